@@ -1,0 +1,55 @@
+import type { Member } from "../domain/member.js";
+import type { CommunityId, MemberId } from "../ids.js";
+
+export interface MatchQuery {
+  communityId: CommunityId;
+  question: string;
+  /** Never suggested. */
+  askerId: MemberId | null;
+  /** Also never suggested (already asked, declined…). */
+  exclude?: MemberId[];
+  /** How many suggestions at most. */
+  limit: number;
+  now: Date;
+}
+
+/** One signal that contributed to a score; explanations are built from these. */
+export interface MatchSignal {
+  kind: "skill" | "about" | "evidence" | "semantic" | "level" | "responsiveness" | "load" | "recency" | "timezone" | "feedback";
+  /** Contribution to the final score (can be negative). */
+  weight: number;
+  /** Human wording, e.g. "declared *SEO* (expert)". */
+  detail: string;
+}
+
+export interface Suggestion {
+  memberId: MemberId;
+  displayName: string;
+  score: number;
+  /** One plain-language line: "declared SEO (expert) · helped 2 similar questions". */
+  reason: string;
+  signals: MatchSignal[];
+}
+
+export interface MatchResult {
+  suggestions: Suggestion[];
+  /** True when nobody fitted well enough: "nobody here fits" is the honest answer. */
+  abstained: boolean;
+  /** When abstaining: the closest skills the community does have (display labels). */
+  closestSkills: string[];
+  /** Normalised topic terms found in the question (reports, evidence). */
+  topics: string[];
+}
+
+/**
+ * Ranks members for a question. Implementations keep their own per-community index and must reflect
+ * `upsert`/`remove` in the very next `rank` call. Never returns the asker, learners (as helpers),
+ * opted-out, paused, departed or over-cap members.
+ */
+export interface Matcher {
+  rank(query: MatchQuery): Promise<MatchResult>;
+  /** Makes a member's current profile (skills, availability, stats, evidence) visible to the next rank. */
+  upsert(member: Member): Promise<void>;
+  /** Forgets a member. No-op if unknown. */
+  remove(memberId: MemberId, communityId: CommunityId): Promise<void>;
+}

@@ -1,0 +1,115 @@
+import type { Community, CommunitySettings } from "../domain/community.js";
+import type { Member } from "../domain/member.js";
+import type { HelpRequest, Offer, OfferStatus, RequestState } from "../domain/request.js";
+import type { CommunityId, MemberId, OfferId, RequestId } from "../ids.js";
+
+/** New member: everything but the fields the store owns. */
+export type NewMember = Omit<Member, "version" | "createdAt" | "updatedAt">;
+
+export interface MemberPage {
+  members: Member[];
+  /** Pass to the next call to continue; null when there is nothing more. */
+  next: string | null;
+}
+
+export interface RequestFilter {
+  communityId: CommunityId;
+  askerId?: MemberId;
+  helperId?: MemberId;
+  states?: RequestState[];
+  /** Only requests created at or after this instant. */
+  since?: Date;
+  /** Only requests whose dueAt is at or before this instant. */
+  dueBefore?: Date;
+  limit?: number;
+}
+
+export interface OfferFilter {
+  requestId?: RequestId;
+  candidateId?: MemberId;
+  communityId?: CommunityId;
+  statuses?: OfferStatus[];
+  /** Only offers sent at or after this instant. */
+  since?: Date;
+}
+
+/**
+ * Persistence for the whole product. Every record carries its community id; nothing crosses communities.
+ * Implementations: `src/store/sqlite` (embedded default) and `src/store/mongo` (production); both pass
+ * `test/store/contract.ts`. Dates go in and come out as `Date`. Returned objects are copies: mutating them
+ * changes nothing until written back.
+ */
+export interface Store {
+  // ── communities ────────────────────────────────────────────────────────────────────────────────
+  /** The community, or null if it was never seen. */
+  getCommunity(id: CommunityId): Promise<Community | null>;
+  /** Creates the community with default settings if absent; otherwise updates its name. Returns it. */
+  upsertCommunity(id: CommunityId, name: string, now: Date): Promise<Community>;
+  /** Shallow-merges `patch` into the settings and replaces `adminIds` if given. Null if the community is absent. */
+  updateCommunity(id: CommunityId, patch: { settings?: Partial<CommunitySettings>; adminIds?: MemberId[] }, now: Date): Promise<Community | null>;
+  /** Every community id (few; used by jobs). */
+  listCommunityIds(): Promise<CommunityId[]>;
+
+  // ── members ────────────────────────────────────────────────────────────────────────────────────
+  /** The member, or null. */
+  getMember(id: MemberId): Promise<Member | null>;
+  /** Several members by id; absent ids are simply missing from the result. */
+  getMembers(ids: MemberId[]): Promise<Member[]>;
+  /** Inserts a member with version 1. Returns false (and writes nothing) if the id already exists. */
+  insertMember(member: NewMember, now: Date): Promise<boolean>;
+  /**
+   * Replaces the member if its stored version still equals `member.version` (optimistic concurrency),
+   * bumping the version and updatedAt. Returns the stored member, or null on a version conflict or absence.
+   */
+  replaceMember(member: Member, now: Date): Promise<Member | null>;
+  /** Members of a community ordered by id, `limit` at a time (streams large communities). */
+  listMembers(communityId: CommunityId, opts: { after?: string | null; limit: number }): Promise<MemberPage>;
+  countMembers(communityId: CommunityId): Promise<number>;
+  /**
+   * Deletes the member and everything that names them: their offers, requests they asked, and their id
+   * as helper or candidate in other requests (replaced by nothing). Returns false if they did not exist.
+   */
+  deleteMember(id: MemberId): Promise<boolean>;
+
+  // ── help requests ──────────────────────────────────────────────────────────────────────────────
+  /** Inserts a new request; throws if the id exists. */
+  insertRequest(request: HelpRequest): Promise<void>;
+  getRequest(id: RequestId): Promise<HelpRequest | null>;
+  /**
+   * Atomic compare-and-set: applies `patch` (which may include `state`) only if the request's state is
+   * one of `fromStates`. Returns the updated request, or null if the state did not match or it is absent.
+   * Two concurrent calls with the same `fromStates` never both succeed.
+   */
+  updateRequest(id: RequestId, fromStates: RequestState[], patch: Partial<Omit<HelpRequest, "id" | "communityId" | "askerId" | "createdAt">>): Promise<HelpRequest | null>;
+  /** Requests matching the filter, newest first. */
+  listRequests(filter: RequestFilter): Promise<HelpRequest[]>;
+
+  // ── offers ─────────────────────────────────────────────────────────────────────────────────────
+  /** Inserts offers (all or none). */
+  insertOffers(offers: Offer[]): Promise<void>;
+  getOffer(id: OfferId): Promise<Offer | null>;
+  /**
+   * Atomic compare-and-set on an offer's status: only if it is one of `fromStatuses`.
+   * Returns the updated offer, or null if the status did not match or it is absent.
+   */
+  updateOfferStatus(id: OfferId, fromStatuses: OfferStatus[], to: OfferStatus, respondedAt: Date | null): Promise<Offer | null>;
+  /** Offers matching the filter, oldest first. */
+  listOffers(filter: OfferFilter): Promise<Offer[]>;
+
+  // ── once-only keys (idempotency) ──────────────────────────────────────────────────────────────
+  /**
+   * Atomically records `key`. Returns true the first time it is claimed, false if it was already claimed
+   * (by this or any other process). Used to send a DM once per (member, job, period) and to drop
+   * redelivered platform events.
+   */
+  claimOnce(key: string, at: Date): Promise<boolean>;
+  /** Forgets a claimed key (the work it guarded failed and may be retried). No-op if absent. */
+  releaseOnce(key: string): Promise<void>;
+  /** Whether the key was claimed. */
+  hasClaimed(key: string): Promise<boolean>;
+
+  // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────
+  /** Cheap round trip proving the store is reachable (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

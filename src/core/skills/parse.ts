@@ -1,0 +1,96 @@
+import type { SkillInput, SkillLevel } from "../domain/skill.js";
+import { UserError } from "../errors.js";
+import { cleanText, LIMITS } from "../text.js";
+import { foldText } from "./normalize.js";
+
+const LEVEL_WORDS: Record<string, SkillLevel> = {
+  expert: "expert",
+  pro: "expert",
+  advanced: "expert",
+  "can help": "can_help",
+  canhelp: "can_help",
+  can_help: "can_help",
+  help: "can_help",
+  intermediate: "can_help",
+  learning: "learning",
+  learner: "learning",
+  beginner: "learning",
+  "want to learn": "learning",
+};
+
+/** Parses a level word as typed by a member ("expert", "can help", "learning"); null if it is not one. */
+export function parseLevel(word: string): SkillLevel | null {
+  return LEVEL_WORDS[foldText(word).replace(/-/g, " ")] ?? null;
+}
+
+const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
+  [/^(?:i(?:'| a)?m\s+)?(?:learning|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+/i, "learning"],
+  [/^(?:i(?:'| a)?m\s+)?(?:an?\s+)?expert (?:at|in|on)\s+/i, "expert"],
+  [/^(?:i(?:'| a)?m\s+)?(?:really\s+)?good at\s+/i, "can_help"],
+];
+
+// Filler a person types in a free-text DM: "I can help with SEO and some copywriting".
+const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s+(?:with|on|people with))?|do|know|(?:know|do)\s+about|work (?:in|on|with)|am good at|offer)?\s*(?:some|a bit of|a little|basic|lots of|a lot of)?\s*/i;
+
+/**
+ * Parses what a member types into skills: comma/semicolon/newline separated, levels as a suffix in
+ * brackets ("copywriting (expert)") or a prefix ("learning react", "expert in SEO"), and " and " between
+ * skills in free text ("I do SEO and some copywriting"). The member's wording is kept as the label.
+ * Throws a UserError naming the offending item when something is not a usable skill.
+ */
+export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): SkillInput[] {
+  const line = cleanText(raw, true);
+  if (line.length === 0) throw new UserError("empty", "Please list at least one skill, e.g. `SEO, copywriting (expert), learning react`.", "skills");
+  if (line.length > LIMITS.skillLine) throw new UserError("too_long", `That list is too long (${line.length} characters); add up to ${LIMITS.skillLine} characters at a time.`, "skills");
+
+  let pieces = line.split(/[,;\n•]+|\s+\|\s+/);
+  if (opts.freeText) pieces = pieces.flatMap((p) => p.split(/\s+(?:and|&|as well as|plus)\s+/i));
+  const out: SkillInput[] = [];
+  const seen = new Set<string>();
+  for (const rawPiece of pieces) {
+    let piece = rawPiece.trim().replace(/[.!?]+$/, "").trim();
+    if (opts.freeText) piece = piece.replace(LEAD_FILLER, "").trim();
+    if (piece.length === 0) continue;
+    let level: SkillLevel = "can_help";
+    const bracket = piece.match(/^(.*?)[([]\s*([^)\]]+?)\s*[)\]]$/);
+    if (bracket) {
+      const lv = parseLevel(bracket[2] ?? "");
+      if (!lv) throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
+      level = lv;
+      piece = (bracket[1] ?? "").trim();
+    } else {
+      const colon = piece.match(/^(.*?)\s*[:=-]\s*(expert|can help|learning|beginner|advanced)$/i);
+      if (colon) {
+        level = parseLevel(colon[2] ?? "") ?? level;
+        piece = (colon[1] ?? "").trim();
+      }
+    }
+    for (const [re, lv] of PREFIX_LEVELS) {
+      if (re.test(piece)) {
+        level = lv;
+        piece = piece.replace(re, "").trim();
+        break;
+      }
+    }
+    if (piece.length === 0) throw new UserError("empty", `One of the skills is empty (“${rawPiece.trim()}”). Write the skill before its level, e.g. “copywriting (expert)”.`, "skills");
+    out.push(validateSkillLabel(piece, level, seen));
+  }
+  if (out.length === 0) throw new UserError("empty", "Please list at least one skill, e.g. `SEO, copywriting (expert), learning react`.", "skills");
+  return out;
+}
+
+/** Validates one label typed in a form field; `seen` collects folded labels to drop duplicates in one input. */
+export function validateSkillLabel(rawLabel: string, level: SkillLevel, seen?: Set<string>): SkillInput {
+  const label = cleanText(rawLabel);
+  if (label.length === 0) throw new UserError("empty", "A skill can't be empty.", "skills");
+  if (label.length > LIMITS.skillLabel) {
+    throw new UserError("too_long", `“${label.slice(0, 30)}…” is too long for a skill (${label.length} characters, at most ${LIMITS.skillLabel}). Split it into shorter skills separated by commas.`, "skills");
+  }
+  const folded = foldText(label);
+  if (folded.length === 0) throw new UserError("invalid_input", `“${label}” has no letters or digits, so I can't match it.`, "skills");
+  if (seen) {
+    if (seen.has(folded)) throw new UserError("invalid_input", `“${label}” is listed twice.`, "skills");
+    seen.add(folded);
+  }
+  return { label, level };
+}
