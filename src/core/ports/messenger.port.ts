@@ -14,7 +14,7 @@ export type DeliveryFailure =
 
 export class DeliveryError extends Error {
   override readonly name = "DeliveryError";
-  constructor(readonly reason: DeliveryFailure, message: string, readonly cause?: unknown) {
+  constructor(readonly reason: DeliveryFailure, message: string, override readonly cause?: unknown) {
     super(message);
   }
 }
