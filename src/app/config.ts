@@ -1,0 +1,148 @@
+import { z } from "zod";
+
+/**
+ * The only place that reads the environment. `loadConfig(process.env)` validates it into a typed object
+ * and throws a ConfigError naming every bad variable and what is wrong with it.
+ */
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s === undefined || s === "" ? undefined : s));
+
+const optionalUrl = (protocols: string[]) =>
+  optionalString.refine(
+    (s) => {
+      if (s === undefined) return true;
+      try {
+        return protocols.includes(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
+  );
+
+const prefixed = (prefix: string, what: string) =>
+  optionalString.refine((s) => s === undefined || s.startsWith(prefix), { message: `must be a ${what} starting with "${prefix}"` });
+
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes"].includes(v)));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORT: z.coerce.number({ message: "must be a number" }).int().min(0).max(65535).default(3000),
+  HOST: optionalString,
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  MONGODB_URI: optionalUrl(["mongodb:", "mongodb+srv:"]),
+
+  SLACK_BOT_TOKEN: prefixed("xoxb-", "bot token"),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: prefixed("xapp-", "app-level token"),
+  SLACK_API_URL: optionalUrl(["http:", "https:"]),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_API_URL: optionalUrl(["http:", "https:"]),
+  DISCORD_REGISTER_COMMANDS: boolish,
+  DISCORD_MESSAGE_CONTENT: boolish,
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl(["http:", "https:"]),
+  OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default("text-embedding-3-small"),
+  OPENAI_CHAT_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  OPENAI_TIMEOUT_MS: z.coerce.number({ message: "must be a number" }).int().positive().default(10_000),
+
+  WORD_VECTORS: z.enum(["on", "off"]).default("on"),
+  JOBS: z.enum(["on", "off"]).default("on"),
+  ADMIN_TOKEN: optionalString,
+  PLAYGROUND: z.enum(["auto", "on", "off"]).default("auto"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  logLevel: Env["LOG_LEVEL"];
+  http: { port: number; host: string };
+  dataDir: string;
+  store: { kind: "sqlite"; file: string } | { kind: "mongo"; uri: string };
+  slack: null | {
+    botToken: string;
+    signingSecret: string | null;
+    appToken: string | null;
+    apiUrl: string | null;
+    mode: "socket" | "http";
+  };
+  discord: null | { token: string; apiUrl: string | null; registerCommands: boolean; messageContent: boolean };
+  openai: null | { apiKey: string; baseUrl: string | null; embeddingModel: string; chatModel: string; timeoutMs: number };
+  wordVectors: boolean;
+  jobs: boolean;
+  adminToken: string | null;
+  playground: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
+  }
+}
+
+/** Validates the environment into a Config; throws ConfigError listing each variable and its problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  let slack: Config["slack"] = null;
+  if (e.SLACK_BOT_TOKEN) {
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+      problems.push("SLACK_SIGNING_SECRET: required for HTTP mode when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)");
+    }
+    slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      apiUrl: e.SLACK_API_URL ?? null,
+      mode: e.SLACK_APP_TOKEN ? "socket" : "http",
+    };
+  } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+    problems.push("SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set");
+  }
+
+  const discord: Config["discord"] = e.DISCORD_TOKEN
+    ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL ?? null, registerCommands: e.DISCORD_REGISTER_COMMANDS ?? true, messageContent: e.DISCORD_MESSAGE_CONTENT ?? true }
+    : null;
+
+  if (e.OPENAI_BASE_URL && !e.OPENAI_API_KEY) {
+    problems.push("OPENAI_API_KEY: required when OPENAI_BASE_URL is set (use any non-empty value for local servers that ignore it)");
+  }
+  const openai: Config["openai"] = e.OPENAI_API_KEY
+    ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
+    : null;
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const playground = e.PLAYGROUND === "on" || (e.PLAYGROUND === "auto" && !slack && !discord);
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    // The playground has no authentication: it listens on loopback unless HOST says otherwise.
+    http: { port: e.PORT, host: e.HOST ?? (playground && !slack && !discord ? "127.0.0.1" : "0.0.0.0") },
+    dataDir: e.DATA_DIR,
+    store: e.MONGODB_URI ? { kind: "mongo", uri: e.MONGODB_URI } : { kind: "sqlite", file: `${e.DATA_DIR.replace(/\/+$/, "")}/knowhow.sqlite` },
+    slack,
+    discord,
+    openai,
+    wordVectors: e.WORD_VECTORS === "on",
+    jobs: e.JOBS === "on",
+    adminToken: e.ADMIN_TOKEN ?? null,
+    playground,
+  };
+}

@@ -1,0 +1,48 @@
+import type { Member, QuietHours } from "./member.js";
+
+const WEEK_MS = 7 * 24 * 3600_000;
+
+/** Offers sent to the member in the 7 days before `now`. */
+export function offersThisWeek(m: Member, now: Date): number {
+  const since = now.getTime() - WEEK_MS;
+  return m.stats.recentOffers.filter((d) => d.getTime() > since && d.getTime() <= now.getTime()).length;
+}
+
+/** Drops offer timestamps older than a week (keeps the member record bounded). */
+export function pruneRecentOffers(dates: Date[], now: Date): Date[] {
+  const since = now.getTime() - WEEK_MS;
+  return dates.filter((d) => d.getTime() > since);
+}
+
+export type Unavailability = "opted_out" | "paused" | "departed" | "over_cap";
+
+/** Why the member can't be offered a request right now, or null if they can. */
+export function unavailableReason(m: Member, now: Date): Unavailability | null {
+  if (m.departed) return "departed";
+  if (!m.availability.optedIn) return "opted_out";
+  if (m.availability.pausedUntil && m.availability.pausedUntil.getTime() > now.getTime()) return "paused";
+  if (offersThisWeek(m, now) >= m.availability.weeklyCap) return "over_cap";
+  return null;
+}
+
+/** The member's local hour (0–23) at `now`; UTC when the timezone is unknown or invalid. */
+export function localHour(timezone: string | null, now: Date): number {
+  if (!timezone) return now.getUTCHours();
+  try {
+    const h = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "numeric", hourCycle: "h23" }).format(now);
+    return Number.parseInt(h, 10) % 24;
+  } catch {
+    return now.getUTCHours();
+  }
+}
+
+/** Whether `hour` falls in the quiet window (which may wrap midnight: 21 → 8). */
+export function inQuietHours(q: QuietHours, hour: number): boolean {
+  if (q.start === q.end) return false;
+  return q.start < q.end ? hour >= q.start && hour < q.end : hour >= q.start || hour < q.end;
+}
+
+/** Whether it is the member's quiet time right now (their timezone, their quiet hours). */
+export function isQuietNow(m: Member, now: Date): boolean {
+  return inQuietHours(m.availability.quietHours, localHour(m.timezone, now));
+}

@@ -1,0 +1,68 @@
+import { UserError } from "../errors.js";
+import { info, splitPair, type ActionType, type Message } from "../messages.js";
+import { skillChangeMessage } from "../views/profile.js";
+import type { AskService } from "./asks.js";
+import type { AvailabilityService } from "./availability.js";
+import type { Actor } from "./context.js";
+import type { Drafts } from "./drafts.js";
+import type { PrivacyService } from "./privacy.js";
+import type { SkillService } from "./skills.js";
+
+/** What a button press leads to: a reply for the member, or the skills editor (modal / form). */
+export type ActionOutcome = { kind: "reply"; message: Message } | { kind: "open_skills_editor" };
+
+const reply = (message: Message): ActionOutcome => ({ kind: "reply", message });
+
+/**
+ * One entry point for every button on every platform: adapters decode `(type, value)` from their
+ * payload and render the outcome. Throws UserError for bad or stale values.
+ */
+export class ActionService {
+  constructor(
+    private readonly asks: AskService,
+    private readonly skills: SkillService,
+    private readonly availability: AvailabilityService,
+    private readonly privacy: PrivacyService,
+    private readonly drafts: Drafts,
+  ) {}
+
+  async handle(actor: Actor, type: ActionType | string, value: string): Promise<ActionOutcome> {
+    switch (type as ActionType) {
+      case "offer.accept": return reply(await this.asks.respond(actor, value, "accept"));
+      case "offer.decline": return reply(await this.asks.respond(actor, value, "decline"));
+      case "offer.not_my_area": return reply(await this.asks.respond(actor, value, "not_my_area"));
+      case "ask.best": return reply(await this.asks.offer(actor, value));
+      case "ask.candidate": {
+        const pair = splitPair(value);
+        if (!pair) throw new UserError("invalid_input", "That button is out of date — please ask again.");
+        return reply(await this.asks.offer(actor, pair[0], [pair[1]]));
+      }
+      case "ask.post_channel": return reply(await this.asks.postToChannel(actor, value));
+      case "followup.yes": return reply(await this.asks.closeLoop(actor, value, true));
+      case "followup.no": return reply(await this.asks.closeLoop(actor, value, false));
+      case "nudge.confirm": {
+        const m = await this.skills.confirmAll(actor);
+        return reply(info(m.skills.length ? "Thanks — your skills are confirmed. I'll check back in a few months." : "Thanks! Add a skill any time with `/skills add …`."));
+      }
+      case "nudge.edit":
+      case "skills.edit": return { kind: "open_skills_editor" };
+      case "nudge.pause": {
+        await this.availability.pause(actor, 30);
+        return reply(info("Paused for 30 days — nobody will be suggested your name until then. `/knowhow resume` to come back sooner."));
+      }
+      case "nudge.stop": {
+        await this.availability.setReminders(actor, false);
+        return reply(info("Got it — I won't remind you again. Your skills stay as they are; `/knowhow reminders on` turns reminders back on."));
+      }
+      case "nudge.add_skill":
+      case "skills.confirm_parsed": {
+        const line = value.startsWith("draft:") ? this.drafts.take(actor.memberId, value.slice(6)) : value;
+        if (line === null) throw new UserError("not_found", "That confirmation expired — please send me your skills again.");
+        return reply(skillChangeMessage(await this.skills.add(actor, line)));
+      }
+      case "forget.confirm": return reply(await this.privacy.forget(actor));
+      default:
+        throw new UserError("invalid_input", "I don't recognise that button — it may be from an older version. Please try the command again.");
+    }
+  }
+}

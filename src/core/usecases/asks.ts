@@ -1,0 +1,357 @@
+import { isQuietNow, pruneRecentOffers, unavailableReason } from "../domain/availability.js";
+import type { Community } from "../domain/community.js";
+import { MAX_EVIDENCE, type Evidence, type EvidenceKind, type Member } from "../domain/member.js";
+import type { HelpRequest, Offer, OfferStatus, RequestOrigin } from "../domain/request.js";
+import { UserError } from "../errors.js";
+import { communityOf, type MemberId, type OfferId, type RequestId } from "../ids.js";
+import { info, mention, type Message } from "../messages.js";
+import { DeliveryError } from "../ports/messenger.port.js";
+import { validateQuestion } from "../text.js";
+import {
+  channelPostMessage, followUpMessage, introMessage, nobodyAcceptedMessage, nobodyFitsMessage, offerMessage, suggestionsMessage,
+} from "../views/asks.js";
+import { quote } from "../views/format.js";
+import type { Actor, CoreDeps } from "./context.js";
+import type { MemberService } from "./members.js";
+
+export const SUGGESTION_LIMIT = 5;
+
+export interface AskResult {
+  request: HelpRequest;
+  /** Shown only to the asker (ephemeral / in-thread reply). */
+  reply: Message;
+}
+
+export type OfferResponse = "accept" | "decline" | "not_my_area";
+
+const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted", decline: "declined", not_my_area: "not_my_area" };
+
+/** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
+export class AskService {
+  private readonly newId: () => string;
+
+  constructor(private readonly d: CoreDeps, private readonly members: MemberService) {
+    this.newId = d.newId ?? (() => crypto.randomUUID());
+  }
+
+  /** Ranks members for the question and records the request. Nobody is contacted yet. */
+  async ask(actor: Actor, rawQuestion: string, origin: RequestOrigin): Promise<AskResult> {
+    const question = validateQuestion(rawQuestion);
+    await this.members.touch(actor);
+    const community = await this.members.community(actor.communityId);
+    const now = this.d.clock.now();
+    const result = await this.d.matcher.rank({ communityId: actor.communityId, question, askerId: actor.memberId, limit: SUGGESTION_LIMIT, now });
+    const abstained = result.abstained || result.suggestions.length === 0;
+    const request: HelpRequest = {
+      id: this.newId(),
+      communityId: actor.communityId,
+      askerId: actor.memberId,
+      question,
+      topics: result.topics,
+      state: "open",
+      origin,
+      candidates: abstained ? [] : result.suggestions.map((s) => ({ memberId: s.memberId, score: s.score, reason: s.reason })),
+      offeredTo: [],
+      round: 0,
+      unmatched: abstained,
+      helperId: null,
+      dueAt: null,
+      createdAt: now,
+      updatedAt: now,
+      connectedAt: null,
+      closedAt: null,
+    };
+    await this.d.store.insertRequest(request);
+    const canPost = this.channelFor(request, community) !== null;
+    this.d.logger.info({ requestId: request.id, communityId: request.communityId, suggestions: request.candidates.length, abstained }, "ask ranked");
+    return { request, reply: abstained ? nobodyFitsMessage(request, result, canPost) : suggestionsMessage(request, result, canPost) };
+  }
+
+  /**
+   * The asker asks specific suggested members, or (no ids) the best available ones. Sends each an
+   * intro request by DM. Returns the message for the asker.
+   */
+  async offer(actor: Actor, requestId: RequestId, candidateIds?: MemberId[]): Promise<Message> {
+    const req = await this.requireOwnRequest(actor, requestId);
+    if (req.state !== "open" && req.state !== "offered") return info(this.closedText(req));
+    if (candidateIds) {
+      const unknown = candidateIds.filter((id) => !req.candidates.some((c) => c.memberId === id));
+      if (unknown.length > 0) throw new UserError("not_allowed", "I can only ask people I suggested for this question.");
+      const already = candidateIds.filter((id) => req.offeredTo.includes(id));
+      if (already.length === candidateIds.length) return info(`I've already asked ${already.map(mention).join(" and ")} — I'll let you know when they answer.`);
+    }
+    const sent = await this.sendRound(req, candidateIds);
+    if (sent.length === 0) return this.giveUp(req);
+    return info(`I've asked ${sent.map(mention).join(" and ")} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.`);
+  }
+
+  /** A candidate answers an intro request. Returns the message for the candidate. */
+  async respond(actor: Actor, offerId: OfferId, response: OfferResponse): Promise<Message> {
+    const offer = await this.d.store.getOffer(offerId);
+    if (!offer || offer.candidateId !== actor.memberId) throw new UserError("not_found", "I can't find that request any more — it may have been withdrawn.");
+    const req = await this.d.store.getRequest(offer.requestId);
+    if (!req) throw new UserError("not_found", "That question was withdrawn.");
+    const now = this.d.clock.now();
+    const updated = await this.d.store.updateOfferStatus(offerId, ["pending", "no_reply"], RESPONSE_STATUS[response], now);
+    if (!updated) {
+      if (offer.status === "covered" || (req.state !== "offered" && response === "accept")) return info(`Thanks for offering! ${this.coveredText(req)}`);
+      return info("You've already answered this one — thanks!");
+    }
+    const replyMinutes = Math.max(0, (now.getTime() - offer.sentAt.getTime()) / 60_000);
+
+    if (response === "accept") {
+      const connected = await this.d.store.updateRequest(req.id, ["offered"], {
+        state: "connected", helperId: actor.memberId, connectedAt: now, updatedAt: now,
+        dueAt: new Date(now.getTime() + (await this.members.community(req.communityId)).settings.followUpHours * 3600_000),
+      });
+      if (!connected) {
+        await this.d.store.updateOfferStatus(offerId, ["accepted"], "covered", now);
+        await this.recordReply(actor.memberId, replyMinutes, null);
+        return info(`Thanks for offering! ${this.coveredText(req)}`);
+      }
+      await this.recordReply(actor.memberId, replyMinutes, { kind: "accepted", req });
+      await this.coverOthers(req.id, offerId, now);
+      try {
+        await this.d.messenger.introduce([req.askerId, actor.memberId], introMessage(connected, actor.memberId, offer.reason), req.origin.isPrivate ? undefined : req.origin);
+      } catch (e) {
+        this.d.logger.error({ err: e, requestId: req.id }, "intro failed");
+        return info(`Thank you! I couldn't open a conversation for you two just now, so please message ${mention(req.askerId)} directly about ${quote(req.question, 200)}.`);
+      }
+      return info(`Thank you! I've introduced you to ${mention(req.askerId)} — the conversation is open.`);
+    }
+
+    await this.recordReply(actor.memberId, replyMinutes, response === "not_my_area" ? { kind: "not_my_area", req } : { kind: "declined", req });
+    const pending = await this.d.store.listOffers({ requestId: req.id, statuses: ["pending"] });
+    if (req.state === "offered" && pending.length === 0) await this.widen(req.id);
+    return info(response === "not_my_area"
+      ? "Thanks — I'll remember this isn't your area and ask someone else."
+      : "No problem, thanks for letting me know. I'll ask someone else.");
+  }
+
+  /** Posts the question to the channel it came from (or the community's help channel). */
+  async postToChannel(actor: Actor, requestId: RequestId): Promise<Message> {
+    const req = await this.requireOwnRequest(actor, requestId);
+    const community = await this.members.community(req.communityId);
+    const channel = this.channelFor(req, community);
+    if (!channel) {
+      throw new UserError("not_found", "I don't know which channel to post in. Ask a community admin to set one (`/knowhow settings channel <channel-id>`), or post it yourself.");
+    }
+    if (!(await this.d.store.claimOnce(`post:${req.id}`, this.d.clock.now()))) return info("I've already posted this question to the channel.");
+    try {
+      await this.d.messenger.postToChannel(req.askerId, channel.id, channelPostMessage(req), channel.threadId);
+    } catch (e) {
+      await this.d.store.releaseOnce(`post:${req.id}`);
+      throw e;
+    }
+    const now = this.d.clock.now();
+    await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
+    return info("Posted — people can answer in the thread.");
+  }
+
+  /** The asker closes the loop: did they get help? */
+  async closeLoop(actor: Actor, requestId: RequestId, helped: boolean): Promise<Message> {
+    const req = await this.requireOwnRequest(actor, requestId);
+    const now = this.d.clock.now();
+    const closed = await this.d.store.updateRequest(req.id, ["connected"], { state: helped ? "resolved" : "unresolved", closedAt: now, dueAt: null, updatedAt: now });
+    if (!closed) return info("Thanks — I already have your answer for this one.");
+    if (helped && closed.helperId) {
+      const helperId = closed.helperId;
+      await this.members.update(helperId, (m) => addEvidence({ ...m, stats: { ...m.stats, helped: m.stats.helped + 1 } }, evidenceOf("helped", closed, now)))
+        .catch((e) => this.d.logger.warn({ err: e, helperId }, "could not record evidence (member gone?)"));
+      await this.d.messenger
+        .sendDirect(helperId, info(`${mention(closed.askerId)} says you helped with ${quote(closed.question, 200)} — thank you! I've noted it on your profile.`))
+        .catch((e) => this.d.logger.warn({ err: e, helperId }, "thank-you DM failed"));
+      return info("Great — thanks for letting me know! I've thanked them for you.");
+    }
+    const community = await this.members.community(req.communityId);
+    const canPost = this.channelFor(closed, community) !== null;
+    return {
+      kind: "followup",
+      text: `Sorry it didn't work out.${canPost ? " Want me to post the question to a channel so anyone can chip in?" : " You could try asking again with more detail."}`,
+      actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: closed.id, style: "primary" }] : [],
+    };
+  }
+
+  /**
+   * Scheduled work on one community's requests that are due at `now`: offers without a reply time out
+   * and widen to the next candidates; a day after an intro the asker is asked "did you get help?".
+   * Idempotent: safe to run twice or from two workers. Returns what it did.
+   */
+  async runDue(communityId: string, now = this.d.clock.now()): Promise<{ widened: RequestId[]; followedUp: RequestId[] }> {
+    const due = await this.d.store.listRequests({ communityId, states: ["offered", "connected"], dueBefore: now, limit: 500 });
+    const widened: RequestId[] = [];
+    const followedUp: RequestId[] = [];
+    for (const req of due) {
+      try {
+        if (req.state === "offered") {
+          await this.widen(req.id, now);
+          widened.push(req.id);
+        } else if (await this.d.store.claimOnce(`followup:${req.id}`, now)) {
+          try {
+            await this.d.messenger.sendDirect(req.askerId, followUpMessage(req));
+          } catch (e) {
+            if (!(e instanceof DeliveryError) || e.reason === "rate_limited") await this.d.store.releaseOnce(`followup:${req.id}`);
+            throw e;
+          }
+          await this.d.store.updateRequest(req.id, ["connected"], { dueAt: null, updatedAt: now });
+          followedUp.push(req.id);
+        }
+      } catch (e) {
+        this.d.logger.error({ err: e, requestId: req.id }, "due request failed; will retry next sweep");
+      }
+    }
+    return { widened, followedUp };
+  }
+
+  /** Requests the member asked or was asked, newest first (App Home, playground inbox). */
+  async openRequestsFor(memberId: MemberId): Promise<{ asked: HelpRequest[]; offers: Array<{ offer: Offer; request: HelpRequest }> }> {
+    const communityId = communityOf(memberId);
+    const asked = await this.d.store.listRequests({ communityId, askerId: memberId, states: ["open", "offered", "connected"], limit: 20 });
+    const offers = await this.d.store.listOffers({ candidateId: memberId, statuses: ["pending"] });
+    const withReq: Array<{ offer: Offer; request: HelpRequest }> = [];
+    for (const offer of offers.slice(-20)) {
+      const request = await this.d.store.getRequest(offer.requestId);
+      if (request && request.state === "offered") withReq.push({ offer, request });
+    }
+    return { asked, offers: withReq.reverse() };
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Times out stale offers and asks the next candidates, or gives up after the last round. */
+  private async widen(requestId: RequestId, now = this.d.clock.now()): Promise<void> {
+    const req = await this.d.store.getRequest(requestId);
+    if (!req || req.state !== "offered") return;
+    const community = await this.members.community(req.communityId);
+    const waitMs = community.settings.offerWaitMinutes * 60_000;
+    const pending = await this.d.store.listOffers({ requestId, statuses: ["pending"] });
+    let stillWaiting = 0;
+    for (const o of pending) {
+      if (now.getTime() - o.sentAt.getTime() >= waitMs) {
+        if (await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null)) {
+          await this.members.update(o.candidateId, (m) => ({ ...m, stats: { ...m.stats, noReply: m.stats.noReply + 1 } })).catch(() => undefined);
+        }
+      } else stillWaiting++;
+    }
+    if (stillWaiting > 0) return;
+    const sent = req.round < community.settings.maxRounds ? await this.sendRound(req) : [];
+    if (sent.length === 0) await this.giveUp(req, true);
+  }
+
+  /** Sends one round of offers; returns who was asked (empty when nobody is left). */
+  private async sendRound(req: HelpRequest, chosen?: MemberId[]): Promise<MemberId[]> {
+    const community = await this.members.community(req.communityId);
+    const now = this.d.clock.now();
+    const asker = await this.members.require(req.askerId);
+    const remaining = req.candidates.filter((c) => !req.offeredTo.includes(c.memberId) && (!chosen || chosen.includes(c.memberId)));
+    const people = new Map((await this.d.store.getMembers(remaining.map((c) => c.memberId))).map((m) => [m.id, m]));
+    const eligible = remaining.filter((c) => {
+      const m = people.get(c.memberId);
+      return m !== undefined && unavailableReason(m, now) === null;
+    });
+    // Prefer people for whom it is not quiet time; fall back to the rest rather than ask nobody.
+    const awake = eligible.filter((c) => !isQuietNow(people.get(c.memberId)!, now));
+    const pool = chosen ? eligible : [...awake, ...eligible.filter((c) => !awake.includes(c))];
+    const batch = pool.slice(0, chosen ? chosen.length : community.settings.candidatesPerRound);
+    if (batch.length === 0) return [];
+
+    const round = req.round + 1;
+    const claimed = await this.d.store.updateRequest(req.id, [req.state === "open" ? "open" : "offered"], {
+      state: "offered",
+      round,
+      offeredTo: [...req.offeredTo, ...batch.map((c) => c.memberId)],
+      dueAt: new Date(now.getTime() + community.settings.offerWaitMinutes * 60_000),
+      updatedAt: now,
+    });
+    if (!claimed) return [];
+    const offers: Offer[] = batch.map((c) => ({
+      id: this.newId(), requestId: req.id, communityId: req.communityId, candidateId: c.memberId, round, reason: c.reason, status: "pending", sentAt: now, respondedAt: null,
+    }));
+    await this.d.store.insertOffers(offers);
+    const sent: MemberId[] = [];
+    for (const o of offers) {
+      try {
+        await this.d.messenger.sendDirect(o.candidateId, offerMessage(claimed, o.id, asker, o.reason), req.origin.isPrivate ? undefined : req.origin);
+        sent.push(o.candidateId);
+        await this.members.update(o.candidateId, (m) => ({
+          ...m, stats: { ...m.stats, offers: m.stats.offers + 1, recentOffers: [...pruneRecentOffers(m.stats.recentOffers, now), now] },
+        }));
+      } catch (e) {
+        this.d.logger.warn({ err: e, offerId: o.id, candidateId: o.candidateId }, "offer DM failed");
+        await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null);
+        if (e instanceof DeliveryError && e.reason === "dm_closed") await this.members.setDmClosed(o.candidateId, true).catch(() => undefined);
+      }
+    }
+    if (sent.length === 0) {
+      // Nobody could be reached in this round: move on to the next ones straight away.
+      const latest = await this.d.store.getRequest(req.id);
+      if (latest && latest.round < community.settings.maxRounds) return this.sendRound(latest, chosen ? [] : undefined);
+    }
+    return sent;
+  }
+
+  private async giveUp(req: HelpRequest, notify = false): Promise<Message> {
+    const now = this.d.clock.now();
+    const community = await this.members.community(req.communityId);
+    const expired = req.state === "expired" ? req : await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
+    const latest = expired ?? (await this.d.store.getRequest(req.id)) ?? req;
+    const msg = nobodyAcceptedMessage(latest, this.channelFor(latest, community) !== null);
+    if (notify && expired) {
+      await this.d.messenger.sendDirect(req.askerId, msg).catch((e) => this.d.logger.warn({ err: e, requestId: req.id }, "could not tell the asker nobody was free"));
+    }
+    return latest.offeredTo.length === 0
+      ? { ...msg, text: `Everyone I'd suggest for ${quote(req.question, 200)} is paused, busy or at their weekly limit right now.${msg.actions?.length ? " Want me to post it to a channel instead?" : ""}` }
+      : msg;
+  }
+
+  private async recordReply(memberId: MemberId, minutes: number, outcome: { kind: EvidenceKind; req: HelpRequest } | null): Promise<void> {
+    const now = this.d.clock.now();
+    await this.members.update(memberId, (m) => {
+      const stats = { ...m.stats, replies: m.stats.replies + 1, replyMinutesTotal: m.stats.replyMinutesTotal + minutes };
+      if (outcome?.kind === "accepted") stats.accepted++;
+      if (outcome?.kind === "declined") stats.declined++;
+      if (outcome?.kind === "not_my_area") stats.notMyArea++;
+      const next = { ...m, stats };
+      return outcome ? addEvidence(next, evidenceOf(outcome.kind, outcome.req, now)) : next;
+    }).catch((e) => this.d.logger.warn({ err: e, memberId }, "could not record reply"));
+  }
+
+  private async coverOthers(requestId: RequestId, acceptedOfferId: OfferId, now: Date): Promise<void> {
+    const pending = await this.d.store.listOffers({ requestId, statuses: ["pending", "no_reply"] });
+    for (const o of pending) if (o.id !== acceptedOfferId) await this.d.store.updateOfferStatus(o.id, ["pending", "no_reply"], "covered", now);
+  }
+
+  private async requireOwnRequest(actor: Actor, requestId: RequestId): Promise<HelpRequest> {
+    const req = await this.d.store.getRequest(requestId);
+    if (!req || req.communityId !== actor.communityId) throw new UserError("not_found", "I can't find that question any more.");
+    if (req.askerId !== actor.memberId) throw new UserError("not_allowed", "Only the person who asked can do that.");
+    return req;
+  }
+
+  /** Where a channel post goes: the origin channel, else the community's help channel. */
+  private channelFor(req: HelpRequest, community: Community): { id: string; threadId: string | null } | null {
+    if (req.origin.channelId && req.origin.surface !== "dm") return { id: req.origin.channelId, threadId: req.origin.threadId };
+    return community.settings.defaultChannelId ? { id: community.settings.defaultChannelId, threadId: null } : null;
+  }
+
+  private closedText(req: HelpRequest): string {
+    switch (req.state) {
+      case "connected": return "You're already connected with someone for this question.";
+      case "expired": return "This question is closed. Ask again with `/ask` if you still need help.";
+      default: return "This question is already closed.";
+    }
+  }
+
+  private coveredText(req: HelpRequest): string {
+    return req.state === "offered" || req.state === "connected" ? "Someone else already stepped in, so you're off the hook." : "This question is closed now, so you're off the hook.";
+  }
+}
+
+export function evidenceOf(kind: EvidenceKind, req: HelpRequest, at: Date): Evidence {
+  return { requestId: req.id, kind, question: req.question, topics: req.topics, at };
+}
+
+/** Prepends evidence, keeping the newest MAX_EVIDENCE entries. */
+export function addEvidence(m: Member, e: Evidence): Member {
+  return { ...m, evidence: [e, ...m.evidence.filter((x) => !(x.requestId === e.requestId && x.kind === e.kind))].slice(0, MAX_EVIDENCE) };
+}

@@ -1,0 +1,168 @@
+import { UserError } from "../errors.js";
+import type { MemberId } from "../ids.js";
+import { info, type Message } from "../messages.js";
+import { availabilityLine, helpMessage, profileMessage, skillChangeMessage } from "../views/profile.js";
+import type { ActionOutcome } from "./actions.js";
+import type { AvailabilityService } from "./availability.js";
+import type { CommunityService } from "./communities.js";
+import type { Actor, CoreDeps } from "./context.js";
+import type { MemberService } from "./members.js";
+import type { PrivacyService } from "./privacy.js";
+import type { SkillService } from "./skills.js";
+
+/** Turns a platform mention token (`<@U123|bob>`, `<@123>`) into a member id of the actor's community. */
+export type MentionResolver = (token: string) => MemberId | null;
+
+const reply = (message: Message): ActionOutcome => ({ kind: "reply", message });
+
+function splitCommand(text: string): [string, string] {
+  const t = text.trim();
+  const i = t.search(/\s/);
+  return i < 0 ? [t.toLowerCase(), ""] : [t.slice(0, i).toLowerCase(), t.slice(i + 1).trim()];
+}
+
+/**
+ * The text grammar of `/skills …` and `/knowhow …`, shared by every surface that takes typed commands
+ * (Slack, the playground). Discord's structured options call the same services directly.
+ */
+export class CommandService {
+  constructor(
+    private readonly d: CoreDeps,
+    private readonly members: MemberService,
+    private readonly skills: SkillService,
+    private readonly availability: AvailabilityService,
+    private readonly privacy: PrivacyService,
+    private readonly communities: CommunityService,
+  ) {}
+
+  /** `/skills [add|remove|list|edit|help] …` */
+  async skillsCommand(actor: Actor, text: string, resolveMention: MentionResolver = () => null): Promise<ActionOutcome> {
+    const [sub, rest] = splitCommand(text);
+    switch (sub) {
+      case "":
+      case "edit":
+        return { kind: "open_skills_editor" };
+      case "add":
+        return reply(skillChangeMessage(await this.skills.add(actor, rest)));
+      case "remove":
+      case "rm":
+      case "delete":
+        return reply(skillChangeMessage(await this.skills.remove(actor, rest)));
+      case "list":
+      case "show": {
+        if (!rest) return reply(profileMessage(await this.members.touch(actor), this.d.clock.now(), true));
+        const id = resolveMention(rest);
+        if (!id) throw new UserError("invalid_input", `I couldn't tell who “${rest.slice(0, 40)}” is — mention them, e.g. \`/skills list @ana\`.`, "member");
+        const m = await this.d.store.getMember(id);
+        if (!m || m.communityId !== actor.communityId || m.departed) throw new UserError("not_found", "That member hasn't declared any skills with Knowhow yet.", "member");
+        return reply(profileMessage(m, this.d.clock.now(), id === actor.memberId));
+      }
+      case "help":
+        return reply(helpMessage());
+      default:
+        throw new UserError("invalid_input", `I don't know \`/skills ${sub.slice(0, 20)}\`. Try \`/skills add SEO, copywriting (expert)\`, \`/skills remove SEO\`, \`/skills list\`, or just \`/skills\` to edit.`);
+    }
+  }
+
+  /** `/knowhow [help|pause N|resume|cap N|quiet 21-8|timezone TZ|opt-in|opt-out|reminders on|off|export|forget-me|settings|alias|report]` */
+  async knowhowCommand(actor: Actor, text: string): Promise<ActionOutcome> {
+    const [sub, rest] = splitCommand(text);
+    const now = () => this.d.clock.now();
+    switch (sub) {
+      case "":
+      case "help":
+        return reply(helpMessage());
+      case "status":
+      case "availability": {
+        const m = await this.members.touch(actor);
+        return reply(info(`Your availability: ${availabilityLine(m, now())}.`));
+      }
+      case "pause": {
+        const days = rest ? Number(rest.replace(/\s*(days?|d)$/i, "")) : 7;
+        const m = await this.availability.pause(actor, days);
+        return reply(info(`Paused until ${m.availability.pausedUntil?.toISOString().slice(0, 10)} — nobody will be suggested your name until then. \`/knowhow resume\` to come back sooner.`));
+      }
+      case "resume":
+      case "unpause":
+        await this.availability.resume(actor);
+        return reply(info("Welcome back — you can be suggested to askers again."));
+      case "cap": {
+        const m = await this.availability.setWeeklyCap(actor, Number(rest));
+        return reply(info(`Got it: at most ${m.availability.weeklyCap} intro requests a week.`));
+      }
+      case "quiet":
+      case "quiet-hours": {
+        if (/^(off|none)$/i.test(rest)) {
+          await this.availability.setQuietHours(actor, 0, 0);
+          return reply(info("Quiet hours off."));
+        }
+        const match = rest.match(/^(\d{1,2})(?::00)?\s*(?:-|–|to)\s*(\d{1,2})(?::00)?$/);
+        if (!match) throw new UserError("invalid_input", "Give quiet hours as two local hours, e.g. `/knowhow quiet 21-8`, or `/knowhow quiet off`.", "quietHours");
+        const m = await this.availability.setQuietHours(actor, Number(match[1]), Number(match[2]));
+        return reply(info(`Quiet hours set: ${m.availability.quietHours.start}:00–${m.availability.quietHours.end}:00 your time${m.timezone ? ` (${m.timezone})` : " (set your timezone with `/knowhow timezone Europe/Paris`)"}.`));
+      }
+      case "timezone":
+      case "tz": {
+        if (!rest) throw new UserError("empty", "Which timezone? e.g. `/knowhow timezone Europe/Paris`.", "timezone");
+        const m = await this.availability.setTimezone(actor, rest);
+        return reply(info(`Timezone set to ${m.timezone}.`));
+      }
+      case "opt-out":
+        await this.availability.setOptedIn(actor, false);
+        return reply(info("You won't be suggested to askers any more. You can still ask questions. `/knowhow opt-in` to come back."));
+      case "opt-in":
+        await this.availability.setOptedIn(actor, true);
+        return reply(info("You can be suggested to askers again — thank you!"));
+      case "reminders": {
+        if (!/^(on|off)$/i.test(rest)) throw new UserError("invalid_input", "Use `/knowhow reminders on` or `/knowhow reminders off`.");
+        await this.availability.setReminders(actor, /^on$/i.test(rest));
+        return reply(info(/^on$/i.test(rest) ? "Reminders on: I'll check in every few months." : "Reminders off: I won't remind you to update your skills."));
+      }
+      case "export":
+        return reply((await this.privacy.export(actor)).message);
+      case "forget-me":
+      case "forget":
+        return reply(this.privacy.forgetPrompt());
+      case "settings": {
+        if (!rest) {
+          await this.communities.requireAdmin(actor);
+          const c = await this.communities.get(actor.communityId);
+          const s = c.settings;
+          return reply({
+            kind: "info",
+            title: "Community settings",
+            text: "Change one with `/knowhow settings <name> <value>`.",
+            fields: [
+              { label: "wait", value: `${s.offerWaitMinutes} minutes before asking the next people` },
+              { label: "candidates", value: `${s.candidatesPerRound} people asked per round` },
+              { label: "rounds", value: `${s.maxRounds} rounds before suggesting a channel post` },
+              { label: "followup", value: `${s.followUpHours} hours after an intro, ask "did you get help?"` },
+              { label: "nudge-days", value: `remind members whose skills are older than ${s.nudgeAfterDays} days` },
+              { label: "nudge-interval", value: `at most one reminder per member every ${s.nudgeIntervalDays} days` },
+              { label: "onboarding-hours", value: `welcome new members after ${s.onboardingDelayHours} hours` },
+              { label: "daily-cap", value: `${s.dailyDmCap} proactive DMs a day at most` },
+              { label: "digest", value: s.digestEnabled ? "weekly admin digest on" : "weekly admin digest off" },
+              { label: "channel", value: s.defaultChannelId ? `<#${s.defaultChannelId}>` : "none (questions from DMs can't be posted to a channel)" },
+            ],
+          });
+        }
+        const [name, value] = splitCommand(rest);
+        if (!value) throw new UserError("empty", `Give a value, e.g. \`/knowhow settings ${name} …\`.`, "value");
+        await this.communities.setSetting(actor, name, value);
+        return reply(info(`Setting *${name}* updated.`));
+      }
+      case "alias": {
+        const m = rest.match(/^(.+?)\s*(?:=|->|→)\s*(.+)$/);
+        if (!m) throw new UserError("invalid_input", "Use `/knowhow alias gh actions = github actions`.", "alias");
+        await this.communities.addAlias(actor, m[1] ?? "", m[2] ?? "");
+        return reply(info(`From now on “${m[1]}” means “${m[2]}” here.`));
+      }
+      case "report": {
+        await this.communities.requireAdmin(actor);
+        return reply(this.communities.reportMessage(await this.communities.report(actor.communityId, now())));
+      }
+      default:
+        throw new UserError("invalid_input", `I don't know \`/knowhow ${sub.slice(0, 20)}\`. Try \`/knowhow help\`.`);
+    }
+  }
+}

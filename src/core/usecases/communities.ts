@@ -1,0 +1,170 @@
+import type { Community, CommunitySettings } from "../domain/community.js";
+import { UserError } from "../errors.js";
+import type { CommunityId, MemberId } from "../ids.js";
+import { mention, type Message } from "../messages.js";
+import { foldText } from "../skills/normalize.js";
+import { plural, quote } from "../views/format.js";
+import type { Actor, CoreDeps } from "./context.js";
+import type { MemberService } from "./members.js";
+
+export interface CommunityReport {
+  communityId: CommunityId;
+  since: Date;
+  questions: number;
+  connected: number;
+  resolved: number;
+  /** Questions nobody fitted, grouped by their main topic, most frequent first. */
+  unmatchedByTopic: Array<{ topic: string; count: number; examples: string[] }>;
+  /** Members who accepted the most intro requests in the period. */
+  busiestHelpers: Array<{ memberId: MemberId; accepted: number }>;
+  /** Skills that exactly one member declares at expert level (and nobody else can help with). */
+  singleExpertSkills: Array<{ skill: string; memberId: MemberId }>;
+  members: number;
+  membersWithSkills: number;
+}
+
+const SETTING_NAMES: Record<string, keyof CommunitySettings> = {
+  "wait": "offerWaitMinutes",
+  "candidates": "candidatesPerRound",
+  "rounds": "maxRounds",
+  "followup": "followUpHours",
+  "nudge-days": "nudgeAfterDays",
+  "nudge-interval": "nudgeIntervalDays",
+  "onboarding-hours": "onboardingDelayHours",
+  "daily-cap": "dailyDmCap",
+  "digest": "digestEnabled",
+  "channel": "defaultChannelId",
+};
+
+const NUMERIC_RANGE: Partial<Record<keyof CommunitySettings, [number, number]>> = {
+  offerWaitMinutes: [5, 10_080],
+  candidatesPerRound: [1, 5],
+  maxRounds: [1, 10],
+  followUpHours: [1, 720],
+  nudgeAfterDays: [7, 730],
+  nudgeIntervalDays: [1, 365],
+  onboardingDelayHours: [0, 720],
+  dailyDmCap: [0, 10_000],
+};
+
+/** Community settings (admins only) and reports. */
+export class CommunityService {
+  constructor(private readonly d: CoreDeps, private readonly members: MemberService) {}
+
+  /** The names an admin types in `/knowhow settings <name> <value>`. */
+  static readonly settingNames = Object.keys(SETTING_NAMES);
+
+  async get(id: CommunityId): Promise<Community> {
+    return this.members.community(id);
+  }
+
+  /** Changes one setting by its command name; validates the value. Admins only. */
+  async setSetting(actor: Actor, name: string, rawValue: string): Promise<Community> {
+    await this.requireAdmin(actor);
+    const key = SETTING_NAMES[name.trim().toLowerCase()];
+    if (!key) throw new UserError("invalid_input", `Unknown setting “${name.slice(0, 30)}”. Settings: ${CommunityService.settingNames.join(", ")}.`, "setting");
+    const value = rawValue.trim();
+    let parsed: CommunitySettings[keyof CommunitySettings];
+    if (key === "digestEnabled") {
+      if (!/^(on|off|true|false|yes|no)$/i.test(value)) throw new UserError("invalid_input", "Use `on` or `off` for the digest.", "value");
+      parsed = /^(on|true|yes)$/i.test(value);
+    } else if (key === "defaultChannelId") {
+      const id = value.replace(/^<#([A-Za-z0-9]+)(\|[^>]*)?>$/, "$1");
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) && id !== "none") throw new UserError("invalid_input", "Give a channel (e.g. #help), or `none`.", "value");
+      parsed = id === "none" ? null : id;
+    } else {
+      const n = Number(value);
+      const [lo, hi] = NUMERIC_RANGE[key] ?? [0, Number.MAX_SAFE_INTEGER];
+      if (!Number.isInteger(n) || n < lo || n > hi) throw new UserError("invalid_input", `${name} must be a whole number from ${lo} to ${hi}.`, "value");
+      parsed = n;
+    }
+    const updated = await this.d.store.updateCommunity(actor.communityId, { settings: { [key]: parsed } }, this.d.clock.now());
+    if (!updated) throw new UserError("not_found", "I don't know this community yet.");
+    return updated;
+  }
+
+  /** Adds a community-specific alias ("gh actions" → "github actions"). Admins only. */
+  async addAlias(actor: Actor, from: string, to: string): Promise<Community> {
+    await this.requireAdmin(actor);
+    const f = foldText(from);
+    const t = foldText(to);
+    if (!f || !t || f.length > 60 || t.length > 60) throw new UserError("invalid_input", "Aliases are two short skill names, e.g. `alias gh actions = github actions`.", "alias");
+    const c = await this.members.community(actor.communityId);
+    const updated = await this.d.store.updateCommunity(actor.communityId, { settings: { aliases: { ...c.settings.aliases, [f]: t } } }, this.d.clock.now());
+    if (!updated) throw new UserError("not_found", "I don't know this community yet.");
+    return updated;
+  }
+
+  async requireAdmin(actor: Actor): Promise<void> {
+    if (!(await this.members.isAdmin(actor))) throw new UserError("not_allowed", "Only community admins can do that.");
+  }
+
+  /** The numbers behind the admin report and the weekly digest. */
+  async report(communityId: CommunityId, now = this.d.clock.now(), days = 30): Promise<CommunityReport> {
+    const since = new Date(now.getTime() - days * 86_400_000);
+    const requests = await this.d.store.listRequests({ communityId, since });
+    const unmatched = new Map<string, { count: number; examples: string[] }>();
+    for (const r of requests.filter((x) => x.unmatched)) {
+      const topic = r.topics[0] ?? "other";
+      const e = unmatched.get(topic) ?? { count: 0, examples: [] };
+      e.count++;
+      if (e.examples.length < 2) e.examples.push(r.question);
+      unmatched.set(topic, e);
+    }
+    const accepted = new Map<MemberId, number>();
+    for (const o of await this.d.store.listOffers({ communityId, statuses: ["accepted"], since })) {
+      accepted.set(o.candidateId, (accepted.get(o.candidateId) ?? 0) + 1);
+    }
+    const experts = new Map<string, { label: string; ids: MemberId[]; helpers: number }>();
+    let members = 0;
+    let withSkills = 0;
+    let after: string | null = null;
+    do {
+      const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
+      for (const m of page.members) {
+        if (m.departed) continue;
+        members++;
+        if (m.skills.length > 0) withSkills++;
+        for (const s of m.skills) {
+          if (s.level === "learning") continue;
+          const e = experts.get(s.key) ?? { label: s.label, ids: [], helpers: 0 };
+          e.helpers++;
+          if (s.level === "expert") e.ids.push(m.id);
+          experts.set(s.key, e);
+        }
+      }
+      after = page.next;
+    } while (after);
+    return {
+      communityId,
+      since,
+      questions: requests.length,
+      connected: requests.filter((r) => r.connectedAt !== null).length,
+      resolved: requests.filter((r) => r.state === "resolved").length,
+      unmatchedByTopic: [...unmatched].map(([topic, v]) => ({ topic, ...v })).sort((a, b) => b.count - a.count).slice(0, 10),
+      busiestHelpers: [...accepted].map(([memberId, n]) => ({ memberId, accepted: n })).sort((a, b) => b.accepted - a.accepted).slice(0, 5),
+      singleExpertSkills: [...experts.values()].filter((e) => e.ids.length === 1 && e.helpers === 1).map((e) => ({ skill: e.label, memberId: e.ids[0]! })).slice(0, 10),
+      members,
+      membersWithSkills: withSkills,
+    };
+  }
+
+  /** The report as a message (admin command and weekly digest). */
+  reportMessage(r: CommunityReport, days = 30): Message {
+    const unmatched = r.unmatchedByTopic.length
+      ? r.unmatchedByTopic.map((u) => `• *${u.topic}* — ${plural(u.count, "question")} (e.g. ${quote(u.examples[0] ?? "", 80)})`).join("\n")
+      : "none — every question found someone";
+    const busiest = r.busiestHelpers.length ? r.busiestHelpers.map((h) => `• ${mention(h.memberId)} — ${plural(h.accepted, "intro")}`).join("\n") : "nobody yet";
+    const single = r.singleExpertSkills.length ? r.singleExpertSkills.map((s) => `${s.skill} (${mention(s.memberId)})`).join(", ") : "none";
+    return {
+      kind: "digest",
+      title: `Knowhow report — last ${days} days`,
+      text: `${plural(r.questions, "question")} asked, ${r.connected} connected, ${r.resolved} confirmed helped. ${r.membersWithSkills} of ${plural(r.members, "member")} have declared skills.`,
+      fields: [
+        { label: "Unmatched questions by topic", value: unmatched },
+        { label: "Busiest helpers", value: busiest },
+        { label: "Skills with only one expert", value: single },
+      ],
+    };
+  }
+}

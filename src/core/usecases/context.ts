@@ -1,0 +1,33 @@
+import type { CommunityId, MemberId } from "../ids.js";
+import type { Clock } from "../ports/clock.port.js";
+import type { Logger } from "../ports/logger.port.js";
+import type { Matcher } from "../ports/matcher.port.js";
+import type { Messenger } from "../ports/messenger.port.js";
+import type { Store } from "../ports/store.port.js";
+
+/** Everything use cases depend on, injected once by the composition root. */
+export interface CoreDeps {
+  store: Store;
+  matcher: Matcher;
+  messenger: Messenger;
+  clock: Clock;
+  logger: Logger;
+  /** New record ids; defaults to crypto.randomUUID. */
+  newId?: () => string;
+}
+
+/**
+ * Who is acting, as the adapter saw it. Adapters fill what the platform tells them; the core creates the
+ * member on first contact and refreshes display name and timezone when given.
+ */
+export interface Actor {
+  memberId: MemberId;
+  communityId: CommunityId;
+  displayName?: string;
+  /** IANA timezone from the platform (Slack users.info), when known. */
+  timezone?: string | null;
+  /** The platform says this member administers the community (Slack admin/owner, Discord Manage Server). */
+  isPlatformAdmin?: boolean;
+  /** Human name of the community (workspace / guild name), when known. */
+  communityName?: string;
+}

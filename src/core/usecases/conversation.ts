@@ -1,0 +1,63 @@
+import type { SkillInput } from "../domain/skill.js";
+import { isUserError } from "../errors.js";
+import { info, type Message } from "../messages.js";
+import { parseSkillLine } from "../skills/parse.js";
+import { skillLine } from "../views/format.js";
+import { helpMessage } from "../views/profile.js";
+import type { AskService } from "./asks.js";
+import type { Actor } from "./context.js";
+import type { Drafts } from "./drafts.js";
+import type { MemberService } from "./members.js";
+
+const QUESTION_START = /^(who|whom|how|what|where|when|why|which|can|could|does|do|is|are|anyone|any one|somebody|someone|need|looking for|help me|i need|i'm looking|i am looking|is there|are there|has anyone|recommend)\b/i;
+const DECLARE_START = /^(i\s+(can|could)\s+help|i\s+(do|know|teach|work)|i'm\s+(good|an?\s+expert|learning|into)|i\s+am\s+(good|an?\s+expert|learning)|my\s+skills|skills?\s*:|i'm\s+a\b|i\s+am\s+a\b|expert\s+in|learning\s)/i;
+
+export type DmIntent = "help" | "question" | "skills" | "unknown";
+
+/** Decides what a free-text DM is: a question, a skill declaration, a request for help, or unclear. */
+export function classifyDm(text: string): DmIntent {
+  const t = text.trim();
+  if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t)) return "help";
+  if (DECLARE_START.test(t)) return "skills";
+  if (t.includes("?") || QUESTION_START.test(t)) return "question";
+  if (t.split(/[,;]/).length >= 2 && t.length <= 300) return "skills";
+  return "unknown";
+}
+
+/** Free text sent to the bot by DM: questions become asks, skill lists get a one-click confirmation. */
+export class ConversationService {
+  constructor(private readonly asks: AskService, private readonly members: MemberService, private readonly drafts: Drafts) {}
+
+  async handleDm(actor: Actor, text: string): Promise<Message> {
+    const intent = classifyDm(text);
+    if (intent === "question") {
+      return (await this.asks.ask(actor, text, { surface: "dm", channelId: null, threadId: null, isPrivate: true })).reply;
+    }
+    if (intent === "skills") {
+      try {
+        return this.confirmSkills(actor, parseSkillLine(text, { freeText: true }));
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+        return info(`${e.message}\nYou can also use \`/skills add SEO, copywriting (expert)\`.`);
+      }
+    }
+    await this.members.touch(actor);
+    if (intent === "help") return helpMessage();
+    return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
+  }
+
+  /** A confirmation prompt for skills parsed from free text. */
+  confirmSkills(actor: Actor, skills: SkillInput[]): Message {
+    const line = skills.map(skillLine).join(", ");
+    const value = line.length <= 80 ? line : `draft:${this.drafts.put(actor.memberId, line)}`;
+    return {
+      kind: "confirm",
+      title: "Add these skills?",
+      text: `I understood: ${skills.map((s) => `*${skillLine(s)}*`).join(", ")}.`,
+      actions: [
+        { type: "skills.confirm_parsed", label: "Add these skills", value, style: "primary" },
+        { type: "skills.edit", label: "Edit", value: "edit" },
+      ],
+    };
+  }
+}

@@ -1,0 +1,136 @@
+import { DEFAULT_AVAILABILITY, EMPTY_STATS, type Member } from "../domain/member.js";
+import type { Community } from "../domain/community.js";
+import { UserError } from "../errors.js";
+import { communityOf, parseMemberId, type CommunityId, type MemberId } from "../ids.js";
+import { cleanText, LIMITS } from "../text.js";
+import type { Actor, CoreDeps } from "./context.js";
+
+const MAX_RETRIES = 8;
+
+/** Accepts an IANA zone name Intl knows; null otherwise. */
+export function validTimezone(tz: string | null | undefined): string | null {
+  if (!tz) return null;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return tz;
+  } catch {
+    return null;
+  }
+}
+
+/** Member records: creation on first contact and safe read-modify-write. */
+export class MemberService {
+  constructor(private readonly d: CoreDeps) {}
+
+  /** The community, created with default settings on first sight. */
+  async community(id: CommunityId, name?: string): Promise<Community> {
+    const existing = await this.d.store.getCommunity(id);
+    if (existing && (!name || existing.name === name)) return existing;
+    return this.d.store.upsertCommunity(id, name ?? existing?.name ?? id, this.d.clock.now());
+  }
+
+  /**
+   * The acting member, created on first contact (opted in, default availability) and refreshed
+   * (display name, timezone, last active) otherwise.
+   */
+  async touch(actor: Actor): Promise<Member> {
+    const parsed = parseMemberId(actor.memberId);
+    if (!parsed || parsed.communityId !== actor.communityId) {
+      throw new Error(`Actor ${actor.memberId} does not belong to ${actor.communityId}`);
+    }
+    await this.community(actor.communityId, actor.communityName);
+    const now = this.d.clock.now();
+    const name = actor.displayName ? cleanText(actor.displayName).slice(0, LIMITS.displayName) : undefined;
+    const tz = validTimezone(actor.timezone);
+    for (let i = 0; i < MAX_RETRIES; i++) {
+      const m = await this.d.store.getMember(actor.memberId);
+      if (!m) {
+        const fresh = newMember(actor.memberId, actor.communityId, name ?? parsed.nativeId, tz, now);
+        if (await this.d.store.insertMember(fresh, now)) {
+          const stored = await this.d.store.getMember(actor.memberId);
+          if (stored) {
+            await this.d.matcher.upsert(stored);
+            return stored;
+          }
+        }
+        continue;
+      }
+      const stale = now.getTime() - m.lastActiveAt.getTime() > 60_000;
+      const changed = (name !== undefined && name !== m.displayName) || (tz !== null && tz !== m.timezone) || m.departed;
+      if (!stale && !changed) return m;
+      const next: Member = { ...m, displayName: name ?? m.displayName, timezone: tz ?? m.timezone, lastActiveAt: now, departed: false };
+      const saved = await this.d.store.replaceMember(next, now);
+      if (saved) {
+        if (changed) await this.d.matcher.upsert(saved);
+        return saved;
+      }
+    }
+    throw new Error(`Could not update member ${actor.memberId}: too many concurrent writes`);
+  }
+
+  /** The member or a friendly not-found error. */
+  async require(id: MemberId): Promise<Member> {
+    const m = await this.d.store.getMember(id);
+    if (!m) throw new UserError("not_found", "I don't know that member yet — they need to use Knowhow once (e.g. `/skills add …`).");
+    return m;
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency: `mutate` gets the latest copy and returns the new
+   * member (or throws a UserError to abort, writing nothing). Retries on version conflicts.
+   * The matcher sees the result before this returns.
+   */
+  async update(id: MemberId, mutate: (m: Member) => Member): Promise<Member> {
+    for (let i = 0; i < MAX_RETRIES; i++) {
+      const current = await this.require(id);
+      const next = mutate(structuredClone(current));
+      const saved = await this.d.store.replaceMember(next, this.d.clock.now());
+      if (saved) {
+        await this.d.matcher.upsert(saved);
+        return saved;
+      }
+    }
+    throw new Error(`Could not update member ${id}: too many concurrent writes`);
+  }
+
+  /** Marks a member as having left the community (kept for history, skipped by matching and jobs). */
+  async departed(id: MemberId): Promise<void> {
+    const m = await this.d.store.getMember(id);
+    if (!m || m.departed) return;
+    await this.update(id, (x) => ({ ...x, departed: true }));
+  }
+
+  /** Records that DMs to this member fail (or work again). */
+  async setDmClosed(id: MemberId, closed: boolean): Promise<void> {
+    const m = await this.d.store.getMember(id);
+    if (!m || m.dmClosed === closed) return;
+    await this.update(id, (x) => ({ ...x, dmClosed: closed }));
+  }
+
+  /** Whether the actor may change community settings and read reports. */
+  async isAdmin(actor: Actor): Promise<boolean> {
+    if (actor.isPlatformAdmin) return true;
+    const c = await this.d.store.getCommunity(communityOf(actor.memberId));
+    return c?.adminIds.includes(actor.memberId) ?? false;
+  }
+}
+
+export function newMember(id: MemberId, community: CommunityId, displayName: string, timezone: string | null, now: Date): Omit<Member, "version" | "createdAt" | "updatedAt"> {
+  return {
+    id,
+    communityId: community,
+    displayName,
+    timezone,
+    skills: [],
+    about: "",
+    availability: structuredClone(DEFAULT_AVAILABILITY),
+    reminders: "on",
+    stats: structuredClone(EMPTY_STATS),
+    evidence: [],
+    dmClosed: false,
+    departed: false,
+    joinedAt: now,
+    lastActiveAt: now,
+    lastNudgedAt: null,
+  };
+}

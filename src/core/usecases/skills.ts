@@ -1,0 +1,138 @@
+import type { Member } from "../domain/member.js";
+import type { Skill, SkillInput, SkillSource } from "../domain/skill.js";
+import { UserError } from "../errors.js";
+import type { MemberId } from "../ids.js";
+import { skillKey, foldText } from "../skills/normalize.js";
+import { parseSkillLine } from "../skills/parse.js";
+import { LIMITS, validateAbout } from "../text.js";
+import type { Actor, CoreDeps } from "./context.js";
+import type { MemberService } from "./members.js";
+
+export interface SkillChange {
+  member: Member;
+  added: Skill[];
+  /** Skills that existed and had their level or wording changed (re-confirmed). */
+  updated: Skill[];
+  removed: Skill[];
+  /** Labels asked to remove that the member did not have. */
+  notFound: string[];
+}
+
+/** Declaring, editing and removing skills. */
+export class SkillService {
+  constructor(private readonly d: CoreDeps, private readonly members: MemberService) {}
+
+  /** Adds skills from a typed line (`SEO, copywriting (expert), learning react`) or structured input. */
+  async add(actor: Actor, input: string | SkillInput[], source: SkillSource = "declared"): Promise<SkillChange> {
+    const items = typeof input === "string" ? parseSkillLine(input) : input;
+    if (items.length === 0) throw new UserError("empty", "Please list at least one skill.", "skills");
+    await this.members.touch(actor);
+    const aliases = (await this.members.community(actor.communityId)).settings.aliases;
+    const now = this.d.clock.now();
+    const added: Skill[] = [];
+    const updated: Skill[] = [];
+    const member = await this.members.update(actor.memberId, (m) => {
+      added.length = 0;
+      updated.length = 0;
+      const skills = [...m.skills];
+      for (const it of items) {
+        const key = skillKey(it.label, aliases);
+        const i = skills.findIndex((s) => s.key === key);
+        const existing = i >= 0 ? skills[i] : undefined;
+        if (existing) {
+          // An imported/evidence skill re-declared by the member becomes theirs.
+          const next: Skill = { ...existing, label: it.label, level: it.level, confirmedAt: now, source: source === "declared" ? "declared" : existing.source };
+          skills[i] = next;
+          updated.push(next);
+        } else {
+          const s: Skill = { label: it.label, key, level: it.level, source, addedAt: now, confirmedAt: now };
+          skills.push(s);
+          added.push(s);
+        }
+      }
+      if (skills.length > LIMITS.skillsPerMember) {
+        throw new UserError("too_long", `That would make ${skills.length} skills; the limit is ${LIMITS.skillsPerMember}. Remove a few first (\`/skills remove …\`).`, "skills");
+      }
+      return { ...m, skills };
+    });
+    return { member, added, updated, removed: [], notFound: [] };
+  }
+
+  /** Removes skills by label or key (comma-separated); unknown ones are reported, not an error. */
+  async remove(actor: Actor, labels: string): Promise<SkillChange> {
+    const wanted = labels.split(/[,;\n]+/).map((l) => l.trim()).filter(Boolean);
+    if (wanted.length === 0) throw new UserError("empty", "Which skill should I remove? e.g. `/skills remove SEO`.", "skills");
+    await this.members.touch(actor);
+    const aliases = (await this.members.community(actor.communityId)).settings.aliases;
+    const removed: Skill[] = [];
+    const notFound: string[] = [];
+    const member = await this.members.update(actor.memberId, (m) => {
+      removed.length = 0;
+      notFound.length = 0;
+      let skills = [...m.skills];
+      for (const w of wanted) {
+        const key = skillKey(w, aliases);
+        const folded = foldText(w);
+        const hit = skills.filter((s) => s.key === key || foldText(s.label) === folded);
+        if (hit.length === 0) notFound.push(w);
+        removed.push(...hit);
+        skills = skills.filter((s) => !hit.includes(s));
+      }
+      return { ...m, skills };
+    });
+    return { member, added: [], updated: [], removed, notFound };
+  }
+
+  /**
+   * Replaces the whole skill list (the edit modal / playground form). Skills that keep their key keep
+   * their added date; all are confirmed now. Optionally replaces the about text.
+   */
+  async replace(actor: Actor, items: SkillInput[], about?: string): Promise<SkillChange> {
+    const cleanAbout = about === undefined ? undefined : validateAbout(about);
+    if (items.length > LIMITS.skillsPerMember) throw new UserError("too_long", `At most ${LIMITS.skillsPerMember} skills, please.`, "skills");
+    await this.members.touch(actor);
+    const aliases = (await this.members.community(actor.communityId)).settings.aliases;
+    const now = this.d.clock.now();
+    const seen = new Set<string>();
+    let before: Skill[] = [];
+    const member = await this.members.update(actor.memberId, (m) => {
+      before = m.skills;
+      seen.clear();
+      const skills: Skill[] = [];
+      for (const it of items) {
+        const key = skillKey(it.label, aliases);
+        if (seen.has(key)) throw new UserError("invalid_input", `“${it.label}” is listed twice.`, "skills");
+        seen.add(key);
+        const old = m.skills.find((s) => s.key === key);
+        skills.push({ label: it.label, key, level: it.level, source: old?.source === "evidence" || old?.source === "imported" ? "declared" : (old?.source ?? "declared"), addedAt: old?.addedAt ?? now, confirmedAt: now });
+      }
+      return { ...m, skills, about: cleanAbout ?? m.about };
+    });
+    const beforeKeys = new Set(before.map((s) => s.key));
+    return {
+      member,
+      added: member.skills.filter((s) => !beforeKeys.has(s.key)),
+      updated: member.skills.filter((s) => beforeKeys.has(s.key)),
+      removed: before.filter((s) => !seen.has(s.key)),
+      notFound: [],
+    };
+  }
+
+  async setAbout(actor: Actor, about: string): Promise<Member> {
+    const clean = validateAbout(about);
+    await this.members.touch(actor);
+    return this.members.update(actor.memberId, (m) => ({ ...m, about: clean }));
+  }
+
+  /** "Still accurate": confirms every skill now. */
+  async confirmAll(actor: Actor): Promise<Member> {
+    await this.members.touch(actor);
+    const now = this.d.clock.now();
+    return this.members.update(actor.memberId, (m) => ({ ...m, skills: m.skills.map((s) => ({ ...s, confirmedAt: now })) }));
+  }
+
+  /** A member's profile for `/skills list [@member]`; friendly error if unknown. */
+  async profile(id: MemberId): Promise<Member> {
+    return this.members.require(id);
+  }
+}

@@ -1,0 +1,82 @@
+import type { HelpRequest } from "../domain/request.js";
+import { mention, pairValue, type Action, type Message } from "../messages.js";
+import type { MatchResult } from "../ports/matcher.port.js";
+import type { Member } from "../domain/member.js";
+import { quote } from "./format.js";
+
+export function suggestionsMessage(req: HelpRequest, result: MatchResult, canPost: boolean): Message {
+  const lines = result.suggestions.map((s, i) => `${i + 1}. ${mention(s.memberId)} — ${s.reason}`);
+  const actions: Action[] = [
+    { type: "ask.best", label: "Ask the best ones for me", value: req.id, style: "primary" },
+    ...result.suggestions.map((s) => ({ type: "ask.candidate" as const, label: `Ask ${s.displayName}`, value: pairValue(req.id, s.memberId) })),
+  ];
+  if (canPost) actions.push({ type: "ask.post_channel", label: "Post to a channel instead", value: req.id });
+  return {
+    kind: "suggestions",
+    title: "Who can help",
+    text: `For ${quote(req.question, 200)} I'd ask:\n${lines.join("\n")}\n\nI'll ask them privately and only introduce you if they say yes — nobody else is pinged.`,
+    actions,
+  };
+}
+
+export function nobodyFitsMessage(req: HelpRequest, result: MatchResult, canPost: boolean): Message {
+  const closest = result.closestSkills.length > 0
+    ? `\nThe closest skills people here have declared: ${result.closestSkills.slice(0, 6).join(", ")}.`
+    : "";
+  return {
+    kind: "nobody_fits",
+    title: "Nobody here fits this well",
+    text: `I couldn't find anyone here who fits ${quote(req.question, 200)} well enough, so I won't bother anyone with it.${closest}${canPost ? "\nWant me to post it to a channel so anyone can chip in?" : ""}`,
+    actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: req.id, style: "primary" }] : [],
+  };
+}
+
+export function offerMessage(req: HelpRequest, offerId: string, asker: Member, reason: string): Message {
+  return {
+    kind: "offer",
+    title: "Can you help?",
+    text: `${mention(asker.id)} asks: ${quote(req.question, 1500)}\nSuggested because: ${reason}.\n\nIf you say yes I'll introduce you two; otherwise nobody will know you were asked.`,
+    actions: [
+      { type: "offer.accept", label: "I can help", value: offerId, style: "primary" },
+      { type: "offer.decline", label: "Not now", value: offerId },
+      { type: "offer.not_my_area", label: "Not my area", value: offerId },
+    ],
+  };
+}
+
+export function introMessage(req: HelpRequest, helperId: string, reason: string): Message {
+  return {
+    kind: "intro",
+    title: "Introduction",
+    text: `${mention(req.askerId)}, meet ${mention(helperId)} — they said they can help with ${quote(req.question, 600)}\n(Suggested because: ${reason}.)\n${mention(helperId)}, over to you. I'll check back later to see how it went.`,
+  };
+}
+
+export function followUpMessage(req: HelpRequest): Message {
+  return {
+    kind: "followup",
+    title: "Did you get help?",
+    text: `You asked ${quote(req.question, 300)}${req.helperId ? ` and I introduced you to ${mention(req.helperId)}` : ""}. Did you get the help you needed?`,
+    actions: [
+      { type: "followup.yes", label: "Yes, thanks!", value: req.id, style: "primary" },
+      { type: "followup.no", label: "Not really", value: req.id },
+    ],
+  };
+}
+
+export function nobodyAcceptedMessage(req: HelpRequest, canPost: boolean): Message {
+  return {
+    kind: "followup",
+    title: "Nobody was free",
+    text: `I asked ${req.offeredTo.length === 1 ? "one person" : `${req.offeredTo.length} people`} about ${quote(req.question, 300)}, but nobody was free to help this time.${canPost ? " Want me to post it to a channel so anyone can chip in?" : " You could ask in a channel where people with this skill hang out."}`,
+    actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: req.id, style: "primary" }] : [],
+  };
+}
+
+export function channelPostMessage(req: HelpRequest): Message {
+  return {
+    kind: "info",
+    title: "Can anyone help?",
+    text: `${mention(req.askerId)} is looking for help: ${quote(req.question, 1500)}\nIf you know about this, reply in the thread.`,
+  };
+}

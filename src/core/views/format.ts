@@ -1,0 +1,26 @@
+import type { Skill } from "../domain/skill.js";
+import { LEVEL_LABEL } from "../domain/skill.js";
+import { truncate } from "../text.js";
+
+/** “question”, shortened for a one-line quote. */
+export function quote(question: string, max = 280): string {
+  return `“${truncate(question.replace(/\s+/g, " "), max)}”`;
+}
+
+export function skillLine(s: Pick<Skill, "label" | "level">): string {
+  return s.level === "can_help" ? s.label : `${s.label} (${LEVEL_LABEL[s.level]})`;
+}
+
+export function listSkills(skills: Skill[]): string {
+  if (skills.length === 0) return "_no skills yet_";
+  const order = { expert: 0, can_help: 1, learning: 2 } as const;
+  return [...skills].sort((a, b) => order[a.level] - order[b.level] || a.label.localeCompare(b.label)).map(skillLine).join(", ");
+}
+
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,61 @@
+import type { Member } from "../domain/member.js";
+import { mention, type Message } from "../messages.js";
+import { isoDay, listSkills, plural } from "../views/format.js";
+import type { SkillChange } from "../usecases/skills.js";
+
+export function availabilityLine(m: Member, now: Date): string {
+  const a = m.availability;
+  const parts: string[] = [];
+  if (!a.optedIn) parts.push("not suggested to askers (opted out)");
+  else if (a.pausedUntil && a.pausedUntil > now) parts.push(`paused until ${isoDay(a.pausedUntil)}`);
+  else parts.push("available");
+  parts.push(`at most ${plural(a.weeklyCap, "request")} a week`);
+  parts.push(a.quietHours.start !== a.quietHours.end ? `quiet ${a.quietHours.start}:00–${a.quietHours.end}:00` : "no quiet hours");
+  parts.push(m.timezone ? `timezone ${m.timezone}` : "timezone not set");
+  if (m.reminders === "never") parts.push("no reminders");
+  return parts.join(" · ");
+}
+
+export function profileMessage(m: Member, now: Date, self: boolean): Message {
+  const fields = [
+    { label: "Skills", value: listSkills(m.skills) },
+  ];
+  if (m.about) fields.push({ label: "About", value: m.about });
+  if (self) {
+    fields.push({ label: "Availability", value: availabilityLine(m, now) });
+    const oldest = m.skills.reduce<Date | null>((acc, s) => (!acc || s.confirmedAt < acc ? s.confirmedAt : acc), null);
+    if (oldest) fields.push({ label: "Last confirmed", value: isoDay(oldest) });
+  }
+  if (m.stats.helped > 0) fields.push({ label: "Helped", value: plural(m.stats.helped, "question") });
+  return {
+    kind: "skills",
+    title: self ? "Your skills" : `${m.displayName}'s skills`,
+    text: self ? (m.skills.length ? "Here's what people can ask you about." : "You haven't declared any skills yet. Try `/skills add SEO, copywriting (expert), learning react`.") : `${mention(m.id)} can help with:`,
+    fields,
+    actions: self ? [{ type: "skills.edit", label: "Edit skills", value: "edit" }] : [],
+  };
+}
+
+export function skillChangeMessage(c: SkillChange): Message {
+  const parts: string[] = [];
+  if (c.added.length) parts.push(`Added ${c.added.map((s) => `*${s.label}*`).join(", ")}.`);
+  if (c.updated.length) parts.push(`Updated ${c.updated.map((s) => `*${s.label}*`).join(", ")}.`);
+  if (c.removed.length) parts.push(`Removed ${c.removed.map((s) => `*${s.label}*`).join(", ")}.`);
+  if (c.notFound.length) parts.push(`You didn't have ${c.notFound.map((s) => `“${s}”`).join(", ")}.`);
+  parts.push(`Your skills: ${listSkills(c.member.skills)}.`);
+  return { kind: "skills", text: parts.join(" ") };
+}
+
+export const HELP_TEXT = [
+  "*Knowhow* finds the people in this community who can help with your question, asks them privately, and introduces you when they say yes. Nobody else is pinged.",
+  "",
+  "*Ask:* `/ask who can help me write a magazine query letter?` — or mention me, or DM me the question.",
+  "*Your skills:* `/skills add SEO, copywriting (expert), learning react` · `/skills remove SEO` · `/skills list [@member]` · `/skills` to edit",
+  "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow opt-out`",
+  "*Your data:* `/knowhow export` · `/knowhow forget-me`",
+  "*Admins:* `/knowhow settings` · `/knowhow settings <name> <value>` · `/knowhow alias gh actions = github actions` · `/knowhow report`",
+].join("\n");
+
+export function helpMessage(): Message {
+  return { kind: "info", title: "How Knowhow works", text: HELP_TEXT };
+}
