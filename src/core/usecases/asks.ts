@@ -6,6 +6,7 @@ import { UserError } from "../errors.js";
 import { communityOf, type MemberId, type OfferId, type RequestId } from "../ids.js";
 import { info, mention, type Message } from "../messages.js";
 import { DeliveryError } from "../ports/messenger.port.js";
+import type { MatchResult } from "../ports/matcher.port.js";
 import { validateQuestion } from "../text.js";
 import {
   channelPostMessage, followUpMessage, introMessage, nobodyAcceptedMessage, nobodyFitsMessage, offerMessage, suggestionsMessage,
@@ -65,6 +66,16 @@ export class AskService {
     const canPost = this.channelFor(request, community) !== null;
     this.d.logger.info({ requestId: request.id, communityId: request.communityId, suggestions: request.candidates.length, abstained }, "ask ranked");
     return { request, reply: abstained ? nobodyFitsMessage(request, result, canPost) : suggestionsMessage(request, result, canPost) };
+  }
+
+  /**
+   * Ranks members for a question without recording anything or contacting anyone (operators' CLI,
+   * the admin dashboard's "why these candidates").
+   */
+  async preview(communityId: string, rawQuestion: string, askerId: MemberId | null = null, limit = SUGGESTION_LIMIT): Promise<MatchResult> {
+    const question = validateQuestion(rawQuestion);
+    if (!(await this.d.store.getCommunity(communityId))) throw new UserError("not_found", `Unknown community ${communityId}.`);
+    return this.d.matcher.rank({ communityId, question, askerId, limit, now: this.d.clock.now() });
   }
 
   /**

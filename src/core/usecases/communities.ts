@@ -99,6 +99,27 @@ export class CommunityService {
     if (!(await this.members.isAdmin(actor))) throw new UserError("not_allowed", "Only community admins can do that.");
   }
 
+  /** Every declared skill in the community with how many members declare it at each level. */
+  async skillCounts(communityId: CommunityId): Promise<Array<{ key: string; label: string; expert: number; canHelp: number; learning: number }>> {
+    const counts = new Map<string, { key: string; label: string; expert: number; canHelp: number; learning: number }>();
+    let after: string | null = null;
+    do {
+      const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
+      for (const m of page.members) {
+        if (m.departed) continue;
+        for (const s of m.skills) {
+          const c = counts.get(s.key) ?? { key: s.key, label: s.label, expert: 0, canHelp: 0, learning: 0 };
+          if (s.level === "expert") c.expert++;
+          else if (s.level === "can_help") c.canHelp++;
+          else c.learning++;
+          counts.set(s.key, c);
+        }
+      }
+      after = page.next;
+    } while (after);
+    return [...counts.values()].sort((a, b) => b.expert + b.canHelp - (a.expert + a.canHelp) || a.label.localeCompare(b.label));
+  }
+
   /** The numbers behind the admin report and the weekly digest. */
   async report(communityId: CommunityId, now = this.d.clock.now(), days = 30): Promise<CommunityReport> {
     const since = new Date(now.getTime() - days * 86_400_000);

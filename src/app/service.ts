@@ -1,0 +1,57 @@
+import type { Config } from "./config.js";
+import type { Logger } from "../core/ports/logger.port.js";
+import { createAdapters } from "./adapters.js";
+import { createHttpServer } from "./http.js";
+import type { PlatformAdapter } from "./platform.js";
+import { createRuntime, type Runtime } from "./runtime.js";
+
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+export interface Service {
+  runtime: Runtime;
+  port: number;
+  adapters: PlatformAdapter[];
+  /** Stops intake, finishes in-flight work and closes the store, within SHUTDOWN_TIMEOUT_MS. */
+  stop(): Promise<void>;
+}
+
+/** Starts the whole service: store, HTTP (health + adapters' routes), platform adapters, jobs. */
+export async function startService(config: Config, logger: Logger): Promise<Service> {
+  const runtime = await createRuntime(config, logger);
+  const http = createHttpServer(runtime.store, logger.child({ component: "http" }));
+  const adapters = await createAdapters(config, { core: runtime.core, logger, http: http.router });
+  for (const a of adapters) runtime.messenger.register(a.platform, a.messenger);
+
+  const { port } = await http.listen(config.http.port, config.http.host);
+  logger.info({ port, host: config.http.host, store: config.store.kind }, `HTTP server on http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${port} (GET /healthz, /readyz)`);
+  for (const a of adapters) {
+    await a.start();
+    logger.info({ platform: a.platform }, `${a.platform} adapter started`);
+  }
+  if (!config.slack) logger.info({}, "Slack not connected: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) — see docs/slack.md");
+  if (!config.discord) logger.info({}, "Discord not connected: set DISCORD_TOKEN — see docs/discord.md");
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      http.setDraining();
+      const work = (async () => {
+        for (const a of [...adapters].reverse()) {
+          await a.stop().catch((e: unknown) => logger.error({ err: e, platform: a.platform }, "adapter stop failed"));
+        }
+        await http.close();
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        work.then(() => false),
+        new Promise<boolean>((r) => { timer = setTimeout(() => r(true), SHUTDOWN_TIMEOUT_MS - 1_000); }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) logger.warn({}, "in-flight work did not finish in time; closing anyway");
+      await runtime.close();
+      logger.info({}, "stopped");
+    })();
+    return stopping;
+  };
+  return { runtime, port, adapters, stop };
+}

@@ -1,0 +1,141 @@
+import type { Command } from "commander";
+import cliProgress from "cli-progress";
+import type { Runtime } from "../../app/runtime.js";
+import { memberId } from "../../core/ids.js";
+import { isUserError } from "../../core/errors.js";
+import { listSkills } from "../../core/views/format.js";
+import { readMembersFile, type Rejected } from "../import-file.js";
+import { communityArg, memberArg } from "../runtime.js";
+import { printMessage } from "../print.js";
+
+/** `import`, `ask`, `members`, `skills`, `export`, `forget`. */
+export function registerMemberCommands(program: Command, getRuntime: () => Promise<Runtime>): void {
+  program
+    .command("import")
+    .description("Bulk-import members and their skills (JSON as in the benchmark datasets, or CSV with id,name,skills,about). Safe to re-run.")
+    .argument("<file>", "members.json or members.csv")
+    .requiredOption("-c, --community <id>", "community id, e.g. demo or slack:T0123")
+    .option("--name <name>", "community display name")
+    .action(async (file: string, opts: { community: string; name?: string }) => {
+      const community = communityArg(opts.community);
+      const { rows, rejected } = await readMembersFile(file);
+      await withRuntime(getRuntime, async (rt) => {
+        await rt.core.members.community(community, opts.name);
+        const bar = new cliProgress.SingleBar({ format: "importing [{bar}] {value}/{total} members", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+        if (process.stderr.isTTY) bar.start(rows.length, 0);
+        let imported = 0;
+        for (const row of rows) {
+          const actor = { memberId: memberId(community, row.nativeId), communityId: community, displayName: row.name };
+          try {
+            await rt.core.skills.replace(actor, row.skills, row.about);
+            imported++;
+          } catch (e) {
+            if (!isUserError(e)) throw e;
+            rejected.push({ line: row.line, id: row.nativeId, reason: e.message });
+          }
+          if (process.stderr.isTTY) bar.increment();
+        }
+        if (process.stderr.isTTY) bar.stop();
+        console.log(`Imported ${imported} member${imported === 1 ? "" : "s"} into ${community}; rejected ${rejected.length}.`);
+        printRejected(rejected);
+        if (imported === 0 && rejected.length > 0) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command("ask")
+    .description("Rank the community's members for a question (nobody is contacted)")
+    .argument("<question>")
+    .requiredOption("-c, --community <id>", "community id")
+    .option("--as <member>", "rank as this member (they are never suggested)")
+    .option("-n, --limit <n>", "how many suggestions", "5")
+    .option("--json", "print JSON")
+    .action(async (question: string, opts: { community: string; as?: string; limit: string; json?: boolean }) => {
+      const community = communityArg(opts.community);
+      await withRuntime(getRuntime, async (rt) => {
+        const result = await rt.core.asks.preview(community, question, opts.as ? memberArg(opts.as, opts.community) : null, Number(opts.limit) || 5);
+        if (opts.json) return console.log(JSON.stringify(result, null, 2));
+        if (result.abstained || result.suggestions.length === 0) {
+          console.log("Nobody here fits this question well enough.");
+          if (result.closestSkills.length) console.log(`Closest skills in this community: ${result.closestSkills.join(", ")}`);
+          return;
+        }
+        result.suggestions.forEach((s, i) => console.log(`${i + 1}. ${s.displayName} (${s.memberId}) — score ${s.score.toFixed(3)}\n   ${s.reason}`));
+      });
+    });
+
+  program
+    .command("members")
+    .description("List a community's members and their skills")
+    .requiredOption("-c, --community <id>", "community id")
+    .option("--limit <n>", "at most this many", "100")
+    .action(async (opts: { community: string; limit: string }) => {
+      const community = communityArg(opts.community);
+      await withRuntime(getRuntime, async (rt) => {
+        const total = await rt.store.countMembers(community);
+        const page = await rt.store.listMembers(community, { limit: Math.max(1, Number(opts.limit) || 100) });
+        for (const m of page.members) console.log(`${m.id}\t${m.displayName}\t${listSkills(m.skills)}`);
+        console.log(`(${page.members.length} of ${total} members)`);
+      });
+    });
+
+  program
+    .command("skills")
+    .description("List the skills declared in a community, with how many members have each")
+    .requiredOption("-c, --community <id>", "community id")
+    .action(async (opts: { community: string }) => {
+      await withRuntime(getRuntime, async (rt) => {
+        const counts = await rt.core.communities.skillCounts(communityArg(opts.community));
+        for (const c of counts) console.log(`${c.label}\texpert ${c.expert}\tcan help ${c.canHelp}\tlearning ${c.learning}`);
+        console.log(`(${counts.length} skills)`);
+      });
+    });
+
+  program
+    .command("export")
+    .description("Print everything stored about one member, as JSON")
+    .argument("<member>", "member id (web:demo:m1) or native id with --community")
+    .option("-c, --community <id>", "community id")
+    .action(async (member: string, opts: { community?: string }) => {
+      const id = memberArg(member, opts.community);
+      await withRuntime(getRuntime, async (rt) => {
+        const m = await rt.store.getMember(id);
+        if (!m) throw new CliError(`No member ${id}.`);
+        const { data } = await rt.core.privacy.export({ memberId: id, communityId: m.communityId });
+        console.log(JSON.stringify(data, null, 2));
+      });
+    });
+
+  program
+    .command("forget")
+    .description("Delete everything stored about one member")
+    .argument("<member>", "member id or native id with --community")
+    .option("-c, --community <id>", "community id")
+    .option("--yes", "do not ask for confirmation")
+    .action(async (member: string, opts: { community?: string; yes?: boolean }) => {
+      const id = memberArg(member, opts.community);
+      if (!opts.yes) throw new CliError("This deletes the member's data for good; re-run with --yes to confirm.");
+      await withRuntime(getRuntime, async (rt) => {
+        const m = await rt.store.getMember(id);
+        if (!m) throw new CliError(`No member ${id}.`);
+        printMessage(await rt.core.privacy.forget({ memberId: id, communityId: m.communityId }));
+      });
+    });
+}
+
+export class CliError extends Error {}
+
+/** Runs `fn` with a runtime and always closes it. */
+export async function withRuntime(getRuntime: () => Promise<Runtime>, fn: (rt: Runtime) => Promise<void>): Promise<void> {
+  const rt = await getRuntime();
+  try {
+    await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+function printRejected(rejected: Rejected[]): void {
+  for (const r of rejected.slice(0, 50)) console.log(`  line ${r.line}${r.id ? ` (${r.id})` : ""}: ${r.reason}`);
+  if (rejected.length > 50) console.log(`  … and ${rejected.length - 50} more`);
+}

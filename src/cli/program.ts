@@ -1,0 +1,29 @@
+import { Command, CommanderError } from "commander";
+import { isUserError } from "../core/errors.js";
+import { registerMemberCommands, CliError } from "./commands/members.js";
+import { cliRuntime } from "./runtime.js";
+
+/** `knowhow …`: operators' command line. Uses the same configuration (environment) as the service. */
+export function buildProgram(): Command {
+  const program = new Command("knowhow")
+    .description("Knowhow: find the people in your community who can help")
+    .showHelpAfterError()
+    .exitOverride();
+  registerMemberCommands(program, cliRuntime);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: "user" });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof CliError || isUserError(e)) {
+      console.error(e.message);
+      return 1;
+    }
+    console.error(e instanceof Error ? e.message : e);
+    return 1;
+  }
+}

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig, type Config } from "../app/config.js";
+import { createLogger } from "../app/logger.js";
+import { createRuntime, type Runtime } from "../app/runtime.js";
+import { isCommunityId } from "../core/ids.js";
+
+/** Loads config from the environment (the same as the service) and builds a runtime for one CLI command. */
+export async function cliRuntime(): Promise<Runtime> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+  // CLI output goes to stdout; logs stay on stderr and quiet unless asked for.
+  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  return createRuntime(config, logger);
+}
+
+/** `demo` → `web:demo` (the playground's platform); full ids (`slack:T0123`) pass through. */
+export function communityArg(raw: string): string {
+  const id = raw.includes(":") ? raw : `web:${raw}`;
+  if (!isCommunityId(id)) throw new Error(`Invalid community id “${raw}”: use e.g. demo, slack:T0123 or discord:81234`);
+  return id;
+}
+
+/** A member argument: a full id, or a native id within `community`. */
+export function memberArg(raw: string, community?: string): string {
+  if (raw.split(":").length === 3) return raw;
+  if (!community) throw new Error(`Give a full member id (e.g. web:demo:m123) or --community`);
+  return `${communityArg(community)}:${raw}`;
+}
