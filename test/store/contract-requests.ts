@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import type { Store } from "../../src/core/ports/store.port.js";
+import { C1, C2, T0, at, request } from "./fixtures.js";
+
+/** Help requests: round trip, compare-and-set, filters. Part of runStoreContract. */
+export function runRequestContract(fresh: () => Promise<Store>): void {
+  describe("help requests", () => {
+    it("round-trips a request and refuses a duplicate id", async () => {
+      const s = await fresh();
+      const r = request("r1", { dueAt: at(30), topics: ["$where", '{"$gt": ""}'] });
+      await s.insertRequest(r);
+      const got = await s.getRequest("r1");
+      expect(got).toEqual(r);
+      expect(got?.createdAt).toBeInstanceOf(Date);
+      expect(got?.dueAt).toBeInstanceOf(Date);
+      await expect(s.insertRequest({ ...r, question: "another" })).rejects.toThrow();
+      expect((await s.getRequest("r1"))?.question).toBe(r.question);
+      expect(await s.getRequest("nope")).toBeNull();
+    });
+
+    it("applies a patch only from the expected states", async () => {
+      const s = await fresh();
+      await s.insertRequest(request("r1"));
+      const offered = await s.updateRequest("r1", ["open"], { state: "offered", offeredTo: [`${C1}:UA`], round: 1, dueAt: at(240), updatedAt: at(1) });
+      expect(offered).toEqual({ ...request("r1"), state: "offered", offeredTo: [`${C1}:UA`], round: 1, dueAt: at(240), updatedAt: at(1) });
+      expect(await s.updateRequest("r1", ["open"], { state: "expired" })).toBeNull();
+      expect((await s.getRequest("r1"))?.state).toBe("offered");
+      expect(await s.updateRequest("missing", ["open", "offered"], { state: "expired" })).toBeNull();
+      const cleared = await s.updateRequest("r1", ["offered"], { dueAt: null, helperId: undefined });
+      expect(cleared?.dueAt).toBeNull();
+      expect(cleared?.state).toBe("offered");
+      expect(cleared?.offeredTo).toEqual([`${C1}:UA`]);
+      expect(await s.updateRequest("r1", [], { state: "expired" })).toBeNull();
+    });
+
+    it("lets exactly one of two concurrent accepts connect the request", async () => {
+      const s = await fresh();
+      await s.insertRequest(request("r1", { state: "offered", offeredTo: [`${C1}:UA`, `${C1}:UB`] }));
+      const [a, b] = await Promise.all([
+        s.updateRequest("r1", ["offered"], { state: "connected", helperId: `${C1}:UA`, connectedAt: at(5) }),
+        s.updateRequest("r1", ["offered"], { state: "connected", helperId: `${C1}:UB`, connectedAt: at(6) }),
+      ]);
+      expect([a, b].filter((x) => x !== null)).toHaveLength(1);
+      const winner = a ?? b;
+      const now = await s.getRequest("r1");
+      expect(now?.state).toBe("connected");
+      expect(now?.helperId).toBe(winner?.helperId);
+      expect(now?.connectedAt).toEqual(winner?.connectedAt);
+    });
+
+    it("filters by states, due time, asker, helper, creation time and limit, newest first", async () => {
+      const s = await fresh();
+      const asker2 = `${C1}:UASK2`;
+      await s.insertRequest(request("r-open", { createdAt: at(0) }));
+      await s.insertRequest(request("r-offered-due", { state: "offered", dueAt: at(100), createdAt: at(10) }));
+      await s.insertRequest(request("r-offered-later", { state: "offered", dueAt: at(300), createdAt: at(20) }));
+      await s.insertRequest(request("r-connected", { state: "connected", helperId: `${C1}:UA`, dueAt: at(200), createdAt: at(30), askerId: asker2 }));
+      await s.insertRequest(request("r-resolved", { state: "resolved", helperId: `${C1}:UA`, createdAt: at(40), askerId: asker2 }));
+      await s.insertRequest(request("r-other-community", { communityId: C2, askerId: `${C2}:UASK`, state: "offered", dueAt: at(50), createdAt: at(50) }));
+
+      const ids = async (f: Parameters<Store["listRequests"]>[0]) => (await s.listRequests(f)).map((r) => r.id);
+      expect(await ids({ communityId: C1 })).toEqual(["r-resolved", "r-connected", "r-offered-later", "r-offered-due", "r-open"]);
+      expect(await ids({ communityId: C1, states: ["offered", "connected"] })).toEqual(["r-connected", "r-offered-later", "r-offered-due"]);
+      expect(await ids({ communityId: C1, states: [] })).toEqual([]);
+      expect(await ids({ communityId: C1, dueBefore: at(200) })).toEqual(["r-connected", "r-offered-due"]);
+      expect(await ids({ communityId: C1, states: ["offered"], dueBefore: at(200) })).toEqual(["r-offered-due"]);
+      expect(await ids({ communityId: C1, askerId: asker2 })).toEqual(["r-resolved", "r-connected"]);
+      expect(await ids({ communityId: C1, helperId: `${C1}:UA`, states: ["connected"] })).toEqual(["r-connected"]);
+      expect(await ids({ communityId: C1, since: at(20) })).toEqual(["r-resolved", "r-connected", "r-offered-later"]);
+      expect(await ids({ communityId: C1, limit: 2 })).toEqual(["r-resolved", "r-connected"]);
+      expect(await ids({ communityId: C2 })).toEqual(["r-other-community"]);
+      expect(await ids({ communityId: C1, askerId: '{"$ne": null}' })).toEqual([]);
+      const first = (await s.listRequests({ communityId: C1, limit: 1 }))[0];
+      expect(first?.createdAt).toEqual(at(40));
+      expect(first?.candidates).toEqual(request("x").candidates);
+    });
+
+    it("keeps question text that looks like an operator or a date as a string", async () => {
+      const s = await fresh();
+      const r = request("r1", { question: '{"$where": "sleep(1000)"}', origin: { surface: "dm", channelId: null, threadId: "$gt", isPrivate: true } });
+      await s.insertRequest(r);
+      await s.updateRequest("r1", ["open"], { question: T0.toISOString() });
+      const got = await s.getRequest("r1");
+      expect(got?.question).toBe(T0.toISOString());
+      expect(got?.origin).toEqual(r.origin);
+    });
+  });
+}

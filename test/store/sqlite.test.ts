@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { isStoreError } from "../../src/store/errors.js";
+import { MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { C1, T0, newMember, offer, request } from "./fixtures.js";
+import { runStoreContract } from "./contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "knowhow-sqlite-"));
+let n = 0;
+const nextFile = (): string => join(dir, `nested-${++n}`, "knowhow.sqlite");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+runStoreContract("sqlite (temp file)", async () => SqliteStore.open(nextFile(), silentLogger));
+runStoreContract("sqlite (:memory:)", async () => SqliteStore.open(":memory:", silentLogger));
+
+describe("SqliteStore specifics", () => {
+  it("creates the directory, turns on WAL, and keeps data across reopen without re-migrating", async () => {
+    const file = nextFile();
+    const first = SqliteStore.open(file, silentLogger);
+    await first.insertMember(newMember(`${C1}:U1`), T0);
+    await first.close();
+
+    const second = SqliteStore.open(file, silentLogger);
+    expect((await second.getMember(`${C1}:U1`))?.version).toBe(1);
+    await second.close();
+
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("applies migrations once: migrate() on an up-to-date database does nothing", () => {
+    const db = new Database(":memory:");
+    try {
+      expect(migrate(db, silentLogger)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(migrate(db, silentLogger)).toEqual([]);
+      const extra = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: "add a column", sql: "ALTER TABLE members ADD COLUMN note TEXT" }];
+      expect(migrate(db, silentLogger, extra)).toEqual([MIGRATIONS.length + 1]);
+      expect(migrate(db, silentLogger, extra)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("rolls back a failing migration entirely", () => {
+    const db = new Database(":memory:");
+    try {
+      migrate(db, silentLogger);
+      const broken = [...MIGRATIONS, { version: 99, name: "broken", sql: "CREATE TABLE half (x INTEGER); SELECT * FROM no_such_table;" }];
+      expect(() => migrate(db, silentLogger, broken)).toThrow();
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+      expect(db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: MIGRATIONS.length });
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses a database written by a newer version", async () => {
+    const file = nextFile();
+    await SqliteStore.open(file, silentLogger).close();
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)").run();
+    raw.close();
+    let caught: unknown;
+    try {
+      SqliteStore.open(file, silentLogger);
+    } catch (e) {
+      caught = e;
+    }
+    expect(isStoreError(caught, "store_schema")).toBe(true);
+  });
+
+  it("sees a compare-and-set from a second connection to the same file", async () => {
+    const file = nextFile();
+    const a = SqliteStore.open(file, silentLogger);
+    const b = SqliteStore.open(file, silentLogger);
+    try {
+      await a.insertRequest(request("r1", { state: "offered" }));
+      await a.insertOffers([offer("o1", "r1", `${C1}:UA`)]);
+      expect(await b.updateRequest("r1", ["offered"], { state: "connected", helperId: `${C1}:UA` })).not.toBeNull();
+      expect(await a.updateRequest("r1", ["offered"], { state: "connected", helperId: `${C1}:UB` })).toBeNull();
+      expect(await b.claimOnce("k", T0)).toBe(true);
+      expect(await a.claimOnce("k", T0)).toBe(false);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("rejects invalid data with coded errors instead of storing it", async () => {
+    const s = SqliteStore.open(":memory:", silentLogger);
+    try {
+      await s.insertRequest(request("r1"));
+      const badState = s.updateRequest("r1", ["open"], { state: "bogus" as never });
+      await expect(badState).rejects.toSatisfy((e: unknown) => isStoreError(e, "store_invalid_data"));
+      await expect(s.insertRequest(request("r2", { createdAt: new Date(Number.NaN) }))).rejects.toSatisfy((e: unknown) => isStoreError(e, "store_invalid_data"));
+      await expect(s.insertRequest(request("r1"))).rejects.toSatisfy((e: unknown) => isStoreError(e, "store_duplicate"));
+      await expect(s.insertOffers([offer("o1", "no-such-request", `${C1}:UA`)])).rejects.toSatisfy((e: unknown) => isStoreError(e, "store_invalid_data"));
+      await expect(s.listMembers(C1, { limit: 0 })).rejects.toSatisfy((e: unknown) => isStoreError(e, "store_invalid_data"));
+      expect((await s.getRequest("r1"))?.state).toBe("open");
+    } finally {
+      await s.close();
+    }
+  });
+});
