@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/app/config.js";
+
+describe("loadConfig", () => {
+  it("given an empty environment, runs the embedded store, the playground and no platform", () => {
+    const c = loadConfig({});
+    expect(c.store).toEqual({ kind: "sqlite", file: "./data/knowhow.sqlite" });
+    expect(c.http).toEqual({ port: 3000, host: "127.0.0.1" });
+    expect(c.slack).toBeNull();
+    expect(c.discord).toBeNull();
+    expect(c.openai).toBeNull();
+    expect(c.playground).toBe(true);
+  });
+
+  it("given MONGODB_URI, uses MongoDB", () => {
+    expect(loadConfig({ MONGODB_URI: "mongodb://db:27017/knowhow" }).store).toEqual({ kind: "mongo", uri: "mongodb://db:27017/knowhow" });
+  });
+
+  it("given Slack credentials, picks Socket Mode with an app token and HTTP mode without", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");
+    const http = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: "http://127.0.0.1:9/api/" });
+    expect(http.slack).toMatchObject({ mode: "http", apiUrl: "http://127.0.0.1:9/api/" });
+    expect(http.playground).toBe(false);
+    expect(http.http.host).toBe("0.0.0.0");
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT: must be a number"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ MONGODB_URI: "postgres://x" }, "MONGODB_URI: must be a URL starting with mongodb:// or mongodb+srv://"],
+    [{ SLACK_BOT_TOKEN: "xoxp-user" }, 'SLACK_BOT_TOKEN: must be a bot token starting with "xoxb-"'],
+    [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET: required"],
+    [{ SLACK_APP_TOKEN: "xapp-1" }, "SLACK_BOT_TOKEN: required"],
+    [{ DISCORD_API_URL: "not a url", DISCORD_TOKEN: "t" }, "DISCORD_API_URL"],
+    [{ OPENAI_BASE_URL: "http://127.0.0.1:1234/v1" }, "OPENAI_API_KEY: required"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("given %j, fails naming the variable", (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it("reports every problem at once", () => {
+    try {
+      loadConfig({ PORT: "x", LOG_LEVEL: "loud" });
+      expect.fail("should throw");
+    } catch (e) {
+      expect((e as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { parseSkillLine } from "../../src/core/skills/parse.js";
+import { foldText, skillKey } from "../../src/core/skills/normalize.js";
+import { validateQuestion } from "../../src/core/text.js";
+import { UserError } from "../../src/core/errors.js";
+import { classifyDm } from "../../src/core/usecases/conversation.js";
+
+describe("parseSkillLine", () => {
+  it("given the line a person types, returns labels with levels in their own words", () => {
+    expect(parseSkillLine("SEO, copywriting (expert), learning react")).toEqual([
+      { label: "SEO", level: "can_help" },
+      { label: "copywriting", level: "expert" },
+      { label: "react", level: "learning" },
+    ]);
+  });
+
+  it("accepts other level spellings", () => {
+    expect(parseSkillLine("Terraform: expert; expert in Kubernetes\nknitting [beginner]")).toEqual([
+      { label: "Terraform", level: "expert" },
+      { label: "Kubernetes", level: "expert" },
+      { label: "knitting", level: "learning" },
+    ]);
+  });
+
+  it("understands free text from a DM", () => {
+    expect(parseSkillLine("I can help with bookkeeping and Etsy SEO", { freeText: true })).toEqual([
+      { label: "bookkeeping", level: "can_help" },
+      { label: "Etsy SEO", level: "can_help" },
+    ]);
+    expect(parseSkillLine("I do SEO and some copywriting", { freeText: true }).map((s) => s.label)).toEqual(["SEO", "copywriting"]);
+  });
+
+  it.each([
+    ["", "empty"],
+    ["   ,  , ", "empty"],
+    ["x".repeat(61), "too_long"],
+    ["SEO, seo", "invalid_input"],
+    ["copywriting (wizard)", "invalid_input"],
+    ["(expert)", "empty"],
+    ["@@@", "invalid_input"],
+  ])("given %j, throws a UserError %s", (line, code) => {
+    try {
+      parseSkillLine(line);
+      expect.fail("should throw");
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      expect((e as UserError).code).toBe(code);
+    }
+  });
+
+  it("strips control and bidi characters from labels", () => {
+    expect(parseSkillLine("SE\u0000O\u202E")).toEqual([{ label: "SEO", level: "can_help" }]);
+  });
+});
+
+describe("skill keys", () => {
+  it("fold case, accents and emoji but keep c++ / c# / .net", () => {
+    expect(foldText("  Café  Design 🎨 ")).toBe("cafe design");
+    expect(skillKey("C++")).toBe("c++");
+    expect(skillKey("C#")).toBe("c#");
+    expect(skillKey("K8s")).toBe("kubernetes");
+    expect(skillKey("JS")).toBe("javascript");
+    expect(skillKey("Java")).toBe("java");
+  });
+
+  it("community aliases win over built-ins", () => {
+    expect(skillKey("gh actions", { "gh actions": "github actions" })).toBe("github actions");
+  });
+});
+
+describe("validateQuestion", () => {
+  it("cleans and accepts a question", () => {
+    expect(validateQuestion("  who can help\u0007 with SEO?  ")).toBe("who can help with SEO?");
+  });
+  it.each([[""], ["   "], ["??"], ["x".repeat(10_000)]])("rejects %j with a friendly error", (q) => {
+    expect(() => validateQuestion(q)).toThrow(UserError);
+  });
+});
+
+describe("classifyDm", () => {
+  it.each([
+    ["who can help me write a magazine query letter?", "question"],
+    ["Anyone know Terraform", "question"],
+    ["I can help with bookkeeping and Etsy SEO", "skills"],
+    ["SEO, copywriting", "skills"],
+    ["help", "help"],
+    ["banana", "unknown"],
+  ])("%j → %s", (text, intent) => {
+    expect(classifyDm(text)).toBe(intent);
+  });
+});
