@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UserError } from "../../src/core/errors.js";
+import type { Message } from "../../src/core/messages.js";
+import type { RequestOrigin } from "../../src/core/domain/request.js";
+import { testCore, type TestCore } from "../support/harness.js";
+
+const CHANNEL: RequestOrigin = { surface: "command", channelId: "C1", threadId: null, isPrivate: false };
+
+function actionValue(m: Message, type: string): string {
+  const a = m.actions?.find((x) => x.type === type);
+  if (!a) throw new Error(`no ${type} action in ${JSON.stringify(m)}`);
+  return a.value;
+}
+
+describe("the core loop: ask → offer → accept → intro → close the loop", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+    await t.core.skills.add(t.actor("ana"), "SEO, copywriting (expert)");
+    await t.core.skills.add(t.actor("ben"), "Etsy SEO, bookkeeping");
+    await t.core.skills.add(t.actor("cy"), "SEO (learning)");
+    await t.core.skills.add(t.actor("dee"), "knitting, crochet");
+  });
+  afterEach(() => t.close());
+
+  it("given declared skills, ask suggests the fitting members with reasons and never the asker or a learner", async () => {
+    await t.core.skills.add(t.actor("eve"), "SEO");
+    const { request, reply } = await t.core.asks.ask(t.actor("eve"), "who can help me with seo for my etsy shop?", CHANNEL);
+    const ids = request.candidates.map((c) => c.memberId);
+    expect(ids).toContain("slack:T1:ana");
+    expect(ids).toContain("slack:T1:ben");
+    expect(ids).not.toContain("slack:T1:eve");
+    expect(ids).not.toContain("slack:T1:cy");
+    expect(ids).not.toContain("slack:T1:dee");
+    expect(reply.kind).toBe("suggestions");
+    expect(reply.text).toContain("<@slack:T1:ana>");
+    expect(request.candidates.every((c) => c.reason.length > 0)).toBe(true);
+    expect(reply.actions?.map((a) => a.type)).toEqual(expect.arrayContaining(["ask.best", "ask.candidate", "ask.post_channel"]));
+    expect(t.messenger.sent).toHaveLength(0); // nobody is contacted before the asker chooses
+  });
+
+  it("given nobody fits, says so kindly with the closest skills and contacts nobody", async () => {
+    const { request, reply } = await t.core.asks.ask(t.actor("eve"), "how do I file a patent for a medical device?", CHANNEL);
+    expect(request.unmatched).toBe(true);
+    expect(reply.kind).toBe("nobody_fits");
+    expect(reply.text).toMatch(/couldn't find anyone/);
+    expect(t.messenger.sent).toHaveLength(0);
+  });
+
+  it("asks the best ones by DM, introduces on accept, covers the other offer, and closes the loop", async () => {
+    const asker = t.actor("eve");
+    const { request, reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const out = await t.core.actions.handle(asker, "ask.best", actionValue(reply, "ask.best"));
+    expect(out.kind).toBe("reply");
+    const offers = t.messenger.sent.filter((s) => s.kind === "dm");
+    expect(offers).toHaveLength(2);
+    const first = offers[0]!;
+    if (first.kind !== "dm") throw new Error("unreachable");
+    expect(first.message.kind).toBe("offer");
+    expect(first.message.text).toContain("<@slack:T1:eve> asks");
+    expect(first.message.actions?.map((a) => a.label)).toEqual(["I can help", "Not now", "Not my area"]);
+    expect((await t.store.getRequest(request.id))?.state).toBe("offered");
+
+    const helper = t.actor(first.to.split(":")[2]!);
+    const accepted = await t.core.actions.handle(helper, "offer.accept", actionValue(first.message, "offer.accept"));
+    expect(accepted.kind === "reply" && accepted.message.text).toMatch(/introduced you/);
+    const intro = t.messenger.sent.find((s) => s.kind === "intro");
+    expect(intro?.kind === "intro" && intro.members).toEqual(["slack:T1:eve", first.to]);
+    const req = await t.store.getRequest(request.id);
+    expect(req?.state).toBe("connected");
+    expect(req?.helperId).toBe(first.to);
+
+    // The other candidate is too late.
+    const second = offers[1]!;
+    if (second.kind !== "dm") throw new Error("unreachable");
+    const late = await t.core.actions.handle(t.actor(second.to.split(":")[2]!), "offer.accept", actionValue(second.message, "offer.accept"));
+    expect(late.kind === "reply" && late.message.text).toMatch(/off the hook/);
+    expect(t.messenger.sent.filter((s) => s.kind === "intro")).toHaveLength(1);
+
+    // A day later the asker is asked once, however often the sweep runs.
+    t.clock.advance(25 * 3600_000);
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([request.id]);
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([]);
+    const followUp = t.messenger.dmsTo("slack:T1:eve").find((m) => m.kind === "followup");
+    expect(followUp).toBeDefined();
+    await t.core.actions.handle(asker, "followup.yes", actionValue(followUp!, "followup.yes"));
+    expect((await t.store.getRequest(request.id))?.state).toBe("resolved");
+    const h = await t.store.getMember(first.to);
+    expect(h?.stats.helped).toBe(1);
+    expect(h?.evidence.map((e) => e.kind)).toEqual(["helped", "accepted"]);
+    expect(t.messenger.dmsTo(first.to).at(-1)?.text).toMatch(/says you helped/);
+    // Closing twice changes nothing.
+    const again = await t.core.asks.closeLoop(asker, request.id, false);
+    expect(again.text).toMatch(/already have your answer/);
+    expect((await t.store.getRequest(request.id))?.state).toBe("resolved");
+  });
+
+  it("two candidates accepting at the same moment produce exactly one intro", async () => {
+    const asker = t.actor("eve");
+    const { reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    await t.core.actions.handle(asker, "ask.best", actionValue(reply, "ask.best"));
+    const offers = t.messenger.sent.flatMap((s) => (s.kind === "dm" ? [s] : []));
+    const results = await Promise.all(offers.map((o) => t.core.asks.respond(t.actor(o.to.split(":")[2]!), actionValue(o.message, "offer.accept"), "accept")));
+    expect(t.messenger.sent.filter((s) => s.kind === "intro")).toHaveLength(1);
+    expect(results.filter((r) => /introduced you/.test(r.text))).toHaveLength(1);
+    expect(results.filter((r) => /off the hook/.test(r.text))).toHaveLength(1);
+  });
+
+  it("declines widen to the next candidates, and after the last round the asker is offered a channel post", async () => {
+    for (const n of ["fay", "gus", "hal"]) await t.core.skills.add(t.actor(n), "SEO");
+    await t.core.communities.get("slack:T1");
+    await t.store.updateCommunity("slack:T1", { settings: { maxRounds: 2, candidatesPerRound: 2 } }, t.clock.now());
+    const asker = t.actor("eve");
+    const { request, reply } = await t.core.asks.ask(asker, "who can help me with SEO?", CHANNEL);
+    expect(request.candidates.length).toBeGreaterThanOrEqual(4);
+    await t.core.actions.handle(asker, "ask.best", actionValue(reply, "ask.best"));
+    const round1 = t.messenger.sent.flatMap((s) => (s.kind === "dm" ? [s] : []));
+    expect(round1).toHaveLength(2);
+    await t.core.asks.respond(t.actor(round1[0]!.to.split(":")[2]!), actionValue(round1[0]!.message, "offer.decline"), "decline");
+    expect(t.messenger.sent).toHaveLength(2); // still waiting for the second
+    const nma = await t.core.asks.respond(t.actor(round1[1]!.to.split(":")[2]!), actionValue(round1[1]!.message, "offer.not_my_area"), "not_my_area");
+    expect(nma.text).toMatch(/isn't your area/);
+    const round2 = t.messenger.sent.slice(2).flatMap((s) => (s.kind === "dm" ? [s] : []));
+    expect(round2).toHaveLength(2);
+    expect(round2.map((s) => s.to)).not.toContain(round1[0]!.to);
+    expect((await t.store.getMember(round1[1]!.to))?.evidence[0]?.kind).toBe("not_my_area");
+
+    // Nobody answers round 2: after the wait the sweep gives up and tells the asker.
+    t.clock.advance(5 * 3600_000);
+    await t.core.asks.runDue("slack:T1");
+    expect((await t.store.getRequest(request.id))?.state).toBe("expired");
+    const last = t.messenger.dmsTo("slack:T1:eve").at(-1);
+    expect(last?.text).toMatch(/nobody was free/);
+    const posted = await t.core.actions.handle(asker, "ask.post_channel", actionValue(last!, "ask.post_channel"));
+    expect(posted.kind === "reply" && posted.message.text).toMatch(/Posted/);
+    const post = t.messenger.sent.at(-1);
+    expect(post?.kind === "channel" && post.channelId).toBe("C1");
+    expect(post?.message.text).not.toMatch(/@here|@channel|@everyone/);
+  });
+
+  it("a candidate whose DMs are closed is skipped, remembered, and the next one asked", async () => {
+    const asker = t.actor("eve");
+    const { request, reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const top = request.candidates[0]!.memberId;
+    t.messenger.failFor(top, "dm_closed");
+    await t.core.asks.offer(asker, request.id, [top]);
+    expect((await t.store.getMember(top))?.dmClosed).toBe(true);
+    void reply;
+  });
+
+  it("paused, opted-out and over-cap members are not suggested", async () => {
+    await t.core.availability.pause(t.actor("ana"), 7);
+    await t.core.availability.setOptedIn(t.actor("ben"), false);
+    const { request } = await t.core.asks.ask(t.actor("eve"), "who can help me with seo for my etsy shop?", CHANNEL);
+    expect(request.candidates.map((c) => c.memberId)).not.toEqual(expect.arrayContaining(["slack:T1:ana"]));
+    expect(request.candidates.map((c) => c.memberId)).not.toContain("slack:T1:ben");
+    await t.core.availability.resume(t.actor("ana"));
+    await t.core.availability.setWeeklyCap(t.actor("ana"), 0);
+    const again = await t.core.asks.ask(t.actor("eve"), "who can help me with seo for my etsy shop?", CHANNEL);
+    expect(again.request.candidates.map((c) => c.memberId)).not.toContain("slack:T1:ana");
+  });
+
+  it("only the asker may act on a request", async () => {
+    const { request } = await t.core.asks.ask(t.actor("eve"), "who can help me with seo for my etsy shop?", CHANNEL);
+    await expect(t.core.asks.offer(t.actor("dee"), request.id)).rejects.toThrow(UserError);
+    await expect(t.core.asks.postToChannel(t.actor("dee"), request.id)).rejects.toThrow(/Only the person who asked/);
+  });
+
+  it("bad questions are refused with a friendly message and nothing is stored", async () => {
+    for (const q of ["", "   ", "x".repeat(10_000)]) await expect(t.core.asks.ask(t.actor("eve"), q, CHANNEL)).rejects.toThrow(UserError);
+    expect(await t.store.listRequests({ communityId: "slack:T1" })).toHaveLength(0);
+  });
+});

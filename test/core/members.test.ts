@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UserError } from "../../src/core/errors.js";
+import { testCore, type TestCore } from "../support/harness.js";
+
+describe("skills, availability, privacy and commands", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("adds, re-levels and removes skills keeping the member's wording", async () => {
+    const ana = t.actor("ana");
+    const c1 = await t.core.skills.add(ana, "Etsy SEO, k8s (expert)");
+    expect(c1.added.map((s) => [s.label, s.key, s.level])).toEqual([["Etsy SEO", "etsy seo", "can_help"], ["k8s", "kubernetes", "expert"]]);
+    const c2 = await t.core.skills.add(ana, "Kubernetes (learning)");
+    expect(c2.updated.map((s) => [s.label, s.level])).toEqual([["Kubernetes", "learning"]]);
+    expect(c2.member.skills).toHaveLength(2);
+    const c3 = await t.core.skills.remove(ana, "etsy seo, juggling");
+    expect(c3.removed.map((s) => s.label)).toEqual(["Etsy SEO"]);
+    expect(c3.notFound).toEqual(["juggling"]);
+  });
+
+  it("a bad item in a list stores nothing from that list", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "SEO");
+    await expect(t.core.skills.add(ana, `copywriting, ${"x".repeat(80)}`)).rejects.toThrow(UserError);
+    expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["SEO"]);
+    await expect(t.core.skills.replace(ana, [{ label: "A", level: "expert" }, { label: "a", level: "can_help" }])).rejects.toThrow(/twice/);
+    expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["SEO"]);
+  });
+
+  it("concurrent edits of one member lose nothing", async () => {
+    const ana = t.actor("ana");
+    await t.core.members.touch(ana);
+    await Promise.all(["a1", "a2", "a3", "a4", "a5"].map((s) => t.core.skills.add(ana, s)));
+    expect((await t.store.getMember(ana.memberId))?.skills).toHaveLength(5);
+  });
+
+  it("validates availability input", async () => {
+    const ana = t.actor("ana");
+    await expect(t.core.availability.pause(ana, 0)).rejects.toThrow(/between 1 and 365/);
+    await expect(t.core.availability.setQuietHours(ana, 25, 8)).rejects.toThrow(/0 to 23/);
+    await expect(t.core.availability.setTimezone(ana, "Mars/Olympus")).rejects.toThrow(/don't know the timezone/);
+    const m = await t.core.availability.setTimezone(ana, "America/New_York");
+    expect(m.timezone).toBe("America/New_York");
+  });
+
+  it("exports everything about a member and forgets them on confirmation", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "SEO");
+    await t.core.asks.ask(ana, "who knows bookkeeping?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
+    const { data, message } = await t.core.privacy.export(ana);
+    expect(message.attachment?.filename).toBe("knowhow-export.json");
+    expect(JSON.parse(message.attachment!.content).member.skills[0].label).toBe("SEO");
+    expect((data.questionsAsked as unknown[]).length).toBe(1);
+    const prompt = await t.core.commands.knowhowCommand(ana, "forget-me");
+    expect(prompt.kind === "reply" && prompt.message.actions?.[0]?.type).toBe("forget.confirm");
+    await t.core.actions.handle(ana, "forget.confirm", "confirm");
+    expect(await t.store.getMember(ana.memberId)).toBeNull();
+    expect(await t.store.listRequests({ communityId: "slack:T1", askerId: ana.memberId })).toHaveLength(0);
+  });
+
+  it("text commands: subcommands, friendly errors for unknown ones, admin-only settings", async () => {
+    const ana = t.actor("ana");
+    expect((await t.core.commands.skillsCommand(ana, "")).kind).toBe("open_skills_editor");
+    await expect(t.core.commands.skillsCommand(ana, "frobnicate x")).rejects.toThrow(/I don't know `\/skills frobnicate`/);
+    await expect(t.core.commands.knowhowCommand(ana, "dance")).rejects.toThrow(/I don't know `\/knowhow dance`/);
+    await expect(t.core.commands.knowhowCommand(ana, "settings wait 30")).rejects.toThrow(/Only community admins/);
+    const admin = t.actor("boss", { isPlatformAdmin: true });
+    await t.core.commands.knowhowCommand(admin, "settings wait 30");
+    expect((await t.store.getCommunity("slack:T1"))?.settings.offerWaitMinutes).toBe(30);
+    await expect(t.core.commands.knowhowCommand(admin, "settings wait 1")).rejects.toThrow(/from 5 to/);
+    await t.core.commands.knowhowCommand(admin, "alias gh actions = github actions");
+    const r = await t.core.skills.add(ana, "GH Actions");
+    expect(r.added[0]?.key).toBe("github actions");
+    const report = await t.core.commands.knowhowCommand(admin, "report");
+    expect(report.kind === "reply" && report.message.title).toMatch(/report/);
+  });
+
+  it("DM free text becomes a confirmable skill list", async () => {
+    const ana = t.actor("ana");
+    const msg = await t.core.conversation.handleDm(ana, "I can help with bookkeeping and Etsy SEO");
+    expect(msg.kind).toBe("confirm");
+    const confirm = msg.actions!.find((a) => a.type === "skills.confirm_parsed")!;
+    await t.core.actions.handle(ana, confirm.type, confirm.value);
+    expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["bookkeeping", "Etsy SEO"]);
+  });
+});
