@@ -1,0 +1,104 @@
+import express, { type Router } from "express";
+import { z } from "zod";
+import { UserError } from "../../../src/core/errors.js";
+import { isCommunityId } from "../../../src/core/ids.js";
+import { adminCookie, ADMIN_COOKIE, isAdmin, requireAdminApi, sameSecret, type AdminAccess } from "../auth.js";
+import type { WebContext } from "../context.js";
+import { dashboardData } from "../dashboard/data.js";
+import { parseInput, route } from "../http-utils.js";
+import { loginPage } from "../pages.js";
+
+const DashboardQuery = z.object({
+  community: z.string().max(200),
+  days: z.coerce.number().int().min(1).max(365).default(30),
+  weeks: z.coerce.number().int().min(1).max(52).default(8),
+});
+const CandidatesQuery = z.object({ community: z.string().max(200), limit: z.coerce.number().int().min(1).max(20).default(8) });
+const LoginBody = z.object({ token: z.string().max(1000).default("") });
+
+/** Known communities only: the dashboard never reads a community the store has not seen. */
+async function requireCommunity(ctx: WebContext, id: string): Promise<string> {
+  if (!isCommunityId(id) || !(await ctx.core.deps.store.getCommunity(id))) throw new UserError("not_found", `Unknown community “${id.slice(0, 60)}”.`, "community");
+  return id;
+}
+
+/**
+ * The admin dashboard: the page (`/admin`), its login form, and its JSON API (`/api/admin/*`).
+ * `pageFile` is the dashboard's HTML (served only to admins).
+ */
+export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess, pageFile: string): void {
+  const form = express.urlencoded({ extended: false, limit: "4kb" });
+
+  r.get("/admin", (req, res) => {
+    if (access.kind === "off") {
+      res.status(404).type("text/plain").send("The admin dashboard is off. Set ADMIN_TOKEN to turn it on.");
+      return;
+    }
+    if (!isAdmin(access, req)) {
+      res.redirect(303, "/admin/login");
+      return;
+    }
+    res.sendFile(pageFile);
+  });
+
+  r.get("/admin/login", (_req, res) => {
+    if (access.kind !== "token") {
+      res.redirect(303, "/admin");
+      return;
+    }
+    res.type("html").send(loginPage(null));
+  });
+
+  r.post("/admin/login", form, (req, res) => {
+    if (access.kind !== "token") {
+      res.redirect(303, "/admin");
+      return;
+    }
+    const { token } = parseInput(LoginBody, req.body);
+    if (!token || !sameSecret(token, access.token)) {
+      ctx.logger.warn({ ip: req.ip }, "admin login failed");
+      res.status(401).type("html").send(loginPage(token ? "That token is not right." : "Enter the admin token."));
+      return;
+    }
+    res.setHeader("Set-Cookie", adminCookie(token, req.secure));
+    res.redirect(303, "/admin");
+  });
+
+  r.post("/admin/logout", (_req, res) => {
+    res.setHeader("Set-Cookie", `${ADMIN_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    res.redirect(303, "/admin/login");
+  });
+
+  const api = express.Router();
+  api.use(requireAdminApi(access));
+
+  api.get("/communities", route(async (_req, res) => {
+    const ids = await ctx.core.deps.store.listCommunityIds();
+    const communities = await Promise.all(ids.map(async (id) => ({ id, name: (await ctx.core.deps.store.getCommunity(id))?.name ?? id })));
+    res.json({ communities: communities.sort((a, b) => a.name.localeCompare(b.name)) });
+  }));
+
+  api.get("/dashboard", route(async (req, res) => {
+    const q = parseInput(DashboardQuery, req.query);
+    const id = await requireCommunity(ctx, q.community);
+    res.json(await dashboardData(ctx.core, id, { days: q.days, weeks: q.weeks }));
+  }));
+
+  // "Why these candidates?": the snapshot ranked at ask time, and a fresh ranking with every signal.
+  api.get("/questions/:id/candidates", route(async (req, res) => {
+    const q = parseInput(CandidatesQuery, req.query);
+    const id = await requireCommunity(ctx, q.community);
+    const request = await ctx.core.deps.store.getRequest(String(req.params.id));
+    if (!request || request.communityId !== id) throw new UserError("not_found", "No such question in this community.", "question");
+    const ranked = await ctx.core.asks.preview(id, request.question, request.askerId, q.limit);
+    const people = await ctx.core.deps.store.getMembers(request.candidates.map((c) => c.memberId));
+    const names = new Map(people.map((m) => [m.id, m.displayName]));
+    res.json({
+      request: { id: request.id, question: request.question, state: request.state, topics: request.topics, unmatched: request.unmatched, createdAt: request.createdAt },
+      atAskTime: request.candidates.map((c) => ({ ...c, displayName: names.get(c.memberId) ?? "someone who left" })),
+      now: ranked,
+    });
+  }));
+
+  r.use("/api/admin", api);
+}

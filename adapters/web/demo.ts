@@ -1,0 +1,83 @@
+import type { Core } from "../../src/core/index.js";
+import { ManualClock, type Clock } from "../../src/core/ports/clock.port.js";
+import type { Logger } from "../../src/core/ports/logger.port.js";
+import { DEMO_MEMBERS, DEMO_QUESTIONS, type DemoQuestion } from "./demo-data.js";
+import { actorFor, DEMO_CHANNEL, DEMO_COMMUNITY, memberIdFor } from "./identity.js";
+
+export interface SeedReport {
+  members: number;
+  /** Questions replayed as history (0 when the clock is real and can't be moved back). */
+  questions: number;
+}
+
+const DAY_MS = 86_400_000;
+const HISTORY_DAYS = 35;
+
+/**
+ * Seeds the playground's demo community through the core use cases (exactly what members would do),
+ * only when the community has no members yet; returns null when it already had some.
+ *
+ * With a ManualClock it also replays a month of history (questions, offers, intros, "did you get help?")
+ * so the dashboard has something to show: the clock is moved back, stepped forward through the history,
+ * and restored to where it was.
+ */
+export async function seedDemoCommunity(core: Core, opts: { clock: Clock; logger: Logger; history?: boolean }): Promise<SeedReport | null> {
+  if ((await core.deps.store.countMembers(DEMO_COMMUNITY)) > 0) return null;
+  const manual = opts.clock instanceof ManualClock && opts.history !== false ? opts.clock : null;
+  const start = opts.clock.now();
+  if (manual) manual.set(new Date(start.getTime() - HISTORY_DAYS * DAY_MS));
+  let questions = 0;
+  try {
+    for (const m of DEMO_MEMBERS) {
+      const actor = actorFor(m.slug, m.name);
+      await core.members.touch(actor);
+      await core.availability.setTimezone(actor, m.timezone);
+      if (m.skills.length > 0) await core.skills.replace(actor, m.skills.map(([label, level]) => ({ label, level })), m.about);
+      if (m.cap !== undefined) await core.availability.setWeeklyCap(actor, m.cap);
+      if (m.quiet) await core.availability.setQuietHours(actor, m.quiet[0], m.quiet[1]);
+    }
+    if (manual) {
+      for (const q of DEMO_QUESTIONS) {
+        manual.set(new Date(start.getTime() - q.daysAgo * DAY_MS));
+        await replay(core, manual, q, opts.logger);
+        questions++;
+      }
+    }
+  } finally {
+    if (manual) manual.set(start);
+  }
+  // Pauses are set at the real "now" so they are still running when the playground opens.
+  for (const m of DEMO_MEMBERS) if (m.pauseDays) await core.availability.pause(actorFor(m.slug), m.pauseDays);
+  return { members: DEMO_MEMBERS.length, questions };
+}
+
+/** One past question: ask, ask the best candidates, answer as they would, close the loop. */
+async function replay(core: Core, clock: ManualClock, q: DemoQuestion, logger: Logger): Promise<void> {
+  const asker = actorFor(q.asker);
+  const { request } = await core.asks.ask(asker, q.question, { surface: "web", channelId: DEMO_CHANNEL, threadId: null, isPrivate: false });
+  if (request.unmatched) return;
+  await core.actions.handle(asker, "ask.best", request.id);
+  if (q.first === "none") return;
+  for (let round = 0; round < 3; round++) {
+    clock.advance(2 * 3600_000);
+    const pending = await core.deps.store.listOffers({ requestId: request.id, statuses: ["pending"] });
+    const offer = pending[0];
+    if (!offer) break;
+    const response = round === 0 ? q.first : "accept";
+    const candidate = actorFor(offer.candidateId.split(":").pop() ?? "");
+    const type = response === "accept" ? "offer.accept" : response === "decline" ? "offer.decline" : "offer.not_my_area";
+    await core.actions.handle(candidate, type, offer.id);
+    // Everyone else in the round says "not now", so the next round (if any) goes out.
+    for (const other of pending.slice(1)) {
+      if (response === "accept") break;
+      await core.actions.handle(actorFor(other.candidateId.split(":").pop() ?? ""), "offer.decline", other.id);
+    }
+    if (response === "accept") break;
+  }
+  const latest = await core.deps.store.getRequest(request.id);
+  if (latest?.state === "connected" && q.helped !== null) {
+    clock.advance(DAY_MS);
+    await core.actions.handle(asker, q.helped ? "followup.yes" : "followup.no", request.id);
+  }
+  logger.debug({ requestId: request.id, state: latest?.state, asker: memberIdFor(q.asker) }, "demo question replayed");
+}

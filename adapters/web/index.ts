@@ -1,0 +1,108 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type Router } from "express";
+import type { PlatformAdapter } from "../../src/app/platform.js";
+import type { Core } from "../../src/core/index.js";
+import type { Clock } from "../../src/core/ports/clock.port.js";
+import type { Logger } from "../../src/core/ports/logger.port.js";
+import { mountAdminRoutes } from "./api/admin.routes.js";
+import { mountAskRoutes } from "./api/asks.routes.js";
+import { mountClockRoutes } from "./api/clock.routes.js";
+import { mountMemberRoutes } from "./api/members.routes.js";
+import { adminAccess } from "./auth.js";
+import type { RunSweep, WebContext } from "./context.js";
+import { seedDemoCommunity, type SeedReport } from "./demo.js";
+import { errorHandler } from "./http-utils.js";
+import { WebMessenger } from "./messenger.js";
+
+export type WebMode = "playground" | "admin-only";
+
+export interface WebAdapterOptions {
+  core: Core;
+  logger: Logger;
+  /** The shared HTTP server's router (mounted at `/`). */
+  http: Router;
+  /** The core's clock; a ManualClock in playground mode makes the simulated-clock controls work. */
+  clock: Clock;
+  /** ADMIN_TOKEN: required for the dashboard when set; in admin-only mode the dashboard is off without it. */
+  adminToken: string | null;
+  /** "playground": the whole app, no accounts (loopback only). "admin-only": just the token-guarded dashboard. */
+  mode: WebMode;
+  /** The jobs module's sweep (nudges, follow-ups, widening) at `now`, for the "run sweep" control. */
+  runSweep?: RunSweep;
+  /** Seed the demo community on start when it has no members (default: true in playground mode). */
+  seedDemo?: boolean;
+}
+
+export interface WebAdapter extends PlatformAdapter {
+  readonly platform: "web";
+  readonly messenger: WebMessenger;
+  /** Result of seeding on start (null when seeding was off or the community already had members). */
+  readonly seeded: SeedReport | null;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const PUBLIC_DIR = join(here, "public");
+
+/** chart.js's UMD build, served from the installed package (no CDN). */
+function chartJsFile(): string {
+  const main = createRequire(import.meta.url).resolve("chart.js");
+  return join(dirname(main), "chart.umd.min.js");
+}
+
+/**
+ * The third platform adapter: a local web app where anyone can act as members of a demo community
+ * (playground) plus the admin dashboard. Everything a member does goes through the same core use cases
+ * as Slack and Discord; messages the core sends to `web:` members land in in-memory inboxes.
+ */
+export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
+  const logger = opts.logger.child({ component: "web" });
+  const messenger = new WebMessenger(opts.clock, logger.child({ component: "web-messenger" }));
+  const ctx: WebContext = { core: opts.core, messenger, clock: opts.clock, logger, runSweep: opts.runSweep ?? null };
+  const access = adminAccess(opts.mode, opts.adminToken);
+  const r = opts.http;
+
+  r.use("/assets", express.static(PUBLIC_DIR, { index: false, maxAge: "1h" }));
+  r.get("/vendor/chart.umd.js", (_req, res) => {
+    res.type("application/javascript").sendFile(chartJsFile(), { maxAge: "1d" });
+  });
+  mountAdminRoutes(r, ctx, access, join(PUBLIC_DIR, "admin.html"));
+
+  if (opts.mode === "playground") {
+    r.get("/", (_req, res) => {
+      res.sendFile(join(PUBLIC_DIR, "index.html"));
+    });
+    const api = express.Router();
+    api.use(express.json({ limit: "64kb" }));
+    mountMemberRoutes(api, ctx);
+    mountAskRoutes(api, ctx);
+    mountClockRoutes(api, ctx);
+    r.use("/api/playground", api);
+  }
+  r.use(["/api/playground", "/api/admin", "/admin"], errorHandler(logger));
+
+  const seed = opts.seedDemo ?? opts.mode === "playground";
+  let seeded: SeedReport | null = null;
+  return {
+    platform: "web",
+    messenger,
+    get seeded() {
+      return seeded;
+    },
+    async start() {
+      if (seed) {
+        seeded = await seedDemoCommunity(opts.core, { clock: opts.clock, logger });
+        if (seeded) logger.info({ members: seeded.members, questions: seeded.questions }, "demo community seeded");
+      }
+      logger.info({ mode: opts.mode, dashboard: access.kind }, opts.mode === "playground" ? "playground ready" : "admin dashboard mounted");
+    },
+    async stop() {
+      // Nothing to drain: requests are handled by the shared HTTP server, which the app closes.
+    },
+  };
+}
+
+export { WebMessenger } from "./messenger.js";
+export { seedDemoCommunity } from "./demo.js";
+export { DEMO_COMMUNITY } from "./identity.js";

@@ -1,0 +1,31 @@
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
+/** The admin login form (works without JavaScript); `error` is shown next to the token field. */
+export function loginPage(error: string | null): string {
+  const err = error ? `<p class="field-error" id="token-error" role="alert">${escapeHtml(error)}</p>` : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in — Knowhow admin</title>
+<link rel="stylesheet" href="/assets/styles.css">
+</head>
+<body>
+<main class="narrow">
+  <h1>Knowhow admin</h1>
+  <form method="post" action="/admin/login" class="card" novalidate>
+    <div class="field${error ? " has-error" : ""}">
+      <label for="token">Admin token</label>
+      <input id="token" name="token" type="password" autocomplete="current-password" required${error ? ' aria-invalid="true" aria-describedby="token-error"' : ""} autofocus>
+      ${err}
+    </div>
+    <button type="submit" class="primary">Sign in</button>
+  </form>
+</main>
+</body>
+</html>`;
+}
