@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { call, startHarness, type Harness } from "./support/harness.js";
+
+let h: Harness;
+const api = (method: string, path: string, body?: unknown) => call(h.baseUrl, method, `/api/playground${path}`, body);
+
+async function member(name: string, skills?: string) {
+  const created = await api("POST", "/members", { displayName: name });
+  expect(created.status).toBe(201);
+  if (skills) expect((await api("POST", `/members/${created.body.member.slug}/skills`, { skills })).status).toBe(200);
+  return created.body.member.slug as string;
+}
+
+describe("playground API", () => {
+  beforeEach(async () => {
+    h = await startHarness({ withSweep: false });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("given two helpers, when a third asks, then the first accepts and both see the same intro", async () => {
+    const maya = await member("Maya Okafor", "magazine query letters (expert), copywriting");
+    const tom = await member("Tom Becker", "Etsy SEO, copywriting");
+    const sam = await member("Sam Lee");
+
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who can help with magazine query letters?" });
+    expect(asked.status).toBe(200);
+    expect(asked.body.reply.kind).toBe("suggestions");
+    expect(asked.body.request.candidates.map((c: { memberId: string }) => c.memberId)).toEqual(["web:demo:maya-okafor"]);
+    expect(asked.body.reply.text).toContain("magazine query letters");
+
+    const best = asked.body.reply.actions.find((a: { type: string }) => a.type === "ask.best");
+    const offered = await api("POST", `/members/${sam}/actions`, { type: best.type, value: best.value });
+    expect(offered.status).toBe(200);
+    expect(offered.body.outcome.message.text).toContain("<@web:demo:maya-okafor>");
+
+    const inbox = await api("GET", `/members/${maya}/inbox`);
+    const offer = inbox.body.items.find((i: { message: { kind: string } }) => i.message.kind === "offer");
+    expect(offer.message.actions.map((a: { type: string }) => a.type)).toEqual(["offer.accept", "offer.decline", "offer.not_my_area"]);
+    expect((await api("GET", `/members/${tom}/inbox`)).body.items).toEqual([]);
+
+    const accept = offer.message.actions[0];
+    const accepted = await api("POST", `/members/${maya}/actions`, { type: accept.type, value: accept.value, itemId: offer.id });
+    expect(accepted.body.outcome.message.text).toContain("introduced you");
+
+    const mayaIntro = (await api("GET", `/members/${maya}/inbox`)).body.items.find((i: { kind: string }) => i.kind === "intro");
+    const samIntro = (await api("GET", `/members/${sam}/inbox`)).body.items.find((i: { kind: string }) => i.kind === "intro");
+    expect(samIntro.id).toBe(mayaIntro.id);
+    expect(samIntro.participants.sort()).toEqual(["web:demo:maya-okafor", "web:demo:sam-lee"]);
+
+    // The offer's buttons are spent: pressing again is refused without calling the core twice.
+    const again = await api("POST", `/members/${maya}/actions`, { type: accept.type, value: accept.value, itemId: offer.id });
+    expect(again.status).toBe(409);
+  });
+
+  it("given an intro, when the clock moves a day and the sweep runs, then the asker is asked “did you get help?” and can answer", async () => {
+    const maya = await member("Maya", "bookkeeping (expert)");
+    const sam = await member("Sam");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who knows bookkeeping?" });
+    await api("POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+    const offer = (await api("GET", `/members/${maya}/inbox`)).body.items[0];
+    await api("POST", `/members/${maya}/actions`, { type: "offer.accept", value: offer.message.actions[0].value, itemId: offer.id });
+
+    const moved = await api("POST", "/clock/advance", { hours: 25, sweep: true });
+    expect(moved.status).toBe(200);
+    expect(moved.body.sweep.ran).toBe("requests");
+    expect(moved.body.sweep.result.followedUp).toEqual([asked.body.request.id]);
+    expect(new Date(moved.body.now).toISOString()).toBe("2026-03-03T11:00:00.000Z");
+
+    const followup = (await api("GET", `/members/${sam}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "followup");
+    const yes = followup.message.actions.find((a: { type: string }) => a.type === "followup.yes");
+    const answered = await api("POST", `/members/${sam}/actions`, { type: yes.type, value: yes.value, itemId: followup.id });
+    expect(answered.body.outcome.message.text).toContain("thanked them");
+    const profile = await api("GET", `/members/${maya}`);
+    expect(profile.body.member.stats.helped).toBe(1);
+  });
+
+  it("when nobody fits, then the reply says so and offers the channel, and posting lands in the channel feed", async () => {
+    await member("Maya", "crochet");
+    const sam = await member("Sam");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who understands EU VAT rules?" });
+    expect(asked.body.reply.kind).toBe("nobody_fits");
+    expect(asked.body.request.unmatched).toBe(true);
+    const post = asked.body.reply.actions[0];
+    expect(post.type).toBe("ask.post_channel");
+    await api("POST", `/members/${sam}/actions`, { type: post.type, value: post.value });
+    const feed = await api("GET", "/channels/general");
+    expect(feed.body.posts).toHaveLength(1);
+    expect(feed.body.posts[0].message.text).toContain("EU VAT");
+  });
+
+  it("answers bad input with the message and the field it is about", async () => {
+    const sam = await member("Sam");
+    const cases: Array<[string, string, unknown, string]> = [
+      ["POST", "/members", { displayName: "   " }, "displayName"],
+      ["POST", "/members", { displayName: "Sam" }, "displayName"],
+      ["POST", `/members/${sam}/ask`, { question: "?!" }, "question"],
+      ["POST", `/members/${sam}/ask`, {}, "question"],
+      ["PUT", `/members/${sam}/skills`, { skills: [{ label: "SEO", level: "expert" }, { label: "  ", level: "can_help" }] }, "skills.1.label"],
+      ["PUT", `/members/${sam}/skills`, { skills: [{ label: "SEO", level: "guru" }] }, "skills.0.level"],
+      ["PUT", `/members/${sam}/skills`, { skills: [], about: "x".repeat(600) }, "about"],
+      ["POST", `/members/${sam}/skills`, { skills: "SEO (wizard)" }, "skills"],
+      ["PUT", `/members/${sam}/availability`, { cap: 99 }, "cap"],
+      ["PUT", `/members/${sam}/availability`, { timezone: "Mars/Olympus" }, "timezone"],
+      ["PUT", `/members/${sam}/availability`, { quietHours: { start: 25, end: 8 } }, "quietHours"],
+      ["PUT", `/members/${sam}/availability`, { days: 0 }, "days"],
+      ["POST", "/clock/advance", { hours: -1 }, "hours"],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const res = await api(method, path, body);
+      expect(res.status, `${method} ${path} ${JSON.stringify(body).slice(0, 60)}`).toBe(400);
+      expect(res.body.error.field, `${method} ${path}`).toBe(field);
+      expect(res.body.error.message.length).toBeGreaterThan(5);
+    }
+    expect((await api("GET", "/members/nobody-here")).status).toBe(404);
+  });
+
+  it("edits skills with levels, about and availability through the core", async () => {
+    const sam = await member("Sam");
+    const saved = await api("PUT", `/members/${sam}/skills`, { skills: [{ label: "k8s", level: "expert" }, { label: "React", level: "learning" }], about: "Platform person." });
+    expect(saved.status).toBe(200);
+    expect(saved.body.member.skills.map((s: { key: string; level: string }) => [s.key, s.level])).toEqual([["kubernetes", "expert"], ["react", "learning"]]);
+    expect(saved.body.member.about).toBe("Platform person.");
+    const avail = await api("PUT", `/members/${sam}/availability`, { cap: 5, quietHours: { start: 22, end: 7 }, timezone: "Europe/Paris", days: 7, optedIn: true });
+    expect(avail.status).toBe(200);
+    expect(avail.body.member.availability.weeklyCap).toBe(5);
+    expect(avail.body.member.timezone).toBe("Europe/Paris");
+    expect(avail.body.member.availabilityText).toContain("paused until 2026-03-09");
+    const resumed = await api("PUT", `/members/${sam}/availability`, { resume: true });
+    expect(resumed.body.member.availability.pausedUntil).toBeNull();
+  });
+
+  it("reports faults as a generic apology with status 500, never the raw error", async () => {
+    const sam = await member("Sam");
+    await h.store.close();
+    const res = await api("POST", `/members/${sam}/ask`, { question: "Who can help with SEO?" });
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).toMatch(/something went wrong/i);
+  });
+});

@@ -1,0 +1,83 @@
+import type { Server } from "node:http";
+import express from "express";
+import { createWebAdapter, type WebAdapter, type WebMode } from "../../../adapters/web/index.js";
+import { MessengerRouter } from "../../../src/app/messenger-router.js";
+import { createCore, type Core } from "../../../src/core/index.js";
+import { ManualClock } from "../../../src/core/ports/clock.port.js";
+import { silentLogger } from "../../../src/core/ports/logger.port.js";
+import type { Store } from "../../../src/core/ports/store.port.js";
+import { openStore } from "../../../src/store/open.js";
+import { KeywordMatcher } from "./fake-matcher.js";
+
+export interface Harness {
+  baseUrl: string;
+  core: Core;
+  clock: ManualClock;
+  store: Store;
+  adapter: WebAdapter;
+  sweeps: Date[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  mode?: WebMode;
+  adminToken?: string | null;
+  seedDemo?: boolean;
+  /** Inject a fake jobs sweep that records its calls (default: none, so the core's runDue is used). */
+  withSweep?: boolean;
+}
+
+/**
+ * The web adapter wired as the app wires it — embedded SQLite store in memory, a MessengerRouter with
+ * the web messenger registered, a ManualClock — listening on 127.0.0.1 on a free port.
+ */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const clock = new ManualClock("2026-03-02T10:00:00Z");
+  const store = await openStore({ kind: "sqlite", file: ":memory:" }, silentLogger);
+  const messenger = new MessengerRouter();
+  let n = 0;
+  const core = createCore({ store, matcher: new KeywordMatcher(store), messenger, clock, logger: silentLogger, newId: () => `id${++n}` });
+  const app = express();
+  const router = express.Router();
+  app.use(router);
+  const sweeps: Date[] = [];
+  const adapter = createWebAdapter({
+    core, logger: silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
+    ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return { nudged: 0 }; } } : {}),
+  });
+  messenger.register("web", adapter.messenger);
+  await adapter.start();
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(0, "127.0.0.1", (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    core, clock, store, adapter, sweeps,
+    async close() {
+      await adapter.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await store.close();
+    },
+  };
+}
+
+/** JSON request helper: returns status and parsed body. */
+export async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+    redirect: "manual",
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON (HTML pages, plain text)
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
