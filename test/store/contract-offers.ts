@@ -27,7 +27,9 @@ export function runOfferContract(fresh: () => Promise<Store>): void {
       await s.insertOffers([offer("o1", "r1", UA)]);
       await expect(s.insertOffers([offer("o2", "r1", UB), offer("o1", "r1", UB), offer("o3", "r1", UB)])).rejects.toThrow();
       await expect(s.insertOffers([offer("o4", "r1", UB), offer("o4", "r1", UA)])).rejects.toThrow();
+      await expect(s.insertOffers([offer("o5", "r1", UB), offer("o6", "no-such-request", UB)])).rejects.toThrow();
       expect((await s.listOffers({ requestId: "r1" })).map((o) => o.id)).toEqual(["o1"]);
+      expect(await s.getOffer("o5")).toBeNull();
       expect((await s.getOffer("o1"))?.candidateId).toBe(UA);
       expect(await s.getOffer("o2")).toBeNull();
     });

@@ -249,6 +249,11 @@ export class MongoStore implements Store {
       for (const doc of docs) await new this.m.offers(doc).validate();
       if (new Set(ids).size !== ids.length) throw new StoreError("store_duplicate", "insertOffers: the same offer id appears twice");
       if (await this.m.offers.exists({ _id: inList(ids, "offer id") })) throw new StoreError("store_duplicate", "insertOffers: an offer with this id already exists");
+      // Like SQLite's foreign key: an offer always belongs to an existing request.
+      const requestIds = unique(docs.map((doc) => doc.requestId));
+      if ((await this.m.requests.countDocuments({ _id: inList(requestIds, "request id") })) !== requestIds.length) {
+        throw new StoreError("store_invalid_data", "insertOffers: an offer names a request that does not exist");
+      }
       try {
         await this.m.offers.insertMany(docs, { ordered: true });
       } catch (e) {
