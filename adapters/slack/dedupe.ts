@@ -1,0 +1,48 @@
+/**
+ * Slack redelivers events it thinks were not acknowledged (HTTP retries with X-Slack-Retry-Num, Socket
+ * Mode retry_attempt), and Bolt runs listeners again. This global middleware lets each `event_id` through
+ * once: a recent-ids LRU answers the common case in memory, and the store's `claimOnce` makes it hold
+ * across processes and restarts. If the store is down, the LRU alone decides (logged).
+ */
+import type { Middleware, AnyMiddlewareArgs } from "@slack/bolt";
+import type { Clock } from "../../src/core/ports/clock.port.js";
+import type { Logger } from "../../src/core/ports/logger.port.js";
+import type { Store } from "../../src/core/ports/store.port.js";
+
+export class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max = 10_000) {}
+
+  /** True the first time `id` is seen (among the last `max`). */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
+}
+
+export function eventDedupe(store: Pick<Store, "claimOnce">, clock: Clock, logger: Logger, recent = new RecentIds()): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId !== "string" || eventId === "") return next();
+    if (!recent.add(eventId)) {
+      logger.info({ eventId }, "duplicate Slack event dropped");
+      return;
+    }
+    let first = true;
+    try {
+      first = await store.claimOnce(`slack:event:${eventId}`, clock.now());
+    } catch (e) {
+      logger.warn({ err: e, eventId }, "could not record the event id in the store; relying on in-memory dedupe");
+    }
+    if (!first) {
+      logger.info({ eventId }, "duplicate Slack event dropped (seen by another process)");
+      return;
+    }
+    await next();
+  };
+}

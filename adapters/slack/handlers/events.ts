@@ -1,0 +1,90 @@
+/**
+ * Events API listeners (acked by Bolt before they run; redeliveries are dropped by the dedupe middleware):
+ * mentions (answered in the thread, only the asker sees suggestions), DMs to the bot, App Home,
+ * members joining and leaving.
+ */
+import type { App } from "@slack/bolt";
+import type { Message } from "../../../src/core/messages.js";
+import { inboundText, slackCommunity, slackMember } from "../inbound.js";
+import { renderMessage } from "../render/blocks.js";
+import { actorFor, guarded, refreshHome, viaDm, type HandlerContext, type Show } from "./context.js";
+
+type TeamBody = { team_id?: string };
+
+export function registerEvents(app: App, ctx: HandlerContext): void {
+  app.event("app_mention", async ({ event, body }) => {
+    const teamId = (body as TeamBody).team_id ?? event.team;
+    const userId = event.user;
+    if (!teamId || !userId || event.bot_id) return;
+    const threadTs = event.thread_ts ?? event.ts;
+    const show = ephemeralInThread(ctx, teamId, event.channel, userId, threadTs);
+    await guarded(ctx, { event: "app_mention", teamId, userId }, show, async () => {
+      const actor = await actorFor(ctx, teamId, userId);
+      const isPrivate = await ctx.directory.isPrivate(teamId, event.channel);
+      const { reply } = await ctx.core.asks.ask(actor, inboundText(event.text, teamId, ctx.botUserId), {
+        surface: "mention", channelId: event.channel, threadId: threadTs, isPrivate,
+      });
+      await show(reply);
+    });
+  });
+
+  app.event("message", async ({ event, body }) => {
+    // Only plain messages people send to the bot in its DM; edits, bot posts and channel chatter are ignored.
+    if (event.channel_type !== "im" || event.subtype !== undefined || event.bot_id) return;
+    const teamId = (body as TeamBody).team_id ?? event.team;
+    if (!teamId || !event.user || event.user === ctx.botUserId) return;
+    const userId = event.user;
+    const show = viaDm(ctx, teamId, userId);
+    await guarded(ctx, { event: "message.im", teamId, userId }, show, async () => {
+      const actor = await actorFor(ctx, teamId, userId);
+      const reply = await ctx.core.conversation.handleDm(actor, inboundText(event.text ?? "", teamId, ctx.botUserId));
+      await ctx.messenger.post(teamId, event.channel, reply, null);
+    });
+  });
+
+  app.event("app_home_opened", async ({ event, body }) => {
+    const teamId = (body as TeamBody).team_id;
+    if (!teamId || event.tab === "messages") return;
+    await refreshHome(ctx, teamId, event.user);
+  });
+
+  app.event("team_join", async ({ event, body }) => {
+    const u = event.user;
+    const teamId = (body as TeamBody).team_id ?? u.team_id;
+    if (!teamId || u.is_bot || u.deleted) return;
+    try {
+      // The member exists from now on; the onboarding job welcomes them after the community's delay.
+      await ctx.core.members.touch({
+        memberId: slackMember(teamId, u.id), communityId: slackCommunity(teamId),
+        displayName: u.profile?.display_name || u.real_name || u.name, timezone: u.tz ?? null,
+      });
+    } catch (e) {
+      ctx.logger.error({ err: e, teamId, userId: u.id }, "team_join: could not record the new member");
+    }
+  });
+
+  app.event("user_change", async ({ event, body }) => {
+    const u = event.user;
+    const teamId = (body as TeamBody).team_id ?? u.team_id;
+    if (!teamId) return;
+    ctx.directory.forgetUser(teamId, u.id);
+    if (!u.deleted) return;
+    try {
+      await ctx.core.members.departed(slackMember(teamId, u.id));
+    } catch (e) {
+      ctx.logger.error({ err: e, teamId, userId: u.id }, "user_change: could not mark the member as departed");
+    }
+  });
+}
+
+/** Suggestions for a mention are shown only to the asker, in the thread; a DM if the ephemeral fails. */
+function ephemeralInThread(ctx: HandlerContext, teamId: string, channel: string, userId: string, threadTs: string): Show {
+  return async (m: Message) => {
+    try {
+      await ctx.api.call(teamId, "chat.postEphemeral", { channel, user: userId, thread_ts: threadTs, ...renderMessage(m) });
+    } catch (e) {
+      ctx.logger.warn({ err: e, channel }, "ephemeral reply failed; answering by DM");
+      await viaDm(ctx, teamId, userId)(m);
+    }
+  };
+}

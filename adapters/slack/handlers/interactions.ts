@@ -1,0 +1,80 @@
+/**
+ * Interactivity: every Knowhow button (action_id `kh:<type>:<n>`) goes to the core's action dispatcher;
+ * the skills modal's submission is validated and saved before the ack so errors appear next to the field.
+ */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { info } from "../../../src/core/messages.js";
+import { ACTION_ID_RE, actionTypeOf } from "../render/blocks.js";
+import { SKILLS_MODAL } from "../render/views.js";
+import { actorFor, guarded, refreshHome, showWithAttachment, viaDm, viaResponseUrl, type HandlerContext, type Show } from "./context.js";
+import { openSkillsEditor, readMetadata, saveSkillsSubmission } from "./skills-editor.js";
+
+/** Buttons that can only sensibly be pressed once: after success their row is removed from the message. */
+const ONE_SHOT = new Set([
+  "offer.accept", "offer.decline", "offer.not_my_area", "ask.best", "ask.post_channel", "followup.yes", "followup.no",
+  "nudge.confirm", "nudge.pause", "nudge.stop", "nudge.add_skill", "skills.confirm_parsed", "forget.confirm",
+]);
+
+export function registerInteractions(app: App, ctx: HandlerContext): void {
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: ACTION_ID_RE }, async ({ ack, body, action }) => {
+    await ack();
+    await handleButton(ctx, body, action);
+  });
+
+  app.view(SKILLS_MODAL, async ({ ack, body, view }) => {
+    const teamId = body.team?.id ?? body.user.team_id;
+    if (!teamId) {
+      await ack({ response_action: "errors", errors: { skills: "I couldn't tell which workspace this came from. Please try again." } });
+      return;
+    }
+    const actor = await actorFor(ctx, teamId, body.user.id);
+    const result = await saveSkillsSubmission(ctx, actor, view.state.values);
+    if (!result.ok) {
+      await ack({ response_action: "errors", errors: result.errors });
+      return;
+    }
+    await ack();
+    const meta = readMetadata(view.private_metadata);
+    if (meta.responseUrl) {
+      await viaResponseUrl(ctx, meta.responseUrl)(info(result.summary)).catch((e: unknown) => ctx.logger.warn({ err: e }, "could not confirm the skills save"));
+    }
+    await refreshHome(ctx, teamId, body.user.id);
+  });
+}
+
+async function handleButton(ctx: HandlerContext, body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
+  const teamId = body.team?.id ?? body.user.team_id;
+  const userId = body.user.id;
+  const type = actionTypeOf(action.action_id);
+  if (!teamId || !type) return;
+  const show: Show = body.response_url ? viaResponseUrl(ctx, body.response_url) : viaDm(ctx, teamId, userId);
+  await guarded(ctx, { action: type, teamId, userId }, show, async () => {
+    const actor = await actorFor(ctx, teamId, userId);
+    const outcome = await ctx.core.actions.handle(actor, type, action.value ?? "");
+    if (outcome.kind === "open_skills_editor") {
+      await openSkillsEditor(ctx, teamId, userId, body.trigger_id, body.response_url ? { responseUrl: body.response_url } : {});
+      return;
+    }
+    if (ONE_SHOT.has(type)) await markAnswered(ctx, body, action);
+    await showWithAttachment(ctx, actor, outcome.message, show);
+    await refreshHome(ctx, teamId, userId);
+  });
+}
+
+/**
+ * Replaces the pressed button's row with a note of what was chosen, so a one-shot button cannot be
+ * pressed twice. Only for messages (not the App Home, which is republished instead).
+ */
+async function markAnswered(ctx: HandlerContext, body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
+  const blocks = body.message?.blocks as Array<{ type: string; block_id?: string }> | undefined;
+  if (!body.response_url || !blocks) return;
+  const label = action.text?.text ?? "done";
+  const kept = blocks.filter((b) => b.block_id !== action.block_id);
+  kept.push({ type: "context", elements: [{ type: "mrkdwn", text: `You chose: *${label.replace(/[*<>&]/g, "")}*` }] } as { type: string });
+  try {
+    await ctx.postToResponseUrl(body.response_url, { replace_original: true, text: body.message?.text ?? label, blocks: kept });
+  } catch (e) {
+    ctx.logger.warn({ err: e }, "could not update the original message");
+  }
+}
+
