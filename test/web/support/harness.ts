@@ -64,7 +64,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
 }
 
-/** JSON request helper: returns status and parsed body. */
+/** JSON request helper: returns status and parsed body (typed loosely: tests assert on its shape). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(base + path, {
     method,

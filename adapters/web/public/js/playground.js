@@ -1,0 +1,257 @@
+// The playground: act as any member of the demo community. Every button and form calls the web
+// adapter's JSON API, which calls the same core use cases as Slack and Discord.
+import { api } from "./api.js";
+import { clearErrors, showError, showOk } from "./forms.js";
+import { el, messageCard } from "./message.js";
+import { fillSkillRows, readSkillRows, addSkillRow } from "./skills-editor.js";
+
+const P = "/api/playground";
+const $ = (sel) => document.querySelector(sel);
+const state = { slug: null, names: new Map(), members: [] };
+
+const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
+export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
+const num = (v) => (v === "" ? undefined : Number(v));
+
+/** Runs a form submission: clears old errors, shows the new one next to its field. */
+function onSubmit(form, fn) {
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    try {
+      await fn(form);
+    } catch (e) {
+      showError(form, e);
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+}
+
+// ── members ───────────────────────────────────────────────────────────────────────────────────────
+
+async function loadMembers() {
+  const { members } = await api("GET", `${P}/members`);
+  state.members = members;
+  state.names = new Map(members.map((m) => [m.id, m.displayName]));
+  const select = $("#actor");
+  select.replaceChildren(...members.map((m) => el("option", { value: m.slug }, m.inbox ? `${m.displayName} (${m.inbox} to answer)` : m.displayName)));
+  if (!members.some((m) => m.slug === state.slug)) state.slug = localStorage.getItem("knowhow.actor");
+  if (!members.some((m) => m.slug === state.slug)) state.slug = members[0]?.slug ?? null;
+  if (state.slug) select.value = state.slug;
+}
+
+async function selectActor(slug) {
+  state.slug = slug;
+  localStorage.setItem("knowhow.actor", slug);
+  $("#ask-result").replaceChildren();
+  $("#dm-result").replaceChildren();
+  for (const f of document.querySelectorAll("form")) clearErrors(f);
+  await Promise.all([loadProfile(), loadInbox()]);
+}
+
+async function loadProfile() {
+  if (!state.slug) return;
+  const { member } = await api("GET", `${P}/members/${state.slug}`);
+  renderProfile(member);
+}
+
+function renderProfile(member) {
+  fillSkillRows($("#skill-rows"), member.skills);
+  $("#about").value = member.about;
+  const a = member.availability;
+  $("#opted-in").checked = a.optedIn;
+  $("#cap").value = a.weeklyCap;
+  $("#quiet-start").value = a.quietHours.start;
+  $("#quiet-end").value = a.quietHours.end;
+  $("#timezone").value = member.timezone ?? "";
+  $("#reminders").checked = member.reminders !== "never";
+  $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
+}
+
+// ── inbox, channel, actions ─────────────────────────────────────────────────────────────────────────
+
+async function loadInbox() {
+  if (!state.slug) return;
+  const { items } = await api("GET", `${P}/members/${state.slug}/inbox`);
+  const box = $("#inbox");
+  const open = items.filter((i) => !i.answer && i.message.actions?.length).length;
+  $("#inbox-count").hidden = open === 0;
+  $("#inbox-count").textContent = String(open);
+  $("#inbox-count").setAttribute("aria-label", `${open} waiting for an answer`);
+  if (items.length === 0) {
+    box.replaceChildren(el("p", { class: "empty" }, "Nothing here yet."));
+    return;
+  }
+  box.replaceChildren(...items.map((item) => {
+    const others = item.participants.filter((p) => p !== `web:demo:${state.slug}`).map(nameOf);
+    const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
+    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(a, b, item.id, box) });
+  }));
+}
+
+async function loadChannel() {
+  const { posts } = await api("GET", `${P}/channels/general`);
+  const box = $("#channel");
+  if (posts.length === 0) box.replaceChildren(el("p", { class: "empty" }, "No posts yet."));
+  else box.replaceChildren(...posts.slice().reverse().map((p) => messageCard(p.message, { nameOf, meta: when(p.at) })));
+}
+
+/** A button press: goes to core.actions through the API; the reply is shown under the message. */
+async function press(action, button, itemId, container) {
+  button.disabled = true;
+  try {
+    const { outcome } = await api("POST", `${P}/members/${state.slug}/actions`, { type: action.type, value: action.value, itemId });
+    if (outcome.kind === "open_skills_editor") {
+      $("#skills-h").scrollIntoView({ behavior: "smooth" });
+      $("#skill-rows input")?.focus();
+      showOk($("#skills-form"), "Edit your skills here, then save.");
+    } else if (!itemId) {
+      container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(a, b, undefined, container) }));
+    }
+    await refreshAll();
+  } catch (e) {
+    button.disabled = false;
+    container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
+  }
+}
+
+async function refreshAll() {
+  await loadMembers();
+  await Promise.all([loadInbox(), loadChannel(), loadClock(), loadProfile()]);
+}
+
+// ── clock ───────────────────────────────────────────────────────────────────────────────────────────
+
+async function loadClock() {
+  const c = await api("GET", `${P}/clock`);
+  $("#clock-now").textContent = when(c.now);
+  for (const b of $("#clock-form").querySelectorAll("[data-hours], button[type=submit]")) b.disabled = !c.simulated;
+}
+
+function sweepSummary(s) {
+  if (!s) return "";
+  if (s.ran === "requests") return ` Sweep: ${s.result.widened.length} widened, ${s.result.followedUp.length} follow-ups sent (nudges need the jobs module).`;
+  return ` Sweep ran: ${JSON.stringify(s.result).slice(0, 200)}.`;
+}
+
+async function advance(hours) {
+  const form = $("#clock-form");
+  clearErrors(form);
+  try {
+    const r = await api("POST", `${P}/clock/advance`, { hours, sweep: $("#sweep-after").checked });
+    await refreshAll();
+    showOk(form, `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`);
+  } catch (e) {
+    showError(form, e);
+  }
+}
+
+// ── wiring ──────────────────────────────────────────────────────────────────────────────────────────
+
+function wire() {
+  $("#actor").addEventListener("change", (e) => selectActor(e.target.value));
+
+  onSubmit($("#new-member"), async (form) => {
+    const { member } = await api("POST", `${P}/members`, { displayName: form.displayName.value });
+    form.displayName.value = "";
+    state.slug = member.slug;
+    await loadMembers();
+    await selectActor(member.slug);
+    showOk(form, `Created ${member.displayName}; you are now acting as them.`);
+  });
+
+  $("#add-skill").addEventListener("click", () => addSkillRow($("#skill-rows"), { label: "", level: "can_help" }, true));
+
+  onSubmit($("#skills-form"), async (form) => {
+    const { member, message } = await api("PUT", `${P}/members/${state.slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
+    renderProfile(member);
+    showOk(form, message.text.replace(/\*/g, ""));
+  });
+
+  onSubmit($("#skills-line-form"), async (form) => {
+    const { member, message } = await api("POST", `${P}/members/${state.slug}/skills`, { skills: form.skills.value });
+    form.skills.value = "";
+    renderProfile(member);
+    showOk(form, message.text.replace(/\*/g, ""));
+  });
+
+  onSubmit($("#avail-form"), async (form) => {
+    const body = {
+      optedIn: $("#opted-in").checked,
+      cap: num($("#cap").value),
+      quietHours: { start: num($("#quiet-start").value) ?? -1, end: num($("#quiet-end").value) ?? -1 },
+      timezone: $("#timezone").value,
+      reminders: $("#reminders").checked,
+    };
+    const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, body);
+    renderProfile(member);
+    showOk(form, "Saved.");
+  });
+
+  onSubmit($("#pause-form"), async (form) => {
+    const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, { days: num(form.days.value) ?? 0 });
+    renderProfile(member);
+    showOk(form, "Paused.");
+  });
+  $("#resume").addEventListener("click", async () => {
+    const form = $("#pause-form");
+    clearErrors(form);
+    try {
+      const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, { resume: true });
+      renderProfile(member);
+      showOk(form, "You're available again.");
+    } catch (e) {
+      showError(form, e);
+    }
+  });
+
+  onSubmit($("#ask-form"), async (form) => {
+    const where = form.querySelector("input[name=where]:checked")?.value ?? "channel";
+    const { reply } = await api("POST", `${P}/members/${state.slug}/ask`, { question: form.question.value, where });
+    const box = $("#ask-result");
+    box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+    await loadMembers();
+  });
+
+  onSubmit($("#dm-form"), async (form) => {
+    const { reply } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
+    form.text.value = "";
+    const box = $("#dm-result");
+    box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+    await refreshAll();
+  });
+
+  $("#refresh-inbox").addEventListener("click", () => refreshAll());
+  for (const b of document.querySelectorAll("[data-hours]")) b.addEventListener("click", () => advance(Number(b.dataset.hours)));
+  onSubmit($("#clock-form"), async (form) => {
+    await advance(num(form.hours.value) ?? 0);
+  });
+  $("#sweep-now").addEventListener("click", async () => {
+    const form = $("#clock-form");
+    clearErrors(form);
+    try {
+      const r = await api("POST", `${P}/clock/sweep`);
+      await refreshAll();
+      showOk(form, `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`);
+    } catch (e) {
+      showError(form, e);
+    }
+  });
+
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  $("#zones").replaceChildren(...zones.map((z) => el("option", { value: z })));
+}
+
+async function init() {
+  wire();
+  await loadMembers();
+  await Promise.all([state.slug ? selectActor(state.slug) : Promise.resolve(), loadChannel(), loadClock()]);
+  document.body.dataset.ready = "true";
+}
+
+init().catch((e) => {
+  document.body.prepend(el("p", { class: "field-error", role: "alert" }, `The playground could not load: ${e.message}`));
+});
