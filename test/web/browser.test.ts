@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "./support/harness.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(process.cwd(), "test-artifacts");
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`[test/web/browser] SKIPPED: ${CHROMIUM} is absent. Install it with: apt-get install -y chromium`);
+
+async function createMember(page: Page, name: string, slug: string): Promise<void> {
+  await page.getByLabel("New member's name").fill(name);
+  await page.getByRole("button", { name: "Create member" }).click();
+  await expect.poll(() => page.locator("#actor").inputValue()).toBe(slug);
+  await page.locator("#new-member .form-status", { hasText: "Created" }).waitFor();
+}
+
+async function actAs(page: Page, slug: string): Promise<void> {
+  await page.locator("#actor").selectOption(slug);
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("knowhow.actor"))).toBe(slug);
+}
+
+/** Non-transparent pixels in a canvas: proof that chart.js actually drew something. */
+function paintedPixels(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    if (data) for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
+    return n;
+  });
+}
+
+describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
+  let h: Harness;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    h = await startHarness({ seedDemo: false });
+    profileDir = mkdtempSync(join(tmpdir(), "knowhow-chromium-"));
+    // A fresh, throw-away profile per run (playwright passes it as --user-data-dir).
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      viewport: { width: 1280, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (e) => console.error("[browser]", e.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await h?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it("declares skills for two members, asks as a third, accepts as the first and shows the intro", async () => {
+    await page.goto(`${h.baseUrl}/`);
+    await page.locator("body[data-ready=true]").waitFor();
+
+    await createMember(page, "Maya Okafor", "maya-okafor");
+    await page.getByLabel("Skill 1", { exact: true }).fill("magazine query letters");
+    await page.getByLabel("Level of skill 1").selectOption("expert");
+    await page.getByRole("button", { name: "Add a skill" }).click();
+    await page.getByLabel("Skill 2", { exact: true }).fill("copywriting");
+    await page.getByRole("button", { name: "Save skills" }).click();
+    await page.locator("#skills-form .form-status", { hasText: "Added magazine query letters, copywriting" }).waitFor();
+
+    await createMember(page, "Tom Becker", "tom-becker");
+    await page.getByLabel("Or type several at once").fill("Etsy SEO (expert), copywriting");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "Added Etsy SEO, copywriting" }).waitFor();
+
+    await createMember(page, "Sam Lee", "sam-lee");
+    await page.getByLabel("Your question").fill("Who can help me with magazine query letters?");
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    const suggestions = page.locator("#ask-result .message.kind-suggestions");
+    await suggestions.waitFor();
+    expect(await suggestions.textContent()).toContain("@Maya Okafor");
+    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+    await page.locator("#ask-result", { hasText: "privately" }).waitFor();
+
+    await actAs(page, "maya-okafor");
+    const offer = page.locator("#inbox .message.kind-offer");
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain("@Sam Lee asks");
+    await offer.getByRole("button", { name: "I can help" }).click();
+    const intro = page.locator("#inbox .message.kind-intro");
+    await intro.waitFor();
+    expect(await intro.textContent()).toMatch(/@Sam Lee, meet @Maya Okafor/);
+    await page.locator("#inbox .answered", { hasText: "I can help" }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "playground-intro.png"), fullPage: true });
+
+    await actAs(page, "sam-lee");
+    await page.locator("#inbox .message.kind-intro").waitFor();
+  });
+
+  it("shows a bad question's error next to the question field", async () => {
+    await page.getByLabel("Your question").fill("?!");
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    const error = page.locator('#ask-form [data-field="question"] .field-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/couldn't find a question/i);
+    expect(await page.getByLabel("Your question").getAttribute("aria-invalid")).toBe("true");
+
+    await page.getByRole("button", { name: "Add a skill" }).click();
+    await page.getByRole("button", { name: "Save skills" }).click();
+    const rowError = page.locator('#skills-form [data-field="skills.0.label"] .field-error');
+    await rowError.waitFor();
+    expect(await rowError.textContent()).toMatch(/can't be empty/i);
+    await page.screenshot({ path: join(ARTIFACTS, "playground-errors.png"), fullPage: true });
+  });
+
+  it("renders the dashboard's charts and the signals behind a question's candidates", async () => {
+    await page.goto(`${h.baseUrl}/admin`);
+    await page.locator("body[data-ready=true]").waitFor();
+    await page.locator("#skill-map[data-drawn=true]").waitFor();
+    expect(await paintedPixels(page, "#skill-map")).toBeGreaterThan(500);
+    expect(await page.locator("#skill-table").textContent()).toContain("magazine query letters");
+    await page.getByRole("button", { name: "Show ranking" }).click();
+    await page.locator("#candidates .signals li", { hasText: "declared magazine query letters (expert)" }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+  });
+
+  it("fits a phone-width screen without horizontal scrolling", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${h.baseUrl}/`);
+    await page.locator("body[data-ready=true]").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, "playground-phone.png"), fullPage: true });
+  });
+});
