@@ -1,0 +1,121 @@
+/**
+ * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild (so
+ * discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME, and `dispatch()`
+ * for any event a test needs (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_MEMBER_ADD…).
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { FakeDiscordState, FakeGuild } from "./state.js";
+
+interface Session {
+  ws: WebSocket;
+  seq: number;
+  identified: boolean;
+  intents: number;
+}
+
+export class FakeDiscordGateway {
+  private http: Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private readonly sessions = new Set<Session>();
+  /** Intents of the last IDENTIFY (tests assert which ones the adapter asks for). */
+  lastIntents: number | null = null;
+  identifies = 0;
+  private readyWaiters: Array<() => void> = [];
+
+  constructor(private readonly state: FakeDiscordState) {}
+
+  async start(): Promise<string> {
+    this.http = createServer();
+    this.wss = new WebSocketServer({ server: this.http, path: "/gateway" });
+    this.wss.on("connection", (ws) => this.onConnection(ws));
+    await new Promise<void>((resolve) => this.http!.listen(0, "127.0.0.1", resolve));
+    return `ws://127.0.0.1:${(this.http.address() as AddressInfo).port}/gateway`;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sessions) s.ws.terminate();
+    this.sessions.clear();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+    const h = this.http;
+    this.http = null;
+    if (h) {
+      h.closeAllConnections();
+      await new Promise<void>((resolve) => h.close(() => resolve()));
+    }
+  }
+
+  /** Resolves once a client has identified and received READY. */
+  waitForIdentify(): Promise<void> {
+    if ([...this.sessions].some((s) => s.identified)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Sends a dispatch event (op 0) to every identified client. */
+  dispatch(t: string, d: unknown): void {
+    for (const s of this.sessions) if (s.identified) this.send(s, { op: 0, t, s: ++s.seq, d });
+  }
+
+  /** The guild as GUILD_CREATE carries it. */
+  guildPayload(g: FakeGuild): Record<string, unknown> {
+    return {
+      id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, owner_id: g.owner_id, afk_channel_id: null, afk_timeout: 300,
+      verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, application_id: null,
+      system_channel_id: null, system_channel_flags: 0, rules_channel_id: null, vanity_url_code: null, description: null, banner: null,
+      premium_tier: 0, preferred_locale: "en-US", public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false,
+      emojis: [], stickers: [], roles: g.roles, joined_at: "2026-01-01T00:00:00.000Z", large: false, unavailable: false,
+      member_count: g.members.length, voice_states: [], members: g.members, channels: g.channels, threads: [], presences: [],
+      stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+    };
+  }
+
+  private send(s: Session, payload: unknown): void {
+    if (s.ws.readyState === s.ws.OPEN) s.ws.send(JSON.stringify(payload));
+  }
+
+  private onConnection(ws: WebSocket): void {
+    const session: Session = { ws, seq: 0, identified: false, intents: 0 };
+    this.sessions.add(session);
+    ws.on("close", () => this.sessions.delete(session));
+    ws.on("message", (raw) => this.onMessage(session, raw.toString()));
+    this.send(session, { op: 10, d: { heartbeat_interval: 41_250 } });
+  }
+
+  private onMessage(s: Session, raw: string): void {
+    const msg = JSON.parse(raw) as { op: number; d: Record<string, unknown> | null };
+    switch (msg.op) {
+      case 1:
+        this.send(s, { op: 11 });
+        break;
+      case 2: {
+        this.identifies++;
+        s.intents = Number(msg.d?.intents ?? 0);
+        this.lastIntents = s.intents;
+        s.identified = true;
+        const guilds = [...this.state.guilds.values()];
+        this.send(s, {
+          op: 0, t: "READY", s: ++s.seq,
+          d: {
+            v: 10, user: this.state.botUser, guilds: guilds.map((g) => ({ id: g.id, unavailable: true })), session_id: "fake-session",
+            resume_gateway_url: this.gatewayBase(), shard: [0, 1], application: { id: this.state.applicationId, flags: 0 }, user_settings: {}, relationships: [], private_channels: [],
+          },
+        });
+        for (const g of guilds) this.send(s, { op: 0, t: "GUILD_CREATE", s: ++s.seq, d: this.guildPayload(g) });
+        for (const w of this.readyWaiters.splice(0)) w();
+        break;
+      }
+      case 6:
+        s.identified = true;
+        this.send(s, { op: 0, t: "RESUMED", s: ++s.seq, d: {} });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private gatewayBase(): string {
+    const port = (this.http?.address() as AddressInfo | null)?.port ?? 0;
+    return `ws://127.0.0.1:${port}/gateway`;
+  }
+}
