@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { call, startHarness, type Harness } from "./support/harness.js";
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+describe("admin dashboard access", () => {
+  it("given admin-only mode without ADMIN_TOKEN, then the dashboard and the playground do not exist", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: null });
+    expect((await call(h.baseUrl, "GET", "/admin")).status).toBe(404);
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities")).status).toBe(404);
+    expect((await call(h.baseUrl, "GET", "/api/playground/members")).status).toBe(404);
+    expect((await call(h.baseUrl, "GET", "/")).status).toBe(404);
+  });
+
+  it("given ADMIN_TOKEN, then the API needs the Bearer token and the page redirects to the login form", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities")).status).toBe(401);
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer wrong" })).status).toBe(401);
+    const ok = await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer s3cret-token" });
+    expect(ok.status).toBe(200);
+    const page = await call(h.baseUrl, "GET", "/admin");
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/admin/login");
+  });
+
+  it("given the login form, a wrong token is answered next to the field and the right one sets an HttpOnly cookie", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const post = (token: string) => fetch(`${h!.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" });
+    const bad = await post("nope");
+    expect(bad.status).toBe(401);
+    expect(await bad.text()).toMatch(/id="token-error"[^>]*>That token is not right/);
+    const good = await post("s3cret-token");
+    expect(good.status).toBe(303);
+    const cookie = good.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^knowhow_admin=s3cret-token;.*HttpOnly.*SameSite=Strict/);
+    const page = await fetch(`${h.baseUrl}/admin`, { headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Knowhow admin dashboard");
+  });
+
+  it("in playground mode without a token the dashboard is open, and chart.js is served locally", async () => {
+    h = await startHarness();
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities")).status).toBe(200);
+    const chart = await fetch(`${h.baseUrl}/vendor/chart.umd.js`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get("content-type")).toMatch(/javascript/);
+    expect((await chart.text()).length).toBeGreaterThan(100_000);
+  });
+});
+
+describe("admin dashboard data", () => {
+  it("is per community: another community's questions and members never show up", async () => {
+    h = await startHarness();
+    const api = (m: string, p: string, b?: unknown) => call(h!.baseUrl, m, `/api/playground${p}`, b);
+    await api("POST", "/members", { displayName: "Maya" });
+    await api("POST", "/members/maya/skills", { skills: "bookkeeping (expert), SEO" });
+    await api("POST", "/members", { displayName: "Sam" });
+    await api("POST", "/members/sam/ask", { question: "Who knows bookkeeping?" });
+    await api("POST", "/members/sam/ask", { question: "Anyone good at pottery glazes?" });
+    // Another community in the same store, through the core.
+    const other = { memberId: "slack:T1:U1", communityId: "slack:T1", displayName: "Elsewhere" };
+    await h.core.skills.add(other, "bookkeeping (expert)");
+    await h.core.asks.ask({ memberId: "slack:T1:U2", communityId: "slack:T1" }, "Who knows bookkeeping here?", { surface: "command", channelId: "C1", threadId: null, isPrivate: false });
+
+    const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=web:demo")).body;
+    expect(d.totals).toMatchObject({ members: 2, membersWithSkills: 1, questions: 2, unmatched: 1 });
+    const bookkeeping = d.skillMap.find((r: { key: string }) => r.key === "bookkeeping");
+    expect(bookkeeping).toMatchObject({ helpers: 1, experts: 1, demand: 1 });
+    expect(d.unmatchedByTopic).toHaveLength(1);
+    expect(d.unmatchedByTopic[0].count).toBe(1);
+    expect(d.unmatchedByTopic[0].examples[0]).toContain("pottery");
+    expect(d.questions.map((q: { question: string }) => q.question).sort()).toEqual(["Anyone good at pottery glazes?", "Who knows bookkeeping?"]);
+
+    const slack = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T1")).body;
+    expect(slack.totals).toMatchObject({ members: 2, questions: 1 });
+
+    const webQuestion = d.questions.find((q: { question: string }) => q.question.includes("bookkeeping"));
+    const cands = await call(h.baseUrl, "GET", `/api/admin/questions/${webQuestion.id}/candidates?community=web:demo`);
+    expect(cands.body.now.suggestions[0]).toMatchObject({ memberId: "web:demo:maya", signals: [{ kind: "skill", detail: "declared *bookkeeping* (expert)" }] });
+    // A question id from another community is not found in this one.
+    expect((await call(h.baseUrl, "GET", `/api/admin/questions/${slack.questions[0].id}/candidates?community=web:demo`)).status).toBe(404);
+    expect((await call(h.baseUrl, "GET", "/api/admin/dashboard?community=nope")).body.error.field).toBe("community");
+  });
+});

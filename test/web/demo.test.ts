@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { seedDemoCommunity } from "../../adapters/web/demo.js";
+import { DEMO_MEMBERS, DEMO_QUESTIONS } from "../../adapters/web/demo-data.js";
+import { DEMO_COMMUNITY } from "../../adapters/web/identity.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { call, startHarness, type Harness } from "./support/harness.js";
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+describe("demo community", () => {
+  it("is seeded on start through the core, with a month of history, and the clock ends where it started", async () => {
+    h = await startHarness({ seedDemo: true });
+    expect(h.adapter.seeded).toEqual({ members: DEMO_MEMBERS.length, questions: DEMO_QUESTIONS.length });
+    expect(h.clock.now().toISOString()).toBe("2026-03-02T10:00:00.000Z");
+    expect(await h.store.countMembers(DEMO_COMMUNITY)).toBe(DEMO_MEMBERS.length);
+
+    const maya = await h.store.getMember("web:demo:maya");
+    expect(maya?.displayName).toBe("Maya Okafor");
+    expect(maya?.timezone).toBe("Europe/London");
+    expect(maya?.skills.find((s) => s.key === "magazine query letters")?.level).toBe("expert");
+    expect((await h.store.getMember("web:demo:omar"))?.availability.pausedUntil?.toISOString()).toBe("2026-03-12T10:00:00.000Z");
+    expect((await h.store.getMember("web:demo:lars"))?.availability.weeklyCap).toBe(2);
+
+    const requests = await h.store.listRequests({ communityId: DEMO_COMMUNITY });
+    expect(requests).toHaveLength(DEMO_QUESTIONS.length);
+    expect(requests.some((r) => r.state === "resolved")).toBe(true);
+    expect(requests.some((r) => r.unmatched)).toBe(true);
+    expect(requests.every((r) => r.createdAt.getTime() <= h!.clock.now().getTime())).toBe(true);
+
+    const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=web:demo")).body;
+    expect(d.totals.members).toBe(DEMO_MEMBERS.length);
+    expect(d.helperLoad.series.length).toBeGreaterThan(0);
+  });
+
+  it("only seeds an empty community", async () => {
+    h = await startHarness({ seedDemo: true });
+    const again = await seedDemoCommunity(h.core, { clock: h.clock, logger: silentLogger });
+    expect(again).toBeNull();
+    expect(await h.store.countMembers(DEMO_COMMUNITY)).toBe(DEMO_MEMBERS.length);
+    expect(await h.store.listRequests({ communityId: DEMO_COMMUNITY })).toHaveLength(DEMO_QUESTIONS.length);
+  });
+});
