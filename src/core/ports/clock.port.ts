@@ -22,3 +22,23 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
+
+/**
+ * Real time plus an offset that can only grow: the playground's simulated clock, which keeps ticking
+ * but can be moved forward to see follow-ups and nudges happen.
+ */
+export class OffsetClock extends ManualClock {
+  private offset = 0;
+  constructor(private readonly base: Clock = systemClock) {
+    super(base.now());
+  }
+  override now(): Date {
+    return new Date(this.base.now().getTime() + this.offset);
+  }
+  override set(to: Date | string): void {
+    this.offset = Math.max(this.offset, new Date(to).getTime() - this.base.now().getTime());
+  }
+  override advance(ms: number): void {
+    this.offset += Math.max(0, ms);
+  }
+}
