@@ -60,6 +60,7 @@ export function handleMethod(fake: FakeSlack, method: string, p: Params): Body {
       if (!channel) return { ok: false, error: "channel_not_found" };
       let target = channel;
       if (/^U/.test(channel)) target = s.openConversation([channel]).id; // posting to a user id lands in their DM
+      else if (/^D/.test(channel) && s.users.has(channel.slice(1))) s.openConversation([channel.slice(1)]); // the user's DM with the bot exists
       else if (!s.conversations.has(channel)) return { ok: false, error: "channel_not_found" };
       if (!p.text && !p.blocks) return { ok: false, error: "no_text" };
       const ts = s.nextTs();

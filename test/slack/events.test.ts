@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findButton, GENERAL, PRIVATE, startHarness, textOf, USERS, type Harness } from "./support/harness.js";
+
+describe("Slack events: mentions, DMs, App Home, redelivery", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    await h.command(USERS.ana, "/skills", "add SEO, bookkeeping (expert)");
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("answers a mention in the thread, visible only to the asker", async () => {
+    const res = await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> who can help with bookkeeping?", ts: "1767607300.000100", channel: GENERAL, channel_type: "channel" });
+    expect(res.status).toBe(200);
+    const eph = h.fake.callsOf("chat.postEphemeral");
+    expect(eph).toHaveLength(1);
+    expect(eph[0]!.params).toMatchObject({ channel: GENERAL, user: USERS.ben, thread_ts: "1767607300.000100" });
+    expect(textOf(eph[0]!.params.blocks)).toContain("<@UANA>");
+    // Nothing was posted for everyone to see.
+    expect(h.fake.callsOf("chat.postMessage")).toHaveLength(0);
+    const [req] = await h.store.listRequests({ communityId: "slack:T0001" });
+    expect(req?.origin).toMatchObject({ surface: "mention", channelId: GENERAL, threadId: "1767607300.000100", isPrivate: false });
+    expect(req?.question).toBe("who can help with bookkeeping?");
+  });
+
+  it("in a private channel nothing leaks: the intro is a group DM and nothing is posted to the channel", async () => {
+    h.fake.state.conversations.get(PRIVATE)!.members.push(USERS.ana);
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> need bookkeeping help for our secret project", ts: "1767607300.000200", channel: PRIVATE });
+    const [req] = await h.store.listRequests({ communityId: "slack:T0001" });
+    expect(req?.origin.isPrivate).toBe(true);
+    const eph = h.fake.callsOf("chat.postEphemeral")[0]!;
+    const best = findButton(eph.params.blocks, "ask.best");
+    await h.press(USERS.ben, best.action_id, best.value!);
+    const accept = findButton(h.fake.state.dmsTo(USERS.ana)[0]!.blocks, "offer.accept");
+    await h.press(USERS.ana, accept.action_id, accept.value!);
+    expect(h.fake.state.messagesIn(PRIVATE, { ephemeral: false })).toHaveLength(0);
+    expect(h.fake.callsOf("chat.postMessage").every((c) => c.params.channel !== PRIVATE && c.params.channel !== GENERAL)).toBe(true);
+    const group = [...h.fake.state.conversations.entries()].find(([, c]) => c.kind === "mpim");
+    expect(group).toBeDefined();
+  });
+
+  it("does not fall back to a channel mention from a private channel when the candidate's DMs are closed", async () => {
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> bookkeeping question", ts: "1767607300.000300", channel: PRIVATE });
+    const best = findButton(h.fake.callsOf("chat.postEphemeral")[0]!.params.blocks, "ask.best");
+    h.fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });
+    await h.press(USERS.ben, best.action_id, best.value!);
+    expect(h.fake.state.messagesIn(PRIVATE, { ephemeral: false })).toHaveLength(0);
+    expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(true);
+  });
+
+  it("turns free text in a DM into skills confirmed with one click", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with bookkeeping and Etsy SEO", ts: "1767607300.000400" });
+    const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
+    expect(reply.text).toContain("bookkeeping");
+    const confirm = findButton(reply.blocks, "skills.confirm_parsed");
+    expect((await h.store.getMember("slack:T0001:UCAT"))?.skills ?? []).toHaveLength(0);
+    const res = await h.press(USERS.cat, confirm.action_id, confirm.value!, { message: { text: reply.text, blocks: reply.blocks! } });
+    expect(String(res.responses.at(-1)?.text)).toContain("Added");
+    const cat = await h.store.getMember("slack:T0001:UCAT");
+    expect(cat?.skills.map((s) => s.label).sort()).toEqual(["Etsy SEO", "bookkeeping"]);
+    // The App Home was refreshed after the change.
+    expect(textOf(h.fake.state.homeOf(USERS.cat))).toContain("Etsy SEO");
+  });
+
+  it("treats a question sent by DM as an ask and ignores the bot's own and edited messages", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping?", ts: "1" });
+    await h.event({ type: "message", subtype: "message_changed", channel_type: "im", channel: "DUBEN", ts: "2", message: { text: "x" } });
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: "UBOT", bot_id: "BBOT", text: "echo", ts: "3" });
+    const requests = await h.store.listRequests({ communityId: "slack:T0001" });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.origin.surface).toBe("dm");
+    expect(textOf(h.fake.state.messagesIn("DUBEN").at(-1)?.blocks)).toContain("<@UANA>");
+  });
+
+  it("publishes the App Home with skills, levels, confirmation dates and edit buttons", async () => {
+    await h.event({ type: "app_home_opened", user: USERS.ana, channel: "DUANA", tab: "home" });
+    const home = h.fake.state.homeOf(USERS.ana)!;
+    expect(home.type).toBe("home");
+    const text = textOf(home.blocks);
+    expect(text).toContain("bookkeeping (expert)");
+    expect(text).toContain("confirmed 2026-03-02");
+    expect(text).toContain("Availability");
+    findButton(home.blocks, "skills.edit");
+    // The edit button opens the modal (no response_url in the App Home).
+    const edit = findButton(home.blocks, "skills.edit");
+    await h.press(USERS.ana, edit.action_id, edit.value!, { container: "view" });
+    const opened = h.fake.callsOf("views.open").at(-1)!;
+    expect(JSON.stringify(opened.params.view)).toContain("bookkeeping (expert)");
+  });
+
+  it("handles a redelivered event (same event_id) once", async () => {
+    const ev = { type: "app_mention", user: USERS.ben, text: "<@UBOT> who knows bookkeeping?", ts: "1767607300.000500", channel: GENERAL };
+    const first = await h.event(ev, { eventId: "Ev-dup-1" });
+    const again = await h.event(ev, { eventId: "Ev-dup-1", retryNum: 1 });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(1);
+    expect(h.fake.callsOf("chat.postEphemeral")).toHaveLength(1);
+  });
+
+  it("records a member who joins the workspace, with name and timezone", async () => {
+    await h.event({ type: "team_join", user: { id: "UNEW", team_id: "T0001", name: "neo", real_name: "Neo", tz: "Africa/Lagos", is_bot: false, deleted: false, profile: { display_name: "Neo" } } });
+    const m = await h.store.getMember("slack:T0001:UNEW");
+    expect(m).toMatchObject({ displayName: "Neo", timezone: "Africa/Lagos" });
+  });
+});
