@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { slashCommand, viewSubmission } from "../fakes/slack/index.js";
+import { findButton, SECRET, startHarness, TEAM, textOf, USERS, type Harness } from "./support/harness.js";
+
+describe("Slack commands: privacy, bad input, security", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("exports the member's data as a file by DM", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO, copywriting (expert)");
+    const res = await h.command(USERS.ana, "/knowhow", "export");
+    expect(String(res.responses.at(-1)?.text)).toContain("sent you a DM");
+    const file = [...h.fake.state.files.values()].at(-1)!;
+    expect(file.completed).toBe(true);
+    expect(file.channelId).toBe("DUANA");
+    const data = JSON.parse(file.content) as { member: { id: string; skills: Array<{ label: string }> } };
+    expect(data.member.id).toBe("slack:T0001:UANA");
+    expect(data.member.skills.map((s) => s.label)).toContain("copywriting");
+  });
+
+  it("falls back to sending the export inline when the upload fails", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.fake.failNext("files.getUploadURLExternal", { kind: "error", error: "not_allowed" });
+    await h.command(USERS.ana, "/knowhow", "export");
+    const inline = h.fake.state.dmsTo(USERS.ana).filter((m) => m.text.startsWith("```"));
+    expect(inline.length).toBeGreaterThan(0);
+    expect(inline.map((m) => m.text).join("")).toContain("slack:T0001:UANA");
+  });
+
+  it("forgets the member only after the confirmation click", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    const prompt = await h.command(USERS.ana, "/knowhow", "forget-me");
+    expect(await h.store.getMember("slack:T0001:UANA")).not.toBeNull();
+    const confirm = findButton(prompt.responses[0]?.blocks, "forget.confirm");
+    expect(JSON.stringify(prompt.responses[0]?.blocks)).toContain('"confirm"');
+    const done = await h.press(USERS.ana, confirm.action_id, confirm.value!);
+    expect(String(done.responses.at(-1)?.text)).toContain("deleted everything");
+    expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
+  });
+
+  it("rejects a bad signature with 401 and does nothing", async () => {
+    const before = h.fake.calls.length;
+    const r = h.fake.newResponseUrl();
+    const res = await h.slack.command(slashCommand({ teamId: TEAM, userId: USERS.ana, command: "/skills", text: "add SEO", responseUrl: r.url }), { secretOverride: "not-the-secret" });
+    expect(res.status).toBe(401);
+    const stale = await h.slack.command(slashCommand({ teamId: TEAM, userId: USERS.ana, command: "/skills", text: "add SEO", responseUrl: r.url }), { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(stale.status).toBe(401);
+    expect(h.fake.calls.length).toBe(before);
+    expect(h.fake.responsesTo(r.id)).toHaveLength(0);
+    expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
+    expect(SECRET).not.toBe("not-the-secret");
+  });
+
+  it("answers an empty /ask kindly and stores nothing", async () => {
+    const res = await h.command(USERS.ben, "/ask", "   ");
+    expect(res.http.status).toBe(200);
+    expect(String(res.responses[0]?.text)).toContain("Please add your question");
+    expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(0);
+  });
+
+  it("answers a 10,000-character question kindly and stores nothing", async () => {
+    const res = await h.command(USERS.ben, "/ask", `who can help with ${"seo ".repeat(2500)}`);
+    expect(String(res.responses[0]?.text)).toMatch(/keep it under 2000/);
+    expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(0);
+  });
+
+  it("answers an unknown subcommand with a hint", async () => {
+    const a = await h.command(USERS.ben, "/knowhow", "frobnicate now");
+    expect(String(a.responses[0]?.text)).toContain("I don't know `/knowhow frobnicate`");
+    const b = await h.command(USERS.ben, "/skills", "juggle SEO");
+    expect(String(b.responses[0]?.text)).toContain("I don't know `/skills juggle`");
+  });
+
+  it("keeps admin settings for admins", async () => {
+    await h.command(USERS.ben, "/skills", "add SEO");
+    const res = await h.command(USERS.ben, "/knowhow", "settings wait 30");
+    expect(String(res.responses[0]?.text)).toContain("Only community admins");
+    const report = await h.command(USERS.admin, "/knowhow", "report");
+    expect(report.responses[0]?.blocks).toBeDefined();
+    expect(String(report.responses[0]?.text)).not.toContain("Only community admins");
+  });
+
+  it("opens the skills modal for /skills and shows validation errors next to the field", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    const res = await h.command(USERS.ana, "/skills", "");
+    expect(res.responses).toHaveLength(0);
+    const open = h.fake.callsOf("views.open").at(-1)!;
+    expect(open.params.trigger_id).toMatch(/^trig\./);
+    const view = open.params.view as { callback_id: string; private_metadata: string };
+    expect(textOf(view)).toContain("SEO");
+
+    const bad = await h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: view.callback_id, privateMetadata: view.private_metadata,
+      values: { skills: { skills_input: { type: "plain_text_input", value: "copywriting\n(expert)" } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    expect(bad.status).toBe(200);
+    expect(bad.json?.response_action).toBe("errors");
+    expect(String((bad.json?.errors as Record<string, string>).skills)).toContain("empty");
+    expect((await h.store.getMember("slack:T0001:UANA"))?.skills.map((s) => s.label)).toEqual(["SEO"]);
+
+    const good = await h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: view.callback_id, privateMetadata: view.private_metadata,
+      values: { skills: { skills_input: { type: "plain_text_input", value: "copywriting (expert)\nreact (learning)" } }, about: { about_input: { type: "plain_text_input", value: "Freelance writer" } } },
+    }));
+    expect(good.status).toBe(200);
+    expect(good.body).toBe("");
+    const ana = await h.store.getMember("slack:T0001:UANA");
+    expect(ana?.skills.map((s) => `${s.label}:${s.level}`).sort()).toEqual(["copywriting:expert", "react:learning"]);
+    expect(ana?.about).toBe("Freelance writer");
+    expect(String(h.fake.responsesTo(res.responseId).at(-1)?.text)).toContain("Saved");
+  });
+
+  it("lists another member's skills by mention", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    const res = await h.command(USERS.ben, "/skills", "list <@UANA|ana>");
+    expect(textOf(res.responses[0]?.blocks)).toContain("SEO");
+    expect(textOf(res.responses[0]?.blocks)).toContain("<@UANA>");
+  });
+
+  it("uses the timezone Slack reports for quiet hours", async () => {
+    const res = await h.command(USERS.dan, "/knowhow", "quiet 22-7");
+    expect(String(res.responses[0]?.text)).toContain("Asia/Tokyo");
+    expect((await h.store.getMember("slack:T0001:UDAN"))?.availability.quietHours).toEqual({ start: 22, end: 7 });
+  });
+
+  it("escapes what members type so nobody can ping a channel through the bot", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    await h.command(USERS.ben, "/ask", "<!channel> who knows seo?");
+    const best = findButton(h.fake.responses.at(-1)?.body.blocks, "ask.best");
+    await h.press(USERS.ben, best.action_id, best.value!);
+    const offer = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    expect(offer.text).not.toContain("<!channel>");
+    expect(textOf(offer.blocks)).not.toContain("<!channel>");
+  });
+});
