@@ -12,6 +12,7 @@ export function loginPage(error: string | null): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in — Knowhow admin</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/styles.css">
 </head>
 <body>

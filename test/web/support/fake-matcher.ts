@@ -10,7 +10,7 @@ const STOP = new Set("a an and any anyone can could do does for help how i is me
 
 /**
  * A deliberately simple matcher for the web adapter's tests (the real ones live in src/core/matching
- * and src/matching): a member fits when a declared skill's key appears in the question. It honours the
+ * and src/matching): a member fits when a declared skill's key or wording appears in the question. It honours the
  * port's rules (never the asker, learners, unavailable or excluded members) and explains with signals.
  */
 export class KeywordMatcher implements Matcher {
@@ -26,7 +26,7 @@ export class KeywordMatcher implements Matcher {
       if (m.id === q.askerId || q.exclude?.includes(m.id) || unavailableReason(m, q.now) !== null) continue;
       const signals: MatchSignal[] = [];
       for (const s of m.skills) {
-        if (s.level === "learning" || !text.includes(` ${s.key} `)) continue;
+        if (s.level === "learning" || !(text.includes(` ${s.key} `) || text.includes(` ${foldText(s.label)} `))) continue;
         topics.add(s.key);
         signals.push({ kind: "skill", weight: s.level === "expert" ? 2 : 1, detail: `declared *${s.label}* (${LEVEL_LABEL[s.level]})` });
       }

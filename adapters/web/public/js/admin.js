@@ -27,6 +27,8 @@ function renderSkillMap(rows) {
   $("#skill-table").replaceChildren(rows.length
     ? table(["Skill", "Helpers", "Experts", "Learners", "Questions"], rows.map((r) => [r.label, r.helpers, r.experts, r.learners, r.demand]), [1, 2, 3, 4])
     : el("p", { class: "empty" }, "No skills declared yet."));
+  // One readable band per skill: the chart grows with the number of skills.
+  document.getElementById("skill-map").parentElement.style.height = `${Math.max(240, rows.length * 40 + 90)}px`;
   draw("skill-map", {
     type: "bar",
     data: {
