@@ -139,3 +139,39 @@ describe("playground API", () => {
     expect(res.body.error.message).toMatch(/something went wrong/i);
   });
 });
+
+describe("playground nudges via the injected jobs sweep", () => {
+  it("runs the app's sweep at the simulated time, and nudge buttons go through core.actions", async () => {
+    h = await startHarness({
+      withSweep: true,
+      // Stands in for the jobs module: nudges Maya through the core's messenger, as a job would.
+      onSweep: async (core) => {
+        await core.deps.messenger.sendDirect("web:demo:maya", {
+          kind: "nudge", title: "Still accurate?", text: "You told us you can help with *SEO*.",
+          actions: [
+            { type: "nudge.confirm", label: "Still accurate", value: "x" },
+            { type: "nudge.edit", label: "Edit", value: "x" },
+            { type: "nudge.stop", label: "Don't remind me", value: "x" },
+          ],
+        });
+        return { nudged: 1 };
+      },
+    });
+    await member("Maya", "SEO");
+    const moved = await api("POST", "/clock/advance", { hours: 24 * 90, sweep: true });
+    expect(moved.body.sweep).toEqual({ ran: "jobs", result: { nudged: 1 } });
+    expect(h.sweeps.map((d) => d.toISOString())).toEqual(["2026-05-31T10:00:00.000Z"]);
+
+    const nudge = (await api("GET", "/members/maya/inbox")).body.items[0];
+    const edit = await api("POST", "/members/maya/actions", { type: "nudge.edit", value: "x" });
+    expect(edit.body.outcome).toEqual({ kind: "open_skills_editor" });
+    const stop = await api("POST", "/members/maya/actions", { type: "nudge.stop", value: "x", itemId: nudge.id });
+    expect(stop.body.outcome.message.text).toContain("won't remind you");
+    expect((await api("GET", "/members/maya")).body.member.reminders).toBe("never");
+    expect((await api("GET", "/members/maya/inbox")).body.items[0].answer.label).toBe("Don't remind me");
+  });
+
+  afterEach(async () => {
+    await h.close();
+  });
+});

@@ -25,6 +25,8 @@ export interface HarnessOptions {
   seedDemo?: boolean;
   /** Inject a fake jobs sweep that records its calls (default: none, so the core's runDue is used). */
   withSweep?: boolean;
+  /** What the fake sweep does at `now` (e.g. send a nudge through the core's messenger). */
+  onSweep?: (core: Core, now: Date) => Promise<unknown>;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const sweeps: Date[] = [];
   const adapter = createWebAdapter({
     core, logger: silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
-    ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return { nudged: 0 }; } } : {}),
+    ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { nudged: 0 }; } } : {}),
   });
   messenger.register("web", adapter.messenger);
   await adapter.start();
