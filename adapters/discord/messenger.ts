@@ -1,0 +1,154 @@
+/**
+ * Outgoing messages to Discord members through the REST API (discord.js queues requests per route and
+ * waits out 429s): DMs with a fallback mention in the asking thread when DMs are closed (50007),
+ * introductions in a private thread (or by DM), and channel posts with a thread for answers.
+ */
+import { Routes, type REST } from "discord.js";
+import type { RequestOrigin } from "../../src/core/domain/request.js";
+import type { MemberId } from "../../src/core/ids.js";
+import type { Message } from "../../src/core/messages.js";
+import type { Logger } from "../../src/core/ports/logger.port.js";
+import { DeliveryError, type Delivery, type Messenger } from "../../src/core/ports/messenger.port.js";
+import type { CustomIds } from "./custom-id.js";
+import { isDmClosed, toDeliveryError } from "./errors.js";
+import { discordIdsOf } from "./ids.js";
+import { clip, DISCORD_LIMITS } from "./render/limits.js";
+import { renderMessage, toRestBody } from "./render/message.js";
+
+/** Told when a member's DMs turn out closed (or open again), so the core can remember it. */
+export type DmStatusListener = (member: MemberId, closed: boolean) => Promise<void>;
+
+const PRIVATE_THREAD = 12;
+
+function requireDiscord(id: MemberId): { guildId: string; userId: string } {
+  const ids = discordIdsOf(id);
+  if (!ids) throw new DeliveryError("not_found", `Not a Discord member: ${id}`);
+  return ids;
+}
+
+/** Whether a mention may be posted where the request came from. */
+function usableOrigin(o: RequestOrigin | undefined): o is RequestOrigin & { channelId: string } {
+  return !!o && !!o.channelId && o.surface !== "dm" && !o.isPrivate;
+}
+
+export class DiscordMessenger implements Messenger {
+  private readonly log: Logger;
+  private readonly dmChannels = new Map<string, string>();
+  private readonly knownClosed = new Set<MemberId>();
+
+  constructor(
+    private readonly rest: REST,
+    private readonly customIds: CustomIds,
+    logger: Logger,
+    private readonly onDmStatus: DmStatusListener = async () => {},
+  ) {
+    this.log = logger.child({ component: "discord-messenger" });
+  }
+
+  async sendDirect(to: MemberId, message: Message, fallback?: RequestOrigin): Promise<Delivery> {
+    const { guildId, userId } = requireDiscord(to);
+    try {
+      const channel = await this.openDm(userId);
+      const delivery = await this.post(channel, message, guildId);
+      if (this.knownClosed.delete(to)) await this.tellDmStatus(to, false);
+      return delivery;
+    } catch (e) {
+      if (!isDmClosed(e)) throw toDeliveryError(e, `DM to ${to}`);
+      this.knownClosed.add(to);
+      await this.tellDmStatus(to, true);
+      if (!usableOrigin(fallback)) throw toDeliveryError(e, `DM to ${to}`);
+      this.log.info({ memberId: to, channelId: fallback.channelId }, "DMs closed; falling back to a mention in the thread");
+      try {
+        return await this.post(fallback.threadId ?? fallback.channelId, message, guildId, [userId]);
+      } catch (e2) {
+        throw toDeliveryError(e2, `fallback mention for ${to}`);
+      }
+    }
+  }
+
+  async introduce(members: MemberId[], message: Message, origin?: RequestOrigin): Promise<Delivery> {
+    if (members.length === 0) throw new DeliveryError("not_found", "introduce() needs at least one member");
+    const ids = members.map(requireDiscord);
+    const guildId = ids[0]!.guildId;
+    if (ids.some((x) => x.guildId !== guildId)) throw new DeliveryError("not_found", "Cannot introduce members of different servers");
+    const users = ids.map((x) => x.userId);
+    if (usableOrigin(origin)) {
+      try {
+        return await this.introduceInPrivateThread(origin.channelId, users, message, guildId);
+      } catch (e) {
+        this.log.warn({ err: e, channelId: origin.channelId }, "private intro thread failed; introducing by DM instead");
+      }
+    }
+    // Bots cannot open group DMs: each member gets the introduction (naming the other) by DM.
+    let first: Delivery | null = null;
+    let lastError: unknown = null;
+    for (const [i, userId] of users.entries()) {
+      try {
+        const d = await this.post(await this.openDm(userId), message, guildId);
+        first ??= d;
+      } catch (e) {
+        lastError = e;
+        this.log.warn({ err: e, memberId: members[i] }, "intro DM failed");
+        if (isDmClosed(e)) {
+          this.knownClosed.add(members[i]!);
+          await this.tellDmStatus(members[i]!, true);
+        }
+      }
+    }
+    if (!first) throw toDeliveryError(lastError, "introduction");
+    return first;
+  }
+
+  async postToChannel(asMemberOf: MemberId, channelId: string, message: Message, threadId?: string | null): Promise<Delivery> {
+    const { guildId } = requireDiscord(asMemberOf);
+    let delivery: Delivery;
+    try {
+      delivery = await this.post(threadId ?? channelId, message, guildId);
+    } catch (e) {
+      throw toDeliveryError(e, `post to ${channelId}`);
+    }
+    if (!threadId && delivery.messageId) {
+      // Answers go in a thread on the post, so the channel stays readable.
+      try {
+        await this.rest.post(Routes.threads(channelId, delivery.messageId), {
+          body: { name: clip(message.title ?? "Can anyone help?", DISCORD_LIMITS.threadName), auto_archive_duration: 1440 },
+        });
+      } catch (e) {
+        this.log.warn({ err: e, channelId }, "could not start a thread on the channel post");
+      }
+    }
+    return delivery;
+  }
+
+  /** The DM channel with a user (opened once, then cached). */
+  async openDm(userId: string): Promise<string> {
+    const cached = this.dmChannels.get(userId);
+    if (cached) return cached;
+    const ch = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    this.dmChannels.set(userId, ch.id);
+    return ch.id;
+  }
+
+  /** Posts a rendered message in a channel or thread; `ping` users are mentioned (and notified). */
+  async post(channelId: string, message: Message, guildId: string, ping: string[] = []): Promise<Delivery> {
+    const { body, files } = toRestBody(renderMessage(message, { guildId, customIds: this.customIds, ping }));
+    const res = (await this.rest.post(Routes.channelMessages(channelId), { body, files })) as { id?: string; channel_id?: string };
+    return { channelId: res.channel_id ?? channelId, messageId: res.id ?? null };
+  }
+
+  private async introduceInPrivateThread(channelId: string, users: string[], message: Message, guildId: string): Promise<Delivery> {
+    const thread = (await this.rest.post(Routes.threads(channelId), {
+      body: { name: clip(message.title ?? "Introduction", DISCORD_LIMITS.threadName), type: PRIVATE_THREAD, invitable: false, auto_archive_duration: 10080 },
+    })) as { id: string };
+    for (const u of users) await this.rest.put(Routes.threadMembers(thread.id, u));
+    return this.post(thread.id, message, guildId, users);
+  }
+
+  private async tellDmStatus(member: MemberId, closed: boolean): Promise<void> {
+    try {
+      await this.onDmStatus(member, closed);
+    } catch (e) {
+      this.log.warn({ err: e, memberId: member }, "could not record DM status");
+    }
+  }
+}
