@@ -1,4 +1,4 @@
-import type { Core } from "../../src/core/index.js";
+import { createCore, type Core } from "../../src/core/index.js";
 import { ManualClock, type Clock } from "../../src/core/ports/clock.port.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { DEMO_MEMBERS, DEMO_QUESTIONS, type DemoQuestion } from "./demo-data.js";
@@ -6,7 +6,7 @@ import { actorFor, DEMO_CHANNEL, DEMO_COMMUNITY, memberIdFor } from "./identity.
 
 export interface SeedReport {
   members: number;
-  /** Questions replayed as history (0 when the clock is real and can't be moved back). */
+  /** Questions replayed as history (0 when history was turned off). */
   questions: number;
 }
 
@@ -17,36 +17,34 @@ const HISTORY_DAYS = 35;
  * Seeds the playground's demo community through the core use cases (exactly what members would do),
  * only when the community has no members yet; returns null when it already had some.
  *
- * With a ManualClock it also replays a month of history (questions, offers, intros, "did you get help?")
- * so the dashboard has something to show: the clock is moved back, stepped forward through the history,
- * and restored to where it was.
+ * It also replays a month of history (questions, offers, intros, "did you get help?") so the dashboard
+ * has something to show. History runs through a second core over the same store, matcher and messenger
+ * but with its own ManualClock that starts 35 days ago, so the app's clock (real, offset or manual) is
+ * never moved backwards or forwards by seeding.
  */
 export async function seedDemoCommunity(core: Core, opts: { clock: Clock; logger: Logger; history?: boolean }): Promise<SeedReport | null> {
   if ((await core.deps.store.countMembers(DEMO_COMMUNITY)) > 0) return null;
-  const manual = opts.clock instanceof ManualClock && opts.history !== false ? opts.clock : null;
   const start = opts.clock.now();
-  if (manual) manual.set(new Date(start.getTime() - HISTORY_DAYS * DAY_MS));
-  let questions = 0;
-  try {
-    for (const m of DEMO_MEMBERS) {
-      const actor = actorFor(m.slug, m.name);
-      await core.members.touch(actor);
-      await core.availability.setTimezone(actor, m.timezone);
-      if (m.skills.length > 0) await core.skills.replace(actor, m.skills.map(([label, level]) => ({ label, level })), m.about);
-      if (m.cap !== undefined) await core.availability.setWeeklyCap(actor, m.cap);
-      if (m.quiet) await core.availability.setQuietHours(actor, m.quiet[0], m.quiet[1]);
-    }
-    if (manual) {
-      for (const q of DEMO_QUESTIONS) {
-        manual.set(new Date(start.getTime() - q.daysAgo * DAY_MS));
-        await replay(core, manual, q, opts.logger);
-        questions++;
-      }
-    }
-  } finally {
-    if (manual) manual.set(start);
+  const history = opts.history !== false;
+  const pastClock = new ManualClock(new Date(start.getTime() - HISTORY_DAYS * DAY_MS));
+  const past = history ? createCore({ ...core.deps, clock: pastClock }) : core;
+  for (const m of DEMO_MEMBERS) {
+    const actor = actorFor(m.slug, m.name);
+    await past.members.touch(actor);
+    await past.availability.setTimezone(actor, m.timezone);
+    if (m.skills.length > 0) await past.skills.replace(actor, m.skills.map(([label, level]) => ({ label, level })), m.about);
+    if (m.cap !== undefined) await past.availability.setWeeklyCap(actor, m.cap);
+    if (m.quiet) await past.availability.setQuietHours(actor, m.quiet[0], m.quiet[1]);
   }
-  // Pauses are set at the real "now" so they are still running when the playground opens.
+  let questions = 0;
+  if (history) {
+    for (const q of DEMO_QUESTIONS) {
+      pastClock.set(new Date(start.getTime() - q.daysAgo * DAY_MS));
+      await replay(past, pastClock, q, opts.logger);
+      questions++;
+    }
+  }
+  // Pauses are set at the app's "now" so they are still running when the playground opens.
   for (const m of DEMO_MEMBERS) if (m.pauseDays) await core.availability.pause(actorFor(m.slug), m.pauseDays);
   return { members: DEMO_MEMBERS.length, questions };
 }

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { seedDemoCommunity } from "../../adapters/web/demo.js";
 import { DEMO_MEMBERS, DEMO_QUESTIONS } from "../../adapters/web/demo-data.js";
 import { DEMO_COMMUNITY } from "../../adapters/web/identity.js";
+import { WebMessenger } from "../../adapters/web/messenger.js";
+import { MessengerRouter } from "../../src/app/messenger-router.js";
+import { createCore } from "../../src/core/index.js";
+import { ManualClock, OffsetClock } from "../../src/core/ports/clock.port.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { openStore } from "../../src/store/open.js";
+import { KeywordMatcher } from "./support/fake-matcher.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness | null = null;
@@ -42,5 +48,26 @@ describe("demo community", () => {
     expect(again).toBeNull();
     expect(await h.store.countMembers(DEMO_COMMUNITY)).toBe(DEMO_MEMBERS.length);
     expect(await h.store.listRequests({ communityId: DEMO_COMMUNITY })).toHaveLength(DEMO_QUESTIONS.length);
+  });
+});
+
+describe("demo history with the app's offset clock", () => {
+  it("replays the past on its own clock: the app's clock does not move and history lies before now", async () => {
+    const base = new ManualClock("2026-03-02T10:00:00Z");
+    const clock = new OffsetClock(base);
+    const store = await openStore({ kind: "sqlite", file: ":memory:" }, silentLogger);
+    const router = new MessengerRouter();
+    router.register("web", new WebMessenger(clock, silentLogger));
+    const core = createCore({ store, matcher: new KeywordMatcher(store), messenger: router, clock, logger: silentLogger });
+    try {
+      expect(await seedDemoCommunity(core, { clock, logger: silentLogger })).toEqual({ members: DEMO_MEMBERS.length, questions: DEMO_QUESTIONS.length });
+      expect(clock.now().toISOString()).toBe("2026-03-02T10:00:00.000Z");
+      const requests = await store.listRequests({ communityId: DEMO_COMMUNITY });
+      expect(Math.min(...requests.map((r) => r.createdAt.getTime()))).toBe(new Date("2026-01-28T10:00:00Z").getTime());
+      expect(requests.every((r) => r.createdAt.getTime() < clock.now().getTime())).toBe(true);
+      expect((await store.getMember("web:demo:maya"))?.joinedAt.toISOString()).toBe("2026-01-26T10:00:00.000Z");
+    } finally {
+      await store.close();
+    }
   });
 });
