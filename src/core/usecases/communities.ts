@@ -96,6 +96,7 @@ export class CommunityService {
   }
 
   async requireAdmin(actor: Actor): Promise<void> {
+    await this.members.community(actor.communityId, actor.communityName);
     if (!(await this.members.isAdmin(actor))) throw new UserError("not_allowed", "Only community admins can do that.");
   }
 

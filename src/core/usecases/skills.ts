@@ -3,7 +3,7 @@ import type { Skill, SkillInput, SkillSource } from "../domain/skill.js";
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import { skillKey, foldText } from "../skills/normalize.js";
-import { parseSkillLine } from "../skills/parse.js";
+import { parseSkillLine, validateSkillLabel } from "../skills/parse.js";
 import { LIMITS, validateAbout } from "../text.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
@@ -24,7 +24,8 @@ export class SkillService {
 
   /** Adds skills from a typed line (`SEO, copywriting (expert), learning react`) or structured input. */
   async add(actor: Actor, input: string | SkillInput[], source: SkillSource = "declared"): Promise<SkillChange> {
-    const items = typeof input === "string" ? parseSkillLine(input) : input;
+    const seen = new Set<string>();
+    const items = typeof input === "string" ? parseSkillLine(input) : input.map((it) => validateSkillLabel(it.label, it.level, seen));
     if (items.length === 0) throw new UserError("empty", "Please list at least one skill.", "skills");
     await this.members.touch(actor);
     const aliases = (await this.members.community(actor.communityId)).settings.aliases;
@@ -89,6 +90,8 @@ export class SkillService {
    */
   async replace(actor: Actor, items: SkillInput[], about?: string): Promise<SkillChange> {
     const cleanAbout = about === undefined ? undefined : validateAbout(about);
+    const checked = new Set<string>();
+    items = items.map((it) => validateSkillLabel(it.label, it.level, checked));
     if (items.length > LIMITS.skillsPerMember) throw new UserError("too_long", `At most ${LIMITS.skillsPerMember} skills, please.`, "skills");
     await this.members.touch(actor);
     const aliases = (await this.members.community(actor.communityId)).settings.aliases;
