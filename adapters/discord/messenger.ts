@@ -129,9 +129,13 @@ export class DiscordMessenger implements Messenger {
     return ch.id;
   }
 
-  /** Posts a rendered message in a channel or thread; `ping` users are mentioned (and notified). */
-  async post(channelId: string, message: Message, guildId: string, ping: string[] = []): Promise<Delivery> {
+  /**
+   * Posts a rendered message in a channel or thread; `ping` users are mentioned (and notified);
+   * `replyTo` makes it a reply to that message (without pinging its author).
+   */
+  async post(channelId: string, message: Message, guildId: string, ping: string[] = [], replyTo: string | null = null): Promise<Delivery> {
     const { body, files } = toRestBody(renderMessage(message, { guildId, customIds: this.customIds, ping }));
+    if (replyTo) body.message_reference = { message_id: replyTo, fail_if_not_exists: false };
     const res = (await this.rest.post(Routes.channelMessages(channelId), { body, files })) as { id?: string; channel_id?: string };
     return { channelId: res.channel_id ?? channelId, messageId: res.id ?? null };
   }

@@ -1,0 +1,88 @@
+/**
+ * Slash commands, thin: translate the options, call one core use case, render. `/skills` and
+ * `/knowhow` subcommands map onto the core's command grammar so Slack, the playground and Discord share
+ * every rule and message.
+ */
+import { PermissionFlagsBits, type ChatInputCommandInteraction } from "discord.js";
+import type { SkillLevel } from "../../../src/core/domain/skill.js";
+import { UserError } from "../../../src/core/errors.js";
+import { parseSkillLine } from "../../../src/core/skills/parse.js";
+import { skillChangeMessage } from "../../../src/core/views/profile.js";
+import { actorOf } from "../context.js";
+import { discordMember, mentionResolver } from "../ids.js";
+import { respond, type Outcome } from "../respond.js";
+import { originOf, type HandlerContext } from "./context.js";
+
+const reply = (message: Outcome & { kind: "reply" }) => message;
+
+export async function handleCommand(i: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
+  const what = { command: i.commandName, sub: i.options.getSubcommand(false) };
+  if (!i.inCachedGuild()) {
+    await respond(i, ctx, async () => { throw new UserError("not_allowed", "Please use Knowhow's commands inside a server."); }, { guildId: i.guildId ?? "0", ephemeral: true, what });
+    return;
+  }
+  const guildId = i.guildId;
+  const actor = actorOf(i.guild, i.user, i.member, i.memberPermissions.has(PermissionFlagsBits.ManageGuild));
+  const base = { guildId, ephemeral: true, what, actor: async () => actor };
+  const c = ctx.core;
+
+  switch (i.commandName) {
+    case "ask": {
+      const question = i.options.getString("question") ?? "";
+      return respond(i, ctx, async () => reply({ kind: "reply", message: (await c.asks.ask(actor, question, originOf(i.channel, "command"))).reply }), { ...base, deferNow: true });
+    }
+    case "skills": {
+      const sub = i.options.getSubcommand();
+      if (sub === "add") {
+        const text = i.options.getString("skills") ?? "";
+        const level = i.options.getString("level") as SkillLevel | null;
+        return respond(i, ctx, async () => {
+          const items = parseSkillLine(text).map((s) => (level ? { ...s, level } : s));
+          return { kind: "reply", message: skillChangeMessage(await c.skills.add(actor, items)) };
+        }, base);
+      }
+      if (sub === "remove") return respond(i, ctx, () => c.commands.skillsCommand(actor, `remove ${i.options.getString("skill") ?? ""}`), base);
+      if (sub === "list") {
+        const user = i.options.getUser("member");
+        const text = user && user.id !== i.user.id ? `list <@${discordMember(guildId, user.id)}>` : "list";
+        return respond(i, ctx, () => c.commands.skillsCommand(actor, text, mentionResolver(guildId)), base);
+      }
+      return respond(i, ctx, () => c.commands.skillsCommand(actor, "edit"), base);
+    }
+    case "knowhow": {
+      const sub = i.options.getSubcommand();
+      if (sub === "import-roles") {
+        const role = i.options.getRole("role");
+        const pattern = i.options.getString("pattern");
+        return respond(i, ctx, async () => {
+          await c.communities.requireAdmin(actor);
+          return { kind: "reply", message: await ctx.roles.importRoles(i.guild, { roleIds: role ? [role.id] : [], pattern }) };
+        }, { ...base, deferNow: true });
+      }
+      return respond(i, ctx, () => c.commands.knowhowCommand(actor, knowhowText(i, sub)), base);
+    }
+    default:
+      return respond(i, ctx, async () => { throw new UserError("invalid_input", "I don't know that command — it may be from an older version of Knowhow."); }, base);
+  }
+}
+
+/** `/knowhow <sub> <options>` → the core's command text. */
+function knowhowText(i: ChatInputCommandInteraction, sub: string): string {
+  switch (sub) {
+    case "pause": return `pause ${i.options.getInteger("days") ?? 7}`;
+    case "cap": return `cap ${i.options.getInteger("per_week", true)}`;
+    case "quiet-hours": {
+      const start = i.options.getInteger("start", true);
+      const end = i.options.getInteger("end", true);
+      return start === end ? "quiet off" : `quiet ${start}-${end}`;
+    }
+    case "timezone": return `timezone ${i.options.getString("timezone", true)}`;
+    case "settings": {
+      const name = i.options.getString("name");
+      const value = i.options.getString("value");
+      if (name && !value) throw new UserError("empty", `Give a value, e.g. \`/knowhow settings name:${name} value:…\`.`, "value");
+      return name ? `settings ${name.replace(/\s+/g, "-")} ${value}` : "settings";
+    }
+    default: return sub;
+  }
+}

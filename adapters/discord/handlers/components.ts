@@ -1,0 +1,37 @@
+/**
+ * Buttons → the core's action dispatcher. The custom_id names the action, its value and the guild (so
+ * presses in DMs find their community); modals submit the skills editor.
+ */
+import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js";
+import { UserError } from "../../../src/core/errors.js";
+import { skillChangeMessage } from "../../../src/core/views/profile.js";
+import { actorInGuild } from "../context.js";
+import { parseModalSkills, SKILLS_MODAL } from "../render/modal.js";
+import { respond } from "../respond.js";
+import type { HandlerContext } from "./context.js";
+
+const STALE = "That button is out of date — please run the command again.";
+
+export async function handleButton(i: ButtonInteraction, ctx: HandlerContext): Promise<void> {
+  const decoded = ctx.customIds.decode(i.customId);
+  const guildId = decoded?.guildId ?? i.guildId ?? "0";
+  const actor = () => actorInGuild(ctx.client, guildId, i.user);
+  await respond(i, ctx, async () => {
+    if (!decoded) throw new UserError("invalid_input", STALE);
+    if (i.guildId && i.guildId !== decoded.guildId) throw new UserError("not_allowed", STALE);
+    if (decoded.value === null) throw new UserError("not_found", "That button has expired — please try again.");
+    return ctx.core.actions.handle(await actor(), decoded.type, decoded.value);
+  }, { guildId, ephemeral: i.inGuild(), actor, what: { button: decoded?.type ?? "unknown" } });
+}
+
+export async function handleModal(i: ModalSubmitInteraction, ctx: HandlerContext): Promise<void> {
+  const decoded = ctx.customIds.decode(i.customId);
+  const guildId = decoded?.guildId ?? i.guildId ?? "0";
+  await respond(i, ctx, async () => {
+    if (!decoded || decoded.type !== SKILLS_MODAL) throw new UserError("invalid_input", "That form is out of date — please open it again with `/skills edit`.");
+    const items = parseModalSkills(i.fields.getTextInputValue("skills"));
+    const about = i.fields.fields.has("about") ? i.fields.getTextInputValue("about") : undefined;
+    const actor = await actorInGuild(ctx.client, guildId, i.user);
+    return { kind: "reply", message: skillChangeMessage(await ctx.core.skills.replace(actor, items, about)) };
+  }, { guildId, ephemeral: i.inGuild(), what: { modal: decoded?.type ?? "unknown" } });
+}

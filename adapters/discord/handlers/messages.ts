@@ -1,0 +1,86 @@
+/**
+ * Messages: an @-mention of the bot in a channel or thread is an ask answered in place (in a thread on
+ * the message); a DM is free text for the core's DM handler (questions become asks, skill lists get a
+ * confirm button). Bots' messages and messages that don't concern the bot are ignored.
+ */
+import type { Message as DiscordMessage } from "discord.js";
+import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
+import { errorMessage, info, type Message } from "../../../src/core/messages.js";
+import { actorOf, communityForDm } from "../context.js";
+import { inboundText } from "../ids.js";
+import { clip, DISCORD_LIMITS } from "../render/limits.js";
+import { originOf, type HandlerContext } from "./context.js";
+
+const HOW_TO_ASK = "Ask me with `/ask question:…` — for example `/ask question: who can help with SEO for my Etsy shop?`. I'll find the people here who can help and ask them privately.";
+
+export async function handleMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<void> {
+  if (msg.author.bot || msg.system) return;
+  const me = ctx.client.user?.id ?? null;
+  if (msg.inGuild()) {
+    if (!me || !msg.mentions.users.has(me) || msg.mentions.everyone) return;
+    await mention(msg, ctx, me);
+  } else if (msg.channel.isDMBased()) {
+    await directMessage(msg, ctx);
+  }
+}
+
+async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: string): Promise<void> {
+  const log = ctx.logger.child({ messageId: msg.id, channelId: msg.channelId, surface: "mention" });
+  const text = inboundText(msg.content, msg.guildId, me);
+  const guildId = msg.guildId;
+  // Without the Message Content intent (or with nothing after the mention) there is no question to read.
+  if (!text) {
+    await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id);
+    return;
+  }
+  const actor = actorOf(msg.guild, msg.author, msg.member, false);
+  let where = msg.channel.isThread() ? msg.channelId : null;
+  if (!where) {
+    try {
+      const thread = await msg.startThread({ name: clip(text.replace(/<@[^>]+>/g, "").trim() || "Question", DISCORD_LIMITS.threadName), autoArchiveDuration: 1440 });
+      where = thread.id;
+    } catch (e) {
+      log.warn({ err: e }, "could not start a thread; answering in the channel");
+    }
+  }
+  const origin = where && where !== msg.channelId
+    ? { ...originOf(msg.channel, "mention"), threadId: where }
+    : originOf(msg.channel, "mention");
+  let reply: Message;
+  try {
+    reply = (await ctx.core.asks.ask(actor, text, origin)).reply;
+  } catch (e) {
+    reply = failure(e, log);
+  }
+  await postIn(ctx, where ?? msg.channelId, reply, guildId, log, where ? null : msg.id);
+}
+
+async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<void> {
+  const log = ctx.logger.child({ messageId: msg.id, surface: "dm" });
+  const text = inboundText(msg.content, null, ctx.client.user?.id ?? null);
+  let guildId = "0";
+  let reply: Message;
+  try {
+    const { actor, ambiguous } = await communityForDm(ctx.client, ctx.core, msg.author);
+    guildId = actor.communityId.slice("discord:".length);
+    reply = text ? await ctx.core.conversation.handleDm(actor, text) : info(HOW_TO_ASK);
+    if (ambiguous) reply = { ...reply, text: `${reply.text}\n_(for ${actor.communityName ?? "your server"} — use \`/ask\` inside another server to ask there)_` };
+  } catch (e) {
+    reply = failure(e, log);
+  }
+  await postIn(ctx, msg.channelId, reply, guildId, log, null);
+}
+
+function failure(e: unknown, log: HandlerContext["logger"]): Message {
+  if (isUserError(e)) return errorMessage(e.message);
+  log.error({ err: e }, "message handler failed");
+  return errorMessage(FAULT_MESSAGE);
+}
+
+async function postIn(ctx: HandlerContext, channelId: string, message: Message, guildId: string, log: HandlerContext["logger"], replyTo: string | null): Promise<void> {
+  try {
+    await ctx.messenger.post(channelId, message, guildId, [], replyTo);
+  } catch (e) {
+    log.error({ err: e, channelId }, "could not answer the message");
+  }
+}

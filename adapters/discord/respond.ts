@@ -1,0 +1,100 @@
+/**
+ * Answering an interaction within Discord's 3-second window: the work runs, and if it has not finished
+ * after DEFER_AFTER_MS the interaction is deferred and the answer edited in later (or always deferred
+ * for work known to be slow, like `/ask`). UserErrors become a friendly ephemeral message; faults are
+ * logged and answered with a generic apology. Nothing here ever throws.
+ */
+import { MessageFlags, type ModalSubmitInteraction, type RepliableInteraction } from "discord.js";
+import type { APIModalInteractionResponseCallbackData } from "discord.js";
+import type { ActionOutcome, Actor, Core } from "../../src/core/index.js";
+import { FAULT_MESSAGE, isUserError } from "../../src/core/errors.js";
+import { errorMessage, type Message } from "../../src/core/messages.js";
+import type { Logger } from "../../src/core/ports/logger.port.js";
+import type { CustomIds } from "./custom-id.js";
+import { renderMessage, toReplyOptions } from "./render/message.js";
+import { skillsModal } from "./render/modal.js";
+
+export const DEFER_AFTER_MS = 2_000;
+
+export type Outcome = ActionOutcome | { kind: "modal"; modal: APIModalInteractionResponseCallbackData };
+
+export interface RespondDeps {
+  core: Core;
+  customIds: CustomIds;
+  logger: Logger;
+}
+
+export interface RespondOptions {
+  guildId: string;
+  /** Only the user sees the answer (always true in guilds; DMs are private anyway). */
+  ephemeral: boolean;
+  /** Defer at once (work that may exceed 3 s). */
+  deferNow?: boolean;
+  /** The acting member, needed to open the skills editor. */
+  actor?: () => Promise<Actor>;
+  /** Log bindings (command, custom_id…). */
+  what: Record<string, unknown>;
+}
+
+type Settled = { ok: true; value: Outcome } | { ok: false; error: unknown };
+
+function settle(p: Promise<Outcome>): Promise<Settled> {
+  return p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+}
+
+export async function respond(i: RepliableInteraction, deps: RespondDeps, work: () => Promise<Outcome>, opts: RespondOptions): Promise<void> {
+  const log = deps.logger.child({ interactionId: i.id, ...opts.what });
+  const flags = opts.ephemeral ? MessageFlags.Ephemeral : undefined;
+  const render = (m: Message) => toReplyOptions(renderMessage(m, { guildId: opts.guildId, customIds: deps.customIds }));
+  const failure = (e: unknown): Message => {
+    if (isUserError(e)) return errorMessage(e.message);
+    log.error({ err: e }, "interaction handler failed");
+    return errorMessage(FAULT_MESSAGE);
+  };
+  try {
+    let deferred = false;
+    const running = settle(Promise.resolve().then(work));
+    if (opts.deferNow) {
+      await i.deferReply({ flags });
+      deferred = true;
+    }
+    let result = deferred ? await running : await raceDeadline(running);
+    if (result === "late") {
+      await i.deferReply({ flags });
+      deferred = true;
+      result = await running;
+    }
+    let message: Message;
+    if (!result.ok) message = failure(result.error);
+    else if (result.value.kind === "reply") message = result.value.message;
+    else {
+      const modal = await modalFor(result.value, deps, opts).catch((e: unknown) => failure(e));
+      if ("custom_id" in modal && !deferred && !(i as ModalSubmitInteraction).isModalSubmit?.()) {
+        await (i as Exclude<RepliableInteraction, ModalSubmitInteraction>).showModal(modal);
+        return;
+      }
+      message = "custom_id" in modal ? { kind: "info", text: "Use `/skills edit` to open the skills editor." } : modal;
+    }
+    if (deferred) await i.editReply(render(message));
+    else await i.reply({ ...render(message), flags });
+  } catch (e) {
+    log.error({ err: e }, "could not answer the interaction");
+  }
+}
+
+async function raceDeadline(p: Promise<Settled>): Promise<Settled | "late"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => { timer = setTimeout(() => resolve("late"), DEFER_AFTER_MS); });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function modalFor(o: Exclude<Outcome, { kind: "reply" }>, deps: RespondDeps, opts: RespondOptions): Promise<APIModalInteractionResponseCallbackData> {
+  if (o.kind === "modal") return o.modal;
+  if (!opts.actor) throw new Error("open_skills_editor without an actor");
+  const member = await deps.core.members.touch(await opts.actor());
+  return skillsModal(opts.guildId, member);
+}
