@@ -1,9 +1,35 @@
+import { createSlackAdapter } from "../../adapters/slack/index.js";
+import { createWebAdapter } from "../../adapters/web/index.js";
 import type { Config } from "./config.js";
 import type { AdapterDeps, PlatformAdapter } from "./platform.js";
+import type { Runtime } from "./runtime.js";
 
-/** Builds the platform adapters whose credentials are configured. */
-export async function createAdapters(config: Config, _deps: AdapterDeps): Promise<PlatformAdapter[]> {
+export interface AdapterExtras {
+  /** The scheduler's sweep, for the playground's "run sweep" control. */
+  runSweep?: (now: Date) => Promise<unknown>;
+}
+
+/**
+ * Builds the platform adapters whose credentials are configured, and the web app (playground when no
+ * platform is configured, or the token-guarded admin dashboard when ADMIN_TOKEN is set).
+ */
+export async function createAdapters(config: Config, runtime: Runtime, deps: AdapterDeps, extras: AdapterExtras = {}): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
-  void config;
+  if (config.slack) adapters.push(createSlackAdapter(config.slack, deps));
+  if (config.discord) {
+    const { createDiscordAdapter } = await import("../../adapters/discord/index.js");
+    adapters.push(createDiscordAdapter(config.discord, deps));
+  }
+  if (config.playground || config.adminToken) {
+    adapters.push(createWebAdapter({
+      core: deps.core,
+      logger: deps.logger,
+      http: deps.http,
+      clock: runtime.clock,
+      adminToken: config.adminToken,
+      mode: config.playground ? "playground" : "admin-only",
+      ...(extras.runSweep ? { runSweep: extras.runSweep } : {}),
+    }));
+  }
   return adapters;
 }

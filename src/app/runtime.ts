@@ -29,7 +29,7 @@ export interface Runtime {
 export async function createRuntime(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   if (config.store.kind === "sqlite" && config.store.file !== ":memory:") mkdirSync(dirname(config.store.file), { recursive: true });
-  const store = await openStore(config.store, logger.child({ component: "store" }));
+  const store = await openStore(config.store, logger);
   const matcher = await createMatcher(config, store, logger.child({ component: "matcher" }));
   const messenger = new MessengerRouter();
   const core = createCore({ store, matcher, messenger, clock, logger: logger.child({ component: "core" }) });

@@ -1,5 +1,6 @@
 import type { Config } from "./config.js";
 import type { Logger } from "../core/ports/logger.port.js";
+import { OffsetClock, systemClock } from "../core/ports/clock.port.js";
 import { createAdapters } from "./adapters.js";
 import { createHttpServer } from "./http.js";
 import type { PlatformAdapter } from "./platform.js";
@@ -17,9 +18,10 @@ export interface Service {
 
 /** Starts the whole service: store, HTTP (health + adapters' routes), platform adapters, jobs. */
 export async function startService(config: Config, logger: Logger): Promise<Service> {
-  const runtime = await createRuntime(config, logger);
+  // The playground's clock can be moved forward to see follow-ups and nudges; platforms run on real time.
+  const runtime = await createRuntime(config, logger, { clock: config.playground ? new OffsetClock() : systemClock });
   const http = createHttpServer(runtime.store, logger.child({ component: "http" }));
-  const adapters = await createAdapters(config, { core: runtime.core, logger, http: http.router });
+  const adapters = await createAdapters(config, runtime, { core: runtime.core, logger, http: http.router });
   for (const a of adapters) runtime.messenger.register(a.platform, a.messenger);
 
   const { port } = await http.listen(config.http.port, config.http.host);
@@ -27,6 +29,11 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   for (const a of adapters) {
     await a.start();
     logger.info({ platform: a.platform }, `${a.platform} adapter started`);
+  }
+  if (config.playground) {
+    logger.info({ port }, "playground ready");
+    // The one line a newcomer needs, readable without a log viewer.
+    process.stdout.write(`\n  Knowhow playground: http://${config.http.host}:${port}  (Ctrl-C to stop)\n\n`);
   }
   if (!config.slack) logger.info({}, "Slack not connected: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) — see docs/slack.md");
   if (!config.discord) logger.info({}, "Discord not connected: set DISCORD_TOKEN — see docs/discord.md");

@@ -4,6 +4,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import type { SkillInput } from "../core/domain/skill.js";
 import { isUserError } from "../core/errors.js";
+import { skillKey } from "../core/skills/normalize.js";
 import { parseSkillLine, validateSkillLabel } from "../core/skills/parse.js";
 
 /** One member to import, validated. */
@@ -67,10 +68,11 @@ export async function readMembersFile(path: string): Promise<{ rows: ImportRow[]
   return { rows, rejected };
 }
 
+/** Drops skills that normalise to one already listed ("ppc" and "pay-per-click"): data files repeat themselves. */
 function dedupe(skills: SkillInput[]): SkillInput[] {
   const seen = new Set<string>();
   return skills.filter((s) => {
-    const k = s.label.toLowerCase();
+    const k = skillKey(s.label);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -18,9 +18,9 @@ import type { Command } from "commander";
 import express from "express";
 import { createSlackAdapter } from "../../../adapters/slack/index.js";
 import { FakeSlack, slashCommand, SlackRequester } from "../../../test/fakes/slack/index.js";
-import { LabelMatcher } from "../../../test/slack/support/label-matcher.js";
 import { MessengerRouter } from "../../app/messenger-router.js";
 import { createCore } from "../../core/index.js";
+import { OverlapMatcher } from "../../core/matching/overlap-matcher.js";
 import type { Matcher } from "../../core/ports/matcher.port.js";
 import { ManualClock } from "../../core/ports/clock.port.js";
 import { silentLogger } from "../../core/ports/logger.port.js";
@@ -68,17 +68,6 @@ function percentiles(xs: number[]): Percentiles {
   return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? NaN };
 }
 
-/** The real matcher when it is available in this checkout; else the simple test matcher (named in the output). */
-async function pickMatcher(store: Store): Promise<{ matcher: Matcher; name: string }> {
-  const path = "../../core/matching/overlap-matcher.js";
-  try {
-    const mod = (await import(path)) as { OverlapMatcher: new (s: Store) => Matcher };
-    return { matcher: new mod.OverlapMatcher(store), name: "OverlapMatcher" };
-  } catch {
-    return { matcher: new LabelMatcher(store), name: "LabelMatcher (test matcher: full scan per ask)" };
-  }
-}
-
 async function seed(store: Store, matcher: Matcher, fake: FakeSlack, n: number, now: Date): Promise<void> {
   const community = `slack:${TEAM}`;
   await store.upsertCommunity(community, "Bench", now);
@@ -104,7 +93,8 @@ export async function runSlackAckBench(o: SlackAckOptions): Promise<SlackAckResu
   fake.state.addChannel("C0GENERAL", []);
   const store = await openStore({ kind: "sqlite", file: join(dir, "bench.sqlite") }, silentLogger);
   const clock = new ManualClock("2026-03-02T10:00:00Z");
-  const { matcher, name } = await pickMatcher(store);
+  const matcher: Matcher = new OverlapMatcher(store);
+  const name = "OverlapMatcher";
   const router = new MessengerRouter();
   const core = createCore({ store, matcher, messenger: router, clock, logger: silentLogger });
   const app = express();
