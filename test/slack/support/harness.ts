@@ -18,7 +18,7 @@ import type { Matcher } from "../../../src/core/ports/matcher.port.js";
 import type { Store } from "../../../src/core/ports/store.port.js";
 import { openStore } from "../../../src/store/open.js";
 import { blockAction, eventEnvelope, FakeSlack, slashCommand, SlackRequester, type PostResult } from "../../fakes/slack/index.js";
-import { LabelMatcher } from "./label-matcher.js";
+import { OverlapMatcher } from "../../../src/core/matching/overlap-matcher.js";
 
 export const TEAM = "T0001";
 export const SECRET = "test-signing-secret";
@@ -58,7 +58,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock("2026-03-02T10:00:00Z");
   const router = new MessengerRouter();
   let seq = 0;
-  const core = createCore({ store, matcher: (o.matcher ?? ((s) => new LabelMatcher(s)))(store), messenger: router, clock, logger: silentLogger, newId: () => `id${++seq}` });
+  const core = createCore({ store, matcher: (o.matcher ?? ((s) => new OverlapMatcher(s)))(store), messenger: router, clock, logger: silentLogger, newId: () => `id${++seq}` });
 
   const fake = await new FakeSlack(undefined, [BOT_TOKEN], APP_TOKEN).start();
   fake.state.addUser({ id: USERS.ana, name: "Ana", tz: "Europe/Lisbon" });
