@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let out = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "src/app/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(pred: () => RegExpMatchArray | null, ms = 15_000): Promise<RegExpMatchArray> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const m = pred();
+    if (m) return m;
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("npm start (the composition root)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "knowhow-svc-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("with no environment: serves /healthz and /readyz on the embedded store, then exits cleanly on SIGTERM", async () => {
+    const svc = start({ PORT: "0", DATA_DIR: join(dir, "data") });
+    const m = await waitFor(() => svc.output().match(/Knowhow playground: (http:\/\/127\.0\.0\.1:\d+)/));
+    const base = m[1]!;
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: "ready", store: "ok" });
+    expect(svc.output()).toMatch(/Slack not connected: set SLACK_BOT_TOKEN/);
+    const t0 = Date.now();
+    svc.child.kill("SIGTERM");
+    expect(await svc.exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(svc.output()).toMatch(/"msg":"stopped"/);
+  });
+
+  it("with an invalid variable: fails fast naming it", async () => {
+    const svc = start({ PORT: "eighty", DATA_DIR: join(dir, "data2") });
+    expect(await svc.exited).toBe(78);
+    expect(svc.output()).toMatch(/PORT: must be a number/);
+  });
+
+  it("never logs secrets", async () => {
+    const svc = start({ PORT: "0", DATA_DIR: join(dir, "data3"), ADMIN_TOKEN: "super-secret-admin-token", PLAYGROUND: "on" });
+    await waitFor(() => svc.output().match(/Knowhow playground/));
+    svc.child.kill("SIGTERM");
+    await svc.exited;
+    expect(svc.output()).not.toContain("super-secret-admin-token");
+  });
+});

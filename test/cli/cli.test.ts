@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { run } from "../../src/cli/program.js";
+
+const ONSTARTUPS = join(import.meta.dirname, "../../../shared/bench/expert-finding/onstartups/members.json");
+
+describe("knowhow CLI on the embedded store", () => {
+  let dir: string;
+  let out: string[];
+  const saved = { ...process.env };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "knowhow-cli-"));
+    process.env = { ...saved, DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent" };
+    delete process.env.MONGODB_URI;
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(...args: string[]): Promise<{ code: number; out: string }> {
+    out = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+    const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+    try {
+      const code = await run(args);
+      return { code, out: out.join("\n") };
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+      process.exitCode = 0;
+    }
+  }
+
+  it("imports a JSON file, reports rejected rows with reasons, and is idempotent", async () => {
+    const file = join(dir, "members.json");
+    writeFileSync(file, JSON.stringify([
+      { id: "ana", name: "Ana", skills: ["magazine writing", "query letters"], about: "Freelance writer." },
+      { id: "ben", name: "Ben", skills: ["bookkeeping", "VAT"], extra: "ignored" },
+      { id: "bad id!", name: "X", skills: [] },
+      { id: "cy", name: "Cy", skills: ["x".repeat(80)] },
+      { id: "ana", name: "Ana again", skills: [] },
+    ], null, 0).replace(/},{/g, "},\n{"));
+    const first = await cli("import", file, "--community", "demo");
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Imported 2 members into web:demo; rejected 3/);
+    expect(first.out).toMatch(/\(bad id!\): id: id must be/);
+    expect(first.out).toMatch(/\(cy\): .*too long/);
+    expect(first.out).toMatch(/\(ana\): duplicate id/);
+    const again = await cli("import", file, "--community", "demo");
+    expect(again.out).toMatch(/Imported 2 members/);
+    const members = await cli("members", "--community", "demo");
+    expect(members.out).toMatch(/\(2 of 2 members\)/);
+  });
+
+  it("imports CSV with typed skill lines", async () => {
+    const file = join(dir, "members.csv");
+    writeFileSync(file, "id,name,skills,about\ndee,Dee,\"SEO; copywriting (expert)\",Marketer\neve,Eve,\"knitting (wizard)\",\n");
+    const r = await cli("import", file, "--community", "csvtest");
+    expect(r.out).toMatch(/Imported 1 member into web:csvtest; rejected 1/);
+    expect(r.out).toMatch(/line 3 \(eve\): I don't know the level “wizard”/);
+    const skills = await cli("skills", "--community", "csvtest");
+    expect(skills.out).toMatch(/copywriting\texpert 1/);
+  });
+
+  it("imports the shared onstartups members as is and ranks members for a question with reasons", async () => {
+    const imp = await cli("import", ONSTARTUPS, "--community", "startups");
+    expect(imp.out).toMatch(/Imported 1464 members into web:startups; rejected 0/);
+    const ask = await cli("ask", "how should I split equity with my co-founder?", "--community", "startups");
+    expect(ask.code).toBe(0);
+    expect(ask.out).toMatch(/^1\. .+ \(web:startups:m\d+\) — score/m);
+    expect(ask.out).toMatch(/declared \*(equity|co-founder)\*/);
+  });
+
+  it("says when nobody fits, and exports / forgets one member", async () => {
+    const none = await cli("ask", "who can repair a cello bridge?", "--community", "demo");
+    expect(none.out).toMatch(/Nobody here fits/);
+    const exp = await cli("export", "web:demo:ana");
+    expect(JSON.parse(exp.out).member.displayName).toBe("Ana");
+    expect((await cli("forget", "web:demo:ana")).code).toBe(1);
+    const f = await cli("forget", "web:demo:ana", "--yes");
+    expect(f.out).toMatch(/deleted everything/);
+    expect((await cli("export", "web:demo:ana")).out).toMatch(/No member web:demo:ana/);
+  });
+
+  it("fails clearly on a bad community id", async () => {
+    const r = await cli("ask", "who knows seo?", "--community", "bad:id:x");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Invalid community id/);
+  });
+});
