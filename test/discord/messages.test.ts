@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { discordWorld, type DiscordWorld } from "./support/harness.js";
+
+let w: DiscordWorld;
+afterEach(async () => { await w.close(); });
+
+describe("mentions and DMs", () => {
+  it("given a mention in a channel, then the bot opens a thread on the message and answers there with suggestions", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id }, "skills", "add", { skills: "Kubernetes" });
+    const msg = w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> who can help with k8s networking?`, [w.fake.state.botUser]);
+    const threadCall = await w.fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${w.general}/messages/${String(msg.id)}/threads`, "thread on the mention");
+    const thread = [...w.fake.state.channels.values()].find((c) => c.parent_id === w.general)!;
+    expect(threadCall.status).toBe(201);
+    const answer = await w.fake.waitForMessageIn(thread.id);
+    expect(textOf(answer.body)).toContain(`<@${w.ana.id}>`);
+    expect(answer.body.content).toBe(""); // suggestions name people in the embed: nobody is pinged
+    const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
+    expect(req.origin).toMatchObject({ surface: "mention", channelId: w.general, threadId: thread.id, isPrivate: false });
+  });
+
+  it("given no Message Content intent, when a mention arrives without text, then the bot explains how to use /ask", async () => {
+    w = await discordWorld({ messageContent: false });
+    expect((w.fake.gateway.lastIntents ?? 0) & (1 << 15)).toBe(0);
+    w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, "", [w.fake.state.botUser]);
+    const answer = await w.fake.waitForMessageIn(w.general);
+    expect(textOf(answer.body)).toContain("/ask");
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
+  it("given a DM listing skills, then the bot asks to confirm, and the confirm button stores them in the member's server", async () => {
+    w = await discordWorld();
+    expect((w.fake.gateway.lastIntents ?? 0) & (1 << 15)).not.toBe(0);
+    w.fake.say(w.ana, {}, "I can help with SEO and some copywriting");
+    const prompt = await w.fake.waitForDm(w.ana);
+    expect(textOf(prompt.body)).toContain("SEO");
+    expect(await w.store.getMember(w.id(w.ana))).toBeNull();
+    const confirm = buttonsOf(prompt.body).find((b) => b.label === "Add these skills")!;
+    expect(confirm.custom_id).toContain(w.guild.id);
+    const res = await w.fake.press(w.ana, {}, confirm.custom_id, prompt);
+    expect(textOf(res.data)).toContain("Added");
+    const m = await w.store.getMember(w.id(w.ana));
+    expect(m?.skills.map((s) => s.label).sort()).toEqual(["SEO", "copywriting"]);
+  });
+
+  it("given a question by DM, then it is treated as an ask in the member's server", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id }, "skills", "add", { skills: "woodworking" });
+    w.fake.say(w.ben, {}, "who can help me with woodworking joints?");
+    const reply = await w.fake.waitForDm(w.ben);
+    expect(textOf(reply.body)).toContain(`<@${w.ana.id}>`);
+    const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
+    expect(req.askerId).toBe(w.id(w.ben));
+    expect(req.origin.surface).toBe("dm");
+  });
+
+  it("given a new member joins, then the core knows them", async () => {
+    w = await discordWorld();
+    const dan = w.fake.join(w.guild.id, "dan");
+    await expect.poll(() => w.store.getMember(w.id(dan)), { timeout: 2000 }).not.toBeNull();
+  });
+});
