@@ -11,7 +11,7 @@
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
@@ -88,6 +88,7 @@ async function seed(store: Store, matcher: Matcher, fake: FakeSlack, n: number, 
 }
 
 export async function runSlackAckBench(o: SlackAckOptions): Promise<SlackAckResult> {
+  const loadAtStart = loadavg();
   const dir = mkdtempSync(join(tmpdir(), "knowhow-bench-slack-"));
   const fake = await new FakeSlack(undefined, [TOKEN]).start();
   fake.state.addChannel("C0GENERAL", []);
@@ -151,7 +152,7 @@ export async function runSlackAckBench(o: SlackAckOptions): Promise<SlackAckResu
     const result: SlackAckResult = {
       members: o.members, matcher: name, drainedAck: percentiles(drainedAck), drainedReply: percentiles(drainedReply), backToBackAck: percentiles(b2b), seedMs,
     };
-    if (o.out) appendResult(o.out, o, result);
+    if (o.out) appendResult(o.out, o, result, loadAtStart);
     return result;
   } finally {
     await adapter.stop();
@@ -178,15 +179,16 @@ export function formatResult(r: SlackAckResult): string {
   ].join("\n");
 }
 
-function appendResult(file: string, o: SlackAckOptions, r: SlackAckResult): void {
+function appendResult(file: string, o: SlackAckOptions, r: SlackAckResult, loadAtStart: number[]): void {
   const cpu = cpus();
   const section = [
     "",
     `## Slack: \`/ask\` acknowledgement time — ${new Date().toISOString().slice(0, 10)}`,
     "",
-    `- Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}`,
+    `- Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}; load average at the start ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")} (other work shares the machine when this is above the core count)`,
     `- Command: \`npx tsx src/cli/bench/slack-ack.ts --members ${o.members} --requests ${o.requests}\``,
     `- Setup: real @slack/bolt 5.1 in HTTP mode (ack first), embedded SQLite store, fake Slack Web API on loopback, signed requests; ${r.members} members (seeded in ${(r.seedMs / 1000).toFixed(1)} s); matcher: ${r.matcher}.`,
+    "- Phases: *drained* sends each /ask after the previous one's suggestions arrived; *back-to-back* sends the next as soon as the previous is acked (an overload test: acks then wait behind the ranking of earlier asks, which runs on the same event loop).",
     `- Target: p99 ack ≤ 100 ms (Slack's limit is 3 s). Result: ${r.drainedAck.p99 <= 100 && r.backToBackAck.p99 <= 100 ? "met" : "NOT met"}.`,
     "",
     formatResult(r),
