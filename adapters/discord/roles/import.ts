@@ -43,7 +43,8 @@ export class RoleImporter {
     if (sel.roleIds.length === 0 && !sel.pattern?.trim()) {
       throw new UserError("empty", "Pick a role, or give a pattern such as `skill-*` (the part after `skill-` becomes the skill).", "pattern");
     }
-    const roles = [...(guild.roles.cache.size ? guild.roles.cache : await guild.roles.fetch()).values()].map((r) => ({ id: r.id, name: r.name, managed: r.managed }));
+    // Fresh from the API: roles may have changed since the gateway cached them.
+    const roles = [...(await guild.roles.fetch()).values()].map((r) => ({ id: r.id, name: r.name, managed: r.managed }));
     const { roles: selected, rejected } = selectSkillRoles(roles, guild.id, sel);
     if (selected.length === 0) {
       throw new UserError("not_found", `No role matched${sel.pattern ? ` “${sel.pattern.slice(0, 60)}”` : ""}.${rejected.length ? ` Skipped: ${rejected.map((r) => r.roleName).join(", ")}.` : ""}`, "pattern");

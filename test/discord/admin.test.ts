@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { COMMANDS } from "../../adapters/discord/index.js";
+import { discordWorld, type DiscordWorld } from "./support/harness.js";
+
+let w: DiscordWorld;
+beforeEach(async () => { w = await discordWorld(); });
+afterEach(async () => { await w.close(); });
+
+describe("role import, export, forget-me, registration", () => {
+  it("registers its commands globally on start", () => {
+    const global = w.fake.state.commands.get("global") as Array<{ name: string }>;
+    expect(global.map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+  });
+
+  it("given skill roles, when an admin imports them, then holders get imported skills (own levels kept) and are told once by DM", async () => {
+    const py = w.fake.state.addRole(w.guild.id, "skill-python");
+    const seo = w.fake.state.addRole(w.guild.id, "skill-seo");
+    const mods = w.fake.state.addRole(w.guild.id, "moderators");
+    w.fake.state.addMember(w.guild.id, w.ana.id, [py.id, seo.id, mods.id]);
+    w.fake.state.addMember(w.guild.id, w.cat.id, [py.id]);
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "python (expert)" });
+
+    const denied = await w.fake.subcommand(w.ben, where, "knowhow", "import-roles", { pattern: "skill-*" });
+    expect(textOf(denied.data)).toContain("Only community admins");
+
+    const done = await w.fake.subcommand(w.ben, { ...where, admin: true }, "knowhow", "import-roles", { pattern: "skill-*" });
+    expect(done.type).toBe(5);
+    expect(textOf(done.data)).toContain("skill-python → **python**");
+    const ana = await w.store.getMember(w.id(w.ana));
+    expect(ana?.skills.map((s) => [s.label, s.level, s.source]).sort()).toEqual([["python", "expert", "declared"], ["seo", "can_help", "imported"]]);
+    const cat = await w.store.getMember(w.id(w.cat));
+    expect(cat?.skills.map((s) => [s.label, s.level, s.source])).toEqual([["python", "can_help", "imported"]]);
+    expect(w.fake.state.dmsTo(w.ana.id)).toHaveLength(1);
+    const told = w.fake.state.dmsTo(w.cat.id)[0]!;
+    expect(textOf(told.body)).toContain("python");
+    expect(buttonsOf(told.body).map((b) => b.label)).toEqual(["Edit my skills"]);
+
+    // Re-running changes nothing and tells nobody again.
+    w.fake.state.addMember(w.guild.id, w.cat.id, [py.id, seo.id]);
+    await w.fake.subcommand(w.ben, { ...where, admin: true }, "knowhow", "import-roles", { pattern: "skill-*" });
+    expect(w.fake.state.dmsTo(w.cat.id)).toHaveLength(1);
+    expect((await w.store.getMember(w.id(w.cat)))?.skills).toHaveLength(2);
+  });
+
+  it("export sends a JSON file; forget-me asks first, then deletes everything", async () => {
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "knitting" });
+    const exp = await w.fake.subcommand(w.ana, where, "knowhow", "export");
+    expect(exp.ephemeral).toBe(true);
+    const call = w.fake.state.calls.find((c) => c.path.includes("/callback") && c.files.length > 0)!;
+    const file = JSON.parse(call.files[0]!.content) as { member: { id: string; skills: Array<{ label: string }> } };
+    expect(file.member.id).toBe(w.id(w.ana));
+    expect(file.member.skills[0]!.label).toBe("knitting");
+
+    const prompt = await w.fake.subcommand(w.ana, where, "knowhow", "forget-me");
+    expect(await w.store.getMember(w.id(w.ana))).not.toBeNull();
+    const yes = buttonsOf(prompt.data).find((b) => b.label === "Yes, delete my data")!;
+    const gone = await w.fake.press(w.ana, where, yes.custom_id, { id: "1", channel_id: w.general });
+    expect(textOf(gone.data)).toContain("deleted everything");
+    expect(await w.store.getMember(w.id(w.ana))).toBeNull();
+  });
+
+  it("settings and report need Manage Server", async () => {
+    const where = { guildId: w.guild.id, channelId: w.general };
+    expect(textOf((await w.fake.subcommand(w.ben, where, "knowhow", "report")).data)).toContain("Only community admins");
+    const report = await w.fake.subcommand(w.ben, { ...where, admin: true }, "knowhow", "report");
+    expect(textOf(report.data)).toContain("Knowhow report");
+    const set = await w.fake.subcommand(w.ben, { ...where, admin: true }, "knowhow", "settings", { name: "wait", value: "60" });
+    expect(textOf(set.data)).toContain("updated");
+    expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.offerWaitMinutes).toBe(60);
+  });
+});
