@@ -36,6 +36,14 @@ export function toDeliveryError(e: unknown, what: string): DeliveryError {
   return new DeliveryError("platform_error", `${what}: ${(e as Error)?.message ?? String(e)}`, e);
 }
 
+/**
+ * A thread fallback is only allowed where the question is already visible to everyone there: a mention
+ * in a public channel. A `/ask` is private to the asker (ephemeral), so its text never goes to a channel.
+ */
+function questionIsPublicIn(o: RequestOrigin): o is RequestOrigin & { channelId: string } {
+  return o.surface === "mention" && o.channelId !== null && !o.isPrivate;
+}
+
 function requireSlack(id: MemberId): { teamId: string; userId: string } {
   const ids = slackIdsOf(id);
   if (!ids) throw new DeliveryError("not_found", `Not a Slack member: ${id}`);
@@ -58,7 +66,7 @@ export class SlackMessenger implements Messenger {
       return delivery;
     } catch (e) {
       const err = toDeliveryError(e, `DM to ${to}`);
-      if (err.reason === "dm_closed" && fallback?.channelId && !fallback.isPrivate && fallback.surface !== "dm") {
+      if (err.reason === "dm_closed" && fallback && questionIsPublicIn(fallback)) {
         this.log.info({ memberId: to, channelId: fallback.channelId }, "DM closed; falling back to a mention in the thread");
         try {
           return await this.post(teamId, fallback.channelId, { ...message, text: `<@${to}> ${message.text}` }, fallback.threadId);
@@ -80,7 +88,7 @@ export class SlackMessenger implements Messenger {
       return await this.post(teamId, channel, message, null);
     } catch (e) {
       const err = toDeliveryError(e, "group DM");
-      if (origin?.channelId && !origin.isPrivate && origin.surface !== "dm" && err.reason !== "rate_limited") {
+      if (origin && questionIsPublicIn(origin) && err.reason !== "rate_limited") {
         this.log.warn({ err: e, channelId: origin.channelId }, "group DM failed; introducing in the thread instead");
         try {
           return await this.post(teamId, origin.channelId, message, origin.threadId);

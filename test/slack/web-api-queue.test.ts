@@ -93,6 +93,15 @@ describe("Slack Web API queue, messenger and directory (against the fake Web API
     expect(String(post.params.text)).toContain("<@UANA> can you help?");
   });
 
+  it("never falls back to a channel for a /ask (its text was only ever shown to the asker)", async () => {
+    fake.state.addChannel("CPUB", ["UANA", "UBEN"]);
+    fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });
+    const m = new SlackMessenger(api, silentLogger);
+    const err = await m.sendDirect("slack:T0001:UANA", { kind: "offer", text: "can you help?" }, { surface: "command", channelId: "CPUB", threadId: null, isPrivate: false }).catch((e: unknown) => e);
+    expect((err as DeliveryError).reason).toBe("dm_closed");
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+  });
+
   it("caches users.info until it expires", async () => {
     const clock = new ManualClock("2026-03-02T10:00:00Z");
     const dir = new SlackDirectory(api, clock, silentLogger, { userTtlMs: 60_000 });
