@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FAULT_MESSAGE } from "../../src/core/errors.js";
+import type { Store } from "../../src/core/ports/store.port.js";
+import { textOf } from "../fakes/discord/index.js";
+import { discordWorld, type DiscordWorld } from "./support/harness.js";
+
+let w: DiscordWorld;
+afterEach(async () => { await w.close(); });
+
+const ask = (q: string) => [{ name: "question", type: 3, value: q }];
+
+describe("bad input gets a friendly ephemeral answer and stores nothing", () => {
+  it("empty and 6,000-character questions", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const empty = await w.fake.command(w.ben, where, "ask", ask("   "));
+    expect(empty.ephemeral).toBe(true);
+    expect(textOf(empty.data)).toContain("Please add your question");
+    const long = await w.fake.command(w.ben, where, "ask", ask("x".repeat(6000)));
+    expect(long.ephemeral).toBe(true);
+    expect(textOf(long.data)).toMatch(/6000 characters long; please keep it under 2000/);
+    const skills = await w.fake.subcommand(w.ben, where, "skills", "add", { skills: "y".repeat(6000) });
+    expect(textOf(skills.data)).toContain("too long");
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+    expect((await w.store.getMember(w.id(w.ben)))?.skills ?? []).toEqual([]);
+    expect(w.logger.errors()).toEqual([]);
+  });
+
+  it("an unknown member in /skills list", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const res = await w.fake.command(w.ben, where, "skills", [{ name: "list", type: 1, options: [{ name: "member", type: 6, value: w.cat.id }] }], { users: { [w.cat.id]: w.cat } });
+    expect(res.ephemeral).toBe(true);
+    expect(textOf(res.data)).toContain("hasn't declared any skills");
+  });
+
+  it("the edit modal opens prefilled; a modal with an empty skill changes nothing; a good one replaces the list", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "knitting, crochet (expert)" });
+    const opened = await w.fake.subcommand(w.ana, where, "skills", "edit");
+    expect(opened.type).toBe(9);
+    const modal = opened.data as { custom_id: string; components: Array<{ components: Array<{ custom_id: string; value?: string }> }> };
+    expect(modal.components[0]!.components[0]!.value).toBe("knitting\ncrochet (expert)");
+
+    const bad = await w.fake.submitModal(w.ana, where, modal.custom_id, { skills: "knitting\n(expert)", about: "" });
+    expect(bad.ephemeral).toBe(true);
+    expect(textOf(bad.data)).toContain("One of the skills is empty");
+    expect((await w.store.getMember(w.id(w.ana)))?.skills.map((s) => s.label)).toEqual(["knitting", "crochet"]);
+
+    const good = await w.fake.submitModal(w.ana, where, modal.custom_id, { skills: "knitting (expert)\nweaving", about: "Fibre arts" });
+    expect(textOf(good.data)).toContain("Removed **crochet**");
+    const m = await w.store.getMember(w.id(w.ana));
+    expect(m?.skills.map((s) => `${s.label}/${s.level}`)).toEqual(["knitting/expert", "weaving/can_help"]);
+    expect(m?.about).toBe("Fibre arts");
+  });
+
+  it("autocomplete offers the member's own skills for /skills remove", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "SEO, copywriting, woodwork" });
+    const res = await w.fake.autocomplete(w.ana, where, "skills", [{ name: "remove", type: 1, options: [{ name: "skill", type: 3, value: "wo", focused: true }] }]);
+    expect(res.type).toBe(8);
+    expect(res.data.choices).toEqual([{ name: "woodwork", value: "woodwork" }]);
+  });
+});
+
+describe("faults", () => {
+  it("given the store fails once, then the error is logged, the member gets an apology, and the client keeps serving", async () => {
+    let failNext = false;
+    w = await discordWorld({
+      wrapStore: (s: Store) => new Proxy(s, {
+        get(target, prop, recv) {
+          const v = Reflect.get(target, prop, recv) as unknown;
+          if (prop === "insertRequest" && typeof v === "function") {
+            return async (...args: unknown[]) => {
+              if (failNext) {
+                failNext = false;
+                throw new Error("disk on fire");
+              }
+              return (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            };
+          }
+          return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      }),
+    });
+    const where = { guildId: w.guild.id, channelId: w.general };
+    failNext = true;
+    const broken = await w.fake.command(w.ben, where, "ask", ask("who can fix my bike?"));
+    expect(textOf(broken.data)).toBe(FAULT_MESSAGE);
+    expect(w.logger.errors().map((l) => [l.msg, (l.obj.err as Error).message])).toEqual([["interaction handler failed", "disk on fire"]]);
+
+    w.fake.say(w.ben, {}, "who can fix my bike?"); // a DM works on the same client
+    const again = await w.fake.command(w.ben, where, "ask", ask("who can fix my bike?"));
+    expect(textOf(again.data)).not.toBe(FAULT_MESSAGE);
+    await w.fake.waitForDm(w.ben);
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(2);
+  });
+
+  it("given a listener that rejects outside the adapter's handlers, then the client's error event is logged and the client keeps serving", async () => {
+    w = await discordWorld();
+    w.adapter.client.on("messageCreate", async () => { throw new Error("boom in a listener"); });
+    w.fake.say(w.ben, {}, "hello");
+    await w.fake.waitForDm(w.ben);
+    await expect.poll(() => w.logger.errors().map((l) => l.msg)).toContain("Discord client error");
+    const res = await w.fake.subcommand(w.ben, { guildId: w.guild.id }, "knowhow", "help");
+    expect(textOf(res.data)).toContain("How Knowhow works");
+  });
+});
