@@ -28,7 +28,9 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: A
     const form = await new Request("http://local/", { method: "POST", headers: { "content-type": type }, body: raw }).formData();
     const files: Array<{ name: string; content: string }> = [];
     let body: unknown = null;
-    for (const [key, value] of form.entries()) {
+    const parts: Array<[string, FormDataEntryValue]> = [];
+    form.forEach((value, key) => parts.push([key, value]));
+    for (const [key, value] of parts) {
       if (key === "payload_json" && typeof value === "string") body = JSON.parse(value);
       else if (typeof value !== "string") files.push({ name: value.name, content: await value.text() });
     }
