@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { REST } from "discord.js";
+import { fetchApplicationId, registerCommands, COMMANDS } from "../../../adapters/discord/commands.js";
+import { loadConfig, type Config } from "../../app/config.js";
+import { CliError } from "./members.js";
+
+export type DiscordCliConfig = Pick<NonNullable<Config["discord"]>, "token" | "apiUrl">;
+
+/** The Discord slice of the environment's configuration (the same variables as the service). */
+export function discordConfigFromEnv(): DiscordCliConfig | null {
+  return loadConfig(process.env).discord;
+}
+
+/**
+ * `knowhow discord register [--guild ID] [--print]`: registers the slash commands (/ask, /skills,
+ * /knowhow) for the bot of DISCORD_TOKEN — globally, or for one server (instant, for testing).
+ */
+export function registerDiscordCommands(program: Command, getConfig: () => DiscordCliConfig | null = discordConfigFromEnv, out: (line: string) => void = console.log): void {
+  const discord = program.command("discord").description("Discord bot administration");
+  discord
+    .command("register")
+    .description("Register Knowhow's slash commands with Discord (globally, or for one server with --guild)")
+    .option("-g, --guild <id>", "register for this server only (takes effect at once)")
+    .option("--print", "print the command definitions as JSON instead of registering them")
+    .action(async (opts: { guild?: string; print?: boolean }) => {
+      if (opts.print) return out(JSON.stringify(COMMANDS, null, 2));
+      if (opts.guild !== undefined && !/^\d{15,21}$/.test(opts.guild)) throw new CliError(`--guild must be a server id (a number like 81234567890123456), not “${opts.guild}”`);
+      const cfg = getConfig();
+      if (!cfg) throw new CliError("DISCORD_TOKEN is not set: export it (and DISCORD_API_URL for a proxy) and run again. See docs/discord.md.");
+      const rest = new REST({ ...(cfg.apiUrl ? { api: cfg.apiUrl.replace(/\/+$/, "") } : {}), retries: 1 }).setToken(cfg.token);
+      let applicationId: string;
+      try {
+        applicationId = await fetchApplicationId(rest);
+      } catch (e) {
+        throw new CliError(`Discord rejected the token (${(e as Error).message}). Check DISCORD_TOKEN.`);
+      }
+      const n = await registerCommands(rest, { applicationId, guildId: opts.guild ?? null });
+      out(opts.guild ? `Registered ${n} commands for server ${opts.guild}.` : `Registered ${n} commands globally (Discord may take a few minutes to show them everywhere).`);
+    });
+}
