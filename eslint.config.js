@@ -29,6 +29,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["bin/**/*.js"],
+    languageOptions: { globals: { process: "readonly" } },
+  },
+  {
     files: ["public/**/*.js", "adapters/web/public/**/*.js"],
     languageOptions: { globals: { window: "readonly", document: "readonly", fetch: "readonly", console: "readonly", Chart: "readonly", URLSearchParams: "readonly", FormData: "readonly", setTimeout: "readonly", HTMLElement: "readonly", localStorage: "readonly" } },
   },
