@@ -34,7 +34,8 @@ function usableOrigin(o: RequestOrigin | undefined): o is RequestOrigin & { chan
 export class DiscordMessenger implements Messenger {
   private readonly log: Logger;
   private readonly dmChannels = new Map<string, string>();
-  private readonly knownClosed = new Set<MemberId>();
+  /** Members seen with closed DMs in this process (diagnostics; the core keeps the durable flag). */
+  readonly knownClosed = new Set<MemberId>();
 
   constructor(
     private readonly rest: REST,
@@ -50,7 +51,9 @@ export class DiscordMessenger implements Messenger {
     try {
       const channel = await this.openDm(userId);
       const delivery = await this.post(channel, message, guildId);
-      if (this.knownClosed.delete(to)) await this.tellDmStatus(to, false);
+      // DMs work (again): the core clears its dmClosed flag (a no-op read when it was not set).
+      this.knownClosed.delete(to);
+      await this.tellDmStatus(to, false);
       return delivery;
     } catch (e) {
       if (!isDmClosed(e)) throw toDeliveryError(e, `DM to ${to}`);

@@ -27,6 +27,11 @@ it("given a candidate with DMs closed (50007), then the offer is posted as a men
   const ok = await w.fake.press(w.ana, where, accept.custom_id, fallback);
   expect(ok.ephemeral).toBe(true);
   expect(textOf(ok.data)).toContain("introduced");
+
+  // Once DMs work again, the flag is cleared.
+  w.fake.state.dmClosed.delete(w.ana.id);
+  await w.adapter.messenger.sendDirect(w.id(w.ana), { kind: "info", text: "hello again" });
+  expect((await w.store.getMember(w.id(w.ana)))?.dmClosed).toBe(false);
 });
 
 it("given Discord rate-limits the DM, then discord.js waits it out and the DM still arrives once", async () => {

@@ -10,10 +10,8 @@ import { parseSkillLine } from "../../../src/core/skills/parse.js";
 import { skillChangeMessage } from "../../../src/core/views/profile.js";
 import { actorOf } from "../context.js";
 import { discordMember, mentionResolver } from "../ids.js";
-import { respond, type Outcome } from "../respond.js";
+import { respond } from "../respond.js";
 import { originOf, type HandlerContext } from "./context.js";
-
-const reply = (message: Outcome & { kind: "reply" }) => message;
 
 export async function handleCommand(i: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
   const what = { command: i.commandName, sub: i.options.getSubcommand(false) };
@@ -29,7 +27,7 @@ export async function handleCommand(i: ChatInputCommandInteraction, ctx: Handler
   switch (i.commandName) {
     case "ask": {
       const question = i.options.getString("question") ?? "";
-      return respond(i, ctx, async () => reply({ kind: "reply", message: (await c.asks.ask(actor, question, originOf(i.channel, "command"))).reply }), { ...base, deferNow: true });
+      return respond(i, ctx, async () => ({ kind: "reply" as const, message: (await c.asks.ask(actor, question, originOf(i.channel, "command"))).reply }), { ...base, deferNow: true });
     }
     case "skills": {
       const sub = i.options.getSubcommand();
