@@ -22,6 +22,8 @@ export interface DiscordAdapterOptions {
   restRetries?: number;
   /** Most time to wait for the gateway to be ready on start. */
   readyTimeoutMs?: number;
+  /** Defer an interaction when its work takes longer than this (default 2 s, inside Discord's 3 s window). */
+  deferAfterMs?: number;
 }
 
 export interface DiscordAdapter extends PlatformAdapter {
@@ -42,7 +44,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, o
     messenger,
     client,
     async start() {
-      router = routeEvents(client, { core: deps.core, client, customIds, messenger, roles, logger, messageContent: config.messageContent });
+      router = routeEvents(client, { core: deps.core, client, customIds, messenger, roles, logger, messageContent: config.messageContent, ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}) });
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("Discord gateway not ready in time (check DISCORD_TOKEN and DISCORD_API_URL)")), opts.readyTimeoutMs ?? 60_000);
         client.once(Events.ClientReady, () => {

@@ -22,6 +22,8 @@ export interface RespondDeps {
   core: Core;
   customIds: CustomIds;
   logger: Logger;
+  /** Defer when the work has not finished after this long (default DEFER_AFTER_MS). */
+  deferAfterMs?: number;
 }
 
 export interface RespondOptions {
@@ -58,7 +60,7 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
       await i.deferReply({ flags });
       deferred = true;
     }
-    let result = deferred ? await running : await raceDeadline(running);
+    let result = deferred ? await running : await raceDeadline(running, deps.deferAfterMs ?? DEFER_AFTER_MS);
     if (result === "late") {
       await i.deferReply({ flags });
       deferred = true;
@@ -82,9 +84,9 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
   }
 }
 
-async function raceDeadline(p: Promise<Settled>): Promise<Settled | "late"> {
+async function raceDeadline(p: Promise<Settled>, ms: number): Promise<Settled | "late"> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => { timer = setTimeout(() => resolve("late"), DEFER_AFTER_MS); });
+  const late = new Promise<"late">((resolve) => { timer = setTimeout(() => resolve("late"), ms); });
   try {
     return await Promise.race([p, late]);
   } finally {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FAULT_MESSAGE } from "../../src/core/errors.js";
 import type { Store } from "../../src/core/ports/store.port.js";
-import { textOf } from "../fakes/discord/index.js";
+import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -106,5 +106,35 @@ describe("faults", () => {
     await expect.poll(() => w.logger.errors().map((l) => l.msg)).toContain("Discord client error");
     const res = await w.fake.subcommand(w.ben, { guildId: w.guild.id }, "knowhow", "help");
     expect(textOf(res.data)).toContain("How Knowhow works");
+  });
+});
+
+describe("Discord's 3-second window", () => {
+  it("given a button whose work is slow, then the interaction is deferred first and the answer edited in", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => { release = r; });
+    let slow = false;
+    w = await discordWorld({
+      deferAfterMs: 10,
+      wrapStore: (s: Store) => new Proxy(s, {
+        get(target, prop, recv) {
+          const v = Reflect.get(target, prop, recv) as unknown;
+          if (typeof v !== "function") return v;
+          const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
+          return prop === "deleteMember" ? async (...args: unknown[]) => { if (slow) await gate; return fn(...args); } : fn;
+        },
+      }),
+    });
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const prompt = await w.fake.subcommand(w.ana, where, "knowhow", "forget-me");
+    slow = true;
+    const deferred = w.fake.waitForCall((c) => c.path.endsWith("/callback") && (c.body as { type: number }).type === 5, "a deferral");
+    const answer = w.fake.press(w.ana, where, buttonsOf(prompt.data)[0]!.custom_id, { id: "1", channel_id: w.general });
+    await deferred;
+    release();
+    const res = await answer;
+    expect(res.type).toBe(5);
+    expect(res.ephemeral).toBe(true);
+    expect(textOf(res.data)).toMatch(/deleted everything|nothing stored/);
   });
 });

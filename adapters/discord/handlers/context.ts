@@ -16,6 +16,8 @@ export interface HandlerContext {
   logger: Logger;
   /** Whether the Message Content intent was requested. */
   messageContent: boolean;
+  /** Defer interactions whose work takes longer than this (ms). */
+  deferAfterMs?: number;
 }
 
 /** True when @everyone cannot see the channel (or it is a private thread): nothing about it is posted elsewhere. */

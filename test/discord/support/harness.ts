@@ -38,6 +38,7 @@ export interface WorldOptions {
   messageContent?: boolean;
   /** Wraps the store (e.g. to make one call fail). */
   wrapStore?: (s: Store) => Store;
+  deferAfterMs?: number;
 }
 
 export async function discordWorld(opts: WorldOptions = {}): Promise<DiscordWorld> {
@@ -60,7 +61,7 @@ export async function discordWorld(opts: WorldOptions = {}): Promise<DiscordWorl
   const adapter = createDiscordAdapter(
     { token: "fake-bot-token", apiUrl: fake.apiUrl, registerCommands: true, messageContent: opts.messageContent ?? true },
     { core, logger, http: express.Router() },
-    { restRetries: 0, readyTimeoutMs: 5_000 },
+    { restRetries: 0, readyTimeoutMs: 5_000, ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}) },
   );
   router.register("discord", adapter.messenger);
   await adapter.start();
