@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { isUserError } from "../core/errors.js";
+import { registerDiscordCommands } from "./commands/discord.js";
 import { registerMemberCommands, CliError } from "./commands/members.js";
 import { cliRuntime } from "./runtime.js";
 
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerMemberCommands(program, cliRuntime);
+  registerDiscordCommands(program);
   return program;
 }
 
