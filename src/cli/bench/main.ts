@@ -1,0 +1,11 @@
+/**
+ * `npm run bench -- <name> …`: benchmarks. Each benchmark registers itself from its own file.
+ * Figures go to BENCHMARKS.md with the machine, the command and the date.
+ */
+import { Command } from "commander";
+import { registerSlackAckBench } from "./slack-ack.js";
+
+const program = new Command("bench").description("Knowhow benchmarks").showHelpAfterError();
+registerSlackAckBench(program);
+
+await program.parseAsync(process.argv.slice(2), { from: "user" });
