@@ -9,8 +9,10 @@ import { CommandService } from "./usecases/commands.js";
 import { CommunityService } from "./usecases/communities.js";
 import type { CoreDeps } from "./usecases/context.js";
 import { ConversationService } from "./usecases/conversation.js";
+import { DigestService } from "./usecases/digest.js";
 import { Drafts } from "./usecases/drafts.js";
 import { MemberService } from "./usecases/members.js";
+import { NudgeService } from "./usecases/nudges.js";
 import { PrivacyService } from "./usecases/privacy.js";
 import { SkillService } from "./usecases/skills.js";
 
@@ -25,6 +27,10 @@ export interface Core {
   conversation: ConversationService;
   commands: CommandService;
   actions: ActionService;
+  /** Scheduled sweeps: onboarding DM and inactivity nudges (src/jobs runs them). */
+  nudges: NudgeService;
+  /** Scheduled weekly admin digest. */
+  digest: DigestService;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -35,10 +41,12 @@ export function createCore(deps: CoreDeps): Core {
   const asks = new AskService(deps, members);
   const privacy = new PrivacyService(deps, members);
   const communities = new CommunityService(deps, members);
-  const conversation = new ConversationService(asks, members, drafts);
+  const conversation = new ConversationService(asks, members, drafts, deps.skillExtractor ?? null);
   const commands = new CommandService(deps, members, skills, availability, privacy, communities);
   const actions = new ActionService(asks, skills, availability, privacy, drafts);
-  return { deps, members, skills, availability, asks, privacy, communities, conversation, commands, actions };
+  const nudges = new NudgeService(deps, members);
+  const digest = new DigestService(deps, communities);
+  return { deps, members, skills, availability, asks, privacy, communities, conversation, commands, actions, nudges, digest };
 }
 
 export type { CoreDeps, Actor } from "./usecases/context.js";

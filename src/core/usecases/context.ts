@@ -3,6 +3,7 @@ import type { Clock } from "../ports/clock.port.js";
 import type { Logger } from "../ports/logger.port.js";
 import type { Matcher } from "../ports/matcher.port.js";
 import type { Messenger } from "../ports/messenger.port.js";
+import type { SkillExtractor } from "../ports/skill-extractor.port.js";
 import type { Store } from "../ports/store.port.js";
 
 /** Everything use cases depend on, injected once by the composition root. */
@@ -12,6 +13,8 @@ export interface CoreDeps {
   messenger: Messenger;
   clock: Clock;
   logger: Logger;
+  /** Optional model-based skill extraction for free-text DMs (OpenAI-compatible); the parser is the fallback. */
+  skillExtractor?: SkillExtractor | null;
   /** New record ids; defaults to crypto.randomUUID. */
   newId?: () => string;
 }

@@ -1,7 +1,9 @@
 import type { SkillInput } from "../domain/skill.js";
 import { isUserError } from "../errors.js";
 import { info, type Message } from "../messages.js";
-import { parseSkillLine } from "../skills/parse.js";
+import { parseSkillLine, validateSkillLabel } from "../skills/parse.js";
+import type { SkillExtractor } from "../ports/skill-extractor.port.js";
+import { LIMITS } from "../text.js";
 import { skillLine } from "../views/format.js";
 import { helpMessage } from "../views/profile.js";
 import type { AskService } from "./asks.js";
@@ -26,7 +28,12 @@ export function classifyDm(text: string): DmIntent {
 
 /** Free text sent to the bot by DM: questions become asks, skill lists get a one-click confirmation. */
 export class ConversationService {
-  constructor(private readonly asks: AskService, private readonly members: MemberService, private readonly drafts: Drafts) {}
+  constructor(
+    private readonly asks: AskService,
+    private readonly members: MemberService,
+    private readonly drafts: Drafts,
+    private readonly extractor: SkillExtractor | null = null,
+  ) {}
 
   async handleDm(actor: Actor, text: string): Promise<Message> {
     const intent = classifyDm(text);
@@ -35,7 +42,8 @@ export class ConversationService {
     }
     if (intent === "skills") {
       try {
-        return this.confirmSkills(actor, parseSkillLine(text, { freeText: true }));
+        const extracted = await this.extract(text);
+        return this.confirmSkills(actor, extracted ?? parseSkillLine(text, { freeText: true }));
       } catch (e) {
         if (!isUserError(e)) throw e;
         return info(`${e.message}\nYou can also use \`/skills add SEO, copywriting (expert)\`.`);
@@ -44,6 +52,23 @@ export class ConversationService {
     await this.members.touch(actor);
     if (intent === "help") return helpMessage();
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
+  }
+
+  /** Skills from the optional model, validated like typed input; null to fall back to the parser. */
+  private async extract(text: string): Promise<SkillInput[] | null> {
+    if (!this.extractor) return null;
+    const found = await this.extractor.extract(text);
+    if (!found || found.length === 0) return null;
+    const seen = new Set<string>();
+    const valid: SkillInput[] = [];
+    for (const s of found.slice(0, LIMITS.skillsPerMember)) {
+      try {
+        valid.push(validateSkillLabel(s.label, s.level, seen));
+      } catch (e) {
+        if (!isUserError(e)) throw e; // a bad or duplicate label from the model is dropped, not shown as the member's error
+      }
+    }
+    return valid.length > 0 ? valid : null;
   }
 
   /** A confirmation prompt for skills parsed from free text. */

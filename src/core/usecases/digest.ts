@@ -1,0 +1,106 @@
+import { DEFAULT_AVAILABILITY } from "../domain/member.js";
+import type { CommunityId, MemberId } from "../ids.js";
+import type { Message } from "../messages.js";
+import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
+import type { CommunityService } from "./communities.js";
+import type { CoreDeps } from "./context.js";
+import { isDaytimeFor } from "./nudges.js";
+
+export const DIGEST_DAYS = 7;
+
+export type DigestSkip = "already_sent" | "quiet_hours" | "departed";
+
+export interface DigestOptions {
+  /** One community; all communities when absent. */
+  communityId?: CommunityId;
+  now?: Date;
+  /** The scheduler's rate-limited queue; defaults to the core's messenger. */
+  messenger?: Messenger;
+}
+
+export interface CommunityDigestReport {
+  communityId: CommunityId;
+  /** Why nothing was sent to anyone, when that is the case for the whole community. */
+  status: "ok" | "disabled" | "no_admins" | "unknown_community";
+  sentTo: MemberId[];
+  skipped: Array<{ memberId: MemberId; reason: DigestSkip }>;
+  failed: Array<{ memberId: MemberId; reason: string }>;
+}
+
+export interface DigestReport {
+  now: Date;
+  week: string;
+  communities: CommunityDigestReport[];
+}
+
+/** ISO-8601 week of `d` in UTC, e.g. "2026-W02" (the digest's once-per-week period). */
+export function isoWeek(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const day = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+
+/**
+ * The weekly admin digest (opt-in per community: `digestEnabled`): unmatched questions by topic, busiest
+ * helpers, skills with only one expert, over the last 7 days. Sent by DM to the community's Knowhow admins
+ * (`adminIds`; platform admins are not stored, so a community with none gets no digest) during each admin's
+ * daytime, once per admin per ISO week (`digest:<community>:<admin>:<week>` once-only key, released when a
+ * send fails transiently). The job runs hourly so every admin is reached in their own morning.
+ */
+export class DigestService {
+  constructor(private readonly d: CoreDeps, private readonly communities: CommunityService) {}
+
+  /** The digest message for a community now (also what `jobs run digest` shows). */
+  async build(communityId: CommunityId, now = this.d.clock.now()): Promise<Message> {
+    const report = await this.communities.report(communityId, now, DIGEST_DAYS);
+    return { ...this.communities.reportMessage(report, DIGEST_DAYS), title: "Knowhow weekly digest" };
+  }
+
+  async sendWeekly(opts: DigestOptions = {}): Promise<DigestReport> {
+    const now = opts.now ?? this.d.clock.now();
+    const week = isoWeek(now);
+    const ids = opts.communityId ? [opts.communityId] : await this.d.store.listCommunityIds();
+    const communities: CommunityDigestReport[] = [];
+    for (const id of ids) communities.push(await this.sendTo(id, now, week, opts.messenger ?? this.d.messenger));
+    return { now, week, communities };
+  }
+
+  private async sendTo(communityId: CommunityId, now: Date, week: string, messenger: Messenger): Promise<CommunityDigestReport> {
+    const out: CommunityDigestReport = { communityId, status: "ok", sentTo: [], skipped: [], failed: [] };
+    const community = await this.d.store.getCommunity(communityId);
+    if (!community) return { ...out, status: "unknown_community" };
+    if (!community.settings.digestEnabled) return { ...out, status: "disabled" };
+    if (community.adminIds.length === 0) return { ...out, status: "no_admins" };
+    let message: Message | null = null;
+    for (const adminId of community.adminIds) {
+      const admin = await this.d.store.getMember(adminId);
+      if (admin?.departed) {
+        out.skipped.push({ memberId: adminId, reason: "departed" });
+        continue;
+      }
+      if (!isDaytimeFor(admin ?? { timezone: null, availability: DEFAULT_AVAILABILITY }, now)) {
+        out.skipped.push({ memberId: adminId, reason: "quiet_hours" });
+        continue;
+      }
+      const key = `digest:${communityId}:${adminId}:${week}`;
+      if (!(await this.d.store.claimOnce(key, now))) {
+        out.skipped.push({ memberId: adminId, reason: "already_sent" });
+        continue;
+      }
+      try {
+        message ??= await this.build(communityId, now);
+        await messenger.sendDirect(adminId, message);
+        out.sentTo.push(adminId);
+      } catch (e) {
+        const permanent = e instanceof DeliveryError && (e.reason === "dm_closed" || e.reason === "not_found");
+        if (!permanent) await this.d.store.releaseOnce(key);
+        out.failed.push({ memberId: adminId, reason: e instanceof DeliveryError ? e.reason : "error" });
+        this.d.logger.warn({ err: e, communityId, adminId }, "digest not delivered");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,306 @@
+import { inQuietHours, localHour } from "../domain/availability.js";
+import type { CommunitySettings } from "../domain/community.js";
+import type { Member } from "../domain/member.js";
+import type { CommunityId, MemberId } from "../ids.js";
+import type { Action, Message } from "../messages.js";
+import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
+import type { Store } from "../ports/store.port.js";
+import { isoDay, listSkills, plural } from "../views/format.js";
+import type { CoreDeps } from "./context.js";
+import type { MemberService } from "./members.js";
+
+/**
+ * Keeping profiles fresh: the onboarding DM and the inactivity nudge, as idempotent sweeps.
+ *
+ * Selection streams each community's members (`store.listMembers` pages, never all at once) and decides per
+ * member with `nudgeDecision`. Respect rules, in order: departed, "don't remind me", opted out, paused and
+ * DM-closed members are skipped; nothing is sent outside the member's local daytime (DAYTIME, their
+ * timezone; **unknown timezone → UTC**, so 09:00–18:00 UTC) or inside their own quiet hours; at most
+ * `dailyDmCap` proactive DMs per community per UTC day; at most one nudge per `nudgeIntervalDays`.
+ *
+ * Idempotency: before sending, the sweep claims a once-only key — `onboarding:<member>` or
+ * `nudge:<member>:<period>`, where the period is the previous nudge (`after-<ISO time>` or `first`), so two
+ * workers reading the same member compute the same key and only one sends. The key is released when the send
+ * fails transiently (rate limit, platform error) so the next sweep retries; it is kept when the member cannot
+ * be reached (DMs closed, gone). A sweep that crashed re-runs from the start: claimed keys make it skip whoever
+ * was already served (and repair their `lastNudgedAt`), so it effectively resumes where it stopped. The price is
+ * at-most-once: a crash between claim and send loses that one nudge rather than risking a duplicate DM.
+ */
+export const DAYTIME = { start: 9, end: 18 } as const;
+/** Onboarding only reaches members who joined at most this long after the configured delay (older ones get nudges). */
+export const ONBOARDING_WINDOW_MS = 7 * 86_400_000;
+/** "You helped with N X questions" needs at least this many helped questions on X. */
+export const MIN_EVIDENCE = 2;
+const DAY_MS = 86_400_000;
+const MAX_CAS_RETRIES = 8;
+
+export type NudgeJob = "onboarding" | "inactivity";
+export type SkipReason =
+  | "departed" | "reminders_off" | "opted_out" | "paused" | "dm_closed"
+  | "not_due" | "recently_nudged" | "quiet_hours" | "daily_cap" | "already_sent"
+  /** Due, but the platform is rate-limiting: the next sweep sends it. */
+  | "deferred";
+export type FailReason = "dm_closed" | "not_found" | "rate_limited" | "platform_error" | "error";
+
+export interface NudgeSweepOptions {
+  /** One community; all communities when absent. */
+  communityId?: CommunityId;
+  /** The sweep's "now" (operators' `--now`, tests); defaults to the clock. */
+  now?: Date;
+  /** Where DMs go: the scheduler passes its rate-limited queue; defaults to the core's messenger. */
+  messenger?: Messenger;
+  /** How many skipped members to list by id (the CLI prints them); counts are always complete. */
+  detailLimit?: number;
+  pageSize?: number;
+}
+
+export interface CommunityNudgeReport {
+  communityId: CommunityId;
+  scanned: number;
+  sent: Array<{ memberId: MemberId; suggested: string[] }>;
+  skipped: Partial<Record<SkipReason, number>>;
+  /** The first `detailLimit` skipped members, with why. */
+  skippedMembers: Array<{ memberId: MemberId; reason: SkipReason }>;
+  failed: Array<{ memberId: MemberId; reason: FailReason }>;
+  /** Why the sweep stopped sending early in this community (the rest is picked up by a later sweep). */
+  stopped: null | "daily_cap" | "rate_limited";
+}
+
+export interface NudgeSweepReport {
+  job: NudgeJob;
+  now: Date;
+  communities: CommunityNudgeReport[];
+}
+
+export interface SkillSuggestion {
+  /** Normalised topic ("terraform"). */
+  topic: string;
+  /** Display wording, as members wrote it ("Terraform"). */
+  label: string;
+  helped: number;
+}
+
+/** Whether `now` is daytime for the member (DAYTIME in their timezone, UTC if unknown) and outside their quiet hours. */
+export function isDaytimeFor(m: Pick<Member, "timezone" | "availability">, now: Date): boolean {
+  const hour = localHour(m.timezone, now);
+  return hour >= DAYTIME.start && hour < DAYTIME.end && !inQuietHours(m.availability.quietHours, hour);
+}
+
+/** The latest moment the member confirmed their profile (joinedAt when they have no skills). */
+export function profileConfirmedAt(m: Member): Date {
+  if (m.skills.length === 0) return m.joinedAt;
+  return m.skills.reduce((acc, s) => (s.confirmedAt > acc ? s.confirmedAt : acc), m.skills[0]!.confirmedAt);
+}
+
+/** Is this member due for `job` at `now`? Returns "due" or the reason to skip them. Pure. */
+export function nudgeDecision(job: NudgeJob, m: Member, s: CommunitySettings, now: Date): SkipReason | "due" {
+  if (m.departed) return "departed";
+  if (m.reminders === "never") return "reminders_off";
+  if (!m.availability.optedIn) return "opted_out";
+  if (m.availability.pausedUntil && m.availability.pausedUntil > now) return "paused";
+  if (m.dmClosed) return "dm_closed";
+  const t = now.getTime();
+  if (job === "onboarding") {
+    if (m.skills.length > 0 || m.lastNudgedAt) return "not_due";
+    const since = t - m.joinedAt.getTime();
+    const delay = s.onboardingDelayHours * 3_600_000;
+    if (since < delay || since > delay + ONBOARDING_WINDOW_MS) return "not_due";
+  } else {
+    if (m.lastNudgedAt && t - m.lastNudgedAt.getTime() < s.nudgeIntervalDays * DAY_MS) return "recently_nudged";
+    if (t - profileConfirmedAt(m).getTime() < s.nudgeAfterDays * DAY_MS) return "not_due";
+  }
+  return isDaytimeFor(m, now) ? "due" : "quiet_hours";
+}
+
+/** The once-only key guarding this member's next DM for `job`. */
+export function nudgeKey(job: NudgeJob, m: Pick<Member, "id" | "lastNudgedAt">): string {
+  if (job === "onboarding") return `onboarding:${m.id}`;
+  return `nudge:${m.id}:${m.lastNudgedAt ? `after-${m.lastNudgedAt.toISOString()}` : "first"}`;
+}
+
+/** Topics of questions the member helped with that none of their skills covers, most helped first. */
+export function skillSuggestions(m: Member, limit = 2): SkillSuggestion[] {
+  const covered = (topic: string) => m.skills.some((s) => s.key === topic || ` ${s.key} `.includes(` ${topic} `) || ` ${topic} `.includes(` ${s.key} `));
+  const byTopic = new Map<string, { helped: number; label: string }>();
+  for (const e of m.evidence) {
+    if (e.kind !== "helped") continue;
+    for (const topic of new Set(e.topics)) {
+      if (topic.length < 2 || covered(topic)) continue;
+      const cur = byTopic.get(topic) ?? { helped: 0, label: labelFrom(topic, e.question) };
+      cur.helped++;
+      byTopic.set(topic, cur);
+    }
+  }
+  return [...byTopic]
+    .filter(([, v]) => v.helped >= MIN_EVIDENCE)
+    .sort((a, b) => b[1].helped - a[1].helped || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([topic, v]) => ({ topic, label: v.label, helped: v.helped }));
+}
+
+/** The topic as the asker wrote it ("terraform" → "Terraform"), else capitalised. */
+function labelFrom(topic: string, question: string): string {
+  const i = question.toLowerCase().indexOf(topic);
+  if (i >= 0) {
+    const found = question.slice(i, i + topic.length);
+    if (found !== topic) return found;
+  }
+  return topic.charAt(0).toUpperCase() + topic.slice(1);
+}
+
+export function onboardingMessage(communityName: string): Message {
+  return {
+    kind: "onboarding",
+    title: `Welcome to ${communityName}!`,
+    text: [
+      "Hi! I'm *Knowhow*. When someone here asks a question, I find the people who can help, ask them privately, and introduce them — nobody else is pinged.",
+      "Tell me what you can help with (or want to learn) and I'll only ask you when a question fits. You can pause or cap requests any time.",
+    ].join("\n"),
+    actions: [
+      { type: "skills.edit", label: "Add my skills", value: "edit", style: "primary" },
+      { type: "nudge.stop", label: "Don't remind me", value: "stop" },
+    ],
+  };
+}
+
+export function inactivityNudgeMessage(m: Member, suggestions: SkillSuggestion[], now: Date): Message {
+  const evidence = suggestions.map((s) => `You helped with ${plural(s.helped, `${s.label} question`)} — add *${s.label}*?`);
+  const body = m.skills.length
+    ? `People here can be introduced to you for: ${listSkills(m.skills)} (last confirmed ${isoDay(profileConfirmedAt(m))}). Is that still accurate?`
+    : "You haven't told me what you can help with yet. Add a skill or two and I'll only ask you when a question fits.";
+  const actions: Action[] = suggestions.map((s) => ({ type: "nudge.add_skill", label: `Add ${s.label}`, value: s.label }));
+  if (m.skills.length) actions.push({ type: "nudge.confirm", label: "Still accurate", value: isoDay(now), style: "primary" });
+  actions.push(
+    { type: "nudge.edit", label: m.skills.length ? "Edit" : "Add skills", value: "edit" },
+    { type: "nudge.pause", label: "Pause suggestions", value: "pause" },
+    { type: "nudge.stop", label: "Don't remind me", value: "stop" },
+  );
+  return { kind: "nudge", title: "Are your skills up to date?", text: [...evidence, body].join("\n"), actions };
+}
+
+/**
+ * At most `cap` proactive DMs per community per UTC day, across sweeps, jobs and workers: each send takes a
+ * numbered once-only slot `dmcap:<community>:<day>:<n>`; a failed send gives its slot back.
+ */
+export class DailyCap {
+  private next = 0;
+  constructor(private readonly store: Store, private readonly communityId: CommunityId, private readonly day: string, private readonly cap: number) {}
+
+  async take(at: Date): Promise<string | null> {
+    for (let i = this.next; i < this.cap; i++) {
+      const key = `dmcap:${this.communityId}:${this.day}:${i}`;
+      if (await this.store.claimOnce(key, at)) {
+        this.next = i + 1;
+        return key;
+      }
+    }
+    this.next = this.cap;
+    return null;
+  }
+
+  async release(key: string): Promise<void> {
+    await this.store.releaseOnce(key);
+    const i = Number(key.slice(key.lastIndexOf(":") + 1));
+    if (Number.isInteger(i)) this.next = Math.min(this.next, i);
+  }
+}
+
+export class NudgeService {
+  constructor(private readonly d: CoreDeps, private readonly members: MemberService) {}
+
+  /** The onboarding DM to members who joined and declared nothing, after the community's delay. */
+  runOnboarding(opts: NudgeSweepOptions = {}): Promise<NudgeSweepReport> {
+    return this.sweep("onboarding", opts);
+  }
+
+  /** The inactivity nudge ([Still accurate] [Edit] [Pause suggestions] [Don't remind me]), evidence first. */
+  runInactivity(opts: NudgeSweepOptions = {}): Promise<NudgeSweepReport> {
+    return this.sweep("inactivity", opts);
+  }
+
+  private async sweep(job: NudgeJob, opts: NudgeSweepOptions): Promise<NudgeSweepReport> {
+    const now = opts.now ?? this.d.clock.now();
+    const ids = opts.communityId ? [opts.communityId] : await this.d.store.listCommunityIds();
+    const communities: CommunityNudgeReport[] = [];
+    for (const id of ids) communities.push(await this.sweepCommunity(job, id, now, opts));
+    return { job, now, communities };
+  }
+
+  private async sweepCommunity(job: NudgeJob, communityId: CommunityId, now: Date, opts: NudgeSweepOptions): Promise<CommunityNudgeReport> {
+    const log = this.d.logger.child({ job, communityId });
+    const messenger = opts.messenger ?? this.d.messenger;
+    const detailLimit = opts.detailLimit ?? 0;
+    const report: CommunityNudgeReport = { communityId, scanned: 0, sent: [], skipped: {}, skippedMembers: [], failed: [], stopped: null };
+    const skip = (memberId: MemberId, reason: SkipReason) => {
+      report.skipped[reason] = (report.skipped[reason] ?? 0) + 1;
+      if (report.skippedMembers.length < detailLimit) report.skippedMembers.push({ memberId, reason });
+    };
+    const community = await this.d.store.getCommunity(communityId);
+    if (!community) return report;
+    const cap = new DailyCap(this.d.store, communityId, isoDay(now), community.settings.dailyDmCap);
+    let after: string | null = null;
+    do {
+      const page = await this.d.store.listMembers(communityId, { after, limit: opts.pageSize ?? 500 });
+      for (const m of page.members) {
+        report.scanned++;
+        const decision = nudgeDecision(job, m, community.settings, now);
+        if (decision !== "due") {
+          skip(m.id, decision);
+          continue;
+        }
+        if (report.stopped) {
+          skip(m.id, report.stopped === "daily_cap" ? "daily_cap" : "deferred");
+          continue;
+        }
+        const slot = await cap.take(now);
+        if (!slot) {
+          report.stopped = "daily_cap";
+          skip(m.id, "daily_cap");
+          continue;
+        }
+        const key = nudgeKey(job, m);
+        if (!(await this.d.store.claimOnce(key, now))) {
+          await cap.release(slot);
+          skip(m.id, "already_sent");
+          await this.markNudged(m.id, now, true);
+          continue;
+        }
+        const suggestions = job === "inactivity" ? skillSuggestions(m) : [];
+        const message = job === "onboarding" ? onboardingMessage(community.name) : inactivityNudgeMessage(m, suggestions, now);
+        try {
+          await messenger.sendDirect(m.id, message);
+        } catch (e) {
+          const reason: FailReason = e instanceof DeliveryError ? e.reason : "error";
+          report.failed.push({ memberId: m.id, reason });
+          await cap.release(slot);
+          if (reason === "dm_closed") await this.members.setDmClosed(m.id, true);
+          else if (reason === "not_found") await this.members.departed(m.id);
+          else await this.d.store.releaseOnce(key);
+          if (reason === "rate_limited") report.stopped = "rate_limited";
+          log[reason === "error" ? "error" : "warn"]({ err: e, memberId: m.id, reason }, "nudge not delivered");
+          continue;
+        }
+        await this.markNudged(m.id, now, false);
+        report.sent.push({ memberId: m.id, suggested: suggestions.map((s) => s.label) });
+      }
+      after = page.next;
+    } while (after);
+    log.info({ scanned: report.scanned, sent: report.sent.length, failed: report.failed.length, skipped: report.skipped, stopped: report.stopped }, `${job} sweep done`);
+    return report;
+  }
+
+  /**
+   * Records the nudge on the member (compare-and-set on the version; no re-indexing: lastNudgedAt does not
+   * affect matching). With `repairOnly`, only moves lastNudgedAt forward when a previous run claimed the key
+   * but crashed before recording it.
+   */
+  private async markNudged(id: MemberId, now: Date, repairOnly: boolean): Promise<void> {
+    for (let i = 0; i < MAX_CAS_RETRIES; i++) {
+      const m = await this.d.store.getMember(id);
+      if (!m) return;
+      if (repairOnly && m.lastNudgedAt && m.lastNudgedAt >= now) return;
+      if (await this.d.store.replaceMember({ ...m, lastNudgedAt: now }, now)) return;
+    }
+    throw new Error(`Could not record the nudge for ${id}: too many concurrent writes`);
+  }
+}
