@@ -1,0 +1,89 @@
+import type { Core } from "../core/index.js";
+import type { CommunityId, RequestId } from "../core/ids.js";
+import type { Logger } from "../core/ports/logger.port.js";
+import type { Messenger } from "../core/ports/messenger.port.js";
+import type { DigestReport } from "../core/usecases/digest.js";
+import type { NudgeSweepReport } from "../core/usecases/nudges.js";
+
+/**
+ * Every scheduled job, in one place. Each handler translates (which communities, which "now") and calls ONE
+ * core use case; all of them are idempotent, so a job that runs twice (two workers, a retry after a crash,
+ * an operator's `knowhow jobs run`) sends nothing twice.
+ */
+export const JOB_NAMES = ["onboarding", "nudge", "followups", "digest"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export function isJobName(s: string): s is JobName {
+  return (JOB_NAMES as readonly string[]).includes(s);
+}
+
+export interface JobContext {
+  core: Core;
+  /** The rate-limited queue sweeps send through. */
+  messenger: Messenger;
+  logger: Logger;
+  now: Date;
+  /** Only this community (operators); every community when absent. */
+  communityId?: CommunityId;
+  /** How many skipped members to list by id in the result (the CLI prints them). */
+  detailLimit?: number;
+}
+
+export interface FollowUpsReport {
+  now: Date;
+  communities: Array<{ communityId: CommunityId; widened: RequestId[]; followedUp: RequestId[] }>;
+}
+
+export type JobResult =
+  | { job: "onboarding" | "nudge"; report: NudgeSweepReport }
+  | { job: "followups"; report: FollowUpsReport }
+  | { job: "digest"; report: DigestReport };
+
+export interface JobSpec {
+  name: JobName;
+  description: string;
+  /** Repeat interval: milliseconds (never a human-interval string: "200 milliseconds" parses as 200 s) or a cron expression. */
+  every: number;
+  run(ctx: JobContext): Promise<JobResult>;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const JOBS: Record<JobName, JobSpec> = {
+  onboarding: {
+    name: "onboarding",
+    description: "Welcome DM to members who joined and declared no skills, after the community's onboarding delay",
+    every: 15 * MINUTE,
+    run: async (c) => ({ job: "onboarding", report: await c.core.nudges.runOnboarding(sweepOpts(c)) }),
+  },
+  nudge: {
+    name: "nudge",
+    description: "Inactivity nudge to members whose skills went unconfirmed (evidence first), in their daytime, within daily caps",
+    // Hourly, so that every timezone's daytime is visited.
+    every: HOUR,
+    run: async (c) => ({ job: "nudge", report: await c.core.nudges.runInactivity(sweepOpts(c)) }),
+  },
+  followups: {
+    name: "followups",
+    description: "Offers without a reply widen to the next candidates; askers are asked \"did you get help?\" after an intro",
+    every: 5 * MINUTE,
+    run: async (c) => {
+      const ids = c.communityId ? [c.communityId] : await c.core.deps.store.listCommunityIds();
+      const communities: FollowUpsReport["communities"] = [];
+      for (const communityId of ids) communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now)) });
+      return { job: "followups", report: { now: c.now, communities } };
+    },
+  },
+  digest: {
+    name: "digest",
+    description: "Weekly admin digest (opt-in): unmatched questions by topic, busiest helpers, skills with one expert",
+    // Hourly, so each admin gets the week's digest in their own morning; once per ISO week per admin.
+    every: HOUR,
+    run: async (c) => ({ job: "digest", report: await c.core.digest.sendWeekly({ now: c.now, messenger: c.messenger, ...(c.communityId ? { communityId: c.communityId } : {}) }) }),
+  },
+};
+
+function sweepOpts(c: JobContext) {
+  return { now: c.now, messenger: c.messenger, detailLimit: c.detailLimit ?? 0, ...(c.communityId ? { communityId: c.communityId } : {}) };
+}

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RequestOrigin } from "../../src/core/domain/request.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { DeliveryError, type Delivery, type Messenger } from "../../src/core/ports/messenger.port.js";
+import { JOB_NAMES } from "../../src/jobs/definitions.js";
+import { createScheduler, jobsFileFor, type Scheduler } from "../../src/jobs/scheduler.js";
+import { QueuedMessenger } from "../../src/jobs/send-queue.js";
+import { COMMUNITY, testCore, type TestCore } from "../support/harness.js";
+import { addMember, DAY, ScriptedMessenger, skill } from "./fixtures.js";
+
+const ORIGIN: RequestOrigin = { surface: "command", channelId: "C1", threadId: null, isPrivate: false };
+
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("scheduler", () => {
+  let t: TestCore;
+  let scheduler: Scheduler | null = null;
+  beforeEach(async () => {
+    t = await testCore("2026-03-02T10:00:00Z");
+    await t.store.upsertCommunity(COMMUNITY, "Test", t.clock.now());
+  });
+  afterEach(async () => {
+    await scheduler?.stop();
+    scheduler = null;
+    await t.close();
+  });
+
+  const make = (messenger?: Messenger) =>
+    createScheduler({
+      store: { kind: "sqlite", file: ":memory:" }, logger: silentLogger, core: t.core, clock: t.clock,
+      processEveryMs: 20, lockLifetimeMs: 1000, sendQueue: { minTimeMs: 0, backoffMs: 1 },
+      every: { nudge: 60_000, onboarding: 60_000, followups: 60_000, digest: 60_000 },
+      ...(messenger ? { messenger } : {}),
+    });
+
+  it("keeps the embedded jobs database next to the store's file", () => {
+    expect(jobsFileFor("./data/knowhow.sqlite")).toBe("data/jobs.sqlite");
+    expect(jobsFileFor(":memory:")).toBe(":memory:");
+  });
+
+  it("schedules every job once on start, runs due ones through the send queue, and lists last and next runs", async () => {
+    const stale = await addMember(t.store, "stale", t.clock.now(), { skills: [skill("SEO", new Date(t.clock.now().getTime() - 120 * DAY))] });
+    const dm = new ScriptedMessenger();
+    scheduler = await make(dm);
+    expect(scheduler.backendName).toBe("SQLite");
+    await scheduler.start();
+    await waitFor(() => dm.to(stale).length === 1, "the nudge job to run");
+    const listing = await scheduler.list();
+    expect(listing.map((j) => j.name)).toEqual([...JOB_NAMES]);
+    const nudge = listing.find((j) => j.name === "nudge")!;
+    expect(nudge.every).toBe(60_000);
+    expect(nudge.lastRunAt).toBeInstanceOf(Date);
+    expect(nudge.nextRunAt!.getTime()).toBeGreaterThan(nudge.lastRunAt!.getTime());
+    await scheduler.stop();
+    expect(dm.to(stale)).toHaveLength(1);
+  });
+
+  it("follow-ups: offers without a reply widen to the next candidates after the community's wait time", async () => {
+    for (const n of ["bob", "carl", "dana", "eve"]) await t.core.skills.add(t.actor(n), "Terraform (expert)");
+    const ana = t.actor("ana");
+    const { request } = await t.core.asks.ask(ana, "Who can help me with Terraform modules?", ORIGIN);
+    await t.core.asks.offer(ana, request.id);
+    const firstRound = (await t.store.getRequest(request.id))!.offeredTo;
+    expect(firstRound).toHaveLength(2);
+    scheduler = await make();
+
+    t.clock.advance(60 * 60_000);
+    let r = await scheduler.run("followups", { communityId: COMMUNITY });
+    expect(r.job === "followups" && r.report.communities[0]!.widened).toEqual([]);
+
+    t.clock.advance(4 * 60 * 60_000);
+    r = await scheduler.run("followups");
+    expect(r.job === "followups" && r.report.communities[0]!.widened).toEqual([request.id]);
+    const after = (await t.store.getRequest(request.id))!;
+    expect(after.offeredTo).toHaveLength(4);
+    expect(after.offeredTo.slice(0, 2)).toEqual(firstRound);
+    const newOffers = after.offeredTo.slice(2).flatMap((id) => t.messenger.dmsTo(id)).filter((m) => m.kind === "offer");
+    expect(newOffers).toHaveLength(2);
+  });
+
+  it("digest: opt-in, to the community's admins in their daytime, once a week", async () => {
+    const admin = await addMember(t.store, "admin", t.clock.now());
+    await t.store.updateCommunity(COMMUNITY, { adminIds: [admin] }, t.clock.now());
+    const dm = new ScriptedMessenger();
+    scheduler = await make(dm);
+    let r = await scheduler.run("digest");
+    expect(r.job === "digest" && r.report.communities[0]!.status).toBe("disabled");
+    await t.store.updateCommunity(COMMUNITY, { settings: { digestEnabled: true } }, t.clock.now());
+    r = await scheduler.run("digest", { now: new Date("2026-03-02T23:00:00Z") });
+    expect(r.job === "digest" && r.report.communities[0]!.skipped).toEqual([{ memberId: admin, reason: "quiet_hours" }]);
+    r = await scheduler.run("digest");
+    expect(r.job === "digest" && r.report.communities[0]!.sentTo).toEqual([admin]);
+    const msg = dm.to(admin)[0]!;
+    expect(msg.kind).toBe("digest");
+    expect(msg.fields?.map((f) => f.label)).toEqual(["Unmatched questions by topic", "Busiest helpers", "Skills with only one expert"]);
+    r = await scheduler.run("digest", { now: new Date("2026-03-05T10:00:00Z") });
+    expect(r.job === "digest" && r.report.communities[0]!.skipped).toEqual([{ memberId: admin, reason: "already_sent" }]);
+    await scheduler.run("digest", { now: new Date("2026-03-09T10:00:00Z") });
+    expect(dm.to(admin)).toHaveLength(2);
+  });
+});
+
+describe("send queue", () => {
+  class RateLimited implements Messenger {
+    calls: string[] = [];
+    constructor(private failuresLeft: number) {}
+    async sendDirect(to: string): Promise<Delivery> {
+      this.calls.push(to);
+      if (to.endsWith(":limited") && this.failuresLeft-- > 0) throw new DeliveryError("rate_limited", "429");
+      return { channelId: "D", messageId: null };
+    }
+    async introduce(): Promise<Delivery> { return { channelId: "G", messageId: null }; }
+    async postToChannel(): Promise<Delivery> { return { channelId: "C", messageId: null }; }
+  }
+  const msg = { kind: "info" as const, text: "hi" };
+
+  it("backs off and retries when the platform rate-limits, then delivers", async () => {
+    const inner = new RateLimited(2);
+    const q = new QueuedMessenger(inner, { logger: silentLogger, minTimeMs: 0, backoffMs: 1, retries: 3 });
+    await expect(q.sendDirect("slack:T1:limited", msg)).resolves.toEqual({ channelId: "D", messageId: null });
+    expect(inner.calls).toEqual(["slack:T1:limited", "slack:T1:limited", "slack:T1:limited"]);
+    await q.close();
+  });
+
+  it("gives up with the rate_limited error after its retries, and holds that community's queue meanwhile", async () => {
+    const inner = new RateLimited(100);
+    const q = new QueuedMessenger(inner, { logger: silentLogger, minTimeMs: 0, backoffMs: 1, retries: 2 });
+    const limited = q.sendDirect("slack:T1:limited", msg);
+    const sameCommunity = q.sendDirect("slack:T1:other", msg);
+    const otherCommunity = q.sendDirect("slack:T2:x", msg);
+    await expect(limited).rejects.toMatchObject({ reason: "rate_limited" });
+    await Promise.all([sameCommunity, otherCommunity]);
+    const order = inner.calls;
+    expect(order.filter((c) => c === "slack:T1:limited")).toHaveLength(3);
+    // Nothing else in T1 went out while T1 was backing off; T2 was not held up.
+    expect(order.lastIndexOf("slack:T1:limited")).toBeLessThan(order.indexOf("slack:T1:other"));
+    expect(order.indexOf("slack:T2:x")).toBeLessThan(order.lastIndexOf("slack:T1:limited"));
+    await q.close();
+  });
+});
