@@ -1,0 +1,146 @@
+import type { Command } from "commander";
+import type { Runtime } from "../../app/runtime.js";
+import type { CommunityNudgeReport, SkipReason } from "../../core/usecases/nudges.js";
+import { isJobName, JOB_NAMES, type JobResult } from "../../jobs/definitions.js";
+import { createScheduler, type JobListing, type Scheduler } from "../../jobs/scheduler.js";
+import { communityArg } from "../runtime.js";
+import { CliError, withRuntime } from "./members.js";
+
+const SKIP_TEXT: Record<SkipReason, string> = {
+  departed: "left the community",
+  reminders_off: "chose \"don't remind me\"",
+  opted_out: "opted out of suggestions",
+  paused: "paused",
+  dm_closed: "does not accept DMs from the bot",
+  not_due: "not due",
+  recently_nudged: "nudged recently",
+  quiet_hours: "night or quiet hours where they are",
+  daily_cap: "community's daily DM cap reached",
+  already_sent: "already sent (another run or worker)",
+  deferred: "platform rate limit: next run",
+};
+
+/**
+ * `knowhow jobs list` and `knowhow jobs run <name> [--community ID] [--now ISO-TIME]`: the scheduled jobs,
+ * with the same configuration as the service (store, jobs database, platforms), so a `run` sends its DMs
+ * through the configured platforms, rate-limited and idempotent exactly as the scheduled job does.
+ */
+export function registerJobsCommands(program: Command, getRuntime: () => Promise<Runtime>): void {
+  const jobs = program.command("jobs").description("Scheduled jobs: onboarding, nudges, follow-ups, admin digest");
+
+  jobs
+    .command("list")
+    .description("What is scheduled: each job's interval, last and next run")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      await withRuntime(getRuntime, async (rt) =>
+        withScheduler(rt, async (s) => {
+          const listing = await s.list();
+          if (opts.json) return console.log(JSON.stringify(listing, null, 2));
+          console.log(`Jobs (${s.backendName} backend):`);
+          for (const j of listing) console.log(formatListing(j));
+        }),
+      );
+    });
+
+  jobs
+    .command("run")
+    .description(`Run a job now and print what it did. Jobs: ${JOB_NAMES.join(", ")}`)
+    .argument("<name>", JOB_NAMES.join(" | "))
+    .option("-c, --community <id>", "only this community (default: all)")
+    .option("--now <iso-time>", "pretend it is this time (e.g. 2026-03-02T10:00:00Z)")
+    .option("--json", "print the full report as JSON")
+    .action(async (name: string, opts: { community?: string; now?: string; json?: boolean }) => {
+      if (!isJobName(name)) throw new CliError(`Unknown job “${name}”. Jobs: ${JOB_NAMES.join(", ")}.`);
+      const now = opts.now === undefined ? undefined : parseNow(opts.now);
+      const communityId = opts.community ? communityArg(opts.community) : undefined;
+      await withRuntime(getRuntime, async (rt) => {
+        await connectPlatformSenders(rt);
+        await withScheduler(rt, async (s) => {
+          const result = await s.run(name, { ...(communityId ? { communityId } : {}), ...(now ? { now } : {}), detailLimit: 1000 });
+          if (opts.json) console.log(JSON.stringify(result, null, 2));
+          else printResult(result);
+          if (failures(result) > 0) process.exitCode = 1;
+        });
+      });
+    });
+}
+
+function parseNow(raw: string): Date {
+  const d = new Date(raw);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(d.getTime())) throw new CliError(`--now must be an ISO time such as 2026-03-02T10:00:00Z (got “${raw}”).`);
+  return d;
+}
+
+async function withScheduler(rt: Runtime, fn: (s: Scheduler) => Promise<void>): Promise<void> {
+  const s = await createScheduler({ store: rt.config.store, logger: rt.logger, core: rt.core, clock: rt.clock });
+  try {
+    await fn(s);
+  } finally {
+    await s.stop();
+  }
+}
+
+/**
+ * Registers the configured platforms' messengers (without starting their event intake), so DMs from a CLI
+ * run go out through Slack / Discord like the service's. Platforms already registered are left alone.
+ */
+async function connectPlatformSenders(rt: Runtime): Promise<void> {
+  if (!rt.config.slack && !rt.config.discord) return;
+  const [{ createAdapters }, { Router }] = await Promise.all([import("../../app/adapters.js"), import("express")]);
+  const adapters = await createAdapters({ ...rt.config, playground: false, adminToken: null }, rt, { core: rt.core, logger: rt.logger, http: Router() });
+  for (const a of adapters) {
+    if (a.platform !== "web" && !rt.messenger.has(a.platform)) rt.messenger.register(a.platform, a.messenger);
+  }
+}
+
+const when = (d: Date | null) => (d ? d.toISOString().replace(".000Z", "Z") : "—");
+const every = (ms: number | null) => (ms === null ? "not scheduled yet" : ms % 3_600_000 === 0 ? `every ${ms / 3_600_000} h` : `every ${Math.round(ms / 60_000)} min`);
+
+function formatListing(j: JobListing): string {
+  const state = j.disabled ? "disabled" : j.running ? "running" : j.failedAt && (!j.lastFinishedAt || j.failedAt >= j.lastFinishedAt) ? `failed: ${j.failReason ?? "?"}` : "ok";
+  return `  ${j.name.padEnd(11)} ${every(j.every).padEnd(17)} last ${when(j.lastRunAt).padEnd(21)} next ${when(j.nextRunAt).padEnd(21)} ${state}\n  ${" ".repeat(11)} ${j.description}`;
+}
+
+function failures(r: JobResult): number {
+  if (r.job === "onboarding" || r.job === "nudge") return r.report.communities.reduce((n, c) => n + c.failed.length, 0);
+  if (r.job === "digest") return r.report.communities.reduce((n, c) => n + c.failed.length, 0);
+  return 0;
+}
+
+function printResult(r: JobResult): void {
+  console.log(`${r.job} at ${when(r.report.now)}`);
+  if (r.report.communities.length === 0) console.log("  no communities yet");
+  switch (r.job) {
+    case "onboarding":
+    case "nudge":
+      for (const c of r.report.communities) printNudges(c);
+      break;
+    case "followups":
+      for (const c of r.report.communities) {
+        console.log(`${c.communityId}: widened ${c.widened.length}, asked "did you get help?" ${c.followedUp.length}`);
+        for (const id of c.widened) console.log(`  widened    request ${id}`);
+        for (const id of c.followedUp) console.log(`  followed up request ${id}`);
+      }
+      break;
+    case "digest":
+      console.log(`  week ${r.report.week}`);
+      for (const c of r.report.communities) {
+        console.log(`${c.communityId}: ${c.status === "ok" ? `sent to ${c.sentTo.length}` : c.status.replace(/_/g, " ")}`);
+        for (const id of c.sentTo) console.log(`  sent    ${id}`);
+        for (const s of c.skipped) console.log(`  skipped ${s.memberId}: ${s.reason.replace(/_/g, " ")}`);
+        for (const f of c.failed) console.log(`  FAILED  ${f.memberId}: ${f.reason}`);
+      }
+      break;
+  }
+}
+
+function printNudges(c: CommunityNudgeReport): void {
+  const skipped = Object.values(c.skipped).reduce((a, b) => a + (b ?? 0), 0);
+  console.log(`${c.communityId}: scanned ${c.scanned}, sent ${c.sent.length}, skipped ${skipped}, failed ${c.failed.length}${c.stopped ? ` (stopped early: ${c.stopped.replace(/_/g, " ")})` : ""}`);
+  for (const s of c.sent) console.log(`  sent    ${s.memberId}${s.suggested.length ? ` (suggested: ${s.suggested.join(", ")})` : ""}`);
+  for (const f of c.failed) console.log(`  FAILED  ${f.memberId}: ${f.reason.replace(/_/g, " ")}`);
+  for (const s of c.skippedMembers) console.log(`  skipped ${s.memberId}: ${SKIP_TEXT[s.reason]}`);
+  const listed = c.skippedMembers.length;
+  if (skipped > listed) console.log(`  … and ${skipped - listed} more skipped (${Object.entries(c.skipped).map(([k, n]) => `${k.replace(/_/g, " ")}: ${n}`).join(", ")})`);
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { registerJobsCommands } from "../../src/cli/commands/jobs.js";
+import { cliRuntime } from "../../src/cli/runtime.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { openStore } from "../../src/store/open.js";
+import { FakeSlack } from "../fakes/slack/index.js";
+import { addMember, DAY, skill } from "./fixtures.js";
+
+const T = "slack:T1";
+const NOW = "2026-03-02T12:00:00Z"; // daytime in London for all three members
+
+/**
+ * The issue's "done when": the Slack adapter pointed at a local fake, an embedded store with three members
+ * (confirmed yesterday / not confirmed for 120 days / "don't remind me"): `knowhow jobs run nudge --now …`
+ * sends exactly one nudge DM, to the second member, with buttons; running it again sends nothing.
+ */
+describe("knowhow jobs (CLI) against a fake Slack", () => {
+  let dir: string;
+  let fake: FakeSlack;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    fake = await new FakeSlack().start();
+    for (const id of ["U1", "U2", "U3"]) fake.state.addUser({ id, teamId: "T1", name: id.toLowerCase(), tz: "Europe/London" });
+    dir = mkdtempSync(join(tmpdir(), "knowhow-jobs-cli-"));
+    process.env = {
+      ...saved, DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent", JOBS: "on", WORD_VECTORS: "off",
+      SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: "s3cret", SLACK_API_URL: fake.apiUrl,
+    };
+    for (const k of ["MONGODB_URI", "SLACK_APP_TOKEN", "DISCORD_TOKEN", "OPENAI_API_KEY"]) delete process.env[k];
+    const store = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
+    const now = new Date(NOW);
+    await store.upsertCommunity(T, "Fake workspace", now);
+    const days = (n: number) => new Date(now.getTime() - n * DAY);
+    await addMember(store, "U1", now, { communityId: T, skills: [skill("SEO", days(1))] });
+    await addMember(store, "U2", now, { communityId: T, skills: [skill("Terraform", days(120))] });
+    await addMember(store, "U3", now, { communityId: T, skills: [skill("Go", days(120))], reminders: "never" });
+    await store.close();
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(...args: string[]): Promise<string> {
+    const out: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+    try {
+      const program = new Command("knowhow").exitOverride();
+      registerJobsCommands(program, cliRuntime);
+      await program.parseAsync(args, { from: "user" });
+      return out.join("\n");
+    } finally {
+      log.mockRestore();
+      process.exitCode = 0;
+    }
+  }
+
+  it("sends exactly one nudge, to the member not confirmed for 120 days, with buttons; a second run sends nothing", async () => {
+    const first = await cli("jobs", "run", "nudge", "--now", NOW);
+    expect(first).toMatch(/slack:T1: scanned 3, sent 1, skipped 2, failed 0/);
+    expect(first).toMatch(/sent {4}slack:T1:U2/);
+    expect(first).toMatch(/skipped slack:T1:U1: not due/);
+    expect(first).toMatch(/skipped slack:T1:U3: chose "don't remind me"/);
+    expect(fake.state.dmsTo("U1")).toHaveLength(0);
+    expect(fake.state.dmsTo("U3")).toHaveLength(0);
+    const [dm] = fake.state.dmsTo("U2");
+    expect(dm?.text).toMatch(/Terraform/);
+    const buttons = JSON.stringify(dm?.blocks ?? []);
+    for (const label of ["Still accurate", "Edit", "Pause suggestions", "Don't remind me"]) expect(buttons).toContain(label);
+    for (const type of ["nudge.confirm", "nudge.edit", "nudge.pause", "nudge.stop"]) expect(buttons).toContain(type);
+
+    const second = await cli("jobs", "run", "nudge", "--now", new Date(Date.parse(NOW) + 3_600_000).toISOString());
+    expect(second).toMatch(/sent 0/);
+    expect(second).toMatch(/skipped slack:T1:U2: nudged recently/);
+    expect(fake.state.dmsTo("U2")).toHaveLength(1);
+  });
+
+  it("lists the jobs; rejects unknown names and bad times with a clear message", async () => {
+    const list = await cli("jobs", "list");
+    for (const name of ["onboarding", "nudge", "followups", "digest"]) expect(list).toContain(name);
+    await expect(cli("jobs", "run", "nope")).rejects.toThrow(/Unknown job “nope”/);
+    await expect(cli("jobs", "run", "nudge", "--now", "yesterday")).rejects.toThrow(/--now must be an ISO time/);
+  });
+});
