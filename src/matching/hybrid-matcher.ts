@@ -1,0 +1,293 @@
+import { unavailableReason } from "../core/domain/availability.js";
+import type { Member } from "../core/domain/member.js";
+import type { CommunityId, MemberId } from "../core/ids.js";
+import type { Embedder } from "../core/ports/embedder.port.js";
+import type { Logger } from "../core/ports/logger.port.js";
+import type { Matcher, MatchQuery, MatchResult, MatchSignal, Suggestion } from "../core/ports/matcher.port.js";
+import type { Store } from "../core/ports/store.port.js";
+import type { AliasTable } from "../core/skills/normalize.js";
+import { CommunityIndex } from "./community-index.js";
+import { EmbeddingSimilarity } from "./embedding-similarity.js";
+import { explain, skillDetail } from "./explain.js";
+import { DEFAULT_PRIORS, priorsFor, type PriorWeights } from "./priors.js";
+import { analyseQuestion, type AnalysedQuery, type QueryTerm } from "./query.js";
+import { phraseSemantics } from "./semantic.js";
+import type { IndexedSkill } from "./profile.js";
+import type { WordVectors } from "./vectors.js";
+
+/** Weights of the fused score; see BENCHMARKS.md (matching) for how they were chosen. */
+export interface HybridWeights {
+  /** Share of relevance from the best skill fit (direct, alias, taxonomy, typo or semantic). */
+  fit: number;
+  /** Share of relevance from BM25 over skills/about/evidence. */
+  bm25: number;
+  /** BM25 field weights. */
+  fields: { skills: number; about: number; evidence: number };
+  /** BM25 saturation scale: bm25N = 1 − exp(−bm25 / scale). */
+  bm25Scale: number;
+  /** Weight of semantic fit relative to a literal skill match. */
+  semantic: number;
+  /** Below this relevance of the best candidate: abstain ("nobody here fits"). Calibrated, see calibrate.ts. */
+  abstain: number;
+  priors: PriorWeights;
+}
+
+export const DEFAULT_WEIGHTS: HybridWeights = {
+  fit: 0.6,
+  bm25: 0.4,
+  fields: { skills: 1, about: 0.6, evidence: 0.8 },
+  bm25Scale: 6,
+  semantic: 0.8,
+  abstain: 0.3,
+  priors: DEFAULT_PRIORS,
+};
+
+export interface HybridMatcherOptions {
+  store: Pick<Store, "getCommunity" | "listMembers">;
+  vectors?: WordVectors | null;
+  embedder?: Embedder | null;
+  logger: Logger;
+  weights?: Partial<HybridWeights>;
+  /** Ablation switches for the benchmark (all on by default). */
+  features?: Partial<Record<"bm25" | "semantic" | "priors" | "taxonomy" | "typos", boolean>>;
+}
+
+const LEVEL_FIT = { expert: 1, can_help: 0.85, learning: 0.85 } as const;
+const TYPO_WEIGHT = 0.8;
+
+interface PhraseFit {
+  fit: number;
+  via: QueryTerm["via"];
+  from: string;
+}
+
+/**
+ * The hybrid expert ranker: skill phrases (aliases, taxonomy, near-homonym senses, typos), BM25 over
+ * skills/about/evidence, offline word-vector similarity (and API embeddings when configured), priors
+ * and constraints, feedback, a calibrated abstain threshold and an explanation per suggestion.
+ * One index per community, loaded lazily from the store and kept current by upsert/remove.
+ */
+export class HybridMatcher implements Matcher {
+  private readonly indexes = new Map<CommunityId, CommunityIndex>();
+  private readonly loading = new Map<CommunityId, Promise<CommunityIndex>>();
+  private readonly weights: HybridWeights;
+  private readonly vectors: WordVectors | null;
+  private readonly embeddings: EmbeddingSimilarity | null;
+  private readonly log: Logger;
+  private readonly on: Required<NonNullable<HybridMatcherOptions["features"]>>;
+
+  constructor(private readonly opts: HybridMatcherOptions) {
+    this.weights = { ...DEFAULT_WEIGHTS, ...opts.weights, priors: { ...DEFAULT_PRIORS, ...opts.weights?.priors } };
+    this.vectors = opts.vectors ?? null;
+    this.log = opts.logger.child({ component: "matcher" });
+    this.embeddings = opts.embedder ? new EmbeddingSimilarity(opts.embedder, this.log) : null;
+    this.on = { bm25: true, semantic: true, priors: true, taxonomy: true, typos: true, ...opts.features };
+  }
+
+  async rank(q: MatchQuery): Promise<MatchResult> {
+    const idx = await this.index(q.communityId);
+    const aq = analyseQuestion(q.question, idx.aliases);
+    if (aq.truncated) this.log.info({ communityId: q.communityId, chars: q.question.length }, "question truncated for matching");
+    if (!this.on.taxonomy) for (const [k, v] of [...aq.phrases]) if (v.via === "related" || v.via === "field") aq.phrases.delete(k);
+    if (!this.on.taxonomy) for (const [k, v] of [...aq.terms]) if (v.via === "related" || v.via === "field") aq.terms.delete(k);
+    if (this.on.typos) addTypos(idx, aq);
+
+    const phraseFits = await this.phraseFits(idx, aq);
+    const bm = this.on.bm25 ? this.bm25(idx, aq) : new Map<string, number>();
+    const candidates = new Set<MemberId>(bm.keys());
+    for (const phrase of phraseFits.keys()) {
+      const e = idx.phrases.get(phrase);
+      if (!e) continue;
+      for (const id of e.helpers) candidates.add(id);
+      if (aq.wantsLearner) for (const id of e.learners) candidates.add(id);
+    }
+
+    const exclude = new Set<MemberId>([...(q.exclude ?? []), ...(q.askerId ? [q.askerId] : [])]);
+    const w = this.weights;
+    const scored: Array<Suggestion & { relevance: number }> = [];
+    for (const id of candidates) {
+      const entry = idx.members.get(id);
+      if (!entry || exclude.has(id) || unavailableReason(entry.member, q.now) !== null) continue;
+      const m = entry.member;
+      const skillFits = entry.profile.skills
+        .filter((s) => s.level !== "learning" || aq.wantsLearner)
+        .map((s) => ({ s, pf: phraseFits.get(s.phrase) }))
+        .filter((x): x is { s: IndexedSkill; pf: PhraseFit } => x.pf !== undefined)
+        .map((x) => ({ ...x, fit: x.pf.fit * LEVEL_FIT[x.s.level] * (x.s.level === "learning" && !aq.wantsLearner ? 0 : 1) }))
+        .sort((a, b) => b.fit - a.fit || a.s.position - b.s.position);
+      const best = skillFits[0];
+      const second = skillFits[1];
+      const fit = Math.min(1, (best?.fit ?? 0) + 0.2 * (second?.fit ?? 0));
+      const bmRaw = bm.get(id) ?? 0;
+      const bmN = 1 - Math.exp(-bmRaw / w.bm25Scale);
+      const aboutOnly = !best && bmRaw > 0;
+      if (!best && !aboutOnly) continue;
+      if (aq.wantsLearner && !entry.profile.skills.some((s) => s.level === "learning" && phraseFits.has(s.phrase)) && !best) continue;
+      if (best?.s.level === "learning" && !aq.wantsLearner) continue;
+      let relevance = this.on.bm25 ? w.fit * fit + w.bm25 * bmN : fit;
+      const signals: MatchSignal[] = [];
+      if (best) signals.push({ kind: "skill", weight: w.fit * best.fit, detail: skillDetail(best.s, best.pf) });
+      if (second && second.fit > 0.5) signals.push({ kind: "skill", weight: 0.2 * w.fit * second.fit, detail: skillDetail(second.s, second.pf) });
+      if (aboutOnly) signals.push({ kind: "about", weight: w.bm25 * bmN, detail: aboutDetail(entry.profile.aboutTerms, aq) });
+
+      // feedback: similar questions helped with raise, "not my area" for similar questions lowers
+      const strong = new Set([...aq.terms.values()].filter((t) => t.weight >= 0.9).map((t) => t.term));
+      const similar = (ts: readonly string[]): boolean => {
+        const set = new Set(ts);
+        let hit = 0;
+        for (const t of strong) if (set.has(t)) hit++;
+        return strong.size > 0 && hit / Math.min(strong.size, Math.max(1, set.size)) >= 0.5;
+      };
+      const helpedSimilar = entry.profile.helped.filter((ts) => similar(ts)).length;
+      if (helpedSimilar > 0) {
+        relevance = Math.min(1, relevance * (1 + 0.15 * Math.min(helpedSimilar, 4)));
+        signals.push({ kind: "feedback", weight: 0.15 * helpedSimilar, detail: `helped ${helpedSimilar} similar question${helpedSimilar === 1 ? "" : "s"}` });
+      }
+      const nma = entry.profile.notMyArea.filter((ts) => similar(ts)).length;
+      if (nma > 0) {
+        relevance *= 0.45;
+        signals.push({ kind: "feedback", weight: -0.5, detail: "said a similar question was not their area" });
+      }
+
+      const prior = this.on.priors ? priorsFor(m, q.now, best?.s.confirmedAt ?? null, w.priors) : { factor: 1, signals: [] };
+      const positionBoost = best ? 1 + 0.06 * Math.max(0, 3 - best.s.position) / 3 : 1;
+      signals.push(...prior.signals);
+      const score = relevance * prior.factor * positionBoost;
+      scored.push({ memberId: id, displayName: m.displayName, score, relevance, signals, reason: "" });
+    }
+    scored.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId));
+    const top = scored[0];
+    const abstained = !top || top.relevance < w.abstain;
+    const suggestions: Suggestion[] = abstained
+      ? []
+      : scored.slice(0, Math.max(0, q.limit)).filter((s) => s.relevance >= w.abstain * 0.8).map(({ relevance: _r, ...s }) => ({ ...s, reason: explain(s.signals) }));
+    return { suggestions, abstained, closestSkills: abstained ? closestSkills(idx, phraseFits) : [], topics: aq.topics };
+  }
+
+  async upsert(member: Member): Promise<void> {
+    const idx = this.indexes.get(member.communityId);
+    if (idx) idx.upsert(member);
+    else if (this.loading.has(member.communityId)) (await this.loading.get(member.communityId))?.upsert(member);
+  }
+
+  async remove(memberId: MemberId, communityId: CommunityId): Promise<void> {
+    const idx = this.indexes.get(communityId) ?? (await this.loading.get(communityId));
+    idx?.remove(memberId);
+  }
+
+  /** Loads the community's index now (the composition root warms communities at start). */
+  async warm(communityId: CommunityId): Promise<number> {
+    return (await this.index(communityId)).size;
+  }
+
+  private async phraseFits(idx: CommunityIndex, aq: AnalysedQuery): Promise<Map<string, PhraseFit>> {
+    const fits = new Map<string, PhraseFit>();
+    const put = (k: string, f: PhraseFit): void => {
+      const o = fits.get(k);
+      if (!o || o.fit < f.fit) fits.set(k, f);
+    };
+    for (const [phrase] of idx.phrases) {
+      const direct = aq.phrases.get(phrase);
+      if (direct) put(phrase, { fit: direct.weight, via: direct.via, from: direct.from });
+      const ts = phrase.split(" ");
+      if (ts.length > 1) {
+        let num = 0;
+        let den = 0;
+        let from = "";
+        let via: QueryTerm["via"] = "word";
+        for (const t of ts) {
+          const idf = Math.max(0.5, idx.skills.idf(t));
+          den += idf;
+          const qt = aq.terms.get(t);
+          if (qt) {
+            num += idf * qt.weight;
+            from = from ? `${from} ${qt.from}` : qt.from;
+            if (qt.via !== "word") via = qt.via;
+          }
+        }
+        const partial = den > 0 ? (num / den) * 0.9 : 0;
+        if (partial > 0.2) put(phrase, { fit: partial, via, from });
+      } else {
+        const qt = aq.terms.get(phrase);
+        if (qt && qt.weight < 1) put(phrase, { fit: qt.weight, via: qt.via, from: qt.from });
+      }
+    }
+    if (this.on.semantic && this.vectors) {
+      for (const [phrase, s] of phraseSemantics(idx, this.vectors, aq.words)) put(phrase, { fit: s.fit * this.weights.semantic, via: "semantic", from: s.near });
+    }
+    if (this.on.semantic && this.embeddings) {
+      for (const [phrase, s] of await this.embeddings.phraseFits(idx, aq.words.join(" "))) put(phrase, { fit: s * this.weights.semantic, via: "semantic", from: "" });
+    }
+    return fits;
+  }
+
+  private bm25(idx: CommunityIndex, aq: AnalysedQuery): Map<string, number> {
+    const out = new Map<string, number>();
+    const f = this.weights.fields;
+    for (const t of aq.terms.values()) {
+      idx.skills.accumulate(t.term, t.weight * f.skills, out);
+      idx.about.accumulate(t.term, t.weight * f.about, out);
+      idx.evidence.accumulate(t.term, t.weight * f.evidence, out);
+      if (aq.wantsLearner) idx.learning.accumulate(t.term, t.weight * f.skills, out);
+    }
+    return out;
+  }
+
+  private async index(communityId: CommunityId): Promise<CommunityIndex> {
+    const ready = this.indexes.get(communityId);
+    if (ready) return ready;
+    let p = this.loading.get(communityId);
+    if (!p) {
+      p = this.load(communityId).finally(() => this.loading.delete(communityId));
+      this.loading.set(communityId, p);
+    }
+    return p;
+  }
+
+  private async load(communityId: CommunityId): Promise<CommunityIndex> {
+    const t0 = Date.now();
+    const community = await this.opts.store.getCommunity(communityId);
+    const aliases: AliasTable = community?.settings.aliases ?? {};
+    const idx = new CommunityIndex(aliases, this.vectors);
+    let after: string | null = null;
+    do {
+      const page = await this.opts.store.listMembers(communityId, { after, limit: 1000 });
+      for (const m of page.members) idx.upsert(m);
+      after = page.next;
+    } while (after);
+    this.indexes.set(communityId, idx);
+    this.log.info({ communityId, members: idx.size, ms: Date.now() - t0 }, "matching index built");
+    return idx;
+  }
+}
+
+/** Typo tolerance: question terms unknown to the community (or near a non-dictionary term) gain their near spellings. */
+function addTypos(idx: CommunityIndex, aq: AnalysedQuery): void {
+  for (const qt of [...aq.terms.values()]) {
+    if (qt.weight < 0.9 || qt.term.includes("~")) continue;
+    const known = idx.vocab.has(qt.term);
+    for (const near of idx.vocab.near(qt.term)) {
+      if (known && idx.isDictionaryWord(near) !== false) continue;
+      if (aq.terms.has(near)) continue;
+      aq.terms.set(near, { term: near, weight: TYPO_WEIGHT, via: "typo", from: qt.from });
+      if (!aq.phrases.has(near)) aq.phrases.set(near, { term: near, weight: TYPO_WEIGHT, via: "typo", from: qt.from });
+    }
+  }
+}
+
+function aboutDetail(aboutTerms: readonly string[], aq: AnalysedQuery): string {
+  const set = new Set(aboutTerms);
+  const hits = [...aq.terms.values()].filter((t) => t.weight >= 0.9 && set.has(t.term)).map((t) => t.from);
+  return hits.length > 0 ? `mentions “${[...new Set(hits)].slice(0, 3).join("”, “")}” in their profile` : "their profile mentions related work";
+}
+
+function closestSkills(idx: CommunityIndex, fits: Map<string, PhraseFit>): string[] {
+  const ranked = [...fits.entries()]
+    .map(([p, f]) => ({ e: idx.phrases.get(p), f: f.fit }))
+    .filter((x) => x.e && x.e.helpers.size > 0)
+    .sort((a, b) => b.f - a.f || b.e!.helpers.size - a.e!.helpers.size)
+    .map((x) => x.e!.label);
+  const out = [...new Set(ranked)].slice(0, 5);
+  if (out.length > 0) return out;
+  return [...idx.phrases.values()].filter((e) => e.helpers.size > 0).sort((a, b) => b.helpers.size - a.helpers.size).slice(0, 5).map((e) => e.label);
+}
