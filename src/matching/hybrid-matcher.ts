@@ -85,6 +85,12 @@ export class HybridMatcher implements Matcher {
   }
 
   async rank(q: MatchQuery): Promise<MatchResult> {
+    const { topRelevance: _t, ...result } = await this.rankDetailed(q);
+    return result;
+  }
+
+  /** `rank` plus the best candidate's relevance before the abstain cut (calibration, diagnostics). */
+  async rankDetailed(q: MatchQuery): Promise<MatchResult & { topRelevance: number }> {
     const idx = await this.index(q.communityId);
     const aq = analyseQuestion(q.question, idx.aliases);
     if (aq.truncated) this.log.info({ communityId: q.communityId, chars: q.question.length }, "question truncated for matching");
@@ -156,12 +162,12 @@ export class HybridMatcher implements Matcher {
       scored.push({ memberId: id, displayName: m.displayName, score, relevance, signals, reason: "" });
     }
     scored.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId));
-    const top = scored[0];
-    const abstained = !top || top.relevance < w.abstain;
+    const abstained = !scored.some((s) => s.relevance >= w.abstain);
     const suggestions: Suggestion[] = abstained
       ? []
       : scored.slice(0, Math.max(0, q.limit)).filter((s) => s.relevance >= w.abstain * 0.8).map(({ relevance: _r, ...s }) => ({ ...s, reason: explain(s.signals) }));
-    return { suggestions, abstained, closestSkills: abstained ? closestSkills(idx, phraseFits) : [], topics: aq.topics };
+    const topRelevance = scored.reduce((a, s) => Math.max(a, s.relevance), 0);
+    return { suggestions, abstained, closestSkills: abstained ? closestSkills(idx, phraseFits) : [], topics: aq.topics, topRelevance };
   }
 
   async upsert(member: Member): Promise<void> {

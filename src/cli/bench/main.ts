@@ -3,9 +3,15 @@
  * Figures go to BENCHMARKS.md with the machine, the command and the date.
  */
 import { Command } from "commander";
+import { registerCalibrateBench } from "./calibrate.js";
+import { registerQualityBench } from "./quality.js";
 import { registerSlackAckBench } from "./slack-ack.js";
+import { registerSpeedBench } from "./speed.js";
 
 const program = new Command("bench").description("Knowhow benchmarks").showHelpAfterError();
 registerSlackAckBench(program);
+registerQualityBench(program);
+registerSpeedBench(program);
+registerCalibrateBench(program);
 
 await program.parseAsync(process.argv.slice(2), { from: "user" });
