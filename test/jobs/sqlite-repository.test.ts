@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { Agenda, type Job } from "agenda";
 import { describe, expect, it } from "vitest";
 import { MongoBackend } from "@agendajs/mongo-backend";
 import { SqliteBackend } from "../../src/jobs/sqlite-backend.js";
@@ -45,6 +47,37 @@ if (MONGODB_URI) {
 }
 
 describe("SqliteBackend", () => {
+  it("never runs one job twice when the second worker is another process on the same file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "knowhow-jobs-"));
+    const file = join(dir, "jobs.sqlite");
+    const here = new Agenda({ backend: await SqliteBackend.open(file), name: "parent", processEvery: 10, defaultConcurrency: 4 });
+    try {
+      const ranHere: string[] = [];
+      here.define("work", async (job: Job<{ i: number }>) => {
+        ranHere.push(String(job.attrs._id));
+        await new Promise((r) => setTimeout(r, 2));
+      });
+      const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "agenda-worker.ts"), file, "1500"], { stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => void (out += d.toString()));
+      const exited = new Promise<number | null>((r) => child.on("exit", r));
+      const until = Date.now() + 10_000;
+      while (!out.includes("ready") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 60; i++) await here.now("work", { i });
+      await here.start();
+      expect(await exited).toBe(0);
+      await here.stop();
+      const ranThere = out.split("\n").filter((l) => l.startsWith("ran ")).map((l) => l.slice(4));
+      const all = [...ranHere, ...ranThere];
+      expect(ranThere.length).toBeGreaterThan(0);
+      expect(new Set(all).size).toBe(all.length);
+      expect(all).toHaveLength(60);
+    } finally {
+      await here.stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("fails with a clear error when the file cannot be opened", async () => {
     const dir = mkdtempSync(join(tmpdir(), "knowhow-jobs-"));
     const notADir = join(dir, "file");
