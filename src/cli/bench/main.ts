@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { registerCalibrateBench } from "./calibrate.js";
+import { registerNudgeBench } from "./nudge.js";
 import { registerQualityBench } from "./quality.js";
 import { registerSlackAckBench } from "./slack-ack.js";
 import { registerSpeedBench } from "./speed.js";
@@ -13,5 +14,6 @@ registerSlackAckBench(program);
 registerQualityBench(program);
 registerSpeedBench(program);
 registerCalibrateBench(program);
+registerNudgeBench(program);
 
 await program.parseAsync(process.argv.slice(2), { from: "user" });
