@@ -1,0 +1,128 @@
+import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
+import type { AliasTable } from "../core/skills/normalize.js";
+import { foldText } from "../core/skills/normalize.js";
+import { isHomonym, resolveSense } from "./senses.js";
+import { allWords, contentWords, isStopword, stem } from "./text.js";
+
+/** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
+export const conceptToken = (key: string): string => `k:${key}`;
+
+/** Own-property lookup (alias tables are plain objects: "constructor" must not resolve to a function). */
+export function lookupAlias(table: AliasTable, folded: string): string | undefined {
+  return Object.hasOwn(table, folded) ? table[folded] : undefined;
+}
+
+/** Canonical key of a folded phrase through the community's then the built-in aliases (or the phrase itself). */
+export function canonical(folded: string, aliases: AliasTable): string {
+  return lookupAlias(aliases, folded) ?? lookupAlias(BUILTIN_ALIASES, folded) ?? folded;
+}
+
+/** Stems of a text's content words: the context used to tell homonym senses apart. */
+export function contextStems(text: string): string[] {
+  return contentWords(text).map(stem);
+}
+
+/** Homonym word → `word#sense` token, sense from context unless forced. */
+export function senseToken(word: string, context: readonly string[], forced?: string): string {
+  return `${word}#${forced ?? resolveSense(word, context)}`;
+}
+
+/** A homonym spelled through an alias ("golang", "rustlang") names its sense. */
+function forcedSense(folded: string, key: string): string | undefined {
+  return isHomonym(key) && folded !== key ? "lang" : undefined;
+}
+
+/**
+ * Tokens of one skill: its concept token, the stems of its words (canonical key and the member's own
+ * wording), with homonyms replaced by sense tokens read from the member's other skills and about line.
+ */
+export function skillTokens(label: string, key: string, context: readonly string[], aliases: AliasTable): string[] {
+  const folded = foldText(label);
+  const canon = canonical(key, aliases);
+  const out = new Set<string>();
+  if (isHomonym(canon)) {
+    const t = senseToken(canon, context, forcedSense(folded, canon) ?? senseFromLabel(folded, canon));
+    out.add(conceptToken(t));
+    out.add(t);
+  } else {
+    out.add(conceptToken(canon));
+  }
+  for (const w of [...contentWords(canon), ...contentWords(folded)]) {
+    if (isHomonym(w)) out.add(senseToken(w, context, senseFromLabel(folded, w)));
+    else out.add(stem(w));
+  }
+  if (canon !== folded && lookupAlias(aliases, folded) === undefined && lookupAlias(BUILTIN_ALIASES, folded) === undefined) {
+    out.add(conceptToken(folded));
+  }
+  return [...out];
+}
+
+/** "Go (board game)", "rust removal": the label's own words decide before the wider context does. */
+function senseFromLabel(folded: string, word: string): string | undefined {
+  const own = contentWords(folded).map(stem).filter((w) => w !== word);
+  if (own.length === 0) return undefined;
+  const s = resolveSense(word, own);
+  return s === "?" ? undefined : s;
+}
+
+/**
+ * Tokens of free text (about line, evidence questions): word stems, concept tokens for phrases that are a
+ * known skill or alias (`conceptKeys`), homonyms by sense. Returns a multiset (repeats = term frequency).
+ */
+export function textTokens(text: string, aliases: AliasTable, conceptKeys: ReadonlySet<string>): string[] {
+  const words = allWords(text);
+  const ctx = contextStems(text);
+  const out: string[] = [];
+  for (const c of phraseConcepts(words, aliases, conceptKeys)) out.push(conceptTokenFor(c, ctx));
+  for (const w of words) {
+    if (isHomonym(w)) {
+      const t = senseToken(w, ctx);
+      if (!t.endsWith("#?") || w !== "go") out.push(t);
+      continue;
+    }
+    if (isStopword(w) || w.length < 2 || /^\d+$/.test(w)) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
+
+export interface PhraseConcept {
+  /** Canonical key. */
+  key: string;
+  /** The words as written (folded), for explanations ("k8s"). */
+  surface: string;
+  /** Whether an alias was used (surface ≠ key). */
+  viaAlias: boolean;
+}
+
+/** n-grams (1–4 words) that are aliases or known canonical skills; longest match first, no overlaps. */
+export function phraseConcepts(words: readonly string[], aliases: AliasTable, conceptKeys: ReadonlySet<string>): PhraseConcept[] {
+  const out: PhraseConcept[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let matched = 0;
+    for (let n = Math.min(4, words.length - i); n >= 1; n--) {
+      const gram = words.slice(i, i + n).join(" ");
+      if (n === 1 && isStopword(gram)) break;
+      const alias = lookupAlias(aliases, gram) ?? lookupAlias(BUILTIN_ALIASES, gram);
+      if (alias !== undefined) {
+        out.push({ key: alias, surface: gram, viaAlias: alias !== gram });
+        matched = n;
+        break;
+      }
+      if (conceptKeys.has(gram) && (n > 1 || !isHomonym(gram))) {
+        out.push({ key: gram, surface: gram, viaAlias: false });
+        matched = n;
+        break;
+      }
+    }
+    i += Math.max(1, matched);
+  }
+  return out;
+}
+
+/** Concept token of a phrase found in text: homonyms get their sense (an alias such as "golang" forces it). */
+export function conceptTokenFor(c: PhraseConcept, context: readonly string[]): string {
+  if (!isHomonym(c.key)) return conceptToken(c.key);
+  return conceptToken(senseToken(c.key, context, c.viaAlias ? "lang" : undefined));
+}

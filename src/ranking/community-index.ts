@@ -1,0 +1,204 @@
+import type { Member } from "../core/domain/member.js";
+import type { Skill } from "../core/domain/skill.js";
+import type { MemberId } from "../core/ids.js";
+import type { AliasTable } from "../core/skills/normalize.js";
+import { foldText } from "../core/skills/normalize.js";
+import { canonical, contextStems, skillTokens, textTokens } from "./analyze.js";
+import { SymSpell } from "./symspell.js";
+import { TAXONOMY } from "./taxonomy.js";
+import { contentWords } from "./text.js";
+
+/** Fields of a member document. */
+export const F = { skill: 0, about: 1, evidence: 2, learning: 3, notMyArea: 4 } as const;
+export const FIELD_COUNT = 5;
+
+/** Level weight inside the skill field (term frequency units). */
+const LEVEL_TF = { expert: 1.5, can_help: 1, learning: 1 } as const;
+
+export interface IndexedSkill {
+  skill: Skill;
+  /** Canonical key (community aliases applied). */
+  key: string;
+  tokens: ReadonlySet<string>;
+}
+
+export interface Entry {
+  slot: number;
+  member: Member;
+  /** token → term frequency per field. */
+  tokens: Map<string, Float32Array>;
+  len: Float32Array;
+  skills: IndexedSkill[];
+  aboutTokens: ReadonlySet<string>;
+  evidenceTokens: ReadonlySet<string>;
+  /** Folded skill words this member put in the vocabulary (typo/semantic expansion targets). */
+  vocab: string[];
+}
+
+/**
+ * One community's inverted index over members (fields: skills by level, about line, evidence of help,
+ * learning skills, "not my area" questions). Updated in place by `put`/`delete`; nothing is shared between
+ * communities. Also keeps the community's skill-word vocabulary (for typo tolerance and word-vector
+ * expansion) and the labels members use for each canonical skill (for "closest skills" when abstaining).
+ */
+export class CommunityIndex {
+  readonly postings = new Map<string, Map<number, Float32Array>>();
+  readonly lenSum = new Float64Array(FIELD_COUNT);
+  private readonly slots: Array<Entry | undefined> = [];
+  private readonly free: number[] = [];
+  private readonly byId = new Map<MemberId, number>();
+  /** Folded skill word → how many member skills use it. */
+  private readonly vocabCount = new Map<string, number>();
+  readonly typos = new SymSpell();
+  /** Bumped whenever a word enters or leaves the vocabulary (caches of expansions key on it). */
+  vocabVersion = 0;
+  /** Canonical skill key → label → count (non-learning skills), for closest skills. */
+  readonly labels = new Map<string, Map<string, number>>();
+  /** Phrases recognised as skills in questions: community skill keys (refcounted) plus the taxonomy. */
+  private readonly keyCount = new Map<string, number>();
+  readonly conceptKeys = new Set<string>(Object.keys(TAXONOMY));
+
+  constructor(readonly aliases: AliasTable) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get capacity(): number {
+    return this.slots.length;
+  }
+
+  entry(slot: number): Entry | undefined {
+    return this.slots[slot];
+  }
+
+  has(id: MemberId): boolean {
+    return this.byId.has(id);
+  }
+
+  vocabulary(): IterableIterator<string> {
+    return this.vocabCount.keys();
+  }
+
+  hasVocab(word: string): boolean {
+    return this.vocabCount.has(word);
+  }
+
+  /** Adds or replaces a member (a replaced member's old postings are removed first). */
+  put(m: Member): void {
+    this.delete(m.id);
+    const slot = this.free.pop() ?? this.slots.length;
+    const e = this.analyse(m, slot);
+    this.slots[slot] = e;
+    this.byId.set(m.id, slot);
+    for (const [tok, tf] of e.tokens) {
+      let p = this.postings.get(tok);
+      if (!p) this.postings.set(tok, (p = new Map()));
+      p.set(slot, tf);
+    }
+    for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) + (e.len[f] ?? 0);
+    for (const w of e.vocab) this.addVocab(w);
+    for (const s of e.skills) {
+      this.keyCount.set(s.key, (this.keyCount.get(s.key) ?? 0) + 1);
+      this.conceptKeys.add(s.key);
+      if (s.skill.level === "learning") continue;
+      let byLabel = this.labels.get(s.key);
+      if (!byLabel) this.labels.set(s.key, (byLabel = new Map()));
+      byLabel.set(s.skill.label, (byLabel.get(s.skill.label) ?? 0) + 1);
+    }
+  }
+
+  /** Removes a member; no-op if absent. */
+  delete(id: MemberId): void {
+    const slot = this.byId.get(id);
+    if (slot === undefined) return;
+    const e = this.slots[slot];
+    this.byId.delete(id);
+    this.slots[slot] = undefined;
+    this.free.push(slot);
+    if (!e) return;
+    for (const tok of e.tokens.keys()) {
+      const p = this.postings.get(tok);
+      p?.delete(slot);
+      if (p && p.size === 0) this.postings.delete(tok);
+    }
+    for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) - (e.len[f] ?? 0);
+    for (const w of e.vocab) this.dropVocab(w);
+    for (const s of e.skills) {
+      const n = (this.keyCount.get(s.key) ?? 1) - 1;
+      if (n <= 0) {
+        this.keyCount.delete(s.key);
+        if (!Object.hasOwn(TAXONOMY, s.key)) this.conceptKeys.delete(s.key);
+      } else this.keyCount.set(s.key, n);
+      const byLabel = this.labels.get(s.key);
+      if (!byLabel || s.skill.level === "learning") continue;
+      const c = (byLabel.get(s.skill.label) ?? 1) - 1;
+      if (c <= 0) byLabel.delete(s.skill.label);
+      else byLabel.set(s.skill.label, c);
+      if (byLabel.size === 0) this.labels.delete(s.key);
+    }
+  }
+
+  /** Average length of a field over members (≥ 1). */
+  avgLen(field: number): number {
+    return this.size === 0 ? 1 : Math.max(1, (this.lenSum[field] ?? 0) / this.size);
+  }
+
+  private addVocab(w: string): void {
+    const n = this.vocabCount.get(w) ?? 0;
+    this.vocabCount.set(w, n + 1);
+    if (n === 0) {
+      this.typos.add(w);
+      this.vocabVersion++;
+    }
+  }
+
+  private dropVocab(w: string): void {
+    const n = (this.vocabCount.get(w) ?? 1) - 1;
+    if (n > 0) {
+      this.vocabCount.set(w, n);
+      return;
+    }
+    this.vocabCount.delete(w);
+    this.typos.remove(w);
+    this.vocabVersion++;
+  }
+
+  private analyse(m: Member, slot: number): Entry {
+    const tokens = new Map<string, Float32Array>();
+    const len = new Float32Array(FIELD_COUNT);
+    const bump = (tok: string, field: number, by: number) => {
+      let tf = tokens.get(tok);
+      if (!tf) tokens.set(tok, (tf = new Float32Array(FIELD_COUNT)));
+      tf[field] = (tf[field] ?? 0) + by;
+    };
+    const ctx = contextStems(`${m.skills.map((s) => s.label).join(" , ")} ${m.about}`);
+    const skills: IndexedSkill[] = [];
+    const vocab: string[] = [];
+    for (const s of m.skills) {
+      const key = canonical(s.key || foldText(s.label), this.aliases);
+      const toks = skillTokens(s.label, key, ctx, this.aliases);
+      const field = s.level === "learning" ? F.learning : F.skill;
+      const w = LEVEL_TF[s.level] * (s.source === "evidence" ? 0.8 : 1);
+      for (const t of toks) bump(t, field, w);
+      len[field] = (len[field] ?? 0) + toks.length;
+      skills.push({ skill: s, key, tokens: new Set(toks) });
+      for (const word of new Set([...contentWords(key), ...contentWords(foldText(s.label))])) vocab.push(word);
+    }
+    const about = textTokens(m.about, this.aliases, this.conceptKeys);
+    for (const t of about) bump(t, F.about, 1);
+    len[F.about] = about.length;
+    const evidence = new Set<string>();
+    for (const ev of m.evidence) {
+      const field = ev.kind === "helped" || ev.kind === "accepted" ? F.evidence : ev.kind === "not_my_area" ? F.notMyArea : -1;
+      if (field < 0) continue;
+      const toks = new Set([...textTokens(ev.question, this.aliases, this.conceptKeys)]);
+      for (const t of toks) {
+        bump(t, field, 1);
+        if (field === F.evidence) evidence.add(t);
+      }
+      len[field] = (len[field] ?? 0) + toks.size;
+    }
+    return { slot, member: m, tokens, len, skills, aboutTokens: new Set(about), evidenceTokens: evidence, vocab: [...new Set(vocab)] };
+  }
+}

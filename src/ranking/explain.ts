@@ -1,0 +1,120 @@
+import { LEVEL_LABEL } from "../core/domain/skill.js";
+import type { MatchSignal } from "../core/ports/matcher.port.js";
+import { F, type CommunityIndex, type Entry } from "./community-index.js";
+import type { ParsedQuestion, QueryTerm } from "./query.js";
+import { senseLabel } from "./senses.js";
+
+/** How much one kind of field match says about fit, for the abstention confidence. */
+const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
+
+export interface Fit {
+  /** 0–1: how well the member's own profile covers the question (compared with the abstain threshold). */
+  confidence: number;
+  signals: MatchSignal[];
+  /** Labels of the member's skills that matched (closest skills when abstaining). */
+  matchedSkills: Array<{ label: string; confidence: number }>;
+}
+
+/** Query tokens that can match `token` in a profile, with the factor of that match (senses: `#?` is half). */
+export function variants(token: string): Array<[string, number]> {
+  const hash = token.lastIndexOf("#");
+  if (hash < 0) return [[token, 1]];
+  const base = token.slice(0, hash);
+  const sense = token.slice(hash + 1);
+  if (sense === "?") return [[token, 0.5], ...["lang", "game", "corrosion"].map((s): [string, number] => [`${base}#${s}`, 0.5])];
+  return [[token, 1], [`${base}#?`, 0.5]];
+}
+
+/** Specificity of a token in this community: shared by most members → weak evidence of fit. */
+export function specificity(index: CommunityIndex, token: string): number {
+  const n = index.size;
+  if (n < 10) return 1;
+  const df = index.postings.get(token)?.size ?? 0;
+  const share = df / n;
+  return share <= 0.2 ? 1 : Math.max(0.5, 1 - (share - 0.2) * 0.8);
+}
+
+/**
+ * Explains one member's fit: which skill matched and how (own words, alias, related word, typo, close in
+ * meaning), level, profile text, similar questions helped with, "not my area" on similar questions.
+ */
+export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, learnerMode: boolean): Fit {
+  const signals: MatchSignal[] = [];
+  const matchedSkills: Fit["matchedSkills"] = [];
+  let confidence = 0;
+  const matches = (tokens: ReadonlySet<string>) => {
+    let best: { term: QueryTerm; w: number; token: string } | null = null;
+    const hit = new Set<string>();
+    for (const term of q.terms.values()) {
+      for (const [tok, f] of variants(term.token)) {
+        if (!tokens.has(tok)) continue;
+        hit.add(tok);
+        const w = term.weight * f * specificity(index, tok);
+        if (!best || w > best.w) best = { term, w, token: tok };
+      }
+    }
+    return { best, hit };
+  };
+  let skillSignals = 0;
+  for (const s of e.skills) {
+    if (s.skill.level === "learning" && !learnerMode) continue;
+    const { best, hit } = matches(s.tokens);
+    if (!best) continue;
+    const words = [...s.tokens].filter((t) => !t.startsWith("k:"));
+    const covered = [...hit].some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : words.filter((t) => hit.has(t)).length / words.length;
+    const conf = best.w * (0.7 + 0.3 * covered) * FIELD_CONFIDENCE.skill;
+    confidence = Math.max(confidence, conf);
+    matchedSkills.push({ label: s.skill.label, confidence: conf });
+    if (skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
+  }
+  const about = matches(e.aboutTokens);
+  if (about.best) {
+    const conf = about.best.w * FIELD_CONFIDENCE.about;
+    confidence = Math.max(confidence, conf);
+    if (skillSignals === 0 || conf > 0.5) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
+  }
+  const evidence = matches(e.evidenceTokens);
+  if (evidence.best) {
+    const conf = evidence.best.w * FIELD_CONFIDENCE.evidence;
+    confidence = Math.max(confidence, conf);
+    const n = similarEvidence(e, q, "helped");
+    if (n > 0) signals.push({ kind: "evidence", weight: conf, detail: `helped ${n} similar question${n === 1 ? "" : "s"}` });
+  }
+  const nma = similarEvidence(e, q, "not_my_area");
+  if (nma > 0) signals.push({ kind: "feedback", weight: -nma, detail: `said “not my area” to ${nma === 1 ? "a similar question" : `${nma} similar questions`}` });
+  return { confidence: Math.min(1, confidence), signals, matchedSkills };
+}
+
+function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {
+  const lvl = level === "can_help" ? "" : ` (${LEVEL_LABEL[level]})`;
+  const base = `declared *${label}*${lvl}`;
+  const sense = senseLabel(token.replace(/^k:/, ""));
+  switch (term.kind) {
+    case "alias":
+      return `${base} — “${term.from}” means the same`;
+    case "related":
+      return `${base} — related to “${term.from}”`;
+    case "typo":
+      return `${base} — read “${term.from}” as a typo`;
+    case "vector":
+      return `${base} — close in meaning to “${term.from}”`;
+    default:
+      return sense && !label.toLowerCase().includes(sense.toLowerCase()) ? `${base} (${sense})` : base;
+  }
+}
+
+/** Evidence records of a kind whose question shares a term with this question. */
+function similarEvidence(e: Entry, q: ParsedQuestion, kind: "helped" | "not_my_area"): number {
+  const field = kind === "helped" ? F.evidence : F.notMyArea;
+  let any = false;
+  for (const term of q.terms.values()) {
+    if (term.weight < 0.6) continue;
+    if ((e.tokens.get(term.token)?.[field] ?? 0) > 0) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return 0;
+  const strong = new Set([...q.terms.values()].filter((t) => t.weight >= 0.6 && t.kind !== "vector").map((t) => t.from));
+  return e.member.evidence.filter((ev) => (kind === "helped" ? ev.kind === "helped" || ev.kind === "accepted" : ev.kind === kind) && [...strong].some((w) => ev.question.toLowerCase().includes(w))).length || 1;
+}

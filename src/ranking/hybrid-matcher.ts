@@ -1,0 +1,215 @@
+import { unavailableReason } from "../core/domain/availability.js";
+import type { Member } from "../core/domain/member.js";
+import type { CommunityId, MemberId } from "../core/ids.js";
+import type { Embedder } from "../core/ports/embedder.port.js";
+import type { Logger } from "../core/ports/logger.port.js";
+import type { Matcher, MatchQuery, MatchResult, MatchSignal, Suggestion } from "../core/ports/matcher.port.js";
+import type { Store } from "../core/ports/store.port.js";
+import { ABSTAIN_THRESHOLD } from "./calibration.js";
+import { CommunityIndex } from "./community-index.js";
+import { EmbeddingScores } from "./embedding-scores.js";
+import { explainFit, type Fit } from "./explain.js";
+import { DEFAULT_PRIORS, priors, type PriorWeights } from "./priors.js";
+import { ExpansionCache, parseQuestion, type QueryOptions } from "./query.js";
+import { DEFAULT_FIELDS, lexicalScores, type FieldWeights } from "./score.js";
+import type { WordVectors } from "./vectors.js";
+
+/** Questions longer than this are ranked on their first MAX_QUESTION characters. */
+export const MAX_QUESTION = 2000;
+
+export interface HybridWeights {
+  fields: FieldWeights;
+  priors: PriorWeights;
+  query: Omit<QueryOptions, "vectors">;
+  /** Share of the final score given to dense-embedding similarity when an embedder is configured. */
+  embedding: number;
+  /** Below this fit confidence of the best candidate, abstain ("nobody here fits"). */
+  abstainThreshold: number;
+}
+
+export const DEFAULT_WEIGHTS: HybridWeights = {
+  fields: DEFAULT_FIELDS,
+  priors: DEFAULT_PRIORS,
+  query: { vectorMin: 0.55, typoWeight: 0.85, relatedWordWeight: 0.4 },
+  embedding: 0.5,
+  abstainThreshold: ABSTAIN_THRESHOLD,
+};
+
+/** What the matcher reads from the store: the community (aliases) and its members, paged. */
+export type MatcherStore = Pick<Store, "getCommunity" | "listMembers">;
+
+export interface HybridOptions {
+  store: MatcherStore;
+  logger: Logger;
+  vectors?: WordVectors | null;
+  embedder?: Embedder | null;
+  weights?: Partial<HybridWeights>;
+}
+
+interface Community {
+  index: CommunityIndex;
+  expansions: ExpansionCache;
+  embeddings: EmbeddingScores | null;
+}
+
+/** Candidates scored with every prior (timezone, load…) after the cheap lexical pass. */
+const SHORTLIST = 60;
+
+/**
+ * The hybrid ranking engine: BM25 over skills (by level), about line and evidence; aliases, taxonomy, typo
+ * tolerance and homonym senses; offline word vectors; optional dense embeddings; priors (track record,
+ * load, responsiveness, recency, timezone); feedback; a calibrated abstain threshold; and an explanation
+ * for each suggestion. One index per community, built lazily from the store and kept current by
+ * upsert/remove.
+ */
+export class HybridMatcher implements Matcher {
+  private readonly store: MatcherStore;
+  private readonly log: Logger;
+  private readonly vectors: WordVectors | null;
+  private readonly embedder: Embedder | null;
+  readonly weights: HybridWeights;
+  private readonly communities = new Map<CommunityId, Community>();
+  private readonly loading = new Map<CommunityId, Promise<Community>>();
+
+  constructor(opts: HybridOptions) {
+    this.store = opts.store;
+    this.log = opts.logger.child({ component: "matcher" });
+    this.vectors = opts.vectors ?? null;
+    this.embedder = opts.embedder ?? null;
+    this.weights = { ...DEFAULT_WEIGHTS, ...opts.weights };
+  }
+
+  async rank(q: MatchQuery): Promise<MatchResult> {
+    const { confidence: _confidence, ...result } = await this.rankWithConfidence(q);
+    return result;
+  }
+
+  /** As rank, plus the fit confidence of the best candidate (what the abstain threshold is compared with). */
+  async rankWithConfidence(q: MatchQuery): Promise<MatchResult & { confidence: number }> {
+    const c = await this.community(q.communityId);
+    const question = q.question.length > MAX_QUESTION ? q.question.slice(0, MAX_QUESTION) : q.question;
+    if (question.length < q.question.length) this.log.debug({ communityId: q.communityId, length: q.question.length }, "question capped for ranking");
+    const parsed = parseQuestion(question, c.index, c.index.aliases, { ...this.weights.query, vectors: this.vectors }, c.expansions);
+    const { scores, touched } = lexicalScores(c.index, parsed, this.weights.fields);
+    const dense = c.embeddings ? await c.embeddings.scores(question, c.index, this.log) : null;
+    const exclude = new Set([...(q.exclude ?? []), ...(q.askerId ? [q.askerId] : [])]);
+    const limit = Math.max(0, Math.min(q.limit, 50));
+
+    // 1. cheap pass: relevance × track record, constraints applied.
+    const lexMax = touched.reduce((m, s) => Math.max(m, scores[s] ?? 0), 0);
+    const pool = new Set(touched);
+    if (dense) for (const slot of dense.keys()) pool.add(slot);
+    const cheap: Array<{ slot: number; rel: number; pre: number }> = [];
+    for (const slot of pool) {
+      const e = c.index.entry(slot);
+      if (!e || exclude.has(e.member.id) || unavailableReason(e.member, q.now) !== null) continue;
+      if (!parsed.wantsLearner && !e.member.skills.some((s) => s.level !== "learning")) continue;
+      let rel = scores[slot] ?? 0;
+      if (dense) rel += this.weights.embedding * Math.max(1, lexMax) * (dense.get(slot) ?? 0);
+      if (rel <= 0) continue;
+      cheap.push({ slot, rel, pre: rel * (1 + this.weights.priors.activity * Math.log1p(e.member.stats.helped)) });
+    }
+    cheap.sort((a, b) => b.pre - a.pre);
+
+    // 2. full priors and explanations on the shortlist.
+    const ranked: Array<Suggestion & { fit: Fit }> = [];
+    for (const { slot, rel } of cheap.slice(0, Math.max(SHORTLIST, limit * 4))) {
+      const e = c.index.entry(slot);
+      if (!e) continue;
+      const fit = explainFit(e, parsed, c.index, parsed.wantsLearner);
+      const denseFit = dense?.get(slot) ?? 0;
+      if (denseFit > fit.confidence) {
+        fit.confidence = denseFit;
+        fit.signals.push({ kind: "semantic", weight: denseFit, detail: "profile close in meaning to the question" });
+      }
+      let score = rel;
+      const priorSignals: MatchSignal[] = [];
+      for (const p of priors(e.member, q.now, this.weights.priors)) {
+        score *= p.factor;
+        if (p.signal) priorSignals.push({ ...p.signal, weight: rel * (p.factor - 1) });
+      }
+      const signals = [...fit.signals, ...priorSignals];
+      ranked.push({ memberId: e.member.id, displayName: e.member.displayName, score, signals, reason: reasonLine(signals), fit });
+    }
+    ranked.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId));
+
+    const best = ranked.reduce((m, r) => Math.max(m, r.fit.confidence), 0);
+    const abstained = limit === 0 || ranked.length === 0 || best < this.weights.abstainThreshold;
+    const suggestions = abstained ? [] : ranked.slice(0, limit).map(({ fit: _fit, ...s }) => s);
+    return {
+      suggestions,
+      abstained,
+      closestSkills: abstained ? closestSkills(c.index, ranked.map((r) => r.fit)) : [],
+      topics: parsed.topics,
+      confidence: best,
+    };
+  }
+
+  async upsert(member: Member): Promise<void> {
+    const c = this.communities.get(member.communityId);
+    if (!c) return; // not loaded yet: the first rank reads the store, which already has this profile
+    c.index.put(member);
+    c.embeddings?.invalidate(member.id);
+  }
+
+  async remove(memberId: MemberId, communityId: CommunityId): Promise<void> {
+    const c = this.communities.get(communityId);
+    c?.index.delete(memberId);
+    c?.embeddings?.invalidate(memberId);
+  }
+
+  /** Loads (once) and returns a community's index. */
+  private async community(id: CommunityId): Promise<Community> {
+    const ready = this.communities.get(id);
+    if (ready) return ready;
+    let p = this.loading.get(id);
+    if (!p) {
+      p = this.build(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, p);
+    }
+    return p;
+  }
+
+  private async build(id: CommunityId): Promise<Community> {
+    const started = Date.now();
+    const community = await this.store.getCommunity(id);
+    const index = new CommunityIndex(community?.settings.aliases ?? {});
+    let after: string | null = null;
+    do {
+      const page = await this.store.listMembers(id, { after, limit: 1000 });
+      for (const m of page.members) index.put(m);
+      after = page.next;
+    } while (after);
+    const c: Community = { index, expansions: new ExpansionCache(), embeddings: this.embedder ? new EmbeddingScores(this.embedder) : null };
+    this.communities.set(id, c);
+    this.log.info({ communityId: id, members: index.size, ms: Date.now() - started }, "match index built");
+    return c;
+  }
+
+  /** Drops a community's index (its aliases changed): the next rank rebuilds it from the store. */
+  invalidate(communityId: CommunityId): void {
+    this.communities.delete(communityId);
+  }
+}
+
+/** One plain-language line from the strongest signals: what matched first, then track record and availability. */
+export function reasonLine(signals: readonly MatchSignal[]): string {
+  const order: MatchSignal["kind"][] = ["skill", "semantic", "about", "evidence", "feedback", "responsiveness", "timezone", "recency", "load"];
+  const sorted = [...signals].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  return sorted.slice(0, 4).map((s) => s.detail).join(" · ");
+}
+
+/** The community's skills nearest to the question (partial matches first, then the most common skills). */
+function closestSkills(index: CommunityIndex, fits: readonly Fit[]): string[] {
+  const scored = new Map<string, number>();
+  for (const f of fits) for (const s of f.matchedSkills) scored.set(s.label, Math.max(scored.get(s.label) ?? 0, s.confidence));
+  const out = [...scored].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  if (out.length < 3) {
+    const common = [...index.labels.values()]
+      .map((byLabel) => [...byLabel].sort((a, b) => b[1] - a[1])[0])
+      .filter((x): x is [string, number] => x !== undefined)
+      .sort((a, b) => b[1] - a[1]);
+    for (const [label] of common) if (!out.some((o) => o.toLowerCase() === label.toLowerCase())) out.push(label);
+  }
+  return out.slice(0, 5);
+}

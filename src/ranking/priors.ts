@@ -1,0 +1,76 @@
+import { isQuietNow, localHour, offersThisWeek } from "../core/domain/availability.js";
+import type { Member } from "../core/domain/member.js";
+import type { MatchSignal } from "../core/ports/matcher.port.js";
+
+const DAY_MS = 24 * 3600_000;
+
+export interface PriorWeights {
+  /** Strength of the track record (ln(1 + helped)). */
+  activity: number;
+  /** Largest reduction for a member already asked up to their weekly cap. */
+  load: number;
+  responsiveness: number;
+  recency: number;
+  timezone: number;
+}
+
+export const DEFAULT_PRIORS: PriorWeights = { activity: 0.35, load: 0.3, responsiveness: 0.15, recency: 0.1, timezone: 0.12 };
+
+export interface Prior {
+  /** Multiplier on the member's relevance (1 = neutral). */
+  factor: number;
+  signal: MatchSignal | null;
+}
+
+/**
+ * Priors that rank among members who fit: track record (help given), load spreading (requests this week),
+ * responsiveness (reply rate and speed), recency of confirmed skills, and timezone (daytime now). Each
+ * returns a multiplier and the plain-language signal shown in the explanation when it matters.
+ */
+export function priors(m: Member, now: Date, w: PriorWeights): Prior[] {
+  return [activity(m, w), load(m, now, w), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
+}
+
+function activity(m: Member, w: PriorWeights): Prior {
+  const helped = m.stats.helped;
+  const factor = 1 + w.activity * Math.log1p(helped);
+  return { factor, signal: helped > 0 ? { kind: "evidence", weight: 0, detail: `has helped ${helped} ${helped === 1 ? "person" : "people"} here` } : null };
+}
+
+function load(m: Member, now: Date, w: PriorWeights): Prior {
+  const n = offersThisWeek(m, now);
+  if (n === 0) return { factor: 1, signal: null };
+  const share = Math.min(1, n / Math.max(1, m.availability.weeklyCap));
+  const last24h = m.stats.recentOffers.filter((d) => now.getTime() - d.getTime() < DAY_MS && d.getTime() <= now.getTime()).length;
+  const factor = Math.max(0.4, 1 - w.load * share - 0.1 * Math.min(2, last24h));
+  return { factor, signal: { kind: "load", weight: 0, detail: `asked ${n}× this week` } };
+}
+
+function responsiveness(m: Member, w: PriorWeights): Prior {
+  const s = m.stats;
+  if (s.offers === 0) return { factor: 1, signal: null };
+  // Smoothed reply rate (a new member starts neutral) and speed.
+  const replyRate = (s.replies + 1) / (s.offers + 2);
+  const avg = s.replies > 0 ? s.replyMinutesTotal / s.replies : null;
+  const speed = avg === null ? 0 : avg <= 60 ? 1 : avg <= 24 * 60 ? 0.4 : -0.5;
+  const factor = Math.max(0.5, 1 + w.responsiveness * (2 * (replyRate - 0.5) + 0.5 * speed));
+  const detail = avg === null ? null : avg <= 60 ? "usually replies within an hour" : avg <= 24 * 60 ? "usually replies within a day" : null;
+  return { factor, signal: detail ? { kind: "responsiveness", weight: 0, detail } : null };
+}
+
+function recency(m: Member, now: Date, w: PriorWeights): Prior {
+  const helpers = m.skills.filter((s) => s.level !== "learning");
+  if (helpers.length === 0) return { factor: 1, signal: null };
+  const newest = Math.max(...helpers.map((s) => s.confirmedAt.getTime()));
+  const days = (now.getTime() - newest) / DAY_MS;
+  const factor = days <= 90 ? 1 + w.recency * 0.3 : days <= 365 ? 1 : 1 - w.recency;
+  return { factor, signal: days <= 30 ? { kind: "recency", weight: 0, detail: "skills confirmed this month" } : null };
+}
+
+function timezone(m: Member, now: Date, w: PriorWeights): Prior {
+  if (!m.timezone) return { factor: 1, signal: null };
+  if (isQuietNow(m, now)) return { factor: 1 - w.timezone, signal: { kind: "timezone", weight: 0, detail: "it's night for them now" } };
+  const h = localHour(m.timezone, now);
+  if (h >= 9 && h < 18) return { factor: 1 + w.timezone * 0.4, signal: { kind: "timezone", weight: 0, detail: "it's daytime for them" } };
+  return { factor: 1, signal: null };
+}

@@ -1,0 +1,196 @@
+import type { AliasTable } from "../core/skills/normalize.js";
+import { conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
+import type { CommunityIndex } from "./community-index.js";
+import { isHomonym } from "./senses.js";
+import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
+import { allWords, contentWords, stem } from "./text.js";
+import type { WordVectors } from "./vectors.js";
+
+export type OriginKind = "word" | "alias" | "related" | "typo" | "vector";
+
+export interface QueryTerm {
+  token: string;
+  weight: number;
+  kind: OriginKind;
+  /** The question's own word(s) that produced the term. */
+  from: string;
+}
+
+export interface ParsedQuestion {
+  terms: Map<string, QueryTerm>;
+  /** Normalised topic terms (canonical skills first, then content words). */
+  topics: string[];
+  /** The question asks for a fellow learner ("anyone else learning Rust?"). */
+  wantsLearner: boolean;
+  /** The question's content words (folded). */
+  words: string[];
+}
+
+export interface QueryOptions {
+  vectors: WordVectors | null;
+  /** Minimum cosine for a word-vector expansion. */
+  vectorMin: number;
+  typoWeight: number;
+  /** Weight of a concept's related words when the question names the concept. */
+  relatedWordWeight: number;
+}
+
+/** Words one expansion must never connect (they look or feel alike but are different skills). */
+const NEVER_CONNECT = new Set(["java|javascript", "javascript|java", "c|c++", "c++|c", "c|c#", "c#|c", "ruby|rust", "rust|ruby"]);
+
+const LEARNER = /\b(fellow (learner|beginner|student)s?|study (buddy|buddies|partner|group)|learn(ing)? (it )?together|(also|else|too) learning|learning .* too\b|(practice|accountability|language exchange) partner|beginners? like me|someone (else )?(who is |who's )?(also )?(just )?(learning|starting)|learning buddy)/i;
+
+/** Related words of each taxonomy concept, stemmed: stem (or stemmed phrase) → concepts. */
+const RELATED_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const [concept, words] of Object.entries(TAXONOMY)) {
+    for (const w of words) {
+      const k = contentWords(w).map(stem).join(" ");
+      if (!k) continue;
+      const list = m.get(k) ?? [];
+      if (!list.includes(concept)) list.push(concept);
+      m.set(k, list);
+    }
+  }
+  return m;
+})();
+
+/**
+ * Reads a question into weighted query terms: its words (stemmed), the skills it names (aliases and
+ * multi-word skills), homonyms by sense, and expansions — taxonomy relations, typo corrections against the
+ * community's skill words, and word-vector neighbours among them. Each term keeps the word it came from so
+ * the explanation can say why.
+ */
+export function parseQuestion(question: string, index: CommunityIndex, aliases: AliasTable, opts: QueryOptions, cache: ExpansionCache): ParsedQuestion {
+  const terms = new Map<string, QueryTerm>();
+  const add = (t: QueryTerm) => {
+    const prev = terms.get(t.token);
+    if (!prev || prev.weight < t.weight) terms.set(t.token, t);
+  };
+  const words = allWords(question);
+  const content = contentWords(question);
+  const ctx = contextStems(question);
+  const topics: string[] = [];
+
+  for (const c of phraseConcepts(words, aliases, index.conceptKeys)) {
+    const tok = conceptTokenFor(c, ctx);
+    if (tok.endsWith("go#?")) continue;
+    add({ token: tok, weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface });
+    topics.push(tok.slice(2));
+    for (const w of contentWords(c.key)) if (!isHomonym(w)) add({ token: stem(w), weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface });
+    const related = Object.hasOwn(TAXONOMY, c.key) ? TAXONOMY[c.key] ?? [] : [];
+    for (const r of related) {
+      const rw = contentWords(r);
+      if (rw.length === 1 && rw[0] && !isHomonym(rw[0])) add({ token: stem(rw[0]), weight: opts.relatedWordWeight, kind: "related", from: c.surface });
+    }
+  }
+  for (const w of words) {
+    if (!isHomonym(w)) continue;
+    const tok = senseToken(w, ctx);
+    if (tok === "go#?" && !/(^|[^\p{L}])Go([^\p{L}]|$)/u.test(question.slice(1))) continue; // "go" as a verb
+    add({ token: tok, weight: 1, kind: "word", from: w });
+    add({ token: conceptToken(tok), weight: 1, kind: "word", from: w });
+  }
+  for (const w of content) {
+    if (isHomonym(w)) continue;
+    const s = stem(w);
+    add({ token: s, weight: 1, kind: "word", from: w });
+    if (!topics.includes(s)) topics.push(w);
+  }
+  // Taxonomy: question words (and word pairs) that signal a skill without naming it.
+  const stems = content.map(stem);
+  for (let i = 0; i < stems.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
+      const gram = stems.slice(i, i + n).join(" ");
+      for (const concept of RELATED_INDEX.get(gram) ?? []) {
+        add({ token: conceptToken(concept), weight: RELATED_WEIGHT, kind: "related", from: content.slice(i, i + n).join(" ") });
+      }
+    }
+  }
+  // Typos and word vectors: only for words the community's profiles do not contain as such.
+  for (const w of new Set(content)) {
+    if (isHomonym(w) || w.length < 3) continue;
+    const s = stem(w);
+    const known = index.hasVocab(w) || index.postings.has(s);
+    if (!known && w.length >= 4) {
+      for (const c of index.typos.lookup(w).slice(0, 3)) {
+        if (NEVER_CONNECT.has(`${w}|${c.word}`) || isHomonym(c.word)) continue;
+        add({ token: stem(c.word), weight: opts.typoWeight / c.edits, kind: "typo", from: w });
+      }
+    }
+    if (opts.vectors) {
+      for (const n of cache.neighbours(w, index, opts.vectors, opts.vectorMin)) {
+        if (NEVER_CONNECT.has(`${w}|${n.word}`) || isHomonym(n.word)) continue;
+        const ns = stem(n.word);
+        if (ns === s) continue;
+        add({ token: ns, weight: vectorWeight(n.cos, opts.vectorMin), kind: "vector", from: w });
+      }
+    }
+  }
+  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content };
+}
+
+/** Maps a cosine above the minimum to a term weight in (0.3, 0.8]: a close neighbour is never an exact match. */
+export function vectorWeight(cos: number, min: number): number {
+  return 0.3 + 0.5 * Math.min(1, (cos - min) / Math.max(1e-6, 0.9 - min));
+}
+
+interface Neighbour {
+  word: string;
+  cos: number;
+}
+
+/**
+ * Word-vector neighbours of question words among a community's skill words, cached per word until the
+ * vocabulary changes. The vocabulary's vectors are packed into one array (rebuilt lazily on change).
+ */
+export class ExpansionCache {
+  private version = -1;
+  private words: string[] = [];
+  private packed = new Float32Array(0);
+  private readonly cache = new Map<string, Neighbour[]>();
+  private static readonly MAX = 20_000;
+  private static readonly PER_WORD = 6;
+
+  neighbours(word: string, index: CommunityIndex, vectors: WordVectors, min: number): Neighbour[] {
+    if (this.version !== index.vocabVersion) this.rebuild(index, vectors);
+    const hit = this.cache.get(word);
+    if (hit) return hit;
+    const v = vectors.get(word);
+    const out: Neighbour[] = [];
+    if (v) {
+      const d = vectors.dims;
+      for (let i = 0; i < this.words.length; i++) {
+        let s = 0;
+        const off = i * d;
+        for (let k = 0; k < d; k++) s += (v[k] ?? 0) * (this.packed[off + k] ?? 0);
+        if (s >= min && this.words[i] !== word) out.push({ word: this.words[i] ?? "", cos: s });
+      }
+      out.sort((a, b) => b.cos - a.cos);
+      out.length = Math.min(out.length, ExpansionCache.PER_WORD);
+    }
+    if (this.cache.size >= ExpansionCache.MAX) this.cache.clear();
+    this.cache.set(word, out);
+    return out;
+  }
+
+  private rebuild(index: CommunityIndex, vectors: WordVectors): void {
+    const words: string[] = [];
+    const vecs: Float32Array[] = [];
+    for (const w of index.vocabulary()) {
+      const v = vectors.get(w);
+      if (v) {
+        words.push(w);
+        vecs.push(v);
+      }
+    }
+    const d = vectors.dims;
+    const packed = new Float32Array(words.length * d);
+    vecs.forEach((v, i) => packed.set(v, i * d));
+    this.words = words;
+    this.packed = packed;
+    this.version = index.vocabVersion;
+    this.cache.clear();
+  }
+}
+

@@ -1,0 +1,69 @@
+import { stem } from "./text.js";
+
+/**
+ * Near-homonyms kept apart by context: the same word names different skills ("Go" the language vs the
+ * board game; "Rust" the language vs the survival game vs rust removal). A question or a member's profile
+ * is read for context words of each sense; the word is indexed as `word#sense`, or `word#?` when nothing
+ * tells the senses apart. `#?` matches any sense at half weight; two different known senses never match.
+ */
+export interface Sense {
+  name: string;
+  /** Plain-language name for explanations. */
+  label: string;
+  context: readonly string[];
+}
+
+export const HOMONYMS: Readonly<Record<string, readonly Sense[]>> = {
+  go: [
+    { name: "lang", label: "the Go language", context: ["programming", "program", "code", "coding", "server", "backend", "goroutine", "concurrency", "compile", "compiler", "api", "microservice", "microservices", "developer", "software", "binary", "module", "modules", "gin", "docker", "kubernetes", "golang", "language", "channels", "struct", "interface", "generics", "web", "service", "cli", "python", "rust", "java", "javascript", "typescript", "c++", "engineer", "engineering", "devops", "test", "tests", "library", "package", "error", "errors", "memory", "performance"] },
+    { name: "game", label: "the board game Go", context: ["board", "baduk", "weiqi", "igo", "stone", "stones", "joseki", "tsumego", "kyu", "dan", "opening", "openings", "tournament", "club", "chess", "shogi", "sgf", "go board", "life and death", "handicap", "komi", "ogs", "kgs", "strategy", "boardgame", "board games", "player", "play", "game", "games"] },
+  ],
+  rust: [
+    { name: "lang", label: "the Rust language", context: ["programming", "program", "code", "coding", "cargo", "crate", "crates", "borrow", "borrow checker", "compiler", "compile", "memory", "safety", "wasm", "webassembly", "tokio", "async", "systems", "backend", "lifetime", "lifetimes", "trait", "traits", "c++", "c", "go", "python", "developer", "software", "language", "struct", "macro", "unsafe", "library", "embedded", "engineer", "engineering", "api", "server", "performance", "rustc", "clippy"] },
+    { name: "game", label: "the game Rust", context: ["survival", "raid", "raiding", "base", "wipe", "steam", "facepunch", "pvp", "multiplayer", "gaming", "gamer", "game", "games", "play", "playing", "clan", "minecraft", "ark", "dayz", "modded", "oxide", "umod", "twitch"] },
+    { name: "corrosion", label: "rust removal", context: ["remove", "removal", "removing", "metal", "car", "bike", "bicycle", "tool", "tools", "iron", "steel", "corrosion", "corroded", "restore", "restoration", "restoring", "paint", "sand", "sanding", "vinegar", "oxidation", "weld", "welding", "chrome", "bolt", "bolts", "boat", "gate", "fence", "vintage", "antique", "rusty", "rusted", "cast iron", "skillet", "pan", "wire brush", "primer", "body work", "bodywork", "chain", "mechanic", "garage", "furniture"] },
+  ],
+};
+
+const CONTEXT_STEMS: ReadonlyMap<string, ReadonlyArray<{ sense: string; words: ReadonlySet<string> }>> = new Map(
+  Object.entries(HOMONYMS).map(([word, senses]) => [word, senses.map((s) => ({ sense: s.name, words: new Set(s.context.map(stemPhrase)) }))]),
+);
+
+function stemPhrase(p: string): string {
+  return p.split(" ").map(stem).join(" ");
+}
+
+/** Whether the folded word has senses told apart by context. */
+export function isHomonym(word: string): boolean {
+  return Object.hasOwn(HOMONYMS, word);
+}
+
+/**
+ * The sense of `word` given context stems (and stem bigrams): the sense with the most context hits, or
+ * "?" when none or a tie. `forced` wins (an alias such as "golang" names the sense itself).
+ */
+export function resolveSense(word: string, contextStems: readonly string[]): string {
+  const senses = CONTEXT_STEMS.get(word);
+  if (!senses) return "?";
+  const grams = new Set(contextStems);
+  for (let i = 0; i + 1 < contextStems.length; i++) grams.add(`${contextStems[i]} ${contextStems[i + 1]}`);
+  let best = "?";
+  let bestHits = 0;
+  let tie = false;
+  for (const s of senses) {
+    let hits = 0;
+    for (const g of grams) if (s.words.has(g)) hits++;
+    if (hits > bestHits) {
+      best = s.sense;
+      bestHits = hits;
+      tie = false;
+    } else if (hits === bestHits && hits > 0) tie = true;
+  }
+  return tie ? "?" : best;
+}
+
+/** Plain-language label of a sense token ("go#game" → "the board game Go"), or null for unknown senses. */
+export function senseLabel(token: string): string | null {
+  const [word, sense] = token.split("#");
+  return HOMONYMS[word ?? ""]?.find((s) => s.name === sense)?.label ?? null;
+}

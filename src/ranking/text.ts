@@ -1,0 +1,81 @@
+import { foldText } from "../core/skills/normalize.js";
+
+/**
+ * Tokenising for ranking: folded words (see foldText), chat stop words dropped, a light English stemmer.
+ * Skill punctuation survives folding (`c++`, `c#`, `.net`, `node.js`).
+ */
+const STOP = new Set(
+  (
+    "a about above after again against all also am an and any anybody anyone anything are as at be because been before being " +
+    "below best better between both but by can cannot could did do does doing done down during each either else etc ever every " +
+    "few for from further get gets getting give gives go goes going gone good got great had has have having he her here hers " +
+    "hi hello hey him his how however i if im in into is it its itself just know knows let like looking look make makes making many " +
+    "may me might mine more most much must my myself need needs needed no nor not now of off often on once one only or other " +
+    "our ours out over own please pls plz quick quite rather really right said same say see seem she should so some somebody " +
+    "someone something soon still such sure take tell than thank thanks thx that the their theirs them then there these " +
+    "they thing things think this those though through to too try trying under until up upon us use used using very want " +
+    "wants was way we well were what whats when where whether which while who whom whose why will with within without wonder " +
+    "wondering would yes yet you your yours ve ll re d s t anyone's someone's advice question questions help helping helps helped " +
+    "guy guys folks people ok okay stuff lot lots bit little kind sort hoping hope appreciate appreciated anyone's " +
+    "here's there's it's i'm i've i'd don't can't won't isn't does've y'all someone's ask asking answer recommend recommendation " +
+    "experience experienced know-how knowledge familiar friend friends team here's currently recently able"
+  ).split(" "),
+);
+
+/** True for words that carry no topic. */
+export function isStopword(w: string): boolean {
+  return STOP.has(w);
+}
+
+const VOWEL = /[aeiouy]/;
+const KEEP = new Set(["business", "bus", "gas", "news", "series", "species", "analysis", "basis", "tennis", "chess", "glass", "class", "press", "ios", "macos", "windows", "css", "aws", "sass", "js", "ts", "kubernetes", "pandas", "redis", "lens", "canvas", "yes", "thus", "plus", "status", "campus", "virus", "bonus", "physics", "economics", "mathematics", "statistics", "analytics", "graphics", "ceramics", "textiles", "logistics", "ethics", "lyrics", "taxes", "politics"]);
+
+/**
+ * A light English stemmer: plural and verb endings, -ation/-ise/-ize, -ing/-ed/-er, so that "writing",
+ * "writer", "writes" share "writ"; "optimisation", "optimize" share "optimi"; "taxes" → "tax". Deliberately
+ * conservative on short words (3 letters or fewer are returned unchanged).
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
+  if (KEEP.has(w)) return w === "taxes" ? "tax" : w;
+  if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (/(x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
+  for (const [suffix, repl] of SUFFIXES) {
+    if (w.endsWith(suffix)) {
+      const base = w.slice(0, w.length - suffix.length) + repl;
+      if (base.length >= 3 && VOWEL.test(base)) {
+        w = base;
+        break;
+      }
+    }
+  }
+  // doubled consonant after -ing/-ed removal: "running" → "runn" → "run"
+  if (/([bdfgmnprt])\1$/.test(w) && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith("e") && w.length >= 4) w = w.slice(0, -1);
+  if (w.endsWith("y") && w.length > 4) w = w.slice(0, -1) + "i";
+  return w;
+}
+
+const SUFFIXES: Array<[string, string]> = [
+  ["isations", "is"], ["izations", "is"], ["isation", "is"], ["ization", "is"], ["ational", "ate"], ["fulness", "ful"],
+  ["iveness", "ive"], ["ousness", "ous"], ["ations", "ate"], ["ation", "ate"], ["ement", ""], ["ments", ""], ["ment", ""],
+  ["ingly", ""], ["ings", ""], ["ing", ""], ["edly", ""], ["ised", "is"], ["ized", "is"], ["ises", "is"], ["izes", "is"],
+  ["ise", "is"], ["ize", "is"], ["ed", ""], ["ers", ""], ["er", ""], ["ists", ""], ["ist", ""], ["ism", ""], ["ically", "ic"],
+  ["ical", "ic"], ["ly", ""], ["ance", ""], ["ence", ""], ["ant", ""], ["ent", ""], ["ive", ""], ["al", ""],
+];
+
+/** Folded content words of a text, in order (stop words and 1-letter words dropped; "c" and "r" kept as languages). */
+export function contentWords(text: string): string[] {
+  return foldText(text)
+    .split(/[\s-]+/)
+    .map((w) => w.replace(/^[.]+|[.]+$/g, ""))
+    .filter((w) => (w.length > 1 || w === "c" || w === "r") && !STOP.has(w) && !/^\d+$/.test(w));
+}
+
+/** All folded words (stop words included), for phrase and alias detection. */
+export function allWords(text: string): string[] {
+  return foldText(text).split(" ").filter((w) => w.length > 0);
+}

