@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { actionTypeOf } from "../../adapters/slack/render/blocks.js";
 import { registerJobsCommands } from "../../src/cli/commands/jobs.js";
 import { cliRuntime } from "../../src/cli/runtime.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
@@ -71,13 +72,27 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     expect(fake.state.dmsTo("U3")).toHaveLength(0);
     const [dm] = fake.state.dmsTo("U2");
     expect(dm?.text).toMatch(/Terraform/);
-    const buttons = JSON.stringify(dm?.blocks ?? []);
-    for (const label of ["Still accurate", "Edit", "Pause suggestions", "Don't remind me"]) expect(buttons).toContain(label);
-    for (const type of ["nudge.confirm", "nudge.edit", "nudge.pause", "nudge.stop"]) expect(buttons).toContain(type);
+    const blocksJson = JSON.stringify(dm?.blocks ?? []);
+    for (const label of ["Still accurate", "Edit", "Pause suggestions", "Don't remind me"]) expect(blocksJson).toContain(label);
 
     const second = await cli("jobs", "run", "nudge", "--now", new Date(Date.parse(NOW) + 3_600_000).toISOString());
     expect(second).toMatch(/sent 0/);
     expect(second).toMatch(/skipped slack:T1:U2: nudged recently/);
+    expect(fake.state.dmsTo("U2")).toHaveLength(1);
+
+    // The buttons decode to core actions the Slack interaction handler routes to core.actions.handle:
+    // pressing "Don't remind me" stops every later nudge.
+    const buttons = collectButtons(dm?.blocks ?? []);
+    expect(buttons.map((b) => actionTypeOf(b.action_id))).toEqual(["nudge.confirm", "nudge.edit", "nudge.pause", "nudge.stop"]);
+    const stop = buttons[3]!;
+    const rt = await cliRuntime();
+    try {
+      await rt.core.actions.handle({ memberId: "slack:T1:U2", communityId: T }, actionTypeOf(stop.action_id)!, stop.value ?? "");
+    } finally {
+      await rt.close();
+    }
+    const later = await cli("jobs", "run", "nudge", "--now", new Date(Date.parse(NOW) + 40 * DAY).toISOString());
+    expect(later).toMatch(/skipped slack:T1:U2: chose "don't remind me"/);
     expect(fake.state.dmsTo("U2")).toHaveLength(1);
   });
 
@@ -88,3 +103,12 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     await expect(cli("jobs", "run", "nudge", "--now", "yesterday")).rejects.toThrow(/--now must be an ISO time/);
   });
 });
+
+interface Button { action_id: string; value?: string }
+function collectButtons(node: unknown): Button[] {
+  if (Array.isArray(node)) return node.flatMap(collectButtons);
+  if (!node || typeof node !== "object") return [];
+  const o = node as Record<string, unknown>;
+  const self = o.type === "button" && typeof o.action_id === "string" ? [o as unknown as Button] : [];
+  return [...self, ...Object.values(o).flatMap(collectButtons)];
+}
