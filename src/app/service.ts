@@ -1,12 +1,16 @@
 import type { Config } from "./config.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import { OffsetClock, systemClock } from "../core/ports/clock.port.js";
+import { createScheduler } from "../jobs/scheduler.js";
 import { createAdapters } from "./adapters.js";
 import { createHttpServer } from "./http.js";
 import type { PlatformAdapter } from "./platform.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Sweeps the playground runs when its simulated clock moves. */
+const SWEEPS = ["followups", "onboarding", "nudge"] as const;
 
 export interface Service {
   runtime: Runtime;
@@ -21,7 +25,18 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   // The playground's clock can be moved forward to see follow-ups and nudges; platforms run on real time.
   const runtime = await createRuntime(config, logger, { clock: config.playground ? new OffsetClock() : systemClock });
   const http = createHttpServer(runtime.store, logger.child({ component: "http" }));
-  const adapters = await createAdapters(config, runtime, { core: runtime.core, logger, http: http.router });
+  const scheduler = config.jobs
+    ? await createScheduler({ store: config.store, logger: logger.child({ component: "jobs" }), core: runtime.core, clock: runtime.clock })
+    : null;
+  // The playground's "run sweep" control runs every sweep at the simulated time.
+  const runSweep = scheduler
+    ? async (now: Date) => {
+        const out: Record<string, unknown> = {};
+        for (const job of SWEEPS) out[job] = await scheduler.run(job, { now });
+        return out;
+      }
+    : undefined;
+  const adapters = await createAdapters(config, runtime, { core: runtime.core, logger, http: http.router }, runSweep ? { runSweep } : {});
   for (const a of adapters) runtime.messenger.register(a.platform, a.messenger);
 
   const { port } = await http.listen(config.http.port, config.http.host);
@@ -29,6 +44,10 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   for (const a of adapters) {
     await a.start();
     logger.info({ platform: a.platform }, `${a.platform} adapter started`);
+  }
+  if (scheduler) {
+    await scheduler.start();
+    logger.info({ backend: scheduler.backendName }, "scheduled jobs started");
   }
   if (config.playground) {
     logger.info({ port }, "playground ready");
@@ -47,6 +66,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
           await a.stop().catch((e: unknown) => logger.error({ err: e, platform: a.platform }, "adapter stop failed"));
         }
         await http.close();
+        await scheduler?.stop().catch((e: unknown) => logger.error({ err: e }, "scheduler stop failed"));
       })();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([

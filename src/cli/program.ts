@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isUserError } from "../core/errors.js";
 import { registerDiscordCommands } from "./commands/discord.js";
+import { registerJobsCommands } from "./commands/jobs.js";
 import { registerMemberCommands, CliError } from "./commands/members.js";
 import { cliRuntime } from "./runtime.js";
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerMemberCommands(program, cliRuntime);
   registerDiscordCommands(program);
+  registerJobsCommands(program, cliRuntime);
   return program;
 }
 
