@@ -55,9 +55,9 @@ describe("SqliteBackend", () => {
       const ranHere: string[] = [];
       here.define("work", async (job: Job<{ i: number }>) => {
         ranHere.push(String(job.attrs._id));
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, 10));
       });
-      const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "agenda-worker.ts"), file, "1500"], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "agenda-worker.ts"), file, "20000"], { stdio: ["ignore", "pipe", "inherit"] });
       let out = "";
       child.stdout.on("data", (d: Buffer) => void (out += d.toString()));
       const exited = new Promise<number | null>((r) => child.on("exit", r));
@@ -65,8 +65,13 @@ describe("SqliteBackend", () => {
       while (!out.includes("ready") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       for (let i = 0; i < 60; i++) await here.now("work", { i });
       await here.start();
-      expect(await exited).toBe(0);
+      // Wait (no fixed sleep) until the two workers together ran every job, then stop the child.
+      const ranThereNow = () => out.split("\n").filter((l) => l.startsWith("ran ")).length;
+      const deadline = Date.now() + 15_000;
+      while (ranHere.length + ranThereNow() < 60 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await here.stop();
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
       const ranThere = out.split("\n").filter((l) => l.startsWith("ran ")).map((l) => l.slice(4));
       const all = [...ranHere, ...ranThere];
       expect(ranThere.length).toBeGreaterThan(0);
