@@ -64,10 +64,12 @@ describe("SqliteBackend", () => {
       const until = Date.now() + 10_000;
       while (!out.includes("ready") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       for (let i = 0; i < 60; i++) await here.now("work", { i });
-      await here.start();
-      // Wait (no fixed sleep) until the two workers together ran every job, then stop the child.
+      // The child is already polling: let it take the first job, then compete for the rest.
       const ranThereNow = () => out.split("\n").filter((l) => l.startsWith("ran ")).length;
       const deadline = Date.now() + 15_000;
+      while (ranThereNow() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      await here.start();
+      // Wait (no fixed sleep) until the two workers together ran every job, then stop the child.
       while (ranHere.length + ranThereNow() < 60 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await here.stop();
       child.kill("SIGTERM");
