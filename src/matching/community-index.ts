@@ -56,7 +56,8 @@ export class CommunityIndex {
     const learnTf = new Map<string, number>();
     for (const s of profile.skills) {
       const tf = s.level === "learning" ? learnTf : helperTf;
-      const w = s.level === "learning" ? 1 : LEVEL_TF[s.level];
+      // people list their main skills first: later entries weigh a little less
+      const w = (s.level === "learning" ? 1 : LEVEL_TF[s.level]) * positionWeight(s.position);
       for (const t of new Set(s.terms)) tf.set(t, Math.max(tf.get(t) ?? 0, w));
       let p = this.phrases.get(s.phrase);
       if (!p) this.phrases.set(s.phrase, (p = { words: s.words, label: s.label, helpers: new Set(), learners: new Set() }));
@@ -105,6 +106,11 @@ export class CommunityIndex {
   isDictionaryWord(word: string): boolean | null {
     return this.vectors ? this.vectors.get(word) !== null : null;
   }
+}
+
+/** Weight of the n-th listed skill (0-based): 1 for the first, decaying to 0.5 by the tenth. */
+export function positionWeight(position: number): number {
+  return Math.max(0.5, 1 - 0.055 * position);
 }
 
 function counts(ts: readonly string[]): Map<string, number> {

@@ -30,7 +30,7 @@ export function skillDetail(s: IndexedSkill, pf: { via: QueryTerm["via"]; from: 
  */
 export function explain(signals: readonly MatchSignal[]): string {
   const topical = signals.filter((s) => s.kind === "skill" || s.kind === "about" || s.kind === "feedback" || (s.kind === "evidence" && s.weight > 0));
-  const availability = signals.filter((s) => (s.kind === "responsiveness" || s.kind === "timezone" || s.kind === "recency") && s.weight > 0).slice(0, 2);
+  const availability = signals.filter((s) => (s.kind === "responsiveness" || s.kind === "timezone") && s.weight > 0).slice(0, 2);
   const parts = [...topical.slice(0, 3), ...availability].map((s) => s.detail);
   return [...new Set(parts)].join(" · ");
 }

@@ -27,6 +27,8 @@ export interface HybridWeights {
   bm25Scale: number;
   /** Weight of semantic fit relative to a literal skill match. */
   semantic: number;
+  /** Ranking score = relevance^sharpness × priors: lower values let the track record weigh more. */
+  sharpness: number;
   /** Below this relevance of the best candidate: abstain ("nobody here fits"). Calibrated, see calibrate.ts. */
   abstain: number;
   priors: PriorWeights;
@@ -39,6 +41,7 @@ export const DEFAULT_WEIGHTS: HybridWeights = {
   bm25Scale: 6,
   semantic: 0.8,
   abstain: 0.3,
+  sharpness: 1,
   priors: DEFAULT_PRIORS,
 };
 
@@ -158,7 +161,7 @@ export class HybridMatcher implements Matcher {
       const prior = this.on.priors ? priorsFor(m, q.now, best?.s.confirmedAt ?? null, w.priors) : { factor: 1, signals: [] };
       const positionBoost = best ? 1 + 0.06 * Math.max(0, 3 - best.s.position) / 3 : 1;
       signals.push(...prior.signals);
-      const score = relevance * prior.factor * positionBoost;
+      const score = Math.pow(relevance, w.sharpness) * prior.factor * positionBoost;
       scored.push({ memberId: id, displayName: m.displayName, score, relevance, signals, reason: "" });
     }
     scored.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId));

@@ -12,7 +12,7 @@ const DISTINCT_NAMES = new Set(
 );
 
 /** Cosines below this are noise for 100-d skip-gram vectors (writing~football is 0.31). */
-export const SEM_FLOOR = 0.45;
+export const SEM_FLOOR = 0.5;
 
 /**
  * Offline semantic fit of every skill phrase of the community to the question: for each skill word,

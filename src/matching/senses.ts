@@ -36,7 +36,7 @@ const RULES: SenseRule[] = [
     senses: {
       lang: `${TECH} cargo crate crates borrow checker lifetime lifetimes rustc tokio memory safety systems wasm async trait traits embedded python golang`.split(" "),
       game: "game games gaming server servers raid raids base wipe survival facepunch steam clan pvp".split(" "),
-      removal: "remove removal removing rusty corrosion corroded metal bike bicycle car tool tools chain iron steel vinegar wd-40 sand sanding paint restore restoration oxidation stain stains cast".split(" "),
+      removal: "remove removal removing rusty corrosion corroded metal bike bicycle car tool tools chain iron steel vinegar wd-40 sand sanding paint restore restoration oxidation stain stains cast off plane planes chisel chisels blade blades knife knives saw saws pan skillet wrench".split(" "),
     },
     skillDefault: null,
   },

@@ -26,7 +26,7 @@ export const TAXONOMY: readonly RelatedGroup[] = [
   { close: ["ghostwriting", "memoir", "biography"], field: ["writing", "publishing"] },
   { close: ["screenwriting", "screenplay", "script", "film script"], field: ["writing", "film"] },
   { close: ["poetry", "poem", "verse", "haiku"], field: ["writing", "creative writing"] },
-  { close: ["translation", "translator", "localization", "interpreting"], field: ["language", "writing"] },
+  { close: ["translation", "translate", "translator", "localization", "interpreting", "spanish", "french", "german"], field: ["language", "writing"] },
   { close: ["blogging", "blog post", "blog", "newsletter", "substack"], field: ["writing", "content marketing"] },
   // money, tax, law
   { close: ["bookkeeping", "ledger", "reconciliation", "bank reconciliation", "accounts payable", "invoicing", "quickbooks", "xero", "receipts", "expenses"], field: ["accounting", "finance"] },
@@ -68,7 +68,7 @@ export const TAXONOMY: readonly RelatedGroup[] = [
   { close: ["user experience", "ux", "usability", "user research", "wireframe", "prototype", "user testing"], field: ["design", "product management"] },
   { close: ["user interface", "ui", "interface design", "visual design", "figma", "sketch"], field: ["design", "user experience"] },
   { close: ["graphic design", "adobe illustrator", "adobe photoshop", "typography", "poster", "layout", "logo design"], field: ["design", "branding"] },
-  { close: ["photography", "camera", "lens", "portrait", "exposure", "lighting", "photo shoot"], field: ["photo editing", "adobe lightroom"] },
+  { close: ["photography", "photographer", "photo", "photos", "pictures", "product photography", "headshots", "camera", "lens", "portrait", "exposure", "lighting", "photo shoot"], field: ["photo editing", "adobe lightroom"] },
   { close: ["photo editing", "adobe lightroom", "retouching", "adobe photoshop"], field: ["photography", "graphic design"] },
   { close: ["video editing", "premiere", "final cut", "davinci resolve", "youtube video"], field: ["video", "film"] },
   // software
@@ -102,7 +102,7 @@ export const TAXONOMY: readonly RelatedGroup[] = [
   { close: ["sewing", "sewing machine", "pattern", "hem", "seam", "dressmaking", "alterations", "fabric"], field: ["quilting", "embroidery"] },
   { close: ["quilting", "quilt", "patchwork", "fabric"], field: ["sewing"] },
   { close: ["embroidery", "cross stitch", "stitching", "needlework"], field: ["sewing", "fiber arts"] },
-  { close: ["woodworking", "wood", "carpentry", "joinery", "lathe", "chisel", "table saw", "furniture making"], field: ["diy", "home repair"] },
+  { close: ["woodworking", "wood", "carpentry", "joinery", "lathe", "chisel", "table saw", "furniture making", "furniture", "dining table", "oak", "walnut", "plywood", "woodturning"], field: ["diy", "home repair"] },
   { close: ["pottery", "ceramics", "clay", "glaze", "kiln", "wheel throwing"], field: ["crafts"] },
   { close: ["jewellery making", "jewelry", "silver", "beading", "soldering"], field: ["crafts"] },
   { close: ["rust removal", "remove rust", "rusty", "corrosion", "derusting", "oxidation", "restoration"], field: ["metalwork", "home repair", "car restoration"] },

@@ -48,6 +48,9 @@ export function stem(word: string): string {
     }
   }
   if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
+  // "translate", "translating", "translation" → "transl"
+  if (w.endsWith("at") && w.length >= 7 && /(ate|ates|ated|ating|ation|ations)$/.test(word)) w = w.slice(0, -2);
+  w = w.replace(/graphi$/, "graph");
   if (w.length > 3 && w.endsWith("y")) w = `${w.slice(0, -1)}i`;
   return w;
 }
@@ -60,7 +63,7 @@ export function words(text: string): string[] {
 
 /** Content words: folded words minus stop words and one-letter words (keeps "c", "r" only via aliases). */
 export function contentWords(text: string): string[] {
-  return words(text).filter((w) => (w.length > 1 || w === "c" || w === "r") && !STOP.has(w) && !/^\d+$/.test(w));
+  return words(text).filter((w) => (w.length > 1 || w === "c" || w === "r") && !STOP.has(w) && !/^\d{1,2}$/.test(w));
 }
 
 /** Stemmed content words (the lexical index's terms). */
