@@ -40,7 +40,7 @@ export const DEFAULT_WEIGHTS: HybridWeights = {
   fields: { skills: 1, about: 0.6, evidence: 0.8 },
   bm25Scale: 6,
   semantic: 0.8,
-  abstain: 0.3,
+  abstain: 0.115,
   sharpness: 1,
   priors: DEFAULT_PRIORS,
 };
@@ -122,7 +122,7 @@ export class HybridMatcher implements Matcher {
         .filter((s) => s.level !== "learning" || aq.wantsLearner)
         .map((s) => ({ s, pf: phraseFits.get(s.phrase) }))
         .filter((x): x is { s: IndexedSkill; pf: PhraseFit } => x.pf !== undefined)
-        .map((x) => ({ ...x, fit: x.pf.fit * LEVEL_FIT[x.s.level] * (x.s.level === "learning" && !aq.wantsLearner ? 0 : 1) }))
+        .map((x) => ({ ...x, fit: x.pf.fit * (aq.wantsLearner ? (x.s.level === "learning" ? 1 : 0.6) : LEVEL_FIT[x.s.level]) }))
         .sort((a, b) => b.fit - a.fit || a.s.position - b.s.position);
       const best = skillFits[0];
       const second = skillFits[1];
@@ -195,6 +195,7 @@ export class HybridMatcher implements Matcher {
       const o = fits.get(k);
       if (!o || o.fit < f.fit) fits.set(k, f);
     };
+    const prefixes = [...aq.terms].filter(([t, q]) => t.length >= 4 && q.weight >= 0.9 && !t.includes("~"));
     for (const [phrase] of idx.phrases) {
       const direct = aq.phrases.get(phrase);
       if (direct) put(phrase, { fit: direct.weight, via: direct.via, from: direct.from });
@@ -219,6 +220,8 @@ export class HybridMatcher implements Matcher {
       } else {
         const qt = aq.terms.get(phrase);
         if (qt && qt.weight < 1) put(phrase, { fit: qt.weight, via: qt.via, from: qt.from });
+        // compounds: "leather" → "leatherwork", "wood" → "woodturning"
+        for (const [t, q] of prefixes) if (phrase.length - t.length >= 3 && phrase.startsWith(t)) put(phrase, { fit: 0.7 * q.weight, via: "word", from: q.from });
       }
     }
     if (this.on.semantic && this.vectors) {

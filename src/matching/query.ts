@@ -118,15 +118,19 @@ export function analyseQuestion(raw: string, aliases: AliasTable): AnalysedQuery
   });
 
   // 3. single terms and adjacent pairs/triples are skill phrases too ("query letter", "rust removal")
-  const seq = folded.filter((w) => !isStopword(w) || HOMONYMS.has(w)).map((w) => (HOMONYMS.has(w) ? (out.has(w) || [...out.keys()].some((k) => k.startsWith(`${w}~`)) ? w : "") : stem(w)));
+  const senseOf = (w: string): string | null => [...out.values()].filter((q) => q.term.startsWith(`${w}~`)).sort((a, b) => b.weight - a.weight)[0]?.term ?? null;
+  const seq = folded
+    .filter((w) => !isStopword(w) || (HOMONYMS.has(w) && out.has(w)))
+    .map((w) => ({ w, t: HOMONYMS.has(w) ? (out.has(w) ? w : "") : stem(w) }));
   for (let n = 1; n <= 3; n++) {
     for (let i = 0; i + n <= seq.length; i++) {
       const parts = seq.slice(i, i + n);
-      if (parts.some((p) => p === "")) continue;
-      const key = parts.join(" ");
-      put(phrases, key, { term: key, weight: 1, via: "word", from: key });
-      const resolved = parts.map((p) => (HOMONYMS.has(p) ? ([...out.values()].filter((q) => q.term.startsWith(`${p}~`)).sort((a, b) => b.weight - a.weight)[0]?.term ?? p) : p)).join(" ");
-      if (resolved !== key) put(phrases, resolved, { term: resolved, weight: 1, via: "sense", from: key });
+      if (parts.some((p) => p.t === "")) continue;
+      const key = parts.map((p) => p.t).join(" ");
+      const from = parts.map((p) => p.w).join(" ");
+      put(phrases, key, { term: key, weight: 1, via: "word", from });
+      const resolved = parts.map((p) => (HOMONYMS.has(p.t) ? (senseOf(p.t) ?? p.t) : p.t)).join(" ");
+      if (resolved !== key) put(phrases, resolved, { term: resolved, weight: 1, via: "sense", from });
     }
   }
 

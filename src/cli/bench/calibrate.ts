@@ -13,22 +13,31 @@ export interface Calibration {
 }
 
 /**
- * Picks the abstain threshold from data: over the pooled questions of the given datasets, the highest
- * threshold whose false-abstain rate (answerable questions left unanswered) stays within `maxFalse`;
- * ties go to the lower threshold. Returns the abstain rate it reaches on unanswerable questions.
+ * Picks the abstain threshold from data. Candidate thresholds are the midpoints between consecutive
+ * observed best-candidate relevances (pooled over the datasets); each is scored as abstain rate on
+ * unanswerable questions minus twice the false-abstain rate on answerable ones, among those whose
+ * false-abstain rate stays within `maxFalse`. Ties resolve to the middle of the tied range, i.e. the
+ * widest margin on both sides, so that the threshold generalises instead of hugging one data point.
  */
 export function calibrateThreshold(points: ReadonlyArray<{ top: number; hasGold: boolean }>, maxFalse = 0.05): Calibration {
-  const pos = points.filter((p) => p.hasGold).map((p) => p.top).sort((a, b) => a - b);
+  const pos = points.filter((p) => p.hasGold).map((p) => p.top);
   const neg = points.filter((p) => !p.hasGold).map((p) => p.top);
-  let best: Calibration = { threshold: 0, abstainRate: 0, falseAbstainRate: 0, answerable: pos.length, unanswerable: neg.length };
-  const grid = [...new Set([...pos, ...neg].map((x) => Math.round(x * 1000) / 1000))].sort((a, b) => a - b);
-  for (const t of grid) {
-    const fa = pos.filter((x) => x < t).length / Math.max(1, pos.length);
-    if (fa > maxFalse) break;
-    const ab = neg.filter((x) => x < t).length / Math.max(1, neg.length);
-    if (ab > best.abstainRate || (ab === best.abstainRate && best.threshold === 0)) best = { threshold: t, abstainRate: ab, falseAbstainRate: fa, answerable: pos.length, unanswerable: neg.length };
+  const values = [...new Set(points.map((p) => p.top))].sort((a, b) => a - b);
+  const cands = [0, ...values.slice(1).map((v, i) => (v + values[i]!) / 2)];
+  const rate = (xs: number[], t: number): number => xs.filter((x) => x < t).length / Math.max(1, xs.length);
+  let bestObj = -Infinity;
+  let tied: number[] = [];
+  for (const t of cands) {
+    const fa = rate(pos, t);
+    if (fa > maxFalse) continue;
+    const obj = rate(neg, t) - 2 * fa;
+    if (obj > bestObj + 1e-12) {
+      bestObj = obj;
+      tied = [t];
+    } else if (Math.abs(obj - bestObj) <= 1e-12) tied.push(t);
   }
-  return best;
+  const threshold = tied.length === 0 ? 0 : (tied[0]! + tied[tied.length - 1]!) / 2;
+  return { threshold, abstainRate: rate(neg, threshold), falseAbstainRate: rate(pos, threshold), answerable: pos.length, unanswerable: neg.length };
 }
 
 /** `npm run bench -- calibrate --data DIR [--data DIR…]`: the abstain threshold the data supports. */
