@@ -107,7 +107,7 @@ export class HybridMatcher implements Matcher {
       let rel = scores[slot] ?? 0;
       if (dense) rel += this.weights.embedding * Math.max(1, lexMax) * (dense.get(slot) ?? 0);
       if (rel <= 0) continue;
-      cheap.push({ slot, rel, pre: rel * (1 + this.weights.priors.activity * Math.log1p(e.member.stats.helped)) });
+      cheap.push({ slot, rel, pre: rel * (1 + e.member.stats.helped) ** this.weights.priors.activity });
     }
     cheap.sort((a, b) => b.pre - a.pre);
 

