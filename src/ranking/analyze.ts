@@ -47,9 +47,9 @@ export function skillTokens(label: string, key: string, context: readonly string
   } else {
     out.add(conceptToken(canon));
   }
-  for (const w of [...contentWords(canon), ...contentWords(folded)]) {
-    if (isHomonym(w)) out.add(senseToken(w, context, senseFromLabel(folded, w)));
-    else out.add(stem(w));
+  for (const w of [...contentWords(canon), ...contentWords(folded)]) if (!isHomonym(w)) out.add(stem(w));
+  for (const w of new Set([...allWords(canon), ...allWords(folded)])) {
+    if (isHomonym(w)) out.add(senseToken(w, context, forcedSense(folded, canon) ?? senseFromLabel(folded, w)));
   }
   if (canon !== folded && lookupAlias(aliases, folded) === undefined && lookupAlias(BUILTIN_ALIASES, folded) === undefined) {
     out.add(conceptToken(folded));

@@ -103,7 +103,6 @@ export class HybridMatcher implements Matcher {
     for (const slot of pool) {
       const e = c.index.entry(slot);
       if (!e || exclude.has(e.member.id) || unavailableReason(e.member, q.now) !== null) continue;
-      if (!parsed.wantsLearner && !e.member.skills.some((s) => s.level !== "learning")) continue;
       let rel = scores[slot] ?? 0;
       if (dense) rel += this.weights.embedding * Math.max(1, lexMax) * (dense.get(slot) ?? 0);
       if (rel <= 0) continue;

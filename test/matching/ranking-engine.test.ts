@@ -1,0 +1,212 @@
+import { describe, expect, it } from "vitest";
+import { stem } from "../../src/ranking/text.js";
+import { edits, SymSpell } from "../../src/ranking/symspell.js";
+import { resolveSense } from "../../src/ranking/senses.js";
+import { MapWordVectors } from "../../src/ranking/vectors.js";
+import { ask, C, ids, matcherFor, member, NOW } from "./ranking-support.js";
+
+const village = () => [
+  member("ana", ["magazine writing:expert", "query letters"], "Freelance journalist."),
+  member("dan", ["bookkeeping", "VAT"], "Bookkeeper for sole traders."),
+  member("milo", ["JS", "react:expert"]),
+  member("nora", ["Java", "Spring Boot"]),
+  member("omar", ["golang", "k8s"]),
+  member("pia", ["Go (board game)"], "3 dan baduk player"),
+  member("quinn", ["Rust", "C++"], "systems programmer, compilers"),
+  member("rafa", ["Rust"], "admin of a modded survival server, weekly wipes"),
+  member("ivo", ["rust removal", "woodworking"]),
+  member("sam", ["react:learning", "rust:learning"]),
+  member("zoe", [], "Employment lawyer, happy to answer questions about contracts."),
+];
+
+describe("text normalisation", () => {
+  it("stems inflections to one form", () => {
+    expect(stem("writing")).toBe(stem("writer"));
+    expect(stem("writes")).toBe(stem("write"));
+    expect(stem("invoices")).toBe(stem("invoicing"));
+    expect(stem("taxes")).toBe("tax");
+  });
+  it("folds case, accents and emoji in questions", async () => {
+    const m = matcherFor([member("eva", ["comptabilité"])]);
+    expect(ids(await ask(m, "Qui connaît la COMPTABILITE 📊 ?"))).toEqual(["eva"]);
+  });
+});
+
+describe("aliases and typos", () => {
+  it("resolves built-in aliases both ways (k8s ↔ kubernetes, js ↔ javascript)", async () => {
+    const m = matcherFor(village());
+    expect(ids(await ask(m, "who knows kubernetes?"))[0]).toBe("omar");
+    const r = await ask(m, "javascript closures question");
+    expect(ids(r)[0]).toBe("milo");
+  });
+  it("uses community aliases", async () => {
+    const m = matcherFor([member("gh", ["github actions"]), member("x", ["pottery"])], {}, { "gh actions": "github actions" });
+    expect(ids(await ask(m, "our gh actions workflow fails"))).toEqual(["gh"]);
+  });
+  it("tolerates typos in questions and skills", async () => {
+    const m = matcherFor([member("tess", ["pyhton", "pandas"]), member("hana", ["knitting"])]);
+    expect(ids(await ask(m, "python script question"))[0]).toBe("tess");
+    expect(ids(await ask(m, "help with my kniting"))[0]).toBe("hana");
+  });
+  it("counts an adjacent swap as one edit", () => {
+    expect(edits("pyhton", "python")).toBe(1);
+    const s = new SymSpell();
+    s.add("bookkeeping");
+    expect(s.lookup("bokkeeping").map((c) => c.word)).toEqual(["bookkeeping"]);
+  });
+});
+
+describe("near-homonyms stay apart", () => {
+  it("Java is not JavaScript", async () => {
+    const m = matcherFor(village());
+    const r = await ask(m, "difference between a Java interface and an abstract class?");
+    expect(ids(r)).toContain("nora");
+    expect(ids(r)).not.toContain("milo");
+  });
+  it("Go the language vs Go the board game", async () => {
+    const m = matcherFor(village());
+    expect(ids(await ask(m, "structuring a Go service with goroutines"))[0]).toBe("omar");
+    const game = await ask(m, "I'm 10 kyu at Go, which joseki should I study?");
+    expect(ids(game)[0]).toBe("pia");
+    expect(ids(game)).not.toContain("omar");
+  });
+  it("Rust the language vs the game vs rust removal", async () => {
+    const m = matcherFor(village());
+    expect(ids(await ask(m, "the Rust borrow checker rejects my struct"))[0]).toBe("quinn");
+    expect(ids(await ask(m, "stop my base getting raided after a wipe in Rust"))[0]).toBe("rafa");
+    const tools = await ask(m, "getting rust off old chisels and a cast iron pan");
+    expect(ids(tools)[0]).toBe("ivo");
+    expect(ids(tools)).not.toContain("quinn");
+  });
+  it("resolves senses from context words", () => {
+    expect(resolveSense("go", ["goroutin", "server"])).toBe("lang");
+    expect(resolveSense("go", ["joseki"])).toBe("game");
+    expect(resolveSense("go", ["weather"])).toBe("?");
+  });
+});
+
+describe("BM25 fields and levels", () => {
+  it("an expert outranks a can-help on the same skill, and a skill outranks a mention in the about line", async () => {
+    const m = matcherFor([member("a", ["SEO"]), member("b", ["SEO:expert"]), member("c", ["pottery"], "I once read about SEO")]);
+    expect(ids(await ask(m, "how do I improve my SEO?"))).toEqual(["b", "a", "c"]);
+  });
+  it("finds skills stated only in the about line", async () => {
+    const m = matcherFor(village());
+    expect(ids(await ask(m, "can someone read my employment contract?"))[0]).toBe("zoe");
+  });
+});
+
+describe("constraints", () => {
+  it("never suggests the asker, learners, opted-out, paused, departed or over-cap members", async () => {
+    const week = [new Date(NOW.getTime() - 3600_000), new Date(NOW.getTime() - 7200_000), new Date(NOW.getTime() - 9000_000)];
+    const base = (n: string) => member(n, ["SEO"]);
+    const paused = base("paused");
+    paused.availability = { ...paused.availability, pausedUntil: new Date(NOW.getTime() + 86_400_000) };
+    const out = base("out");
+    out.availability = { ...out.availability, optedIn: false };
+    const gone = { ...base("gone"), departed: true };
+    const capped = base("capped");
+    capped.stats = { ...capped.stats, recentOffers: week };
+    const m = matcherFor([base("asker"), base("ok"), member("learner", ["SEO:learning"]), paused, out, gone, capped]);
+    const r = await ask(m, "SEO help please", `${C}:asker`);
+    expect(ids(r)).toEqual(["ok"]);
+  });
+  it("matches a learner only when the question asks for a fellow learner", async () => {
+    const m = matcherFor(village());
+    expect(ids(await ask(m, "react hooks question"))).not.toContain("sam");
+    const r = await ask(m, "anyone else learning react? looking for a study buddy", `${C}:milo`);
+    expect(ids(r)[0]).toBe("sam");
+  });
+  it("spreads load: a member asked twice today drops below an equal peer", async () => {
+    const busy = member("busy", ["SEO"]);
+    busy.stats = { ...busy.stats, recentOffers: [new Date(NOW.getTime() - 3600_000), new Date(NOW.getTime() - 1800_000)] };
+    busy.availability = { ...busy.availability, weeklyCap: 5 };
+    const m = matcherFor([busy, member("idle", ["SEO"])]);
+    expect(ids(await ask(m, "SEO audit"))).toEqual(["idle", "busy"]);
+  });
+  it("prefers members for whom it is daytime", async () => {
+    const m = matcherFor([member("tokyo", ["SEO"], "", { timezone: "Asia/Tokyo" }), member("london", ["SEO"], "", { timezone: "Europe/London" })]);
+    expect(ids(await ask(m, "SEO audit"))).toEqual(["london", "tokyo"]);
+  });
+});
+
+describe("feedback", () => {
+  it("help given raises and 'not my area' lowers for similar questions", async () => {
+    const ev = (kind: "helped" | "not_my_area", q: string) => ({ requestId: `r-${kind}`, kind, question: q, topics: [], at: NOW });
+    const helped = member("helped", ["marketing"], "", { evidence: [ev("helped", "how do I market a newsletter sponsorship?")] });
+    const plain = member("plain", ["marketing"]);
+    const nma = member("nma", ["marketing"], "", { evidence: [ev("not_my_area", "marketing a newsletter sponsorship")] });
+    const m = matcherFor([nma, plain, helped]);
+    const r = await ask(m, "marketing for a sponsorship in my newsletter");
+    expect(ids(r).slice(0, 2)).toEqual(["helped", "plain"]);
+    expect(ids(r).indexOf("nma")).not.toBe(0);
+    expect(ids(r).indexOf("nma")).not.toBe(1);
+    expect(r.suggestions[0]?.reason).toMatch(/helped 1 similar question/);
+  });
+});
+
+describe("abstention and explanations", () => {
+  it("says nobody fits, with the closest skills, instead of suggesting someone weak", async () => {
+    const m = matcherFor(village());
+    for (const q of ["How do I fix a leaking toilet cistern?", "Which vaccines does my puppy need?", "🤷‍♀️🤷‍♀️", ""]) {
+      const r = await ask(m, q);
+      expect(r.abstained, q).toBe(true);
+      expect(r.suggestions).toEqual([]);
+      expect(r.closestSkills.length).toBeGreaterThan(0);
+    }
+  });
+  it("caps huge questions instead of failing", async () => {
+    const m = matcherFor(village());
+    const r = await ask(m, `${"bookkeeping ".repeat(5000)}`);
+    expect(ids(r)[0]).toBe("dan");
+  });
+  it("explains each suggestion from its signals, in the member's own words", async () => {
+    const m = matcherFor(village());
+    const r = await ask(m, "who knows kubernetes?");
+    expect(r.suggestions[0]?.reason).toContain("declared *k8s*");
+    const rel = await ask(m, "my invoices are a mess");
+    expect(rel.suggestions[0]?.reason).toMatch(/declared \*bookkeeping\* — related to “invoices”/);
+    expect(rel.topics.length).toBeGreaterThan(0);
+  });
+});
+
+describe("word vectors", () => {
+  it("expands question words to close skill words from a tiny fixture space", async () => {
+    const vectors = new MapWordVectors({ terracotta: [1, 0.1, 0], pottery: [0.95, 0.2, 0], football: [0, 0, 1] });
+    const members = [member("jade", ["pottery"]), member("kick", ["football"])];
+    expect((await ask(matcherFor(members), "terracotta studio tips")).abstained).toBe(true);
+    const r = await ask(matcherFor(members, { vectors }), "terracotta studio tips");
+    expect(ids(r)).toEqual(["jade"]);
+    expect(r.suggestions[0]?.reason).toMatch(/close in meaning to “terracotta”/);
+  });
+});
+
+describe("incremental index and communities", () => {
+  it("a skill change is visible to the next query; removal too", async () => {
+    const a = member("a", ["pottery"]);
+    const m = matcherFor([a, member("b", ["chess"])]);
+    expect((await ask(m, "SEO audit")).abstained).toBe(true);
+    await m.upsert({ ...a, skills: [...a.skills, { ...a.skills[0]!, label: "SEO", key: "search engine optimisation" }] });
+    expect(ids(await ask(m, "SEO audit"))).toEqual(["a"]);
+    await m.remove(a.id, C);
+    expect((await ask(m, "SEO audit")).abstained).toBe(true);
+  });
+  it("keeps communities apart", async () => {
+    const other = "discord:99";
+    const store = {
+      async getCommunity() {
+        return null;
+      },
+      async listMembers(id: string) {
+        return { members: id === C ? [member("here", ["SEO"])] : [member("there", ["SEO"], "", {}, other)], next: null };
+      },
+    };
+    const { HybridMatcher } = await import("../../src/ranking/hybrid-matcher.js");
+    const { silentLogger } = await import("../../src/core/ports/logger.port.js");
+    const m = new HybridMatcher({ store, logger: silentLogger });
+    expect(ids(await ask(m, "SEO?"))).toEqual(["here"]);
+    expect(ids(await ask(m, "SEO?", null, other))).toEqual(["there"]);
+    await m.upsert(member("late", ["SEO"], "", {}, other));
+    expect(ids(await ask(m, "SEO?"))).toEqual(["here"]);
+  });
+});
