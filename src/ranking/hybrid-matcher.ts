@@ -53,7 +53,7 @@ interface Community {
 }
 
 /** Candidates scored with every prior (timezone, load…) after the cheap lexical pass. */
-const SHORTLIST = 60;
+const SHORTLIST = 20;
 
 /**
  * The hybrid ranking engine: BM25 over skills (by level), about line and evidence; aliases, taxonomy, typo

@@ -1,4 +1,4 @@
-import { isQuietNow, localHour, offersThisWeek } from "../core/domain/availability.js";
+import { inQuietHours, offersThisWeek } from "../core/domain/availability.js";
 import type { Member } from "../core/domain/member.js";
 import type { MatchSignal } from "../core/ports/matcher.port.js";
 
@@ -67,10 +67,27 @@ function recency(m: Member, now: Date, w: PriorWeights): Prior {
   return { factor, signal: days <= 30 ? { kind: "recency", weight: 0, detail: "skills confirmed this month" } : null };
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/** The local hour in a timezone (formatters cached: building one costs tens of microseconds); null if invalid. */
+export function localHourCached(tz: string, now: Date): number | null {
+  let f = formatters.get(tz);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "numeric", hourCycle: "h23" });
+    } catch {
+      f = null;
+    }
+    if (formatters.size < 1000) formatters.set(tz, f);
+  }
+  return f ? Number.parseInt(f.format(now), 10) % 24 : null;
+}
+
 function timezone(m: Member, now: Date, w: PriorWeights): Prior {
   if (!m.timezone) return { factor: 1, signal: null };
-  if (isQuietNow(m, now)) return { factor: 1 - w.timezone, signal: { kind: "timezone", weight: 0, detail: "it's night for them now" } };
-  const h = localHour(m.timezone, now);
+  const h = localHourCached(m.timezone, now);
+  if (h === null) return { factor: 1, signal: null };
+  if (inQuietHours(m.availability.quietHours, h)) return { factor: 1 - w.timezone, signal: { kind: "timezone", weight: 0, detail: "it's night for them now" } };
   if (h >= 9 && h < 18) return { factor: 1 + w.timezone * 0.4, signal: { kind: "timezone", weight: 0, detail: "it's daytime for them" } };
   return { factor: 1, signal: null };
 }

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import OpenAI from "openai";
+import type { Embedder } from "../core/ports/embedder.port.js";
+import type { Logger } from "../core/ports/logger.port.js";
+
+export interface OpenAIEmbedderOptions {
+  apiKey: string;
+  baseUrl: string | null;
+  model: string;
+  timeoutMs: number;
+  /** SDK retries on 408/409/429/5xx (default 1: /ask must not wait long). */
+  maxRetries?: number;
+  /** Texts per request (default 96). */
+  batchSize?: number;
+  /** Cached vectors kept (default 50,000; oldest dropped first). */
+  cacheSize?: number;
+  logger: Logger;
+}
+
+/**
+ * Embeddings from an OpenAI-compatible endpoint (`OPENAI_BASE_URL` may point at a local model server).
+ * Asks for `float` vectors, batches, caches by content hash (model + text), normalises to unit length, and
+ * rejects as a whole when a request fails (the matcher then ranks offline).
+ */
+export class OpenAIEmbedder implements Embedder {
+  readonly id: string;
+  private readonly client: OpenAI;
+  private readonly cache = new Map<string, Float32Array>();
+  private readonly batchSize: number;
+  private readonly cacheSize: number;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: OpenAIEmbedderOptions) {
+    this.id = `openai:${opts.model}`;
+    this.client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseUrl ?? undefined, timeout: opts.timeoutMs, maxRetries: opts.maxRetries ?? 1 });
+    this.batchSize = opts.batchSize ?? 96;
+    this.cacheSize = opts.cacheSize ?? 50_000;
+    this.log = opts.logger.child({ component: "embedder" });
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const keys = texts.map((t) => this.key(t));
+    const missing = [...new Set(keys.map((k, i) => (this.cache.has(k) ? -1 : i)).filter((i) => i >= 0).map((i) => keys[i] ?? ""))];
+    const byKey = new Map<string, string>();
+    keys.forEach((k, i) => byKey.set(k, (texts[i] ?? "").slice(0, 8000) || " "));
+    for (let start = 0; start < missing.length; start += this.batchSize) {
+      const batch = missing.slice(start, start + this.batchSize);
+      const t0 = Date.now();
+      const res = await this.client.embeddings.create({ model: this.opts.model, input: batch.map((k) => byKey.get(k) ?? " "), encoding_format: "float" });
+      if (res.data.length !== batch.length) throw new Error(`embeddings: asked for ${batch.length} vectors, got ${res.data.length}`);
+      for (const d of res.data) {
+        const k = batch[d.index];
+        if (k === undefined || !Array.isArray(d.embedding)) throw new Error("embeddings: malformed response");
+        this.remember(k, unitVector(d.embedding));
+      }
+      this.log.debug({ texts: batch.length, ms: Date.now() - t0 }, "embedded");
+    }
+    return keys.map((k) => {
+      const v = this.cache.get(k);
+      if (!v) throw new Error("embeddings: vector missing after request");
+      return v;
+    });
+  }
+
+  private key(text: string): string {
+    return createHash("sha256").update(this.opts.model).update("\u0000").update(text).digest("base64url");
+  }
+
+  private remember(k: string, v: Float32Array): void {
+    if (this.cache.size >= this.cacheSize) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(k, v);
+  }
+}
+
+function unitVector(xs: readonly number[]): Float32Array {
+  const v = Float32Array.from(xs);
+  let n = 0;
+  for (const x of v) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) * inv;
+  return v;
+}
