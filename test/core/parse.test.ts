@@ -63,6 +63,12 @@ describe("skill keys", () => {
     expect(skillKey("Java")).toBe("java");
   });
 
+  it("labels named like Object.prototype members stay plain text", () => {
+    expect(skillKey("constructor")).toBe("constructor");
+    expect(skillKey("__proto__")).toBe("__proto__");
+    expect(skillKey("toString", {})).toBe("tostring");
+  });
+
   it("community aliases win over built-ins", () => {
     expect(skillKey("gh actions", { "gh actions": "github actions" })).toBe("github actions");
   });

@@ -22,5 +22,8 @@ export type AliasTable = Readonly<Record<string, string>>;
 /** The skill key for a label: folded, then resolved through the community's and the built-in aliases. */
 export function skillKey(label: string, communityAliases: AliasTable = {}): string {
   const folded = foldText(label);
-  return communityAliases[folded] ?? BUILTIN_ALIASES[folded] ?? folded;
+  // Own properties only: a skill called "constructor" must not resolve to Object.prototype's.
+  if (Object.hasOwn(communityAliases, folded)) return communityAliases[folded]!;
+  if (Object.hasOwn(BUILTIN_ALIASES, folded)) return BUILTIN_ALIASES[folded]!;
+  return folded;
 }
