@@ -65,7 +65,7 @@ describe("skill keys", () => {
 
   it("labels named like Object.prototype members stay plain text", () => {
     expect(skillKey("constructor")).toBe("constructor");
-    expect(skillKey("__proto__")).toBe("__proto__");
+    expect(skillKey("__proto__")).toBe("proto");
     expect(skillKey("toString", {})).toBe("tostring");
   });
 
