@@ -10,7 +10,7 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   let out = "";
   const child = spawn(process.execPath, ["--import", "tsx", "src/app/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", WORD_VECTORS: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
