@@ -61,15 +61,32 @@ export class Bm25Field {
    * Adds `weight × BM25(term)` to `out[docId]` for every document containing the term.
    * The cost is proportional to the term's posting list.
    */
-  accumulate(term: string, weight: number, out: Map<string, number>): void {
+  accumulate(term: string, weight: number, out: Map<string, number>, onlyExisting = false): void {
     const p = this.postings.get(term);
     if (!p || weight === 0) return;
+    if (onlyExisting && p.size > out.size) {
+      this.accumulateInto(term, p, weight, out);
+      return;
+    }
     const idf = this.idf(term);
     const avg = this.totalLength / Math.max(1, this.lengths.size) || 1;
     for (const [doc, tf] of p) {
+      if (onlyExisting && !out.has(doc)) continue;
       const len = this.lengths.get(doc) ?? avg;
       const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
       out.set(doc, (out.get(doc) ?? 0) + weight * s);
+    }
+  }
+
+  /** Like accumulate, but walks the (smaller) result set instead of the term's long posting list. */
+  private accumulateInto(term: string, p: Map<string, number>, weight: number, out: Map<string, number>): void {
+    const idf = this.idf(term);
+    const avg = this.totalLength / Math.max(1, this.lengths.size) || 1;
+    for (const [doc, acc] of out) {
+      const tf = p.get(doc);
+      if (tf === undefined) continue;
+      const len = this.lengths.get(doc) ?? avg;
+      out.set(doc, acc + (weight * idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg)));
     }
   }
 }

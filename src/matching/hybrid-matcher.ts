@@ -58,6 +58,27 @@ export interface HybridMatcherOptions {
 const LEVEL_FIT = { expert: 1, can_help: 0.85, learning: 0.85 } as const;
 const TYPO_WEIGHT = 0.8;
 
+interface SkillHit {
+  s: IndexedSkill;
+  pf: PhraseFit;
+  fit: number;
+}
+
+interface Scored {
+  id: MemberId;
+  score: number;
+  relevance: number;
+  bmN: number;
+  best: SkillHit | null;
+  second: SkillHit | null;
+  helpedSimilar: number;
+  notMine: number;
+  member: Member;
+}
+
+/** Candidates below this share of the best relevance are not scored further (priors cannot lift them that far). */
+const PRUNE_SHARE = 0.25;
+
 interface PhraseFit {
   fit: number;
   via: QueryTerm["via"];
@@ -113,64 +134,76 @@ export class HybridMatcher implements Matcher {
 
     const exclude = new Set<MemberId>([...(q.exclude ?? []), ...(q.askerId ? [q.askerId] : [])]);
     const w = this.weights;
-    const scored: Array<Suggestion & { relevance: number }> = [];
+    const strong = new Set([...aq.terms.values()].filter((t) => t.weight >= 0.9).map((t) => t.term));
+    const similar = (ts: readonly string[]): boolean => {
+      let hit = 0;
+      for (const t of ts) if (strong.has(t)) hit++;
+      return strong.size > 0 && hit / Math.min(strong.size, Math.max(1, ts.length)) >= 0.5;
+    };
+
+    // phase 1: a cheap score for every candidate (numbers only)
+    const scored: Scored[] = [];
     for (const id of candidates) {
       const entry = idx.members.get(id);
       if (!entry || exclude.has(id) || unavailableReason(entry.member, q.now) !== null) continue;
-      const m = entry.member;
-      const skillFits = entry.profile.skills
-        .filter((s) => s.level !== "learning" || aq.wantsLearner)
-        .map((s) => ({ s, pf: phraseFits.get(s.phrase) }))
-        .filter((x): x is { s: IndexedSkill; pf: PhraseFit } => x.pf !== undefined)
-        .map((x) => ({ ...x, fit: x.pf.fit * (aq.wantsLearner ? (x.s.level === "learning" ? 1 : 0.6) : LEVEL_FIT[x.s.level]) }))
-        .sort((a, b) => b.fit - a.fit || a.s.position - b.s.position);
-      const best = skillFits[0];
-      const second = skillFits[1];
+      let best: SkillHit | null = null;
+      let second: SkillHit | null = null;
+      for (const sk of entry.profile.skills) {
+        if (sk.level === "learning" && !aq.wantsLearner) continue;
+        const pf = phraseFits.get(sk.phrase);
+        if (!pf) continue;
+        const fit = pf.fit * (aq.wantsLearner ? (sk.level === "learning" ? 1 : 0.6) : LEVEL_FIT[sk.level]);
+        const hit = { s: sk, pf, fit };
+        if (!best || fit > best.fit || (fit === best.fit && sk.position < best.s.position)) {
+          second = best;
+          best = hit;
+        } else if (!second || fit > second.fit) second = hit;
+      }
       const fit = Math.min(1, (best?.fit ?? 0) + 0.2 * (second?.fit ?? 0));
       const bmRaw = bm.get(id) ?? 0;
+      if (!best && bmRaw <= 0) continue;
       const bmN = 1 - Math.exp(-bmRaw / w.bm25Scale);
-      const aboutOnly = !best && bmRaw > 0;
-      if (!best && !aboutOnly) continue;
-      if (aq.wantsLearner && !entry.profile.skills.some((s) => s.level === "learning" && phraseFits.has(s.phrase)) && !best) continue;
-      if (best?.s.level === "learning" && !aq.wantsLearner) continue;
       let relevance = this.on.bm25 ? w.fit * fit + w.bm25 * bmN : fit;
-      const signals: MatchSignal[] = [];
-      if (best) signals.push({ kind: "skill", weight: w.fit * best.fit, detail: skillDetail(best.s, best.pf) });
-      if (second && second.fit > 0.5) signals.push({ kind: "skill", weight: 0.2 * w.fit * second.fit, detail: skillDetail(second.s, second.pf) });
-      if (aboutOnly) signals.push({ kind: "about", weight: w.bm25 * bmN, detail: aboutDetail(entry.profile.aboutTerms, aq) });
-
-      // feedback: similar questions helped with raise, "not my area" for similar questions lowers
-      const strong = new Set([...aq.terms.values()].filter((t) => t.weight >= 0.9).map((t) => t.term));
-      const similar = (ts: readonly string[]): boolean => {
-        const set = new Set(ts);
-        let hit = 0;
-        for (const t of strong) if (set.has(t)) hit++;
-        return strong.size > 0 && hit / Math.min(strong.size, Math.max(1, set.size)) >= 0.5;
-      };
-      const helpedSimilar = entry.profile.helped.filter((ts) => similar(ts)).length;
-      if (helpedSimilar > 0) {
-        relevance = Math.min(1, relevance * (1 + 0.15 * Math.min(helpedSimilar, 4)));
-        signals.push({ kind: "feedback", weight: 0.15 * helpedSimilar, detail: `helped ${helpedSimilar} similar question${helpedSimilar === 1 ? "" : "s"}` });
-      }
-      const nma = entry.profile.notMyArea.filter((ts) => similar(ts)).length;
-      if (nma > 0) {
-        relevance *= 0.45;
-        signals.push({ kind: "feedback", weight: -0.5, detail: "said a similar question was not their area" });
-      }
-
-      const prior = this.on.priors ? priorsFor(m, q.now, best?.s.confirmedAt ?? null, w.priors) : { factor: 1, signals: [] };
-      const positionBoost = best ? 1 + 0.06 * Math.max(0, 3 - best.s.position) / 3 : 1;
-      signals.push(...prior.signals);
-      const score = Math.pow(relevance, w.sharpness) * prior.factor * positionBoost;
-      scored.push({ memberId: id, displayName: m.displayName, score, relevance, signals, reason: "" });
+      const helpedSimilar = entry.profile.helped.length > 0 ? entry.profile.helped.filter(similar).length : 0;
+      if (helpedSimilar > 0) relevance = Math.min(1, relevance * (1 + 0.15 * Math.min(helpedSimilar, 4)));
+      const notMine = entry.profile.notMyArea.length > 0 ? entry.profile.notMyArea.filter(similar).length : 0;
+      if (notMine > 0) relevance *= 0.45;
+      scored.push({ id, score: 0, relevance, bmN, best, second, helpedSimilar, notMine, member: entry.member });
     }
-    scored.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId));
-    const abstained = !scored.some((s) => s.relevance >= w.abstain);
+    // priors only for candidates that could still reach the top (they multiply relevance by at most a few)
+    const topRel = scored.reduce((a, s) => Math.max(a, s.relevance), 0);
+    const floor = Math.max(w.abstain * 0.8, topRel * PRUNE_SHARE);
+    for (const s of scored) {
+      if (s.relevance < floor) continue;
+      const prior = this.on.priors ? priorsFor(s.member, q.now, s.best?.s.confirmedAt ?? null, w.priors, false).factor : 1;
+      const positionBoost = s.best ? 1 + (0.06 * Math.max(0, 3 - s.best.s.position)) / 3 : 1;
+      s.score = Math.pow(s.relevance, w.sharpness) * prior * positionBoost;
+    }
+    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const topRelevance = topRel;
+    const abstained = topRelevance < w.abstain;
+
+    // phase 2: signals and explanations for the few that are shown
     const suggestions: Suggestion[] = abstained
       ? []
-      : scored.slice(0, Math.max(0, q.limit)).filter((s) => s.relevance >= w.abstain * 0.8).map(({ relevance: _r, ...s }) => ({ ...s, reason: explain(s.signals) }));
-    const topRelevance = scored.reduce((a, s) => Math.max(a, s.relevance), 0);
+      : scored
+          .filter((s) => s.relevance >= w.abstain * 0.8)
+          .slice(0, Math.max(0, q.limit))
+          .map((s) => this.explainOne(idx, aq, s, q.now));
     return { suggestions, abstained, closestSkills: abstained ? closestSkills(idx, phraseFits) : [], topics: aq.topics, topRelevance };
+  }
+
+  private explainOne(idx: CommunityIndex, aq: AnalysedQuery, s: Scored, now: Date): Suggestion {
+    const entry = idx.members.get(s.id)!;
+    const w = this.weights;
+    const signals: MatchSignal[] = [];
+    if (s.best) signals.push({ kind: "skill", weight: w.fit * s.best.fit, detail: skillDetail(s.best.s, s.best.pf) });
+    if (s.second && s.second.fit > 0.5) signals.push({ kind: "skill", weight: 0.2 * w.fit * s.second.fit, detail: skillDetail(s.second.s, s.second.pf) });
+    if (!s.best) signals.push({ kind: "about", weight: w.bm25 * s.bmN, detail: aboutDetail(entry.profile.aboutTerms, aq) });
+    if (s.helpedSimilar > 0) signals.push({ kind: "feedback", weight: 0.15 * s.helpedSimilar, detail: `helped ${s.helpedSimilar} similar question${s.helpedSimilar === 1 ? "" : "s"}` });
+    if (s.notMine > 0) signals.push({ kind: "feedback", weight: -0.5, detail: "said a similar question was not their area" });
+    if (this.on.priors) signals.push(...priorsFor(entry.member, now, s.best?.s.confirmedAt ?? null, w.priors, true).signals);
+    return { memberId: s.id, displayName: entry.member.displayName, score: s.score, signals, reason: explain(signals) };
   }
 
   async upsert(member: Member): Promise<void> {
@@ -233,14 +266,22 @@ export class HybridMatcher implements Matcher {
     return fits;
   }
 
+  /**
+   * BM25 over the fields. Selective terms open candidates; very common terms (in more than 5% of the
+   * community, at least 200 members) only add to candidates that something selective already found,
+   * which bounds the work per question on large communities.
+   */
   private bm25(idx: CommunityIndex, aq: AnalysedQuery): Map<string, number> {
     const out = new Map<string, number>();
     const f = this.weights.fields;
-    for (const t of aq.terms.values()) {
-      idx.skills.accumulate(t.term, t.weight * f.skills, out);
-      idx.about.accumulate(t.term, t.weight * f.about, out);
-      idx.evidence.accumulate(t.term, t.weight * f.evidence, out);
-      if (aq.wantsLearner) idx.learning.accumulate(t.term, t.weight * f.skills, out);
+    const common = Math.max(200, idx.size * 0.05);
+    const ts = [...aq.terms.values()].map((t) => ({ t, df: idx.skills.df(t.term) + idx.about.df(t.term) + idx.evidence.df(t.term) })).sort((a, b) => a.df - b.df);
+    for (const { t, df } of ts) {
+      const onlyExisting = df > common && out.size > 0;
+      idx.skills.accumulate(t.term, t.weight * f.skills, out, onlyExisting);
+      idx.about.accumulate(t.term, t.weight * f.about, out, onlyExisting);
+      idx.evidence.accumulate(t.term, t.weight * f.evidence, out, onlyExisting);
+      if (aq.wantsLearner) idx.learning.accumulate(t.term, t.weight * f.skills, out, onlyExisting);
     }
     return out;
   }

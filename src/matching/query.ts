@@ -149,9 +149,9 @@ export function analyseQuestion(raw: string, aliases: AliasTable): AnalysedQuery
       }
     }
   }
-  // related single-word phrases also feed the lexical terms (weakly)
+  // close (not field-level) related phrases also feed the lexical terms, weakly
   for (const [pk, src] of phrases) {
-    if (src.via !== "related" && src.via !== "field") continue;
+    if (src.via !== "related") continue;
     const parts = pk.split(" ");
     for (const t of parts) put(out, t, { term: t, weight: (src.weight * 0.8) / parts.length, via: src.via, from: src.from });
   }

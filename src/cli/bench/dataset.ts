@@ -99,7 +99,8 @@ export async function loadDataset(dir: string): Promise<BenchDataset> {
 
 /** The two Store methods the matchers read, over members held in memory (benchmarks, tests). */
 export class MemoryMemberSource implements Pick<Store, "getCommunity" | "listMembers"> {
-  private readonly byCommunity = new Map<CommunityId, Member[]>();
+  private readonly byCommunity = new Map<CommunityId, Map<string, Member>>();
+  private readonly sorted = new Map<CommunityId, Member[]>();
 
   constructor(
     members: Iterable<Member>,
@@ -108,11 +109,12 @@ export class MemoryMemberSource implements Pick<Store, "getCommunity" | "listMem
     for (const m of members) this.put(m);
   }
 
+  /** Adds or replaces a member. */
   put(m: Member): void {
-    const list = (this.byCommunity.get(m.communityId) ?? []).filter((x) => x.id !== m.id);
-    list.push(m);
-    list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.byCommunity.set(m.communityId, list);
+    let map = this.byCommunity.get(m.communityId);
+    if (!map) this.byCommunity.set(m.communityId, (map = new Map()));
+    map.set(m.id, m);
+    this.sorted.delete(m.communityId);
   }
 
   async getCommunity(id: CommunityId): Promise<Community | null> {
@@ -122,7 +124,11 @@ export class MemoryMemberSource implements Pick<Store, "getCommunity" | "listMem
   }
 
   async listMembers(communityId: CommunityId, opts: { after?: string | null; limit: number }): Promise<MemberPage> {
-    const all = this.byCommunity.get(communityId) ?? [];
+    let all = this.sorted.get(communityId);
+    if (!all) {
+      all = [...(this.byCommunity.get(communityId)?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.sorted.set(communityId, all);
+    }
     const start = opts.after ? all.findIndex((m) => m.id > opts.after!) : 0;
     if (start < 0) return { members: [], next: null };
     const members = all.slice(start, start + opts.limit);
