@@ -40,7 +40,7 @@ export const DEFAULT_WEIGHTS: HybridWeights = {
   fields: { skills: 1, about: 0.6, evidence: 0.8 },
   bm25Scale: 6,
   semantic: 0.8,
-  abstain: 0.115,
+  abstain: 0.235,
   sharpness: 1,
   priors: DEFAULT_PRIORS,
 };
@@ -57,6 +57,7 @@ export interface HybridMatcherOptions {
 
 const LEVEL_FIT = { expert: 1, can_help: 0.85, learning: 0.85 } as const;
 const TYPO_WEIGHT = 0.8;
+const ABOUT_FIT = 0.45;
 
 interface SkillHit {
   s: IndexedSkill;
@@ -159,9 +160,22 @@ export class HybridMatcher implements Matcher {
           best = hit;
         } else if (!second || fit > second.fit) second = hit;
       }
-      const fit = Math.min(1, (best?.fit ?? 0) + 0.2 * (second?.fit ?? 0));
       const bmRaw = bm.get(id) ?? 0;
       if (!best && bmRaw <= 0) continue;
+      // a rare question word in the about line counts as a (weaker) stated skill
+      // (two such words, or one long specific one: "portraits" yes, "teach" no)
+      let aboutFit = 0;
+      if (!best) {
+        let hits = 0;
+        let long = false;
+        for (const t of strong) {
+          if (!entry.profile.aboutSet.has(t) || idx.about.df(t) > Math.max(2, idx.size * 0.1)) continue;
+          hits++;
+          if (t.length >= 6) long = true;
+        }
+        if (hits >= 2 || long) aboutFit = ABOUT_FIT;
+      }
+      const fit = Math.min(1, Math.max(best?.fit ?? 0, aboutFit) + 0.2 * (second?.fit ?? 0));
       const bmN = 1 - Math.exp(-bmRaw / w.bm25Scale);
       let relevance = this.on.bm25 ? w.fit * fit + w.bm25 * bmN : fit;
       const helpedSimilar = entry.profile.helped.length > 0 ? entry.profile.helped.filter(similar).length : 0;

@@ -2,7 +2,7 @@ import type { Member } from "../core/domain/member.js";
 import type { SkillLevel } from "../core/domain/skill.js";
 import { skillKey, type AliasTable } from "../core/skills/normalize.js";
 import { HOMONYMS, resolveSense } from "./senses.js";
-import { contentWords, stem, terms } from "./text.js";
+import { contentWords, isStopword, stem, terms, words } from "./text.js";
 
 /** Expertise cues in a skill's own wording: "react core contributor", "10 years of SEO". */
 const EXPERT_CUE = /\b(core contributor|maintainer|author of|professional|pro|senior|principal|lead|certified|expert|specialist|\d+\s*(?:\+\s*)?(?:years?|yrs?))\b/;
@@ -29,6 +29,8 @@ export interface Profile {
   skills: IndexedSkill[];
   aboutTerms: string[];
   aboutWords: string[];
+  /** `aboutTerms` as a set (about-only matches). */
+  aboutSet: ReadonlySet<string>;
   /** Stemmed terms of questions the member helped with or accepted (feedback raises these). */
   evidenceTerms: string[];
   /** Stemmed terms of each question the member helped with or accepted, newest first. */
@@ -51,7 +53,8 @@ const LEVEL_WORDS = new Set(["learning", "beginner", "newbie", "noob", "novice",
 /** Stemmed terms of a phrase with near-homonyms resolved by `context` (stems). */
 export function senseTerms(text: string, context: ReadonlySet<string>, forSkill: boolean): string[] {
   const out: string[] = [];
-  for (const w of contentWords(text)) {
+  for (const w of words(text)) {
+    if (!HOMONYMS.has(w) && (isStopword(w) || (w.length < 2 && w !== "c" && w !== "r") || /^\d{1,2}$/.test(w))) continue;
     if (HOMONYMS.has(w)) {
       const s = resolveSense(w, context, forSkill);
       out.push(s ?? w);
@@ -68,7 +71,7 @@ export function buildProfile(m: Member, aliases: AliasTable): Profile {
   for (const k of keys) for (const t of terms(k)) context.add(t);
   const skills: IndexedSkill[] = m.skills.map((s, i) => {
     const canonical = aliases[keys[i]!] ?? keys[i]!;
-    const meaningful = contentWords(canonical).filter((w) => !LEVEL_WORDS.has(w));
+    const meaningful = words(canonical).filter((w) => !LEVEL_WORDS.has(w) && (HOMONYMS.has(w) || contentWords(w).length > 0));
     const phraseText = meaningful.length > 0 ? meaningful.join(" ") : canonical;
     const t = senseTerms(phraseText, context, true);
     return {
@@ -93,5 +96,5 @@ export function buildProfile(m: Member, aliases: AliasTable): Profile {
     } else if (e.kind === "not_my_area") notMyArea.push(ts);
   }
   const aboutWithSenses = senseTerms(m.about, context, false);
-  return { skills, aboutTerms: aboutWithSenses, aboutWords: contentWords(m.about), evidenceTerms, helped, notMyArea };
+  return { skills, aboutTerms: aboutWithSenses, aboutSet: new Set(aboutWithSenses), aboutWords: contentWords(m.about), evidenceTerms, helped, notMyArea };
 }

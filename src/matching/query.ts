@@ -92,6 +92,8 @@ export function analyseQuestion(raw: string, aliases: AliasTable): AnalysedQuery
       if (ts.length === 0) continue;
       const via: TermVia = canonical === phrase ? "word" : "alias";
       for (const t of ts) put(out, t, { term: t, weight: 1, via, from: phrase });
+      // the member may have written it the same way ("SEO" in an about line)
+      if (via === "alias") for (const t of terms(phrase)) put(out, t, { term: t, weight: 1, via: "word", from: phrase });
       put(phrases, ts.join(" "), { term: ts.join(" "), weight: 1, via, from: phrase });
       for (let k = 0; k < n; k++) consumed.add(i + k);
     }
