@@ -5,84 +5,81 @@ import type { Logger } from "../core/ports/logger.port.js";
 
 export interface OpenAIEmbedderOptions {
   apiKey: string;
-  /** Any OpenAI-compatible endpoint (OPENAI_BASE_URL); default: the SDK's. */
-  baseURL?: string;
-  model?: string;
-  /** Inputs per request. */
-  batchSize?: number;
-  /** Per-request timeout (ms). */
-  timeoutMs?: number;
-  /** SDK retries on 408/409/429/5xx. */
+  baseUrl: string | null;
+  model: string;
+  timeoutMs: number;
+  /** SDK retries on 408/409/429/5xx (default 1: /ask must not wait long). */
   maxRetries?: number;
-  /** Most cached vectors kept (LRU by insertion). */
+  /** Texts per request (default 96). */
+  batchSize?: number;
+  /** Cached vectors kept (default 50,000; oldest dropped first). */
   cacheSize?: number;
   logger: Logger;
 }
 
 /**
- * Embeddings from an OpenAI-compatible endpoint: batched, cached by content hash (model + text), with an
- * explicit timeout and retry count, asking for `float` vectors (the SDK's default is base64). Returned
- * vectors are unit length. `embed` rejects when the endpoint fails; the matcher then falls back to
- * offline similarity (it never fails a ranking).
+ * Embeddings from an OpenAI-compatible endpoint (`OPENAI_BASE_URL` may point at a local model server).
+ * Asks for `float` vectors, batches, caches by content hash (model + text), normalises to unit length, and
+ * rejects as a whole when a request fails (the matcher then ranks offline).
  */
 export class OpenAIEmbedder implements Embedder {
   readonly id: string;
   private readonly client: OpenAI;
-  private readonly model: string;
+  private readonly cache = new Map<string, Float32Array>();
   private readonly batchSize: number;
   private readonly cacheSize: number;
-  private readonly cache = new Map<string, Float32Array>();
   private readonly log: Logger;
 
-  constructor(opts: OpenAIEmbedderOptions) {
-    this.model = opts.model ?? "text-embedding-3-small";
-    this.id = `openai:${this.model}`;
-    this.batchSize = Math.max(1, opts.batchSize ?? 64);
-    this.cacheSize = opts.cacheSize ?? 20_000;
-    this.log = opts.logger.child({ component: "embedder", model: this.model });
-    this.client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries ?? 1, timeout: opts.timeoutMs ?? 3000 });
+  constructor(private readonly opts: OpenAIEmbedderOptions) {
+    this.id = `openai:${opts.model}`;
+    this.client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseUrl ?? undefined, timeout: opts.timeoutMs, maxRetries: opts.maxRetries ?? 1 });
+    this.batchSize = opts.batchSize ?? 96;
+    this.cacheSize = opts.cacheSize ?? 50_000;
+    this.log = opts.logger.child({ component: "embedder" });
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const keys = texts.map((t) => this.key(t));
-    const missing = [...new Set(texts.filter((_, i) => !this.cache.has(keys[i]!)))];
-    for (let i = 0; i < missing.length; i += this.batchSize) {
-      const batch = missing.slice(i, i + this.batchSize);
+    const missing = [...new Set(keys.map((k, i) => (this.cache.has(k) ? -1 : i)).filter((i) => i >= 0).map((i) => keys[i] ?? ""))];
+    const byKey = new Map<string, string>();
+    keys.forEach((k, i) => byKey.set(k, (texts[i] ?? "").slice(0, 8000) || " "));
+    for (let start = 0; start < missing.length; start += this.batchSize) {
+      const batch = missing.slice(start, start + this.batchSize);
       const t0 = Date.now();
-      const res = await this.client.embeddings.create({ model: this.model, input: batch, encoding_format: "float" });
+      const res = await this.client.embeddings.create({ model: this.opts.model, input: batch.map((k) => byKey.get(k) ?? " "), encoding_format: "float" });
       if (res.data.length !== batch.length) throw new Error(`embeddings: asked for ${batch.length} vectors, got ${res.data.length}`);
       for (const d of res.data) {
-        const text = batch[d.index];
-        if (text === undefined) throw new Error(`embeddings: unexpected index ${d.index}`);
-        this.remember(this.key(text), unit(d.embedding));
+        const k = batch[d.index];
+        if (k === undefined || !Array.isArray(d.embedding)) throw new Error("embeddings: malformed response");
+        this.remember(k, unitVector(d.embedding));
       }
-      this.log.debug({ inputs: batch.length, ms: Date.now() - t0 }, "embedded batch");
+      this.log.debug({ texts: batch.length, ms: Date.now() - t0 }, "embedded");
     }
-    return keys.map((k, i) => {
+    return keys.map((k) => {
       const v = this.cache.get(k);
-      if (!v) throw new Error(`embeddings: no vector for input ${i}`);
+      if (!v) throw new Error("embeddings: vector missing after request");
       return v;
     });
   }
 
   private key(text: string): string {
-    return createHash("sha256").update(this.model).update("\0").update(text).digest("base64url");
+    return createHash("sha256").update(this.opts.model).update("\u0000").update(text).digest("base64url");
   }
 
-  private remember(key: string, v: Float32Array): void {
+  private remember(k: string, v: Float32Array): void {
     if (this.cache.size >= this.cacheSize) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    this.cache.set(key, v);
+    this.cache.set(k, v);
   }
 }
 
-function unit(values: readonly number[]): Float32Array {
-  const v = Float32Array.from(values);
+function unitVector(xs: readonly number[]): Float32Array {
+  const v = Float32Array.from(xs);
   let n = 0;
   for (const x of v) n += x * x;
-  n = Math.sqrt(n);
-  if (n > 0) for (let i = 0; i < v.length; i++) v[i] = v[i]! / n;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) * inv;
   return v;
 }

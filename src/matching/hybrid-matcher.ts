@@ -333,7 +333,9 @@ function addTypos(idx: CommunityIndex, aq: AnalysedQuery): void {
   for (const qt of [...aq.terms.values()]) {
     if (qt.weight < 0.9 || qt.term.includes("~")) continue;
     const known = idx.vocab.has(qt.term);
-    for (const near of idx.vocab.near(qt.term)) {
+    // stems and raw words both: a member's "accountng" is one edit from "accounting", two from "account"
+    const raw = !qt.from.includes(" ") && qt.from !== qt.term ? idx.vocab.near(qt.from) : [];
+    for (const near of new Set([...idx.vocab.near(qt.term), ...raw])) {
       if (known && idx.isDictionaryWord(near) !== false) continue;
       if (aq.terms.has(near)) continue;
       aq.terms.set(near, { term: near, weight: TYPO_WEIGHT, via: "typo", from: qt.from });

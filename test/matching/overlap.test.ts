@@ -1,39 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
-import { ask, ids, member, NOW, source } from "./members.js";
+import type { Store } from "../../src/core/ports/store.port.js";
+import { MemoryMatcherStore } from "../../src/ranking/bench/dataset.js";
+import { C, ids, member, NOW } from "./ranking-support.js";
 
-describe("OverlapMatcher (the first matcher)", () => {
-  const members = () => [
-    member("ana", [["SEO", "expert"], "copywriting"]),
-    member("ben", ["seo"]),
-    member("cai", [["SEO", "learning"]]),
-    member("dee", ["SEO"], { availability: { optedIn: true, pausedUntil: new Date(NOW.getTime() + 86_400_000), weeklyCap: 3, quietHours: { start: 21, end: 8 } } }),
-    member("eve", ["SEO"], { stats: { offers: 3, accepted: 0, declined: 0, notMyArea: 0, noReply: 0, helped: 0, replyMinutesTotal: 0, replies: 0, recentOffers: [NOW, NOW, NOW] } }),
-    member("fay", ["SEO"], { departed: true }),
-    member("gus", ["SEO"], { availability: { optedIn: false, pausedUntil: null, weeklyCap: 3, quietHours: { start: 21, end: 8 } } }),
-  ];
+const build = (members = [member("ana", ["SEO:expert"]), member("ben", ["SEO"]), member("cy", ["SEO:learning"]), member("dee", ["magazine writing"])]) =>
+  new OverlapMatcher(new MemoryMatcherStore(C, members) as unknown as Store);
+const rank = (m: OverlapMatcher, question: string, askerId: string | null = null) => m.rank({ communityId: C, question, askerId, limit: 5, now: NOW });
 
-  it("ranks by level-weighted overlap with a reason, never the asker, learners or unavailable members", async () => {
-    const m = new OverlapMatcher(source(members()));
-    const r = await m.rank(ask("who knows SEO for my shop?", { askerId: "slack:T1:ben" }));
-    expect(ids(r)).toEqual(["ana"]);
-    expect(r.suggestions[0]!.reason).toContain("declared *SEO* (expert)");
-    expect(r.abstained).toBe(false);
+describe("OverlapMatcher (first matcher)", () => {
+  it("ranks by skill overlap weighted by level, with a reason per suggestion", async () => {
+    const r = await rank(build(), "who can help with seo?");
+    expect(ids(r)).toEqual(["ana", "ben"]);
+    expect(r.suggestions[0]?.reason).toBe("declared *SEO* (expert)");
   });
-
-  it("abstains when nothing overlaps", async () => {
-    const m = new OverlapMatcher(source(members()));
-    const r = await m.rank(ask("how do I tune a piano?"));
-    expect(r.suggestions).toEqual([]);
-    expect(r.abstained).toBe(true);
+  it("never suggests the asker or learners, and abstains with closest skills", async () => {
+    const m = build();
+    expect(ids(await rank(m, "seo audit", `${C}:ana`))).toEqual(["ben"]);
+    const none = await rank(build([member("cy", ["SEO:learning"])]), "seo audit");
+    expect(none.abstained).toBe(true);
+    expect(none.closestSkills).toEqual(["SEO"]);
   });
-
-  it("sees upsert and remove on the next rank", async () => {
-    const m = new OverlapMatcher(source(members()));
-    await m.rank(ask("SEO?"));
-    await m.upsert(member("hal", [["piano tuning", "expert"]]));
-    expect(ids(await m.rank(ask("who does piano tuning?")))).toEqual(["hal"]);
-    await m.remove("slack:T1:hal", "slack:T1");
-    expect((await m.rank(ask("who does piano tuning?"))).suggestions).toEqual([]);
+  it("sees upserts and removals on the next rank", async () => {
+    const m = build();
+    await rank(m, "warm up");
+    await m.upsert(member("eve", ["SEO:expert"]));
+    await m.remove(`${C}:ana`, C);
+    expect(ids(await rank(m, "seo"))).toEqual(["eve", "ben"]);
+  });
+  it("matches multi-word skills when the question holds their words", async () => {
+    expect(ids(await rank(build(), "tips for writing for a magazine"))).toEqual(["dee"]);
   });
 });
