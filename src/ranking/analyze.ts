@@ -1,8 +1,7 @@
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { foldText } from "../core/skills/normalize.js";
 import { isHomonym, resolveSense } from "./senses.js";
-import { allWords, contentWords, isStopword, stem } from "./text.js";
+import { allWords, contentWords, fold, isStopword, stem } from "./text.js";
 
 /** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
 export const conceptToken = (key: string): string => `k:${key}`;
@@ -37,7 +36,7 @@ function forcedSense(folded: string, key: string): string | undefined {
  * wording), with homonyms replaced by sense tokens read from the member's other skills and about line.
  */
 export function skillTokens(label: string, key: string, context: readonly string[], aliases: AliasTable): string[] {
-  const folded = foldText(label);
+  const folded = fold(label);
   const canon = canonical(key, aliases);
   const out = new Set<string>();
   if (isHomonym(canon)) {

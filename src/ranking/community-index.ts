@@ -2,15 +2,13 @@ import type { Member } from "../core/domain/member.js";
 import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { foldText } from "../core/skills/normalize.js";
 import { canonical, contextStems, skillTokens, textTokens } from "./analyze.js";
+import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { SymSpell } from "./symspell.js";
 import { TAXONOMY } from "./taxonomy.js";
-import { contentWords } from "./text.js";
+import { contentWords, fold } from "./text.js";
 
-/** Fields of a member document. */
-export const F = { skill: 0, about: 1, evidence: 2, learning: 3, notMyArea: 4 } as const;
-export const FIELD_COUNT = 5;
+export { F, FIELD_COUNT } from "./postings.js";
 
 /** Level weight inside the skill field (term frequency units). */
 const LEVEL_TF = { expert: 1.5, can_help: 1, learning: 1 } as const;
@@ -19,21 +17,25 @@ export interface IndexedSkill {
   skill: Skill;
   /** Canonical key (community aliases applied). */
   key: string;
-  tokens: ReadonlySet<string>;
+  /** Distinct tokens of the skill (a handful: arrays beat sets here, in speed and memory). */
+  tokens: readonly string[];
 }
 
 export interface Entry {
   slot: number;
   member: Member;
-  /** token → term frequency per field. */
-  tokens: Map<string, Float32Array>;
-  len: Float32Array;
+  /** Distinct tokens over all fields (what removal must take out of the postings). */
+  tokens: readonly string[];
   skills: IndexedSkill[];
-  aboutTokens: ReadonlySet<string>;
-  evidenceTokens: ReadonlySet<string>;
+  aboutTokens: readonly string[];
+  evidenceTokens: readonly string[];
+  notMyAreaTokens: readonly string[];
   /** Folded skill words this member put in the vocabulary (typo/semantic expansion targets). */
-  vocab: string[];
+  vocab: readonly string[];
 }
+
+/** A static per-member multiplier used to pick candidates before the full priors (the track record). */
+export type Boost = (m: Member) => number;
 
 /**
  * One community's inverted index over members (fields: skills by level, about line, evidence of help,
@@ -42,8 +44,12 @@ export interface Entry {
  * expansion) and the labels members use for each canonical skill (for "closest skills" when abstaining).
  */
 export class CommunityIndex {
-  readonly postings = new Map<string, Map<number, Float32Array>>();
+  readonly postings = new Map<string, Posting>();
   readonly lenSum = new Float64Array(FIELD_COUNT);
+  /** Field lengths per slot (`lens.data[slot*FIELD_COUNT + f]`). */
+  readonly lens = new SlotFloats(FIELD_COUNT);
+  /** The candidate-selection boost per slot (see Boost). */
+  readonly boosts = new SlotFloats(1);
   private readonly slots: Array<Entry | undefined> = [];
   private readonly free: number[] = [];
   private readonly byId = new Map<MemberId, number>();
@@ -58,7 +64,7 @@ export class CommunityIndex {
   private readonly keyCount = new Map<string, number>();
   readonly conceptKeys = new Set<string>(Object.keys(TAXONOMY));
 
-  constructor(readonly aliases: AliasTable) {}
+  constructor(readonly aliases: AliasTable, private readonly boost: Boost = () => 1) {}
 
   get size(): number {
     return this.byId.size;
@@ -84,19 +90,33 @@ export class CommunityIndex {
     return this.vocabCount.has(word);
   }
 
+  /** Slot of a member, or -1. */
+  slotOf(id: MemberId): number {
+    return this.byId.get(id) ?? -1;
+  }
+
+  /** How many members hold the token (document frequency). */
+  df(token: string): number {
+    return this.postings.get(token)?.size ?? 0;
+  }
+
   /** Adds or replaces a member (a replaced member's old postings are removed first). */
   put(m: Member): void {
     this.delete(m.id);
     const slot = this.free.pop() ?? this.slots.length;
-    const e = this.analyse(m, slot);
+    const { entry: e, tf, len } = this.analyse(m, slot);
     this.slots[slot] = e;
     this.byId.set(m.id, slot);
-    for (const [tok, tf] of e.tokens) {
+    for (const [tok, freqs] of tf) {
       let p = this.postings.get(tok);
-      if (!p) this.postings.set(tok, (p = new Map()));
-      p.set(slot, tf);
+      if (!p) this.postings.set(tok, (p = new Posting(tok)));
+      p.add(slot, freqs);
     }
-    for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) + (e.len[f] ?? 0);
+    this.lens.ensure(slot + 1);
+    this.lens.data.set(len, slot * FIELD_COUNT);
+    this.boosts.ensure(slot + 1);
+    this.boosts.data[slot] = this.boost(m);
+    for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) + (len[f] ?? 0);
     for (const w of e.vocab) this.addVocab(w);
     for (const s of e.skills) {
       this.keyCount.set(s.key, (this.keyCount.get(s.key) ?? 0) + 1);
@@ -117,12 +137,17 @@ export class CommunityIndex {
     this.slots[slot] = undefined;
     this.free.push(slot);
     if (!e) return;
-    for (const tok of e.tokens.keys()) {
+    for (const tok of e.tokens) {
       const p = this.postings.get(tok);
-      p?.delete(slot);
+      p?.remove(slot);
       if (p && p.size === 0) this.postings.delete(tok);
     }
-    for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) - (e.len[f] ?? 0);
+    const at = slot * FIELD_COUNT;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      this.lenSum[f] = (this.lenSum[f] ?? 0) - (this.lens.data[at + f] ?? 0);
+      this.lens.data[at + f] = 0;
+    }
+    this.boosts.data[slot] = 0;
     for (const w of e.vocab) this.dropVocab(w);
     for (const s of e.skills) {
       const n = (this.keyCount.get(s.key) ?? 1) - 1;
@@ -164,7 +189,12 @@ export class CommunityIndex {
     this.vocabVersion++;
   }
 
-  private analyse(m: Member, slot: number): Entry {
+  /** Reuses the string already held by the postings for a token (one copy per community, not per member). */
+  private intern(tok: string): string {
+    return this.postings.get(tok)?.token ?? tok;
+  }
+
+  private analyse(m: Member, slot: number): { entry: Entry; tf: Map<string, Float32Array>; len: Float32Array } {
     const tokens = new Map<string, Float32Array>();
     const len = new Float32Array(FIELD_COUNT);
     const bump = (tok: string, field: number, by: number) => {
@@ -174,31 +204,44 @@ export class CommunityIndex {
     };
     const ctx = contextStems(`${m.skills.map((s) => s.label).join(" , ")} ${m.about}`);
     const skills: IndexedSkill[] = [];
-    const vocab: string[] = [];
+    const vocab = new Set<string>();
     for (const s of m.skills) {
-      const key = canonical(s.key || foldText(s.label), this.aliases);
-      const toks = skillTokens(s.label, key, ctx, this.aliases);
+      const key = canonical(s.key || fold(s.label), this.aliases);
+      const toks = skillTokens(s.label, key, ctx, this.aliases).map((t) => this.intern(t));
       const field = s.level === "learning" ? F.learning : F.skill;
       const w = LEVEL_TF[s.level] * (s.source === "evidence" ? 0.8 : 1);
       for (const t of toks) bump(t, field, w);
       len[field] = (len[field] ?? 0) + toks.length;
-      skills.push({ skill: s, key, tokens: new Set(toks) });
-      for (const word of new Set([...contentWords(key), ...contentWords(foldText(s.label))])) vocab.push(word);
+      skills.push({ skill: s, key, tokens: toks });
+      for (const word of contentWords(key)) vocab.add(word);
+      for (const word of contentWords(fold(s.label))) vocab.add(word);
     }
     const about = textTokens(m.about, this.aliases, this.conceptKeys);
     for (const t of about) bump(t, F.about, 1);
     len[F.about] = about.length;
     const evidence = new Set<string>();
+    const notMyArea = new Set<string>();
     for (const ev of m.evidence) {
       const field = ev.kind === "helped" || ev.kind === "accepted" ? F.evidence : ev.kind === "not_my_area" ? F.notMyArea : -1;
       if (field < 0) continue;
-      const toks = new Set([...textTokens(ev.question, this.aliases, this.conceptKeys)]);
+      const toks = new Set(textTokens(ev.question, this.aliases, this.conceptKeys));
       for (const t of toks) {
         bump(t, field, 1);
-        if (field === F.evidence) evidence.add(t);
+        (field === F.evidence ? evidence : notMyArea).add(t);
       }
       len[field] = (len[field] ?? 0) + toks.size;
     }
-    return { slot, member: m, tokens, len, skills, aboutTokens: new Set(about), evidenceTokens: evidence, vocab: [...new Set(vocab)] };
+    const intern = (xs: Iterable<string>) => [...new Set(xs)].map((t) => this.intern(t));
+    const entry: Entry = {
+      slot,
+      member: m,
+      tokens: intern(tokens.keys()),
+      skills,
+      aboutTokens: intern(about),
+      evidenceTokens: intern(evidence),
+      notMyAreaTokens: intern(notMyArea),
+      vocab: [...vocab],
+    };
+    return { entry, tf: tokens, len };
   }
 }

@@ -1,6 +1,6 @@
 import { LEVEL_LABEL } from "../core/domain/skill.js";
 import type { MatchSignal } from "../core/ports/matcher.port.js";
-import { F, type CommunityIndex, type Entry } from "./community-index.js";
+import type { CommunityIndex, Entry } from "./community-index.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
 import { senseLabel } from "./senses.js";
 
@@ -29,7 +29,7 @@ export function variants(token: string): Array<[string, number]> {
 export function specificity(index: CommunityIndex, token: string): number {
   const n = index.size;
   if (n < 10) return 1;
-  const df = index.postings.get(token)?.size ?? 0;
+  const df = index.df(token);
   const share = df / n;
   return share <= 0.2 ? 1 : Math.max(0.5, 1 - (share - 0.2) * 0.8);
 }
@@ -42,12 +42,12 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   const signals: MatchSignal[] = [];
   const matchedSkills: Fit["matchedSkills"] = [];
   let confidence = 0;
-  const matches = (tokens: ReadonlySet<string>) => {
+  const matches = (tokens: readonly string[]) => {
     let best: { term: QueryTerm; w: number; token: string } | null = null;
     const hit = new Set<string>();
     for (const term of q.terms.values()) {
       for (const [tok, f] of variants(term.token)) {
-        if (!tokens.has(tok)) continue;
+        if (!tokens.includes(tok)) continue;
         hit.add(tok);
         const w = term.weight * f * specificity(index, tok);
         if (!best || w > best.w) best = { term, w, token: tok };
@@ -60,7 +60,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     if (s.skill.level === "learning" && !learnerMode) continue;
     const { best, hit } = matches(s.tokens);
     if (!best) continue;
-    const words = [...s.tokens].filter((t) => !t.startsWith("k:"));
+    const words = s.tokens.filter((t) => !t.startsWith("k:"));
     const covered = [...hit].some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : words.filter((t) => hit.has(t)).length / words.length;
     const conf = best.w * (0.7 + 0.3 * covered) * FIELD_CONFIDENCE.skill;
     confidence = Math.max(confidence, conf);
@@ -105,11 +105,12 @@ function skillDetail(label: string, level: "expert" | "can_help" | "learning", t
 
 /** Evidence records of a kind whose question shares a term with this question. */
 function similarEvidence(e: Entry, q: ParsedQuestion, kind: "helped" | "not_my_area"): number {
-  const field = kind === "helped" ? F.evidence : F.notMyArea;
+  const tokens = kind === "helped" ? e.evidenceTokens : e.notMyAreaTokens;
+  if (tokens.length === 0) return 0;
   let any = false;
   for (const term of q.terms.values()) {
     if (term.weight < 0.6) continue;
-    if ((e.tokens.get(term.token)?.[field] ?? 0) > 0) {
+    if (tokens.includes(term.token)) {
       any = true;
       break;
     }

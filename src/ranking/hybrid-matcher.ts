@@ -6,12 +6,13 @@ import type { Logger } from "../core/ports/logger.port.js";
 import type { Matcher, MatchQuery, MatchResult, MatchSignal, Suggestion } from "../core/ports/matcher.port.js";
 import type { Store } from "../core/ports/store.port.js";
 import { ABSTAIN_THRESHOLD } from "./calibration.js";
+import { TopK } from "./candidates.js";
 import { CommunityIndex } from "./community-index.js";
 import { EmbeddingScores } from "./embedding-scores.js";
 import { explainFit, type Fit } from "./explain.js";
 import { DEFAULT_PRIORS, priors, type PriorWeights } from "./priors.js";
-import { ExpansionCache, parseQuestion, type QueryOptions } from "./query.js";
-import { DEFAULT_FIELDS, lexicalScores, type FieldWeights } from "./score.js";
+import { ExpansionCache, parseQuestion, type ParsedQuestion, type QueryOptions } from "./query.js";
+import { DEFAULT_FIELDS, lexicalScores, ScoreBuffer, type FieldWeights } from "./score.js";
 import type { WordVectors } from "./vectors.js";
 
 /** Questions longer than this are ranked on their first MAX_QUESTION characters. */
@@ -48,6 +49,7 @@ export interface HybridOptions {
 
 interface Community {
   index: CommunityIndex;
+  scores: ScoreBuffer;
   expansions: ExpansionCache;
   embeddings: EmbeddingScores | null;
 }
@@ -90,29 +92,15 @@ export class HybridMatcher implements Matcher {
     const question = q.question.length > MAX_QUESTION ? q.question.slice(0, MAX_QUESTION) : q.question;
     if (question.length < q.question.length) this.log.debug({ communityId: q.communityId, length: q.question.length }, "question capped for ranking");
     const parsed = parseQuestion(question, c.index, c.index.aliases, { ...this.weights.query, vectors: this.vectors }, c.expansions);
-    const { scores, touched } = lexicalScores(c.index, parsed, this.weights.fields);
     const dense = c.embeddings ? await c.embeddings.scores(question, c.index, this.log) : null;
+    // From here on, synchronous: the community's score buffer is shared between rankings.
     const exclude = new Set([...(q.exclude ?? []), ...(q.askerId ? [q.askerId] : [])]);
     const limit = Math.max(0, Math.min(q.limit, 50));
+    const shortlist = this.shortlist(c, parsed, dense, exclude, q.now, Math.max(SHORTLIST, limit * 4));
 
-    // 1. cheap pass: relevance × track record, constraints applied.
-    const lexMax = touched.reduce((m, s) => Math.max(m, scores[s] ?? 0), 0);
-    const pool = new Set(touched);
-    if (dense) for (const slot of dense.keys()) pool.add(slot);
-    const cheap: Array<{ slot: number; rel: number; pre: number }> = [];
-    for (const slot of pool) {
-      const e = c.index.entry(slot);
-      if (!e || exclude.has(e.member.id) || unavailableReason(e.member, q.now) !== null) continue;
-      let rel = scores[slot] ?? 0;
-      if (dense) rel += this.weights.embedding * Math.max(1, lexMax) * (dense.get(slot) ?? 0);
-      if (rel <= 0) continue;
-      cheap.push({ slot, rel, pre: rel * (1 + e.member.stats.helped) ** this.weights.priors.activity });
-    }
-    cheap.sort((a, b) => b.pre - a.pre);
-
-    // 2. full priors and explanations on the shortlist.
+    // Full priors and explanations on the shortlist.
     const ranked: Array<Suggestion & { fit: Fit }> = [];
-    for (const { slot, rel } of cheap.slice(0, Math.max(SHORTLIST, limit * 4))) {
+    for (const { id: slot, extra: rel } of shortlist) {
       const e = c.index.entry(slot);
       if (!e) continue;
       const fit = explainFit(e, parsed, c.index, parsed.wantsLearner);
@@ -144,6 +132,37 @@ export class HybridMatcher implements Matcher {
     };
   }
 
+  /**
+   * Candidate generation: BM25 over the postings of the question's terms (only members sharing a term are
+   * touched), plus dense similarity when configured; then the best `k` by relevance × track record among
+   * members who may be asked (not excluded, available now — checked only for members good enough to enter
+   * the shortlist). Returns slots with their relevance (`extra`), best first.
+   */
+  private shortlist(c: Community, parsed: ParsedQuestion, dense: Map<number, number> | null, exclude: ReadonlySet<string>, now: Date, k: number) {
+    const buf = c.scores;
+    lexicalScores(c.index, parsed, this.weights.fields, buf);
+    const scores = buf.scores;
+    let lexMax = 0;
+    for (let i = 0; i < buf.count; i++) lexMax = Math.max(lexMax, scores[buf.touched[i] ?? 0] ?? 0);
+    if (dense) for (const slot of dense.keys()) if (scores[slot] === 0) buf.add(slot, 0);
+    const denseWeight = this.weights.embedding * Math.max(1, lexMax);
+    const boosts = c.index.boosts.data;
+    const top = new TopK(k);
+    for (let i = 0; i < buf.count; i++) {
+      const slot = buf.touched[i] ?? 0;
+      let rel = scores[slot] ?? 0;
+      if (dense) rel += denseWeight * (dense.get(slot) ?? 0);
+      if (rel <= 0) continue;
+      const pre = rel * (boosts[slot] ?? 1);
+      if (!top.admits(pre, slot)) continue;
+      const e = c.index.entry(slot);
+      if (!e || exclude.has(e.member.id) || unavailableReason(e.member, now) !== null) continue;
+      top.push(pre, slot, rel);
+    }
+    buf.reset(0);
+    return top.sorted();
+  }
+
   async upsert(member: Member): Promise<void> {
     const c = this.communities.get(member.communityId);
     if (!c) return; // not loaded yet: the first rank reads the store, which already has this profile
@@ -172,14 +191,15 @@ export class HybridMatcher implements Matcher {
   private async build(id: CommunityId): Promise<Community> {
     const started = Date.now();
     const community = await this.store.getCommunity(id);
-    const index = new CommunityIndex(community?.settings.aliases ?? {});
+    const activity = this.weights.priors.activity;
+    const index = new CommunityIndex(community?.settings.aliases ?? {}, (m) => (1 + m.stats.helped) ** activity);
     let after: string | null = null;
     do {
       const page = await this.store.listMembers(id, { after, limit: 1000 });
       for (const m of page.members) index.put(m);
       after = page.next;
     } while (after);
-    const c: Community = { index, expansions: new ExpansionCache(), embeddings: this.embedder ? new EmbeddingScores(this.embedder) : null };
+    const c: Community = { index, scores: new ScoreBuffer(), expansions: new ExpansionCache(), embeddings: this.embedder ? new EmbeddingScores(this.embedder) : null };
     this.communities.set(id, c);
     this.log.info({ communityId: id, members: index.size, ms: Date.now() - started }, "match index built");
     return c;

@@ -113,7 +113,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   for (const w of new Set(content)) {
     if (isHomonym(w) || w.length < 3) continue;
     const s = stem(w);
-    const known = index.hasVocab(w) || index.postings.has(s);
+    const known = index.hasVocab(w) || index.df(s) > 0;
     if (!known && w.length >= 4) {
       for (const c of index.typos.lookup(w).slice(0, 3)) {
         if (NEVER_CONNECT.has(`${w}|${c.word}`) || isHomonym(c.word)) continue;

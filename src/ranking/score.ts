@@ -1,4 +1,4 @@
-import { F, type CommunityIndex } from "./community-index.js";
+import { F, FIELD_COUNT, type CommunityIndex } from "./community-index.js";
 import { variants } from "./explain.js";
 import type { ParsedQuestion } from "./query.js";
 
@@ -17,44 +17,78 @@ export interface FieldWeights {
 export const DEFAULT_FIELDS: FieldWeights = { skill: 1, about: 0.45, evidence: 0.6, notMyArea: 0.8, k1: 1.2, bSkill: 0.3, bText: 0.75 };
 
 /**
- * BM25 over the member fields, summed with field weights (BM25F-style, saturation per field). Returns the
- * relevance per slot (0 = no match). Learning skills count only when the question asks for a fellow
- * learner; a term a member is *learning* never makes them a helper through their about line either.
+ * Per-community scratch space for one ranking: a score per slot and the list of slots touched, reused from
+ * query to query (only touched slots are reset), so a ranking allocates nothing proportional to the
+ * community. Used synchronously: fill with `lexicalScores`, read, then `reset` before any await.
  */
-export function lexicalScores(index: CommunityIndex, q: ParsedQuestion, w: FieldWeights): { scores: Float64Array; touched: number[] } {
-  const scores = new Float64Array(index.capacity);
-  const touched: number[] = [];
+export class ScoreBuffer {
+  scores = new Float64Array(0);
+  touched = new Int32Array(0);
+  count = 0;
+
+  /** Clears the previous ranking's scores and makes room for `capacity` slots. */
+  reset(capacity: number): void {
+    if (this.scores.length < capacity) {
+      const cap = Math.max(64, capacity * 2);
+      this.scores = new Float64Array(cap);
+      this.touched = new Int32Array(cap);
+    } else {
+      for (let i = 0; i < this.count; i++) this.scores[this.touched[i] ?? 0] = 0;
+    }
+    this.count = 0;
+  }
+
+  /** Adds to a slot's score, recording the slot the first time (a touched slot never reads as exactly 0). */
+  add(slot: number, by: number): void {
+    const prev = this.scores[slot] ?? 0;
+    if (prev === 0) this.touched[this.count++] = slot;
+    this.scores[slot] = prev + by || Number.MIN_VALUE;
+  }
+}
+
+/**
+ * BM25 over the member fields, summed with field weights (BM25F-style, saturation per field), walking only
+ * the postings of the question's terms. Fills `buf` (reset first) with the relevance per slot. Learning
+ * skills count only when the question asks for a fellow learner; a term a member is *learning* never makes
+ * them a helper through their about line either.
+ */
+export function lexicalScores(index: CommunityIndex, q: ParsedQuestion, w: FieldWeights, buf: ScoreBuffer): void {
+  buf.reset(index.capacity);
   const n = index.size;
-  const avg = [index.avgLen(F.skill), index.avgLen(F.about), index.avgLen(F.evidence), index.avgLen(F.learning), index.avgLen(F.notMyArea)];
-  const sat = (tf: number, len: number, avgLen: number, b: number) => (tf * (w.k1 + 1)) / (tf + w.k1 * (1 - b + (b * len) / avgLen));
+  const lens = index.lens.data;
+  const k1 = w.k1;
+  // BM25 length normalisation K = k1·(1 − b + b·len/avg) = normA + normB·len, per field.
+  const normA = new Float64Array(FIELD_COUNT);
+  const normB = new Float64Array(FIELD_COUNT);
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const b = f === F.skill || f === F.learning ? w.bSkill : w.bText;
+    normA[f] = k1 * (1 - b);
+    normB[f] = (k1 * b) / index.avgLen(f);
+  }
+  const wantsLearner = q.wantsLearner;
+  const fieldWeight = [w.skill, w.about, w.evidence, w.skill, -w.notMyArea];
   for (const term of q.terms.values()) {
     for (const [tok, factor] of variants(term.token)) {
-      const postings = index.postings.get(tok);
-      if (!postings) continue;
-      const df = postings.size;
+      const p = index.postings.get(tok);
+      if (!p) continue;
+      const df = p.size;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const qw = term.weight * factor * idf;
-      for (const [slot, tf] of postings) {
-        const e = index.entry(slot);
-        if (!e) continue;
-        const learning = tf[F.learning] ?? 0;
+      const qw = term.weight * factor * idf * (k1 + 1);
+      const slots = p.slots;
+      const tf = p.tf;
+      for (let i = 0; i < df; i++) {
+        const at = i * FIELD_COUNT;
+        const learning = tf[at + F.learning] ?? 0;
+        if (learning > 0 && !wantsLearner) continue;
+        const slot = slots[i] ?? 0;
+        const lat = slot * FIELD_COUNT;
         let s = 0;
-        if (q.wantsLearner) {
-          if (learning > 0) s += w.skill * sat(learning, e.len[F.learning] ?? 0, avg[F.learning] ?? 1, w.bSkill);
-        } else if (learning > 0) continue;
-        const ts = tf[F.skill] ?? 0;
-        const ta = tf[F.about] ?? 0;
-        const te = tf[F.evidence] ?? 0;
-        const tn = tf[F.notMyArea] ?? 0;
-        if (ts > 0) s += w.skill * sat(ts, e.len[F.skill] ?? 0, avg[F.skill] ?? 1, w.bSkill);
-        if (ta > 0) s += w.about * sat(ta, e.len[F.about] ?? 0, avg[F.about] ?? 1, w.bText);
-        if (te > 0) s += w.evidence * sat(te, e.len[F.evidence] ?? 0, avg[F.evidence] ?? 1, w.bText);
-        if (tn > 0) s -= w.notMyArea * sat(tn, e.len[F.notMyArea] ?? 0, avg[F.notMyArea] ?? 1, w.bText);
-        if (s === 0) continue;
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot] = (scores[slot] ?? 0) + qw * s || Number.MIN_VALUE;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const t = tf[at + f] ?? 0;
+          if (t > 0) s += ((fieldWeight[f] ?? 0) * t) / (t + (normA[f] ?? 0) + (normB[f] ?? 0) * (lens[lat + f] ?? 0));
+        }
+        if (s !== 0) buf.add(slot, qw * s);
       }
     }
   }
-  return { scores, touched };
 }

@@ -36,6 +36,31 @@ const KEEP = new Set(["business", "bus", "gas", "news", "series", "species", "an
  * conservative on short words (3 letters or fewer are returned unchanged).
  */
 export function stem(word: string): string {
+  const hit = STEMS.get(word);
+  if (hit !== undefined) return hit;
+  const s = stemUncached(word);
+  if (STEMS.size >= MEMO_MAX) STEMS.clear();
+  STEMS.set(word, s);
+  return s;
+}
+
+/** Memo tables for pure text functions (bounded: cleared when full). Index builds fold and stem the same few words again and again. */
+const MEMO_MAX = 200_000;
+const STEMS = new Map<string, string>();
+const FOLDS = new Map<string, string>();
+
+/** foldText, memoised for short strings (skill labels, question words). */
+export function fold(text: string): string {
+  if (text.length > 80) return foldText(text);
+  const hit = FOLDS.get(text);
+  if (hit !== undefined) return hit;
+  const f = foldText(text);
+  if (FOLDS.size >= MEMO_MAX) FOLDS.clear();
+  FOLDS.set(text, f);
+  return f;
+}
+
+function stemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
   if (KEEP.has(w)) return w === "taxes" ? "tax" : w;
@@ -69,7 +94,7 @@ const SUFFIXES: Array<[string, string]> = [
 
 /** Folded content words of a text, in order (stop words and 1-letter words dropped; "c" and "r" kept as languages). */
 export function contentWords(text: string): string[] {
-  return foldText(text)
+  return fold(text)
     .split(/[\s-]+/)
     .map((w) => w.replace(/^[.]+|[.]+$/g, ""))
     .filter((w) => (w.length > 1 || w === "c" || w === "r") && !STOP.has(w) && !/^\d+$/.test(w));
@@ -77,5 +102,5 @@ export function contentWords(text: string): string[] {
 
 /** All folded words (stop words included), for phrase and alias detection. */
 export function allWords(text: string): string[] {
-  return foldText(text).split(" ").filter((w) => w.length > 0);
+  return fold(text).split(" ").filter((w) => w.length > 0);
 }

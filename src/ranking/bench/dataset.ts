@@ -89,10 +89,22 @@ export class MemoryMatcherStore implements MatcherStore {
 
   async listMembers(id: CommunityId, opts: { after?: string | null; limit: number }): Promise<MemberPage> {
     if (id !== this.communityId) return { members: [], next: null };
-    const start = opts.after ? this.members.findIndex((m) => m.id > (opts.after ?? "")) : 0;
-    if (start < 0) return { members: [], next: null };
+    const start = opts.after ? firstAfter(this.members, opts.after) : 0;
+    if (start >= this.members.length) return { members: [], next: null };
     const page = this.members.slice(start, start + opts.limit);
     const last = page[page.length - 1];
     return { members: page.map((m) => structuredClone(m)), next: start + opts.limit < this.members.length && last ? last.id : null };
   }
+}
+
+/** Index of the first member (sorted by id) whose id sorts after `after` (binary search). */
+function firstAfter(members: readonly Member[], after: string): number {
+  let lo = 0;
+  let hi = members.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((members[mid]?.id ?? "") > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

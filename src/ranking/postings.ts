@@ -1,0 +1,80 @@
+/** Fields of a member document, in the order of a posting's per-field term frequencies. */
+export const F = { skill: 0, about: 1, evidence: 2, learning: 3, notMyArea: 4 } as const;
+export const FIELD_COUNT = 5;
+
+/**
+ * The members holding one token, packed: `slots[i]` is a member slot and `tf[i*FIELD_COUNT + f]` its term
+ * frequency in field f. Entries are unordered (a removal moves the last entry into the hole), so adding
+ * is O(1) amortised and removing is one scan of this token's entries. No per-member objects.
+ */
+export class Posting {
+  slots: Int32Array;
+  tf: Float32Array;
+  /** Number of entries (the token's document frequency). */
+  size = 0;
+
+  constructor(readonly token: string, capacity = 2) {
+    this.slots = new Int32Array(capacity);
+    this.tf = new Float32Array(capacity * FIELD_COUNT);
+  }
+
+  /** Appends a member's frequencies (the caller guarantees the slot is not already present). */
+  add(slot: number, tf: ArrayLike<number>): void {
+    if (this.size === this.slots.length) this.grow();
+    const i = this.size++;
+    this.slots[i] = slot;
+    const at = i * FIELD_COUNT;
+    for (let f = 0; f < FIELD_COUNT; f++) this.tf[at + f] = tf[f] ?? 0;
+  }
+
+  /** Removes a member's entry; false if absent. */
+  remove(slot: number): boolean {
+    const slots = this.slots;
+    for (let i = 0; i < this.size; i++) {
+      if (slots[i] !== slot) continue;
+      const last = --this.size;
+      if (i !== last) {
+        slots[i] = slots[last] ?? 0;
+        this.tf.copyWithin(i * FIELD_COUNT, last * FIELD_COUNT, (last + 1) * FIELD_COUNT);
+      }
+      if (this.slots.length > 64 && this.size < this.slots.length / 4) this.shrink();
+      return true;
+    }
+    return false;
+  }
+
+  private grow(): void {
+    this.resize(Math.max(4, this.slots.length * 2));
+  }
+
+  private shrink(): void {
+    this.resize(Math.max(4, this.slots.length >> 1));
+  }
+
+  private resize(cap: number): void {
+    const slots = new Int32Array(cap);
+    slots.set(this.slots.subarray(0, this.size));
+    const tf = new Float32Array(cap * FIELD_COUNT);
+    tf.set(this.tf.subarray(0, this.size * FIELD_COUNT));
+    this.slots = slots;
+    this.tf = tf;
+  }
+}
+
+/** A growable Float32Array indexed by slot (per-member numbers kept next to the postings). */
+export class SlotFloats {
+  data: Float32Array;
+
+  constructor(readonly width: number, capacity = 64) {
+    this.data = new Float32Array(capacity * width);
+  }
+
+  ensure(slots: number): void {
+    if (slots * this.width <= this.data.length) return;
+    let cap = this.data.length / this.width || 64;
+    while (cap < slots) cap *= 2;
+    const next = new Float32Array(cap * this.width);
+    next.set(this.data);
+    this.data = next;
+  }
+}
