@@ -1,7 +1,7 @@
 import { DEFAULT_AVAILABILITY, EMPTY_STATS, type Evidence, type Member } from "../../src/core/domain/member.js";
 import type { SkillLevel } from "../../src/core/domain/skill.js";
 import { skillKey } from "../../src/core/skills/normalize.js";
-import { MemoryMemberSource } from "../../src/cli/bench/dataset.js";
+import { DEFAULT_COMMUNITY_SETTINGS } from "../../src/core/domain/community.js";
 import type { Store } from "../../src/core/ports/store.port.js";
 
 export const C1 = "slack:T1";
@@ -42,9 +42,24 @@ export function evidence(kind: Evidence["kind"], question: string, topics: strin
   return { requestId: `r-${Math.random().toString(36).slice(2)}`, kind, question, topics, at: NOW };
 }
 
-/** The in-memory member source (getCommunity + listMembers) the matchers read. */
-export function source(members: Member[], aliases: Record<string, string> = {}): MemoryMemberSource & Store {
-  return new MemoryMemberSource(members, aliases) as MemoryMemberSource & Store;
+/**
+ * An in-memory member source across communities: the two Store methods a matcher reads
+ * (getCommunity, listMembers paged by id). Other Store methods are not needed by matchers.
+ */
+export function source(members: Member[], aliases: Record<string, string> = {}): Store {
+  const sorted = [...members].sort((a, b) => a.id.localeCompare(b.id));
+  const partial: Pick<Store, "getCommunity" | "listMembers"> = {
+    async getCommunity(id) {
+      if (!sorted.some((m) => m.communityId === id)) return null;
+      return { id, name: id, settings: { ...DEFAULT_COMMUNITY_SETTINGS, aliases }, adminIds: [], createdAt: NOW, updatedAt: NOW };
+    },
+    async listMembers(id, opts) {
+      const all = sorted.filter((m) => m.communityId === id && (!opts.after || m.id > opts.after));
+      const page = all.slice(0, opts.limit);
+      return { members: page.map((m) => structuredClone(m)), next: all.length > opts.limit ? page[page.length - 1]!.id : null };
+    },
+  };
+  return partial as Store;
 }
 
 export function ask(question: string, extra: { askerId?: string | null; exclude?: string[]; limit?: number; communityId?: string; now?: Date } = {}) {

@@ -3,17 +3,13 @@
  * Figures go to BENCHMARKS.md with the machine, the command and the date.
  */
 import { Command } from "commander";
-import { registerCalibrateBench } from "./calibrate.js";
+import { registerRankingBenches } from "../../ranking/bench/cli.js";
 import { registerNudgeBench } from "./nudge.js";
-import { registerQualityBench } from "./quality.js";
 import { registerSlackAckBench } from "./slack-ack.js";
-import { registerSpeedBench } from "./speed.js";
 
 const program = new Command("bench").description("Knowhow benchmarks").showHelpAfterError();
-registerSlackAckBench(program);
-registerQualityBench(program);
-registerSpeedBench(program);
-registerCalibrateBench(program);
+registerRankingBenches(program); // quality, speed
 registerNudgeBench(program);
+registerSlackAckBench(program);
 
 await program.parseAsync(process.argv.slice(2), { from: "user" });

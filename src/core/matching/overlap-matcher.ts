@@ -17,7 +17,7 @@ export function terms(text: string): string[] {
 /**
  * The first real matcher: normalised skill-term overlap weighted by level. A skill counts when all of
  * its words (after aliases) appear in the question, or for multi-word skills when most do. Pure and
- * dependency-free; the hybrid engine in src/matching replaces it when configured.
+ * dependency-free; the hybrid engine in src/ranking replaces it in the app.
  */
 export class OverlapMatcher implements Matcher {
   private readonly communities = new Map<CommunityId, Map<MemberId, Member>>();

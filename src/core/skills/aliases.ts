@@ -1,7 +1,7 @@
 /**
  * Built-in alias table: folded variant → canonical skill key. Communities add their own through settings.
  * Kept deliberately conservative: an alias must mean the same thing in every community. Related-but-different
- * skills (tax → accounting, sourdough → baking) belong in the matching taxonomy (src/matching/taxonomy.ts),
+ * skills (tax → accounting, sourdough → baking) belong in the matching taxonomy (src/ranking/taxonomy.ts),
  * not here. Includes common spellings in other languages (folded: accents removed).
  */
 export const BUILTIN_ALIASES: Readonly<Record<string, string>> = {

@@ -10,7 +10,7 @@ const STOP = new Set("a an and any anyone can could do does for help how i is me
 
 /**
  * A deliberately simple matcher for the web adapter's tests (the real ones live in src/core/matching
- * and src/matching): a member fits when a declared skill's key or wording appears in the question. It honours the
+ * and src/ranking): a member fits when a declared skill's key or wording appears in the question. It honours the
  * port's rules (never the asker, learners, unavailable or excluded members) and explains with signals.
  */
 export class KeywordMatcher implements Matcher {
