@@ -24,15 +24,22 @@ export interface IndexedSkill {
 export interface Entry {
   slot: number;
   member: Member;
-  /** Distinct tokens over all fields (what removal must take out of the postings). */
-  tokens: readonly string[];
-  skills: IndexedSkill[];
+  /**
+   * The skills list as indexed (a shallow copy: the caller may replace the member's list later, and the
+   * skill tokens to remove are recomputed from this copy). Skill tokens are not kept per member: see
+   * `CommunityIndex.skillsOf`.
+   */
+  skills: readonly Skill[];
+  /** The about line as indexed (context for homonym senses of the skills). */
+  about: string;
   aboutTokens: readonly string[];
   evidenceTokens: readonly string[];
   notMyAreaTokens: readonly string[];
-  /** Folded skill words this member put in the vocabulary (typo/semantic expansion targets). */
-  vocab: readonly string[];
 }
+
+const NONE: readonly string[] = Object.freeze([]);
+/** Analysed skills kept for members recently explained (shortlisted members repeat from query to query). */
+const SKILL_CACHE_MAX = 4096;
 
 /** A static per-member multiplier used to pick candidates before the full priors (the track record). */
 export type Boost = (m: Member) => number;
@@ -63,6 +70,7 @@ export class CommunityIndex {
   /** Phrases recognised as skills in questions: community skill keys (refcounted) plus the taxonomy. */
   private readonly keyCount = new Map<string, number>();
   readonly conceptKeys = new Set<string>(Object.keys(TAXONOMY));
+  private readonly skillCache = new Map<number, IndexedSkill[]>();
 
   constructor(readonly aliases: AliasTable, private readonly boost: Boost = () => 1) {}
 
@@ -104,7 +112,7 @@ export class CommunityIndex {
   put(m: Member): void {
     this.delete(m.id);
     const slot = this.free.pop() ?? this.slots.length;
-    const { entry: e, tf, len } = this.analyse(m, slot);
+    const { entry: e, skills, tf, len } = this.analyse(m, slot);
     this.slots[slot] = e;
     this.byId.set(m.id, slot);
     for (const [tok, freqs] of tf) {
@@ -117,8 +125,8 @@ export class CommunityIndex {
     this.boosts.ensure(slot + 1);
     this.boosts.data[slot] = this.boost(m);
     for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) + (len[f] ?? 0);
-    for (const w of e.vocab) this.addVocab(w);
-    for (const s of e.skills) {
+    for (const w of vocabOf(skills)) this.addVocab(w);
+    for (const s of skills) {
       this.keyCount.set(s.key, (this.keyCount.get(s.key) ?? 0) + 1);
       this.conceptKeys.add(s.key);
       if (s.skill.level === "learning") continue;
@@ -137,7 +145,13 @@ export class CommunityIndex {
     this.slots[slot] = undefined;
     this.free.push(slot);
     if (!e) return;
-    for (const tok of e.tokens) {
+    const skills = this.skillsOf(e);
+    this.skillCache.delete(slot);
+    const tokens = new Set<string>(e.aboutTokens);
+    for (const t of e.evidenceTokens) tokens.add(t);
+    for (const t of e.notMyAreaTokens) tokens.add(t);
+    for (const s of skills) for (const t of s.tokens) tokens.add(t);
+    for (const tok of tokens) {
       const p = this.postings.get(tok);
       p?.remove(slot);
       if (p && p.size === 0) this.postings.delete(tok);
@@ -148,8 +162,8 @@ export class CommunityIndex {
       this.lens.data[at + f] = 0;
     }
     this.boosts.data[slot] = 0;
-    for (const w of e.vocab) this.dropVocab(w);
-    for (const s of e.skills) {
+    for (const w of vocabOf(skills)) this.dropVocab(w);
+    for (const s of skills) {
       const n = (this.keyCount.get(s.key) ?? 1) - 1;
       if (n <= 0) {
         this.keyCount.delete(s.key);
@@ -162,6 +176,20 @@ export class CommunityIndex {
       else byLabel.set(s.skill.label, c);
       if (byLabel.size === 0) this.labels.delete(s.key);
     }
+  }
+
+  /**
+   * A member's skills with their canonical keys and tokens. Recomputed from the indexed skills and about
+   * line (the analysis is deterministic for a community's aliases) rather than kept for every member, and
+   * cached for recently shortlisted members.
+   */
+  skillsOf(e: Entry): IndexedSkill[] {
+    const hit = this.skillCache.get(e.slot);
+    if (hit) return hit;
+    const skills = this.analyseSkills(e.skills, e.about);
+    if (this.skillCache.size >= SKILL_CACHE_MAX) this.skillCache.clear();
+    this.skillCache.set(e.slot, skills);
+    return skills;
   }
 
   /** Average length of a field over members (≥ 1). */
@@ -194,7 +222,15 @@ export class CommunityIndex {
     return this.postings.get(tok)?.token ?? tok;
   }
 
-  private analyse(m: Member, slot: number): { entry: Entry; tf: Map<string, Float32Array>; len: Float32Array } {
+  private analyseSkills(list: readonly Skill[], about: string): IndexedSkill[] {
+    const ctx = contextStems(`${list.map((s) => s.label).join(" , ")} ${about}`);
+    return list.map((skill) => {
+      const key = canonical(skill.key || fold(skill.label), this.aliases);
+      return { skill, key, tokens: skillTokens(skill.label, key, ctx, this.aliases).map((t) => this.intern(t)) };
+    });
+  }
+
+  private analyse(m: Member, slot: number): { entry: Entry; skills: IndexedSkill[]; tf: Map<string, Float32Array>; len: Float32Array } {
     const tokens = new Map<string, Float32Array>();
     const len = new Float32Array(FIELD_COUNT);
     const bump = (tok: string, field: number, by: number) => {
@@ -202,19 +238,13 @@ export class CommunityIndex {
       if (!tf) tokens.set(tok, (tf = new Float32Array(FIELD_COUNT)));
       tf[field] = (tf[field] ?? 0) + by;
     };
-    const ctx = contextStems(`${m.skills.map((s) => s.label).join(" , ")} ${m.about}`);
-    const skills: IndexedSkill[] = [];
-    const vocab = new Set<string>();
-    for (const s of m.skills) {
-      const key = canonical(s.key || fold(s.label), this.aliases);
-      const toks = skillTokens(s.label, key, ctx, this.aliases).map((t) => this.intern(t));
-      const field = s.level === "learning" ? F.learning : F.skill;
-      const w = LEVEL_TF[s.level] * (s.source === "evidence" ? 0.8 : 1);
-      for (const t of toks) bump(t, field, w);
-      len[field] = (len[field] ?? 0) + toks.length;
-      skills.push({ skill: s, key, tokens: toks });
-      for (const word of contentWords(key)) vocab.add(word);
-      for (const word of contentWords(fold(s.label))) vocab.add(word);
+    const skillList = [...m.skills];
+    const skills = this.analyseSkills(skillList, m.about);
+    for (const s of skills) {
+      const field = s.skill.level === "learning" ? F.learning : F.skill;
+      const w = LEVEL_TF[s.skill.level] * (s.skill.source === "evidence" ? 0.8 : 1);
+      for (const t of s.tokens) bump(t, field, w);
+      len[field] = (len[field] ?? 0) + s.tokens.length;
     }
     const about = textTokens(m.about, this.aliases, this.conceptKeys);
     for (const t of about) bump(t, F.about, 1);
@@ -231,17 +261,29 @@ export class CommunityIndex {
       }
       len[field] = (len[field] ?? 0) + toks.size;
     }
-    const intern = (xs: Iterable<string>) => [...new Set(xs)].map((t) => this.intern(t));
+    const intern = (xs: Iterable<string>) => {
+      const out = [...new Set(xs)].map((t) => this.intern(t));
+      return out.length === 0 ? NONE : out;
+    };
     const entry: Entry = {
       slot,
       member: m,
-      tokens: intern(tokens.keys()),
-      skills,
+      skills: skillList,
+      about: m.about,
       aboutTokens: intern(about),
       evidenceTokens: intern(evidence),
       notMyAreaTokens: intern(notMyArea),
-      vocab: [...vocab],
     };
-    return { entry, tf: tokens, len };
+    return { entry, skills, tf: tokens, len };
   }
+}
+
+/** Folded skill words of a member (typo and word-vector expansion targets), each once. */
+function vocabOf(skills: readonly IndexedSkill[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of skills) {
+    for (const w of contentWords(s.key)) out.add(w);
+    for (const w of contentWords(fold(s.skill.label))) out.add(w);
+  }
+  return out;
 }

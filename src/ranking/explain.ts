@@ -56,7 +56,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     return { best, hit };
   };
   let skillSignals = 0;
-  for (const s of e.skills) {
+  for (const s of index.skillsOf(e)) {
     if (s.skill.level === "learning" && !learnerMode) continue;
     const { best, hit } = matches(s.tokens);
     if (!best) continue;
