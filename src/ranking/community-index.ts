@@ -38,6 +38,8 @@ export interface Entry {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+/** Relative drift of a field's average length that makes BM25 renormalise (and recompute impacts). */
+const NORM_DRIFT = 0.005;
 /** Analysed skills kept for members recently explained (shortlisted members repeat from query to query). */
 const SKILL_CACHE_MAX = 4096;
 
@@ -71,6 +73,8 @@ export class CommunityIndex {
   private readonly keyCount = new Map<string, number>();
   readonly conceptKeys = new Set<string>(Object.keys(TAXONOMY));
   private readonly skillCache = new Map<number, IndexedSkill[]>();
+  private readonly refAvg = new Float64Array(FIELD_COUNT);
+  private normStamp = 0;
 
   constructor(readonly aliases: AliasTable, private readonly boost: Boost = () => 1) {}
 
@@ -195,6 +199,24 @@ export class CommunityIndex {
   /** Average length of a field over members (≥ 1). */
   avgLen(field: number): number {
     return this.size === 0 ? 1 : Math.max(1, (this.lenSum[field] ?? 0) / this.size);
+  }
+
+  /**
+   * The field averages BM25 normalises by, and a stamp that changes when they do. They follow `avgLen`
+   * but move only when some field's average drifts by more than NORM_DRIFT, so that precomputed posting
+   * impacts survive the small drift of single profile updates (and are exact after a fresh build).
+   */
+  norms(): { avg: Float64Array; stamp: number } {
+    let drift = this.normStamp === 0;
+    for (let f = 0; f < FIELD_COUNT && !drift; f++) {
+      const ref = this.refAvg[f] ?? 1;
+      drift = Math.abs(this.avgLen(f) - ref) > NORM_DRIFT * ref;
+    }
+    if (drift) {
+      for (let f = 0; f < FIELD_COUNT; f++) this.refAvg[f] = this.avgLen(f);
+      this.normStamp++;
+    }
+    return { avg: this.refAvg, stamp: this.normStamp };
   }
 
   private addVocab(w: string): void {

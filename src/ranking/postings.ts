@@ -10,12 +10,21 @@ export const FIELD_COUNT = 5;
 export class Posting {
   slots: Int32Array;
   tf: Float32Array;
+  /**
+   * Precomputed BM25 contribution of each entry for a helper question (NaN: the member is learning this
+   * token). Valid while `impactStamp` equals the index's norm stamp for `impactOwner`'s weights; any add
+   * marks it stale (see score.ts).
+   */
+  impact: Float64Array;
+  impactStamp = -1;
+  impactOwner: object | null = null;
   /** Number of entries (the token's document frequency). */
   size = 0;
 
   constructor(readonly token: string, capacity = 2) {
     this.slots = new Int32Array(capacity);
     this.tf = new Float32Array(capacity * FIELD_COUNT);
+    this.impact = new Float64Array(capacity);
   }
 
   /** Appends a member's frequencies (the caller guarantees the slot is not already present). */
@@ -25,6 +34,7 @@ export class Posting {
     this.slots[i] = slot;
     const at = i * FIELD_COUNT;
     for (let f = 0; f < FIELD_COUNT; f++) this.tf[at + f] = tf[f] ?? 0;
+    this.impactStamp = -1;
   }
 
   /** Removes a member's entry; false if absent. */
@@ -35,6 +45,7 @@ export class Posting {
       const last = --this.size;
       if (i !== last) {
         slots[i] = slots[last] ?? 0;
+        this.impact[i] = this.impact[last] ?? 0;
         this.tf.copyWithin(i * FIELD_COUNT, last * FIELD_COUNT, (last + 1) * FIELD_COUNT);
       }
       if (this.slots.length > 64 && this.size < this.slots.length / 4) this.shrink();
@@ -56,8 +67,11 @@ export class Posting {
     slots.set(this.slots.subarray(0, this.size));
     const tf = new Float32Array(cap * FIELD_COUNT);
     tf.set(this.tf.subarray(0, this.size * FIELD_COUNT));
+    const impact = new Float64Array(cap);
+    impact.set(this.impact.subarray(0, this.size));
     this.slots = slots;
     this.tf = tf;
+    this.impact = impact;
   }
 }
 
