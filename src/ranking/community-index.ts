@@ -74,6 +74,8 @@ export class CommunityIndex {
   readonly conceptKeys = new Set<string>(Object.keys(TAXONOMY));
   private readonly skillCache = new Map<number, IndexedSkill[]>();
   private readonly refAvg = new Float64Array(FIELD_COUNT);
+  /** Per-field frequencies of the member being analysed, one row per token (see analyse). */
+  private scratch = new Float32Array(64 * FIELD_COUNT);
   private normStamp = 0;
 
   constructor(readonly aliases: AliasTable, private readonly boost: Boost = () => 1) {}
@@ -119,10 +121,10 @@ export class CommunityIndex {
     const { entry: e, skills, tf, len } = this.analyse(m, slot);
     this.slots[slot] = e;
     this.byId.set(m.id, slot);
-    for (const [tok, freqs] of tf) {
+    for (const [tok, row] of tf) {
       let p = this.postings.get(tok);
       if (!p) this.postings.set(tok, (p = new Posting(tok)));
-      p.add(slot, freqs);
+      p.add(slot, this.scratch, row * FIELD_COUNT);
     }
     this.lens.ensure(slot + 1);
     this.lens.data.set(len, slot * FIELD_COUNT);
@@ -196,6 +198,11 @@ export class CommunityIndex {
     return skills;
   }
 
+  /** Releases spare posting capacity (call after a bulk build; later updates grow postings again). */
+  compact(): void {
+    for (const p of this.postings.values()) p.compact();
+  }
+
   /** Average length of a field over members (≥ 1). */
   avgLen(field: number): number {
     return this.size === 0 ? 1 : Math.max(1, (this.lenSum[field] ?? 0) / this.size);
@@ -252,13 +259,27 @@ export class CommunityIndex {
     });
   }
 
-  private analyse(m: Member, slot: number): { entry: Entry; skills: IndexedSkill[]; tf: Map<string, Float32Array>; len: Float32Array } {
-    const tokens = new Map<string, Float32Array>();
+  /**
+   * Analyses a member: entry, skills, and per token a row of `scratch` holding its frequency per field
+   * (scratch rows are reused by the next analysis: read them before analysing again).
+   */
+  private analyse(m: Member, slot: number): { entry: Entry; skills: IndexedSkill[]; tf: Map<string, number>; len: Float32Array } {
+    const tokens = new Map<string, number>();
     const len = new Float32Array(FIELD_COUNT);
     const bump = (tok: string, field: number, by: number) => {
-      let tf = tokens.get(tok);
-      if (!tf) tokens.set(tok, (tf = new Float32Array(FIELD_COUNT)));
-      tf[field] = (tf[field] ?? 0) + by;
+      let row = tokens.get(tok);
+      if (row === undefined) {
+        row = tokens.size;
+        tokens.set(tok, row);
+        if ((row + 1) * FIELD_COUNT > this.scratch.length) {
+          const next = new Float32Array(this.scratch.length * 2);
+          next.set(this.scratch);
+          this.scratch = next;
+        }
+        this.scratch.fill(0, row * FIELD_COUNT, (row + 1) * FIELD_COUNT);
+      }
+      const at = row * FIELD_COUNT + field;
+      this.scratch[at] = (this.scratch[at] ?? 0) + by;
     };
     const skillList = [...m.skills];
     const skills = this.analyseSkills(skillList, m.about);

@@ -199,6 +199,7 @@ export class HybridMatcher implements Matcher {
       for (const m of page.members) index.put(m);
       after = page.next;
     } while (after);
+    index.compact();
     const c: Community = { index, scores: new ScoreBuffer(), expansions: new ExpansionCache(), embeddings: this.embedder ? new EmbeddingScores(this.embedder) : null };
     this.communities.set(id, c);
     this.log.info({ communityId: id, members: index.size, ms: Date.now() - started }, "match index built");

@@ -27,13 +27,13 @@ export class Posting {
     this.impact = new Float64Array(capacity);
   }
 
-  /** Appends a member's frequencies (the caller guarantees the slot is not already present). */
-  add(slot: number, tf: ArrayLike<number>): void {
+  /** Appends a member's frequencies, `tf[from … from+FIELD_COUNT)` (the caller guarantees the slot is new here). */
+  add(slot: number, tf: ArrayLike<number>, from = 0): void {
     if (this.size === this.slots.length) this.grow();
     const i = this.size++;
     this.slots[i] = slot;
     const at = i * FIELD_COUNT;
-    for (let f = 0; f < FIELD_COUNT; f++) this.tf[at + f] = tf[f] ?? 0;
+    for (let f = 0; f < FIELD_COUNT; f++) this.tf[at + f] = tf[from + f] ?? 0;
     this.impactStamp = -1;
   }
 
@@ -52,6 +52,11 @@ export class Posting {
       return true;
     }
     return false;
+  }
+
+  /** Releases spare capacity (after a bulk build). */
+  compact(): void {
+    if (this.slots.length > this.size) this.resize(Math.max(1, this.size));
   }
 
   private grow(): void {

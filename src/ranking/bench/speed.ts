@@ -1,10 +1,12 @@
+import { DEFAULT_COMMUNITY_SETTINGS, type Community } from "../../core/domain/community.js";
 import type { Member } from "../../core/domain/member.js";
+import type { CommunityId } from "../../core/ids.js";
 import { silentLogger } from "../../core/ports/logger.port.js";
+import type { MemberPage } from "../../core/ports/store.port.js";
 import { skillKey } from "../../core/skills/normalize.js";
 import { newMember } from "../../core/usecases/members.js";
-import { HybridMatcher } from "../hybrid-matcher.js";
+import { HybridMatcher, type MatcherStore } from "../hybrid-matcher.js";
 import type { WordVectors } from "../vectors.js";
-import { MemoryMatcherStore } from "./dataset.js";
 import { BENCH_COMMUNITY, BENCH_NOW } from "./quality.js";
 
 export interface SpeedResult {
@@ -45,10 +47,9 @@ function rng(seed: number): () => number {
 }
 
 /** A synthetic community: Zipf-distributed skills (a few very common, a long tail), 1–6 each, short about lines. */
-export function syntheticMembers(n: number, seed = 7): Member[] {
+export function* generateMembers(n: number, seed = 7): Generator<Member> {
   const r = rng(seed);
   const zipf = () => SKILLS[Math.min(SKILLS.length - 1, Math.floor(SKILLS.length * r() ** 2.2))] ?? "SEO";
-  const out: Member[] = [];
   for (let i = 0; i < n; i++) {
     const m = newMember(`${BENCH_COMMUNITY}:U${i}`, BENCH_COMMUNITY, `Member ${i}`, r() < 0.7 ? ["Europe/London", "America/New_York", "Asia/Tokyo", "Europe/Berlin"][i % 4] ?? null : null, BENCH_NOW);
     const k = 1 + Math.floor(r() * 6);
@@ -57,18 +58,54 @@ export function syntheticMembers(n: number, seed = 7): Member[] {
     m.skills = [...labels].map((label, j) => ({ label, key: skillKey(label), level: j === 0 && r() < 0.3 ? "expert" : r() < 0.1 ? "learning" : "can_help", source: "declared", addedAt: BENCH_NOW, confirmedAt: BENCH_NOW }));
     m.about = r() < 0.5 ? `${ABOUT[i % ABOUT.length]} who likes ${zipf()} and ${zipf()}` : "";
     m.stats.helped = Math.floor(r() ** 3 * 40);
-    out.push({ ...m, createdAt: BENCH_NOW, updatedAt: BENCH_NOW, version: 1 });
+    yield { ...m, createdAt: BENCH_NOW, updatedAt: BENCH_NOW, version: 1 };
   }
-  return out;
+}
+
+export function syntheticMembers(n: number, seed = 7): Member[] {
+  return [...generateMembers(n, seed)];
+}
+
+/**
+ * A read-only store over the synthetic community that makes each page when asked (like a database would),
+ * so the process holds the members once — in the index — and not a second time in the bench's store.
+ * Pages must be read in order (the matcher's build does); asking again from the start regenerates.
+ */
+export class SyntheticStore implements MatcherStore {
+  private gen: Generator<Member> | null = null;
+  private last: string | null = null;
+
+  constructor(private readonly n: number, private readonly seed = 7) {}
+
+  async getCommunity(id: CommunityId): Promise<Community | null> {
+    return id === BENCH_COMMUNITY ? { id, name: id, settings: { ...DEFAULT_COMMUNITY_SETTINGS }, adminIds: [], createdAt: BENCH_NOW, updatedAt: BENCH_NOW } : null;
+  }
+
+  async listMembers(id: CommunityId, opts: { after?: string | null; limit: number }): Promise<MemberPage> {
+    if (id !== BENCH_COMMUNITY) return { members: [], next: null };
+    const after = opts.after ?? null;
+    if (!this.gen || after !== this.last) {
+      if (after !== null) throw new Error("SyntheticStore: pages must be read in order");
+      this.gen = generateMembers(this.n, this.seed);
+    }
+    const members: Member[] = [];
+    for (let r = this.gen.next(); !r.done; r = this.gen.next()) {
+      members.push(r.value);
+      if (members.length >= opts.limit) break;
+    }
+    const lastId = members[members.length - 1]?.id ?? null;
+    const more = members.length === opts.limit && lastId !== `${BENCH_COMMUNITY}:U${this.n - 1}`;
+    this.last = more ? lastId : null;
+    if (!more) this.gen = null;
+    return { members, next: more ? lastId : null };
+  }
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 /** Index build time, single-question latency percentiles and peak RSS on a synthetic community of n members. */
 export async function runSpeed(n: number, vectors: WordVectors | null, questions = 400): Promise<SpeedResult> {
-  const members = syntheticMembers(n);
-  const matcher = new HybridMatcher({ store: new MemoryMatcherStore(BENCH_COMMUNITY, members), logger: silentLogger, vectors });
-  let peak = process.memoryUsage().rss;
+  const matcher = new HybridMatcher({ store: new SyntheticStore(n), logger: silentLogger, vectors });
   const t0 = performance.now();
   await matcher.rank({ communityId: BENCH_COMMUNITY, question: "warm up", askerId: null, limit: 5, now: BENCH_NOW });
   const buildMs = performance.now() - t0;
@@ -81,9 +118,9 @@ export async function runSpeed(n: number, vectors: WordVectors | null, questions
     const t = performance.now();
     await matcher.rank({ communityId: BENCH_COMMUNITY, question: q, askerId: `${BENCH_COMMUNITY}:U${i}`, limit: 5, now: BENCH_NOW });
     times.push(performance.now() - t);
-    if (i % 50 === 0) peak = Math.max(peak, process.memoryUsage().rss);
   }
-  peak = Math.max(peak, process.memoryUsage().rss);
+  // The process's true peak (getrusage maxrss, in KiB): build included, not just samples.
+  const peak = process.resourceUsage().maxRSS * 1024;
   times.sort((a, b) => a - b);
   return { members: n, questions, buildMs: Math.round(buildMs), p50Ms: +pct(times, 0.5).toFixed(2), p99Ms: +pct(times, 0.99).toFixed(2), rssMb: Math.round(peak / 1e6), vectors: vectors !== null };
 }
