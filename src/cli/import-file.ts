@@ -23,7 +23,7 @@ export interface Rejected {
 }
 
 const RowSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, "id must be 1–64 letters, digits, dot, dash or underscore")),
+  id: z.union([z.string(), z.number()], { error: "id is missing (a string or a number)" }).transform(String).pipe(z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, "id must be 1–64 letters, digits, dot, dash or underscore")),
   name: z.string().trim().min(1, "name is empty").max(80, "name is over 80 characters").optional(),
   skills: z.union([z.array(z.string()), z.string()]).optional(),
   about: z.string().max(5000).optional(),
@@ -41,6 +41,10 @@ export async function readMembersFile(path: string): Promise<{ rows: ImportRow[]
   const rejected: Rejected[] = [];
   const seen = new Set<string>();
   for (const { line, value } of records) {
+    if (value === NOT_JSON) {
+      rejected.push({ line, id: null, reason: "not valid JSON" });
+      continue;
+    }
     const parsed = RowSchema.safeParse(value);
     if (!parsed.success) {
       const idGuess = typeof value === "object" && value && "id" in value ? String((value as { id: unknown }).id) : null;
@@ -79,6 +83,9 @@ function dedupe(skills: SkillInput[]): SkillInput[] {
   });
 }
 
+/** Marks a line of a one-object-per-line file that does not parse. */
+const NOT_JSON = Symbol("not valid JSON");
+
 function readJson(text: string): Array<{ line: number; value: unknown }> {
   const trimmed = text.trim();
   try {
@@ -95,7 +102,7 @@ function readJson(text: string): Array<{ line: number; value: unknown }> {
       try {
         return { line: i + 1, value: JSON.parse(l.replace(/,$/, "")) as unknown };
       } catch {
-        return { line: i + 1, value: { __invalid: "not valid JSON" } };
+        return { line: i + 1, value: NOT_JSON };
       }
     });
   }

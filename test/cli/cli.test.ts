@@ -56,6 +56,17 @@ describe("knowhow CLI on the embedded store", () => {
     expect(members.out).toMatch(/\(2 of 2 members\)/);
   });
 
+  it("names what is wrong with a row that has no id or is not valid JSON, and imports the rest", async () => {
+    const file = join(dir, "lines.json");
+    writeFileSync(file, '{"id":"fay","name":"Fay","skills":["pottery"]}\n{"name":"No Id","skills":["SEO"]}\n{"id":"gus", oops}\n');
+    const r = await cli("import", file, "--community", "linestest");
+    expect(r.out).toMatch(/Imported 1 member into web:linestest; rejected 2/);
+    expect(r.out).toMatch(/line 2: id: id is missing/);
+    expect(r.out).toMatch(/line 3: not valid JSON/);
+    const members = await cli("members", "--community", "linestest");
+    expect(members.out).toMatch(/\(1 of 1 member/);
+  });
+
   it("imports CSV with typed skill lines", async () => {
     const file = join(dir, "members.csv");
     writeFileSync(file, "id,name,skills,about\ndee,Dee,\"SEO; copywriting (expert)\",Marketer\neve,Eve,\"knitting (wizard)\",\n");
