@@ -131,6 +131,18 @@ describe("playground API", () => {
     expect(resumed.body.member.availability.pausedUntil).toBeNull();
   });
 
+  it("given a form with one bad value among good ones, then that field is named and nothing in the form is saved", async () => {
+    const sam = await member("Sam");
+    const before = (await api("GET", `/members/${sam}`)).body.member;
+    const res = await api("PUT", `/members/${sam}/availability`, { timezone: "Asia/Tokyo", cap: 7, optedIn: false, reminders: false, quietHours: { start: 25, end: 3 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe("quietHours");
+    const after = (await api("GET", `/members/${sam}`)).body.member;
+    expect({ timezone: after.timezone, availability: after.availability, reminders: after.reminders })
+      .toEqual({ timezone: before.timezone, availability: before.availability, reminders: before.reminders });
+    expect(after.availability.weeklyCap).not.toBe(7);
+  });
+
   it("reports faults as a generic apology with status 500, never the raw error", async () => {
     const sam = await member("Sam");
     await h.store.close();

@@ -124,18 +124,10 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
     const slug = String(req.params.slug);
     await core.members.require(memberIdFor(slug));
     const body = parseInput(AvailabilityBody, req.body);
-    const actor = actorFor(slug);
-    let member: Member | null = null;
-    // Each setting is its own use case (the same ones `/knowhow …` calls), applied in order: the first
-    // invalid value stops there and is reported next to its field; the ones before it are saved.
-    if (body.timezone !== undefined && body.timezone.trim() !== "") member = await core.availability.setTimezone(actor, body.timezone);
-    if (body.cap !== undefined) member = await core.availability.setWeeklyCap(actor, body.cap);
-    if (body.quietHours !== undefined) member = await core.availability.setQuietHours(actor, body.quietHours.start, body.quietHours.end);
-    if (body.optedIn !== undefined) member = await core.availability.setOptedIn(actor, body.optedIn);
-    if (body.reminders !== undefined) member = await core.availability.setReminders(actor, body.reminders);
-    if (body.resume) member = await core.availability.resume(actor);
-    else if (body.days !== undefined) member = await core.availability.pause(actor, body.days);
-    member ??= await core.members.require(actor.memberId);
+    // The same checks as `/knowhow …`, all of them before anything is saved: an invalid value is reported
+    // next to its field and the member's settings stay as they were.
+    const { timezone, ...rest } = body;
+    const member = await core.availability.apply(actorFor(slug), { ...rest, ...(timezone !== undefined && timezone.trim() !== "" ? { timezone } : {}) });
     res.json({ member: memberView(member, ctx.clock.now()) });
   }));
 }
