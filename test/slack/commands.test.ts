@@ -69,6 +69,19 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(0);
   });
 
+  it("given the store is down, then a command and a button each get the apology instead of silence", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    const ask = await h.command(USERS.ben, "/ask", "who can help with seo?");
+    const best = findButton(ask.responses[0]?.blocks, "ask.best");
+    await h.store.close();
+    const failed = await h.command(USERS.cat, "/ask", "who can help with seo?");
+    expect(failed.http.status).toBe(200);
+    expect(String(failed.responses.at(-1)?.text)).toMatch(/something went wrong on my side/);
+    const pressed = await h.press(USERS.ben, best.action_id, best.value!);
+    expect(String(pressed.responses.at(-1)?.text)).toMatch(/something went wrong on my side/);
+    expect(h.fake.state.dmsTo(USERS.ana)).toHaveLength(0);
+  });
+
   it("answers an unknown subcommand with a hint", async () => {
     const a = await h.command(USERS.ben, "/knowhow", "frobnicate now");
     expect(String(a.responses[0]?.text)).toContain("I don't know `/knowhow frobnicate`");
