@@ -1,21 +1,23 @@
 /** Fields of a member document, in the order of a posting's per-field term frequencies. */
 export const F = { skill: 0, about: 1, evidence: 2, learning: 3, notMyArea: 4 } as const;
 export const FIELD_COUNT = 5;
+/** Fixed-point unit of stored term frequencies (multiples of 0.05 are exact; at most 3276.75). */
+export const TF_UNIT = 20;
 
 /**
- * The members holding one token, packed: `slots[i]` is a member slot and `tf[i*FIELD_COUNT + f]` its term
- * frequency in field f. Entries are unordered (a removal moves the last entry into the hole), so adding
+ * The members holding one token, packed: `slots[i]` is a member slot and `tf[i*FIELD_COUNT + f] / TF_UNIT`
+ * its term frequency in field f (fixed point: frequencies are sums of level weights such as 1.5 or 0.8). Entries are unordered (a removal moves the last entry into the hole), so adding
  * is O(1) amortised and removing is one scan of this token's entries. No per-member objects.
  */
 export class Posting {
   slots: Int32Array;
-  tf: Float32Array;
+  tf: Uint16Array;
   /**
    * Precomputed BM25 contribution of each entry for a helper question (NaN: the member is learning this
    * token). Valid while `impactStamp` equals the index's norm stamp for `impactOwner`'s weights; any add
    * marks it stale (see score.ts).
    */
-  impact: Float64Array;
+  impact: Float32Array;
   impactStamp = -1;
   impactOwner: object | null = null;
   /** Number of entries (the token's document frequency). */
@@ -23,8 +25,8 @@ export class Posting {
 
   constructor(readonly token: string, capacity = 2) {
     this.slots = new Int32Array(capacity);
-    this.tf = new Float32Array(capacity * FIELD_COUNT);
-    this.impact = new Float64Array(capacity);
+    this.tf = new Uint16Array(capacity * FIELD_COUNT);
+    this.impact = new Float32Array(capacity);
   }
 
   /** Appends a member's frequencies, `tf[from … from+FIELD_COUNT)` (the caller guarantees the slot is new here). */
@@ -33,7 +35,7 @@ export class Posting {
     const i = this.size++;
     this.slots[i] = slot;
     const at = i * FIELD_COUNT;
-    for (let f = 0; f < FIELD_COUNT; f++) this.tf[at + f] = tf[from + f] ?? 0;
+    for (let f = 0; f < FIELD_COUNT; f++) this.tf[at + f] = Math.min(0xffff, Math.round((tf[from + f] ?? 0) * TF_UNIT));
     this.impactStamp = -1;
   }
 
@@ -70,9 +72,9 @@ export class Posting {
   private resize(cap: number): void {
     const slots = new Int32Array(cap);
     slots.set(this.slots.subarray(0, this.size));
-    const tf = new Float32Array(cap * FIELD_COUNT);
+    const tf = new Uint16Array(cap * FIELD_COUNT);
     tf.set(this.tf.subarray(0, this.size * FIELD_COUNT));
-    const impact = new Float64Array(cap);
+    const impact = new Float32Array(cap);
     impact.set(this.impact.subarray(0, this.size));
     this.slots = slots;
     this.tf = tf;

@@ -1,5 +1,5 @@
 import { F, FIELD_COUNT, type CommunityIndex } from "./community-index.js";
-import type { Posting } from "./postings.js";
+import { TF_UNIT, type Posting } from "./postings.js";
 import { variants } from "./explain.js";
 import type { ParsedQuestion } from "./query.js";
 
@@ -69,10 +69,10 @@ function norms(index: CommunityIndex, w: FieldWeights): Norms {
 }
 
 /** One entry's field-weighted saturation Σ_f weight_f · tf / (tf + K_f) (the (k1 + 1) factor is in the query weight). */
-function entryScore(tf: Float32Array, at: number, lens: Float32Array, lat: number, nm: Norms, from: number, to: number): number {
+function entryScore(tf: Uint16Array, at: number, lens: Float32Array, lat: number, nm: Norms, from: number, to: number): number {
   let s = 0;
   for (let f = from; f < to; f++) {
-    const t = tf[at + f] ?? 0;
+    const t = (tf[at + f] ?? 0) / TF_UNIT;
     if (t > 0) s += ((nm.weight[f] ?? 0) * t) / (t + (nm.normA[f] ?? 0) + (nm.normB[f] ?? 0) * (lens[lat + f] ?? 0));
   }
   return s;
