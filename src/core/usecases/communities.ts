@@ -130,7 +130,8 @@ export class CommunityService {
       const topic = r.topics[0] ?? "other";
       const e = unmatched.get(topic) ?? { count: 0, examples: [] };
       e.count++;
-      if (e.examples.length < 2) e.examples.push(r.question);
+      // Examples are quoted to admins (report, digest): never a question asked privately (DM, private channel).
+      if (e.examples.length < 2 && !r.origin.isPrivate) e.examples.push(r.question);
       unmatched.set(topic, e);
     }
     const accepted = new Map<MemberId, number>();
@@ -174,7 +175,7 @@ export class CommunityService {
   /** The report as a message (admin command and weekly digest). */
   reportMessage(r: CommunityReport, days = 30): Message {
     const unmatched = r.unmatchedByTopic.length
-      ? r.unmatchedByTopic.map((u) => `• *${u.topic}* — ${plural(u.count, "question")} (e.g. ${quote(u.examples[0] ?? "", 80)})`).join("\n")
+      ? r.unmatchedByTopic.map((u) => `• *${u.topic}* — ${plural(u.count, "question")}${u.examples[0] ? ` (e.g. ${quote(u.examples[0], 80)})` : ""}`).join("\n")
       : "none — every question found someone";
     const busiest = r.busiestHelpers.length ? r.busiestHelpers.map((h) => `• ${mention(h.memberId)} — ${plural(h.accepted, "intro")}`).join("\n") : "nobody yet";
     const single = r.singleExpertSkills.length ? r.singleExpertSkills.map((s) => `${s.skill} (${mention(s.memberId)})`).join(", ") : "none";
