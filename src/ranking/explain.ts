@@ -34,6 +34,34 @@ export function specificity(index: CommunityIndex, token: string): number {
   return share <= 0.2 ? 1 : Math.max(0.5, 1 - (share - 0.2) * 0.8);
 }
 
+interface TermMatch {
+  term: QueryTerm;
+  /** Term weight × sense factor × the token's specificity in this community. */
+  w: number;
+  token: string;
+  /** Position in (term, variant) order: ties go to the earlier term, as in the question. */
+  order: number;
+}
+
+const tables = new WeakMap<ParsedQuestion, Map<string, TermMatch[]>>();
+
+/** Profile token → the question terms it matches (built once per question, then shared by all candidates). */
+function termTable(q: ParsedQuestion, index: CommunityIndex): Map<string, TermMatch[]> {
+  let table = tables.get(q);
+  if (table) return table;
+  table = new Map();
+  let order = 0;
+  for (const term of q.terms.values()) {
+    for (const [token, f] of variants(term.token)) {
+      const list = table.get(token) ?? [];
+      list.push({ term, w: term.weight * f * specificity(index, token), token, order: order++ });
+      table.set(token, list);
+    }
+  }
+  tables.set(q, table);
+  return table;
+}
+
 /**
  * Explains one member's fit: which skill matched and how (own words, alias, related word, typo, close in
  * meaning), level, profile text, similar questions helped with, "not my area" on similar questions.
@@ -42,16 +70,15 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   const signals: MatchSignal[] = [];
   const matchedSkills: Fit["matchedSkills"] = [];
   let confidence = 0;
+  const table = termTable(q, index);
   const matches = (tokens: readonly string[]) => {
-    let best: { term: QueryTerm; w: number; token: string } | null = null;
-    const hit = new Set<string>();
-    for (const term of q.terms.values()) {
-      for (const [tok, f] of variants(term.token)) {
-        if (!tokens.includes(tok)) continue;
-        hit.add(tok);
-        const w = term.weight * f * specificity(index, tok);
-        if (!best || w > best.w) best = { term, w, token: tok };
-      }
+    let best: TermMatch | null = null;
+    const hit: string[] = [];
+    for (const tok of tokens) {
+      const found = table.get(tok);
+      if (!found) continue;
+      hit.push(tok);
+      for (const m of found) if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
     }
     return { best, hit };
   };
@@ -61,7 +88,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const { best, hit } = matches(s.tokens);
     if (!best) continue;
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
-    const covered = [...hit].some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : words.filter((t) => hit.has(t)).length / words.length;
+    const covered = hit.some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : words.filter((t) => hit.includes(t)).length / words.length;
     const conf = best.w * (0.7 + 0.3 * covered) * FIELD_CONFIDENCE.skill;
     confidence = Math.max(confidence, conf);
     matchedSkills.push({ label: s.skill.label, confidence: conf });

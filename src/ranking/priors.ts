@@ -68,9 +68,14 @@ function recency(m: Member, now: Date, w: PriorWeights): Prior {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
+/** Last hour computed per timezone, valid for the rest of that UTC minute (every offset is whole minutes). */
+const hours = new Map<string, { minute: number; hour: number | null }>();
 
-/** The local hour in a timezone (formatters cached: building one costs tens of microseconds); null if invalid. */
+/** The local hour in a timezone (formatters and the current minute's answer cached: formatting costs microseconds); null if invalid. */
 export function localHourCached(tz: string, now: Date): number | null {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const hit = hours.get(tz);
+  if (hit && hit.minute === minute) return hit.hour;
   let f = formatters.get(tz);
   if (f === undefined) {
     try {
@@ -80,7 +85,9 @@ export function localHourCached(tz: string, now: Date): number | null {
     }
     if (formatters.size < 1000) formatters.set(tz, f);
   }
-  return f ? Number.parseInt(f.format(now), 10) % 24 : null;
+  const hour = f ? Number.parseInt(f.format(now), 10) % 24 : null;
+  if (formatters.has(tz)) hours.set(tz, { minute, hour });
+  return hour;
 }
 
 function timezone(m: Member, now: Date, w: PriorWeights): Prior {
