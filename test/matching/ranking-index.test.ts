@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import type { Member } from "../../src/core/domain/member.js";
+import { generateMembers, SyntheticStore } from "../../src/ranking/bench/speed.js";
+import { BENCH_COMMUNITY } from "../../src/ranking/bench/quality.js";
+import { TopK } from "../../src/ranking/candidates.js";
+import { CommunityIndex } from "../../src/ranking/community-index.js";
+import { DEFAULT_WEIGHTS } from "../../src/ranking/hybrid-matcher.js";
+import { FIELD_COUNT, Posting } from "../../src/ranking/postings.js";
+import { ExpansionCache, parseQuestion } from "../../src/ranking/query.js";
+import { lexicalScores, ScoreBuffer } from "../../src/ranking/score.js";
+import { ask, C, ids, matcherFor, member, skill } from "./ranking-support.js";
+
+const tf = (skillTf: number) => [skillTf, 0, 0, 0, 0];
+
+describe("posting lists", () => {
+  it("add, swap-remove, grow and compact keep every entry with its frequencies", () => {
+    const p = new Posting("seo");
+    for (let s = 0; s < 100; s++) p.add(s, tf(s % 3 === 0 ? 1.5 : 1));
+    expect(p.remove(10)).toBe(true);
+    expect(p.remove(10)).toBe(false);
+    expect(p.size).toBe(99);
+    p.compact();
+    const seen = new Map<number, number>();
+    for (let i = 0; i < p.size; i++) seen.set(p.slots[i]!, p.tf[i * FIELD_COUNT]! / 20);
+    expect(seen.size).toBe(99);
+    expect(seen.has(10)).toBe(false);
+    expect(seen.get(99)).toBe(1.5);
+    expect(seen.get(98)).toBe(1);
+    for (let s = 0; s < 99; s++) if (s !== 10) p.remove(s);
+    expect([...p.slots.subarray(0, p.size)]).toEqual([99]);
+  });
+});
+
+describe("top-k selection", () => {
+  it("keeps the k best, best first, ties to the lower id, whatever the offering order", () => {
+    const items = [[0.5, 7], [0.9, 3], [0.5, 2], [0.1, 1], [0.7, 9], [0.5, 4]] as const;
+    const pick = (order: ReadonlyArray<readonly [number, number]>) => {
+      const top = new TopK(4);
+      for (const [score, id] of order) top.push(score, id, score * 10);
+      return top.sorted().map((x) => [x.score, x.id, x.extra]);
+    };
+    const expected = [[0.9, 3, 9], [0.7, 9, 7], [0.5, 2, 5], [0.5, 4, 5]];
+    expect(pick(items)).toEqual(expected);
+    expect(pick([...items].reverse())).toEqual(expected);
+    const top = new TopK(2);
+    top.push(1, 5);
+    top.push(2, 6);
+    expect(top.admits(1, 4)).toBe(true);
+    expect(top.admits(1, 5)).toBe(false);
+    expect(top.admits(0.5, 0)).toBe(false);
+  });
+});
+
+/** Document frequency of every token, and BM25 scores for a few questions, keyed by member id. */
+function snapshot(index: CommunityIndex, questions: string[]) {
+  const df = Object.fromEntries([...index.postings].filter(([, p]) => p.size > 0).map(([t, p]) => [t, p.size]).sort());
+  const buf = new ScoreBuffer();
+  const scores = questions.map((q) => {
+    const parsed = parseQuestion(q, index, index.aliases, { ...DEFAULT_WEIGHTS.query, vectors: null }, new ExpansionCache());
+    lexicalScores(index, parsed, DEFAULT_WEIGHTS.fields, buf);
+    const out: Record<string, number> = {};
+    for (let i = 0; i < buf.count; i++) {
+      const slot = buf.touched[i]!;
+      out[index.entry(slot)!.member.id] = +buf.scores[slot]!.toFixed(9);
+    }
+    return out;
+  });
+  return { df, scores, size: index.size };
+}
+
+describe("community index: incremental updates", () => {
+  const questions = ["who knows react hooks?", "VAT registration for a freelancer", "kubernetes networking", "fellow learner in rust"];
+
+  it("after adds, replacements and removals it scores exactly like an index built from scratch", () => {
+    const members = [...generateMembers(300, 11)];
+    const live = new CommunityIndex({});
+    for (const m of members) live.put(m);
+    lexicalScores(live, parseQuestion("react", live, {}, { ...DEFAULT_WEIGHTS.query, vectors: null }, new ExpansionCache()), DEFAULT_WEIGHTS.fields, new ScoreBuffer());
+    const final = new Map(members.map((m) => [m.id, m]));
+    for (let i = 0; i < 300; i += 3) {
+      live.delete(members[i]!.id);
+      final.delete(members[i]!.id);
+    }
+    for (let i = 1; i < 300; i += 7) {
+      const changed: Member = { ...members[i]!, skills: [skill("Kubernetes", "expert"), skill("React")], about: "platform engineer" };
+      live.put(changed);
+      final.set(changed.id, changed);
+    }
+    const fresh = new CommunityIndex({});
+    for (const m of final.values()) fresh.put(m);
+    expect(snapshot(live, questions)).toEqual(snapshot(fresh, questions));
+    expect(live.size).toBe(final.size);
+  });
+
+  it("removes exactly what it indexed, even if the caller later edits the member's skill list", () => {
+    const index = new CommunityIndex({});
+    const m = member("a", ["pottery", "SEO"]);
+    index.put(m);
+    m.skills.push(skill("Kubernetes"));
+    index.delete(m.id);
+    expect(index.size).toBe(0);
+    expect([...index.postings.values()].filter((p) => p.size > 0)).toEqual([]);
+  });
+
+  it("a new member on a posting already scored is visible to the next query", async () => {
+    const m = matcherFor([member("a", ["SEO"]), member("b", ["pottery"])]);
+    expect(ids(await ask(m, "SEO audit"))).toEqual(["a"]);
+    await m.upsert(member("c", ["SEO:expert"], "", { stats: { ...member("x", []).stats, helped: 12 } }));
+    expect(ids(await ask(m, "SEO audit"))).toEqual(["c", "a"]);
+  });
+
+  it("a member joining a posting whose impacts are cached is scored (field averages unchanged)", async () => {
+    const same = Array.from({ length: 300 }, (_, i) => member(`m${i}`, ["SEO"]));
+    const m = matcherFor(same);
+    expect(ids(await ask(m, "SEO"))).toHaveLength(5);
+    await m.upsert(member("new", ["SEO:expert"], "", { stats: { ...member("x", []).stats, helped: 50 } }));
+    expect(ids(await ask(m, "SEO"))[0]).toBe("new");
+  });
+
+  it("interleaved questions to communities of different sizes never mix scores", async () => {
+    const other = "discord:7";
+    const big = [...generateMembers(200, 3)].map((x) => ({ ...x, id: `${C}:${x.id}`, communityId: C }));
+    const store = {
+      async getCommunity() {
+        return null;
+      },
+      async listMembers(id: string) {
+        return { members: id === C ? big : [member("seo-there", ["SEO"], "", {}, other)], next: null };
+      },
+    };
+    const { HybridMatcher } = await import("../../src/ranking/hybrid-matcher.js");
+    const { silentLogger } = await import("../../src/core/ports/logger.port.js");
+    const alone = new HybridMatcher({ store, logger: silentLogger });
+    const expected = ids(await ask(alone, "SEO audit"));
+    expect(expected).toHaveLength(5);
+    const m = new HybridMatcher({ store, logger: silentLogger });
+    for (let i = 0; i < 3; i++) {
+      expect(ids(await ask(m, "SEO audit", null, other))).toEqual(["seo-there"]);
+      expect(ids(await ask(m, "SEO audit"))).toEqual(expected);
+    }
+  });
+});
+
+describe("bench stores", () => {
+  it("the synthetic store pages through the community in order, once", async () => {
+    const store = new SyntheticStore(25, 5);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await store.listMembers(BENCH_COMMUNITY, { after, limit: 10 });
+      seen.push(...page.members.map((x) => x.id));
+      after = page.next;
+    } while (after);
+    expect(seen).toEqual([...generateMembers(25, 5)].map((x) => x.id));
+    await expect(store.listMembers(BENCH_COMMUNITY, { after: "nope", limit: 10 })).rejects.toThrow(/in order/);
+  });
+});
