@@ -72,7 +72,8 @@ export function agendaRepositoryContract(name: string, factory: BackendFactory):
       await agenda.schedule(due, "later", {});
       await agenda.start();
       await sleep(150);
-      expect(ranAt).toEqual([]);
+      // Checked only while it is still before the due time: a loaded machine may already be past it.
+      if (Date.now() < due.getTime() - 20) expect(ranAt).toEqual([]);
       await waitFor(() => ranAt.length === 1, "the scheduled job to run");
       expect(ranAt[0]).toBeGreaterThanOrEqual(due.getTime());
     });
@@ -80,18 +81,21 @@ export function agendaRepositoryContract(name: string, factory: BackendFactory):
     it("picks up a job whose worker died once its lock expires, and leaves a fresh lock alone", async () => {
       const s = await store();
       const agenda = await worker(s.open, "w2", 500);
-      const ran: string[] = [];
-      agenda.define("crashy", async (job: Job<{ id: string }>) => void ran.push(job.attrs.data.id), { lockLifetime: 500 });
+      const ran: Array<{ id: string; at: number }> = [];
+      agenda.define("crashy", async (job: Job<{ id: string }>) => void ran.push({ id: job.attrs.data.id, at: Date.now() }), { lockLifetime: 500 });
       const past = new Date(Date.now() - 60_000);
       // Saved as a dead worker would have left them: locked, one long ago and one just now.
       await agenda.db.saveJob({ name: "crashy", type: "normal", priority: 0, nextRunAt: past, data: { id: "stale" }, lockedAt: new Date(Date.now() - 5_000) }, undefined);
-      await agenda.db.saveJob({ name: "crashy", type: "normal", priority: 0, nextRunAt: past, data: { id: "fresh" }, lockedAt: new Date() }, undefined);
+      const freshLockedAt = Date.now();
+      await agenda.db.saveJob({ name: "crashy", type: "normal", priority: 0, nextRunAt: past, data: { id: "fresh" }, lockedAt: new Date(freshLockedAt) }, undefined);
       await agenda.start();
-      await waitFor(() => ran.includes("stale"), "the stale-locked job to be retaken");
-      expect(ran).toEqual(["stale"]);
-      // The fresh lock expires after lockLifetime (500 ms) and only then is the job retaken.
-      await waitFor(() => ran.includes("fresh"), "the fresh lock to expire", 3000);
-      expect(ran).toEqual(["stale", "fresh"]);
+      await waitFor(() => ran.some((r) => r.id === "stale"), "the stale-locked job to be retaken");
+      // The fresh lock expires after lockLifetime (500 ms) and only then is the job retaken. Asserted on
+      // when it ran, not on what ran by some moment, so a slow machine cannot make this fail.
+      await waitFor(() => ran.some((r) => r.id === "fresh"), "the fresh lock to expire", 3000);
+      expect(ran.map((r) => r.id)).toEqual(["stale", "fresh"]);
+      expect(ran[0]!.at).toBeLessThan(ran[1]!.at);
+      expect(ran[1]!.at).toBeGreaterThanOrEqual(freshLockedAt + 500);
     });
 
     it("never runs one job twice when two workers share the store", async () => {
