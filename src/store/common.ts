@@ -1,5 +1,5 @@
 import { DEFAULT_COMMUNITY_SETTINGS, type CommunitySettings } from "../core/domain/community.js";
-import type { HelpRequest } from "../core/domain/request.js";
+import { assertTransition, REQUEST_STATES, type HelpRequest, type RequestState } from "../core/domain/request.js";
 import { StoreError } from "./errors.js";
 
 /** Shared rules both store implementations apply, so they behave the same way. */
@@ -36,6 +36,17 @@ export function requestPatchEntries(patch: RequestPatch): Partial<RequestPatch> 
     if (value !== undefined) out[key] = value;
   }
   return out as Partial<RequestPatch>;
+}
+
+/**
+ * Enforces the request state machine on `updateRequest`: a patch that changes the state must be a valid
+ * transition from every state it may apply to (InvalidTransitionError otherwise, nothing written).
+ * Unknown state names are left to the store's own validation (store_invalid_data).
+ */
+export function checkTransition(fromStates: readonly RequestState[], patch: RequestPatch): void {
+  const to = patch.state;
+  if (to === undefined || !(REQUEST_STATES as readonly string[]).includes(to)) return;
+  for (const from of fromStates) assertTransition(from, to);
 }
 
 /** A copy of `req` with the patch applied. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/core/ports/store.port.js";
+import { InvalidTransitionError } from "../../src/core/errors.js";
 import { C1, C2, T0, at, request } from "./fixtures.js";
 
 /** Help requests: round trip, compare-and-set, filters. Part of runStoreContract. */
@@ -31,6 +32,18 @@ export function runRequestContract(fresh: () => Promise<Store>): void {
       expect(cleared?.state).toBe("offered");
       expect(cleared?.offeredTo).toEqual([`${C1}:UA`]);
       expect(await s.updateRequest("r1", [], { state: "expired" })).toBeNull();
+    });
+
+    it("refuses a state change the request state machine does not allow, and writes nothing", async () => {
+      const s = await fresh();
+      await s.insertRequest(request("r1"));
+      await expect(s.updateRequest("r1", ["open"], { state: "resolved", helperId: `${C1}:UA` })).rejects.toSatisfy(
+        (e: unknown) => e instanceof InvalidTransitionError && /already open, so it can't become resolved/.test(e.message),
+      );
+      await expect(s.updateRequest("r1", ["open", "connected"], { state: "offered" })).rejects.toBeInstanceOf(InvalidTransitionError);
+      const still = await s.getRequest("r1");
+      expect(still?.state).toBe("open");
+      expect(still?.helperId).toBeNull();
     });
 
     it("lets exactly one of two concurrent accepts connect the request", async () => {

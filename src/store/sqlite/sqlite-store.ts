@@ -9,7 +9,7 @@ import type { HelpRequest, Offer, OfferStatus, RankedCandidate, RequestState } f
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
 import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store } from "../../core/ports/store.port.js";
-import { applyRequestPatch, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
+import { applyRequestPatch, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { migrate } from "./migrations.js";
 import {
@@ -197,6 +197,7 @@ export class SqliteStore implements Store {
   }
 
   async updateRequest(id: RequestId, fromStates: RequestState[], patch: RequestPatch): Promise<HelpRequest | null> {
+    checkTransition(fromStates, patch);
     return this.run("updateRequest", () => {
       const tx = this.db.transaction(() => {
         const row = this.s.getRequest.get(id) as RequestRow | undefined;
