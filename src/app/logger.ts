@@ -19,5 +19,24 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
     },
     destination,
   );
-  return base as unknown as Logger;
+  return new PinoPort(base, {});
+}
+
+/**
+ * The Logger port over pino. A child's bindings are merged with its parent's (a nested child with the
+ * same key replaces the value) instead of being appended, so no line carries a key twice
+ * (`"component":"jobs","component":"jobs"`), which JSON tools would silently collapse.
+ */
+class PinoPort implements Logger {
+  private readonly out: PinoLogger;
+  constructor(private readonly root: PinoLogger, private readonly bindings: Record<string, unknown>) {
+    this.out = Object.keys(bindings).length === 0 ? root : root.child(bindings);
+  }
+  debug(obj: object, msg?: string): void { this.out.debug(obj, msg); }
+  info(obj: object, msg?: string): void { this.out.info(obj, msg); }
+  warn(obj: object, msg?: string): void { this.out.warn(obj, msg); }
+  error(obj: object, msg?: string): void { this.out.error(obj, msg); }
+  child(bindings: Record<string, unknown>): Logger {
+    return new PinoPort(this.root, { ...this.bindings, ...bindings });
+  }
 }
