@@ -31,7 +31,7 @@ export interface HybridWeights {
 export const DEFAULT_WEIGHTS: HybridWeights = {
   fields: DEFAULT_FIELDS,
   priors: DEFAULT_PRIORS,
-  query: { vectorMin: 0.55, typoWeight: 0.85, relatedWordWeight: 0.4 },
+  query: { vectorMin: 0.55, typoWeight: 0.85, relatedWordWeight: 0.4, queryTf: 1.5 },
   embedding: 0.5,
   abstainThreshold: ABSTAIN_THRESHOLD,
 };

@@ -35,6 +35,12 @@ export interface QueryOptions {
   relatedWordWeight: number;
   /** Use the taxonomy of related skills (default true; off for the ablation's BM25 row). */
   taxonomy?: boolean;
+  /**
+   * Saturation k3 of repeated question words (BM25's query-term frequency): a word said twice weighs
+   * (k3 + 1)·2 / (k3 + 2). The first line of a long question often states the topic and the body repeats
+   * it. 0 = every word once.
+   */
+  queryTf?: number;
 }
 
 /** Words one expansion must never connect (they look or feel alike but are different skills). */
@@ -127,6 +133,16 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
         if (ns === s) continue;
         add({ token: ns, weight: vectorWeight(n.cos, opts.vectorMin), kind: "vector", from: w });
       }
+    }
+  }
+  const k3 = opts.queryTf ?? 0;
+  if (k3 > 0) {
+    const counts = new Map<string, number>();
+    for (const w of content) counts.set(stem(w), (counts.get(stem(w)) ?? 0) + 1);
+    for (const c of phraseConcepts(words, aliases, index.conceptKeys)) counts.set(conceptTokenFor(c, ctx), (counts.get(conceptTokenFor(c, ctx)) ?? 0) + 1);
+    for (const t of terms.values()) {
+      const n = t.kind === "word" || t.kind === "alias" ? counts.get(t.token) ?? 1 : 1;
+      if (n > 1) t.weight *= ((k3 + 1) * n) / (k3 + n);
     }
   }
   return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content };
