@@ -2,7 +2,8 @@
  * Slack redelivers events it thinks were not acknowledged (HTTP retries with X-Slack-Retry-Num, Socket
  * Mode retry_attempt), and Bolt runs listeners again. This global middleware lets each `event_id` through
  * once: a recent-ids LRU answers the common case in memory, and the store's `claimOnce` makes it hold
- * across processes and restarts. If the store is down, the LRU alone decides (logged).
+ * across processes and restarts. If the store is down, the LRU alone decides (logged). An event whose handler
+ * throws is forgotten again, so Slack's redelivery gets another chance.
  */
 import type { Middleware, AnyMiddlewareArgs } from "@slack/bolt";
 import type { Clock } from "../../src/core/ports/clock.port.js";
@@ -23,9 +24,14 @@ export class RecentIds {
     }
     return true;
   }
+
+  /** Forgets `id` (its handling failed, so a redelivery should run again). */
+  delete(id: string): void {
+    this.ids.delete(id);
+  }
 }
 
-export function eventDedupe(store: Pick<Store, "claimOnce">, clock: Clock, logger: Logger, recent = new RecentIds()): Middleware<AnyMiddlewareArgs> {
+export function eventDedupe(store: Pick<Store, "claimOnce" | "releaseOnce">, clock: Clock, logger: Logger, recent = new RecentIds()): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== "string" || eventId === "") return next();
@@ -43,6 +49,13 @@ export function eventDedupe(store: Pick<Store, "claimOnce">, clock: Clock, logge
       logger.info({ eventId }, "duplicate Slack event dropped (seen by another process)");
       return;
     }
-    await next();
+    try {
+      await next();
+    } catch (e) {
+      // The handler failed: let a redelivery of this event run again rather than drop it.
+      recent.delete(eventId);
+      await store.releaseOnce(`slack:event:${eventId}`).catch((err: unknown) => logger.warn({ err, eventId }, "could not release the event id"));
+      throw e;
+    }
   };
 }

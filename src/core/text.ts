@@ -25,7 +25,7 @@ export const LIMITS = {
 export function validateQuestion(raw: string | null | undefined): string {
   const q = cleanText(raw ?? "", true);
   if (q.length === 0) {
-    throw new UserError("empty", "Please add your question, e.g. `/ask who can help me write a magazine query letter?`", "question");
+    throw new UserError("empty", "Please add your question, e.g. “who can help me write a magazine query letter?”", "question");
   }
   if (q.length > LIMITS.question) {
     throw new UserError("too_long", `That question is ${q.length} characters long; please keep it under ${LIMITS.question} (a short summary works best — the helper can ask for details).`, "question");

@@ -107,7 +107,25 @@ export async function refreshHome(ctx: HandlerContext, teamId: string, userId: s
 }
 
 /** Default response_url poster: JSON POST, non-2xx is an error. */
-export async function postJson(url: string, body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+/**
+ * POSTs a reply to a response_url. Network errors, 429 and 5xx are retried (3 attempts, 250 ms then
+ * 1 s apart) so a blip on Slack's side doesn't leave the member without an answer; other statuses fail at once.
+ */
+export async function postJson(url: string, body: Record<string, unknown>, waits: readonly number[] = [250, 1000]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    let retryable: boolean;
+    let problem: string;
+    try {
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      if (res.ok) return;
+      retryable = res.status === 429 || res.status >= 500;
+      problem = `response_url answered ${res.status}`;
+    } catch (e) {
+      retryable = true;
+      problem = `response_url unreachable: ${(e as Error).message}`;
+    }
+    const wait = waits[attempt];
+    if (!retryable || wait === undefined) throw new Error(problem);
+    await new Promise((r) => setTimeout(r, wait));
+  }
 }
