@@ -50,7 +50,7 @@ export type Boost = (m: Member) => number;
  * One community's inverted index over members (fields: skills by level, about line, evidence of help,
  * learning skills, "not my area" questions). Updated in place by `put`/`delete`; nothing is shared between
  * communities. Also keeps the community's skill-word vocabulary (for typo tolerance and word-vector
- * expansion) and the labels members use for each canonical skill (for "closest skills" when abstaining).
+ * expansion).
  */
 export class CommunityIndex {
   readonly postings = new Map<string, Posting>();
@@ -67,8 +67,6 @@ export class CommunityIndex {
   readonly typos = new SymSpell();
   /** Bumped whenever a word enters or leaves the vocabulary (caches of expansions key on it). */
   vocabVersion = 0;
-  /** Canonical skill key → label → count (non-learning skills), for closest skills. */
-  readonly labels = new Map<string, Map<string, number>>();
   /** Phrases recognised as skills in questions: community skill keys (refcounted) plus the taxonomy. */
   private readonly keyCount = new Map<string, number>();
   readonly conceptKeys = new Set<string>(Object.keys(TAXONOMY));
@@ -135,10 +133,6 @@ export class CommunityIndex {
     for (const s of skills) {
       this.keyCount.set(s.key, (this.keyCount.get(s.key) ?? 0) + 1);
       this.conceptKeys.add(s.key);
-      if (s.skill.level === "learning") continue;
-      let byLabel = this.labels.get(s.key);
-      if (!byLabel) this.labels.set(s.key, (byLabel = new Map()));
-      byLabel.set(s.skill.label, (byLabel.get(s.skill.label) ?? 0) + 1);
     }
   }
 
@@ -175,12 +169,6 @@ export class CommunityIndex {
         this.keyCount.delete(s.key);
         if (!Object.hasOwn(TAXONOMY, s.key)) this.conceptKeys.delete(s.key);
       } else this.keyCount.set(s.key, n);
-      const byLabel = this.labels.get(s.key);
-      if (!byLabel || s.skill.level === "learning") continue;
-      const c = (byLabel.get(s.skill.label) ?? 1) - 1;
-      if (c <= 0) byLabel.delete(s.skill.label);
-      else byLabel.set(s.skill.label, c);
-      if (byLabel.size === 0) this.labels.delete(s.key);
     }
   }
 

@@ -122,11 +122,13 @@ export class HybridMatcher implements Matcher {
 
     const best = ranked.reduce((m, r) => Math.max(m, r.fit.confidence), 0);
     const abstained = limit === 0 || ranked.length === 0 || best < this.weights.abstainThreshold;
-    const suggestions = abstained ? [] : ranked.slice(0, limit).map(({ fit: _fit, ...s }) => s);
+    // Every suggestion must fit on its own (not only the first): weak tail matches are dropped.
+    const fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);
+    const suggestions = abstained ? [] : fitting.slice(0, limit).map(({ fit: _fit, ...s }) => s);
     return {
       suggestions,
       abstained,
-      closestSkills: abstained ? closestSkills(c.index, ranked.map((r) => r.fit)) : [],
+      closestSkills: abstained ? closestSkills(ranked.map((r) => r.fit)) : [],
       topics: parsed.topics,
       confidence: best,
     };
@@ -219,17 +221,18 @@ export function reasonLine(signals: readonly MatchSignal[]): string {
   return sorted.slice(0, 4).map((s) => s.detail).join(" · ");
 }
 
-/** The community's skills nearest to the question (partial matches first, then the most common skills). */
-function closestSkills(index: CommunityIndex, fits: readonly Fit[]): string[] {
-  const scored = new Map<string, number>();
-  for (const f of fits) for (const s of f.matchedSkills) scored.set(s.label, Math.max(scored.get(s.label) ?? 0, s.confidence));
-  const out = [...scored].sort((a, b) => b[1] - a[1]).map(([label]) => label);
-  if (out.length < 3) {
-    const common = [...index.labels.values()]
-      .map((byLabel) => [...byLabel].sort((a, b) => b[1] - a[1])[0])
-      .filter((x): x is [string, number] => x !== undefined)
-      .sort((a, b) => b[1] - a[1]);
-    for (const [label] of common) if (!out.some((o) => o.toLowerCase() === label.toLowerCase())) out.push(label);
+/**
+ * The community's skills nearest to the question: the skills that matched it partly (in its words, an
+ * alias, a related word, a typo or a word close in meaning), strongest first — none when nothing is close.
+ */
+function closestSkills(fits: readonly Fit[]): string[] {
+  const scored = new Map<string, { label: string; confidence: number }>();
+  for (const f of fits) {
+    for (const s of f.matchedSkills) {
+      const key = s.label.toLowerCase();
+      const prev = scored.get(key);
+      if (!prev || s.confidence > prev.confidence) scored.set(key, s);
+    }
   }
-  return out.slice(0, 5);
+  return [...scored.values()].sort((a, b) => b.confidence - a.confidence).slice(0, 5).map((s) => s.label);
 }

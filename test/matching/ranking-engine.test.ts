@@ -152,8 +152,21 @@ describe("abstention and explanations", () => {
       const r = await ask(m, q);
       expect(r.abstained, q).toBe(true);
       expect(r.suggestions).toEqual([]);
-      expect(r.closestSkills.length).toBeGreaterThan(0);
+      expect(r.closestSkills, q).toEqual([]); // nothing here is close: no made-up "closest" skills
     }
+  });
+  it("when abstaining, lists the community's skills that matched the question partly, strongest first", async () => {
+    const m = matcherFor(village(), { weights: { abstainThreshold: 1.01 } });
+    const r = await ask(m, "How do I charge VAT on a freelance query letter?");
+    expect(r.abstained).toBe(true);
+    expect(r.closestSkills.slice(0, 2).sort()).toEqual(["VAT", "query letters"]);
+    expect(r.closestSkills).not.toContain("react");
+  });
+  it("lists only members who fit on their own, not a weak tail behind the best one", async () => {
+    const weak = [...village(), member("kim", ["electronic components"])];
+    // "components" is only a related word of React here: kim scores, but does not fit on her own.
+    expect(ids(await ask(matcherFor(weak, { weights: { abstainThreshold: 0 } }), "My React code re-renders too often"))).toContain("kim");
+    expect(ids(await ask(matcherFor(weak), "My React code re-renders too often"))).toEqual(["milo"]);
   });
   it("caps huge questions instead of failing", async () => {
     const m = matcherFor(village());
