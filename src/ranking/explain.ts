@@ -66,7 +66,7 @@ function termTable(q: ParsedQuestion, index: CommunityIndex): Map<string, TermMa
  * Explains one member's fit: which skill matched and how (own words, alias, related word, typo, close in
  * meaning), level, profile text, similar questions helped with, "not my area" on similar questions.
  */
-export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, learnerMode: boolean): Fit {
+export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, learnerMode: boolean, withSignals = true): Fit {
   const signals: MatchSignal[] = [];
   const matchedSkills: Fit["matchedSkills"] = [];
   let confidence = 0;
@@ -92,22 +92,22 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const conf = best.w * (0.7 + 0.3 * covered) * FIELD_CONFIDENCE.skill;
     confidence = Math.max(confidence, conf);
     matchedSkills.push({ label: s.skill.label, confidence: conf });
-    if (skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
+    if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
   }
   const about = matches(e.aboutTokens);
   if (about.best) {
     const conf = about.best.w * FIELD_CONFIDENCE.about;
     confidence = Math.max(confidence, conf);
-    if (skillSignals === 0 || conf > 0.5) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
+    if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
   }
   const evidence = matches(e.evidenceTokens);
   if (evidence.best) {
     const conf = evidence.best.w * FIELD_CONFIDENCE.evidence;
     confidence = Math.max(confidence, conf);
-    const n = similarEvidence(e, q, "helped");
+    const n = withSignals ? similarEvidence(e, q, "helped") : 0;
     if (n > 0) signals.push({ kind: "evidence", weight: conf, detail: `helped ${n} similar question${n === 1 ? "" : "s"}` });
   }
-  const nma = similarEvidence(e, q, "not_my_area");
+  const nma = withSignals ? similarEvidence(e, q, "not_my_area") : 0;
   if (nma > 0) signals.push({ kind: "feedback", weight: -nma, detail: `said “not my area” to ${nma === 1 ? "a similar question" : `${nma} similar questions`}` });
   return { confidence: Math.min(1, confidence), signals, matchedSkills };
 }

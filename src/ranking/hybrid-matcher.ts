@@ -7,10 +7,10 @@ import type { Matcher, MatchQuery, MatchResult, MatchSignal, Suggestion } from "
 import type { Store } from "../core/ports/store.port.js";
 import { ABSTAIN_THRESHOLD } from "./calibration.js";
 import { TopK } from "./candidates.js";
-import { CommunityIndex } from "./community-index.js";
+import { CommunityIndex, type Entry } from "./community-index.js";
 import { EmbeddingScores } from "./embedding-scores.js";
 import { explainFit, type Fit } from "./explain.js";
-import { DEFAULT_PRIORS, priors, type PriorWeights } from "./priors.js";
+import { DEFAULT_PRIORS, priorFactor, priors, type PriorWeights } from "./priors.js";
 import { ExpansionCache, parseQuestion, type ParsedQuestion, type QueryOptions } from "./query.js";
 import { DEFAULT_FIELDS, lexicalScores, ScoreBuffer, type FieldWeights } from "./score.js";
 import type { WordVectors } from "./vectors.js";
@@ -45,6 +45,14 @@ export interface HybridOptions {
   vectors?: WordVectors | null;
   embedder?: Embedder | null;
   weights?: Partial<HybridWeights>;
+}
+
+/** A shortlisted member: relevance, final score (relevance × priors) and fit (confidence, matched skills). */
+interface Ranked {
+  e: Entry;
+  rel: number;
+  score: number;
+  fit: Fit;
 }
 
 interface Community {
@@ -98,33 +106,22 @@ export class HybridMatcher implements Matcher {
     const limit = Math.max(0, Math.min(q.limit, 50));
     const shortlist = this.shortlist(c, parsed, dense, exclude, q.now, Math.max(SHORTLIST, limit * 4));
 
-    // Full priors and explanations on the shortlist.
-    const ranked: Array<Suggestion & { fit: Fit }> = [];
+    // Fit and priors on the shortlist (numbers only), then explanations for the suggestions shown.
+    const ranked: Ranked[] = [];
     for (const { id: slot, extra: rel } of shortlist) {
       const e = c.index.entry(slot);
       if (!e) continue;
-      const fit = explainFit(e, parsed, c.index, parsed.wantsLearner);
-      const denseFit = dense?.get(slot) ?? 0;
-      if (denseFit > fit.confidence) {
-        fit.confidence = denseFit;
-        fit.signals.push({ kind: "semantic", weight: denseFit, detail: "profile close in meaning to the question" });
-      }
-      let score = rel;
-      const priorSignals: MatchSignal[] = [];
-      for (const p of priors(e.member, q.now, this.weights.priors)) {
-        score *= p.factor;
-        if (p.signal) priorSignals.push({ ...p.signal, weight: rel * (p.factor - 1) });
-      }
-      const signals = [...fit.signals, ...priorSignals];
-      ranked.push({ memberId: e.member.id, displayName: e.member.displayName, score, signals, reason: reasonLine(signals), fit });
+      const fit = explainFit(e, parsed, c.index, parsed.wantsLearner, false);
+      fit.confidence = Math.max(fit.confidence, dense?.get(slot) ?? 0);
+      ranked.push({ e, rel, score: rel * priorFactor(e.member, q.now, this.weights.priors), fit });
     }
-    ranked.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId));
+    ranked.sort((a, b) => b.score - a.score || a.e.member.id.localeCompare(b.e.member.id));
 
     const best = ranked.reduce((m, r) => Math.max(m, r.fit.confidence), 0);
     const abstained = limit === 0 || ranked.length === 0 || best < this.weights.abstainThreshold;
     // Every suggestion must fit on its own (not only the first): weak tail matches are dropped.
     const fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);
-    const suggestions = abstained ? [] : fitting.slice(0, limit).map(({ fit: _fit, ...s }) => s);
+    const suggestions = abstained ? [] : fitting.slice(0, limit).map((r) => this.suggestion(r, parsed, c, dense, q.now));
     return {
       suggestions,
       abstained,
@@ -132,6 +129,19 @@ export class HybridMatcher implements Matcher {
       topics: parsed.topics,
       confidence: best,
     };
+  }
+
+  /** A suggestion with its explanation: the fit's signals (own words, alias…), then the priors'. */
+  private suggestion(r: Ranked, parsed: ParsedQuestion, c: Community, dense: Map<number, number> | null, now: Date): Suggestion {
+    const fit = explainFit(r.e, parsed, c.index, parsed.wantsLearner);
+    const denseFit = dense?.get(r.e.slot) ?? 0;
+    if (denseFit > fit.confidence) fit.signals.push({ kind: "semantic", weight: denseFit, detail: "profile close in meaning to the question" });
+    const priorSignals: MatchSignal[] = [];
+    for (const p of priors(r.e.member, now, this.weights.priors)) {
+      if (p.signal) priorSignals.push({ ...p.signal, weight: r.rel * (p.factor - 1) });
+    }
+    const signals = [...fit.signals, ...priorSignals];
+    return { memberId: r.e.member.id, displayName: r.e.member.displayName, score: r.score, signals, reason: reasonLine(signals) };
   }
 
   /**

@@ -31,6 +31,13 @@ export function priors(m: Member, now: Date, w: PriorWeights): Prior[] {
   return [activity(m, w), load(m, now, w), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
 }
 
+/** The product of the priors' factors (what ranking needs; the signals are built only for suggestions shown). */
+export function priorFactor(m: Member, now: Date, w: PriorWeights): number {
+  let f = 1;
+  for (const p of priors(m, now, w)) f *= p.factor;
+  return f;
+}
+
 function activity(m: Member, w: PriorWeights): Prior {
   const helped = m.stats.helped;
   const factor = (1 + helped) ** w.activity;
