@@ -1,5 +1,5 @@
 /**
- * The abstain threshold, calibrated on data (not picked by hand): `npx tsx src/ranking/bench/cli.ts quality
+ * The abstain threshold, calibrated on data (not picked by hand): `npm run bench -- quality
  * --data DIR… --calibrate` sweeps the threshold over the fit confidence of each question's best candidate and reports, per
  * threshold, the abstain rate on unanswerable questions and the false-abstain rate on answerable ones. The
  * value below maximises (abstain rate − 2 × false-abstain rate) over the pooled questions of the three

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
 import type { Store } from "../../src/core/ports/store.port.js";
-import { MemoryMatcherStore } from "../../src/ranking/bench/dataset.js";
+import { MemoryMatcherStore } from "../../src/cli/bench/ranking/dataset.js";
 import { C, ids, member, NOW } from "./ranking-support.js";
 
 const build = (members = [member("ana", ["SEO:expert"]), member("ben", ["SEO"]), member("cy", ["SEO:learning"]), member("dee", ["magazine writing"])]) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../src/core/domain/member.js";
-import { generateMembers, SyntheticStore } from "../../src/ranking/bench/speed.js";
-import { BENCH_COMMUNITY } from "../../src/ranking/bench/quality.js";
+import { generateMembers, SyntheticStore } from "../../src/cli/bench/ranking/speed.js";
+import { BENCH_COMMUNITY } from "../../src/cli/bench/ranking/quality.js";
 import { TopK } from "../../src/ranking/candidates.js";
 import { CommunityIndex } from "../../src/ranking/community-index.js";
 import { DEFAULT_WEIGHTS } from "../../src/ranking/hybrid-matcher.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeMetrics } from "../../src/ranking/bench/metrics.js";
-import { bestThreshold, sweepThreshold } from "../../src/ranking/bench/quality.js";
+import { computeMetrics } from "../../src/cli/bench/ranking/metrics.js";
+import { bestThreshold, sweepThreshold } from "../../src/cli/bench/ranking/quality.js";
 
 describe("quality metrics (hand-checked)", () => {
   it("computes MRR@10, P@1, P@3, R@5, nDCG@10 and abstention exactly", () => {

@@ -3,7 +3,7 @@ import type { Skill, SkillLevel } from "../../src/core/domain/skill.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
 import { skillKey } from "../../src/core/skills/normalize.js";
 import { newMember } from "../../src/core/usecases/members.js";
-import { MemoryMatcherStore } from "../../src/ranking/bench/dataset.js";
+import { MemoryMatcherStore } from "../../src/cli/bench/ranking/dataset.js";
 import { HybridMatcher, type HybridOptions } from "../../src/ranking/hybrid-matcher.js";
 
 export const C = "slack:T1";

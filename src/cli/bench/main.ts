@@ -3,7 +3,7 @@
  * Figures go to BENCHMARKS.md with the machine, the command and the date.
  */
 import { Command } from "commander";
-import { registerRankingBenches } from "../../ranking/bench/cli.js";
+import { registerRankingBenches } from "./ranking/cli.js";
 import { registerNudgeBench } from "./nudge.js";
 import { registerSlackAckBench } from "./slack-ack.js";
 

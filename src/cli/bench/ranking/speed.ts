@@ -1,12 +1,12 @@
-import { DEFAULT_COMMUNITY_SETTINGS, type Community } from "../../core/domain/community.js";
-import type { Member } from "../../core/domain/member.js";
-import type { CommunityId } from "../../core/ids.js";
-import { silentLogger } from "../../core/ports/logger.port.js";
-import type { MemberPage } from "../../core/ports/store.port.js";
-import { skillKey } from "../../core/skills/normalize.js";
-import { newMember } from "../../core/usecases/members.js";
-import { HybridMatcher, type MatcherStore } from "../hybrid-matcher.js";
-import type { WordVectors } from "../vectors.js";
+import { DEFAULT_COMMUNITY_SETTINGS, type Community } from "../../../core/domain/community.js";
+import type { Member } from "../../../core/domain/member.js";
+import type { CommunityId } from "../../../core/ids.js";
+import { silentLogger } from "../../../core/ports/logger.port.js";
+import type { MemberPage } from "../../../core/ports/store.port.js";
+import { skillKey } from "../../../core/skills/normalize.js";
+import { newMember } from "../../../core/usecases/members.js";
+import { HybridMatcher, type MatcherStore } from "../../../ranking/hybrid-matcher.js";
+import type { WordVectors } from "../../../ranking/vectors.js";
 import { BENCH_COMMUNITY, BENCH_NOW } from "./quality.js";
 
 export interface SpeedResult {

@@ -1,9 +1,9 @@
-import { OverlapMatcher } from "../../core/matching/overlap-matcher.js";
-import { silentLogger } from "../../core/ports/logger.port.js";
-import type { Matcher, MatchQuery } from "../../core/ports/matcher.port.js";
-import type { Store } from "../../core/ports/store.port.js";
-import { DEFAULT_WEIGHTS, HybridMatcher, type HybridWeights } from "../hybrid-matcher.js";
-import type { WordVectors } from "../vectors.js";
+import { OverlapMatcher } from "../../../core/matching/overlap-matcher.js";
+import { silentLogger } from "../../../core/ports/logger.port.js";
+import type { Matcher, MatchQuery } from "../../../core/ports/matcher.port.js";
+import type { Store } from "../../../core/ports/store.port.js";
+import { DEFAULT_WEIGHTS, HybridMatcher, type HybridWeights } from "../../../ranking/hybrid-matcher.js";
+import type { WordVectors } from "../../../ranking/vectors.js";
 import { MemoryMatcherStore, toMember, toMemberId, type Dataset } from "./dataset.js";
 import { computeMetrics, type Judged, type QualityMetrics } from "./metrics.js";
 

@@ -7,15 +7,15 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_COMMUNITY_SETTINGS, type Community } from "../../core/domain/community.js";
-import type { Member } from "../../core/domain/member.js";
-import type { Skill } from "../../core/domain/skill.js";
-import type { CommunityId, MemberId } from "../../core/ids.js";
-import type { MemberPage } from "../../core/ports/store.port.js";
-import { skillKey } from "../../core/skills/normalize.js";
-import { parseSkillLine } from "../../core/skills/parse.js";
-import { newMember } from "../../core/usecases/members.js";
-import type { MatcherStore } from "../hybrid-matcher.js";
+import { DEFAULT_COMMUNITY_SETTINGS, type Community } from "../../../core/domain/community.js";
+import type { Member } from "../../../core/domain/member.js";
+import type { Skill } from "../../../core/domain/skill.js";
+import type { CommunityId, MemberId } from "../../../core/ids.js";
+import type { MemberPage } from "../../../core/ports/store.port.js";
+import { skillKey } from "../../../core/skills/normalize.js";
+import { parseSkillLine } from "../../../core/skills/parse.js";
+import { newMember } from "../../../core/usecases/members.js";
+import type { MatcherStore } from "../../../ranking/hybrid-matcher.js";
 
 export interface BenchMember {
   id: string;

@@ -4,10 +4,10 @@
  * and JSON keys as the issue's `npm run bench -- quality|speed`.
  */
 import { Command } from "commander";
-import { silentLogger } from "../../core/ports/logger.port.js";
-import type { HybridWeights } from "../hybrid-matcher.js";
-import type { WordVectors } from "../vectors.js";
-import { loadWinkVectors } from "../wink-vectors.js";
+import { silentLogger } from "../../../core/ports/logger.port.js";
+import type { HybridWeights } from "../../../ranking/hybrid-matcher.js";
+import type { WordVectors } from "../../../ranking/vectors.js";
+import { loadWinkVectors } from "../../../ranking/wink-vectors.js";
 import { loadDataset } from "./dataset.js";
 import type { QualityMetrics } from "./metrics.js";
 import { bestThreshold, buildSystem, evaluate, SYSTEMS, sweepThreshold, type Protocol, type System } from "./quality.js";
