@@ -11,7 +11,6 @@
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { createCore } from "../../core/index.js";
 import { ManualClock } from "../../core/ports/clock.port.js";
@@ -176,9 +175,3 @@ export function registerNudgeBench(program: Command): void {
     });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { Command: Cmd } = await import("commander");
-  const program = new Cmd("bench");
-  registerNudgeBench(program);
-  await program.parseAsync(["nudge", ...process.argv.slice(2)], { from: "user" });
-}

@@ -13,14 +13,13 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import express from "express";
 import { createSlackAdapter } from "../../../adapters/slack/index.js";
 import { FakeSlack, slashCommand, SlackRequester } from "../../../test/fakes/slack/index.js";
 import { MessengerRouter } from "../../app/messenger-router.js";
 import { createCore } from "../../core/index.js";
-import { OverlapMatcher } from "../../core/matching/overlap-matcher.js";
+import { HybridMatcher } from "../../ranking/hybrid-matcher.js";
 import type { Matcher } from "../../core/ports/matcher.port.js";
 import { ManualClock } from "../../core/ports/clock.port.js";
 import { silentLogger } from "../../core/ports/logger.port.js";
@@ -94,8 +93,9 @@ export async function runSlackAckBench(o: SlackAckOptions): Promise<SlackAckResu
   fake.state.addChannel("C0GENERAL", []);
   const store = await openStore({ kind: "sqlite", file: join(dir, "bench.sqlite") }, silentLogger);
   const clock = new ManualClock("2026-03-02T10:00:00Z");
-  const matcher: Matcher = new OverlapMatcher(store);
-  const name = "OverlapMatcher";
+  // The production engine (without word vectors, so the run needs no vector cache).
+  const matcher: Matcher = new HybridMatcher({ store, logger: silentLogger });
+  const name = "HybridMatcher (no word vectors)";
   const router = new MessengerRouter();
   const core = createCore({ store, matcher, messenger: router, clock, logger: silentLogger });
   const app = express();
@@ -213,9 +213,3 @@ export function registerSlackAckBench(program: Command): void {
     });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { Command: Cmd } = await import("commander");
-  const program = new Cmd("bench");
-  registerSlackAckBench(program);
-  await program.parseAsync(["slack-ack", ...process.argv.slice(2)], { from: "user" });
-}
