@@ -34,6 +34,8 @@ export interface DiscordAdapter extends PlatformAdapter {
 export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, opts: DiscordAdapterOptions = {}): DiscordAdapter {
   const logger = deps.logger.child({ component: "discord" });
   const client = createDiscordClient({ apiUrl: config.apiUrl, messageContent: config.messageContent, ...(opts.restRetries !== undefined ? { restRetries: opts.restRetries } : {}) });
+  // REST works before (and without) the gateway login: `knowhow jobs run` sends DMs through an adapter it never starts.
+  client.rest.setToken(config.token);
   const customIds = new CustomIds(deps.core.deps.clock);
   const messenger = new DiscordMessenger(client.rest, customIds, logger, (member, closed) => deps.core.members.setDmClosed(member, closed));
   const roles = new RoleImporter(deps.core, client.rest, messenger, logger);
