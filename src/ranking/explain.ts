@@ -7,6 +7,13 @@ import { senseLabel } from "./senses.js";
 /** How much one kind of field match says about fit, for the abstention confidence. */
 const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
 
+/**
+ * Share of a skill match's fit that does not depend on how many of the skill's words the question covers: 0.7 for
+ * the question's own words, aliases, related words and typos; 0.5 for a word-vector neighbour, which is weak when it
+ * touches one word of a longer skill (“chain” → *online store setup* through “store”).
+ */
+const BASE_COVERAGE = { own: 0.7, vector: 0.5 } as const;
+
 export interface Fit {
   /** 0–1: how well the member's own profile covers the question (compared with the abstain threshold). */
   confidence: number;
@@ -54,7 +61,7 @@ function termTable(q: ParsedQuestion, index: CommunityIndex): Map<string, TermMa
   for (const term of q.terms.values()) {
     for (const [token, f] of variants(term.token)) {
       const list = table.get(token) ?? [];
-      list.push({ term, w: term.weight * f * specificity(index, token), token, order: order++ });
+      list.push({ term, w: term.weight * f * specificity(index, token) * (term.fit ?? 1), token, order: order++ });
       table.set(token, list);
     }
   }
@@ -89,7 +96,8 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     if (!best) continue;
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
     const covered = hit.some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : words.filter((t) => hit.includes(t)).length / words.length;
-    const conf = best.w * (0.7 + 0.3 * covered) * FIELD_CONFIDENCE.skill;
+    const cb = best.term.kind === "vector" ? BASE_COVERAGE.vector : BASE_COVERAGE.own;
+    const conf = best.w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill;
     confidence = Math.max(confidence, conf);
     matchedSkills.push({ label: s.skill.label, confidence: conf });
     if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });

@@ -14,6 +14,8 @@ export interface QueryTerm {
   kind: OriginKind;
   /** The question's own word(s) that produced the term. */
   from: string;
+  /** Factor on what a match of this term says about fit (abstention and the per-suggestion cut), not relevance; 1 if unset. */
+  fit?: number;
 }
 
 export interface ParsedQuestion {
@@ -131,7 +133,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
         if (NEVER_CONNECT.has(`${w}|${n.word}`) || isHomonym(n.word)) continue;
         const ns = stem(n.word);
         if (ns === s) continue;
-        add({ token: ns, weight: vectorWeight(n.cos, opts.vectorMin), kind: "vector", from: w });
+        add({ token: ns, weight: vectorWeight(n.cos, opts.vectorMin), kind: "vector", from: w, fit: vectorFit(w, opts.vectors) });
       }
     }
   }
@@ -151,6 +153,19 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
 /** Maps a cosine above the minimum to a term weight in (0.3, 0.8]: a close neighbour is never an exact match. */
 export function vectorWeight(cos: number, min: number): number {
   return 0.3 + 0.5 * Math.min(1, (cos - min) / Math.max(1e-6, 0.9 - min));
+}
+
+/** Frequency rank from which a question word's vector neighbours count fully towards fit. */
+const COMMON_WORD_RANK = 5000;
+
+/**
+ * What a word-vector neighbour of a question word says about fit (not relevance): a common word (“work”, “first”,
+ * “set”) has close neighbours in every profile, so the factor is ln(2 + rank) / ln(COMMON_WORD_RANK), capped at 1
+ * (“first” 0.45, “work” 0.58, “study” 0.78; 1 for words past the 5000 most frequent or without a rank).
+ */
+export function vectorFit(word: string, vectors: WordVectors): number {
+  const rank = vectors.rank?.(word);
+  return rank === undefined ? 1 : Math.min(1, Math.log(2 + rank) / Math.log(COMMON_WORD_RANK));
 }
 
 interface Neighbour {

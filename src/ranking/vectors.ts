@@ -5,6 +5,8 @@
 export interface WordVectors {
   readonly dims: number;
   get(word: string): Float32Array | null;
+  /** Frequency rank of a word (0 = most frequent), when the vectors are kept in frequency order. */
+  rank?(word: string): number | undefined;
 }
 
 /** Cosine of two unit vectors. */
@@ -78,6 +80,11 @@ export class PackedWordVectors implements WordVectors {
     const off = i * this.dims;
     for (let k = 0; k < this.dims; k++) v[k] = this.codes[off + k] ?? 0;
     return unit(v);
+  }
+
+  /** Position in the file, which is frequency order (skill words kept beyond the cut come last). */
+  rank(word: string): number | undefined {
+    return this.index.get(word);
   }
 
   get size(): number {
