@@ -8,8 +8,8 @@
  * sent) measures the idempotent re-run.
  * Register with `registerNudgeBench(program)`; or run directly: `tsx src/cli/bench/nudge.ts --members 100000`.
  */
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { createCore } from "../../core/index.js";
@@ -20,6 +20,7 @@ import type { Delivery, Messenger } from "../../core/ports/messenger.port.js";
 import type { CommunityNudgeReport } from "../../core/usecases/nudges.js";
 import { newMember } from "../../core/usecases/members.js";
 import { QueuedMessenger } from "../../jobs/send-queue.js";
+import { appendSection, machineLine } from "./report.js";
 import { openStore } from "../../store/open.js";
 
 export interface NudgeBenchOptions {
@@ -139,22 +140,17 @@ export function formatResult(r: NudgeBenchResult): string {
 }
 
 function appendResult(file: string, o: NudgeBenchOptions, r: NudgeBenchResult, loadAtStart: number[]): void {
-  const cpu = cpus();
   const met = r.first.cpuMs <= 30_000 && r.first.report.sent.length === r.due;
-  const section = [
-    "",
+  appendSection(file, [
     `## Jobs: inactivity-nudge sweep — ${new Date().toISOString().slice(0, 10)}`,
     "",
-    `- Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}; load average at the start ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")}`,
-    `- Command: \`npm run bench -- nudge --members ${o.members}${o.queue ? "" : " --no-queue"}\` (or \`npx tsx src/cli/bench/nudge.ts --members ${o.members}${o.queue ? "" : " --no-queue"}\`)`,
+    machineLine(loadAtStart),
+    `- Command: \`npm run bench -- nudge --members ${o.members}${o.queue ? "" : " --no-queue"}\``,
     `- Setup: embedded SQLite store (file in tmpdir, WAL); ${r.members} members seeded in ${s(r.seedMs)}, ${r.due} due (10%: skills unconfirmed for 120 days; 1 in 20 of them with evidence to suggest), a third with unknown timezone; daily cap raised to the community size so every due member is sent; ${o.queue ? "no-op Messenger behind the real per-community bottleneck send queue (minTime 0, one send in flight)" : "no-op Messenger called directly (no send queue)"}: platform send time excluded. Members are streamed 500 a page.`,
     `- Target: first sweep ≤ 30 s of compute (CPU time; wall also shown) with bounded memory (heap flat while streaming). Result: ${met ? "met" : "NOT met"}.`,
     "",
     formatResult(r),
-    "",
-  ].join("\n");
-  if (!existsSync(file)) writeFileSync(file, "# Benchmarks\n");
-  appendFileSync(file, section);
+  ]);
 }
 
 /** Adds `nudge [--members N] [--out FILE|--no-out]` to the bench CLI. */

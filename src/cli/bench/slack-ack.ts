@@ -8,10 +8,10 @@
  *    the ranking and Web API work of earlier asks.
  * Register with `registerSlackAckBench(program)`; or run directly: `tsx src/cli/bench/slack-ack.ts`.
  */
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import express from "express";
@@ -26,6 +26,7 @@ import { silentLogger } from "../../core/ports/logger.port.js";
 import type { Store } from "../../core/ports/store.port.js";
 import { newMember } from "../../core/usecases/members.js";
 import { skillKey } from "../../core/skills/normalize.js";
+import { appendSection, machineLine } from "./report.js";
 import { openStore } from "../../store/open.js";
 
 export interface SlackAckOptions {
@@ -180,22 +181,17 @@ export function formatResult(r: SlackAckResult): string {
 }
 
 function appendResult(file: string, o: SlackAckOptions, r: SlackAckResult, loadAtStart: number[]): void {
-  const cpu = cpus();
-  const section = [
-    "",
+  appendSection(file, [
     `## Slack: \`/ask\` acknowledgement time — ${new Date().toISOString().slice(0, 10)}`,
     "",
-    `- Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}; load average at the start ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")} (other work shares the machine when this is above the core count)`,
-    `- Command: \`npx tsx src/cli/bench/slack-ack.ts --members ${o.members} --requests ${o.requests}\``,
+    machineLine(loadAtStart),
+    `- Command: \`npm run bench -- slack-ack --members ${o.members} --requests ${o.requests}\``,
     `- Setup: real @slack/bolt 5.1 in HTTP mode (ack first), embedded SQLite store, fake Slack Web API on loopback, signed requests; ${r.members} members (seeded in ${(r.seedMs / 1000).toFixed(1)} s); matcher: ${r.matcher}.`,
     "- Phases: *drained* sends each /ask after the previous one's suggestions arrived; *back-to-back* sends the next as soon as the previous is acked (an overload test: acks then wait behind the ranking of earlier asks, which runs on the same event loop).",
     `- Target: p99 ack ≤ 100 ms (Slack's limit is 3 s). Result: ${r.drainedAck.p99 <= 100 && r.backToBackAck.p99 <= 100 ? "met" : "NOT met"}.`,
     "",
     formatResult(r),
-    "",
-  ].join("\n");
-  if (!existsSync(file)) writeFileSync(file, "# Benchmarks\n");
-  appendFileSync(file, section);
+  ]);
 }
 
 /** Adds `slack-ack [--members N] [--requests N] [--out FILE|--no-out]` to the bench CLI. */
