@@ -71,7 +71,10 @@ describe("skills, availability, privacy and commands", () => {
     await t.core.commands.knowhowCommand(admin, "settings wait 30");
     expect((await t.store.getCommunity("slack:T1"))?.settings.offerWaitMinutes).toBe(30);
     await expect(t.core.commands.knowhowCommand(admin, "settings wait 1")).rejects.toThrow(/from 5 to/);
+    let invalidated: string | null = null;
+    t.core.deps.matcher.invalidate = (id) => void (invalidated = id);
     await t.core.commands.knowhowCommand(admin, "alias gh actions = github actions");
+    expect(invalidated).toBe("slack:T1");
     const r = await t.core.skills.add(ana, "GH Actions");
     expect(r.added[0]?.key).toBe("github actions");
     const report = await t.core.commands.knowhowCommand(admin, "report");

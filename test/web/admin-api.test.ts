@@ -85,4 +85,17 @@ describe("admin dashboard data", () => {
     expect((await call(h.baseUrl, "GET", `/api/admin/questions/${slack.questions[0].id}/candidates?community=web:demo`)).status).toBe(404);
     expect((await call(h.baseUrl, "GET", "/api/admin/dashboard?community=nope")).body.error.field).toBe("community");
   });
+
+  it("never quotes a question asked in a private channel or by DM, but still ranks it", async () => {
+    h = await startHarness();
+    const helper = { memberId: "slack:T9:U1", communityId: "slack:T9", displayName: "Helper" };
+    await h.core.skills.add(helper, "divorce law (expert)");
+    const asked = await h.core.asks.ask({ memberId: "slack:T9:U2", communityId: "slack:T9" }, "Who knows divorce law? My marriage is ending", { surface: "command", channelId: "G1", threadId: null, isPrivate: true });
+    const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9")).body;
+    expect(JSON.stringify(d)).not.toContain("marriage");
+    expect(d.questions[0].question).toBe("(asked privately)");
+    const cands = await call(h.baseUrl, "GET", `/api/admin/questions/${asked.request.id}/candidates?community=slack:T9`);
+    expect(JSON.stringify(cands.body)).not.toContain("marriage");
+    expect(cands.body.now.suggestions[0].memberId).toBe("slack:T9:U1");
+  });
 });

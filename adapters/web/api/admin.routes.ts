@@ -1,3 +1,4 @@
+import { shareableQuestion } from "../../../src/core/domain/request.js";
 import express, { type Router } from "express";
 import { z } from "zod";
 import { UserError } from "../../../src/core/errors.js";
@@ -94,7 +95,7 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
     const people = await ctx.core.deps.store.getMembers(request.candidates.map((c) => c.memberId));
     const names = new Map(people.map((m) => [m.id, m.displayName]));
     res.json({
-      request: { id: request.id, question: request.question, state: request.state, topics: request.topics, unmatched: request.unmatched, createdAt: request.createdAt },
+      request: { id: request.id, question: shareableQuestion(request), state: request.state, topics: request.topics, unmatched: request.unmatched, createdAt: request.createdAt },
       atAskTime: request.candidates.map((c) => ({ ...c, displayName: names.get(c.memberId) ?? "someone who left" })),
       now: ranked,
     });

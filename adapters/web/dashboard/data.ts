@@ -1,5 +1,5 @@
 import type { Member } from "../../../src/core/domain/member.js";
-import type { HelpRequest } from "../../../src/core/domain/request.js";
+import { shareableQuestion, type HelpRequest } from "../../../src/core/domain/request.js";
 import type { Core } from "../../../src/core/index.js";
 import type { CommunityId, MemberId } from "../../../src/core/ids.js";
 import { foldText } from "../../../src/core/skills/normalize.js";
@@ -170,6 +170,6 @@ export async function dashboardData(core: Core, communityId: CommunityId, opts: 
     unmatchedByTopic: report.unmatchedByTopic,
     helperLoad: buildHelperLoad(offers, names, now, weeks),
     nudges: buildNudgeOutcomes(members.filter((m) => !m.departed), now, days),
-    questions: requests.slice(0, 50).map((r) => ({ id: r.id, question: r.question, state: r.state, unmatched: r.unmatched, createdAt: r.createdAt, askerName: names.get(r.askerId) ?? "someone who left" })),
+    questions: requests.slice(0, 50).map((r) => ({ id: r.id, question: shareableQuestion(r), state: r.state, unmatched: r.unmatched, createdAt: r.createdAt, askerName: names.get(r.askerId) ?? "someone who left" })),
   };
 }

@@ -91,3 +91,11 @@ export interface Offer {
   sentAt: Date;
   respondedAt: Date | null;
 }
+
+/**
+ * The question as it may be shown to people other than the asker and the members they chose to ask
+ * (admins' reports and dashboards): questions from private channels and DMs are never quoted.
+ */
+export function shareableQuestion(req: Pick<HelpRequest, "question" | "origin">): string {
+  return req.origin.isPrivate ? "(asked privately)" : req.question;
+}

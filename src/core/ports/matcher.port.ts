@@ -52,4 +52,9 @@ export interface Matcher {
   upsert(member: Member): Promise<void>;
   /** Forgets a member. No-op if unknown. */
   remove(memberId: MemberId, communityId: CommunityId): Promise<void>;
+  /**
+   * Optional: the community's settings that shape matching (aliases) changed; drop any cached index so the
+   * next rank rebuilds it. Matchers that cache nothing per community need not implement it.
+   */
+  invalidate?(communityId: CommunityId): void;
 }

@@ -1,4 +1,5 @@
 import type { Community, CommunitySettings } from "../domain/community.js";
+import { shareableQuestion } from "../domain/request.js";
 import { UserError } from "../errors.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
@@ -92,6 +93,7 @@ export class CommunityService {
     const c = await this.members.community(actor.communityId);
     const updated = await this.d.store.updateCommunity(actor.communityId, { settings: { aliases: { ...c.settings.aliases, [f]: t } } }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
+    this.d.matcher.invalidate?.(actor.communityId);
     return updated;
   }
 
@@ -131,7 +133,7 @@ export class CommunityService {
       const e = unmatched.get(topic) ?? { count: 0, examples: [] };
       e.count++;
       // Examples are quoted to admins (report, digest): never a question asked privately (DM, private channel).
-      if (e.examples.length < 2 && !r.origin.isPrivate) e.examples.push(r.question);
+      if (e.examples.length < 2 && !r.origin.isPrivate) e.examples.push(shareableQuestion(r));
       unmatched.set(topic, e);
     }
     const accepted = new Map<MemberId, number>();
