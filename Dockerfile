@@ -14,7 +14,8 @@ RUN npm prune --omit=dev
 
 # ── runtime: production deps only, non-root ─────────────────────────────────────────────────────
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=3000 DATA_DIR=/data HOST=0.0.0.0
+# The production image serves platforms (and the dashboard with ADMIN_TOKEN), not the login-less playground.
+ENV NODE_ENV=production PORT=3000 DATA_DIR=/data HOST=0.0.0.0 PLAYGROUND=off
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/package.json ./

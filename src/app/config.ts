@@ -91,6 +91,10 @@ export class ConfigError extends Error {
   }
 }
 
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /** Validates the environment into a Config; throws ConfigError listing each variable and its problem. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -127,14 +131,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
     : null;
 
+  const playground = e.PLAYGROUND === "on" || (e.PLAYGROUND === "auto" && !slack && !discord);
+  // The playground has no login (anyone can act as any member, and the dashboard is open without a token):
+  // it listens on loopback, and only with ADMIN_TOKEN may it be exposed on another interface.
+  const host = e.HOST ?? (playground ? "127.0.0.1" : "0.0.0.0");
+  if (playground && !isLoopback(host) && !e.ADMIN_TOKEN) {
+    problems.push(`HOST: the playground has no login, so it only listens on loopback; set ADMIN_TOKEN to expose it on ${host}, or PLAYGROUND=off`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const playground = e.PLAYGROUND === "on" || (e.PLAYGROUND === "auto" && !slack && !discord);
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    // The playground has no authentication: it listens on loopback unless HOST says otherwise.
-    http: { port: e.PORT, host: e.HOST ?? (playground && !slack && !discord ? "127.0.0.1" : "0.0.0.0") },
+    http: { port: e.PORT, host },
     dataDir: e.DATA_DIR,
     store: e.MONGODB_URI ? { kind: "mongo", uri: e.MONGODB_URI } : { kind: "sqlite", file: `${e.DATA_DIR.replace(/\/+$/, "")}/knowhow.sqlite` },
     slack,

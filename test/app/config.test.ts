@@ -39,6 +39,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig(env)).toThrow(expected);
   });
 
+  it("keeps the login-less playground on loopback: explicit PLAYGROUND=on with Slack binds 127.0.0.1, and exposing it needs ADMIN_TOKEN", () => {
+    const both = loadConfig({ PLAYGROUND: "on", SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
+    expect(both.playground).toBe(true);
+    expect(both.http.host).toBe("127.0.0.1");
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST: the playground has no login/);
+    expect(loadConfig({ HOST: "0.0.0.0", ADMIN_TOKEN: "t" }).http.host).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "127.0.0.2" }).http.host).toBe("127.0.0.2");
+    expect(loadConfig({ HOST: "0.0.0.0", PLAYGROUND: "off" }).http.host).toBe("0.0.0.0");
+  });
+
   it("reports every problem at once", () => {
     try {
       loadConfig({ PORT: "x", LOG_LEVEL: "loud" });
