@@ -138,14 +138,29 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(post?.message.text).not.toMatch(/@here|@channel|@everyone/);
   });
 
-  it("a candidate whose DMs are closed is skipped, remembered, and the next one asked", async () => {
+  it("a picked candidate whose DMs are closed is remembered, the asker is told, and the question stays open", async () => {
     const asker = t.actor("eve");
-    const { request, reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
-    const top = request.candidates[0]!.memberId;
-    t.messenger.failFor(top, "dm_closed");
-    await t.core.asks.offer(asker, request.id, [top]);
-    expect((await t.store.getMember(top))?.dmClosed).toBe(true);
-    void reply;
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const [top, next] = request.candidates.map((c) => c.memberId);
+    t.messenger.failFor(top!, "dm_closed");
+    const msg = await t.core.asks.offer(asker, request.id, [top!]);
+    expect(msg.text).toMatch(/couldn't ask/);
+    expect((await t.store.getMember(top!))?.dmClosed).toBe(true);
+    expect((await t.store.getRequest(request.id))?.state).toBe("offered");
+    // Asking the best ones afterwards skips the unreachable one and reaches the next.
+    await t.core.asks.offer(asker, request.id);
+    expect(t.messenger.sent.some((s) => s.kind === "dm" && s.to === next)).toBe(true);
+  });
+
+  it("when the best candidate's DMs are closed, the next ones are asked straight away", async () => {
+    const asker = t.actor("eve");
+    await t.store.updateCommunity("slack:T1", { settings: { candidatesPerRound: 1 } }, t.clock.now());
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const [top, next] = request.candidates.map((c) => c.memberId);
+    t.messenger.failFor(top!, "dm_closed");
+    const msg = await t.core.asks.offer(asker, request.id);
+    expect(msg.text).toContain(`<@${next}>`);
+    expect((await t.store.getRequest(request.id))?.round).toBe(2);
   });
 
   it("paused, opted-out and over-cap members are not suggested", async () => {

@@ -92,6 +92,10 @@ export class AskService {
       if (already.length === candidateIds.length) return info(`I've already asked ${already.map(mention).join(" and ")} — I'll let you know when they answer.`);
     }
     const sent = await this.sendRound(req, candidateIds);
+    if (sent.length === 0 && candidateIds) {
+      // The asker's pick can't be asked right now (DMs closed, paused, at their cap): the question stays open.
+      return info(`I couldn't ask ${candidateIds.map(mention).join(" and ")} right now — they may be away or not accepting messages. Pick someone else from the list, or let me ask the best ones for you.`);
+    }
     if (sent.length === 0) return this.giveUp(req);
     return info(`I've asked ${sent.map(mention).join(" and ")} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.`);
   }
@@ -293,10 +297,10 @@ export class AskService {
         if (e instanceof DeliveryError && e.reason === "dm_closed") await this.members.setDmClosed(o.candidateId, true).catch(() => undefined);
       }
     }
-    if (sent.length === 0) {
+    if (sent.length === 0 && !chosen) {
       // Nobody could be reached in this round: move on to the next ones straight away.
       const latest = await this.d.store.getRequest(req.id);
-      if (latest && latest.round < community.settings.maxRounds) return this.sendRound(latest, chosen ? [] : undefined);
+      if (latest && latest.round < community.settings.maxRounds) return this.sendRound(latest);
     }
     return sent;
   }
