@@ -38,8 +38,7 @@ export class AskService {
   /** Ranks members for the question and records the request. Nobody is contacted yet. */
   async ask(actor: Actor, rawQuestion: string, origin: RequestOrigin): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
-    await this.members.touch(actor);
-    const community = await this.members.community(actor.communityId);
+    const { community } = await this.members.enter(actor);
     const now = this.d.clock.now();
     const result = await this.d.matcher.rank({ communityId: actor.communityId, question, askerId: actor.memberId, limit: SUGGESTION_LIMIT, now });
     const abstained = result.abstained || result.suggestions.length === 0;

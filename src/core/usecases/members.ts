@@ -34,18 +34,27 @@ export class MemberService {
    * (display name, timezone, last active) otherwise.
    */
   async touch(actor: Actor): Promise<Member> {
+    return (await this.enter(actor)).member;
+  }
+
+  /** `touch`, also returning the community (its settings and aliases) read on the way. */
+  async enter(actor: Actor): Promise<{ member: Member; community: Community }> {
     const parsed = parseMemberId(actor.memberId);
     if (!parsed || parsed.communityId !== actor.communityId) {
       throw new Error(`Actor ${actor.memberId} does not belong to ${actor.communityId}`);
     }
-    await this.community(actor.communityId, actor.communityName);
+    const community = await this.community(actor.communityId, actor.communityName);
+    return { member: await this.refresh(actor, parsed.nativeId), community };
+  }
+
+  private async refresh(actor: Actor, nativeId: string): Promise<Member> {
     const now = this.d.clock.now();
     const name = actor.displayName ? cleanText(actor.displayName).slice(0, LIMITS.displayName) : undefined;
     const tz = validTimezone(actor.timezone);
     for (let i = 0; i < MAX_RETRIES; i++) {
       const m = await this.d.store.getMember(actor.memberId);
       if (!m) {
-        const fresh = newMember(actor.memberId, actor.communityId, name ?? parsed.nativeId, tz, now);
+        const fresh = newMember(actor.memberId, actor.communityId, name ?? nativeId, tz, now);
         if (await this.d.store.insertMember(fresh, now)) {
           const stored = await this.d.store.getMember(actor.memberId);
           if (stored) {

@@ -27,8 +27,7 @@ export class SkillService {
     const seen = new Set<string>();
     const items = typeof input === "string" ? parseSkillLine(input) : input.map((it) => validateSkillLabel(it.label, it.level, seen));
     if (items.length === 0) throw new UserError("empty", "Please list at least one skill.", "skills");
-    await this.members.touch(actor);
-    const aliases = (await this.members.community(actor.communityId)).settings.aliases;
+    const aliases = (await this.members.enter(actor)).community.settings.aliases;
     const now = this.d.clock.now();
     const added: Skill[] = [];
     const updated: Skill[] = [];
@@ -63,8 +62,7 @@ export class SkillService {
   async remove(actor: Actor, labels: string): Promise<SkillChange> {
     const wanted = labels.split(/[,;\n]+/).map((l) => l.trim()).filter(Boolean);
     if (wanted.length === 0) throw new UserError("empty", "Which skill should I remove? e.g. `/skills remove SEO`.", "skills");
-    await this.members.touch(actor);
-    const aliases = (await this.members.community(actor.communityId)).settings.aliases;
+    const aliases = (await this.members.enter(actor)).community.settings.aliases;
     const removed: Skill[] = [];
     const notFound: string[] = [];
     const member = await this.members.update(actor.memberId, (m) => {
@@ -93,8 +91,7 @@ export class SkillService {
     const checked = new Set<string>();
     items = items.map((it) => validateSkillLabel(it.label, it.level, checked));
     if (items.length > LIMITS.skillsPerMember) throw new UserError("too_long", `At most ${LIMITS.skillsPerMember} skills, please.`, "skills");
-    await this.members.touch(actor);
-    const aliases = (await this.members.community(actor.communityId)).settings.aliases;
+    const aliases = (await this.members.enter(actor)).community.settings.aliases;
     const now = this.d.clock.now();
     const seen = new Set<string>();
     let before: Skill[] = [];
