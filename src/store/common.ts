@@ -1,5 +1,5 @@
 import { DEFAULT_COMMUNITY_SETTINGS, type CommunitySettings } from "../core/domain/community.js";
-import { assertTransition, REQUEST_STATES, type HelpRequest, type RequestState } from "../core/domain/request.js";
+import { assertOfferTransition, assertTransition, OFFER_STATUSES, REQUEST_STATES, type HelpRequest, type OfferStatus, type RequestState } from "../core/domain/request.js";
 import { StoreError } from "./errors.js";
 
 /** Shared rules both store implementations apply, so they behave the same way. */
@@ -47,6 +47,12 @@ export function checkTransition(fromStates: readonly RequestState[], patch: Requ
   const to = patch.state;
   if (to === undefined || !(REQUEST_STATES as readonly string[]).includes(to)) return;
   for (const from of fromStates) assertTransition(from, to);
+}
+
+/** Enforces the offer state machine on `updateOfferStatus` (InvalidTransitionError, nothing written). */
+export function checkOfferTransition(fromStatuses: readonly OfferStatus[], to: OfferStatus): void {
+  if (!(OFFER_STATUSES as readonly string[]).includes(to)) return;
+  for (const from of fromStatuses) assertOfferTransition(from, to);
 }
 
 /** A copy of `req` with the patch applied. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/core/ports/store.port.js";
+import { InvalidTransitionError } from "../../src/core/errors.js";
 import { C1, C2, T0, at, offer, request } from "./fixtures.js";
 
 /** Offers: all-or-none inserts, compare-and-set on status, filters. Part of runStoreContract. */
@@ -32,6 +33,16 @@ export function runOfferContract(fresh: () => Promise<Store>): void {
       expect(await s.getOffer("o5")).toBeNull();
       expect((await s.getOffer("o1"))?.candidateId).toBe(UA);
       expect(await s.getOffer("o2")).toBeNull();
+    });
+
+    it("refuses a status change the offer state machine does not allow, writing nothing", async () => {
+      const s = await fresh();
+      await s.insertRequest(request("r1"));
+      await s.insertOffers([offer("o1", "r1", UA, { status: "declined" })]);
+      await expect(s.updateOfferStatus("o1", ["declined"], "accepted", at(5))).rejects.toBeInstanceOf(InvalidTransitionError);
+      await expect(s.updateOfferStatus("o1", ["pending", "covered"], "declined", at(5))).rejects.toBeInstanceOf(InvalidTransitionError);
+      expect((await s.getOffer("o1"))?.status).toBe("declined");
+      expect((await s.getOffer("o1"))?.respondedAt).toBeNull();
     });
 
     it("changes status only from the expected statuses", async () => {

@@ -80,6 +80,23 @@ export interface HelpRequest {
 export const OFFER_STATUSES = ["pending", "accepted", "declined", "not_my_area", "no_reply", "covered"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
+/**
+ * An offer's life: a pending offer gets an answer, times out (`no_reply`, which a late answer may still
+ * change) or is `covered` by someone else's accept; an accept that lost the race becomes `covered`.
+ */
+export const OFFER_TRANSITIONS: Record<OfferStatus, readonly OfferStatus[]> = {
+  pending: ["accepted", "declined", "not_my_area", "no_reply", "covered"],
+  no_reply: ["accepted", "declined", "not_my_area", "covered"],
+  accepted: ["covered"],
+  declined: [],
+  not_my_area: [],
+  covered: [],
+};
+
+export function assertOfferTransition(from: OfferStatus, to: OfferStatus): void {
+  if (!OFFER_TRANSITIONS[from].includes(to)) throw new InvalidTransitionError("intro request", from, to);
+}
+
 export interface Offer {
   id: OfferId;
   requestId: RequestId;

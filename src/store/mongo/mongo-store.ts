@@ -6,7 +6,7 @@ import type { HelpRequest, Offer, OfferStatus, RequestState } from "../../core/d
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
 import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store } from "../../core/ports/store.port.js";
-import { checkTransition, onceKey, pageLimit, requestPatchEntries, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
+import { checkOfferTransition, checkTransition, onceKey, pageLimit, requestPatchEntries, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { aliasesToDoc, docToCommunity, docToMember, docToOffer, docToRequest, memberToDoc, offerToDoc, requestPatchToDoc, requestToDoc, settingsToDoc } from "./docs.js";
 import { afterId, asDate, asId, asIds, inList, notEqual, offerQuery, redactUri, requestQuery } from "./filters.js";
@@ -279,6 +279,7 @@ export class MongoStore implements Store {
   }
 
   async updateOfferStatus(id: OfferId, fromStatuses: OfferStatus[], to: OfferStatus, respondedAt: Date | null): Promise<Offer | null> {
+    checkOfferTransition(fromStatuses, to);
     return this.run("updateOfferStatus", async () => {
       toMsOrNull(respondedAt);
       const doc = await this.m.offers

@@ -9,7 +9,7 @@ import type { HelpRequest, Offer, OfferStatus, RankedCandidate, RequestState } f
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
 import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store } from "../../core/ports/store.port.js";
-import { applyRequestPatch, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
+import { applyRequestPatch, checkOfferTransition, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { migrate } from "./migrations.js";
 import {
@@ -241,6 +241,7 @@ export class SqliteStore implements Store {
   }
 
   async updateOfferStatus(id: OfferId, fromStatuses: OfferStatus[], to: OfferStatus, respondedAt: Date | null): Promise<Offer | null> {
+    checkOfferTransition(fromStatuses, to);
     return this.run("updateOfferStatus", () => {
       const row = this.s.updateOfferStatus.get({ id, to, responded_at: toMsOrNull(respondedAt), from_statuses: JSON.stringify(fromStatuses) }) as OfferRow | undefined;
       return row ? rowToOffer(row) : null;
