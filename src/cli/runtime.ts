@@ -3,8 +3,13 @@ import { createLogger } from "../app/logger.js";
 import { createRuntime, type Runtime } from "../app/runtime.js";
 import { isCommunityId } from "../core/ids.js";
 
+export interface CliRuntimeOptions {
+  /** The command ranks members (`ask`): load the word vectors. Other commands skip that start-up cost. */
+  ranking?: boolean;
+}
+
 /** Loads config from the environment (the same as the service) and builds a runtime for one CLI command. */
-export async function cliRuntime(): Promise<Runtime> {
+export async function cliRuntime(opts: CliRuntimeOptions = {}): Promise<Runtime> {
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -17,7 +22,7 @@ export async function cliRuntime(): Promise<Runtime> {
   }
   // CLI output goes to stdout; logs stay on stderr and quiet unless asked for.
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
-  return createRuntime(config, logger);
+  return createRuntime(opts.ranking ? config : { ...config, wordVectors: false }, logger);
 }
 
 /** `demo` → `web:demo` (the playground's platform); full ids (`slack:T0123`) pass through. */

@@ -5,11 +5,11 @@ import { memberId } from "../../core/ids.js";
 import { isUserError } from "../../core/errors.js";
 import { listSkills } from "../../core/views/format.js";
 import { readMembersFile, type Rejected } from "../import-file.js";
-import { communityArg, memberArg } from "../runtime.js";
+import { communityArg, memberArg, type CliRuntimeOptions } from "../runtime.js";
 import { printMessage } from "../print.js";
 
 /** `import`, `ask`, `members`, `skills`, `export`, `forget`. */
-export function registerMemberCommands(program: Command, getRuntime: () => Promise<Runtime>): void {
+export function registerMemberCommands(program: Command, getRuntime: (opts?: CliRuntimeOptions) => Promise<Runtime>): void {
   program
     .command("import")
     .description("Bulk-import members and their skills (JSON as in the benchmark datasets, or CSV with id,name,skills,about). Safe to re-run.")
@@ -52,7 +52,7 @@ export function registerMemberCommands(program: Command, getRuntime: () => Promi
     .option("--json", "print JSON")
     .action(async (question: string, opts: { community: string; as?: string; limit: string; json?: boolean }) => {
       const community = communityArg(opts.community);
-      await withRuntime(getRuntime, async (rt) => {
+      await withRuntime(() => getRuntime({ ranking: true }), async (rt) => {
         const result = await rt.core.asks.preview(community, question, opts.as ? memberArg(opts.as, opts.community) : null, Number(opts.limit) || 5);
         if (opts.json) return console.log(JSON.stringify(result, null, 2));
         if (result.abstained || result.suggestions.length === 0) {
