@@ -4,6 +4,7 @@ import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { canonical, contextStems, skillTokens, textTokens } from "./analyze.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
+import { decayedHelp, newestHelpMs, recentHelpMass } from "./priors.js";
 import { SymSpell } from "./symspell.js";
 import { TAXONOMY } from "./taxonomy.js";
 import { contentWords, fold } from "./text.js";
@@ -37,6 +38,7 @@ export interface Entry {
   notMyAreaTokens: readonly string[];
 }
 
+const DAY_MS = 24 * 3600_000;
 const NONE: readonly string[] = Object.freeze([]);
 /** Relative drift of a field's average length that makes BM25 renormalise (and recompute impacts). */
 const NORM_DRIFT = 0.005;
@@ -59,6 +61,8 @@ export class CommunityIndex {
   readonly lens = new SlotFloats(FIELD_COUNT);
   /** The candidate-selection boost per slot (see Boost). */
   readonly boosts = new SlotFloats(1);
+  /** Recent help per slot: [decayed count at the newest help, that help's time in days since the epoch]. */
+  private readonly recent = new SlotFloats(2);
   private readonly slots: Array<Entry | undefined> = [];
   private readonly free: number[] = [];
   private readonly byId = new Map<MemberId, number>();
@@ -128,6 +132,10 @@ export class CommunityIndex {
     this.lens.data.set(len, slot * FIELD_COUNT);
     this.boosts.ensure(slot + 1);
     this.boosts.data[slot] = this.boost(m);
+    const newest = newestHelpMs(m);
+    this.recent.ensure(slot + 1);
+    this.recent.data[2 * slot] = newest === null ? 0 : recentHelpMass(m, newest);
+    this.recent.data[2 * slot + 1] = newest === null ? 0 : newest / DAY_MS;
     for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) + (len[f] ?? 0);
     for (const w of vocabOf(skills)) this.addVocab(w);
     for (const s of skills) {
@@ -162,6 +170,7 @@ export class CommunityIndex {
       this.lens.data[at + f] = 0;
     }
     this.boosts.data[slot] = 0;
+    this.recent.data[2 * slot] = 0;
     for (const w of vocabOf(skills)) this.dropVocab(w);
     for (const s of skills) {
       const n = (this.keyCount.get(s.key) ?? 1) - 1;
@@ -184,6 +193,12 @@ export class CommunityIndex {
     if (this.skillCache.size >= SKILL_CACHE_MAX) this.skillCache.clear();
     this.skillCache.set(e.slot, skills);
     return skills;
+  }
+
+  /** The slot's recent help, decayed to `nowMs` (0 for a member who never helped): O(1), for candidate selection. */
+  recentHelp(slot: number, nowMs: number): number {
+    const mass = this.recent.data[2 * slot] ?? 0;
+    return mass === 0 ? 0 : decayedHelp(mass, (this.recent.data[2 * slot + 1] ?? 0) * DAY_MS, nowMs);
   }
 
   /** Releases spare posting capacity (call after a bulk build; later updates grow postings again). */

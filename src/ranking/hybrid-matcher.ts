@@ -10,7 +10,7 @@ import { TopK } from "./candidates.js";
 import { CommunityIndex, type Entry } from "./community-index.js";
 import { EmbeddingScores } from "./embedding-scores.js";
 import { explainFit, type Fit } from "./explain.js";
-import { DEFAULT_PRIORS, priorFactor, priors, type PriorWeights } from "./priors.js";
+import { DEFAULT_PRIORS, priorFactor, priors, recentHelpFactor, type PriorWeights } from "./priors.js";
 import { ExpansionCache, parseQuestion, type ParsedQuestion, type QueryOptions } from "./query.js";
 import { DEFAULT_FIELDS, lexicalScores, ScoreBuffer, type FieldWeights } from "./score.js";
 import type { WordVectors } from "./vectors.js";
@@ -146,7 +146,7 @@ export class HybridMatcher implements Matcher {
 
   /**
    * Candidate generation: BM25 over the postings of the question's terms (only members sharing a term are
-   * touched), plus dense similarity when configured; then the best `k` by relevance × track record among
+   * touched), plus dense similarity when configured; then the best `k` by relevance × track record × recent help among
    * members who may be asked (not excluded, available now — checked only for members good enough to enter
    * the shortlist). Returns slots with their relevance (`extra`), best first.
    */
@@ -159,13 +159,15 @@ export class HybridMatcher implements Matcher {
     if (dense) for (const slot of dense.keys()) if (scores[slot] === 0) buf.add(slot, 0);
     const denseWeight = this.weights.embedding * Math.max(1, lexMax);
     const boosts = c.index.boosts.data;
+    const nowMs = now.getTime();
+    const w = this.weights.priors;
     const top = new TopK(k);
     for (let i = 0; i < buf.count; i++) {
       const slot = buf.touched[i] ?? 0;
       let rel = scores[slot] ?? 0;
       if (dense) rel += denseWeight * (dense.get(slot) ?? 0);
       if (rel <= 0) continue;
-      const pre = rel * (boosts[slot] ?? 1);
+      const pre = rel * (boosts[slot] ?? 1) * recentHelpFactor(c.index.recentHelp(slot, nowMs), w);
       if (!top.admits(pre, slot)) continue;
       const e = c.index.entry(slot);
       if (!e || exclude.has(e.member.id) || unavailableReason(e.member, now) !== null) continue;

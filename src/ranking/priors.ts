@@ -12,9 +12,47 @@ export interface PriorWeights {
   responsiveness: number;
   recency: number;
   timezone: number;
+  /** Strength of recent help (who is around and helping now): factor 1 + recentHelp × ln(1 + decayed count). */
+  recentHelp: number;
 }
 
-export const DEFAULT_PRIORS: PriorWeights = { activity: 0.35, load: 0.3, responsiveness: 0.15, recency: 0.1, timezone: 0.12 };
+export const DEFAULT_PRIORS: PriorWeights = { activity: 0.35, load: 0.3, responsiveness: 0.15, recency: 0.1, timezone: 0.12, recentHelp: 0.5 };
+
+/** Half-life of a help's weight in the recent-help prior: a help 30 days ago counts half, 60 days a quarter. */
+export const RECENT_HELP_HALF_LIFE_DAYS = 30;
+
+/**
+ * Recent help as one decayed count: Σ 2^(−age / half-life) over the distinct requests the member helped
+ * with or accepted (future-dated entries count as now). Kept as (mass at the newest help, newest help's
+ * time) it decays exactly: mass(t) = mass(t0) × 2^(−(t − t0) / half-life) — see `decayedHelp`.
+ */
+export function recentHelpMass(m: Member, atMs: number): number {
+  const seen = new Set<string>();
+  let mass = 0;
+  for (const ev of m.evidence) {
+    if ((ev.kind !== "helped" && ev.kind !== "accepted") || seen.has(ev.requestId)) continue;
+    seen.add(ev.requestId);
+    mass += 2 ** (-Math.max(0, atMs - ev.at.getTime()) / (RECENT_HELP_HALF_LIFE_DAYS * DAY_MS));
+  }
+  return mass;
+}
+
+/** The newest help or acceptance (ms), or null. */
+export function newestHelpMs(m: Member): number | null {
+  let newest: number | null = null;
+  for (const ev of m.evidence) if ((ev.kind === "helped" || ev.kind === "accepted") && (newest === null || ev.at.getTime() > newest)) newest = ev.at.getTime();
+  return newest;
+}
+
+/** A mass measured at `atMs`, decayed to `nowMs` (no growth for a clock behind the evidence). */
+export function decayedHelp(mass: number, atMs: number, nowMs: number): number {
+  return mass === 0 ? 0 : mass * 2 ** (-Math.max(0, nowMs - atMs) / (RECENT_HELP_HALF_LIFE_DAYS * DAY_MS));
+}
+
+/** The recent-help multiplier for a decayed count (shared by candidate selection and the final score). */
+export function recentHelpFactor(decayed: number, w: PriorWeights): number {
+  return 1 + w.recentHelp * Math.log1p(decayed);
+}
 
 export interface Prior {
   /** Multiplier on the member's relevance (1 = neutral). */
@@ -28,7 +66,7 @@ export interface Prior {
  * returns a multiplier and the plain-language signal shown in the explanation when it matters.
  */
 export function priors(m: Member, now: Date, w: PriorWeights): Prior[] {
-  return [activity(m, w), load(m, now, w), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
+  return [activity(m, w), recentHelp(m, now, w), load(m, now, w), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
 }
 
 /** The product of the priors' factors (what ranking needs; the signals are built only for suggestions shown). */
@@ -42,6 +80,14 @@ function activity(m: Member, w: PriorWeights): Prior {
   const helped = m.stats.helped;
   const factor = (1 + helped) ** w.activity;
   return { factor, signal: helped > 0 ? { kind: "evidence", weight: 0, detail: `has helped ${helped} ${helped === 1 ? "person" : "people"} here` } : null };
+}
+
+function recentHelp(m: Member, now: Date, w: PriorWeights): Prior {
+  const newest = newestHelpMs(m);
+  if (newest === null || w.recentHelp === 0) return { factor: 1, signal: null };
+  const factor = recentHelpFactor(decayedHelp(recentHelpMass(m, newest), newest, now.getTime()), w);
+  const month = new Set(m.evidence.filter((ev) => (ev.kind === "helped" || ev.kind === "accepted") && now.getTime() - ev.at.getTime() <= 30 * DAY_MS).map((ev) => ev.requestId)).size;
+  return { factor, signal: month > 0 ? { kind: "evidence", weight: 0, detail: `helped ${month === 1 ? "someone" : `${month} people`} in the last month` } : null };
 }
 
 function load(m: Member, now: Date, w: PriorWeights): Prior {

@@ -31,6 +31,8 @@ export interface BenchQuestion {
   gold: string[];
   candidates?: string[];
   asker?: string | null;
+  /** Creation day (YYYY-MM-DD); needed by the replay protocol. */
+  date?: string;
 }
 
 export interface Dataset {
@@ -79,6 +81,19 @@ export class MemoryMatcherStore implements MatcherStore {
 
   constructor(private readonly communityId: CommunityId, members: Member[], private readonly aliases: Record<string, string> = {}) {
     this.members = [...members].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  get(id: MemberId): Member | null {
+    const i = firstAfter(this.members, id) - 1;
+    const m = this.members[i];
+    return m && m.id === id ? structuredClone(m) : null;
+  }
+
+  /** Replaces a member already held (what a store write does; the matcher is told separately, as in the app). */
+  replace(m: Member): void {
+    const i = firstAfter(this.members, m.id) - 1;
+    if (this.members[i]?.id !== m.id) throw new Error(`unknown member ${m.id}`);
+    this.members[i] = structuredClone(m);
   }
 
   async getCommunity(id: CommunityId): Promise<Community | null> {

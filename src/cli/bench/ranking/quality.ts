@@ -1,17 +1,19 @@
+import type { CommunityId, RequestId } from "../../../core/ids.js";
 import { OverlapMatcher } from "../../../core/matching/overlap-matcher.js";
 import { silentLogger } from "../../../core/ports/logger.port.js";
 import type { Matcher, MatchQuery } from "../../../core/ports/matcher.port.js";
 import type { Store } from "../../../core/ports/store.port.js";
 import { DEFAULT_WEIGHTS, HybridMatcher, type HybridWeights } from "../../../ranking/hybrid-matcher.js";
 import type { WordVectors } from "../../../ranking/vectors.js";
-import { MemoryMatcherStore, toMember, toMemberId, type Dataset } from "./dataset.js";
+import { addEvidence } from "../../../core/usecases/asks.js";
+import { MemoryMatcherStore, toMember, toMemberId, type BenchQuestion, type Dataset } from "./dataset.js";
 import { computeMetrics, type Judged, type QualityMetrics } from "./metrics.js";
 
 export type Protocol = "full" | "candidates";
 export type System = "overlap" | "bm25" | "vectors" | "priors" | "full";
 export const SYSTEMS: readonly System[] = ["overlap", "bm25", "vectors", "priors", "full"];
 
-export const BENCH_COMMUNITY = "web:bench";
+export const BENCH_COMMUNITY: CommunityId = "web:bench";
 /** A fixed instant (a weekday, 12:00 UTC) so that timezone priors are reproducible. */
 export const BENCH_NOW = new Date("2026-03-04T12:00:00Z");
 
@@ -26,45 +28,119 @@ export interface Evaluation {
  * taxonomy/typos/vectors/priors; vectors = + word vectors, taxonomy and typo tolerance; priors = + priors
  * (track record, load, responsiveness, recency, timezone); full = + calibrated abstention.
  */
-export function buildSystem(system: System, ds: Dataset, vectors: WordVectors | null, weights: Partial<HybridWeights> = {}): Matcher {
-  const store = new MemoryMatcherStore(BENCH_COMMUNITY, ds.members.map((m) => toMember(m, BENCH_COMMUNITY, BENCH_NOW)));
-  if (system === "overlap") return new OverlapMatcher(store as unknown as Store);
-  const neutralPriors = { activity: 0, load: 0, responsiveness: 0, recency: 0, timezone: 0 };
+export interface BenchSystem {
+  matcher: Matcher;
+  /** The members the matcher reads (the replay protocol writes outcomes to it). */
+  store: MemoryMatcherStore;
+}
+
+export function buildSystem(system: System, ds: Dataset, vectors: WordVectors | null, weights: Partial<HybridWeights> = {}, opts: { replay?: boolean } = {}): BenchSystem {
+  // Replay: profiles exist from before the first question (skills confirmed then), so time runs forward from there.
+  const since = opts.replay ? replayStart(ds) : BENCH_NOW;
+  const store = new MemoryMatcherStore(BENCH_COMMUNITY, ds.members.map((m) => toMember(m, BENCH_COMMUNITY, since)));
+  if (system === "overlap") return { matcher: new OverlapMatcher(store as unknown as Store), store };
+  const neutralPriors = { activity: 0, load: 0, responsiveness: 0, recency: 0, timezone: 0, recentHelp: 0 };
   const base: Partial<HybridWeights> = {
     bm25: { ...weights, priors: neutralPriors, abstainThreshold: 0, query: { ...DEFAULT_WEIGHTS.query, relatedWordWeight: 0, typoWeight: 0, taxonomy: false } },
     vectors: { ...weights, priors: neutralPriors, abstainThreshold: 0 },
     priors: { ...weights, abstainThreshold: 0 },
     full: weights,
   }[system];
-  return new HybridMatcher({ store, logger: silentLogger, vectors: system === "bm25" ? null : vectors, weights: base });
+  return { matcher: new HybridMatcher({ store, logger: silentLogger, vectors: system === "bm25" ? null : vectors, weights: base }), store };
 }
 
-/** Ranks every question (top 10) and scores the rankings. Candidates protocol: non-candidates are excluded. */
-export async function evaluate(ds: Dataset, matcher: Matcher, protocol: Protocol): Promise<Evaluation> {
+/** Noon UTC of a question's day: the replay clock. */
+const dayOf = (q: BenchQuestion): Date => {
+  const at = new Date(`${q.date ?? ""}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) throw new Error(`question ${q.id}: the replay protocol needs a "date" (YYYY-MM-DD), got ${JSON.stringify(q.date)}`);
+  return at;
+};
+
+/** One day before the dataset's first question. */
+function replayStart(ds: Dataset): Date {
+  const first = Math.min(...ds.questions.map((q) => dayOf(q).getTime()));
+  return new Date((Number.isFinite(first) ? first : BENCH_NOW.getTime()) - 24 * 3600_000);
+}
+
+/**
+ * Ranks every question (top 10) and scores the rankings. Candidates protocol: non-candidates are excluded.
+ *
+ * Static (default): every question is ranked on the profiles alone, at one fixed instant.
+ * Replay (`replay: true`): questions are ranked in date order with the clock at each question's day, and
+ * only after a whole day has been ranked are that day's outcomes fed back as the product records them when
+ * an asker says "this helped" (the helper's `helped` count + 1, the question as `helped` evidence, active
+ * that day) and askers marked active. A question is always ranked before its own outcome, or any outcome of
+ * its day, is known: this is prequential (test-then-train) evaluation of the product's feedback loop.
+ */
+export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol, opts: { replay?: boolean } = {}): Promise<Evaluation> {
+  const { matcher, store } = sys;
   const judged: Judged[] = [];
   const confidences: Evaluation["confidences"] = [];
   const all = ds.members.map((m) => toMemberId(BENCH_COMMUNITY, m.id));
-  for (const q of ds.questions) {
-    const cands = protocol === "candidates" && q.candidates ? new Set(q.candidates.map((c) => toMemberId(BENCH_COMMUNITY, c))) : null;
-    const query: MatchQuery = {
-      communityId: BENCH_COMMUNITY,
-      question: q.text,
-      askerId: q.asker ? toMemberId(BENCH_COMMUNITY, q.asker) : null,
-      exclude: cands ? all.filter((id) => !cands.has(id)) : [],
-      limit: 10,
-      now: BENCH_NOW,
-    };
-    const gold = q.gold.map((g) => toMemberId(BENCH_COMMUNITY, g));
-    if (matcher instanceof HybridMatcher) {
-      const res = await matcher.rankWithConfidence(query);
-      confidences.push({ id: q.id, confidence: res.confidence, hasGold: gold.length > 0 });
-      judged.push({ ranked: res.suggestions.map((s) => s.memberId), gold });
-    } else {
-      const res = await matcher.rank(query);
-      judged.push({ ranked: res.suggestions.map((s) => s.memberId), gold });
+  const days = opts.replay ? replayDays(ds.questions) : [{ at: BENCH_NOW, questions: ds.questions }];
+  for (const day of days) {
+    for (const q of day.questions) {
+      const cands = protocol === "candidates" && q.candidates ? new Set(q.candidates.map((c) => toMemberId(BENCH_COMMUNITY, c))) : null;
+      const query: MatchQuery = {
+        communityId: BENCH_COMMUNITY,
+        question: q.text,
+        askerId: q.asker ? toMemberId(BENCH_COMMUNITY, q.asker) : null,
+        exclude: cands ? all.filter((id) => !cands.has(id)) : [],
+        limit: 10,
+        now: day.at,
+      };
+      const gold = q.gold.map((g) => toMemberId(BENCH_COMMUNITY, g));
+      if (matcher instanceof HybridMatcher) {
+        const res = await matcher.rankWithConfidence(query);
+        confidences.push({ id: q.id, confidence: res.confidence, hasGold: gold.length > 0 });
+        judged.push({ ranked: res.suggestions.map((s) => s.memberId), gold });
+      } else {
+        const res = await matcher.rank(query);
+        judged.push({ ranked: res.suggestions.map((s) => s.memberId), gold });
+      }
     }
+    if (opts.replay) await feedBack(day.questions, day.at, store, matcher);
   }
   return { metrics: computeMetrics(judged), confidences };
+}
+
+/** Questions grouped by day, oldest first (ties kept in file order). */
+function replayDays(questions: readonly BenchQuestion[]): Array<{ at: Date; questions: BenchQuestion[] }> {
+  const byDay = new Map<number, BenchQuestion[]>();
+  for (const q of questions) {
+    const t = dayOf(q).getTime();
+    byDay.set(t, [...(byDay.get(t) ?? []), q]);
+  }
+  return [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([t, qs]) => ({ at: new Date(t), questions: qs }));
+}
+
+/** A day's outcomes, recorded as the product records them (`AskService.closeLoop` for "this helped"). */
+async function feedBack(questions: readonly BenchQuestion[], at: Date, store: MemoryMatcherStore, matcher: Matcher): Promise<void> {
+  const touched = new Map<string, ReturnType<MemoryMatcherStore["get"]>>();
+  const load = (id: string) => {
+    const mid = toMemberId(BENCH_COMMUNITY, id);
+    if (!touched.has(mid)) touched.set(mid, store.get(mid));
+    return mid;
+  };
+  for (const q of questions) {
+    for (const g of q.gold) {
+      const mid = load(g);
+      const m = touched.get(mid);
+      if (!m) continue;
+      const helped = { ...m, stats: { ...m.stats, helped: m.stats.helped + 1 }, lastActiveAt: at };
+      touched.set(mid, addEvidence(helped, { requestId: `bench:${q.id}` as RequestId, kind: "helped", question: q.text, topics: [], at }));
+    }
+    if (q.asker) {
+      const mid = load(q.asker);
+      const m = touched.get(mid);
+      if (m) touched.set(mid, { ...m, lastActiveAt: at });
+    }
+  }
+  for (const m of touched.values()) {
+    if (!m) continue;
+    store.replace(m);
+    await matcher.upsert(m);
+  }
 }
 
 export interface ThresholdPoint {
