@@ -63,6 +63,15 @@ describe("recent help in ranking", () => {
     expect(r.suggestions[1]?.reason).not.toMatch(/last month/);
   });
 
+  it("never outweighs load spreading: a recent helper already asked this week drops below an idle equal peer", async () => {
+    const busy = member("busy", ["SEO"], "", { evidence: [helpedAt(1), helpedAt(2, "r2b"), helpedAt(5, "r5b")] });
+    busy.stats = { ...busy.stats, recentOffers: [new Date(NOW.getTime() - 2 * DAY)] };
+    const m = matcherFor([busy, member("idle", ["SEO"])]);
+    const r = await ask(m, "SEO audit for my shop");
+    expect(ids(r)).toEqual(["idle", "busy"]);
+    expect(r.suggestions[1]?.reason).not.toMatch(/last month/);
+  });
+
   it("reaches candidate selection: a recent helper is found behind many members with a longer track record", async () => {
     // 60 equal fits with a long track record fill the cheap shortlist; the recent helper must still be considered.
     const veterans = Array.from({ length: 60 }, (_, i) => {
