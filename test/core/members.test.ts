@@ -81,6 +81,26 @@ describe("skills, availability, privacy and commands", () => {
     expect(report.kind === "reply" && report.message.title).toMatch(/report/);
   });
 
+  it("an alias added later joins skills declared before it: counts, report, re-declaring and removing", async () => {
+    const ana = t.actor("ana");
+    const ben = t.actor("ben");
+    await t.core.skills.add(ana, "Bike repair (expert)");
+    await t.core.skills.add(ben, "Bicycle repair");
+    expect((await t.core.communities.skillCounts("slack:T1")).map((c) => c.key).sort()).toEqual(["bicycle repair", "bike repair"]);
+    const admin = t.actor("boss", { isPlatformAdmin: true });
+    await t.core.commands.knowhowCommand(admin, "alias bike repair = bicycle repair");
+    expect(await t.core.communities.skillCounts("slack:T1")).toEqual([{ key: "bicycle repair", label: "Bike repair", expert: 1, canHelp: 1, learning: 0 }]);
+    expect((await t.core.communities.report("slack:T1")).singleExpertSkills).toEqual([]);
+    // Re-declaring updates the old entry (now under the alias target) instead of adding a second one.
+    const r = await t.core.skills.add(ana, "bicycle repair");
+    expect(r.added).toEqual([]);
+    expect(r.member.skills.map((s) => [s.key, s.level])).toEqual([["bicycle repair", "can_help"]]);
+    // Removing by the alias target finds a skill stored under the old key.
+    await t.core.skills.add(t.actor("cy"), "Cycle repair");
+    await t.core.commands.knowhowCommand(admin, "alias cycle repair = bicycle repair");
+    expect((await t.core.skills.remove(t.actor("cy"), "bicycle repair")).removed.map((s) => s.label)).toEqual(["Cycle repair"]);
+  });
+
   it("DM free text becomes a confirmable skill list", async () => {
     const ana = t.actor("ana");
     const msg = await t.core.conversation.handleDm(ana, "I can help with bookkeeping and Etsy SEO");

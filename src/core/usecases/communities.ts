@@ -3,7 +3,7 @@ import { shareableQuestion } from "../domain/request.js";
 import { UserError } from "../errors.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
-import { foldText } from "../skills/normalize.js";
+import { foldText, skillKey } from "../skills/normalize.js";
 import { plural, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
@@ -105,17 +105,20 @@ export class CommunityService {
   /** Every declared skill in the community with how many members declare it at each level. */
   async skillCounts(communityId: CommunityId): Promise<Array<{ key: string; label: string; expert: number; canHelp: number; learning: number }>> {
     const counts = new Map<string, { key: string; label: string; expert: number; canHelp: number; learning: number }>();
+    const aliases = (await this.d.store.getCommunity(communityId))?.settings.aliases ?? {};
     let after: string | null = null;
     do {
       const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
       for (const m of page.members) {
         if (m.departed) continue;
         for (const s of m.skills) {
-          const c = counts.get(s.key) ?? { key: s.key, label: s.label, expert: 0, canHelp: 0, learning: 0 };
+          // Keys stored before a community alias was added are counted under the alias's target.
+          const key = skillKey(s.key, aliases);
+          const c = counts.get(key) ?? { key, label: s.label, expert: 0, canHelp: 0, learning: 0 };
           if (s.level === "expert") c.expert++;
           else if (s.level === "can_help") c.canHelp++;
           else c.learning++;
-          counts.set(s.key, c);
+          counts.set(key, c);
         }
       }
       after = page.next;
@@ -141,6 +144,7 @@ export class CommunityService {
       accepted.set(o.candidateId, (accepted.get(o.candidateId) ?? 0) + 1);
     }
     const experts = new Map<string, { label: string; ids: MemberId[]; helpers: number }>();
+    const aliases = (await this.d.store.getCommunity(communityId))?.settings.aliases ?? {};
     let members = 0;
     let withSkills = 0;
     let after: string | null = null;
@@ -152,10 +156,11 @@ export class CommunityService {
         if (m.skills.length > 0) withSkills++;
         for (const s of m.skills) {
           if (s.level === "learning") continue;
-          const e = experts.get(s.key) ?? { label: s.label, ids: [], helpers: 0 };
+          const key = skillKey(s.key, aliases);
+          const e = experts.get(key) ?? { label: s.label, ids: [], helpers: 0 };
           e.helpers++;
           if (s.level === "expert") e.ids.push(m.id);
-          experts.set(s.key, e);
+          experts.set(key, e);
         }
       }
       after = page.next;
