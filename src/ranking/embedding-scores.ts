@@ -16,14 +16,23 @@ export function profileText(m: Member): string {
   return [`Skills: ${skills.join(", ")}`, m.about, ...helped].filter((s) => s.trim().length > 0).join("\n").slice(0, 2000);
 }
 
+/** Profiles embedded inside a question's own request: a small community is complete after its first question. */
+export const SYNC_PROFILES = 256;
+/** Profiles per background request while a large community's vectors are filled in. */
+const FILL_BATCH = 512;
+
 /**
  * Dense-embedding similarity between a question and a community's members. Member vectors are computed
- * lazily (in the same batch as the question) and dropped when the member changes; the embedder caches by
- * content hash. Any embedder failure returns null (offline ranking only) with one warning log line.
+ * lazily and dropped when the member changes; the embedder caches by content hash. A question waits for at
+ * most SYNC_PROFILES missing profiles (embedded in the same request as the question); the rest are filled in
+ * the background, one request at a time, and members without a vector yet are ranked offline meanwhile — so
+ * the first `/ask` in a community of 100k members does not wait for 100k embeddings. Any embedder failure
+ * returns null (offline ranking only) with one warning log line, and pauses calls for BACKOFF_MS.
  */
 export class EmbeddingScores {
   private readonly vectors = new Map<MemberId, Float32Array>();
   private failedAt = -Infinity;
+  private filling: Promise<void> | null = null;
 
   constructor(private readonly embedder: Embedder, private readonly now: () => number = Date.now) {}
 
@@ -31,27 +40,31 @@ export class EmbeddingScores {
     this.vectors.delete(id);
   }
 
+  /** How many members have a vector (for tests and logs). */
+  get size(): number {
+    return this.vectors.size;
+  }
+
+  /** Resolves when no background fill is running. */
+  async idle(): Promise<void> {
+    while (this.filling) await this.filling;
+  }
+
   /** slot → similarity in [0, 1] for members above the floor; null when the embedder is unavailable. */
   async scores(question: string, index: CommunityIndex, log: Logger): Promise<Map<number, number> | null> {
-    if (this.now() - this.failedAt < BACKOFF_MS) return null;
-    const missing: Array<{ id: MemberId; text: string }> = [];
-    for (let slot = 0; slot < index.capacity; slot++) {
-      const e = index.entry(slot);
-      if (e && !this.vectors.has(e.member.id)) missing.push({ id: e.member.id, text: profileText(e.member) });
-    }
+    if (this.unavailable()) return null;
+    const missing = this.missing(index, SYNC_PROFILES + 1);
+    const now = missing.slice(0, SYNC_PROFILES);
     let q: Float32Array | undefined;
     try {
-      const out = await this.embedder.embed([question, ...missing.map((m) => m.text)]);
+      const out = await this.embedder.embed([question, ...now.map((m) => m.text)]);
       q = out[0];
-      missing.forEach((m, i) => {
-        const v = out[i + 1];
-        if (v) this.vectors.set(m.id, v);
-      });
+      this.keep(now, out.slice(1));
     } catch (err) {
-      this.failedAt = this.now();
-      log.warn({ err: err instanceof Error ? err.message : String(err), embedder: this.embedder.id }, "embeddings unavailable; ranking offline");
+      this.failed(err, log);
       return null;
     }
+    if (missing.length > now.length) this.fill(index, log);
     if (!q) return null;
     const res = new Map<number, number>();
     for (let slot = 0; slot < index.capacity; slot++) {
@@ -63,5 +76,52 @@ export class EmbeddingScores {
       if (s > FLOOR) res.set(slot, (s - FLOOR) / (1 - FLOOR));
     }
     return res;
+  }
+
+  private unavailable(): boolean {
+    return this.now() - this.failedAt < BACKOFF_MS;
+  }
+
+  /** Up to `limit` members of the index without a vector, with the text to embed. */
+  private missing(index: CommunityIndex, limit: number): Array<{ id: MemberId; text: string }> {
+    const out: Array<{ id: MemberId; text: string }> = [];
+    for (let slot = 0; slot < index.capacity && out.length < limit; slot++) {
+      const e = index.entry(slot);
+      if (e && !this.vectors.has(e.member.id)) out.push({ id: e.member.id, text: profileText(e.member) });
+    }
+    return out;
+  }
+
+  /** Stores the vectors; returns how many were kept. */
+  private keep(members: ReadonlyArray<{ id: MemberId }>, vectors: readonly Float32Array[]): number {
+    let kept = 0;
+    members.forEach((m, i) => {
+      const v = vectors[i];
+      if (!v) return;
+      this.vectors.set(m.id, v);
+      kept++;
+    });
+    return kept;
+  }
+
+  private failed(err: unknown, log: Logger): void {
+    this.failedAt = this.now();
+    log.warn({ err: err instanceof Error ? err.message : String(err), embedder: this.embedder.id }, "embeddings unavailable; ranking offline");
+  }
+
+  /** Embeds the remaining profiles in the background (one fill at a time; stops on the first failure). */
+  private fill(index: CommunityIndex, log: Logger): void {
+    if (this.filling) return;
+    const run = async () => {
+      for (let batch = this.missing(index, FILL_BATCH); batch.length > 0 && !this.unavailable(); batch = this.missing(index, FILL_BATCH)) {
+        // An embedder that returns fewer vectors than asked breaks its contract: stop rather than loop.
+        if (this.keep(batch, await this.embedder.embed(batch.map((m) => m.text))) === 0) break;
+      }
+    };
+    this.filling = run()
+      .catch((err: unknown) => this.failed(err, log))
+      .finally(() => {
+        this.filling = null;
+      });
   }
 }

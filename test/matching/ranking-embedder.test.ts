@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OpenAIEmbedder } from "../../src/ai/openai-embedder.js";
+import type { Embedder } from "../../src/core/ports/embedder.port.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { CommunityIndex } from "../../src/ranking/community-index.js";
+import { EmbeddingScores, SYNC_PROFILES } from "../../src/ranking/embedding-scores.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai/server.js";
 import { ask, ids, matcherFor, member } from "./ranking-support.js";
 
@@ -47,5 +50,58 @@ describe("OpenAI-compatible embedder", () => {
     const offline = await ask(m2, "bookkeeping software advice");
     expect(ids(offline)).toEqual(["dan"]);
     expect(warnings).toContain("embeddings unavailable; ranking offline");
+  });
+});
+
+describe("dense scores in a large community", () => {
+  /** A fake Embedder (the port): unit vectors along one axis per topic word, and a log of each request's size. */
+  const fakeEmbedder = (fail: () => boolean = () => false) => {
+    const calls: number[] = [];
+    const embedder: Embedder = {
+      id: "fake",
+      async embed(texts) {
+        calls.push(texts.length);
+        if (fail()) throw new Error("endpoint down");
+        return texts.map((t) => Float32Array.from([/kiln|clay/.test(t) ? 1 : 0, /kiln|clay/.test(t) ? 0 : 1]));
+      },
+    };
+    return { embedder, calls };
+  };
+  const bigIndex = (n: number) => {
+    const index = new CommunityIndex({});
+    for (let i = 0; i < n; i++) index.put(member(`m${String(i).padStart(4, "0")}`, [i % 100 === 0 ? "kiln firing" : "bookkeeping"]));
+    return index;
+  };
+
+  it("a question waits for at most SYNC_PROFILES profiles; the rest are filled in the background, then scored", async () => {
+    const { embedder, calls } = fakeEmbedder();
+    const index = bigIndex(1300);
+    const dense = new EmbeddingScores(embedder);
+    const first = await dense.scores("my clay cracks", index, silentLogger);
+    expect(calls[0]).toBe(1 + SYNC_PROFILES);
+    expect(first?.size).toBe(Math.ceil(SYNC_PROFILES / 100));
+    await dense.idle();
+    expect(dense.size).toBe(1300);
+    expect(calls.slice(1).every((n) => n <= 512)).toBe(true);
+    const later = await dense.scores("my clay cracks", index, silentLogger);
+    expect(calls[calls.length - 1]).toBe(1);
+    expect(later?.size).toBe(13);
+  });
+
+  it("a failing background fill logs once, pauses the endpoint and leaves ranking offline", async () => {
+    // The question's request and the first background batch succeed; then the endpoint goes down.
+    let requests = 0;
+    const { embedder, calls } = fakeEmbedder(() => ++requests > 2);
+    const warnings: string[] = [];
+    const logger: Logger = { ...silentLogger, warn: (_o, msg) => void warnings.push(msg ?? "") };
+    const dense = new EmbeddingScores(embedder);
+    const index = bigIndex(1000);
+    expect(await dense.scores("clay", index, logger)).not.toBeNull();
+    await dense.idle();
+    expect(dense.size).toBe(SYNC_PROFILES + 512);
+    expect(warnings).toEqual(["embeddings unavailable; ranking offline"]);
+    const before = calls.length;
+    expect(await dense.scores("clay", index, logger)).toBeNull();
+    expect(calls.length).toBe(before);
   });
 });
