@@ -83,12 +83,12 @@ function activity(m: Member, w: PriorWeights): Prior {
 }
 
 /**
- * Recent help lifts members who are around and helping now — but never above load spreading: a member
- * already asked this week gets no lift, so requests still spread instead of piling on the busiest helper.
+ * Recent help lifts members who are around and helping now. Load still spreads requests among comparable
+ * helpers (the load prior multiplies this one), and the member's weekly cap is a hard limit.
  */
 function recentHelp(m: Member, now: Date, w: PriorWeights): Prior {
   const newest = newestHelpMs(m);
-  if (newest === null || w.recentHelp === 0 || offersThisWeek(m, now) > 0) return { factor: 1, signal: null };
+  if (newest === null || w.recentHelp === 0) return { factor: 1, signal: null };
   const factor = recentHelpFactor(decayedHelp(recentHelpMass(m, newest), newest, now.getTime()), w);
   const month = new Set(m.evidence.filter((ev) => (ev.kind === "helped" || ev.kind === "accepted") && now.getTime() - ev.at.getTime() <= 30 * DAY_MS).map((ev) => ev.requestId)).size;
   return { factor, signal: month > 0 ? { kind: "evidence", weight: 0, detail: `helped ${month === 1 ? "someone" : `${month} people`} in the last month` } : null };

@@ -63,13 +63,15 @@ describe("recent help in ranking", () => {
     expect(r.suggestions[1]?.reason).not.toMatch(/last month/);
   });
 
-  it("never outweighs load spreading: a recent helper already asked this week drops below an idle equal peer", async () => {
-    const busy = member("busy", ["SEO"], "", { evidence: [helpedAt(1), helpedAt(2, "r2b"), helpedAt(5, "r5b")] });
-    busy.stats = { ...busy.stats, recentOffers: [new Date(NOW.getTime() - 2 * DAY)] };
-    const m = matcherFor([busy, member("idle", ["SEO"])]);
-    const r = await ask(m, "SEO audit for my shop");
-    expect(ids(r)).toEqual(["idle", "busy"]);
-    expect(r.suggestions[1]?.reason).not.toMatch(/last month/);
+  it("load still spreads requests between recent helpers, and the weekly cap still excludes", async () => {
+    const recent = (name: string, extra = {}) => member(name, ["SEO"], "", { evidence: [helpedAt(1, `${name}1`), helpedAt(3, `${name}2`)], ...extra });
+    const busy = recent("busy");
+    busy.stats = { ...busy.stats, recentOffers: [new Date(NOW.getTime() - 3600_000), new Date(NOW.getTime() - 1800_000)] };
+    busy.availability = { ...busy.availability, weeklyCap: 5 };
+    const full = recent("full");
+    full.stats = { ...full.stats, recentOffers: [1, 2, 3].map((d) => new Date(NOW.getTime() - d * DAY)) };
+    const m = matcherFor([busy, recent("idle"), full]);
+    expect(ids(await ask(m, "SEO audit for my shop"))).toEqual(["idle", "busy"]);
   });
 
   it("reaches candidate selection: a recent helper is found behind many members with a longer track record", async () => {

@@ -17,8 +17,8 @@ const dataset = (dates: Array<string | undefined>): Dataset => ({
   ],
 });
 
-const run = async (ds: Dataset, replay: boolean) =>
-  (await evaluate(ds, buildSystem("full", ds, null, { abstainThreshold: 0 }, { replay }), "full", { replay })).metrics;
+const run = async (ds: Dataset, replay: boolean, asks = false) =>
+  (await evaluate(ds, buildSystem("full", ds, null, { abstainThreshold: 0 }, { replay }), "full", { replay, asks })).metrics;
 
 describe("bench replay protocol (test, then feed back)", () => {
   it("static ranking never learns: the tie goes to the first id every time", async () => {
@@ -35,6 +35,15 @@ describe("bench replay protocol (test, then feed back)", () => {
   it("with one question a day, every question after the first sees the earlier outcomes", async () => {
     const recent = await run(dataset(["2012-01-02", "2012-01-03", "2012-01-04"]), true);
     expect(recent.mrr10).toBeCloseTo((0.5 + 1 + 1) / 3, 9);
+  });
+
+  it("with asks recorded, the weekly cap (3) excludes a helper who already helped three times this week", async () => {
+    const ds = dataset(["2012-01-02", "2012-01-03", "2012-01-04"]);
+    ds.questions.push({ id: "q4", text: "SEO for a florist", gold: ["b"], date: "2012-01-05" });
+    // Outcomes only: b is first from the second question on.
+    expect((await run(ds, true)).mrr10).toBeCloseTo((0.5 + 1 + 1 + 1) / 4, 9);
+    // As asks: b was asked on days 1–3, so on day 4 b is at the cap and not suggested at all.
+    expect((await run(ds, true, true)).mrr10).toBeCloseTo((0.5 + 1 + 1 + 0) / 4, 9);
   });
 
   it("refuses questions without a date, naming the question", async () => {

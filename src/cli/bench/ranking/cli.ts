@@ -32,11 +32,12 @@ export function registerRankingBenches(program: Command): void {
     .option("--ablation", "every system of the ablation ladder")
     .option("--calibrate", "sweep the abstain threshold over the pooled datasets")
     .option("--replay", "rank questions in date order, feeding each day's outcomes back after it is ranked (needs question dates)")
+    .option("--replay-asks", "as --replay, recording each outcome as an accepted ask too (load spreading and weekly caps apply)")
     .option("--no-vectors", "without offline word vectors")
     .option("--vectors-dir <dir>", "trimmed word-vector cache", "./data/vectors")
     .option("--weights <json>", "override HybridWeights (tuning)")
     .option("--json", "print one JSON object")
-    .action(async (o: { data: string[]; protocol: string; system: string; ablation?: boolean; calibrate?: boolean; replay?: boolean; vectors: boolean; vectorsDir: string; weights?: string; json?: boolean }) => {
+    .action(async (o: { data: string[]; protocol: string; system: string; ablation?: boolean; calibrate?: boolean; replay?: boolean; replayAsks?: boolean; vectors: boolean; vectorsDir: string; weights?: string; json?: boolean }) => {
       if (o.protocol !== "full" && o.protocol !== "candidates") throw new Error(`--protocol must be full or candidates, not ${o.protocol}`);
       const vectors = await vectorsFor(o.vectors, o.vectorsDir);
       const weights = o.weights ? (JSON.parse(o.weights) as Partial<HybridWeights>) : {};
@@ -44,7 +45,7 @@ export function registerRankingBenches(program: Command): void {
         const points = [];
         for (const dir of o.data) {
           const ds = loadDataset(dir);
-          const replay = { replay: o.replay === true };
+          const replay = { replay: o.replay === true || o.replayAsks === true, asks: o.replayAsks === true };
           const ev = await evaluate(ds, buildSystem("full", ds, vectors, { ...weights, abstainThreshold: 0 }, replay), o.protocol as Protocol, replay);
           const sweep = sweepThreshold(ev.confidences);
           console.log(`${ds.name}: best ${JSON.stringify(bestThreshold(sweep))}`);
@@ -59,13 +60,13 @@ export function registerRankingBenches(program: Command): void {
         const ds = loadDataset(dir);
         const systems = o.ablation ? SYSTEMS : [o.system as System];
         const rows: Array<[System, QualityMetrics]> = [];
-        const replay = { replay: o.replay === true };
+        const replay = { replay: o.replay === true || o.replayAsks === true, asks: o.replayAsks === true };
         for (const s of systems) rows.push([s, (await evaluate(ds, buildSystem(s, ds, vectors, weights, replay), o.protocol as Protocol, replay)).metrics]);
         if (o.json) {
           console.log(JSON.stringify(o.ablation ? Object.fromEntries(rows) : rows[0]?.[1]));
           continue;
         }
-        console.log(`${ds.name} · ${o.protocol} protocol${o.replay ? " · replay" : ""} · ${ds.members.length} members · ${ds.questions.length} questions`);
+        console.log(`${ds.name} · ${o.protocol} protocol${o.replayAsks ? " · replay with asks" : o.replay ? " · replay" : ""} · ${ds.members.length} members · ${ds.questions.length} questions`);
         console.log(HEADER);
         for (const [s, m] of rows) console.log(row(s, m));
       }

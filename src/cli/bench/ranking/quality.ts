@@ -49,6 +49,12 @@ export function buildSystem(system: System, ds: Dataset, vectors: WordVectors | 
   return { matcher: new HybridMatcher({ store, logger: silentLogger, vectors: system === "bm25" ? null : vectors, weights: base }), store };
 }
 
+export interface ReplayOptions {
+  replay?: boolean;
+  /** Replay only: record each outcome as an accepted ask too (load spreading and weekly caps then apply). */
+  asks?: boolean;
+}
+
 /** Noon UTC of a question's day: the replay clock. */
 const dayOf = (q: BenchQuestion): Date => {
   const at = new Date(`${q.date ?? ""}T12:00:00Z`);
@@ -71,8 +77,10 @@ function replayStart(ds: Dataset): Date {
  * an asker says "this helped" (the helper's `helped` count + 1, the question as `helped` evidence, active
  * that day) and askers marked active. A question is always ranked before its own outcome, or any outcome of
  * its day, is known: this is prequential (test-then-train) evaluation of the product's feedback loop.
+ * With `asks`, each outcome is also recorded as an accepted ask that day (offers, replies, `recentOffers`),
+ * so load spreading and the weekly cap apply to helpers as they would if Knowhow had asked them.
  */
-export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol, opts: { replay?: boolean } = {}): Promise<Evaluation> {
+export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol, opts: ReplayOptions = {}): Promise<Evaluation> {
   const { matcher, store } = sys;
   const judged: Judged[] = [];
   const confidences: Evaluation["confidences"] = [];
@@ -99,7 +107,7 @@ export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol
         judged.push({ ranked: res.suggestions.map((s) => s.memberId), gold });
       }
     }
-    if (opts.replay) await feedBack(day.questions, day.at, store, matcher);
+    if (opts.replay) await feedBack(day.questions, day.at, store, matcher, opts.asks === true);
   }
   return { metrics: computeMetrics(judged), confidences };
 }
@@ -115,7 +123,7 @@ function replayDays(questions: readonly BenchQuestion[]): Array<{ at: Date; ques
 }
 
 /** A day's outcomes, recorded as the product records them (`AskService.closeLoop` for "this helped"). */
-async function feedBack(questions: readonly BenchQuestion[], at: Date, store: MemoryMatcherStore, matcher: Matcher): Promise<void> {
+async function feedBack(questions: readonly BenchQuestion[], at: Date, store: MemoryMatcherStore, matcher: Matcher, asks: boolean): Promise<void> {
   const touched = new Map<string, ReturnType<MemoryMatcherStore["get"]>>();
   const load = (id: string) => {
     const mid = toMemberId(BENCH_COMMUNITY, id);
@@ -127,7 +135,12 @@ async function feedBack(questions: readonly BenchQuestion[], at: Date, store: Me
       const mid = load(g);
       const m = touched.get(mid);
       if (!m) continue;
-      const helped = { ...m, stats: { ...m.stats, helped: m.stats.helped + 1 }, lastActiveAt: at };
+      const stats = { ...m.stats, helped: m.stats.helped + 1 };
+      if (asks) {
+        const week = m.stats.recentOffers.filter((d) => at.getTime() - d.getTime() < 7 * 24 * 3600_000);
+        Object.assign(stats, { offers: stats.offers + 1, accepted: stats.accepted + 1, replies: stats.replies + 1, recentOffers: [...week, at] });
+      }
+      const helped = { ...m, stats, lastActiveAt: at };
       touched.set(mid, addEvidence(helped, { requestId: `bench:${q.id}` as RequestId, kind: "helped", question: q.text, topics: [], at }));
     }
     if (q.asker) {
