@@ -1,6 +1,6 @@
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { isHomonym, resolveSense } from "./senses.js";
+import { isHomonym, resolveSense, skillDefaultSense } from "./senses.js";
 import { allWords, contentWords, fold, isStopword, stem } from "./text.js";
 
 /** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
@@ -40,7 +40,7 @@ export function skillTokens(label: string, key: string, context: readonly string
   const canon = canonical(key, aliases);
   const out = new Set<string>();
   if (isHomonym(canon)) {
-    const t = senseToken(canon, context, forcedSense(folded, canon) ?? senseFromLabel(folded, canon));
+    const t = senseToken(canon, context, forcedSense(folded, canon) ?? senseFromLabel(folded, canon, context));
     out.add(conceptToken(t));
     out.add(t);
   } else {
@@ -48,7 +48,7 @@ export function skillTokens(label: string, key: string, context: readonly string
   }
   for (const w of [...contentWords(canon), ...contentWords(folded)]) if (!isHomonym(w)) out.add(stem(w));
   for (const w of new Set([...allWords(canon), ...allWords(folded)])) {
-    if (isHomonym(w)) out.add(senseToken(w, context, forcedSense(folded, canon) ?? senseFromLabel(folded, w)));
+    if (isHomonym(w)) out.add(senseToken(w, context, forcedSense(folded, canon) ?? senseFromLabel(folded, w, context)));
   }
   if (canon !== folded && lookupAlias(aliases, folded) === undefined && lookupAlias(BUILTIN_ALIASES, folded) === undefined) {
     out.add(conceptToken(folded));
@@ -56,12 +56,16 @@ export function skillTokens(label: string, key: string, context: readonly string
   return [...out];
 }
 
-/** "Go (board game)", "rust removal": the label's own words decide before the wider context does. */
-function senseFromLabel(folded: string, word: string): string | undefined {
+/**
+ * "Go (board game)", "rust removal": the label's own words decide before the wider context does. A bare
+ * label whose homonym has a usual meaning as a skill ("Python", "bass", "Apple") takes it unless the member's
+ * other skills and about line point elsewhere.
+ */
+function senseFromLabel(folded: string, word: string, context: readonly string[]): string | undefined {
   const own = contentWords(folded).map(stem).filter((w) => w !== word);
-  if (own.length === 0) return undefined;
-  const s = resolveSense(word, own);
-  return s === "?" ? undefined : s;
+  const s = own.length === 0 ? "?" : resolveSense(word, own);
+  if (s !== "?") return s;
+  return resolveSense(word, context) === "?" ? skillDefaultSense(word) : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { LEVEL_LABEL } from "../core/domain/skill.js";
 import type { MatchSignal } from "../core/ports/matcher.port.js";
 import type { CommunityIndex, Entry } from "./community-index.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
-import { senseLabel } from "./senses.js";
+import { senseLabel, senseNames } from "./senses.js";
 
 /** How much one kind of field match says about fit, for the abstention confidence. */
 const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
@@ -28,7 +28,7 @@ export function variants(token: string): Array<[string, number]> {
   if (hash < 0) return [[token, 1]];
   const base = token.slice(0, hash);
   const sense = token.slice(hash + 1);
-  if (sense === "?") return [[token, 0.5], ...["lang", "game", "corrosion"].map((s): [string, number] => [`${base}#${s}`, 0.5])];
+  if (sense === "?") return [[token, 0.5], ...senseNames(base.replace(/^k:/, "")).map((s): [string, number] => [`${base}#${s}`, 0.5])];
   return [[token, 1], [`${base}#?`, 0.5]];
 }
 

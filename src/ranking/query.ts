@@ -1,7 +1,7 @@
 import type { AliasTable } from "../core/skills/normalize.js";
 import { conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
 import type { CommunityIndex } from "./community-index.js";
-import { isHomonym } from "./senses.js";
+import { isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
 import { allWords, contentWords, stem } from "./text.js";
 import type { WordVectors } from "./vectors.js";
@@ -118,17 +118,24 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     }
   }
   // Typos and word vectors: only for words the community's profiles do not contain as such.
+  const rank = (w: string) => opts.vectors?.rank?.(w);
   for (const w of new Set(content)) {
-    if (isHomonym(w) || w.length < 3) continue;
+    if (w.length < 3) continue;
+    const homonym = isHomonym(w);
     const s = stem(w);
-    const known = index.hasVocab(w) || index.df(s) > 0;
+    // A homonym is known when a sense of it is indexed; it may still match a misspelt profile word ("pyhton").
+    const known = homonym ? senseNames(w).some((n) => index.df(`${w}#${n}`) > 0) : index.hasVocab(w) || index.df(s) > 0;
     if (!known && w.length >= 4) {
       for (const c of index.typos.lookup(w).slice(0, 3)) {
         if (NEVER_CONNECT.has(`${w}|${c.word}`) || isHomonym(c.word)) continue;
+        // Two real words a letter apart are two words ("stuck"/"stock", "cast"/"cats"): a typo needs one side
+        // the dictionary (the word vectors' vocabulary) does not know.
+        if (rank(w) !== undefined && rank(c.word) !== undefined) continue;
         add({ token: stem(c.word), weight: opts.typoWeight / c.edits, kind: "typo", from: w });
       }
     }
-    if (opts.vectors) {
+    // Common words ("back", "put", "new", "time") have close neighbours among everyone's skill words: no expansion.
+    if (opts.vectors && !homonym && (rank(w) ?? Infinity) >= EXPAND_MIN_RANK) {
       for (const n of cache.neighbours(w, index, opts.vectors, opts.vectorMin)) {
         if (NEVER_CONNECT.has(`${w}|${n.word}`) || isHomonym(n.word)) continue;
         const ns = stem(n.word);
@@ -154,6 +161,9 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
 export function vectorWeight(cos: number, min: number): number {
   return 0.3 + 0.5 * Math.min(1, (cos - min) / Math.max(1e-6, 0.9 - min));
 }
+
+/** Question words more frequent than this are not expanded through word vectors at all. */
+const EXPAND_MIN_RANK = 1000;
 
 /** Frequency rank from which a question word's vector neighbours count fully towards fit. */
 const COMMON_WORD_RANK = 5000;

@@ -11,6 +11,12 @@ export interface Sense {
   /** Plain-language name for explanations. */
   label: string;
   context: readonly string[];
+  /**
+   * The sense a declared skill has when nothing in the member's profile says otherwise: someone who lists
+   * “Python” as a skill means the language, “bass” the instrument, “Apple” the computers. Questions never
+   * default: “anyone know python?” matches every sense at half weight.
+   */
+  skillDefault?: boolean;
 }
 
 export const HOMONYMS: Readonly<Record<string, readonly Sense[]>> = {
@@ -23,7 +29,29 @@ export const HOMONYMS: Readonly<Record<string, readonly Sense[]>> = {
     { name: "game", label: "the game Rust", context: ["survival", "raid", "raiding", "base", "wipe", "steam", "facepunch", "pvp", "multiplayer", "gaming", "gamer", "game", "games", "play", "playing", "clan", "minecraft", "ark", "dayz", "modded", "oxide", "umod", "twitch"] },
     { name: "corrosion", label: "rust removal", context: ["remove", "removal", "removing", "metal", "car", "bike", "bicycle", "tool", "tools", "iron", "steel", "corrosion", "corroded", "restore", "restoration", "restoring", "paint", "sand", "sanding", "vinegar", "oxidation", "weld", "welding", "chrome", "bolt", "bolts", "boat", "gate", "fence", "vintage", "antique", "rusty", "rusted", "cast iron", "skillet", "pan", "wire brush", "primer", "body work", "bodywork", "chain", "mechanic", "garage", "furniture"] },
   ],
+  python: [
+    { name: "lang", label: "the Python language", skillDefault: true, context: ["programming", "program", "code", "coding", "script", "scripts", "scripting", "pandas", "numpy", "django", "flask", "fastapi", "pip", "jupyter", "notebook", "library", "function", "developer", "software", "automation", "automate", "api", "csv", "excel", "spreadsheet", "data", "scrape", "scraping", "install", "error", "bug", "learn to code", "language", "javascript", "sql", "machine learning", "ml", "bot", "backend"] },
+    { name: "pet", label: "python snakes", context: ["snake", "snakes", "reptile", "reptiles", "ball", "royal", "feed", "feeding", "fed", "eat", "eaten", "eating", "shed", "shedding", "enclosure", "terrarium", "vivarium", "vet", "mouse", "mice", "rat", "rats", "pet", "pets", "hatchling", "morph", "burmese", "tank", "heat lamp", "humidity"] },
+  ],
+  bass: [
+    { name: "music", label: "bass (music)", skillDefault: true, context: ["guitar", "guitars", "play", "playing", "player", "band", "amp", "amplifier", "string", "strings", "upright", "electric", "fretless", "jazz", "music", "musician", "lesson", "lessons", "groove", "slap", "pedal", "bassist", "double bass", "mix", "mixing", "eq", "low end", "song", "songs", "record", "recording", "gig", "chords", "scales"] },
+    { name: "fish", label: "bass fishing", context: ["fishing", "fish", "lure", "lures", "bait", "lake", "river", "pond", "largemouth", "smallmouth", "striped", "rod", "reel", "catch", "caught", "cast", "casting", "boat", "dam", "angling", "angler", "hook", "spinnerbait", "crankbait", "worm", "worms", "tackle"] },
+  ],
+  apple: [
+    { name: "tech", label: "Apple devices", skillDefault: true, context: ["mac", "macbook", "iphone", "ipad", "ios", "macos", "imac", "icloud", "airpods", "app", "apps", "app store", "laptop", "computer", "software", "update", "device", "devices", "ecosystem", "watch", "keychain", "xcode", "swift", "troubleshooting", "apple id"] },
+    { name: "fruit", label: "apples (the fruit)", context: ["tree", "trees", "orchard", "fruit", "fruits", "pie", "cider", "graft", "grafting", "scab", "blossom", "harvest", "prune", "pruning", "variety", "varieties", "baking", "juice", "garden", "gardening", "rootstock", "spray"] },
+  ],
 };
+
+/** The sense a declared skill takes by default (see Sense.skillDefault), if the homonym has one. */
+export function skillDefaultSense(word: string): string | undefined {
+  return HOMONYMS[word]?.find((s) => s.skillDefault)?.name;
+}
+
+/** Every sense name of a homonym. */
+export function senseNames(word: string): string[] {
+  return HOMONYMS[word]?.map((s) => s.name) ?? [];
+}
 
 const CONTEXT_STEMS: ReadonlyMap<string, ReadonlyArray<{ sense: string; words: ReadonlySet<string> }>> = new Map(
   Object.entries(HOMONYMS).map(([word, senses]) => [word, senses.map((s) => ({ sense: s.name, words: new Set(s.context.map(stemPhrase)) }))]),

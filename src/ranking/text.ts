@@ -18,7 +18,16 @@ const STOP = new Set(
     "wondering would yes yet you your yours ve ll re d s t anyone's someone's advice question questions help helping helps helped " +
     "guy guys folks people ok okay stuff lot lots bit little kind sort hoping hope appreciate appreciated anyone's " +
     "here's there's it's i'm i've i'd don't can't won't isn't does've y'all someone's ask asking answer recommend recommendation " +
-    "experience experienced know-how knowledge familiar friend friends team here's currently recently able"
+    "experience experienced know-how knowledge familiar friend friends team here's currently recently able " +
+    // Function words of the community languages seen most (French, Spanish, German, Portuguese, Italian), without
+    // those that are English content words or abbreviations too (car, hay, die, son, des, mit, eu, io, es, si…).
+    "le les un une du au aux et ou dans sur pour par avec sans est sont mon ma mes ta tes sa ses notre nos votre vos leur leurs " +
+    "je il elle nous vous ils elles qui que quoi ce cet cette ces ne pas moins tres très aussi comme mais donc quelqu'un " +
+    "quelqu quelque chose faire fait peut peux veux cherche connait connaît el los las uno unos unas del y en con sin para " +
+    "mis tus sus yo usted qué cómo pero alguien muy más aqui aquí tengo puede sabe der das den dem ein eine einen einem " +
+    "und oder ohne für fur ist sind mein meine dein ich er sie wir ihr nicht auch wie aber wenn kennt jemand sich bei von zu " +
+    "os um uma umas dos das em na nas com sem é são sao meu minha voce você ele ela nós muito mais alguém alguem di della " +
+    "che qualcuno molto più de la"
   ).split(" "),
 );
 

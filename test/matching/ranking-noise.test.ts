@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { isStopword } from "../../src/ranking/text.js";
+import { MapWordVectors, type WordVectors } from "../../src/ranking/vectors.js";
+import { ask, ids, matcherFor, member } from "./ranking-support.js";
+
+/** Word vectors with a frequency rank (as the real, frequency-ordered vectors have): listed words only. */
+class RankedVectors implements WordVectors {
+  private readonly inner: MapWordVectors;
+  constructor(entries: Record<string, readonly number[]>, private readonly ranks: Record<string, number>) {
+    this.inner = new MapWordVectors(entries);
+  }
+  get dims() {
+    return this.inner.dims;
+  }
+  get(word: string) {
+    return this.inner.get(word);
+  }
+  rank(word: string) {
+    return this.ranks[word];
+  }
+}
+
+describe("noise from common words, real words and other languages", () => {
+  it("two dictionary words a letter apart are not a typo; a misspelt profile word still is", async () => {
+    const vectors = new RankedVectors({ stuck: [1, 0], stock: [0, 1] }, { stuck: 4701, stock: 900 });
+    const m = matcherFor([member("nina", ["stock photos"]), member("omar", ["stok trading"])], { vectors });
+    const r = await ask(m, "stuck on level 10 of this puzzle game");
+    expect(ids(r)).toEqual([]);
+    // "stok" is no word: a question about stock reaches it as a typo.
+    expect(ids(await ask(m, "stock trading for beginners"))).toContain("omar");
+  });
+
+  it("common question words are not expanded through word vectors; specific ones are", async () => {
+    const vectors = new RankedVectors(
+      { back: [1, 0.05, 0], returns: [0.98, 0.1, 0], kiln: [0, 1, 0.02], ceramics: [0, 0.98, 0.1] },
+      { back: 118, returns: 3000, kiln: 32867, ceramics: 15000 },
+    );
+    // No abstention here: the point is that "back" reaches nobody at all, not that the fit is too weak.
+    const m = matcherFor([member("dan", ["tax returns"]), member("jade", ["ceramics"])], { vectors, weights: { abstainThreshold: 0 } });
+    expect(ids(await ask(m, "my back hurts after gardening"))).toEqual([]);
+    expect(ids(await ask(m, "my kiln overheats"))).toEqual(["jade"]);
+  });
+
+  it("function words of other languages carry no topic", async () => {
+    for (const w of ["que", "en", "pour", "und", "para", "qui", "quelqu'un"]) expect(isStopword(w)).toBe(true);
+    // English words that happen to be function words elsewhere stay topics.
+    for (const w of ["car", "hay", "son", "die"]) expect(isStopword(w)).toBe(false);
+    const m = matcherFor([member("amelie", ["traduction FR>EN"])]);
+    expect(ids(await ask(m, "Quelqu'un s'y connaît en tatouage ?"))).toEqual([]);
+  });
+});
+
+describe("more homonyms told apart by context", () => {
+  const people = () => [member("pete", ["Python", "google sheets scripts"]), member("jake", ["bass", "session recording"]), member("hugo", ["Apple ecosystem", "mac troubleshooting"])];
+
+  it("a declared Python, bass or Apple means the language, the instrument, the computers", async () => {
+    const m = matcherFor(people());
+    expect(ids(await ask(m, "my python script can't read a csv file"))[0]).toBe("pete");
+    expect(ids(await ask(m, "best strings for a fretless bass?"))[0]).toBe("jake");
+    expect(ids(await ask(m, "my macbook won't sync with my iphone, apple id issue"))[0]).toBe("hugo");
+  });
+
+  it("the snake, the fish and the fruit tree find nobody", async () => {
+    const m = matcherFor(people());
+    expect(ids(await ask(m, "my ball python hasn't eaten in 3 weeks"))).toEqual([]);
+    expect(ids(await ask(m, "which lures work for largemouth bass in the lake?"))).toEqual([]);
+    expect(ids(await ask(m, "black scab spots on my apple trees"))).toEqual([]);
+  });
+
+  it("a profile can still mean the other sense", async () => {
+    const m = matcherFor([member("kai", ["bass"], "Fishing guide on the lake, lures and fly tying"), ...people()]);
+    expect(ids(await ask(m, "which lures work for largemouth bass in the lake?"))).toEqual(["kai"]);
+  });
+});
