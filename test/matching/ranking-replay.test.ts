@@ -46,6 +46,16 @@ describe("bench replay protocol (test, then feed back)", () => {
     expect((await run(ds, true, true)).mrr10).toBeCloseTo((0.5 + 1 + 1 + 0) / 4, 9);
   });
 
+  it("reports each question's verdict and what was shown (for --failures)", async () => {
+    const ds = dataset(["2012-01-02", "2012-01-02", "2012-01-03"]);
+    ds.questions.push({ id: "q4", text: "how do I tune a harp?", gold: [], date: "2012-01-04" });
+    ds.questions.push({ id: "q5", text: "SEO for my shop", gold: ["c"], date: "2012-01-04" });
+    const ev = await evaluate(ds, buildSystem("full", ds, null), "full");
+    expect(Object.fromEntries(ev.perQuestion.map((q) => [q.id, q.verdict]))).toEqual({ q1: "hit", q2: "hit", q3: "hit", q4: "abstained", q5: "miss" });
+    expect(ev.perQuestion[0]?.shown.map((s) => s.memberId)).toEqual(["a", "b"]);
+    expect(ev.perQuestion[0]?.shown[0]?.reason).toMatch(/SEO/);
+  });
+
   it("refuses questions without a date, naming the question", async () => {
     await expect(run(dataset(["2012-01-02", undefined, "2012-01-03"]), true)).rejects.toThrow(/q2.*date/);
   });

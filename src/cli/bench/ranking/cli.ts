@@ -10,7 +10,7 @@ import type { WordVectors } from "../../../ranking/vectors.js";
 import { loadWinkVectors } from "../../../ranking/wink-vectors.js";
 import { loadDataset } from "./dataset.js";
 import type { QualityMetrics } from "./metrics.js";
-import { bestThreshold, buildSystem, evaluate, SYSTEMS, sweepThreshold, type Protocol, type System } from "./quality.js";
+import { bestThreshold, buildSystem, evaluate, SYSTEMS, sweepThreshold, type Evaluation, type Protocol, type System } from "./quality.js";
 import { runSpeed } from "./speed.js";
 
 const fmt = (x: number | null) => (x === null ? "—" : x.toFixed(3));
@@ -20,6 +20,15 @@ const HEADER = "| system | MRR@10 | P@1 | P@3 | R@5 | nDCG@10 | abstain | false 
 
 async function vectorsFor(on: boolean, dir: string): Promise<WordVectors | null> {
   return on ? loadWinkVectors({ cacheDir: dir, logger: silentLogger }) : null;
+}
+
+function failureLines(ev: Evaluation): string[] {
+  return ev.perQuestion
+    .filter((q) => q.verdict !== "hit" && q.verdict !== "abstained")
+    .flatMap((q) => [
+      `${q.verdict.toUpperCase()} ${q.id} gold=${q.gold.join(",") || "none"} · ${q.text.replace(/\s+/g, " ").slice(0, 100)}`,
+      ...q.shown.map((s) => `    ${s.memberId}: ${s.reason}`),
+    ]);
 }
 
 export function registerRankingBenches(program: Command): void {
@@ -37,7 +46,8 @@ export function registerRankingBenches(program: Command): void {
     .option("--vectors-dir <dir>", "trimmed word-vector cache", "./data/vectors")
     .option("--weights <json>", "override HybridWeights (tuning)")
     .option("--json", "print one JSON object")
-    .action(async (o: { data: string[]; protocol: string; system: string; ablation?: boolean; calibrate?: boolean; replay?: boolean; replayAsks?: boolean; vectors: boolean; vectorsDir: string; weights?: string; json?: boolean }) => {
+    .option("--failures", "also list each miss, false abstention and wrongly answered question with the suggestions' reasons")
+    .action(async (o: { data: string[]; protocol: string; system: string; ablation?: boolean; calibrate?: boolean; replay?: boolean; replayAsks?: boolean; failures?: boolean; vectors: boolean; vectorsDir: string; weights?: string; json?: boolean }) => {
       if (o.protocol !== "full" && o.protocol !== "candidates") throw new Error(`--protocol must be full or candidates, not ${o.protocol}`);
       const vectors = await vectorsFor(o.vectors, o.vectorsDir);
       const weights = o.weights ? (JSON.parse(o.weights) as Partial<HybridWeights>) : {};
@@ -61,7 +71,12 @@ export function registerRankingBenches(program: Command): void {
         const systems = o.ablation ? SYSTEMS : [o.system as System];
         const rows: Array<[System, QualityMetrics]> = [];
         const replay = { replay: o.replay === true || o.replayAsks === true, asks: o.replayAsks === true };
-        for (const s of systems) rows.push([s, (await evaluate(ds, buildSystem(s, ds, vectors, weights, replay), o.protocol as Protocol, replay)).metrics]);
+        const failures: string[] = [];
+        for (const s of systems) {
+          const ev = await evaluate(ds, buildSystem(s, ds, vectors, weights, replay), o.protocol as Protocol, replay);
+          rows.push([s, ev.metrics]);
+          if (o.failures && s === systems[systems.length - 1]) failures.push(...failureLines(ev));
+        }
         if (o.json) {
           console.log(JSON.stringify(o.ablation ? Object.fromEntries(rows) : rows[0]?.[1]));
           continue;
@@ -69,6 +84,7 @@ export function registerRankingBenches(program: Command): void {
         console.log(`${ds.name} · ${o.protocol} protocol${o.replayAsks ? " · replay with asks" : o.replay ? " · replay" : ""} · ${ds.members.length} members · ${ds.questions.length} questions`);
         console.log(HEADER);
         for (const [s, m] of rows) console.log(row(s, m));
+        if (failures.length > 0) console.log(`\n${failures.join("\n")}`);
       }
     });
   program

@@ -1,7 +1,7 @@
 import type { CommunityId, RequestId } from "../../../core/ids.js";
 import { OverlapMatcher } from "../../../core/matching/overlap-matcher.js";
 import { silentLogger } from "../../../core/ports/logger.port.js";
-import type { Matcher, MatchQuery } from "../../../core/ports/matcher.port.js";
+import type { Matcher, MatchQuery, MatchResult } from "../../../core/ports/matcher.port.js";
 import type { Store } from "../../../core/ports/store.port.js";
 import { DEFAULT_WEIGHTS, HybridMatcher, type HybridWeights } from "../../../ranking/hybrid-matcher.js";
 import type { WordVectors } from "../../../ranking/vectors.js";
@@ -19,6 +19,8 @@ export const BENCH_NOW = new Date("2026-03-04T12:00:00Z");
 
 export interface Evaluation {
   metrics: QualityMetrics;
+  /** Per question: the suggestions shown (up to 3, with their reasons) and the verdict, for reading failures. */
+  perQuestion: Array<{ id: string; text: string; gold: string[]; shown: Array<{ memberId: string; reason: string }>; verdict: "hit" | "miss" | "false abstain" | "abstained" | "answered" }>;
   /** Per question: the best candidate's fit confidence before the abstain cut, and whether it has gold. */
   confidences: Array<{ id: string; confidence: number; hasGold: boolean }>;
 }
@@ -84,6 +86,7 @@ export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol
   const { matcher, store } = sys;
   const judged: Judged[] = [];
   const confidences: Evaluation["confidences"] = [];
+  const perQuestion: Evaluation["perQuestion"] = [];
   const all = ds.members.map((m) => toMemberId(BENCH_COMMUNITY, m.id));
   const days = opts.replay ? replayDays(ds.questions) : [{ at: BENCH_NOW, questions: ds.questions }];
   for (const day of days) {
@@ -98,18 +101,23 @@ export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol
         now: day.at,
       };
       const gold = q.gold.map((g) => toMemberId(BENCH_COMMUNITY, g));
+      let res: MatchResult;
       if (matcher instanceof HybridMatcher) {
-        const res = await matcher.rankWithConfidence(query);
-        confidences.push({ id: q.id, confidence: res.confidence, hasGold: gold.length > 0 });
-        judged.push({ ranked: res.suggestions.map((s) => s.memberId), gold });
+        const ranked = await matcher.rankWithConfidence(query);
+        confidences.push({ id: q.id, confidence: ranked.confidence, hasGold: gold.length > 0 });
+        res = ranked;
       } else {
-        const res = await matcher.rank(query);
-        judged.push({ ranked: res.suggestions.map((s) => s.memberId), gold });
+        res = await matcher.rank(query);
       }
+      const ranked = res.suggestions.map((s) => s.memberId);
+      judged.push({ ranked, gold });
+      const top3 = ranked.slice(0, 3);
+      const verdict = gold.length === 0 ? (ranked.length === 0 ? "abstained" : "answered") : ranked.length === 0 ? "false abstain" : top3.some((m) => gold.includes(m)) ? "hit" : "miss";
+      perQuestion.push({ id: q.id, text: q.text, gold: q.gold, shown: res.suggestions.slice(0, 3).map((s) => ({ memberId: s.memberId.slice(BENCH_COMMUNITY.length + 1), reason: s.reason })), verdict });
     }
     if (opts.replay) await feedBack(day.questions, day.at, store, matcher, opts.asks === true);
   }
-  return { metrics: computeMetrics(judged), confidences };
+  return { metrics: computeMetrics(judged), confidences, perQuestion };
 }
 
 /** Questions grouped by day, oldest first (ties kept in file order). */
