@@ -14,9 +14,14 @@ const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
  */
 const BASE_COVERAGE = { own: 0.7, vector: 0.5 } as const;
 
+/** Fit factor of a profile that matched none of the question's topic words. */
+const OFF_TOPIC = 0.5;
+
 export interface Fit {
   /** 0–1: how well the member's own profile covers the question (compared with the abstain threshold). */
   confidence: number;
+  /** The confidence, halved when the profile matched none of the question's topic words: what abstention compares. */
+  topical: number;
   signals: MatchSignal[];
   /** Labels of the member's skills that matched (closest skills when abstaining). */
   matchedSkills: Array<{ label: string; confidence: number }>;
@@ -78,6 +83,9 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   const matchedSkills: Fit["matchedSkills"] = [];
   let confidence = 0;
   const table = termTable(q, index);
+  // Whether the profile matched one of the question's topic words (strongly enough to count).
+  let onTopic = q.topicWords.length === 0;
+  const topic = new Set(q.topicWords);
   const matches = (tokens: readonly string[]) => {
     let best: TermMatch | null = null;
     const hit: string[] = [];
@@ -85,7 +93,10 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
       const found = table.get(tok);
       if (!found) continue;
       hit.push(tok);
-      for (const m of found) if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
+      for (const m of found) {
+        if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
+        if (!onTopic && m.w >= 0.5 && m.term.from.split(" ").some((w) => topic.has(w))) onTopic = true;
+      }
     }
     return { best, hit };
   };
@@ -117,7 +128,9 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   }
   const nma = withSignals ? similarEvidence(e, q, "not_my_area") : 0;
   if (nma > 0) signals.push({ kind: "feedback", weight: -nma, detail: `said “not my area” to ${nma === 1 ? "a similar question" : `${nma} similar questions`}` });
-  return { confidence: Math.min(1, confidence), signals, matchedSkills };
+  // A match that misses every one of the question's most specific words ("winter" in "my ball python hasn't
+  // eaten all winter", "kids" in "is anyone around who works with dyslexic kids") is weak evidence of fit.
+  return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC), signals, matchedSkills };
 }
 
 function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {

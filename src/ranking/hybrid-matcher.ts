@@ -113,11 +113,12 @@ export class HybridMatcher implements Matcher {
       if (!e) continue;
       const fit = explainFit(e, parsed, c.index, parsed.wantsLearner, false);
       fit.confidence = Math.max(fit.confidence, dense?.get(slot) ?? 0);
+      fit.topical = Math.max(fit.topical, dense?.get(slot) ?? 0);
       ranked.push({ e, rel, score: rel * priorFactor(e.member, q.now, this.weights.priors), fit });
     }
     ranked.sort((a, b) => b.score - a.score || a.e.member.id.localeCompare(b.e.member.id));
 
-    const best = ranked.reduce((m, r) => Math.max(m, r.fit.confidence), 0);
+    const best = ranked.reduce((m, r) => Math.max(m, r.fit.topical), 0);
     const abstained = limit === 0 || ranked.length === 0 || best < this.weights.abstainThreshold;
     // Every suggestion must fit on its own (not only the first): weak tail matches are dropped.
     const fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);

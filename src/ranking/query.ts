@@ -26,6 +26,11 @@ export interface ParsedQuestion {
   wantsLearner: boolean;
   /** The question's content words (folded). */
   words: string[];
+  /**
+   * Its most specific words (rarest by the word vectors' frequency rank; words the vectors do not know count as
+   * specific): what the question is about. Empty without word vectors.
+   */
+  topicWords: string[];
 }
 
 export interface QueryOptions {
@@ -154,7 +159,16 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
       if (n > 1) t.weight *= ((k3 + 1) * n) / (k3 + n);
     }
   }
-  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content };
+  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors) };
+}
+
+/** How many of a question's most specific words make its topic. */
+const TOPIC_WORDS = 4;
+
+function topicWords(content: readonly string[], vectors: WordVectors | null): string[] {
+  if (!vectors?.rank) return [];
+  const rank = (w: string) => vectors.rank?.(w) ?? 60_000;
+  return [...new Set(content)].filter((w) => !/^\d/.test(w)).sort((a, b) => rank(b) - rank(a)).slice(0, TOPIC_WORDS);
 }
 
 /** Maps a cosine above the minimum to a term weight in (0.3, 0.8]: a close neighbour is never an exact match. */

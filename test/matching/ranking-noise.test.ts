@@ -50,6 +50,23 @@ describe("noise from common words, real words and other languages", () => {
   });
 });
 
+describe("topic words", () => {
+  const ranks = { son: 800, teacher: 2000, dyslexic: 73531, struggles: 6000, reading: 900, spelling: 9000, kids: 1694, board: 1200, games: 600, fun: 700, rainy: 12000, day: 100 };
+  const vectors = new RankedVectors(Object.fromEntries(Object.keys(ranks).map((w, i) => [w, Object.keys(ranks).map((_, j) => (i === j ? 1 : 0))])), ranks);
+  const dad = () => [member("ray", ["board games"], "Dad of three kids.")];
+
+  it("a match that misses the question's most specific words does not count as someone who fits", async () => {
+    const m = matcherFor(dad(), { vectors });
+    const r = await ask(m, "My son's teacher says he might be dyslexic; he struggles with reading and spelling. Anyone who works with kids?");
+    expect(r.abstained).toBe(true);
+  });
+
+  it("the same profile fits when it matches what the question is about", async () => {
+    const m = matcherFor(dad(), { vectors });
+    expect(ids(await ask(m, "fun board games for kids on a rainy day?"))).toEqual(["ray"]);
+  });
+});
+
 describe("more homonyms told apart by context", () => {
   const people = () => [member("pete", ["Python", "google sheets scripts"]), member("jake", ["bass", "session recording"]), member("hugo", ["Apple ecosystem", "mac troubleshooting"])];
 
