@@ -53,7 +53,25 @@ export interface QueryOptions {
 /** Words one expansion must never connect (they look or feel alike but are different skills). */
 const NEVER_CONNECT = new Set(["java|javascript", "javascript|java", "c|c++", "c++|c", "c|c#", "c#|c", "ruby|rust", "rust|ruby"]);
 
-const LEARNER = /\b(fellow (learner|beginner|student)s?|study (buddy|buddies|partner|group)|learn(ing)? (it )?together|(also|else|too) learning|learning .* too\b|(practice|accountability|language exchange) partner|beginners? like me|someone (else )?(who is |who's )?(also )?(just )?(learning|starting)|learning buddy)/i;
+const LEARNER = new RegExp(
+  [
+    String.raw`fellow (learner|beginner|student|newbie)s?`,
+    String.raw`study (buddy|buddies|partner|group)`,
+    String.raw`learn(ing)? (it |this )?together`,
+    String.raw`(also|else|too) (learning|starting|new to)`,
+    String.raw`learning .* too\b`,
+    String.raw`(practice|accountability|language exchange) (partner|buddy|group)`,
+    String.raw`accountability`,
+    String.raw`beginners? like me`,
+    String.raw`someone (else )?(who is |who's )?(also )?(just )?(learning|starting)`,
+    String.raw`learning buddy`,
+    String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up)`,
+    String.raw`(at|on) (the|my) same level`,
+  ]
+    .map((p) => `\\b(?:${p})`)
+    .join("|"),
+  "i",
+);
 
 /** Related words of each taxonomy concept, stemmed: stem (or stemmed phrase) → concepts. */
 const RELATED_INDEX: ReadonlyMap<string, readonly string[]> = (() => {

@@ -111,6 +111,16 @@ describe("constraints", () => {
     const r = await ask(m, "SEO help please", `${C}:asker`);
     expect(ids(r)).toEqual(["ok"]);
   });
+  it("hears the ways people ask for a fellow learner", async () => {
+    const m = matcherFor([member("sam", ["blender:learning"]), member("bo", ["blender:expert"])]);
+    for (const q of [
+      "Anyone else just starting out with Blender? Looking for someone to do the donut tutorial with",
+      "who else is trying to learn blender right now? thinking of a weekly accountability call",
+      "looking for someone at the same level in blender to practise with",
+    ]) expect(ids(await ask(m, q))[0], q).toBe("sam");
+    expect(ids(await ask(m, "how do I fix blender's shading artifacts?"))).toEqual(["bo"]);
+  });
+
   it("matches a learner only when the question asks for a fellow learner", async () => {
     const m = matcherFor(village());
     expect(ids(await ask(m, "react hooks question"))).not.toContain("sam");
