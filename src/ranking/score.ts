@@ -104,6 +104,8 @@ export function lexicalScores(index: CommunityIndex, q: ParsedQuestion, w: Field
   const n = index.size;
   const lens = index.lens.data;
   const nm = norms(index, w);
+  // A fellow-learner question wants people learning it first: learning counts double, helpers' skills half.
+  const learner = q.wantsLearner ? { ...nm, weight: Float64Array.of(w.skill * 0.5, w.about, w.evidence, w.skill * 2, -w.notMyArea) } : nm;
   for (const term of q.terms.values()) {
     for (const [tok, factor] of variants(term.token)) {
       const p = index.postings.get(tok);
@@ -125,7 +127,7 @@ export function lexicalScores(index: CommunityIndex, q: ParsedQuestion, w: Field
       const tf = p.tf;
       for (let i = 0; i < df; i++) {
         const slot = slots[i] ?? 0;
-        const s = entryScore(tf, i * FIELD_COUNT, lens, slot * FIELD_COUNT, nm, 0, FIELD_COUNT);
+        const s = entryScore(tf, i * FIELD_COUNT, lens, slot * FIELD_COUNT, learner, 0, FIELD_COUNT);
         if (s !== 0) buf.add(slot, qw * s);
       }
     }
