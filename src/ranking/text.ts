@@ -19,6 +19,9 @@ const STOP = new Set(
     "guy guys folks people ok okay stuff lot lots bit little kind sort hoping hope appreciate appreciated anyone's " +
     "here's there's it's i'm i've i'd don't can't won't isn't does've y'all someone's ask asking answer recommend recommendation " +
     "experience experienced know-how knowledge familiar friend friends team here's currently recently able " +
+    // What folding leaves of contractions ("don't" → "don t"), and chat spellings without the apostrophe.
+    "don doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn won ain dont doesnt didnt isnt wasnt " +
+    "arent hasnt havent couldnt wouldnt shouldnt wont cant ive youre theyre thats theres " +
     // Function words of the community languages seen most (French, Spanish, German, Portuguese, Italian), without
     // those that are English content words or abbreviations too (car, hay, die, son, des, mit, eu, io, es, si…).
     "le les un une du au aux et ou dans sur pour par avec sans est sont mon ma mes ta tes sa ses notre nos votre vos leur leurs " +
