@@ -68,6 +68,8 @@ export class CommunityIndex {
   private readonly byId = new Map<MemberId, number>();
   /** Folded skill word → how many member skills use it. */
   private readonly vocabCount = new Map<string, number>();
+  /** Folded about-line content word → how many members' about lines use it. */
+  private readonly aboutCount = new Map<string, number>();
   readonly typos = new SymSpell();
   /** Bumped whenever a word enters or leaves the vocabulary (caches of expansions key on it). */
   vocabVersion = 0;
@@ -100,6 +102,12 @@ export class CommunityIndex {
 
   vocabulary(): IterableIterator<string> {
     return this.vocabCount.keys();
+  }
+
+  /** Words a question word may reach through word vectors: skill words, and about-line words (about-only experts). */
+  *expansionVocabulary(): IterableIterator<string> {
+    yield* this.vocabCount.keys();
+    for (const w of this.aboutCount.keys()) if (!this.vocabCount.has(w)) yield w;
   }
 
   hasVocab(word: string): boolean {
@@ -138,6 +146,7 @@ export class CommunityIndex {
     this.recent.data[2 * slot + 1] = newest === null ? 0 : newest / DAY_MS;
     for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) + (len[f] ?? 0);
     for (const w of vocabOf(skills)) this.addVocab(w);
+    for (const w of new Set(contentWords(e.about))) this.countAbout(w, 1);
     for (const s of skills) {
       this.keyCount.set(s.key, (this.keyCount.get(s.key) ?? 0) + 1);
       this.conceptKeys.add(s.key);
@@ -172,6 +181,7 @@ export class CommunityIndex {
     this.boosts.data[slot] = 0;
     this.recent.data[2 * slot] = 0;
     for (const w of vocabOf(skills)) this.dropVocab(w);
+    for (const w of new Set(contentWords(e.about))) this.countAbout(w, -1);
     for (const s of skills) {
       const n = (this.keyCount.get(s.key) ?? 1) - 1;
       if (n <= 0) {
@@ -227,6 +237,13 @@ export class CommunityIndex {
       this.normStamp++;
     }
     return { avg: this.refAvg, stamp: this.normStamp };
+  }
+
+  private countAbout(w: string, by: 1 | -1): void {
+    const n = (this.aboutCount.get(w) ?? 0) + by;
+    if (n > 0) this.aboutCount.set(w, n);
+    else this.aboutCount.delete(w);
+    if ((by === 1 && n === 1) || n <= 0) this.vocabVersion++;
   }
 
   private addVocab(w: string): void {

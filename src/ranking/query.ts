@@ -252,7 +252,7 @@ export class ExpansionCache {
   private rebuild(index: CommunityIndex, vectors: WordVectors): void {
     const words: string[] = [];
     const vecs: Float32Array[] = [];
-    for (const w of index.vocabulary()) {
+    for (const w of index.expansionVocabulary()) {
       const v = vectors.get(w);
       if (v) {
         words.push(w);

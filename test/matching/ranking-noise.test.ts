@@ -50,6 +50,14 @@ describe("noise from common words, real words and other languages", () => {
   });
 });
 
+describe("about-only experts", () => {
+  it("a question word reaches an about line through word vectors, not only skill words", async () => {
+    const vectors = new RankedVectors({ breaker: [1, 0.1, 0], electrician: [0.95, 0.2, 0], garden: [0, 0, 1] }, { breaker: 9000, electrician: 8000, garden: 2477 });
+    const m = matcherFor([member("walt", ["house stuff"], "Master electrician, 30 years."), member("gus", ["garden"])], { vectors });
+    expect(ids(await ask(m, "breaker keeps tripping"))).toEqual(["walt"]);
+  });
+});
+
 describe("topic words", () => {
   const ranks = { son: 800, teacher: 2000, dyslexic: 73531, struggles: 6000, reading: 900, spelling: 9000, kids: 1694, board: 1200, games: 600, fun: 700, rainy: 12000, day: 100 };
   const vectors = new RankedVectors(Object.fromEntries(Object.keys(ranks).map((w, i) => [w, Object.keys(ranks).map((_, j) => (i === j ? 1 : 0))])), ranks);
