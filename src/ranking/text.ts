@@ -80,15 +80,19 @@ function stemUncached(word: string): string {
   else if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (/(x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
+  let stripped = "";
   for (const [suffix, repl] of SUFFIXES) {
     if (w.endsWith(suffix)) {
       const base = w.slice(0, w.length - suffix.length) + repl;
       if (base.length >= 3 && VOWEL.test(base)) {
         w = base;
+        stripped = suffix;
         break;
       }
     }
   }
+  // "soldering" → "solder" → "sold", as "solder" itself: an -ing/-ed form of a word in -er stems like the word.
+  if ((stripped === "ing" || stripped === "ings" || stripped === "ed") && w.endsWith("er") && w.length >= 5 && VOWEL.test(w.slice(0, -2))) w = w.slice(0, -2);
   // doubled consonant after -ing/-ed removal: "running" → "runn" → "run"
   if (/([bdfgmnprt])\1$/.test(w) && w.length > 3) w = w.slice(0, -1);
   if (w.endsWith("e") && w.length >= 4) w = w.slice(0, -1);

@@ -25,6 +25,10 @@ describe("text normalisation", () => {
     expect(stem("writes")).toBe(stem("write"));
     expect(stem("invoices")).toBe(stem("invoicing"));
     expect(stem("taxes")).toBe("tax");
+    // A word in -er and its -ing/-ed forms: "my solder won't flow" must reach *soldering*.
+    expect(stem("soldering")).toBe(stem("solder"));
+    expect(stem("rendered")).toBe(stem("render"));
+    expect(stem("mastering")).toBe(stem("master"));
   });
   it("folds case, accents and emoji in questions", async () => {
     const m = matcherFor([member("eva", ["comptabilité"])]);
