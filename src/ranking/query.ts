@@ -1,5 +1,6 @@
 import type { AliasTable } from "../core/skills/normalize.js";
-import { conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
+import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
+import { GLOSSARY } from "./glossary.js";
 import type { CommunityIndex } from "./community-index.js";
 import { isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
@@ -129,6 +130,10 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     const s = stem(w);
     add({ token: s, weight: 1, kind: "word", from: w });
     if (!topics.includes(s)) topics.push(w);
+    // A word of another language the glossary knows: its English words, a little below the word itself.
+    for (const e of GLOSSARY.get(w) ?? []) add({ token: stem(e), weight: GLOSSARY_WEIGHT, kind: "alias", from: w });
+    const english = GLOSSARY.get(w)?.join(" ");
+    if (english && index.conceptKeys.has(canonical(english, aliases))) add({ token: conceptToken(canonical(english, aliases)), weight: GLOSSARY_WEIGHT, kind: "alias", from: w });
   }
   // Taxonomy: question words (and word pairs) that signal a skill without naming it.
   const stems = opts.taxonomy === false ? [] : content.map(stem);
@@ -179,6 +184,9 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   }
   return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors) };
 }
+
+/** Weight of a glossary translation of a question word (a translation is a little less sure than the word). */
+const GLOSSARY_WEIGHT = 0.85;
 
 /** How many of a question's most specific words make its topic. */
 const TOPIC_WORDS = 4;

@@ -50,6 +50,16 @@ describe("noise from common words, real words and other languages", () => {
   });
 });
 
+describe("questions in other languages", () => {
+  it("a French or Spanish question reaches English profiles through the glossary", async () => {
+    const m = matcherFor([member("ana", ["translation (expert)", "proofreading"]), member("raul", ["plumbing"]), member("kim", ["SEO"])]);
+    expect(ids(await ask(m, "Je cherche quelqu'un pour traduire mon roman"))[0]).toBe("ana");
+    expect(ids(await ask(m, "Necesito un fontanero, el baño pierde agua"))[0]).toBe("raul");
+    // Words that are English too with another meaning are not in the glossary.
+    expect(ids(await ask(m, "my pan is stained"))).toEqual([]);
+  });
+});
+
 describe("about-only experts", () => {
   it("a question word reaches an about line through word vectors, not only skill words", async () => {
     const vectors = new RankedVectors({ breaker: [1, 0.1, 0], electrician: [0.95, 0.2, 0], garden: [0, 0, 1] }, { breaker: 9000, electrician: 8000, garden: 2477 });

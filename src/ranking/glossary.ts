@@ -1,0 +1,93 @@
+/**
+ * A small glossary for questions asked in the community languages seen most (French, Spanish, Portuguese,
+ * German; folded: accents removed), mapping words people use when asking for help to English words the
+ * engine can match against profiles. The word vectors are English-only, so without it a whole question in
+ * another language only matches profiles written in that language. Words that are also English words with
+ * another meaning ("pain", "pan", "chat", "leer", "romance") are left out on purpose.
+ */
+const ENTRIES: Array<[string, string]> = [
+  // translation, languages
+  ["traduire traduis traduction traducteur traductrice traducir traducirlos traduccion traductor traduzir traducao tradutor ubersetzen ubersetzung ubersetzer", "translation"],
+  ["anglais ingles englisch", "english"],
+  ["francais frances franzosisch", "french"],
+  ["espanol espagnol espanhol spanisch", "spanish"],
+  ["allemand aleman alemao deutsch", "german"],
+  ["portugais portugues portugiesisch", "portuguese"],
+  // money, tax, admin
+  ["impot impots impuesto impuestos imposto impostos steuer steuern fiscal", "tax"],
+  ["umsatzsteuer mehrwertsteuer", "vat"],
+  ["kleinunternehmer", "small business vat"],
+  ["steuerberater", "tax advisor"],
+  ["comptable contable contador contabilista buchhalter", "accountant"],
+  ["facture factures factura facturas fatura faturas rechnung rechnungen", "invoice"],
+  ["independant autoentrepreneur autonomo autonomos independente freiberufler selbststandig selbstandig", "freelance"],
+  ["assurance seguro versicherung", "insurance"],
+  ["krankenversicherung", "health insurance"],
+  ["loyer alquiler arrendamiento aluguel arrendamento miete", "rent"],
+  ["pret prestamo emprestimo kredit", "loan"],
+  ["banque", "bank"],
+  ["subvention subvencion subsidio forderung", "grant"],
+  ["tarif tarifs precio preco preis", "price"],
+  ["autorisation permis permiso licencia licenca genehmigung", "permit"],
+  ["mairie ayuntamiento municipio prefeitura gemeinde rathaus", "city hall"],
+  ["avocat abogado advogado anwalt rechtsanwalt", "lawyer"],
+  ["contrat contrato vertrag", "contract"],
+  ["notaire notario", "notary"],
+  ["testamento", "will"],
+  ["inmigracion imigracao einwanderung", "immigration"],
+  // house and garden
+  ["maison haus", "house"],
+  ["cloture valla zaun", "fence"],
+  ["jardin horta garten", "garden"],
+  ["huerto", "vegetable garden"],
+  ["plomberie plombier fontaneria fontanero plomero encanador klempner", "plumbing"],
+  ["electricien electricite electricista electricidad eletricista eletricidade elektriker", "electrician"],
+  ["chauffage calefaccion aquecimento heizung", "heating"],
+  ["toit toiture tejado telhado dach", "roof"],
+  ["voiture coche mecanicien mecanico werkstatt", "car mechanic"],
+  ["velo bicicleta fahrrad", "bike"],
+  ["chien perro cachorro hund", "dog"],
+  ["gato katze", "cat"],
+  // family, school, lessons
+  ["enfant enfants hijo hija ninos filho filha criancas kinder", "child"],
+  ["ecole escuela escola schule", "school"],
+  ["devoirs tarea tareas deberes hausaufgaben", "homework"],
+  ["cours clases aulas unterricht", "lessons"],
+  ["nachhilfe", "tutoring"],
+  ["professeur profesor lehrer", "teacher"],
+  ["lire lesen", "reading"],
+  ["escribir ecrire schreiben", "writing"],
+  ["pratiquer practicar praticar uben", "practice"],
+  ["conversacion conversa", "conversation"],
+  ["debutant debutante principiante iniciante anfanger", "beginner"],
+  // music, food, health
+  ["musique musica", "music"],
+  ["guitare guitarra gitarre", "guitar"],
+  ["cocina cozinha kochen", "cooking"],
+  ["recette receta receita rezept", "recipe"],
+  ["brot", "bread"],
+  ["medecin medico arzt", "doctor"],
+  ["infirmiere enfermera enfermeira", "nurse"],
+  ["dentiste dentista zahnarzt", "dentist"],
+  // work, web, shop, media
+  ["site sitio webseite", "website"],
+  ["aplicacion aplicativo", "app"],
+  ["servidor serveur", "server"],
+  ["inverso inverse", "reverse"],
+  ["gratis gratuit gratuito kostenlos", "free"],
+  ["tienda loja laden", "shop"],
+  ["envio frete livraison versand", "shipping"],
+  ["anuncios annonces anzeigen", "ads"],
+  ["publicite publicidad publicidade werbung", "advertising"],
+  ["mercado marche markt", "market"],
+  ["foto fotos", "photo"],
+  ["montage edicion edicao schnitt", "video editing"],
+  ["diseno", "design"],
+  ["dessin dibujo desenho zeichnen", "drawing"],
+  ["roman novela", "novel"],
+  ["livre libro livro buch", "book"],
+];
+
+export const GLOSSARY: ReadonlyMap<string, readonly string[]> = new Map(
+  ENTRIES.flatMap(([words, english]) => words.split(" ").map((w): [string, readonly string[]] => [w, english.split(" ")])),
+);
