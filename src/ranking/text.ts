@@ -22,6 +22,8 @@ const STOP = new Set(
     // What folding leaves of contractions ("don't" → "don t"), and chat spellings without the apostrophe.
     "don doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn won ain dont doesnt didnt isnt wasnt " +
     "arent hasnt havent couldnt wouldnt shouldnt wont cant ive youre theyre thats theres " +
+    // Vague words of generalists' profiles ("a bit of everything tbh", "admin, misc") that name no skill.
+    "everything misc miscellaneous various whatever tbh imo " +
     // Function words of the community languages seen most (French, Spanish, German, Portuguese, Italian), without
     // those that are English content words or abbreviations too (car, hay, die, son, des, mit, eu, io, es, si…).
     "le les un une du au aux et ou dans sur pour par avec sans est sont mon ma mes ta tes sa ses notre nos votre vos leur leurs " +

@@ -45,6 +45,8 @@ describe("noise from common words, real words and other languages", () => {
     for (const w of ["que", "en", "pour", "und", "para", "qui", "quelqu'un"]) expect(isStopword(w)).toBe(true);
     // English words that happen to be function words elsewhere stay topics.
     for (const w of ["car", "hay", "son", "die"]) expect(isStopword(w)).toBe(false);
+    // Nor do generalists' vague words ("a bit of everything tbh") name a skill.
+    for (const w of ["everything", "misc", "tbh"]) expect(isStopword(w)).toBe(true);
     const m = matcherFor([member("amelie", ["traduction FR>EN"])]);
     expect(ids(await ask(m, "Quelqu'un s'y connaît en tatouage ?"))).toEqual([]);
   });
