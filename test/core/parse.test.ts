@@ -22,6 +22,18 @@ describe("parseSkillLine", () => {
     ]);
   });
 
+  it("keeps details in brackets with the skill instead of splitting or refusing them", () => {
+    expect(parseSkillLine("stock photos (shutterstock, adobe stock), portraits")).toEqual([
+      { label: "stock photos (shutterstock, adobe stock)", level: "can_help" },
+      { label: "portraits", level: "can_help" },
+    ]);
+    expect(parseSkillLine("bass (electric + upright); Etsy (6 años)").map((s) => s.label)).toEqual(["bass (electric + upright)", "Etsy (6 años)"]);
+    // A level among the details is the level; the rest stays as detail.
+    expect(parseSkillLine("photoshop (expert, 10 years)")).toEqual([{ label: "photoshop (10 years)", level: "expert" }]);
+    // One unknown word in brackets was meant as a level: a friendly error, as before.
+    expect(() => parseSkillLine("SEO (wizard)")).toThrow(/I don't know the level “wizard”/);
+  });
+
   it("understands free text from a DM", () => {
     expect(parseSkillLine("I can help with bookkeeping and Etsy SEO", { freeText: true })).toEqual([
       { label: "bookkeeping", level: "can_help" },

@@ -43,7 +43,7 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
   if (line.length === 0) throw new UserError("empty", "Please list at least one skill, e.g. `SEO, copywriting (expert), learning react`.", "skills");
   if (line.length > LIMITS.skillLine) throw new UserError("too_long", `That list is too long (${line.length} characters); add up to ${LIMITS.skillLine} characters at a time.`, "skills");
 
-  let pieces = line.split(/[,;\n•]+|\s+\|\s+/);
+  let pieces = splitOutsideBrackets(line);
   if (opts.freeText) pieces = pieces.flatMap((p) => p.split(/\s+(?:and|&|as well as|plus)\s+/i));
   const out: SkillInput[] = [];
   const seen = new Set<string>();
@@ -53,12 +53,14 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
     if (piece.length === 0) continue;
     let level: SkillLevel = "can_help";
     const bracket = piece.match(/^(.*?)[([]\s*([^)\]]+?)\s*[)\]]$/);
-    if (bracket) {
-      const lv = parseLevel(bracket[2] ?? "");
-      if (!lv) throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
-      level = lv;
-      piece = (bracket[1] ?? "").trim();
-    } else {
+    const detail = bracket ? bracketLevel(bracket[2] ?? "") : null;
+    if (bracket && detail) {
+      level = detail.level ?? level;
+      piece = detail.rest ? `${(bracket[1] ?? "").trim()} (${detail.rest})` : (bracket[1] ?? "").trim();
+    } else if (bracket) {
+      // One word in brackets is meant as a level: say so rather than keep "SEO (wizard)" as a skill.
+      throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
+    } else if (!bracket) {
       const colon = piece.match(/^(.*?)\s*[:=-]\s*(expert|can help|learning|beginner|advanced)$/i);
       if (colon) {
         level = parseLevel(colon[2] ?? "") ?? level;
@@ -77,6 +79,40 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
   }
   if (out.length === 0) throw new UserError("empty", "Please list at least one skill, e.g. `SEO, copywriting (expert), learning react`.", "skills");
   return out;
+}
+
+/** Splits a skills line at commas, semicolons, newlines, bullets and " | ", but never inside brackets. */
+function splitOutsideBrackets(line: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] ?? "";
+    if (ch === "(" || ch === "[") depth++;
+    else if ((ch === ")" || ch === "]") && depth > 0) depth--;
+    const bar = ch === "|" && /\s/.test(line[i - 1] ?? "") && /\s/.test(line[i + 1] ?? "");
+    if (depth === 0 && (/[,;\n•]/.test(ch) || bar)) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * What a bracket after a skill says: a level ("expert"), details ("shutterstock, adobe stock"), or both
+ * ("expert, 10 years"). Null when it is neither a level nor details with a level-free rest worth keeping.
+ */
+function bracketLevel(content: string): { level: SkillLevel | null; rest: string } | null {
+  const whole = parseLevel(content);
+  if (whole) return { level: whole, rest: "" };
+  const parts = content.split(/\s*[,;/+]\s*/).map((p) => p.trim()).filter(Boolean);
+  const levels = parts.map(parseLevel);
+  const found = levels.find((l) => l !== null) ?? null;
+  // Details are several words or carry digits ("electric + upright", "6 years"); one unknown word is not.
+  if (found === null) return /[\s\d,;/+]/.test(content.trim()) ? { level: null, rest: content.trim() } : null;
+  return { level: found, rest: parts.filter((_, i) => levels[i] === null).join(", ") };
 }
 
 /** Validates one label typed in a form field; `seen` collects folded labels to drop duplicates in one input. */
