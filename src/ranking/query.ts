@@ -130,10 +130,13 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     const s = stem(w);
     add({ token: s, weight: 1, kind: "word", from: w });
     if (!topics.includes(s)) topics.push(w);
-    // A word of another language the glossary knows: its English words, a little below the word itself.
-    for (const e of GLOSSARY.get(w) ?? []) add({ token: stem(e), weight: GLOSSARY_WEIGHT, kind: "alias", from: w });
-    const english = GLOSSARY.get(w)?.join(" ");
-    if (english && index.conceptKeys.has(canonical(english, aliases))) add({ token: conceptToken(canonical(english, aliases)), weight: GLOSSARY_WEIGHT, kind: "alias", from: w });
+    // A word of another language the glossary knows: its English words (and the skill they name), a little below the word itself.
+    const english = GLOSSARY.get(w);
+    if (english) {
+      for (const e of english) add({ token: stem(e), weight: GLOSSARY_WEIGHT, kind: "alias", from: w });
+      const key = canonical(english.join(" "), aliases);
+      if (index.conceptKeys.has(key)) add({ token: conceptToken(key), weight: GLOSSARY_WEIGHT, kind: "alias", from: w });
+    }
   }
   // Taxonomy: question words (and word pairs) that signal a skill without naming it.
   const stems = opts.taxonomy === false ? [] : content.map(stem);
@@ -191,6 +194,7 @@ const GLOSSARY_WEIGHT = 0.85;
 /** How many of a question's most specific words make its topic. */
 const TOPIC_WORDS = 4;
 
+/** The question's TOPIC_WORDS rarest words (numbers aside); none without ranked word vectors. */
 function topicWords(content: readonly string[], vectors: WordVectors | null): string[] {
   if (!vectors?.rank) return [];
   const rank = (w: string) => vectors.rank?.(w) ?? 60_000;
