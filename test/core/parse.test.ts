@@ -27,11 +27,22 @@ describe("parseSkillLine", () => {
       { label: "stock photos (shutterstock, adobe stock)", level: "can_help" },
       { label: "portraits", level: "can_help" },
     ]);
-    expect(parseSkillLine("bass (electric + upright); Etsy (6 años)").map((s) => s.label)).toEqual(["bass (electric + upright)", "Etsy (6 años)"]);
+    expect(parseSkillLine("bass (electric + upright); Etsy (since 2019)").map((s) => s.label)).toEqual(["bass (electric + upright)", "Etsy (since 2019)"]);
     // A level among the details is the level; the rest stays as detail.
-    expect(parseSkillLine("photoshop (expert, 10 years)")).toEqual([{ label: "photoshop (10 years)", level: "expert" }]);
+    expect(parseSkillLine("photoshop (expert, print and web)")).toEqual([{ label: "photoshop (print and web)", level: "expert" }]);
     // One unknown word in brackets was meant as a level: a friendly error, as before.
     expect(() => parseSkillLine("SEO (wizard)")).toThrow(/I don't know the level “wizard”/);
+  });
+
+  it("reads depth the way people write it in chat", () => {
+    const levels = (line: string) => parseSkillLine(line).map((s) => [s.label, s.level]);
+    expect(levels("react core contributor, k8s: maintainer, spanish (native)")).toEqual([["react", "expert"], ["k8s", "expert"], ["spanish", "expert"]]);
+    expect(levels("photoshop (10 years); Etsy (6 años); selenium (2 yrs); translation - 15 yrs")).toEqual([
+      ["photoshop", "expert"], ["Etsy", "expert"], ["selenium", "can_help"], ["translation", "expert"],
+    ]);
+    expect(levels("guitar - just started, drums newbie, learning react")).toEqual([["guitar", "learning"], ["drums", "learning"], ["react", "learning"]]);
+    // A level phrase alone is a skill name, not an empty skill.
+    expect(levels("core contributor")).toEqual([["core contributor", "can_help"]]);
   });
 
   it("understands free text from a DM", () => {

@@ -16,10 +16,28 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
   learner: "learning",
   beginner: "learning",
   "want to learn": "learning",
+  // How people say it in chat: "react (core contributor)", "guitar - just started".
+  "core contributor": "expert",
+  maintainer: "expert",
+  senior: "expert",
+  professional: "expert",
+  native: "expert",
+  fluent: "expert",
+  "just started": "learning",
+  "just starting": "learning",
+  newbie: "learning",
+  noob: "learning",
+  novice: "learning",
+  basics: "learning",
 };
 
-/** Parses a level word as typed by a member ("expert", "can help", "learning"); null if it is not one. */
+/** "10 years", "15 yrs", "6 años", "8 ans", "5+ Jahre": five years or more reads as expert, fewer as can help. */
+const YEARS = /^(\d{1,2})\+?\s*(?:years?|yrs?|y|ans|anos|años|jahre)(?:\s+(?:of\s+)?(?:experience|exp))?$/i;
+
+/** Parses a level word as typed by a member ("expert", "can help", "learning", "10 years"); null if it is not one. */
 export function parseLevel(word: string): SkillLevel | null {
+  const years = word.trim().match(YEARS);
+  if (years) return Number(years[1]) >= 5 ? "expert" : "can_help";
   return LEVEL_WORDS[foldText(word).replace(/-/g, " ")] ?? null;
 }
 
@@ -27,6 +45,11 @@ const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/^(?:i(?:'| a)?m\s+)?(?:learning|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+/i, "learning"],
   [/^(?:i(?:'| a)?m\s+)?(?:an?\s+)?expert (?:at|in|on)\s+/i, "expert"],
   [/^(?:i(?:'| a)?m\s+)?(?:really\s+)?good at\s+/i, "can_help"],
+];
+
+const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
+  [/\s+(?:core contributor|maintainer)$/i, "expert"],
+  [/\s+(?:just started|just starting|newbie|beginner)$/i, "learning"],
 ];
 
 // Filler a person types in a free-text DM: "I can help with SEO and some copywriting".
@@ -61,13 +84,13 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
       // One word in brackets is meant as a level: say so rather than keep "SEO (wizard)" as a skill.
       throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
     } else if (!bracket) {
-      const colon = piece.match(/^(.*?)\s*[:=-]\s*(expert|can help|learning|beginner|advanced)$/i);
+      const colon = piece.match(/^(.*?)\s*[:=–—-]\s*(expert|can help|learning|beginner|advanced|core contributor|maintainer|just started|just starting|newbie|novice|\d{1,2}\+?\s*(?:years?|yrs?))$/i);
       if (colon) {
         level = parseLevel(colon[2] ?? "") ?? level;
         piece = (colon[1] ?? "").trim();
       }
     }
-    for (const [re, lv] of PREFIX_LEVELS) {
+    for (const [re, lv] of [...PREFIX_LEVELS, ...SUFFIX_LEVELS]) {
       if (re.test(piece)) {
         level = lv;
         piece = piece.replace(re, "").trim();
