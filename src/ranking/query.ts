@@ -198,7 +198,7 @@ const TOPIC_WORDS = 4;
 function topicWords(content: readonly string[], vectors: WordVectors | null): string[] {
   if (!vectors?.rank) return [];
   const rank = (w: string) => vectors.rank?.(w) ?? 60_000;
-  return [...new Set(content)].filter((w) => !/^\d/.test(w)).sort((a, b) => rank(b) - rank(a)).slice(0, TOPIC_WORDS);
+  return [...new Set(content)].filter((w) => !/^\d/.test(w) && rank(w) >= EXPAND_MIN_RANK).sort((a, b) => rank(b) - rank(a)).slice(0, TOPIC_WORDS);
 }
 
 /** Maps a cosine above the minimum to a term weight in (0.3, 0.8]: a close neighbour is never an exact match. */
