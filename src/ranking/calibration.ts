@@ -6,7 +6,7 @@
  * the six hand-made communities in test/fixtures/bench: ranking-village (written with this engine), makers-guild
  * and mixed-community (written independently), and creators, neighbourhood and tech-meetup (written 2026-11-26
  * by a helper who never saw the engine). Last re-run 2026-11-26, after the bracket and depth parsing fixes: best
- * 0.375 (pooled abstain 0.55, false abstain 0.05, objective 0.453; 0.4 gives 0.450, 0.45 gives 0.443). Per community
+ * 0.375 (pooled abstain 0.59, false abstain 0.05, objective 0.486; 0.4 gives 0.472, 0.45 gives 0.465). Per community
  * the best thresholds vary from 0.175 to 0.775 (see BENCHMARKS.md, Matching).
  */
 export const ABSTAIN_THRESHOLD = 0.375;
