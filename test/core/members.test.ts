@@ -81,7 +81,7 @@ describe("skills, availability, privacy and commands", () => {
     expect(report.kind === "reply" && report.message.title).toMatch(/report/);
   });
 
-  it("an alias added later joins skills declared before it: counts, report, re-declaring and removing", async () => {
+  it("an alias added later moves skills declared before it: counts, report, re-declaring, removing, duplicates", async () => {
     const ana = t.actor("ana");
     const ben = t.actor("ben");
     await t.core.skills.add(ana, "Bike repair (expert)");
@@ -91,10 +91,17 @@ describe("skills, availability, privacy and commands", () => {
     await t.core.commands.knowhowCommand(admin, "alias bike repair = bicycle repair");
     expect(await t.core.communities.skillCounts("slack:T1")).toEqual([{ key: "bicycle repair", label: "Bike repair", expert: 1, canHelp: 1, learning: 0 }]);
     expect((await t.core.communities.report("slack:T1")).singleExpertSkills).toEqual([]);
+    // The stored keys themselves moved (so nudges, imports and every other reader agree).
+    expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.key)).toEqual(["bicycle repair"]);
     // Re-declaring updates the old entry (now under the alias target) instead of adding a second one.
     const r = await t.core.skills.add(ana, "bicycle repair");
     expect(r.added).toEqual([]);
     expect(r.member.skills.map((s) => [s.key, s.level])).toEqual([["bicycle repair", "can_help"]]);
+    // A member who had both spellings keeps one skill, at the higher level.
+    const dee = t.actor("dee");
+    await t.core.skills.add(dee, "unicycle repair, Unicycle fixing (expert)");
+    await t.core.commands.knowhowCommand(admin, "alias unicycle fixing = unicycle repair");
+    expect((await t.store.getMember(dee.memberId))?.skills.map((s) => [s.key, s.level])).toEqual([["unicycle repair", "expert"]]);
     // Removing by the alias target finds a skill stored under the old key.
     await t.core.skills.add(t.actor("cy"), "Cycle repair");
     await t.core.commands.knowhowCommand(admin, "alias cycle repair = bicycle repair");

@@ -3,7 +3,8 @@ import { shareableQuestion } from "../domain/request.js";
 import { UserError } from "../errors.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
-import { foldText, skillKey } from "../skills/normalize.js";
+import type { Skill, SkillLevel } from "../domain/skill.js";
+import { foldText, skillKey, type AliasTable } from "../skills/normalize.js";
 import { plural, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
@@ -93,8 +94,25 @@ export class CommunityService {
     const c = await this.members.community(actor.communityId);
     const updated = await this.d.store.updateCommunity(actor.communityId, { settings: { aliases: { ...c.settings.aliases, [f]: t } } }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
+    await this.rekeySkills(actor.communityId, updated.settings.aliases);
     this.d.matcher.invalidate?.(actor.communityId);
     return updated;
+  }
+
+  /**
+   * Brings skills declared before an alias existed under the alias's target ("bike repair" → "bicycle repair"),
+   * so that counts, reports, nudges and later edits all see one key. Only members with a changed key are
+   * written; two skills that now share a key become one, at the higher level.
+   */
+  private async rekeySkills(communityId: CommunityId, aliases: AliasTable): Promise<void> {
+    let after: string | null = null;
+    do {
+      const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
+      for (const m of page.members) {
+        if (m.skills.some((s) => skillKey(s.key, aliases) !== s.key)) await this.members.update(m.id, (x) => ({ ...x, skills: rekeyed(x.skills, aliases) }));
+      }
+      after = page.next;
+    } while (after);
   }
 
   async requireAdmin(actor: Actor): Promise<void> {
@@ -105,20 +123,17 @@ export class CommunityService {
   /** Every declared skill in the community with how many members declare it at each level. */
   async skillCounts(communityId: CommunityId): Promise<Array<{ key: string; label: string; expert: number; canHelp: number; learning: number }>> {
     const counts = new Map<string, { key: string; label: string; expert: number; canHelp: number; learning: number }>();
-    const aliases = (await this.d.store.getCommunity(communityId))?.settings.aliases ?? {};
     let after: string | null = null;
     do {
       const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
       for (const m of page.members) {
         if (m.departed) continue;
         for (const s of m.skills) {
-          // Keys stored before a community alias was added are counted under the alias's target.
-          const key = skillKey(s.key, aliases);
-          const c = counts.get(key) ?? { key, label: s.label, expert: 0, canHelp: 0, learning: 0 };
+          const c = counts.get(s.key) ?? { key: s.key, label: s.label, expert: 0, canHelp: 0, learning: 0 };
           if (s.level === "expert") c.expert++;
           else if (s.level === "can_help") c.canHelp++;
           else c.learning++;
-          counts.set(key, c);
+          counts.set(s.key, c);
         }
       }
       after = page.next;
@@ -144,7 +159,6 @@ export class CommunityService {
       accepted.set(o.candidateId, (accepted.get(o.candidateId) ?? 0) + 1);
     }
     const experts = new Map<string, { label: string; ids: MemberId[]; helpers: number }>();
-    const aliases = (await this.d.store.getCommunity(communityId))?.settings.aliases ?? {};
     let members = 0;
     let withSkills = 0;
     let after: string | null = null;
@@ -156,11 +170,10 @@ export class CommunityService {
         if (m.skills.length > 0) withSkills++;
         for (const s of m.skills) {
           if (s.level === "learning") continue;
-          const key = skillKey(s.key, aliases);
-          const e = experts.get(key) ?? { label: s.label, ids: [], helpers: 0 };
+          const e = experts.get(s.key) ?? { label: s.label, ids: [], helpers: 0 };
           e.helpers++;
           if (s.level === "expert") e.ids.push(m.id);
-          experts.set(key, e);
+          experts.set(s.key, e);
         }
       }
       after = page.next;
@@ -197,4 +210,17 @@ export class CommunityService {
       ],
     };
   }
+}
+
+const LEVEL_RANK: Record<SkillLevel, number> = { learning: 0, can_help: 1, expert: 2 };
+
+/** Skills with their keys resolved through the aliases; duplicates merged, keeping the higher level. */
+function rekeyed(skills: readonly Skill[], aliases: AliasTable): Skill[] {
+  const byKey = new Map<string, Skill>();
+  for (const s of skills) {
+    const key = skillKey(s.key, aliases);
+    const prev = byKey.get(key);
+    if (!prev || LEVEL_RANK[s.level] > LEVEL_RANK[prev.level]) byKey.set(key, { ...s, key });
+  }
+  return [...byKey.values()];
 }

@@ -37,12 +37,11 @@ export class SkillService {
       const skills = [...m.skills];
       for (const it of items) {
         const key = skillKey(it.label, aliases);
-        // Stored keys are re-resolved: a community alias added later ("gh actions" → "github actions") joins them.
-        const i = skills.findIndex((s) => skillKey(s.key, aliases) === key);
+        const i = skills.findIndex((s) => s.key === key);
         const existing = i >= 0 ? skills[i] : undefined;
         if (existing) {
           // An imported/evidence skill re-declared by the member becomes theirs.
-          const next: Skill = { ...existing, key, label: it.label, level: it.level, confirmedAt: now, source: source === "declared" ? "declared" : existing.source };
+          const next: Skill = { ...existing, label: it.label, level: it.level, confirmedAt: now, source: source === "declared" ? "declared" : existing.source };
           skills[i] = next;
           updated.push(next);
         } else {
@@ -73,7 +72,7 @@ export class SkillService {
       for (const w of wanted) {
         const key = skillKey(w, aliases);
         const folded = foldText(w);
-        const hit = skills.filter((s) => skillKey(s.key, aliases) === key || foldText(s.label) === folded);
+        const hit = skills.filter((s) => s.key === key || foldText(s.label) === folded);
         if (hit.length === 0) notFound.push(w);
         removed.push(...hit);
         skills = skills.filter((s) => !hit.includes(s));
@@ -104,17 +103,17 @@ export class SkillService {
         const key = skillKey(it.label, aliases);
         if (seen.has(key)) throw new UserError("invalid_input", `“${it.label}” is listed twice.`, "skills");
         seen.add(key);
-        const old = m.skills.find((s) => skillKey(s.key, aliases) === key);
+        const old = m.skills.find((s) => s.key === key);
         skills.push({ label: it.label, key, level: it.level, source: old?.source === "evidence" || old?.source === "imported" ? "declared" : (old?.source ?? "declared"), addedAt: old?.addedAt ?? now, confirmedAt: now });
       }
       return { ...m, skills, about: cleanAbout ?? m.about };
     });
-    const beforeKeys = new Set(before.map((s) => skillKey(s.key, aliases)));
+    const beforeKeys = new Set(before.map((s) => s.key));
     return {
       member,
       added: member.skills.filter((s) => !beforeKeys.has(s.key)),
       updated: member.skills.filter((s) => beforeKeys.has(s.key)),
-      removed: before.filter((s) => !seen.has(skillKey(s.key, aliases))),
+      removed: before.filter((s) => !seen.has(s.key)),
       notFound: [],
     };
   }
