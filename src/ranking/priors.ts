@@ -21,27 +21,29 @@ export const DEFAULT_PRIORS: PriorWeights = { activity: 0.35, load: 0.3, respons
 /** Half-life of a help's weight in the recent-help prior: a help 30 days ago counts half, 60 days a quarter. */
 export const RECENT_HELP_HALF_LIFE_DAYS = 30;
 
-/**
- * Recent help as one decayed count: Σ 2^(−age / half-life) over the distinct requests the member helped
- * with or accepted (future-dated entries count as now). Kept as (mass at the newest help, newest help's
- * time) it decays exactly: mass(t) = mass(t0) × 2^(−(t − t0) / half-life) — see `decayedHelp`.
- */
-export function recentHelpMass(m: Member, atMs: number): number {
-  const seen = new Set<string>();
-  let mass = 0;
+/** The distinct requests a member helped with or accepted, each with its newest entry's time (ms). */
+function helpTimes(m: Member): Map<string, number> {
+  const times = new Map<string, number>();
   for (const ev of m.evidence) {
-    if ((ev.kind !== "helped" && ev.kind !== "accepted") || seen.has(ev.requestId)) continue;
-    seen.add(ev.requestId);
-    mass += 2 ** (-Math.max(0, atMs - ev.at.getTime()) / (RECENT_HELP_HALF_LIFE_DAYS * DAY_MS));
+    if (ev.kind !== "helped" && ev.kind !== "accepted") continue;
+    const t = ev.at.getTime();
+    if ((times.get(ev.requestId) ?? -Infinity) < t) times.set(ev.requestId, t);
   }
-  return mass;
+  return times;
 }
 
-/** The newest help or acceptance (ms), or null. */
-export function newestHelpMs(m: Member): number | null {
-  let newest: number | null = null;
-  for (const ev of m.evidence) if ((ev.kind === "helped" || ev.kind === "accepted") && (newest === null || ev.at.getTime() > newest)) newest = ev.at.getTime();
-  return newest;
+/**
+ * Recent help as one decayed count measured at the member's newest help: Σ 2^(−age / half-life) over the
+ * distinct requests they helped with or accepted; null if none. Kept as (mass, time) it decays exactly:
+ * mass(t) = mass(t0) × 2^(−(t − t0) / half-life) — see `decayedHelp`.
+ */
+export function recentHelp(m: Member): { mass: number; atMs: number } | null {
+  const times = helpTimes(m);
+  if (times.size === 0) return null;
+  const atMs = Math.max(...times.values());
+  let mass = 0;
+  for (const t of times.values()) mass += 2 ** (-(atMs - t) / (RECENT_HELP_HALF_LIFE_DAYS * DAY_MS));
+  return { mass, atMs };
 }
 
 /** A mass measured at `atMs`, decayed to `nowMs` (no growth for a clock behind the evidence). */
@@ -66,7 +68,7 @@ export interface Prior {
  * returns a multiplier and the plain-language signal shown in the explanation when it matters.
  */
 export function priors(m: Member, now: Date, w: PriorWeights): Prior[] {
-  return [activity(m, w), recentHelp(m, now, w), load(m, now, w), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
+  return [activity(m, w), recentHelpPrior(m, now, w), load(m, now, w), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
 }
 
 /** The product of the priors' factors (what ranking needs; the signals are built only for suggestions shown). */
@@ -86,11 +88,12 @@ function activity(m: Member, w: PriorWeights): Prior {
  * Recent help lifts members who are around and helping now. Load still spreads requests among comparable
  * helpers (the load prior multiplies this one), and the member's weekly cap is a hard limit.
  */
-function recentHelp(m: Member, now: Date, w: PriorWeights): Prior {
-  const newest = newestHelpMs(m);
-  if (newest === null || w.recentHelp === 0) return { factor: 1, signal: null };
-  const factor = recentHelpFactor(decayedHelp(recentHelpMass(m, newest), newest, now.getTime()), w);
-  const month = new Set(m.evidence.filter((ev) => (ev.kind === "helped" || ev.kind === "accepted") && now.getTime() - ev.at.getTime() <= 30 * DAY_MS).map((ev) => ev.requestId)).size;
+function recentHelpPrior(m: Member, now: Date, w: PriorWeights): Prior {
+  const r = w.recentHelp === 0 ? null : recentHelp(m);
+  if (!r) return { factor: 1, signal: null };
+  const factor = recentHelpFactor(decayedHelp(r.mass, r.atMs, now.getTime()), w);
+  let month = 0;
+  for (const t of helpTimes(m).values()) if (now.getTime() - t <= 30 * DAY_MS) month++;
   return { factor, signal: month > 0 ? { kind: "evidence", weight: 0, detail: `helped ${month === 1 ? "someone" : `${month} people`} in the last month` } : null };
 }
 
