@@ -28,8 +28,8 @@ export interface ParsedQuestion {
   /** The question's content words (folded). */
   words: string[];
   /**
-   * Its most specific words (rarest by the word vectors' frequency rank; words the vectors do not know count as
-   * specific): what the question is about. Empty without word vectors.
+   * Its most specific words (rarest by the word vectors' frequency rank, never one of the 1000 most common; words
+   * the vectors do not know count as specific): what the question is about. Empty without word vectors.
    */
   topicWords: string[];
 }
@@ -61,8 +61,7 @@ const LEARNER = new RegExp(
     String.raw`learn(ing)? (it |this )?together`,
     String.raw`(also|else|too) (learning|starting|new to)`,
     String.raw`learning .* too\b`,
-    String.raw`(practice|accountability|language exchange) (partner|buddy|group)`,
-    String.raw`accountability`,
+    String.raw`(practice|accountability|language exchange) (partner|buddy|group|call)`,
     String.raw`beginners? like me`,
     String.raw`someone (else )?(who is |who's )?(also )?(just )?(learning|starting)`,
     String.raw`learning buddy`,

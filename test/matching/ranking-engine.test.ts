@@ -123,6 +123,8 @@ describe("constraints", () => {
       "looking for someone at the same level in blender to practise with",
     ]) expect(ids(await ask(m, q))[0], q).toBe("sam");
     expect(ids(await ask(m, "how do I fix blender's shading artifacts?"))).toEqual(["bo"]);
+    // A topic that merely contains one of those words is not a fellow-learner question.
+    expect(ids(await ask(m, "who can explain accountability for blender render farm costs?"))).toEqual(["bo"]);
   });
 
   it("matches a learner only when the question asks for a fellow learner", async () => {
