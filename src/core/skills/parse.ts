@@ -47,6 +47,15 @@ const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/^(?:i(?:'| a)?m\s+)?(?:really\s+)?good at\s+/i, "can_help"],
 ];
 
+/** Level words that are also the end of skill names after a hyphen ("self-help", "react-native", "go-pro"). */
+const NOT_AFTER_SEPARATOR = new Set(["help", "canhelp", "can_help", "pro", "native"]);
+
+/** "Terraform: expert", "guitar - just started", "translation – 15 yrs": a level word after a separator. */
+const LEVEL_AFTER_SEPARATOR = new RegExp(
+  `^(.*?)\\s*[:=–—-]\\s*(${[...Object.keys(LEVEL_WORDS).filter((w) => !NOT_AFTER_SEPARATOR.has(w)), String.raw`\d{1,2}\+?\s*(?:years?|yrs?)`].join("|")})$`,
+  "i",
+);
+
 const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/\s+(?:core contributor|maintainer)$/i, "expert"],
   [/\s+(?:just started|just starting|newbie|beginner)$/i, "learning"],
@@ -84,7 +93,7 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
       // One word in brackets is meant as a level: say so rather than keep "SEO (wizard)" as a skill.
       throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
     } else if (!bracket) {
-      const colon = piece.match(/^(.*?)\s*[:=–—-]\s*(expert|can help|learning|beginner|advanced|core contributor|maintainer|just started|just starting|newbie|novice|\d{1,2}\+?\s*(?:years?|yrs?))$/i);
+      const colon = piece.match(LEVEL_AFTER_SEPARATOR);
       if (colon) {
         level = parseLevel(colon[2] ?? "") ?? level;
         piece = (colon[1] ?? "").trim();

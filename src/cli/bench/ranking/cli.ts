@@ -51,11 +51,11 @@ export function registerRankingBenches(program: Command): void {
       if (o.protocol !== "full" && o.protocol !== "candidates") throw new Error(`--protocol must be full or candidates, not ${o.protocol}`);
       const vectors = await vectorsFor(o.vectors, o.vectorsDir);
       const weights = o.weights ? (JSON.parse(o.weights) as Partial<HybridWeights>) : {};
+      const replay = { replay: o.replay === true || o.replayAsks === true, asks: o.replayAsks === true };
       if (o.calibrate) {
         const points = [];
         for (const dir of o.data) {
           const ds = loadDataset(dir);
-          const replay = { replay: o.replay === true || o.replayAsks === true, asks: o.replayAsks === true };
           const ev = await evaluate(ds, buildSystem("full", ds, vectors, { ...weights, abstainThreshold: 0 }, replay), o.protocol as Protocol, replay);
           const sweep = sweepThreshold(ev.confidences);
           console.log(`${ds.name}: best ${JSON.stringify(bestThreshold(sweep))}`);
@@ -70,7 +70,6 @@ export function registerRankingBenches(program: Command): void {
         const ds = loadDataset(dir);
         const systems = o.ablation ? SYSTEMS : [o.system as System];
         const rows: Array<[System, QualityMetrics]> = [];
-        const replay = { replay: o.replay === true || o.replayAsks === true, asks: o.replayAsks === true };
         const failures: string[] = [];
         for (const s of systems) {
           const ev = await evaluate(ds, buildSystem(s, ds, vectors, weights, replay), o.protocol as Protocol, replay);
