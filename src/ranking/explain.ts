@@ -53,6 +53,8 @@ interface TermMatch {
   token: string;
   /** Position in (term, variant) order: ties go to the earlier term, as in the question. */
   order: number;
+  /** The term comes from one of the question's topic words. */
+  topical: boolean;
 }
 
 const tables = new WeakMap<ParsedQuestion, Map<string, TermMatch[]>>();
@@ -63,10 +65,12 @@ function termTable(q: ParsedQuestion, index: CommunityIndex): Map<string, TermMa
   if (table) return table;
   table = new Map();
   let order = 0;
+  const topic = new Set(q.topicWords);
   for (const term of q.terms.values()) {
+    const topical = term.from.split(" ").some((w) => topic.has(w));
     for (const [token, f] of variants(term.token)) {
       const list = table.get(token) ?? [];
-      list.push({ term, w: term.weight * f * specificity(index, token) * (term.fit ?? 1), token, order: order++ });
+      list.push({ term, w: term.weight * f * specificity(index, token) * (term.fit ?? 1), token, order: order++, topical });
       table.set(token, list);
     }
   }
@@ -85,7 +89,6 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   const table = termTable(q, index);
   // Whether the profile matched one of the question's topic words (strongly enough to count).
   let onTopic = q.topicWords.length === 0;
-  const topic = new Set(q.topicWords);
   const matches = (tokens: readonly string[]) => {
     let best: TermMatch | null = null;
     const hit: string[] = [];
@@ -95,7 +98,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
       hit.push(tok);
       for (const m of found) {
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
-        if (!onTopic && m.w >= 0.5 && m.term.from.split(" ").some((w) => topic.has(w))) onTopic = true;
+        if (m.topical && m.w >= 0.5) onTopic = true;
       }
     }
     return { best, hit };
