@@ -37,8 +37,7 @@ function helpTimes(m: Member): Map<string, number> {
  * distinct requests they helped with or accepted; null if none. Kept as (mass, time) it decays exactly:
  * mass(t) = mass(t0) × 2^(−(t − t0) / half-life) — see `decayedHelp`.
  */
-export function recentHelp(m: Member): { mass: number; atMs: number } | null {
-  const times = helpTimes(m);
+export function recentHelp(m: Member, times = helpTimes(m)): { mass: number; atMs: number } | null {
   if (times.size === 0) return null;
   const atMs = Math.max(...times.values());
   let mass = 0;
@@ -89,11 +88,13 @@ function activity(m: Member, w: PriorWeights): Prior {
  * helpers (the load prior multiplies this one), and the member's weekly cap is a hard limit.
  */
 function recentHelpPrior(m: Member, now: Date, w: PriorWeights): Prior {
-  const r = w.recentHelp === 0 ? null : recentHelp(m);
+  if (w.recentHelp === 0) return { factor: 1, signal: null };
+  const times = helpTimes(m);
+  const r = recentHelp(m, times);
   if (!r) return { factor: 1, signal: null };
   const factor = recentHelpFactor(decayedHelp(r.mass, r.atMs, now.getTime()), w);
   let month = 0;
-  for (const t of helpTimes(m).values()) if (now.getTime() - t <= 30 * DAY_MS) month++;
+  for (const t of times.values()) if (now.getTime() - t <= 30 * DAY_MS) month++;
   return { factor, signal: month > 0 ? { kind: "evidence", weight: 0, detail: `helped ${month === 1 ? "someone" : `${month} people`} in the last month` } : null };
 }
 
