@@ -71,7 +71,7 @@ export const JOBS: Record<JobName, JobSpec> = {
     run: async (c) => {
       const ids = c.communityId ? [c.communityId] : await c.core.deps.store.listCommunityIds();
       const communities: FollowUpsReport["communities"] = [];
-      for (const communityId of ids) communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now)) });
+      for (const communityId of ids) communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now, c.messenger)) });
       return { job: "followups", report: { now: c.now, communities } };
     },
   },

@@ -61,14 +61,15 @@ describe("scheduler", () => {
     expect(dm.to(stale)).toHaveLength(1);
   });
 
-  it("follow-ups: offers without a reply widen to the next candidates after the community's wait time", async () => {
+  it("follow-ups: offers without a reply widen to the next candidates after the community's wait time, through the send queue", async () => {
     for (const n of ["bob", "carl", "dana", "eve"]) await t.core.skills.add(t.actor(n), "Terraform (expert)");
     const ana = t.actor("ana");
     const { request } = await t.core.asks.ask(ana, "Who can help me with Terraform modules?", ORIGIN);
     await t.core.asks.offer(ana, request.id);
     const firstRound = (await t.store.getRequest(request.id))!.offeredTo;
     expect(firstRound).toHaveLength(2);
-    scheduler = await make();
+    const queued = new ScriptedMessenger();
+    scheduler = await make(queued);
 
     t.clock.advance(60 * 60_000);
     let r = await scheduler.run("followups", { communityId: COMMUNITY });
@@ -80,8 +81,10 @@ describe("scheduler", () => {
     const after = (await t.store.getRequest(request.id))!;
     expect(after.offeredTo).toHaveLength(4);
     expect(after.offeredTo.slice(0, 2)).toEqual(firstRound);
-    const newOffers = after.offeredTo.slice(2).flatMap((id) => t.messenger.dmsTo(id)).filter((m) => m.kind === "offer");
+    // The second round goes out through the scheduler's rate-limited queue, like nudges, not straight to the platform.
+    const newOffers = after.offeredTo.slice(2).flatMap((id) => queued.to(id)).filter((m) => m.kind === "offer");
     expect(newOffers).toHaveLength(2);
+    expect(after.offeredTo.slice(2).flatMap((id) => t.messenger.dmsTo(id))).toEqual([]);
   });
 
   it("digest: opt-in, to the community's admins in their daytime, once a week", async () => {

@@ -5,7 +5,7 @@ import type { HelpRequest, Offer, OfferStatus, RequestOrigin } from "../domain/r
 import { UserError } from "../errors.js";
 import { communityOf, type MemberId, type OfferId, type RequestId } from "../ids.js";
 import { info, mention, type Message } from "../messages.js";
-import { DeliveryError } from "../ports/messenger.port.js";
+import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
 import type { MatchResult } from "../ports/matcher.port.js";
 import { validateQuestion } from "../text.js";
 import {
@@ -136,7 +136,7 @@ export class AskService {
 
     await this.recordReply(actor.memberId, replyMinutes, response === "not_my_area" ? { kind: "not_my_area", req } : { kind: "declined", req });
     const pending = await this.d.store.listOffers({ requestId: req.id, statuses: ["pending"] });
-    if (req.state === "offered" && pending.length === 0) await this.widen(req.id);
+    if (req.state === "offered" && pending.length === 0) await this.widen(req.id, this.d.clock.now(), this.d.messenger);
     return info(response === "not_my_area"
       ? "Thanks — I'll remember this isn't your area and ask someone else."
       : "No problem, thanks for letting me know. I'll ask someone else.");
@@ -189,20 +189,21 @@ export class AskService {
   /**
    * Scheduled work on one community's requests that are due at `now`: offers without a reply time out
    * and widen to the next candidates; a day after an intro the asker is asked "did you get help?".
-   * Idempotent: safe to run twice or from two workers. Returns what it did.
+   * Idempotent: safe to run twice or from two workers. Returns what it did. `messenger`: where these DMs go (the
+   * scheduler passes its rate-limited queue, as for nudges); the core's messenger when absent.
    */
-  async runDue(communityId: string, now = this.d.clock.now()): Promise<{ widened: RequestId[]; followedUp: RequestId[] }> {
+  async runDue(communityId: string, now = this.d.clock.now(), messenger: Messenger = this.d.messenger): Promise<{ widened: RequestId[]; followedUp: RequestId[] }> {
     const due = await this.d.store.listRequests({ communityId, states: ["offered", "connected"], dueBefore: now, limit: 500 });
     const widened: RequestId[] = [];
     const followedUp: RequestId[] = [];
     for (const req of due) {
       try {
         if (req.state === "offered") {
-          await this.widen(req.id, now);
+          await this.widen(req.id, now, messenger);
           widened.push(req.id);
         } else if (await this.d.store.claimOnce(`followup:${req.id}`, now)) {
           try {
-            await this.d.messenger.sendDirect(req.askerId, followUpMessage(req));
+            await messenger.sendDirect(req.askerId, followUpMessage(req));
           } catch (e) {
             if (!(e instanceof DeliveryError) || e.reason === "rate_limited") await this.d.store.releaseOnce(`followup:${req.id}`);
             throw e;
@@ -233,7 +234,7 @@ export class AskService {
   // ── internals ──────────────────────────────────────────────────────────────────────────────────
 
   /** Times out stale offers and asks the next candidates, or gives up after the last round. */
-  private async widen(requestId: RequestId, now = this.d.clock.now()): Promise<void> {
+  private async widen(requestId: RequestId, now: Date, messenger: Messenger): Promise<void> {
     const req = await this.d.store.getRequest(requestId);
     if (!req || req.state !== "offered") return;
     const community = await this.members.community(req.communityId);
@@ -248,12 +249,12 @@ export class AskService {
       } else stillWaiting++;
     }
     if (stillWaiting > 0) return;
-    const sent = req.round < community.settings.maxRounds ? await this.sendRound(req) : [];
-    if (sent.length === 0) await this.giveUp(req, true);
+    const sent = req.round < community.settings.maxRounds ? await this.sendRound(req, undefined, messenger) : [];
+    if (sent.length === 0) await this.giveUp(req, true, messenger);
   }
 
   /** Sends one round of offers; returns who was asked (empty when nobody is left). */
-  private async sendRound(req: HelpRequest, chosen?: MemberId[]): Promise<MemberId[]> {
+  private async sendRound(req: HelpRequest, chosen?: MemberId[], messenger: Messenger = this.d.messenger): Promise<MemberId[]> {
     const community = await this.members.community(req.communityId);
     const now = this.d.clock.now();
     const asker = await this.members.require(req.askerId);
@@ -285,7 +286,7 @@ export class AskService {
     const sent: MemberId[] = [];
     for (const o of offers) {
       try {
-        await this.d.messenger.sendDirect(o.candidateId, offerMessage(claimed, o.id, asker, o.reason), req.origin.isPrivate ? undefined : req.origin);
+        await messenger.sendDirect(o.candidateId, offerMessage(claimed, o.id, asker, o.reason), req.origin.isPrivate ? undefined : req.origin);
         sent.push(o.candidateId);
         await this.members.update(o.candidateId, (m) => ({
           ...m, stats: { ...m.stats, offers: m.stats.offers + 1, recentOffers: [...pruneRecentOffers(m.stats.recentOffers, now), now] },
@@ -299,19 +300,19 @@ export class AskService {
     if (sent.length === 0 && !chosen) {
       // Nobody could be reached in this round: move on to the next ones straight away.
       const latest = await this.d.store.getRequest(req.id);
-      if (latest && latest.round < community.settings.maxRounds) return this.sendRound(latest);
+      if (latest && latest.round < community.settings.maxRounds) return this.sendRound(latest, undefined, messenger);
     }
     return sent;
   }
 
-  private async giveUp(req: HelpRequest, notify = false): Promise<Message> {
+  private async giveUp(req: HelpRequest, notify = false, messenger: Messenger = this.d.messenger): Promise<Message> {
     const now = this.d.clock.now();
     const community = await this.members.community(req.communityId);
     const expired = req.state === "expired" ? req : await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
     const latest = expired ?? (await this.d.store.getRequest(req.id)) ?? req;
     const msg = nobodyAcceptedMessage(latest, this.channelFor(latest, community) !== null);
     if (notify && expired) {
-      await this.d.messenger.sendDirect(req.askerId, msg).catch((e) => this.d.logger.warn({ err: e, requestId: req.id }, "could not tell the asker nobody was free"));
+      await messenger.sendDirect(req.askerId, msg).catch((e) => this.d.logger.warn({ err: e, requestId: req.id }, "could not tell the asker nobody was free"));
     }
     return latest.offeredTo.length === 0
       ? { ...msg, text: `Everyone I'd suggest for ${quote(req.question, 200)} is paused, busy or at their weekly limit right now.${msg.actions?.length ? " Want me to post it to a channel instead?" : ""}` }
