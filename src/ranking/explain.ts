@@ -17,10 +17,21 @@ const BASE_COVERAGE = { own: 0.7, vector: 0.5 } as const;
 /** Fit factor of a profile that matched none of the question's topic words. */
 const OFF_TOPIC = 0.5;
 
+/**
+ * Fit factor of a profile that matched nothing of what the question explicitly asks for (“anyone know *cars*?”
+ * answered by a wedding photographer because of “weddings”). Swept on the six hand-made communities and checked on
+ * three held out: 0.5 → 0.3 raised the abstain rate on questions nobody can answer (held out 0.485 → 0.560) with no
+ * wrongful “nobody fits”; lower values change nothing more.
+ */
+const OFF_TARGET = 0.3;
+
 export interface Fit {
   /** 0–1: how well the member's own profile covers the question (compared with the abstain threshold). */
   confidence: number;
-  /** The confidence, halved when the profile matched none of the question's topic words: what abstention compares. */
+  /**
+   * What abstention compares: the confidence, halved when the profile matched none of the question's topic words,
+   * and × OFF_TARGET when it matched nothing of what the question explicitly asks for.
+   */
   topical: number;
   signals: MatchSignal[];
   /** Labels of the member's skills that matched (closest skills when abstaining). */
@@ -55,6 +66,8 @@ interface TermMatch {
   order: number;
   /** The term comes from one of the question's topic words. */
   topical: boolean;
+  /** The term comes from a word of what the question explicitly asks for. */
+  target: boolean;
 }
 
 const tables = new WeakMap<ParsedQuestion, Map<string, TermMatch[]>>();
@@ -66,11 +79,14 @@ function termTable(q: ParsedQuestion, index: CommunityIndex): Map<string, TermMa
   table = new Map();
   let order = 0;
   const topic = new Set(q.topicWords);
+  const wanted = new Set(q.targetWords);
   for (const term of q.terms.values()) {
-    const topical = term.from.split(" ").some((w) => topic.has(w));
+    const from = term.from.split(" ");
+    const topical = from.some((w) => topic.has(w));
+    const target = from.some((w) => wanted.has(w));
     for (const [token, f] of variants(term.token)) {
       const list = table.get(token) ?? [];
-      list.push({ term, w: term.weight * f * specificity(index, token) * (term.fit ?? 1), token, order: order++, topical });
+      list.push({ term, w: term.weight * f * specificity(index, token) * (term.fit ?? 1), token, order: order++, topical, target });
       table.set(token, list);
     }
   }
@@ -89,6 +105,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   const table = termTable(q, index);
   // Whether the profile matched one of the question's topic words (strongly enough to count).
   let onTopic = q.topicWords.length === 0;
+  let onTarget = q.targetWords.length === 0;
   const matches = (tokens: readonly string[]) => {
     let best: TermMatch | null = null;
     const hit: string[] = [];
@@ -99,6 +116,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
       for (const m of found) {
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
         if (m.topical && m.w >= 0.5) onTopic = true;
+        if (m.target && m.w >= 0.5) onTarget = true;
       }
     }
     return { best, hit };
@@ -132,8 +150,10 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   const nma = withSignals ? similarEvidence(e, q, "not_my_area") : 0;
   if (nma > 0) signals.push({ kind: "feedback", weight: -nma, detail: `said “not my area” to ${nma === 1 ? "a similar question" : `${nma} similar questions`}` });
   // A match that misses every one of the question's most specific words ("winter" in "my ball python hasn't
-  // eaten all winter", "kids" in "is anyone around who works with dyslexic kids") is weak evidence of fit.
-  return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC), signals, matchedSkills };
+  // eaten all winter", "kids" in "is anyone around who works with dyslexic kids") is weak evidence of fit; one that
+  // misses what the question explicitly asks for ("weddings" in "... the van I drive to weddings. anyone know cars?")
+  // is weaker still.
+  return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC) * (onTarget ? 1 : OFF_TARGET), signals, matchedSkills };
 }
 
 function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {

@@ -1,5 +1,6 @@
 import type { AliasTable } from "../core/skills/normalize.js";
 import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
+import { askTarget } from "./ask-target.js";
 import { GLOSSARY } from "./glossary.js";
 import type { CommunityIndex } from "./community-index.js";
 import { isHomonym, senseNames } from "./senses.js";
@@ -32,6 +33,11 @@ export interface ParsedQuestion {
    * the vectors do not know count as specific): what the question is about. Empty without word vectors.
    */
   topicWords: string[];
+  /**
+   * The words of what the question explicitly asks a person for (“anyone know *cars*?”, see askTarget); empty when
+   * it asks for nothing by name. A profile that matches none of them fits very little.
+   */
+  targetWords: string[];
 }
 
 export interface QueryOptions {
@@ -104,6 +110,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   const content = contentWords(question);
   const ctx = contextStems(question);
   const topics: string[] = [];
+  const target = askTarget(question);
 
   for (const c of phraseConcepts(words, aliases, index.conceptKeys)) {
     const tok = conceptTokenFor(c, ctx);
@@ -184,7 +191,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
       if (n > 1) t.weight *= ((k3 + 1) * n) / (k3 + n);
     }
   }
-  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors) };
+  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors), targetWords: targetWords(target, opts.vectors) };
 }
 
 /** Weight of a glossary translation of a question word (a translation is a little less sure than the word). */
@@ -198,6 +205,16 @@ function topicWords(content: readonly string[], vectors: WordVectors | null): st
   if (!vectors?.rank) return [];
   const rank = (w: string) => vectors.rank?.(w) ?? 60_000;
   return [...new Set(content)].filter((w) => !/^\d/.test(w) && rank(w) >= EXPAND_MIN_RANK).sort((a, b) => rank(b) - rank(a)).slice(0, TOPIC_WORDS);
+}
+
+/**
+ * The explicit target's specific words when it has any (“spousal sponsorship *application*” is about the
+ * sponsorship, not the application), else all its words (“anyone know *cars*?”).
+ */
+function targetWords(target: string[] | null, vectors: WordVectors | null): string[] {
+  if (!target) return [];
+  const specific = target.filter((w) => (vectors?.rank?.(w) ?? Infinity) >= EXPAND_MIN_RANK);
+  return specific.length > 0 ? specific : target;
 }
 
 /** Maps a cosine above the minimum to a term weight in (0.3, 0.8]: a close neighbour is never an exact match. */

@@ -1,0 +1,44 @@
+import { contentWords } from "./text.js";
+
+/**
+ * The thing a chat question explicitly asks a person for: “anyone know *cars*?”, “need someone who knows *Java*”,
+ * “any *dentist* around here?”, “has anyone dealt with *spousal sponsorship*?”. People often set the scene first
+ * (“the van I use to haul gear to weddings”) and name the need in this one phrase; a helper has to match the phrase,
+ * not the scene. Null when the question has no such phrase or it holds no content word (“anyone who can do it?”).
+ */
+export function askTarget(question: string): string[] | null {
+  const text = question.toLowerCase().replace(/[’`]/g, "'");
+  for (const re of PATTERNS) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const phrase = (m.groups?.["x"] ?? "").split(CLAUSE_END)[0] ?? "";
+      const words = contentWords(phrase).filter((w) => !VAGUE.has(w)).slice(0, MAX_WORDS);
+      if (words.length > 0) return words;
+    }
+  }
+  return null;
+}
+
+/** A target is the first few content words of its phrase (“picking stocks”, not the rest of the sentence). */
+const MAX_WORDS = 4;
+
+/** Where a target phrase ends: punctuation, or a word that starts a new clause or the scene. */
+const CLAUSE_END = /[.?!,;:()\n—–]| - | (?:or|and|but|so|because|since|as|if|when|who|that|which|for my|for our|for the|for a|to help|in the|in my|on my|at the|this|next|around|near|here|nearby|locally) /;
+
+/** Words a target phrase may hold that name no need (“can you help with *it*”, “good at *this kind of thing*”). */
+const VAGUE = new Set(["come", "do", "done", "sort", "kind", "type", "area", "field", "side", "matters", "issues", "problem", "problems", "area", "actually", "really", "properly", "well", "around", "nearby", "local", "locally", "good", "decent", "reliable", "trustworthy", "cheap", "recommend"]);
+
+const WHO = String.raw`(?:anyone|anybody|someone|somebody|who|people|any of you|you guys|y'all|folks)`;
+const WHERE = String.raw`(?:\s+(?:here|around|around here|in here|on here|in this (?:group|server|channel|community)|nearby|local))?`;
+const KNOW = String.raw`(?:know(?:s)?(?: (?:a lot|much|anything|something|a thing|a bit))?(?: about)?|good (?:at|with)|familiar with|experienced? (?:with|in)|expert (?:in|on|at)|handy with|into|speak(?:s)?|dealt with|deal(?:s)? with|work(?:s|ed)? (?:with|on|in)|done|tried)`;
+
+const PATTERNS: RegExp[] = [
+  // anyone (here) know cars / good at picking stocks / familiar with X / dealt with X
+  new RegExp(String.raw`\b${WHO}${WHERE}\s+(?:who\s+|that\s+)?(?:actually\s+|really\s+)?(?:(?:can|could)\s+)?(?:has\s+|have\s+)?${KNOW}\s+(?<x>[^.?!\n]+)`, "g"),
+  // someone who is a(n) X / anyone here an X
+  new RegExp(String.raw`\b${WHO}${WHERE}\s+(?:who(?:'s| is)\s+|that(?:'s| is)\s+|(?:is\s+)?)(?:a|an)\s+(?<x>[^.?!\n]+)`, "g"),
+  // any dentist around here / any electricians in the group
+  new RegExp(String.raw`\bany\s+(?<x>[a-z][a-z' -]{2,30}?)\s+(?:around|here|in here|on here|nearby|in (?:the|this) (?:group|server|channel|community))\b`, "g"),
+  // experience with X / expertise in X
+  new RegExp(String.raw`\b(?:experience|expertise)\s+(?:with|in|of)\s+(?<x>[^.?!\n]+)`, "g"),
+];

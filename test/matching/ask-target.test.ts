@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { askTarget } from "../../src/ranking/ask-target.js";
+import { ask, ids, matcherFor, member } from "./ranking-support.js";
+
+describe("what a question explicitly asks a person for", () => {
+  it("reads the phrase after “anyone know”, “someone who knows”, “any … around here”, “dealt with”", () => {
+    expect(askTarget("check engine light came on in the van I use to haul gear to weddings. anyone know cars?")).toEqual(["cars"]);
+    expect(askTarget("Need someone who knows Java — our Minecraft server plugin keeps crashing")).toEqual(["java"]);
+    expect(askTarget("My bridge came loose 😬 any dentist around here open saturdays?")).toEqual(["dentist"]);
+    expect(askTarget("Has anyone here dealt with the spousal sponsorship application for immigration? The forms are a nightmare")).toEqual(["spousal", "sponsorship", "application", "immigration"]);
+    expect(askTarget("anyone good at picking stocks? a big client project just paid out")).toEqual(["picking", "stocks"]);
+    expect(askTarget("is there someone who is an electrician in this group?")).toEqual(["electrician"]);
+  });
+
+  it("is null when the question names no need in such a phrase", () => {
+    expect(askTarget("Our piano hasn't been tuned in years. Anyone who can come do it?")).toBeNull();
+    expect(askTarget("How do I keep receipts organised for my tax return?")).toBeNull();
+    expect(askTarget("")).toBeNull();
+  });
+});
+
+describe("a profile that misses what the question asks for", () => {
+  const people = () => [member("wendy", ["wedding photography"], "I shoot about 30 weddings a year."), member("max", ["bookkeeping"])];
+
+  it("does not fit, even when it matches the scene around the request", async () => {
+    const m = matcherFor(people());
+    const r = await ask(m, "check engine light came on in the van I use to haul gear to weddings. anyone know cars?");
+    expect(r.abstained).toBe(true);
+    expect(ids(r)).toEqual([]);
+  });
+
+  it("fits when it matches the request itself", async () => {
+    const m = matcherFor(people());
+    expect(ids(await ask(m, "anyone know wedding photography? my cousin's wedding is in june"))[0]).toBe("wendy");
+  });
+});
