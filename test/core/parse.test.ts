@@ -41,6 +41,7 @@ describe("parseSkillLine", () => {
       ["photoshop", "expert"], ["Etsy", "expert"], ["selenium", "can_help"], ["translation", "expert"],
     ]);
     expect(levels("guitar - just started, drums newbie, learning react")).toEqual([["guitar", "learning"], ["drums", "learning"], ["react", "learning"]]);
+    expect(levels("beekeeping (first year), welding - still learning")).toEqual([["beekeeping", "learning"], ["welding", "learning"]]);
     // Skill names that end in a level-like word after a hyphen stay whole.
     expect(levels("react-native, self-help coaching, self-help")).toEqual([["react-native", "can_help"], ["self-help coaching", "can_help"], ["self-help", "can_help"]]);
     // A level phrase alone is a skill name, not an empty skill.

@@ -29,6 +29,11 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
   noob: "learning",
   novice: "learning",
   basics: "learning",
+  "first year": "learning",
+  "1st year": "learning",
+  "still learning": "learning",
+  "total beginner": "learning",
+  "complete beginner": "learning",
 };
 
 /** "10 years", "15 yrs", "6 años", "8 ans", "5+ Jahre": five years or more reads as expert, fewer as can help. */
