@@ -95,6 +95,21 @@ const RELATED_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
 })();
 
 /**
+ * Concept token a related word points to. A homonym concept takes the sense its related words speak of
+ * (“borrow checker” → `k:rust#lang`, as declared Rust skills are indexed), or every sense's when they don't say.
+ */
+function relatedConceptToken(concept: string): string {
+  if (!isHomonym(concept)) return conceptToken(concept);
+  let tok = HOMONYM_CONCEPTS.get(concept);
+  if (!tok) {
+    tok = conceptToken(senseToken(concept, (TAXONOMY[concept] ?? []).flatMap((w) => contentWords(w).map(stem))));
+    HOMONYM_CONCEPTS.set(concept, tok);
+  }
+  return tok;
+}
+const HOMONYM_CONCEPTS = new Map<string, string>();
+
+/**
  * Reads a question into weighted query terms: its words (stemmed), the skills it names (aliases and
  * multi-word skills), homonyms by sense, and expansions — taxonomy relations, typo corrections against the
  * community's skill words, and word-vector neighbours among them. Each term keeps the word it came from so
@@ -150,7 +165,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
       const gram = stems.slice(i, i + n).join(" ");
       for (const concept of RELATED_INDEX.get(gram) ?? []) {
-        add({ token: conceptToken(concept), weight: RELATED_WEIGHT, kind: "related", from: content.slice(i, i + n).join(" ") });
+        add({ token: relatedConceptToken(concept), weight: RELATED_WEIGHT, kind: "related", from: content.slice(i, i + n).join(" ") });
       }
     }
   }

@@ -109,3 +109,11 @@ describe("more homonyms told apart by context", () => {
     expect(ids(await ask(m, "which lures work for largemouth bass in the lake?"))).toEqual(["kai"]);
   });
 });
+
+describe("the taxonomy reaches homonym skills", () => {
+  it("a related word finds the sense its concept speaks of (borrow checker → Rust the language, django → Python)", async () => {
+    const m = matcherFor([member("rosa", ["Rust"], "Systems programmer."), member("pia", ["python"]), member("gus", ["rust removal"], "I restore old bikes.")]);
+    expect(ids(await ask(m, "been fighting the borrow checker for two days, my struct keeps a reference to its own Vec"))).toEqual(["rosa"]);
+    expect(ids(await ask(m, "my django migrations keep failing on deploy"))).toEqual(["pia"]);
+  });
+});
