@@ -86,7 +86,9 @@ function stemUncached(word: string): string {
   for (const [suffix, repl] of SUFFIXES) {
     if (w.endsWith(suffix)) {
       const base = w.slice(0, w.length - suffix.length) + repl;
-      if (base.length >= 3 && VOWEL.test(base)) {
+      // "-al" only off a long base ("musical" → "music", "seasonal" → "season"): "legal", "metal", "dental",
+      // "signal" are not "leg", "met", "dent", "sign".
+      if (base.length >= (suffix === "al" ? 5 : 3) && VOWEL.test(base)) {
         w = base;
         stripped = suffix;
         break;

@@ -29,6 +29,9 @@ describe("text normalisation", () => {
     expect(stem("soldering")).toBe(stem("solder"));
     expect(stem("rendered")).toBe(stem("render"));
     expect(stem("mastering")).toBe(stem("master"));
+    // "-al" comes off long bases only: a legal question is not about a leg, nor a dental one about a dent.
+    expect(stem("musical")).toBe(stem("music"));
+    for (const [a, b] of [["legal", "leg"], ["dental", "dent"], ["metal", "met"], ["signal", "sign"]] as const) expect(stem(a)).not.toBe(stem(b));
   });
   it("folds case, accents and emoji in questions", async () => {
     const m = matcherFor([member("eva", ["comptabilité"])]);
