@@ -6,18 +6,34 @@ import { contentWords } from "./text.js";
  * (“the van I use to haul gear to weddings”) and name the need in this one phrase; a helper has to match the phrase,
  * not the scene. Null when the question has no such phrase or it holds no content word (“anyone who can do it?”).
  */
-export function askTarget(question: string): string[] | null {
+export function askTarget(question: string): AskTarget | null {
+  // Lower-casing and the apostrophe swap keep every index, so the phrase can be cut from the question as written.
   const text = question.toLowerCase().replace(/[’`]/g, "'");
+  if (text.length !== question.length) return null;
   for (const re of PATTERNS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
-      const phrase = (m.groups?.["x"] ?? "").split(CLAUSE_END)[0] ?? "";
+      const x = m.groups?.["x"] ?? "";
+      const phrase = x.split(CLAUSE_END)[0] ?? "";
       const words = contentWords(phrase).filter((w) => !VAGUE.has(w)).slice(0, MAX_WORDS);
-      if (words.length > 0) return words;
+      if (words.length === 0) continue;
+      const at = (m.index ?? 0) + m[0].length - x.length;
+      const asWritten = question.slice(at, at + phrase.length).trim().split(/\s+/).slice(0, MAX_PHRASE_WORDS).join(" ");
+      return { words, phrase: asWritten };
     }
   }
   return null;
 }
+
+export interface AskTarget {
+  /** Its first content words, folded: what a profile must match. */
+  words: string[];
+  /** The phrase as the member wrote it (a few words), for telling them nobody here has it. */
+  phrase: string;
+}
+
+/** Words of the phrase kept for messages (“the spousal sponsorship application for immigration”). */
+const MAX_PHRASE_WORDS = 7;
 
 /** A target is the first few content words of its phrase (“picking stocks”, not the rest of the sentence). */
 const MAX_WORDS = 4;

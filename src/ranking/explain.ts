@@ -33,6 +33,8 @@ export interface Fit {
    * and × OFF_TARGET when it matched nothing of what the question explicitly asks for.
    */
   topical: number;
+  /** The profile matched what the question explicitly asks for (true when it asks for nothing by name). */
+  onTarget: boolean;
   signals: MatchSignal[];
   /** Labels of the member's skills that matched (closest skills when abstaining). */
   matchedSkills: Array<{ label: string; confidence: number }>;
@@ -153,7 +155,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   // eaten all winter", "kids" in "is anyone around who works with dyslexic kids") is weak evidence of fit; one that
   // misses what the question explicitly asks for ("weddings" in "... the van I drive to weddings. anyone know cars?")
   // is weaker still.
-  return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC) * (onTarget ? 1 : OFF_TARGET), signals, matchedSkills };
+  return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC) * (onTarget ? 1 : OFF_TARGET), onTarget, signals, matchedSkills };
 }
 
 function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {

@@ -127,6 +127,7 @@ export class HybridMatcher implements Matcher {
       suggestions,
       abstained,
       closestSkills: abstained ? closestSkills(ranked.map((r) => r.fit)) : [],
+      ...(abstained && parsed.targetPhrase && !ranked.some((r) => r.fit.onTarget) ? { need: parsed.targetPhrase } : {}),
       topics: parsed.topics,
       confidence: best,
     };

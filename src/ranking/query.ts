@@ -38,6 +38,8 @@ export interface ParsedQuestion {
    * it asks for nothing by name. A profile that matches none of them fits very little.
    */
   targetWords: string[];
+  /** That request as written (“cars”, “the spousal sponsorship application”), when there is one. */
+  targetPhrase: string | null;
 }
 
 export interface QueryOptions {
@@ -206,7 +208,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
       if (n > 1) t.weight *= ((k3 + 1) * n) / (k3 + n);
     }
   }
-  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors), targetWords: targetWords(target, opts.vectors) };
+  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors), targetWords: targetWords(target?.words ?? null, opts.vectors), targetPhrase: target?.phrase ?? null };
 }
 
 /** Weight of a glossary translation of a question word (a translation is a little less sure than the word). */

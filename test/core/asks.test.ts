@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { nobodyFitsMessage } from "../../src/core/views/asks.js";
 import { UserError } from "../../src/core/errors.js";
 import type { Message } from "../../src/core/messages.js";
 import type { RequestOrigin } from "../../src/core/domain/request.js";
@@ -45,6 +46,13 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(reply.kind).toBe("nobody_fits");
     expect(reply.text).toMatch(/couldn't find anyone/);
     expect(t.messenger.sent).toHaveLength(0);
+  });
+
+  it("names what the question asked for when nobody here has it", async () => {
+    const { request } = await t.core.asks.ask(t.actor("eve"), "anyone know cars? my van's check engine light is on", CHANNEL);
+    const msg = nobodyFitsMessage(request, { suggestions: [], abstained: true, closestSkills: ["wedding photography"], topics: [], need: "cars" }, false);
+    expect(msg.text).toMatch(/^Nobody here lists anything like “cars”, so I won't bother anyone with/);
+    expect(msg.text).toContain("wedding photography");
   });
 
   it("asks the best ones by DM, introduces on accept, covers the other offer, and closes the loop", async () => {

@@ -4,12 +4,15 @@ import { ask, ids, matcherFor, member } from "./ranking-support.js";
 
 describe("what a question explicitly asks a person for", () => {
   it("reads the phrase after “anyone know”, “someone who knows”, “any … around here”, “dealt with”", () => {
-    expect(askTarget("check engine light came on in the van I use to haul gear to weddings. anyone know cars?")).toEqual(["cars"]);
-    expect(askTarget("Need someone who knows Java — our Minecraft server plugin keeps crashing")).toEqual(["java"]);
-    expect(askTarget("My bridge came loose 😬 any dentist around here open saturdays?")).toEqual(["dentist"]);
-    expect(askTarget("Has anyone here dealt with the spousal sponsorship application for immigration? The forms are a nightmare")).toEqual(["spousal", "sponsorship", "application", "immigration"]);
-    expect(askTarget("anyone good at picking stocks? a big client project just paid out")).toEqual(["picking", "stocks"]);
-    expect(askTarget("is there someone who is an electrician in this group?")).toEqual(["electrician"]);
+    expect(askTarget("check engine light came on in the van I use to haul gear to weddings. anyone know cars?")).toEqual({ words: ["cars"], phrase: "cars" });
+    expect(askTarget("Need someone who knows Java — our Minecraft server plugin keeps crashing")).toEqual({ words: ["java"], phrase: "Java" });
+    expect(askTarget("My bridge came loose 😬 any dentist around here open saturdays?")?.words).toEqual(["dentist"]);
+    expect(askTarget("Has anyone here dealt with the spousal sponsorship application for immigration? The forms are a nightmare")).toEqual({
+      words: ["spousal", "sponsorship", "application", "immigration"],
+      phrase: "the spousal sponsorship application for immigration",
+    });
+    expect(askTarget("anyone good at picking stocks? a big client project just paid out")?.words).toEqual(["picking", "stocks"]);
+    expect(askTarget("is there someone who is an electrician in this group?")?.words).toEqual(["electrician"]);
   });
 
   it("is null when the question names no need in such a phrase", () => {
@@ -27,10 +30,19 @@ describe("a profile that misses what the question asks for", () => {
     const r = await ask(m, "check engine light came on in the van I use to haul gear to weddings. anyone know cars?");
     expect(r.abstained).toBe(true);
     expect(ids(r)).toEqual([]);
+    // The answer can name what nobody here has.
+    expect(r.need).toBe("cars");
   });
 
   it("fits when it matches the request itself", async () => {
     const m = matcherFor(people());
     expect(ids(await ask(m, "anyone know wedding photography? my cousin's wedding is in june"))[0]).toBe("wendy");
+  });
+
+  it("names no need when the abstention has another cause", async () => {
+    const m = matcherFor(people());
+    const r = await ask(m, "how do I descale a kettle?");
+    expect(r.abstained).toBe(true);
+    expect(r.need).toBeUndefined();
   });
 });

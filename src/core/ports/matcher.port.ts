@@ -37,6 +37,11 @@ export interface MatchResult {
   abstained: boolean;
   /** When abstaining: the closest skills the community does have (display labels). */
   closestSkills: string[];
+  /**
+   * When abstaining because nobody matches what the question explicitly asks for (“anyone know *cars*?”): that
+   * request as the member wrote it, so the answer can name it. Absent otherwise.
+   */
+  need?: string;
   /** Normalised topic terms found in the question (reports, evidence). */
   topics: string[];
 }

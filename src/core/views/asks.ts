@@ -26,7 +26,7 @@ export function nobodyFitsMessage(req: HelpRequest, result: MatchResult, canPost
   return {
     kind: "nobody_fits",
     title: "Nobody here fits this well",
-    text: `I couldn't find anyone here who fits ${quote(req.question, 200)} well enough, so I won't bother anyone with it.${closest}${canPost ? "\nWant me to post it to a channel so anyone can chip in?" : ""}`,
+    text: `${result.need ? `Nobody here lists anything like “${result.need}”, so I won't bother anyone with ${quote(req.question, 200)}.` : `I couldn't find anyone here who fits ${quote(req.question, 200)} well enough, so I won't bother anyone with it.`}${closest}${canPost ? "\nWant me to post it to a channel so anyone can chip in?" : ""}`,
     actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: req.id, style: "primary" }] : [],
   };
 }
