@@ -7,12 +7,17 @@ export interface OpenAIEmbedderOptions {
   apiKey: string;
   baseUrl: string | null;
   model: string;
+  /**
+   * Shorter vectors from models that can return them (text-embedding-3: `dimensions`); null = the model's own.
+   * Scoring is O(members × dimensions) per question, so 256–512 keeps a 100k-member community fast.
+   */
+  dimensions?: number | null;
   timeoutMs: number;
   /** SDK retries on 408/409/429/5xx (default 1: /ask must not wait long). */
   maxRetries?: number;
   /** Texts per request (default 96). */
   batchSize?: number;
-  /** Cached vectors kept (default 50,000; oldest dropped first). */
+  /** Cached vectors kept (default 5,000, about 30 MB at 1536 dimensions; oldest dropped first). */
   cacheSize?: number;
   logger: Logger;
 }
@@ -31,10 +36,10 @@ export class OpenAIEmbedder implements Embedder {
   private readonly log: Logger;
 
   constructor(private readonly opts: OpenAIEmbedderOptions) {
-    this.id = `openai:${opts.model}`;
+    this.id = `openai:${opts.model}${opts.dimensions ? `:${opts.dimensions}` : ""}`;
     this.client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseUrl ?? undefined, timeout: opts.timeoutMs, maxRetries: opts.maxRetries ?? 1 });
     this.batchSize = opts.batchSize ?? 96;
-    this.cacheSize = opts.cacheSize ?? 50_000;
+    this.cacheSize = opts.cacheSize ?? 5_000;
     this.log = opts.logger.child({ component: "embedder" });
   }
 
@@ -46,7 +51,12 @@ export class OpenAIEmbedder implements Embedder {
     for (let start = 0; start < missing.length; start += this.batchSize) {
       const batch = missing.slice(start, start + this.batchSize);
       const t0 = Date.now();
-      const res = await this.client.embeddings.create({ model: this.opts.model, input: batch.map((k) => byKey.get(k) ?? " "), encoding_format: "float" });
+      const res = await this.client.embeddings.create({
+        model: this.opts.model,
+        input: batch.map((k) => byKey.get(k) ?? " "),
+        encoding_format: "float",
+        ...(this.opts.dimensions ? { dimensions: this.opts.dimensions } : {}),
+      });
       if (res.data.length !== batch.length) throw new Error(`embeddings: asked for ${batch.length} vectors, got ${res.data.length}`);
       for (const d of res.data) {
         const k = batch[d.index];
@@ -63,7 +73,7 @@ export class OpenAIEmbedder implements Embedder {
   }
 
   private key(text: string): string {
-    return createHash("sha256").update(this.opts.model).update("\u0000").update(text).digest("base64url");
+    return createHash("sha256").update(this.id).update("\u0000").update(text).digest("base64url");
   }
 
   private remember(k: string, v: Float32Array): void {

@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl(["http:", "https:"]),
   OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default("text-embedding-3-small"),
+  OPENAI_EMBEDDING_DIMENSIONS: z.coerce.number({ message: "must be a number" }).int().min(16).max(4096).optional(),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number({ message: "must be a number" }).int().positive().default(10_000),
 
@@ -77,7 +78,7 @@ export interface Config {
     mode: "socket" | "http";
   };
   discord: null | { token: string; apiUrl: string | null; registerCommands: boolean; messageContent: boolean };
-  openai: null | { apiKey: string; baseUrl: string | null; embeddingModel: string; chatModel: string; timeoutMs: number };
+  openai: null | { apiKey: string; baseUrl: string | null; embeddingModel: string; embeddingDimensions: number | null; chatModel: string; timeoutMs: number };
   wordVectors: boolean;
   jobs: boolean;
   adminToken: string | null;
@@ -128,7 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push("OPENAI_API_KEY: required when OPENAI_BASE_URL is set (use any non-empty value for local servers that ignore it)");
   }
   const openai: Config["openai"] = e.OPENAI_API_KEY
-    ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
+    ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL ?? null, embeddingModel: e.OPENAI_EMBEDDING_MODEL, embeddingDimensions: e.OPENAI_EMBEDDING_DIMENSIONS ?? null, chatModel: e.OPENAI_CHAT_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
     : null;
 
   const playground = e.PLAYGROUND === "on" || (e.PLAYGROUND === "auto" && !slack && !discord);

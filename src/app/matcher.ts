@@ -24,7 +24,7 @@ export async function createMatcher(config: Config, store: Store, logger: Logger
     }
   }
   const embedder = config.openai
-    ? new OpenAIEmbedder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.embeddingModel, timeoutMs: config.openai.timeoutMs, logger })
+    ? new OpenAIEmbedder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.embeddingModel, dimensions: config.openai.embeddingDimensions, timeoutMs: config.openai.timeoutMs, logger })
     : null;
   return new HybridMatcher({ store, logger, vectors, embedder });
 }

@@ -30,7 +30,8 @@ const FILL_BATCH = 512;
  * returns null (offline ranking only) with one warning log line, and pauses calls for BACKOFF_MS.
  */
 export class EmbeddingScores {
-  private readonly vectors = new Map<MemberId, Float32Array>();
+  /** Member vectors, 8-bit with one scale each (a quarter of float32: 100k members × 1536 dims is 154 MB, not 614). */
+  private readonly vectors = new Map<MemberId, Quantised>();
   private failedAt = -Infinity;
   private filling: Promise<void> | null = null;
 
@@ -70,9 +71,11 @@ export class EmbeddingScores {
     for (let slot = 0; slot < index.capacity; slot++) {
       const e = index.entry(slot);
       const v = e ? this.vectors.get(e.member.id) : undefined;
-      if (!v || v.length !== q.length) continue;
+      if (!v || v.codes.length !== q.length) continue;
+      const codes = v.codes;
       let s = 0;
-      for (let i = 0; i < v.length; i++) s += (v[i] ?? 0) * (q[i] ?? 0);
+      for (let i = 0; i < codes.length; i++) s += (codes[i] ?? 0) * (q[i] ?? 0);
+      s *= v.scale;
       if (s > FLOOR) res.set(slot, (s - FLOOR) / (1 - FLOOR));
     }
     return res;
@@ -98,7 +101,7 @@ export class EmbeddingScores {
     members.forEach((m, i) => {
       const v = vectors[i];
       if (!v) return;
-      this.vectors.set(m.id, v);
+      this.vectors.set(m.id, quantise(v));
       kept++;
     });
     return kept;
@@ -124,4 +127,19 @@ export class EmbeddingScores {
         this.filling = null;
       });
   }
+}
+
+interface Quantised {
+  codes: Int8Array;
+  /** codes × scale ≈ the vector (cosines within about 0.01). */
+  scale: number;
+}
+
+function quantise(v: Float32Array): Quantised {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i] ?? 0));
+  const scale = max / 127 || 1;
+  const codes = new Int8Array(v.length);
+  for (let i = 0; i < v.length; i++) codes[i] = Math.round((v[i] ?? 0) / scale);
+  return { codes, scale };
 }

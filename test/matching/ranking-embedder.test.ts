@@ -31,6 +31,16 @@ describe("OpenAI-compatible embedder", () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it("asks for shorter vectors when configured, and caches them apart from full-length ones", async () => {
+    const short = new OpenAIEmbedder({ apiKey: "sk-test", baseUrl: fake.url, model: "text-embedding-3-small", dimensions: 4, timeoutMs: 2000, maxRetries: 0, logger: silentLogger });
+    const [v] = await short.embed(["kiln and clay"]);
+    expect(v).toHaveLength(4);
+    expect(Math.hypot(...(v ?? []))).toBeCloseTo(1, 5);
+    const [full] = await embedder().embed(["kiln and clay"]);
+    expect(full).toHaveLength(8);
+    expect(fake.dimensions).toEqual([4, undefined]);
+  });
+
   it("rejects as a whole when the endpoint fails", async () => {
     fake.failWith = 500;
     await expect(embedder().embed(["anything"])).rejects.toThrow();

@@ -5,6 +5,8 @@ export interface FakeOpenAI {
   url: string;
   /** Inputs of every embeddings request, in order. */
   requests: string[][];
+  /** The `dimensions` each request asked for (undefined when it did not). */
+  dimensions: Array<number | undefined>;
   /** When set, every request answers with this HTTP status. */
   failWith: number | null;
   close(): Promise<void>;
@@ -15,7 +17,7 @@ export interface FakeOpenAI {
  * 8-dimensional vector per input (letter counts of a few groups), so similar texts get similar vectors.
  */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
-  const state: FakeOpenAI = { url: "", requests: [], failWith: null, close: async () => undefined };
+  const state: FakeOpenAI = { url: "", requests: [], dimensions: [], failWith: null, close: async () => undefined };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
@@ -28,10 +30,12 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         res.writeHead(404).end();
         return;
       }
-      const parsed = JSON.parse(body) as { input: string[] | string; model: string; encoding_format?: string };
+      const parsed = JSON.parse(body) as { input: string[] | string; model: string; encoding_format?: string; dimensions?: number };
       const input = Array.isArray(parsed.input) ? parsed.input : [parsed.input];
       state.requests.push(input);
-      const data = input.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t) }));
+      state.dimensions.push(parsed.dimensions);
+      // Like text-embedding-3, a `dimensions` request gets the vector's first dimensions (renormalised by the client).
+      const data = input.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t).slice(0, parsed.dimensions ?? undefined) }));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data, model: parsed.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
     });
   });
