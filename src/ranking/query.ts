@@ -163,10 +163,21 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   }
   // Taxonomy: question words (and word pairs) that signal a skill without naming it.
   const stems = opts.taxonomy === false ? [] : content.map(stem);
+  // Which question words point at each concept: an ambiguous word ("chain": crochet or bike repair) keeps only the
+  // concepts that other words of the question support best ("bike chain" → bike repair).
+  const support = new Map<string, number>();
+  for (let i = 0; i < stems.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
+      for (const concept of RELATED_INDEX.get(stems.slice(i, i + n).join(" ")) ?? []) support.set(concept, (support.get(concept) ?? 0) + 1);
+    }
+  }
   for (let i = 0; i < stems.length; i++) {
     for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
       const gram = stems.slice(i, i + n).join(" ");
-      for (const concept of RELATED_INDEX.get(gram) ?? []) {
+      const concepts = RELATED_INDEX.get(gram) ?? [];
+      const top = Math.max(0, ...concepts.map((c) => support.get(c) ?? 0));
+      for (const concept of concepts) {
+        if ((support.get(concept) ?? 0) < top) continue;
         add({ token: relatedConceptToken(concept), weight: RELATED_WEIGHT, kind: "related", from: content.slice(i, i + n).join(" ") });
       }
     }

@@ -117,3 +117,13 @@ describe("the taxonomy reaches homonym skills", () => {
     expect(ids(await ask(m, "my django migrations keep failing on deploy"))).toEqual(["pia"]);
   });
 });
+
+describe("an ambiguous related word takes the concept the rest of the question supports", () => {
+  it("“bike chain” is bike repair, not crochet's chain stitch; “chain stitch” is crochet", async () => {
+    const m = matcherFor([member("rosa", ["crochet"]), member("ben", ["bike repair"])]);
+    expect(ids(await ask(m, "who can fix my bike chain? it keeps slipping on the gears"))).toEqual(["ben"]);
+    const alone = matcherFor([member("rosa", ["crochet"])]);
+    expect((await ask(alone, "who can fix my bike chain? it keeps slipping on the gears")).abstained).toBe(true);
+    expect(ids(await ask(m, "my yarn chain stitch keeps twisting"))[0]).toBe("rosa");
+  });
+});
