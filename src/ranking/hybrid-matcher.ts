@@ -126,7 +126,7 @@ export class HybridMatcher implements Matcher {
     return {
       suggestions,
       abstained,
-      closestSkills: abstained ? closestSkills(ranked.map((r) => r.fit)) : [],
+      closestSkills: abstained ? closestSkills(ranked.map((r) => r.fit), this.weights.abstainThreshold * CLOSEST_SHARE) : [],
       ...(abstained && parsed.targetPhrase && !ranked.some((r) => r.fit.onTarget) ? { need: parsed.targetPhrase } : {}),
       topics: parsed.topics,
       confidence: best,
@@ -236,13 +236,20 @@ export function reasonLine(signals: readonly MatchSignal[]): string {
 }
 
 /**
+ * Share of the abstain threshold a skill's match must reach to be named as one of the closest skills: a faint
+ * word-vector neighbour ("polish" → *pitching editors*) is no help to someone whose question nobody fits.
+ */
+const CLOSEST_SHARE = 0.5;
+
+/**
  * The community's skills nearest to the question: the skills that matched it partly (in its words, an
  * alias, a related word, a typo or a word close in meaning), strongest first — none when nothing is close.
  */
-function closestSkills(fits: readonly Fit[]): string[] {
+function closestSkills(fits: readonly Fit[], floor: number): string[] {
   const scored = new Map<string, { label: string; confidence: number }>();
   for (const f of fits) {
     for (const s of f.matchedSkills) {
+      if (s.confidence < floor) continue;
       const key = s.label.toLowerCase();
       const prev = scored.get(key);
       if (!prev || s.confidence > prev.confidence) scored.set(key, s);
