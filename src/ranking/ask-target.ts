@@ -11,12 +11,12 @@ export function askTarget(question: string): AskTarget | null {
   const text = question.toLowerCase().replace(/[’`]/g, "'");
   if (text.length !== question.length) return null;
   for (const re of PATTERNS) {
-    re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const x = m.groups?.["x"] ?? "";
       const phrase = x.split(CLAUSE_END)[0] ?? "";
       const words = contentWords(phrase).filter((w) => !VAGUE.has(w)).slice(0, MAX_WORDS);
       if (words.length === 0) continue;
+      // The phrase group ends the match, so it starts x.length before the match's end.
       const at = (m.index ?? 0) + m[0].length - x.length;
       const asWritten = question.slice(at, at + phrase.length).trim().split(/\s+/).slice(0, MAX_PHRASE_WORDS).join(" ");
       return { words, phrase: asWritten };
@@ -42,7 +42,7 @@ const MAX_WORDS = 4;
 const CLAUSE_END = /[.?!,;:()\n—–]| - | (?:or|and|but|so|because|since|as|if|when|who|that|which|for my|for our|for the|for a|to help|in the|in my|on my|at the|this|next|around|near|here|nearby|locally) /;
 
 /** Words a target phrase may hold that name no need (“can you help with *it*”, “good at *this kind of thing*”). */
-const VAGUE = new Set(["come", "do", "done", "sort", "kind", "type", "area", "field", "side", "matters", "issues", "problem", "problems", "area", "actually", "really", "properly", "well", "around", "nearby", "local", "locally", "good", "decent", "reliable", "trustworthy", "cheap", "recommend"]);
+const VAGUE = new Set(["come", "do", "done", "sort", "kind", "type", "area", "field", "side", "matters", "issues", "problem", "problems", "actually", "really", "properly", "well", "around", "nearby", "local", "locally", "good", "decent", "reliable", "trustworthy", "cheap", "recommend"]);
 
 const WHO = String.raw`(?:anyone|anybody|someone|somebody|who|people|any of you|you guys|y'all|folks)`;
 const WHERE = String.raw`(?:\s+(?:here|around|around here|in here|on here|in this (?:group|server|channel|community)|nearby|local))?`;
