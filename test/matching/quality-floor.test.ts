@@ -21,7 +21,7 @@ const FLOORS: Record<string, { p3: number; abstain: number; falseAbstain: number
   neighbourhood: { p3: 0.83, abstain: 0.23, falseAbstain: 0.09 },
   "tech-meetup": { p3: 0.76, abstain: 0.57, falseAbstain: 0.06 },
   "gardeners-allotment": { p3: 0.72, abstain: 0.57, falseAbstain: 0.14 },
-  "indie-game-devs": { p3: 0.83, abstain: 0.42, falseAbstain: 0.09 },
+  "indie-game-devs": { p3: 0.83, abstain: 0.5, falseAbstain: 0.09 },
   "parents-and-carers": { p3: 0.74, abstain: 0.46, falseAbstain: 0.09 },
   "remote-workers": { p3: 0.85, abstain: 0.35, falseAbstain: 0.06 },
   "climbing-and-outdoors": { p3: 0.69, abstain: 0.21, falseAbstain: 0.25 },
