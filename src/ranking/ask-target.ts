@@ -7,17 +7,15 @@ import { contentWords } from "./text.js";
  * not the scene. Null when the question has no such phrase or it holds no content word (“anyone who can do it?”).
  */
 export function askTarget(question: string): AskTarget | null {
-  // Lower-casing and the apostrophe swap keep every index, so the phrase can be cut from the question as written.
-  const text = question.toLowerCase().replace(/[’`]/g, "'");
-  if (text.length !== question.length) return null;
+  // Curly apostrophes and backticks become straight ones (one code unit each), so indices still point into `question`.
+  const text = question.replace(/[’`]/g, "'");
   for (const re of PATTERNS) {
     for (const m of text.matchAll(re)) {
       const x = m.groups?.["x"] ?? "";
+      const at = m.indices?.groups?.["x"]?.[0] ?? -1;
       const phrase = x.split(CLAUSE_END)[0] ?? "";
       const words = contentWords(phrase).filter((w) => !VAGUE.has(w)).slice(0, MAX_WORDS);
-      if (words.length === 0) continue;
-      // The phrase group ends the match, so it starts x.length before the match's end.
-      const at = (m.index ?? 0) + m[0].length - x.length;
+      if (words.length === 0 || at < 0) continue;
       const asWritten = question.slice(at, at + phrase.length).trim().split(/\s+/).slice(0, MAX_PHRASE_WORDS).join(" ");
       return { words, phrase: asWritten };
     }
@@ -39,7 +37,7 @@ const MAX_PHRASE_WORDS = 7;
 const MAX_WORDS = 4;
 
 /** Where a target phrase ends: punctuation, or a word that starts a new clause or the scene. */
-const CLAUSE_END = /[.?!,;:()\n—–]| - | (?:or|and|but|so|because|since|as|if|when|who|that|which|for my|for our|for the|for a|to help|in the|in my|on my|at the|this|next|around|near|here|nearby|locally) /;
+const CLAUSE_END = /[.?!,;:()\n—–]| - | (?:or|and|but|so|because|since|as|if|when|who|that|which|for my|for our|for the|for a|to help|in the|in this|in our|in my|on my|at the|this|next|around|near|here|nearby|locally) /i;
 
 /** Words a target phrase may hold that name no need (“can you help with *it*”, “good at *this kind of thing*”). */
 const VAGUE = new Set(["come", "do", "done", "sort", "kind", "type", "area", "field", "side", "matters", "issues", "problem", "problems", "actually", "really", "properly", "well", "around", "nearby", "local", "locally", "good", "decent", "reliable", "trustworthy", "cheap", "recommend"]);
@@ -48,13 +46,19 @@ const WHO = String.raw`(?:anyone|anybody|someone|somebody|who|people|any of you|
 const WHERE = String.raw`(?:\s+(?:here|around|around here|in here|on here|in this (?:group|server|channel|community)|nearby|local))?`;
 const KNOW = String.raw`(?:know(?:s)?(?: (?:a lot|much|anything|something|a thing|a bit))?(?: about)?|good (?:at|with)|familiar with|experienced? (?:with|in)|expert (?:in|on|at)|handy with|into|speak(?:s)?|dealt with|deal(?:s)? with|work(?:s|ed)? (?:with|on|in)|done|tried)`;
 
+/**
+ * The ways people ask a group for a person. Case-insensitive, with match indices (`d`) so the phrase can be cut from
+ * the question as written. Where the phrase runs to the end of the sentence it is read in a lookahead, so the search
+ * resumes right after the asking words and a later request in the same sentence is still found ("anyone know it, or
+ * anyone good at welding?").
+ */
 const PATTERNS: RegExp[] = [
   // anyone (here) know cars / good at picking stocks / familiar with X / dealt with X
-  new RegExp(String.raw`\b${WHO}${WHERE}\s+(?:who\s+|that\s+)?(?:actually\s+|really\s+)?(?:(?:can|could)\s+)?(?:has\s+|have\s+)?${KNOW}\s+(?<x>[^.?!\n]+)`, "g"),
+  new RegExp(String.raw`\b${WHO}${WHERE}\s+(?:who\s+|that\s+)?(?:actually\s+|really\s+)?(?:(?:can|could)\s+)?(?:has\s+|have\s+)?${KNOW}\s+(?=(?<x>[^.?!\n]+))`, "gid"),
   // someone who is a(n) X / anyone here an X
-  new RegExp(String.raw`\b${WHO}${WHERE}\s+(?:who(?:'s| is)\s+|that(?:'s| is)\s+|(?:is\s+)?)(?:a|an)\s+(?<x>[^.?!\n]+)`, "g"),
+  new RegExp(String.raw`\b${WHO}${WHERE}\s+(?:who(?:'s| is)\s+|that(?:'s| is)\s+|(?:is\s+)?)(?:a|an)\s+(?=(?<x>[^.?!\n]+))`, "gid"),
   // any dentist around here / any electricians in the group
-  new RegExp(String.raw`\bany\s+(?<x>[a-z][a-z' -]{2,30}?)\s+(?:around|here|in here|on here|nearby|in (?:the|this) (?:group|server|channel|community))\b`, "g"),
+  new RegExp(String.raw`\bany\s+(?<x>[\p{L}][\p{L}' -]{2,30}?)\s+(?:around|here|in here|on here|nearby|in (?:the|this) (?:group|server|channel|community))\b`, "giud"),
   // experience with X / expertise in X
-  new RegExp(String.raw`\b(?:experience|expertise)\s+(?:with|in|of)\s+(?<x>[^.?!\n]+)`, "g"),
+  new RegExp(String.raw`\b(?:experience|expertise)\s+(?:with|in|of)\s+(?=(?<x>[^.?!\n]+))`, "gid"),
 ];

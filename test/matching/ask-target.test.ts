@@ -6,7 +6,13 @@ describe("what a question explicitly asks a person for", () => {
   it("reads the phrase after “anyone know”, “someone who knows”, “any … around here”, “dealt with”", () => {
     expect(askTarget("check engine light came on in the van I use to haul gear to weddings. anyone know cars?")).toEqual({ words: ["cars"], phrase: "cars" });
     expect(askTarget("Need someone who knows Java — our Minecraft server plugin keeps crashing")).toEqual({ words: ["java"], phrase: "Java" });
-    expect(askTarget("My bridge came loose 😬 any dentist around here open saturdays?")?.words).toEqual(["dentist"]);
+    expect(askTarget("My bridge came loose 😬 any dentist around here open saturdays?")).toEqual({ words: ["dentist"], phrase: "dentist" });
+    expect(askTarget("Any good plumber nearby?")).toEqual({ words: ["plumber"], phrase: "good plumber" });
+    expect(askTarget("are there any electricians in the group who do EV chargers?")).toEqual({ words: ["electricians"], phrase: "electricians" });
+    // A request later in the same sentence is still found, and the phrase is cut from the question as written.
+    expect(askTarget("anyone know it, or anyone good at welding?")).toEqual({ words: ["welding"], phrase: "welding" });
+    expect(askTarget("Someone who is an Électricien in this group?")).toEqual({ words: ["electricien"], phrase: "Électricien" });
+    expect(askTarget("İstanbul trip soon — anyone know Turkish?")).toEqual({ words: ["turkish"], phrase: "Turkish" });
     expect(askTarget("Has anyone here dealt with the spousal sponsorship application for immigration? The forms are a nightmare")).toEqual({
       words: ["spousal", "sponsorship", "application", "immigration"],
       phrase: "the spousal sponsorship application for immigration",
