@@ -17,7 +17,7 @@ export interface OpenAIEmbedderOptions {
   maxRetries?: number;
   /** Texts per request (default 96). */
   batchSize?: number;
-  /** Cached vectors kept (default 5,000, about 30 MB at 1536 dimensions; oldest dropped first). */
+  /** Cached vectors kept (default 5,000, about 30 MB at 1536 dimensions; least recently used dropped first). */
   cacheSize?: number;
   logger: Logger;
 }
@@ -45,9 +45,19 @@ export class OpenAIEmbedder implements Embedder {
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const keys = texts.map((t) => this.key(t));
-    const missing = [...new Set(keys.map((k, i) => (this.cache.has(k) ? -1 : i)).filter((i) => i >= 0).map((i) => keys[i] ?? ""))];
+    // This call's vectors, held here: filling the cache below may evict an entry this call hit.
+    const found = new Map<string, Float32Array>();
     const byKey = new Map<string, string>();
-    keys.forEach((k, i) => byKey.set(k, (texts[i] ?? "").slice(0, 8000) || " "));
+    keys.forEach((k, i) => {
+      const hit = this.cache.get(k);
+      if (hit) {
+        found.set(k, hit);
+        // Least recently used goes first: a hit moves to the back.
+        this.cache.delete(k);
+        this.cache.set(k, hit);
+      } else byKey.set(k, (texts[i] ?? "").slice(0, 8000) || " ");
+    });
+    const missing = [...byKey.keys()];
     for (let start = 0; start < missing.length; start += this.batchSize) {
       const batch = missing.slice(start, start + this.batchSize);
       const t0 = Date.now();
@@ -61,12 +71,14 @@ export class OpenAIEmbedder implements Embedder {
       for (const d of res.data) {
         const k = batch[d.index];
         if (k === undefined || !Array.isArray(d.embedding)) throw new Error("embeddings: malformed response");
-        this.remember(k, unitVector(d.embedding));
+        const v = unitVector(d.embedding);
+        found.set(k, v);
+        this.remember(k, v);
       }
       this.log.debug({ texts: batch.length, ms: Date.now() - t0 }, "embedded");
     }
     return keys.map((k) => {
-      const v = this.cache.get(k);
+      const v = found.get(k);
       if (!v) throw new Error("embeddings: vector missing after request");
       return v;
     });

@@ -31,7 +31,20 @@ describe("OpenAI-compatible embedder", () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it("asks for shorter vectors when configured, and caches them apart from full-length ones", async () => {
+  it("returns every vector of a call even when filling a small cache evicts one it hit; keeps recently used ones", async () => {
+    const e = new OpenAIEmbedder({ apiKey: "sk-test", baseUrl: fake.url, model: "text-embedding-3-small", cacheSize: 4, timeoutMs: 2000, maxRetries: 0, logger: silentLogger });
+    await e.embed(["kiln a", "kiln b", "kiln c", "kiln d"]);
+    const out = await e.embed(["kiln a", "vat x"]);
+    expect(out).toHaveLength(2);
+    expect(fake.requests.at(-1)).toEqual(["vat x"]);
+    // "kiln a" was used again, so "kiln b" (now the least recently used) was the one dropped.
+    await e.embed(["kiln a"]);
+    expect(fake.requests).toHaveLength(2);
+    await e.embed(["kiln b"]);
+    expect(fake.requests.at(-1)).toEqual(["kiln b"]);
+  });
+
+  it("asks for shorter vectors when configured", async () => {
     const short = new OpenAIEmbedder({ apiKey: "sk-test", baseUrl: fake.url, model: "text-embedding-3-small", dimensions: 4, timeoutMs: 2000, maxRetries: 0, logger: silentLogger });
     const [v] = await short.embed(["kiln and clay"]);
     expect(v).toHaveLength(4);
