@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Logger } from "../core/ports/logger.port.js";
@@ -74,11 +74,14 @@ async function load(opts: WinkVectorOptions, max: number, keep: ReadonlySet<stri
   const v = new PackedWordVectors(words, data, DIMS);
   const { codes, scales } = v.quantised;
   mkdirSync(opts.cacheDir, { recursive: true });
+  // Written under this process's own temporary names, then renamed: another process sharing the folder never reads
+  // a half-written file, and never has its own temporary files deleted.
+  const tmp = `.tmp-${process.pid}`;
+  writeFileSync(`${base}.i8${tmp}`, Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength));
+  writeFileSync(`${base}.scales${tmp}`, Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
+  writeFileSync(`${base}.words.json${tmp}`, JSON.stringify(words));
+  for (const ext of ["i8", "scales", "words.json"]) renameSync(`${base}.${ext}${tmp}`, `${base}.${ext}`);
   removeStaleCaches(opts.cacheDir, name);
-  writeFileSync(`${base}.i8.tmp`, Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength));
-  writeFileSync(`${base}.scales.tmp`, Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength));
-  writeFileSync(`${base}.words.json.tmp`, JSON.stringify(words));
-  for (const ext of ["i8", "scales", "words.json"]) renameSync(`${base}.${ext}.tmp`, `${base}.${ext}`);
   opts.logger.info({ words: words.length, ms: Date.now() - started, cache: base }, "word vectors trimmed and cached");
   return v;
 }
@@ -88,12 +91,26 @@ export function vocabularyHash(words: ReadonlySet<string>): string {
   return createHash("sha256").update([...words].sort().join("\n")).digest("hex").slice(0, 10);
 }
 
-/** Removes other trimmed caches (older vocabularies, other sizes) from the cache folder: each is 20–40 MB. */
+/**
+ * Removes other trimmed caches (older vocabularies, other sizes; 11–40 MB each) once this one is in place. Files
+ * written in the last hour are left alone: another process sharing the folder (a rolling deploy, the benchmark CLI)
+ * may be writing or using them.
+ */
 function removeStaleCaches(dir: string, keepName: string): void {
+  const recent = Date.now() - STALE_AFTER_MS;
   for (const f of readdirSync(dir)) {
-    if (f.startsWith("wink-sg") && !f.startsWith(`${keepName}.`)) rmSync(join(dir, f), { force: true });
+    if (!f.startsWith("wink-sg") || f.startsWith(`${keepName}.`)) continue;
+    const path = join(dir, f);
+    try {
+      if (statSync(path).mtimeMs < recent) rmSync(path, { force: true });
+    } catch {
+      // Gone already (another process cleaned up): nothing to do.
+    }
   }
 }
+
+/** A cache file untouched this long belongs to no process that is still starting. */
+const STALE_AFTER_MS = 60 * 60_000;
 
 /** Every word of the built-in aliases, taxonomy and homonym contexts (rare skill words such as "crochet"). */
 export function productVocabulary(): Set<string> {
