@@ -52,7 +52,10 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl(["http:", "https:"]),
   OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default("text-embedding-3-small"),
-  OPENAI_EMBEDDING_DIMENSIONS: z.coerce.number({ message: "must be a number" }).int().min(16).max(4096).optional(),
+  OPENAI_EMBEDDING_DIMENSIONS: optionalString
+    .refine((s) => s === undefined || /^\d+$/.test(s), { message: "must be a whole number of dimensions, e.g. 512" })
+    .transform((s) => (s === undefined ? undefined : Number(s)))
+    .pipe(z.number().min(16, { message: "must be at least 16" }).max(4096, { message: "must be at most 4096" }).optional()),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number({ message: "must be a number" }).int().positive().default(10_000),
 

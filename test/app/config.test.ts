@@ -34,9 +34,18 @@ describe("loadConfig", () => {
     [{ DISCORD_API_URL: "not a url", DISCORD_TOKEN: "t" }, "DISCORD_API_URL"],
     [{ OPENAI_BASE_URL: "http://127.0.0.1:1234/v1" }, "OPENAI_API_KEY: required"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ OPENAI_EMBEDDING_DIMENSIONS: "12.5" }, "OPENAI_EMBEDDING_DIMENSIONS: must be a whole number"],
+    [{ OPENAI_EMBEDDING_DIMENSIONS: "8" }, "OPENAI_EMBEDDING_DIMENSIONS: must be at least 16"],
+    [{ OPENAI_EMBEDDING_DIMENSIONS: "many" }, "OPENAI_EMBEDDING_DIMENSIONS"],
   ])("given %j, fails naming the variable", (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it("reads OPENAI_EMBEDDING_DIMENSIONS when set, and treats an empty value as unset", () => {
+    expect(loadConfig({ OPENAI_API_KEY: "sk-1", OPENAI_EMBEDDING_DIMENSIONS: "512" }).openai?.embeddingDimensions).toBe(512);
+    expect(loadConfig({ OPENAI_API_KEY: "sk-1", OPENAI_EMBEDDING_DIMENSIONS: "" }).openai?.embeddingDimensions).toBeNull();
+    expect(loadConfig({ OPENAI_API_KEY: "sk-1" }).openai?.embeddingDimensions).toBeNull();
   });
 
   it("keeps the login-less playground on loopback: explicit PLAYGROUND=on with Slack binds 127.0.0.1, and exposing it needs ADMIN_TOKEN", () => {

@@ -48,7 +48,7 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(t.messenger.sent).toHaveLength(0);
   });
 
-  it("names what the question asked for when nobody here has it", async () => {
+  it("the nobody-fits message names what the question asked for when the matcher says nobody here has it", async () => {
     const { request } = await t.core.asks.ask(t.actor("eve"), "anyone know cars? my van's check engine light is on", CHANNEL);
     const msg = nobodyFitsMessage(request, { suggestions: [], abstained: true, closestSkills: ["wedding photography"], topics: [], need: "cars" }, false);
     expect(msg.text).toMatch(/^Nobody here lists anything like “cars”, so I won't bother anyone with/);
