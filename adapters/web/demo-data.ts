@@ -98,17 +98,22 @@ export interface DemoQuestion {
   first: "accept" | "decline" | "not_my_area" | "none";
   /** The asker's answer to "did you get help?" (null: not answered yet). */
   helped: boolean | null;
+  /**
+   * Who helps: the asker picks this member from the suggestions (their "Ask …" button) and they accept. Without it
+   * the asker presses "Ask the best ones" and whoever the first offer reaches answers as `first` says.
+   */
+  helper?: string;
 }
 
 export const DEMO_QUESTIONS: readonly DemoQuestion[] = [
-  { daysAgo: 33, asker: "sam", question: "Who can help me understand React hooks? useEffect keeps running twice.", first: "accept", helped: true },
-  { daysAgo: 26, asker: "grace", question: "Could someone review my magazine query letter before I pitch a travel editor?", first: "accept", helped: true },
-  { daysAgo: 24, asker: "sam", question: "How do I deploy a small app to Kubernetes on AWS?", first: "accept", helped: true },
+  { daysAgo: 33, asker: "sam", question: "Who can help me understand React hooks? useEffect keeps running twice.", first: "accept", helped: true, helper: "kenji" },
+  { daysAgo: 26, asker: "grace", question: "Could someone review my magazine query letter before I pitch a travel editor?", first: "accept", helped: true, helper: "maya" },
+  { daysAgo: 24, asker: "sam", question: "How do I deploy a small app to Kubernetes on AWS?", first: "accept", helped: true, helper: "lars" },
   { daysAgo: 19, asker: "tom", question: "Does anyone know about VAT for selling ceramics to EU customers?", first: "none", helped: null },
   { daysAgo: 16, asker: "rosa", question: "Can someone look over a freelance agreement for a pattern commission?", first: "decline", helped: true },
   { daysAgo: 12, asker: "lena", question: "Who knows about music licensing for a podcast intro?", first: "none", helped: null },
-  { daysAgo: 9, asker: "felix", question: "Can someone give feedback on a logo design for my side project?", first: "accept", helped: false },
-  { daysAgo: 5, asker: "amara", question: "Who can help with bookkeeping and QuickBooks for a small design studio?", first: "accept", helped: null },
+  { daysAgo: 9, asker: "felix", question: "Can someone give feedback on a logo design for my side project?", first: "accept", helped: false, helper: "amara" },
+  { daysAgo: 5, asker: "amara", question: "Who can help with bookkeeping and QuickBooks for a small design studio?", first: "accept", helped: null, helper: "priya" },
   { daysAgo: 3, asker: "jo", question: "Is there anyone who can teach me crochet basics?", first: "not_my_area", helped: null },
   { daysAgo: 1, asker: "maya", question: "Who can help me with SEO for my writing portfolio site?", first: "none", helped: null },
 ];

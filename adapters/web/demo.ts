@@ -1,4 +1,5 @@
 import { createCore, type Core } from "../../src/core/index.js";
+import { pairValue } from "../../src/core/messages.js";
 import { ManualClock, type Clock } from "../../src/core/ports/clock.port.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { DEMO_MEMBERS, DEMO_QUESTIONS, type DemoQuestion } from "./demo-data.js";
@@ -39,7 +40,7 @@ export async function seedDemoCommunity(core: Core, opts: { clock: Clock; logger
   let questions = 0;
   if (history) {
     for (const q of DEMO_QUESTIONS) {
-      pastClock.set(new Date(start.getTime() - q.daysAgo * DAY_MS));
+      pastClock.set(pastDay(start, q.daysAgo));
       await replay(past, pastClock, q, opts.logger);
       questions++;
     }
@@ -49,12 +50,28 @@ export async function seedDemoCommunity(core: Core, opts: { clock: Clock; logger
   return { members: DEMO_MEMBERS.length, questions };
 }
 
-/** One past question: ask, ask the best candidates, answer as they would, close the loop. */
+/**
+ * `daysAgo` days before `start`, at 15:00 UTC: afternoon in Europe and Africa, morning in the Americas. History is
+ * then the same whatever time of day the playground first starts (who is awake decides who is asked first).
+ */
+function pastDay(start: Date, daysAgo: number): Date {
+  const d = new Date(start.getTime() - daysAgo * DAY_MS);
+  d.setUTCHours(15, 0, 0, 0);
+  return d;
+}
+
+/** One past question: ask, ask the chosen helper or the best candidates, answer as they would, close the loop. */
 async function replay(core: Core, clock: ManualClock, q: DemoQuestion, logger: Logger): Promise<void> {
   const asker = actorFor(q.asker);
   const { request } = await core.asks.ask(asker, q.question, { surface: "web", channelId: DEMO_CHANNEL, threadId: null, isPrivate: false });
   if (request.unmatched) return;
-  await core.actions.handle(asker, "ask.best", request.id);
+  const chosen = q.helper ? memberIdFor(q.helper) : null;
+  if (chosen && request.candidates.some((c) => c.memberId === chosen)) {
+    await core.actions.handle(asker, "ask.candidate", pairValue(request.id, chosen));
+  } else {
+    if (chosen) logger.warn({ question: q.question, helper: q.helper }, "demo helper was not suggested; asking the best ones instead");
+    await core.actions.handle(asker, "ask.best", request.id);
+  }
   if (q.first === "none") return;
   for (let round = 0; round < 3; round++) {
     clock.advance(2 * 3600_000);

@@ -36,6 +36,10 @@ describe("demo community", () => {
     expect(requests.some((r) => r.state === "resolved")).toBe(true);
     expect(requests.some((r) => r.unmatched)).toBe(true);
     expect(requests.every((r) => r.createdAt.getTime() <= h!.clock.now().getTime())).toBe(true);
+    // A question with a named helper goes to them through the asker's "Ask …" button, whoever is awake.
+    expect(requests.find((r) => r.question.includes("Kubernetes"))?.helperId).toBe("web:demo:lars");
+    // History happens at 15:00 UTC each day, whatever time the playground starts.
+    expect(requests.every((r) => r.createdAt.getUTCHours() === 15)).toBe(true);
 
     const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=web:demo")).body;
     expect(d.totals.members).toBe(DEMO_MEMBERS.length);
@@ -63,7 +67,7 @@ describe("demo history with the app's offset clock", () => {
       expect(await seedDemoCommunity(core, { clock, logger: silentLogger })).toEqual({ members: DEMO_MEMBERS.length, questions: DEMO_QUESTIONS.length });
       expect(clock.now().toISOString()).toBe("2026-03-02T10:00:00.000Z");
       const requests = await store.listRequests({ communityId: DEMO_COMMUNITY });
-      expect(Math.min(...requests.map((r) => r.createdAt.getTime()))).toBe(new Date("2026-01-28T10:00:00Z").getTime());
+      expect(Math.min(...requests.map((r) => r.createdAt.getTime()))).toBe(new Date("2026-01-28T15:00:00Z").getTime());
       expect(requests.every((r) => r.createdAt.getTime() < clock.now().getTime())).toBe(true);
       expect((await store.getMember("web:demo:maya"))?.joinedAt.toISOString()).toBe("2026-01-26T10:00:00.000Z");
     } finally {
