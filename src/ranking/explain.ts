@@ -108,7 +108,9 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   // Whether the profile matched one of the question's topic words (strongly enough to count).
   let onTopic = q.topicWords.length === 0;
   let onTarget = q.targetWords.length === 0;
-  const matches = (tokens: readonly string[]) => {
+  // `helpedWith`: a past question the member helped with is long free text, so a shared common word ("keep", "small")
+  // is no sign of fit there.
+  const matches = (tokens: readonly string[], helpedWith = false) => {
     let best: TermMatch | null = null;
     const hit: string[] = [];
     for (const tok of tokens) {
@@ -116,6 +118,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
       if (!found) continue;
       hit.push(tok);
       for (const m of found) {
+        if (helpedWith && m.term.common) continue;
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
         if (m.topical && m.w >= 0.5) onTopic = true;
         if (m.target && m.w >= 0.5) onTarget = true;
@@ -142,7 +145,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     confidence = Math.max(confidence, conf);
     if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
   }
-  const evidence = matches(e.evidenceTokens);
+  const evidence = matches(e.evidenceTokens, true);
   if (evidence.best) {
     const conf = evidence.best.w * FIELD_CONFIDENCE.evidence;
     confidence = Math.max(confidence, conf);
@@ -182,13 +185,13 @@ function similarEvidence(e: Entry, q: ParsedQuestion, kind: "helped" | "not_my_a
   if (tokens.length === 0) return 0;
   let any = false;
   for (const term of q.terms.values()) {
-    if (term.weight < 0.6) continue;
+    if (term.weight < 0.6 || term.common) continue;
     if (tokens.includes(term.token)) {
       any = true;
       break;
     }
   }
   if (!any) return 0;
-  const strong = new Set([...q.terms.values()].filter((t) => t.weight >= 0.6 && t.kind !== "vector").map((t) => t.from));
+  const strong = new Set([...q.terms.values()].filter((t) => t.weight >= 0.6 && t.kind !== "vector" && !t.common).map((t) => t.from));
   return e.member.evidence.filter((ev) => (kind === "helped" ? ev.kind === "helped" || ev.kind === "accepted" : ev.kind === kind) && [...strong].some((w) => ev.question.toLowerCase().includes(w))).length || 1;
 }

@@ -18,6 +18,8 @@ export interface QueryTerm {
   from: string;
   /** Factor on what a match of this term says about fit (abstention and the per-suggestion cut), not relevance; 1 if unset. */
   fit?: number;
+  /** The question's own word, one of the 1000 most frequent English words (“keep”, “whole”, “small”). */
+  common?: boolean;
 }
 
 export interface ParsedQuestion {
@@ -151,7 +153,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   for (const w of content) {
     if (isHomonym(w)) continue;
     const s = stem(w);
-    add({ token: s, weight: 1, kind: "word", from: w });
+    add({ token: s, weight: 1, kind: "word", from: w, ...((opts.vectors?.rank?.(w) ?? Infinity) < EXPAND_MIN_RANK ? { common: true } : {}) });
     if (!topics.includes(s)) topics.push(w);
     // A word of another language the glossary knows: its English words (and the skill they name), a little below the word itself.
     const english = GLOSSARY.get(w);

@@ -127,3 +127,24 @@ describe("an ambiguous related word takes the concept the rest of the question s
     expect(ids(await ask(m, "my yarn chain stitch keeps twisting"))[0]).toBe("rosa");
   });
 });
+
+describe("questions a member helped with", () => {
+  const ranks = { keep: 300, keeps: 900, running: 700, restarting: 9000, pods: 20000, kubernetes: 15000, useeffect: 60000, twice: 1500 };
+  const vectors = new RankedVectors(Object.fromEntries(Object.keys(ranks).map((w, i) => [w, Object.keys(ranks).map((_, j) => (i === j ? 1 : 0))])), ranks);
+  const helped = (q: string) => ({ requestId: "r-1", kind: "helped" as const, question: q, topics: [], at: new Date("2026-03-01T12:00:00Z") });
+
+  it("a common word shared with one of them is no sign of fit, nor a “similar question”", async () => {
+    const kenji = member("kenji", ["React"], "", { evidence: [helped("useEffect keeps running twice")] });
+    const m = matcherFor([member("lars", ["Kubernetes"]), kenji], { vectors });
+    const r = await ask(m, "my kubernetes pods keep restarting");
+    expect(ids(r)).toEqual(["lars"]);
+    expect(r.suggestions[0]?.reason).not.toMatch(/similar/);
+  });
+
+  it("a specific word still is", async () => {
+    const kenji = member("kenji", ["React"], "", { evidence: [helped("my kubernetes pods keep restarting")] });
+    const r = await ask(matcherFor([kenji], { vectors }), "kubernetes pods restarting again");
+    expect(ids(r)).toEqual(["kenji"]);
+    expect(r.suggestions[0]?.reason).toMatch(/helped 1 similar question/);
+  });
+});
