@@ -121,7 +121,12 @@ export class HybridMatcher implements Matcher {
     const best = ranked.reduce((m, r) => Math.max(m, r.fit.topical), 0);
     const abstained = limit === 0 || ranked.length === 0 || best < this.weights.abstainThreshold;
     // Every suggestion must fit on its own (not only the first): weak tail matches are dropped.
-    const fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);
+    let fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);
+    // Those who match what the question explicitly asks for come first ("anyone know cars?": the member who mentions
+    // cars before the SEO expert reached through "check engine light"); the others keep their order after them.
+    if (parsed.targetWords.length > 0 && fitting.some((r) => r.fit.onTarget)) {
+      fitting = [...fitting.filter((r) => r.fit.onTarget), ...fitting.filter((r) => !r.fit.onTarget)];
+    }
     const suggestions = abstained ? [] : fitting.slice(0, limit).map((r) => this.suggestion(r, parsed, c, dense, q.now));
     return {
       suggestions,

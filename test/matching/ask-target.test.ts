@@ -45,6 +45,11 @@ describe("a profile that misses what the question asks for", () => {
     expect(ids(await ask(m, "anyone know wedding photography? my cousin's wedding is in june"))[0]).toBe("wendy");
   });
 
+  it("puts those who match the request before those who only match the scene", async () => {
+    const m = matcherFor([member("seo", ["search engine optimisation"]), member("kenji", ["React"], "I restore old cars on weekends.")]);
+    expect(ids(await ask(m, "my van's check engine light is on, anyone know cars?"))[0]).toBe("kenji");
+  });
+
   it("names no need when the abstention has another cause", async () => {
     const m = matcherFor(people());
     const r = await ask(m, "how do I descale a kettle?");
