@@ -61,7 +61,7 @@ export function runRequestContract(fresh: () => Promise<Store>): void {
       expect(now?.connectedAt).toEqual(winner?.connectedAt);
     });
 
-    it("filters by states, due time, asker, helper, creation time and limit, newest first", async () => {
+    it("filters by states, due time, asker, helper, creation time and limit, newest first (longest overdue first by due time)", async () => {
       const s = await fresh();
       const asker2 = `${C1}:UASK2`;
       await s.insertRequest(request("r-open", { createdAt: at(0) }));
@@ -75,7 +75,9 @@ export function runRequestContract(fresh: () => Promise<Store>): void {
       expect(await ids({ communityId: C1 })).toEqual(["r-resolved", "r-connected", "r-offered-later", "r-offered-due", "r-open"]);
       expect(await ids({ communityId: C1, states: ["offered", "connected"] })).toEqual(["r-connected", "r-offered-later", "r-offered-due"]);
       expect(await ids({ communityId: C1, states: [] })).toEqual([]);
-      expect(await ids({ communityId: C1, dueBefore: at(200) })).toEqual(["r-connected", "r-offered-due"]);
+      // Scheduled work takes the longest overdue first, so a sweep with a limit never starves old requests.
+      expect(await ids({ communityId: C1, dueBefore: at(200) })).toEqual(["r-offered-due", "r-connected"]);
+      expect(await ids({ communityId: C1, dueBefore: at(300), limit: 2 })).toEqual(["r-offered-due", "r-connected"]);
       expect(await ids({ communityId: C1, states: ["offered"], dueBefore: at(200) })).toEqual(["r-offered-due"]);
       expect(await ids({ communityId: C1, askerId: asker2 })).toEqual(["r-resolved", "r-connected"]);
       expect(await ids({ communityId: C1, helperId: `${C1}:UA`, states: ["connected"] })).toEqual(["r-connected"]);

@@ -93,7 +93,9 @@ describe("mongo filter building (no operator injection)", () => {
 
   it("builds filters field by field and keeps its own operators through sanitizeFilter", () => {
     const q = requestQuery({ communityId: C1, states: ["open", "offered"], dueBefore: at(5), askerId: '{"$gt": ""}' });
-    expect(q.sort).toEqual({ createdAt: -1, _id: -1 });
+    // Scheduled work (a due-time filter) takes the longest overdue first; listings show the newest first.
+    expect(q.sort).toEqual({ dueAt: 1, _id: 1 });
+    expect(requestQuery({ communityId: C1 }).sort).toEqual({ createdAt: -1, _id: -1 });
     const filter = castFilter(models.requests.find(q.filter));
     expect(plain(filter)).toEqual(plain({ communityId: C1, askerId: '{"$gt": ""}', state: { $in: ["open", "offered"] }, dueAt: { $lte: at(5) } }));
     const members = castFilter(models.members.find({ communityId: C1, _id: afterId("slack:T001:U9") }));

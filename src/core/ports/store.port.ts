@@ -12,6 +12,7 @@ export interface MemberPage {
   next: string | null;
 }
 
+/** Requests come newest first, or longest overdue first when `dueBefore` is set (scheduled work, oldest first). */
 export interface RequestFilter {
   communityId: CommunityId;
   askerId?: MemberId;
@@ -19,7 +20,7 @@ export interface RequestFilter {
   states?: RequestState[];
   /** Only requests created at or after this instant. */
   since?: Date;
-  /** Only requests whose dueAt is at or before this instant. */
+  /** Only requests whose dueAt is at or before this instant; they then come longest overdue first. */
   dueBefore?: Date;
   limit?: number;
 }

@@ -28,6 +28,13 @@ export type OfferResponse = "accept" | "decline" | "not_my_area";
 const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted", decline: "declined", not_my_area: "not_my_area" };
 
 /** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
+/**
+ * Due requests handled per community per sweep. Sweeps send through the rate-limited queue (about one DM a second
+ * per community), and each request may send two offers: 100 keeps a sweep to a few minutes, well inside the job's
+ * lock; the rest are due still and go out on the next sweep (every 5 minutes).
+ */
+const DUE_PER_SWEEP = 100;
+
 export class AskService {
   private readonly newId: () => string;
 
@@ -193,7 +200,7 @@ export class AskService {
    * scheduler passes its rate-limited queue, as for nudges); the core's messenger when absent.
    */
   async runDue(communityId: string, now = this.d.clock.now(), messenger: Messenger = this.d.messenger): Promise<{ widened: RequestId[]; followedUp: RequestId[] }> {
-    const due = await this.d.store.listRequests({ communityId, states: ["offered", "connected"], dueBefore: now, limit: 500 });
+    const due = await this.d.store.listRequests({ communityId, states: ["offered", "connected"], dueBefore: now, limit: DUE_PER_SWEEP });
     const widened: RequestId[] = [];
     const followedUp: RequestId[] = [];
     for (const req of due) {

@@ -69,7 +69,9 @@ export function requestQuery(f: RequestFilter): BuiltQuery {
   if (f.since !== undefined) filter.createdAt = compareDate("$gte", f.since, "since");
   // $lte on a Date never matches null: requests with nothing due are left out, as in SQLite.
   if (f.dueBefore !== undefined) filter.dueAt = compareDate("$lte", f.dueBefore, "dueBefore");
-  return { filter, sort: { createdAt: -1, _id: -1 }, limit: optionalLimit(f.limit) };
+  // Scheduled work takes the longest overdue first; listings show the newest first.
+  const sort: Record<string, 1 | -1> = f.dueBefore !== undefined ? { dueAt: 1, _id: 1 } : { createdAt: -1, _id: -1 };
+  return { filter, sort, limit: optionalLimit(f.limit) };
 }
 
 /** listOffers: oldest first. */

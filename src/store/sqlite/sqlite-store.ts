@@ -218,7 +218,8 @@ export class SqliteStore implements Store {
       if (filter.states !== undefined) w.add("state IN (SELECT value FROM json_each(@states))", "states", JSON.stringify(filter.states));
       if (filter.since !== undefined) w.add("created_at >= @since", "since", toMs(filter.since));
       if (filter.dueBefore !== undefined) w.add("due_at IS NOT NULL AND due_at <= @due_before", "due_before", toMs(filter.dueBefore));
-      const sql = `SELECT * FROM requests WHERE community_id = @community_id${w.and()} ORDER BY created_at DESC, id DESC LIMIT @limit`;
+      const order = filter.dueBefore !== undefined ? "due_at ASC, id ASC" : "created_at DESC, id DESC";
+      const sql = `SELECT * FROM requests WHERE community_id = @community_id${w.and()} ORDER BY ${order} LIMIT @limit`;
       return (this.statement(sql).all(w.params) as RequestRow[]).map(rowToRequest);
     });
   }
