@@ -26,6 +26,14 @@ export function senseToken(word: string, context: readonly string[], forced?: st
   return `${word}#${forced ?? resolveSense(word, context)}`;
 }
 
+/** Details in brackets within a skill's label ("Etsy (4k, ventas)", "Go (board game)"). */
+const BRACKETS = /[([{][^)\]}]*[)\]}]/g;
+
+/** A skill's name without the details in brackets, folded: what its concept (canonical key) is read from. */
+export function skillName(label: string): string {
+  return fold(label.replace(BRACKETS, " ")).trim();
+}
+
 /** A homonym spelled through an alias ("golang", "rustlang") names its sense. */
 function forcedSense(folded: string, key: string): string | undefined {
   return isHomonym(key) && folded !== key ? "lang" : undefined;
@@ -37,10 +45,13 @@ function forcedSense(folded: string, key: string): string | undefined {
  */
 export function skillTokens(label: string, key: string, context: readonly string[], aliases: AliasTable): string[] {
   const folded = fold(label);
+  // Whether the name was spelled through an alias ("golang") is read without the details in brackets:
+  // "Go (board game)" is Go spelled as Go.
+  const named = skillName(label);
   const canon = canonical(key, aliases);
   const out = new Set<string>();
   if (isHomonym(canon)) {
-    const t = senseToken(canon, context, forcedSense(folded, canon) ?? senseFromLabel(folded, canon, context));
+    const t = senseToken(canon, context, forcedSense(named, canon) ?? senseFromLabel(folded, canon, context));
     out.add(conceptToken(t));
     out.add(t);
   } else {
@@ -48,7 +59,7 @@ export function skillTokens(label: string, key: string, context: readonly string
   }
   for (const w of [...contentWords(canon), ...contentWords(folded)]) if (!isHomonym(w)) out.add(stem(w));
   for (const w of new Set([...allWords(canon), ...allWords(folded)])) {
-    if (isHomonym(w)) out.add(senseToken(w, context, forcedSense(folded, canon) ?? senseFromLabel(folded, w, context)));
+    if (isHomonym(w)) out.add(senseToken(w, context, forcedSense(named, canon) ?? senseFromLabel(folded, w, context)));
   }
   if (canon !== folded && lookupAlias(aliases, folded) === undefined && lookupAlias(BUILTIN_ALIASES, folded) === undefined) {
     out.add(conceptToken(folded));

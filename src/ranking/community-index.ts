@@ -2,7 +2,7 @@ import type { Member } from "../core/domain/member.js";
 import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { canonical, contextStems, skillTokens, textTokens } from "./analyze.js";
+import { canonical, contextStems, skillName, skillTokens, textTokens } from "./analyze.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
 import { SymSpell } from "./symspell.js";
@@ -274,7 +274,9 @@ export class CommunityIndex {
   private analyseSkills(list: readonly Skill[], about: string): IndexedSkill[] {
     const ctx = contextStems(`${list.map((s) => s.label).join(" , ")} ${about}`);
     return list.map((skill) => {
-      const key = canonical(skill.key || fold(skill.label), this.aliases);
+      // A skill's concept is its name without the details in brackets: "Etsy (4k, ventas)" is Etsy, "中文 (普通话)" is
+      // Chinese. The details' words still count, as words of the skill.
+      const key = canonical(skillName(skill.label) || skill.key || fold(skill.label), this.aliases);
       return { skill, key, tokens: skillTokens(skill.label, key, ctx, this.aliases).map((t) => this.intern(t)) };
     });
   }

@@ -2,6 +2,7 @@ import type { AliasTable } from "../core/skills/normalize.js";
 import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
 import { askTarget } from "./ask-target.js";
 import { GLOSSARY } from "./glossary.js";
+import { LANGUAGE_NAMES } from "./languages.js";
 import type { CommunityIndex } from "./community-index.js";
 import { isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
@@ -205,6 +206,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     if (opts.vectors && !homonym && (rank(w) ?? Infinity) >= EXPAND_MIN_RANK) {
       for (const n of cache.neighbours(w, index, opts.vectors, opts.vectorMin)) {
         if (NEVER_CONNECT.has(`${w}|${n.word}`) || isHomonym(n.word)) continue;
+        if (LANGUAGE_NAMES.has(w) && LANGUAGE_NAMES.has(n.word)) continue;
         const ns = stem(n.word);
         if (ns === s) continue;
         add({ token: ns, weight: vectorWeight(n.cos, opts.vectorMin), kind: "vector", from: w, fit: vectorFit(w, opts.vectors) });

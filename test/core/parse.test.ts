@@ -42,6 +42,11 @@ describe("parseSkillLine", () => {
     ]);
     expect(levels("guitar - just started, drums newbie, learning react")).toEqual([["guitar", "learning"], ["drums", "learning"], ["react", "learning"]]);
     expect(levels("beekeeping (first year), welding - still learning")).toEqual([["beekeeping", "learning"], ["welding", "learning"]]);
+    // Native and learning, as people write them in their own language; React Native stays a framework.
+    expect(levels("한국어 (native), Türkçe (anadil), svenska (modersmål), русский (родной), français natif, 日本語 native")).toEqual([
+      ["한국어", "expert"], ["Türkçe", "expert"], ["svenska", "expert"], ["русский", "expert"], ["français", "expert"], ["日本語", "expert"],
+    ]);
+    expect(levels("j'apprends le coréen; ich lerne Japanisch; React Native")).toEqual([["coréen", "learning"], ["Japanisch", "learning"], ["React Native", "can_help"]]);
     // Skill names that end in a level-like word after a hyphen stay whole.
     expect(levels("react-native, self-help coaching, self-help")).toEqual([["react-native", "can_help"], ["self-help coaching", "can_help"], ["self-help", "can_help"]]);
     // A level phrase alone is a skill name, not an empty skill.

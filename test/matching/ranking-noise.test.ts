@@ -148,3 +148,27 @@ describe("questions a member helped with", () => {
     expect(r.suggestions[0]?.reason).toMatch(/helped 1 similar question/);
   });
 });
+
+describe("languages", () => {
+  it("a language declared by its own name is found by its English name", async () => {
+    // As /skills add parses "한국어 (native)", "Türkçe (anadil)", "中文 (普通话) native", "j'apprends le coréen".
+    const m = matcherFor([member("minji", ["한국어:expert"]), member("emre", ["Türkçe:expert"]), member("lei", ["中文 (普通话):expert"]), member("claire", ["coréen:learning"])]);
+    expect(ids(await ask(m, "any native korean speakers around for a language swap?"))).toEqual(["minji"]);
+    expect(ids(await ask(m, "can someone check my turkish homework?"))).toEqual(["emre"]);
+    expect(ids(await ask(m, "looking for a chinese speaker to exchange with"))).toEqual(["lei"]);
+    // A learner of Korean is not a Korean helper.
+    expect(ids(await ask(m, "can someone proofread my korean cover letter?"))).not.toContain("claire");
+  });
+
+  it("one language never stands in for another, however close their word vectors", async () => {
+    const vectors = new RankedVectors({ polish: [1, 0.02], german: [0.98, 0.05] }, { polish: 3000, german: 1500 });
+    const m = matcherFor([member("jan", ["Deutsch (expert)"])], { vectors });
+    expect((await ask(m, "Does anyone speak Polish? Need a letter translated")).abstained).toBe(true);
+  });
+
+  it("details in brackets do not hide a skill's name: “Etsy (4k, ventas)” is Etsy for the taxonomy", async () => {
+    const m = matcherFor([member("sofia", ["Etsy (4k, ventas)"]), member("nina", ["bookkeeping"])]);
+    expect(ids(await ask(m, "my shop listings stopped showing in search after I renewed them"))[0]).toBe("sofia");
+  });
+});
+

@@ -34,6 +34,32 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
   "still learning": "learning",
   "total beginner": "learning",
   "complete beginner": "learning",
+  // Native and fluent, as people write them in their own language (folded: "modersmål" → "modersmal").
+  "native speaker": "expert",
+  natif: "expert",
+  nativo: "expert",
+  nativa: "expert",
+  muttersprache: "expert",
+  muttersprachler: "expert",
+  muttersprachlerin: "expert",
+  moedertaal: "expert",
+  modersmal: "expert",
+  morsmal: "expert",
+  anadil: "expert",
+  madrelingua: "expert",
+  "lengua materna": "expert",
+  "lingua materna": "expert",
+  "langue maternelle": "expert",
+  "роднои": "expert",
+  "рідна": "expert",
+  "母语": "expert",
+  "원어민": "expert",
+  courant: "expert",
+  "fließend": "expert",
+  fliessend: "expert",
+  vloeiend: "expert",
+  flytande: "expert",
+  fluente: "expert",
 };
 
 /** "10 years", "15 yrs", "6 años", "8 ans", "5+ Jahre": five years or more reads as expert, fewer as can help. */
@@ -48,6 +74,8 @@ export function parseLevel(word: string): SkillLevel | null {
 
 const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/^(?:i(?:'| a)?m\s+)?(?:learning|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+/i, "learning"],
+  // The same in French, Spanish, German, Italian and Portuguese: "j'apprends le coréen", "ich lerne Japanisch".
+  [/^(?:j['’]apprends|(?:estoy\s+)?aprendiendo|(?:ich\s+)?lerne|sto imparando|(?:estou\s+)?aprendendo)(?:\s+(?:le|la|les|el|il|lo|o|a)\b)?\s*(?:l['’]\s*)?/i, "learning"],
   [/^(?:i(?:'| a)?m\s+)?(?:an?\s+)?expert (?:at|in|on)\s+/i, "expert"],
   [/^(?:i(?:'| a)?m\s+)?(?:really\s+)?good at\s+/i, "can_help"],
 ];
@@ -64,6 +92,8 @@ const LEVEL_AFTER_SEPARATOR = new RegExp(
 const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/\s+(?:core contributor|maintainer)$/i, "expert"],
   [/\s+(?:just started|just starting|newbie|beginner)$/i, "learning"],
+  // "Japanese native", "français natif", "English fluent" (not "React Native", the framework).
+  [/(?<!\breact)\s+(?:native(?: speaker)?|natif|nativo|nativa|fluent|courant)$/i, "expert"],
 ];
 
 // Filler a person types in a free-text DM: "I can help with SEO and some copywriting".
