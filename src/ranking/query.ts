@@ -2,7 +2,7 @@ import type { AliasTable } from "../core/skills/normalize.js";
 import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
 import { askTarget } from "./ask-target.js";
 import { GLOSSARY } from "./glossary.js";
-import { LANGUAGE_NAMES } from "./languages.js";
+import { LANGUAGE_NAMES, scriptLanguage } from "./languages.js";
 import type { CommunityIndex } from "./community-index.js";
 import { isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
@@ -76,7 +76,9 @@ const LEARNER = new RegExp(
     String.raw`beginners? like me`,
     String.raw`someone (else )?(who is |who's )?(also )?(just )?(learning|starting)`,
     String.raw`learning buddy`,
-    String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up)`,
+    String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up|doing|taking|studying)`,
+    String.raw`(any |other |fellow )+(total |complete |absolute )?(beginners|newbies|noobs|learners)`,
+    String.raw`practi[cs]e\b.{0,40}\bwith\b`,
     String.raw`(at|on) (the|my) same level`,
   ]
     .map((p) => `\\b(?:${p})`)
@@ -164,6 +166,10 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
       if (index.conceptKeys.has(key)) add({ token: conceptToken(key), weight: GLOSSARY_WEIGHT, kind: "alias", from: w });
     }
   }
+  // A question written in Korean, Greek, Arabic…: who helps must read it, so its language is a related skill.
+  const written = scriptLanguage(question);
+  const scriptWord = written ? content.find((w) => /[^\p{Script=Latin}\d]/u.test(w)) : undefined;
+  if (written && scriptWord) add({ token: conceptToken(written), weight: RELATED_WEIGHT, kind: "related", from: scriptWord });
   // Taxonomy: question words (and word pairs) that signal a skill without naming it.
   const stems = opts.taxonomy === false ? [] : content.map(stem);
   // Which question words point at each concept: an ambiguous word ("chain": crochet or bike repair) keeps only the

@@ -116,11 +116,33 @@ const SUFFIXES: Array<[string, string]> = [
 export function contentWords(text: string): string[] {
   return fold(text)
     .split(/[\s-]+/)
+    .flatMap(cjkWords)
     .map((w) => w.replace(/^[.]+|[.]+$/g, ""))
     .filter((w) => (w.length > 1 || w === "c" || w === "r") && !STOP.has(w) && !/^\d+$/.test(w));
 }
 
 /** All folded words (stop words included), for phrase and alias detection. */
 export function allWords(text: string): string[] {
-  return fold(text).split(" ").filter((w) => w.length > 0);
+  return fold(text).split(" ").flatMap(cjkWords).filter((w) => w.length > 0);
 }
+
+/** Chinese characters and Japanese kana: written without spaces between words. */
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
+
+/**
+ * Chinese and Japanese are written without spaces, so a "word" can be a whole sentence ("UVレジンで作ったアクセサリーが…").
+ * Such a word is read as its other-script parts, each run of Chinese or Japanese characters, and that run's
+ * character pairs, as search engines do for these languages: "UVレジン" in a profile and the sentence then share
+ * "レジ" and "ジン". Other words come back as they are.
+ */
+function cjkWords(word: string): string[] {
+  if (!HAS_CJK.test(word)) return [word];
+  const out: string[] = [];
+  for (const part of word.split(CJK_RUN)) if (part) out.push(part);
+  for (const [run] of word.matchAll(CJK_RUN)) {
+    out.push(run);
+    for (let i = 0; i + 2 <= run.length && run.length > 2; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

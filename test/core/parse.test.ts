@@ -47,6 +47,7 @@ describe("parseSkillLine", () => {
       ["한국어", "expert"], ["Türkçe", "expert"], ["svenska", "expert"], ["русский", "expert"], ["français", "expert"], ["日本語", "expert"],
     ]);
     expect(levels("j'apprends le coréen; ich lerne Japanisch; React Native")).toEqual([["coréen", "learning"], ["Japanisch", "learning"], ["React Native", "can_help"]]);
+    expect(levels("polski (ojczysty), Cymraeg (iaith gyntaf), Twi (first language)")).toEqual([["polski", "expert"], ["Cymraeg", "expert"], ["Twi", "expert"]]);
     // Skill names that end in a level-like word after a hyphen stay whole.
     expect(levels("react-native, self-help coaching, self-help")).toEqual([["react-native", "can_help"], ["self-help coaching", "can_help"], ["self-help", "can_help"]]);
     // A level phrase alone is a skill name, not an empty skill.

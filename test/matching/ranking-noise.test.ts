@@ -172,3 +172,30 @@ describe("languages", () => {
   });
 });
 
+
+describe("questions written in other scripts", () => {
+  it("Japanese and Chinese, written without spaces, still match a profile's words", async () => {
+    const m = matcherFor([member("aoi", ["アクセサリー作り", "UVレジン"]), member("tom", ["woodworking"])]);
+    expect(ids(await ask(m, "UVレジンで作ったアクセサリーがいつまでもベタベタするんですが、どうしたらいいですか？"))).toEqual(["aoi"]);
+  });
+
+  it("a question written in a script that names its language reaches the members who speak it", async () => {
+    const m = matcherFor([member("mei", ["Mandarin:expert", "photography"]), member("olek", ["Ukrainian:expert"]), member("ann", ["bookkeeping"])]);
+    expect(ids(await ask(m, "需要有人帮忙，有一位老人只会说中文，下周要来咨询"))).toEqual(["mei"]);
+    expect(ids(await ask(m, "Чи є тут хтось, хто розмовляє українською? Хочу попрактикуватися"))).toEqual(["olek"]);
+  });
+
+  it("Welsh by its own name, mutated or not", async () => {
+    const m = matcherFor([member("dafydd", ["Cymraeg:expert"]), member("ann", ["bookkeeping"])]);
+    expect(ids(await ask(m, "Oes rhywun yn gallu cyfieithu ein taflen i'r Gymraeg?"))).toEqual(["dafydd"]);
+  });
+});
+
+describe("more ways to ask for a fellow learner", () => {
+  it("“any other total beginners…”, “anyone else doing…”, “someone to practise with”", async () => {
+    const m = matcherFor([member("pro", ["welding:expert", "BSL:expert"]), member("newbie", ["welding:learning", "BSL:learning"])]);
+    for (const q of ["any other total beginners keen to do the intro welding course with me?", "anyone else doing BSL level 1? want someone to practise fingerspelling with"]) {
+      expect(ids(await ask(m, q))[0], q).toBe("newbie");
+    }
+  });
+});

@@ -330,4 +330,9 @@ export const BUILTIN_ALIASES: Readonly<Record<string, string>> = {
   "holandes": "dutch",
   "niederlandisch": "dutch",
   "olandese": "dutch",
+  // Welsh and Irish by their own names (Welsh mutates the first letter: "i'r Gymraeg").
+  "cymraeg": "welsh",
+  "gymraeg": "welsh",
+  "gaeilge": "irish",
+  "gaidhlig": "scottish gaelic",
 };

@@ -36,6 +36,10 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
   "complete beginner": "learning",
   // Native and fluent, as people write them in their own language (folded: "modersmål" → "modersmal").
   "native speaker": "expert",
+  "first language": "expert",
+  "mother tongue": "expert",
+  ojczysty: "expert",
+  "iaith gyntaf": "expert",
   natif: "expert",
   nativo: "expert",
   nativa: "expert",
