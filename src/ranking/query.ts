@@ -79,6 +79,9 @@ const LEARNER = new RegExp(
     String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up|doing|taking|studying)`,
     String.raw`(any |other |fellow )+(total |complete |absolute )?(beginners|newbies|noobs|learners)`,
     String.raw`practi[cs]e\b.{0,40}\bwith\b`,
+    String.raw`(vocab|practice|revision|language|conversation|convo|study|learning|workout|gym|coding) (buddy|buddies|partner)`,
+    String.raw`practi[cs]e\b.{0,60}\b(i'?m|i am) (a |an )?(total |complete |absolute )?(beginner|newbie|noob)`,
+    String.raw`(i'?m|i am) (a |an )?(total |complete |absolute )?(beginner|newbie|noob)\b.{0,60}\bpracti[cs]e`,
     String.raw`(at|on) (the|my) same level`,
   ]
     .map((p) => `\\b(?:${p})`)

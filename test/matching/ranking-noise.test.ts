@@ -194,8 +194,25 @@ describe("questions written in other scripts", () => {
 describe("more ways to ask for a fellow learner", () => {
   it("“any other total beginners…”, “anyone else doing…”, “someone to practise with”", async () => {
     const m = matcherFor([member("pro", ["welding:expert", "BSL:expert"]), member("newbie", ["welding:learning", "BSL:learning"])]);
-    for (const q of ["any other total beginners keen to do the intro welding course with me?", "anyone else doing BSL level 1? want someone to practise fingerspelling with"]) {
+    for (const q of [
+      "any other total beginners keen to do the intro welding course with me?",
+      "anyone else doing BSL level 1? want someone to practise fingerspelling with",
+      "BSL vocab buddy anyone? first year of it and drowning",
+      "anyone wanna practice welding? im a total beginner",
+    ]) {
       expect(ids(await ask(m, q))[0], q).toBe("newbie");
     }
+  });
+
+  it("a beginner asking for help is not asking for a fellow beginner", async () => {
+    const m = matcherFor([member("pro", ["welding:expert"]), member("newbie", ["welding:learning"])]);
+    expect(ids(await ask(m, "I'm a total beginner at welding, can someone show me how to strike an arc?"))).toEqual(["pro"]);
+  });
+
+  it("subjects as students shorten them", async () => {
+    const m = matcherFor([member("sam", ["calculus:learning"]), member("ada", ["Linear Algebra"]), member("kim", ["organic chemistry"])]);
+    expect(ids(await ask(m, "anyone else who's just starting calc wanna do problem sets together?"))).toEqual(["sam"]);
+    expect(ids(await ask(m, "my lin alg is rusty, how do I prove a matrix is positive definite?"))[0]).toBe("ada");
+    expect(ids(await ask(m, "orgo exam tomorrow, help with reaction mechanisms"))[0]).toBe("kim");
   });
 });
