@@ -114,16 +114,18 @@ const SUFFIXES: Array<[string, string]> = [
 
 /** Folded content words of a text, in order (stop words and 1-letter words dropped; "c" and "r" kept as languages). */
 export function contentWords(text: string): string[] {
-  return fold(text)
-    .split(/[\s-]+/)
-    .flatMap(cjkWords)
+  const folded = fold(text);
+  const words = folded.split(/[\s-]+/);
+  return (HAS_CJK.test(folded) ? words.flatMap(cjkWords) : words)
     .map((w) => w.replace(/^[.]+|[.]+$/g, ""))
     .filter((w) => (w.length > 1 || w === "c" || w === "r") && !STOP.has(w) && !/^\d+$/.test(w));
 }
 
 /** All folded words (stop words included), for phrase and alias detection. */
 export function allWords(text: string): string[] {
-  return fold(text).split(" ").flatMap(cjkWords).filter((w) => w.length > 0);
+  const folded = fold(text);
+  const words = folded.split(" ");
+  return (HAS_CJK.test(folded) ? words.flatMap(cjkWords) : words).filter((w) => w.length > 0);
 }
 
 /** Chinese characters and Japanese kana: written without spaces between words. */
