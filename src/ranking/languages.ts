@@ -13,6 +13,9 @@ export const LANGUAGE_NAMES: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
+/** A letter of any script but Latin. */
+const NON_LATIN_LETTER = /[^\P{L}\p{Script=Latin}]/u;
+
 /** Scripts that name their language (for a question written in them), most specific first. */
 const SCRIPTS: Array<[RegExp, (text: string) => string]> = [
   [/\p{Script=Hangul}/u, () => "korean"],
@@ -32,6 +35,8 @@ const SCRIPTS: Array<[RegExp, (text: string) => string]> = [
  * … are not told apart by their letters).
  */
 export function scriptLanguage(text: string): string | null {
+  // Most questions are all Latin letters: nothing to count.
+  if (!NON_LATIN_LETTER.test(text)) return null;
   const letters = [...text.matchAll(/\p{L}/gu)].map((m) => m[0]);
   if (letters.length === 0) return null;
   for (const [script, language] of SCRIPTS) {
