@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { canonical } from "../../src/ranking/analyze.js";
+import { isHomonym } from "../../src/ranking/senses.js";
+import { TAXONOMY } from "../../src/ranking/taxonomy.js";
+import { contentWords } from "../../src/ranking/text.js";
+
+describe("the shipped taxonomy", () => {
+  it("is keyed by canonical skill keys, so its related words reach the members who declared them", () => {
+    expect(Object.keys(TAXONOMY).filter((k) => canonical(k, {}) !== k)).toEqual([]);
+  });
+
+  it("never uses a homonym as a related word (it would fire on every sense)", () => {
+    const bad = Object.entries(TAXONOMY).flatMap(([k, words]) => words.filter((w) => contentWords(w).some(isHomonym)).map((w) => `${k}: ${w}`));
+    expect(bad).toEqual([]);
+  });
+});
