@@ -48,6 +48,7 @@ describe("parseSkillLine", () => {
     ]);
     expect(levels("j'apprends le coréen; ich lerne Japanisch; React Native")).toEqual([["coréen", "learning"], ["Japanisch", "learning"], ["React Native", "can_help"]]);
     expect(levels("polski (ojczysty), Cymraeg (iaith gyntaf), Twi (first language)")).toEqual([["polski", "expert"], ["Cymraeg", "expert"], ["Twi", "expert"]]);
+    expect(levels("aquarelle (débutant), guitarra (principiante), Klavier (Anfänger)")).toEqual([["aquarelle", "learning"], ["guitarra", "learning"], ["Klavier", "learning"]]);
     // Skill names that end in a level-like word after a hyphen stay whole.
     expect(levels("react-native, self-help coaching, self-help")).toEqual([["react-native", "can_help"], ["self-help coaching", "can_help"], ["self-help", "can_help"]]);
     // A level phrase alone is a skill name, not an empty skill.

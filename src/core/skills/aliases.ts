@@ -352,4 +352,5 @@ export const BUILTIN_ALIASES: Readonly<Record<string, string>> = {
   "diffeq": "differential equations",
   "comp sci": "computer science",
   "compsci": "computer science",
+  "lpa": "lasting power of attorney",
 };

@@ -34,6 +34,13 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
   "still learning": "learning",
   "total beginner": "learning",
   "complete beginner": "learning",
+  // Beginner, as people write it in French, Spanish, Italian, Portuguese and German.
+  debutant: "learning",
+  debutante: "learning",
+  principiante: "learning",
+  iniciante: "learning",
+  anfanger: "learning",
+  anfangerin: "learning",
   // Native and fluent, as people write them in their own language (folded: "modersmål" → "modersmal").
   "native speaker": "expert",
   "first language": "expert",
