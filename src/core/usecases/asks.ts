@@ -27,7 +27,6 @@ export type OfferResponse = "accept" | "decline" | "not_my_area";
 
 const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted", decline: "declined", not_my_area: "not_my_area" };
 
-/** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
 /**
  * Due requests handled per community per sweep. Sweeps send through the rate-limited queue (about one DM a second
  * per community), and each request may send two offers: 100 keeps a sweep to a few minutes, well inside the job's
@@ -35,6 +34,7 @@ const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted"
  */
 const DUE_PER_SWEEP = 100;
 
+/** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
 export class AskService {
   private readonly newId: () => string;
 
