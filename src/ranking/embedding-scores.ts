@@ -3,6 +3,7 @@ import type { MemberId } from "../core/ids.js";
 import type { Embedder } from "../core/ports/embedder.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import type { CommunityIndex } from "./community-index.js";
+import { quantiseInto } from "./vectors.js";
 
 /** Cosine below this says nothing (dense models put unrelated texts around 0.1–0.3). */
 const FLOOR = 0.3;
@@ -136,10 +137,6 @@ interface Quantised {
 }
 
 function quantise(v: Float32Array): Quantised {
-  let max = 0;
-  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i] ?? 0));
-  const scale = max / 127 || 1;
   const codes = new Int8Array(v.length);
-  for (let i = 0; i < v.length; i++) codes[i] = Math.round((v[i] ?? 0) / scale);
-  return { codes, scale };
+  return { codes, scale: quantiseInto(v, codes) };
 }
