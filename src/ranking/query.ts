@@ -136,6 +136,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   const ctx = contextStems(question);
   const topics: string[] = [];
   const target = askTarget(question);
+  const rank = (w: string) => opts.vectors?.rank?.(w);
 
   for (const c of phraseConcepts(words, aliases, index.conceptKeys)) {
     const tok = conceptTokenFor(c, ctx);
@@ -159,7 +160,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   for (const w of content) {
     if (isHomonym(w)) continue;
     const s = stem(w);
-    add({ token: s, weight: 1, kind: "word", from: w, ...((opts.vectors?.rank?.(w) ?? Infinity) < EXPAND_MIN_RANK ? { common: true } : {}) });
+    add({ token: s, weight: 1, kind: "word", from: w, ...((rank(w) ?? Infinity) < EXPAND_MIN_RANK ? { common: true } : {}) });
     if (!topics.includes(s)) topics.push(w);
     // A word of another language the glossary knows: its English words (and the skill they name), a little below the word itself.
     const english = GLOSSARY.get(w);
@@ -175,27 +176,24 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   if (written && scriptWord) add({ token: conceptToken(written), weight: RELATED_WEIGHT, kind: "related", from: scriptWord });
   // Taxonomy: question words (and word pairs) that signal a skill without naming it.
   const stems = opts.taxonomy === false ? [] : content.map(stem);
-  // Which question words point at each concept: an ambiguous word ("chain": crochet or bike repair) keeps only the
-  // concepts that other words of the question support best ("bike chain" → bike repair).
-  const support = new Map<string, number>();
+  const related: Array<{ from: string; concepts: readonly string[] }> = [];
   for (let i = 0; i < stems.length; i++) {
     for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
-      for (const concept of RELATED_INDEX.get(stems.slice(i, i + n).join(" ")) ?? []) support.set(concept, (support.get(concept) ?? 0) + 1);
+      const concepts = RELATED_INDEX.get(stems.slice(i, i + n).join(" "));
+      if (concepts) related.push({ from: content.slice(i, i + n).join(" "), concepts });
     }
   }
-  for (let i = 0; i < stems.length; i++) {
-    for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
-      const gram = stems.slice(i, i + n).join(" ");
-      const concepts = RELATED_INDEX.get(gram) ?? [];
-      const top = Math.max(0, ...concepts.map((c) => support.get(c) ?? 0));
-      for (const concept of concepts) {
-        if ((support.get(concept) ?? 0) < top) continue;
-        add({ token: relatedConceptToken(concept), weight: RELATED_WEIGHT, kind: "related", from: content.slice(i, i + n).join(" ") });
-      }
+  // How many question words point at each concept: an ambiguous word ("chain": crochet or bike repair) keeps only the
+  // concepts that other words of the question support best ("bike chain" → bike repair).
+  const support = new Map<string, number>();
+  for (const r of related) for (const c of r.concepts) support.set(c, (support.get(c) ?? 0) + 1);
+  for (const { from, concepts } of related) {
+    const top = Math.max(...concepts.map((c) => support.get(c) ?? 0));
+    for (const concept of concepts) {
+      if ((support.get(concept) ?? 0) === top) add({ token: relatedConceptToken(concept), weight: RELATED_WEIGHT, kind: "related", from });
     }
   }
   // Typos and word vectors: only for words the community's profiles do not contain as such.
-  const rank = (w: string) => opts.vectors?.rank?.(w);
   for (const w of new Set(content)) {
     if (w.length < 3) continue;
     const homonym = isHomonym(w);
