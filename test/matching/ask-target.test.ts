@@ -51,9 +51,14 @@ describe("a profile that misses what the question asks for", () => {
   });
 
   it("names no need when the abstention has another cause", async () => {
-    const m = matcherFor(people());
-    const r = await ask(m, "how do I descale a kettle?");
-    expect(r.abstained).toBe(true);
-    expect(r.need).toBeUndefined();
+    // No request by name.
+    const none = await ask(matcherFor(people()), "how do I descale a kettle?");
+    expect(none.abstained).toBe(true);
+    expect(none.need).toBeUndefined();
+    // A request someone does match, declined for another reason (here, a threshold nobody can reach).
+    const strict = matcherFor(people(), { weights: { abstainThreshold: 1.01 } });
+    const matched = await ask(strict, "anyone know wedding photography? my cousin's wedding is in june");
+    expect(matched.abstained).toBe(true);
+    expect(matched.need).toBeUndefined();
   });
 });
