@@ -45,6 +45,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     await a.start();
     logger.info({ platform: a.platform }, `${a.platform} adapter started`);
   }
+  // Skills stored before this version's aliases existed get today's keys, in the background.
+  const keysRefreshed = refreshSkillKeys(runtime, logger);
   if (scheduler) {
     await scheduler.start();
     logger.info({ backend: scheduler.backendName }, "scheduled jobs started");
@@ -67,6 +69,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
         }
         await http.close();
         await scheduler?.stop().catch((e: unknown) => logger.error({ err: e }, "scheduler stop failed"));
+        await keysRefreshed;
       })();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
@@ -81,4 +84,20 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     return stopping;
   };
   return { runtime, port, adapters, stop };
+}
+
+/**
+ * Brings every community's stored skill keys up to date with the built-in aliases (a skill saved as "deutsch"
+ * before "deutsch" → "german" shipped). Failures are logged and retried at the next start; matching does not
+ * depend on it (it reads labels afresh), only counts and reports do.
+ */
+async function refreshSkillKeys(runtime: Runtime, logger: Logger): Promise<void> {
+  try {
+    for (const id of await runtime.store.listCommunityIds()) {
+      const changed = await runtime.core.communities.refreshSkillKeys(id);
+      if (changed > 0) logger.info({ communityId: id, members: changed }, "skill keys brought up to date with the built-in aliases");
+    }
+  } catch (e: unknown) {
+    logger.warn({ err: e }, "could not bring skill keys up to date; will retry at the next start");
+  }
 }

@@ -108,6 +108,31 @@ describe("skills, availability, privacy and commands", () => {
     expect((await t.core.skills.remove(t.actor("cy"), "bicycle repair")).removed.map((s) => s.label)).toEqual(["Cycle repair"]);
   });
 
+  it("skills stored under keys an older version gave get today's built-in keys at start", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "C#");
+    // As an older version stored them, before "deutsch" → "german" and "dotnet" → ".net" were known.
+    const stored = (await t.store.getMember(ana.memberId))!;
+    const csharp = stored.skills[0]!;
+    const old = [
+      { ...csharp, label: "Deutsch", key: "deutsch", level: "expert" as const },
+      { ...csharp, label: "German", key: "german", level: "learning" as const },
+      csharp,
+      { ...csharp, label: "dotnet", key: "dotnet" },
+    ];
+    await t.store.replaceMember({ ...stored, skills: old }, t.clock.now());
+    expect((await t.core.communities.skillCounts("slack:T1")).map((c) => c.key).sort()).toEqual(["c#", "deutsch", "dotnet", "german"]);
+    let invalidated: string | undefined;
+    t.core.deps.matcher.invalidate = (id) => void (invalidated = id);
+    expect(await t.core.communities.refreshSkillKeys("slack:T1")).toBe(1);
+    expect(invalidated).toBe("slack:T1");
+    // One skill per key, at the higher level; nothing else touched.
+    expect((await t.store.getMember(ana.memberId))?.skills.map((s) => [s.key, s.level])).toEqual([["german", "expert"], ["c#", "can_help"], [".net", "can_help"]]);
+    expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["Deutsch", "C#", "dotnet"]);
+    // Up to date now: a second run writes nothing.
+    expect(await t.core.communities.refreshSkillKeys("slack:T1")).toBe(0);
+  });
+
   it("DM free text becomes a confirmable skill list", async () => {
     const ana = t.actor("ana");
     const msg = await t.core.conversation.handleDm(ana, "I can help with bookkeeping and Etsy SEO");

@@ -91,6 +91,10 @@ describe("skill keys", () => {
     expect(foldText("  Café  Design 🎨 ")).toBe("cafe design");
     expect(skillKey("C++")).toBe("c++");
     expect(skillKey("C#")).toBe("c#");
+    expect(skillKey(".NET")).toBe(".net");
+    expect(skillKey("dotnet")).toBe(".net");
+    expect(foldText("C# / .NET dev")).toBe("c# .net dev");
+    expect(foldText("... hello - world.")).toBe("hello world");
     expect(skillKey("K8s")).toBe("kubernetes");
     expect(skillKey("JS")).toBe("javascript");
     expect(skillKey("Java")).toBe("java");

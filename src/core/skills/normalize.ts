@@ -12,7 +12,8 @@ export function foldText(raw: string): string {
     .toLowerCase()
     .replace(/\p{Extended_Pictographic}/gu, " ")
     .replace(/[^\p{L}\p{N}+#.\s-]/gu, " ")
-    .replace(/(^|\s)[.-]+|[.-]+(?=\s|$)/g, " ")
+    // Dots and dashes that only edge a word go (".. hello", "- bullet", "ok."), except the one that makes ".net".
+    .replace(/(^|\s)(?!\.net(?:\s|$))[.-]+|[.-]+(?=\s|$)/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

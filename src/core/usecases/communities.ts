@@ -104,15 +104,32 @@ export class CommunityService {
    * so that counts, reports, nudges and later edits all see one key. Only members with a changed key are
    * written; two skills that now share a key become one, at the higher level.
    */
-  private async rekeySkills(communityId: CommunityId, aliases: AliasTable): Promise<void> {
+  private async rekeySkills(communityId: CommunityId, aliases: AliasTable): Promise<number> {
+    let changed = 0;
     let after: string | null = null;
     do {
       const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
       for (const m of page.members) {
-        if (m.skills.some((s) => skillKey(s.key, aliases) !== s.key)) await this.members.update(m.id, (x) => ({ ...x, skills: rekeyed(x.skills, aliases) }));
+        if (m.skills.some((s) => skillKey(s.key, aliases) !== s.key)) {
+          await this.members.update(m.id, (x) => ({ ...x, skills: rekeyed(x.skills, aliases) }));
+          changed++;
+        }
       }
       after = page.next;
     } while (after);
+    return changed;
+  }
+
+  /**
+   * Brings every stored skill key up to date with the aliases this version ships ("deutsch" stored before
+   * the built-in table knew it becomes "german"), so that reports and counts show one skill. Run at start;
+   * writes only members whose keys change, and returns how many did.
+   */
+  async refreshSkillKeys(communityId: CommunityId): Promise<number> {
+    const community = await this.members.community(communityId);
+    const changed = await this.rekeySkills(communityId, community.settings.aliases);
+    if (changed > 0) this.d.matcher.invalidate?.(communityId);
+    return changed;
   }
 
   async requireAdmin(actor: Actor): Promise<void> {
