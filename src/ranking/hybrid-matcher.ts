@@ -64,6 +64,8 @@ interface Community {
 
 /** Candidates scored with every prior (timezone, load…) after the cheap lexical pass. */
 const SHORTLIST = 20;
+/** Paused or capped members checked for "the people who know this are away" when nobody available fits. */
+const AWAY_CHECKED = 5;
 
 /**
  * The hybrid ranking engine: BM25 over skills (by level), about line and evidence; aliases, taxonomy, typo
@@ -104,7 +106,7 @@ export class HybridMatcher implements Matcher {
     // From here on, synchronous: the community's score buffer is shared between rankings.
     const exclude = new Set([...(q.exclude ?? []), ...(q.askerId ? [q.askerId] : [])]);
     const limit = Math.max(0, Math.min(q.limit, 50));
-    const shortlist = this.shortlist(c, parsed, dense, exclude, q.now, Math.max(SHORTLIST, limit * 4));
+    const { shortlist, away } = this.shortlist(c, parsed, dense, exclude, q.now, Math.max(SHORTLIST, limit * 4));
 
     // Fit and priors on the shortlist (numbers only), then explanations for the suggestions shown.
     const ranked: Ranked[] = [];
@@ -128,9 +130,15 @@ export class HybridMatcher implements Matcher {
       fitting = [...fitting.filter((r) => r.fit.onTarget), ...fitting.filter((r) => !r.fit.onTarget)];
     }
     const suggestions = abstained ? [] : fitting.slice(0, limit).map((r) => this.suggestion(r, parsed, c, dense, q.now));
+    // Nobody who can be asked fits: say so when members who would fit are only paused or at their weekly limit.
+    const awayFits = abstained && limit > 0 ? away.filter(({ id: slot }) => {
+      const e = c.index.entry(slot);
+      return e !== undefined && Math.max(explainFit(e, parsed, c.index, parsed.wantsLearner, false).topical, dense?.get(slot) ?? 0) >= this.weights.abstainThreshold;
+    }).length : 0;
     return {
       suggestions,
       abstained,
+      ...(awayFits > 0 ? { away: awayFits } : {}),
       closestSkills: abstained ? closestSkills(ranked.map((r) => r.fit), this.weights.abstainThreshold * CLOSEST_SHARE) : [],
       ...(abstained && parsed.targetPhrase && !ranked.some((r) => r.fit.onTarget) ? { need: parsed.targetPhrase } : {}),
       topics: parsed.topics,
@@ -155,7 +163,8 @@ export class HybridMatcher implements Matcher {
    * Candidate generation: BM25 over the postings of the question's terms (only members sharing a term are
    * touched), plus dense similarity when configured; then the best `k` by relevance × track record × recent help among
    * members who may be asked (not excluded, available now — checked only for members good enough to enter
-   * the shortlist). Returns slots with their relevance (`extra`), best first.
+   * the shortlist). Returns slots with their relevance (`extra`), best first; and, apart, the few most relevant
+   * members who would have entered it but are paused or at their weekly limit (`away`).
    */
   private shortlist(c: Community, parsed: ParsedQuestion, dense: Map<number, number> | null, exclude: ReadonlySet<string>, now: Date, k: number) {
     const buf = c.scores;
@@ -169,6 +178,7 @@ export class HybridMatcher implements Matcher {
     const nowMs = now.getTime();
     const w = this.weights.priors;
     const top = new TopK(k);
+    const away = new TopK(AWAY_CHECKED);
     for (let i = 0; i < buf.count; i++) {
       const slot = buf.touched[i] ?? 0;
       let rel = scores[slot] ?? 0;
@@ -177,11 +187,13 @@ export class HybridMatcher implements Matcher {
       const pre = rel * (boosts[slot] ?? 1) * recentHelpFactor(c.index.recentHelp(slot, nowMs), w);
       if (!top.admits(pre, slot)) continue;
       const e = c.index.entry(slot);
-      if (!e || exclude.has(e.member.id) || unavailableReason(e.member, now) !== null) continue;
-      top.push(pre, slot, rel);
+      if (!e || exclude.has(e.member.id)) continue;
+      const unavailable = unavailableReason(e.member, now);
+      if (unavailable === null) top.push(pre, slot, rel);
+      else if ((unavailable === "paused" || unavailable === "over_cap") && away.admits(pre, slot)) away.push(pre, slot, rel);
     }
     buf.reset(0);
-    return top.sorted();
+    return { shortlist: top.sorted(), away: away.sorted() };
   }
 
   async upsert(member: Member): Promise<void> {

@@ -55,6 +55,16 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(msg.text).toContain("wedding photography");
   });
 
+  it("the nobody-fits message says when the members who fit are only away, without naming them", async () => {
+    const { request } = await t.core.asks.ask(t.actor("eve"), "who can help with seo?", CHANNEL);
+    const one = nobodyFitsMessage(request, { suggestions: [], abstained: true, closestSkills: ["SEO"], topics: [], away: 1 }, true);
+    expect(one.text).toMatch(/^The one member who fits it is taking a break or has had enough requests this week, so I won't bother anyone with/);
+    expect(one.text).not.toContain("closest skills");
+    expect(one.actions?.map((a) => a.type)).toEqual(["ask.post_channel"]);
+    const two = nobodyFitsMessage(request, { suggestions: [], abstained: true, closestSkills: [], topics: [], away: 2, need: "seo" }, false);
+    expect(two.text).toMatch(/^The 2 members who fit it are taking a break or have had enough requests this week/);
+  });
+
   it("asks the best ones by DM, introduces on accept, covers the other offer, and closes the loop", async () => {
     const asker = t.actor("eve");
     const { request, reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);

@@ -117,6 +117,16 @@ describe("constraints", () => {
     const m = matcherFor([base("asker"), base("ok"), member("learner", ["SEO:learning"]), paused, out, gone, capped]);
     const r = await ask(m, "SEO help please", `${C}:asker`);
     expect(ids(r)).toEqual(["ok"]);
+    expect(r.away).toBeUndefined();
+    // With the only available one gone too, nobody fits who can be asked: the paused and the capped member
+    // are counted (not named), the opted-out, departed, learner and asker are not.
+    const alone = matcherFor([base("asker"), member("learner", ["SEO:learning"]), paused, out, gone, capped, member("cook", ["baking"])]);
+    const none = await ask(alone, "SEO help please", `${C}:asker`);
+    expect(none.abstained).toBe(true);
+    expect(none.away).toBe(2);
+    // …and only when they fit the question.
+    expect((await ask(alone, "who can help me bake sourdough?", `${C}:asker`)).suggestions.map((s) => s.memberId)).toEqual([`${C}:cook`]);
+    expect((await ask(alone, "who can fix my bike chain?", `${C}:asker`)).away).toBeUndefined();
   });
   it("hears the ways people ask for a fellow learner", async () => {
     const m = matcherFor([member("sam", ["blender:learning"]), member("bo", ["blender:expert"])]);

@@ -42,6 +42,11 @@ export interface MatchResult {
    * request as the member wrote it, so the answer can name it. Absent otherwise.
    */
   need?: string;
+  /**
+   * When abstaining: how many members would fit but are paused or at their weekly limit right now (never named —
+   * they asked not to be bothered). Absent when none.
+   */
+  away?: number;
   /** Normalised topic terms found in the question (reports, evidence). */
   topics: string[];
 }

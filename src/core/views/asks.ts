@@ -26,9 +26,19 @@ export function nobodyFitsMessage(req: HelpRequest, result: MatchResult, canPost
   return {
     kind: "nobody_fits",
     title: "Nobody here fits this well",
-    text: `${result.need ? `Nobody here lists anything like “${result.need}”, so I won't bother anyone with ${quote(req.question, 200)}.` : `I couldn't find anyone here who fits ${quote(req.question, 200)} well enough, so I won't bother anyone with it.`}${closest}${canPost ? "\nWant me to post it to a channel so anyone can chip in?" : ""}`,
+    text: `${nobodyFitsReason(req, result)}${result.away ? "" : closest}${canPost ? "\nWant me to post it to a channel so anyone can chip in?" : ""}`,
     actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: req.id, style: "primary" }] : [],
   };
+}
+
+function nobodyFitsReason(req: HelpRequest, result: MatchResult): string {
+  const q = quote(req.question, 200);
+  if (result.away) {
+    const who = result.away === 1 ? "The one member who fits it is taking a break or has" : `The ${result.away} members who fit it are taking a break or have`;
+    return `${who} had enough requests this week, so I won't bother anyone with ${q} right now. Try again in a few days.`;
+  }
+  if (result.need) return `Nobody here lists anything like “${result.need}”, so I won't bother anyone with ${q}.`;
+  return `I couldn't find anyone here who fits ${q} well enough, so I won't bother anyone with it.`;
 }
 
 export function offerMessage(req: HelpRequest, offerId: string, asker: Member, reason: string): Message {
