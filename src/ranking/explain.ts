@@ -113,10 +113,13 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   const matches = (tokens: readonly string[], helpedWith = false) => {
     let best: TermMatch | null = null;
     const hit: string[] = [];
+    // The question words each hit token was reached from.
+    const from: string[][] = [];
     for (const tok of tokens) {
       const found = table.get(tok);
       if (!found) continue;
       hit.push(tok);
+      from.push(found.map((m) => m.term.from));
       for (const m of found) {
         if (helpedWith && m.term.common) continue;
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
@@ -124,15 +127,15 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
         if (m.target && m.w >= 0.5) onTarget = true;
       }
     }
-    return { best, hit };
+    return { best, hit, from };
   };
   let skillSignals = 0;
   for (const s of index.skillsOf(e)) {
     if (s.skill.level === "learning" && !learnerMode) continue;
-    const { best, hit } = matches(s.tokens);
+    const { best, hit, from } = matches(s.tokens);
     if (!best) continue;
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
-    const covered = hit.some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : words.filter((t) => hit.includes(t)).length / words.length;
+    const covered = hit.some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : coveredWords(words, hit, from) / words.length;
     const cb = best.term.kind === "vector" ? BASE_COVERAGE.vector : BASE_COVERAGE.own;
     const conf = best.w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill;
     confidence = Math.max(confidence, conf);
@@ -159,6 +162,24 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   // misses what the question explicitly asks for ("weddings" in "... the van I drive to weddings. anyone know cars?")
   // is weaker still.
   return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC) * (onTarget ? 1 : OFF_TARGET), onTarget, signals, matchedSkills };
+}
+
+/**
+ * How many of a skill's words the question covers, each through a different question word: "screen" reaching
+ * *screen printing*'s "screen" and, as a word-vector neighbour, its "print" covers one word, not two.
+ */
+function coveredWords(words: readonly string[], hit: readonly string[], from: readonly string[][]): number {
+  const used = new Set<string>();
+  let n = 0;
+  for (const w of words) {
+    const i = hit.indexOf(w);
+    if (i < 0) continue;
+    const source = from[i]!.find((f) => !used.has(f));
+    if (source === undefined) continue;
+    used.add(source);
+    n++;
+  }
+  return n;
 }
 
 function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {
