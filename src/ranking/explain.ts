@@ -25,6 +25,29 @@ const OFF_TOPIC = 0.5;
  */
 const OFF_TARGET = 0.3;
 
+/**
+ * Stems of what a helper does rather than what with: a skill matched only through one of these ("teach" in
+ * *teaching card games*, "repair" in *bike repair*) says little about "teach me golf" or "repair my windscreen".
+ */
+const ACTIVITY = new Set([
+  "teach", "lesson", "tutor", "coach", "train", "mentor", "instructor", "instruction", "advic", "advis", "advisor", "consult",
+  "support", "help", "review", "check", "assess", "repair", "fix", "mend", "restor", "servic", "mainten", "maintain",
+  "troubleshoot", "install", "setup", "fit", "build", "mak", "design", "clean", "edit", "writ", "translat", "interpret",
+  "plan", "organis", "organiz", "prepar", "prep",
+]);
+/**
+ * Fit factor of a skill or about line matched only through such activity words. Swept 0.6 / 0.4 / 0.3 / 0.2 on the
+ * eighteen read communities and batch 2: 0.3 declines 3–5 % more unanswerable questions with no wrongful "nobody
+ * fits" and no ranking loss (BENCHMARKS.md, fourth session).
+ */
+const ACTIVITY_ONLY = 0.3;
+
+/** Whether a match reached only the activity words of a profile text that also names what the activity is about. */
+function activityOnly(words: readonly string[], hit: readonly string[]): boolean {
+  if (hit.length === 0 || hit.some((t) => t.startsWith("k:") || !ACTIVITY.has(t))) return false;
+  return words.some((w) => !w.startsWith("k:") && !ACTIVITY.has(w));
+}
+
 export interface Fit {
   /** 0–1: how well the member's own profile covers the question (compared with the abstain threshold). */
   confidence: number;
@@ -137,14 +160,14 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
     const covered = hit.some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : coveredWords(words, hit, from) / words.length;
     const cb = best.term.kind === "vector" ? BASE_COVERAGE.vector : BASE_COVERAGE.own;
-    const conf = best.w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill;
+    const conf = best.w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
     matchedSkills.push({ label: s.skill.label, confidence: conf });
     if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
   }
   const about = matches(e.aboutTokens);
   if (about.best) {
-    const conf = about.best.w * FIELD_CONFIDENCE.about;
+    const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
     if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
   }

@@ -184,6 +184,19 @@ describe("abstention and explanations", () => {
       expect(r.closestSkills, q).toEqual([]); // nothing here is close: no made-up "closest" skills
     }
   });
+  it("a skill matched only by what the helper does (teach, repair…) is no fit for another subject", async () => {
+    const m = matcherFor([
+      member("ivy", ["teaching card games", "bike repair"]),
+      member("raj", ["screen printing"], "I also teach kids"),
+    ]);
+    for (const q of ["looking for someone to teach me golf, just the basics", "got a chip in my car windscreen, anyone know how to repair it?"]) {
+      expect((await ask(m, q)).abstained, q).toBe(true);
+    }
+    // The subject matched as well: a fit, with or without the activity word.
+    expect(ids(await ask(m, "could someone teach me a few card games for a rainy holiday?"))[0]).toBe("ivy");
+    expect(ids(await ask(m, "my bike's gears keep slipping, who can repair them?"))[0]).toBe("ivy");
+  });
+
   it("when abstaining, lists the community's skills that matched the question partly, strongest first", async () => {
     const m = matcherFor(village(), { weights: { abstainThreshold: 1.01 } });
     const r = await ask(m, "How do I charge VAT on a freelance query letter?");
@@ -220,6 +233,14 @@ describe("word vectors", () => {
     const r = await ask(matcherFor(members, { vectors }), "terracotta studio tips");
     expect(ids(r)).toEqual(["jade"]);
     expect(r.suggestions[0]?.reason).toMatch(/close in meaning to “terracotta”/);
+  });
+  it("a neighbour of a question word already matched does not cover another word of the same skill", async () => {
+    const vectors = new MapWordVectors({ screen: [1, 0.3, 0], printing: [0.9, 0.45, 0], cracked: [0, 0, 1] });
+    const m = matcherFor([member("raj", ["screen printing"]), member("bo", ["board games"])], { vectors });
+    const one = await m.rankWithConfidence({ communityId: C, question: "who can replace a cracked screen?", askerId: null, limit: 5, now: NOW });
+    const both = await m.rankWithConfidence({ communityId: C, question: "who can screen print a shirt?", askerId: null, limit: 5, now: NOW });
+    expect(one.confidence).toBeCloseTo(0.85, 2); // "screen" covers one of two words (0.7 + 0.3 × ½)
+    expect(both.confidence).toBeCloseTo(1, 2);
   });
 });
 

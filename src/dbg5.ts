@@ -1,0 +1,12 @@
+import { MapWordVectors } from "./ranking/vectors.js";
+import { CommunityIndex } from "./ranking/community-index.js";
+import { parseQuestion, ExpansionCache } from "./ranking/query.js";
+import { DEFAULT_WEIGHTS } from "./ranking/hybrid-matcher.js";
+import { newMember } from "./core/usecases/members.js";
+const vectors = new MapWordVectors({ screen: [1, 0.3, 0], printing: [0.9, 0.45, 0], cracked: [0, 0, 1] });
+const index = new CommunityIndex({}, () => 1);
+const m = newMember("c:raj", "c", "raj", null, new Date());
+m.skills = [{ label: "screen printing", key: "screen printing", level: "can_help", source: "declared", addedAt: new Date(), confirmedAt: new Date() }];
+index.put(m as never); index.compact();
+const p = parseQuestion("who can replace a cracked screen?", index, {}, { ...DEFAULT_WEIGHTS.query, vectors }, new ExpansionCache());
+for (const t of p.terms.values()) console.log(t.token, t.kind, t.weight, t.from);
