@@ -3,6 +3,7 @@ import type { MatchSignal } from "../core/ports/matcher.port.js";
 import type { CommunityIndex, Entry } from "./community-index.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
 import { senseLabel, senseNames } from "./senses.js";
+import { stem } from "./text.js";
 
 /** How much one kind of field match says about fit, for the abstention confidence. */
 const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
@@ -42,9 +43,18 @@ const ACTIVITY = new Set([
  */
 const ACTIVITY_ONLY = 0.3;
 
-/** Whether a match reached only the activity words of a profile text that also names what the activity is about. */
-function activityOnly(words: readonly string[], hit: readonly string[]): boolean {
-  if (hit.length === 0 || hit.some((t) => t.startsWith("k:") || !ACTIVITY.has(t))) return false;
+/** A question word (or phrase) that only says what the helper would do. */
+function isActivity(from: string): boolean {
+  return from.split(" ").every((w) => ACTIVITY.has(stem(w)));
+}
+
+/**
+ * Whether a match reached only the activity words of a profile text that also names what the activity is about:
+ * every token it hit is an activity word, or was reached only from activity words of the question ("school" as a
+ * word-vector neighbour of "teach").
+ */
+function activityOnly(words: readonly string[], hit: readonly string[], from: readonly string[][]): boolean {
+  if (hit.some((t, i) => !ACTIVITY.has(t) && from[i]!.some((f) => !isActivity(f)))) return false;
   return words.some((w) => !w.startsWith("k:") && !ACTIVITY.has(w));
 }
 
@@ -160,14 +170,14 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
     const covered = hit.some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : coveredWords(words, hit, from) / words.length;
     const cb = best.term.kind === "vector" ? BASE_COVERAGE.vector : BASE_COVERAGE.own;
-    const conf = best.w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit) ? ACTIVITY_ONLY : 1);
+    const conf = best.w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit, from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
     matchedSkills.push({ label: s.skill.label, confidence: conf });
     if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
   }
   const about = matches(e.aboutTokens);
   if (about.best) {
-    const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit) ? ACTIVITY_ONLY : 1);
+    const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
     if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
   }

@@ -234,6 +234,12 @@ describe("word vectors", () => {
     expect(ids(r)).toEqual(["jade"]);
     expect(r.suggestions[0]?.reason).toMatch(/close in meaning to “terracotta”/);
   });
+  it("a word-vector neighbour of an activity word ('school' for 'teach') is no sign of the subject", async () => {
+    const vectors = new MapWordVectors({ teach: [1, 0.2, 0], school: [0.9, 0.4, 0], swahili: [0, 0, 1] });
+    const m = matcherFor([member("ana", ["salsa dancing"], "high school teacher in guadalajara")], { vectors });
+    expect((await ask(m, "anyone teach swahili?")).abstained).toBe(true);
+    expect(ids(await ask(m, "any high school teachers here? my son's homework is confusing"))).toEqual(["ana"]);
+  });
   it("a neighbour of a question word already matched does not cover another word of the same skill", async () => {
     const vectors = new MapWordVectors({ screen: [1, 0.3, 0], printing: [0.9, 0.45, 0], cracked: [0, 0, 1] });
     const m = matcherFor([member("raj", ["screen printing"]), member("bo", ["board games"])], { vectors });
