@@ -34,7 +34,7 @@ const ACTIVITY = new Set([
   "teach", "lesson", "tutor", "coach", "train", "mentor", "instructor", "instruction", "advic", "advis", "advisor", "consult",
   "support", "help", "review", "check", "assess", "repair", "fix", "mend", "restor", "servic", "mainten", "maintain",
   "troubleshoot", "install", "setup", "fit", "build", "mak", "design", "clean", "edit", "writ", "translat", "interpret",
-  "plan", "organis", "organiz", "prepar", "prep",
+  "plan", "organis", "organiz", "prepar", "prep", "tun", "adjust", "replac", "remov", "upgrad",
 ]);
 /**
  * Fit factor of a skill or about line matched only through such activity words. Swept 0.6 / 0.4 / 0.3 / 0.2 on the
