@@ -138,7 +138,12 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   const target = askTarget(question);
   const rank = (w: string) => opts.vectors?.rank?.(w);
 
+  // Words of a skill the question names in several words ("query" in "query letter"): they signal that skill, not
+  // another one on their own ("query" → SQL).
+  const named = new Set<string>();
   for (const c of phraseConcepts(words, aliases, index.conceptKeys)) {
+    const surface = contentWords(c.surface);
+    if (surface.length >= 2) for (const w of surface) named.add(stem(w));
     const tok = conceptTokenFor(c, ctx);
     if (tok.endsWith("go#?")) continue;
     add({ token: tok, weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface });
@@ -179,6 +184,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   const related: Array<{ from: string; concepts: readonly string[] }> = [];
   for (let i = 0; i < stems.length; i++) {
     for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
+      if (n === 1 && named.has(stems[i]!)) continue;
       const concepts = RELATED_INDEX.get(stems.slice(i, i + n).join(" "));
       if (concepts) related.push({ from: content.slice(i, i + n).join(" "), concepts });
     }

@@ -92,6 +92,14 @@ describe("near-homonyms stay apart", () => {
   });
 });
 
+describe("skills named in several words", () => {
+  it("their words signal that skill, not another one on their own ('query' in 'query letter' is not SQL)", async () => {
+    const m = matcherFor([member("maya", ["magazine query letters"]), member("felix", ["SQL"])]);
+    expect(ids(await ask(m, "who can help me write a magazine query letter?"))).toEqual(["maya"]);
+    expect(ids(await ask(m, "my sql query takes 30 seconds on a big table, help"))[0]).toBe("felix");
+  });
+});
+
 describe("BM25 fields and levels", () => {
   it("an expert outranks a can-help on the same skill, and a skill outranks a mention in the about line", async () => {
     const m = matcherFor([member("a", ["SEO"]), member("b", ["SEO:expert"]), member("c", ["pottery"], "I once read about SEO")]);
