@@ -42,6 +42,9 @@ describe("parseSkillLine", () => {
     ]);
     expect(levels("guitar - just started, drums newbie, learning react")).toEqual([["guitar", "learning"], ["drums", "learning"], ["react", "learning"]]);
     expect(levels("beekeeping (first year), welding - still learning")).toEqual([["beekeeping", "learning"], ["welding", "learning"]]);
+    expect(levels("just started with shopify; new to python; getting into bouldering; trying to learn piano; noob at excel; I'm just starting out with watercolours")).toEqual([
+      ["shopify", "learning"], ["python", "learning"], ["bouldering", "learning"], ["piano", "learning"], ["excel", "learning"], ["watercolours", "learning"],
+    ]);
     // Native and learning, as people write them in their own language; React Native stays a framework.
     expect(levels("한국어 (native), Türkçe (anadil), svenska (modersmål), русский (родной), français natif, 日本語 native")).toEqual([
       ["한국어", "expert"], ["Türkçe", "expert"], ["svenska", "expert"], ["русский", "expert"], ["français", "expert"], ["日本語", "expert"],
