@@ -27,14 +27,15 @@ const OFF_TOPIC = 0.5;
 const OFF_TARGET = 0.3;
 
 /**
- * Stems of what a helper does rather than what with: a skill matched only through one of these ("teach" in
- * *teaching card games*, "repair" in *bike repair*) says little about "teach me golf" or "repair my windscreen".
+ * Stems of what a helper does (or how much: "basics") rather than what with: a skill matched only through one of
+ * these ("teach" in *teaching card games*, "repair" in *bike repair*, "basics" in *ayurveda basics*) says little
+ * about "teach me golf, just the basics" or "repair my windscreen".
  */
 const ACTIVITY = new Set([
   "teach", "lesson", "tutor", "coach", "train", "mentor", "instructor", "instruction", "advic", "advis", "advisor", "consult",
   "support", "help", "review", "check", "assess", "repair", "fix", "mend", "restor", "servic", "mainten", "maintain",
   "troubleshoot", "install", "setup", "fit", "build", "mak", "design", "clean", "edit", "writ", "translat", "interpret",
-  "plan", "organis", "organiz", "prepar", "prep", "tun", "adjust", "replac", "remov", "upgrad",
+  "plan", "organis", "organiz", "prepar", "prep", "tun", "adjust", "replac", "remov", "upgrad", "basic",
 ]);
 /**
  * Fit factor of a skill or about line matched only through such activity words. Swept 0.6 / 0.4 / 0.3 / 0.2 on the
