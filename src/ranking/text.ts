@@ -88,7 +88,7 @@ function stemUncached(word: string): string {
       const base = w.slice(0, w.length - suffix.length) + repl;
       // "-al" only off a long base ("musical" → "music", "seasonal" → "season"): "legal", "metal", "dental",
       // "signal" are not "leg", "met", "dent", "sign".
-      if (base.length >= (suffix === "al" ? 5 : 3) && VOWEL.test(base)) {
+      if (base.length >= (suffix === "al" ? 5 : suffix === "istry" ? 4 : 3) && VOWEL.test(base)) {
         w = base;
         stripped = suffix;
         break;
@@ -105,6 +105,9 @@ function stemUncached(word: string): string {
 }
 
 const SUFFIXES: Array<[string, string]> = [
+  // A field and who practises it stem alike: photography / photographer, psychology / psychologist, therapy /
+  // therapist, astronomy / astronomer, pharmacy / pharmacist, chemistry / chemist, accountancy / accountant.
+  ["graphy", "graph"], ["ology", "olog"], ["onomy", "onom"], ["apy", "ap"], ["macy", "mac"], ["ancy", ""], ["istry", ""],
   ["isations", "is"], ["izations", "is"], ["isation", "is"], ["ization", "is"], ["ational", "ate"], ["fulness", "ful"],
   ["iveness", "ive"], ["ousness", "ous"], ["ations", "ate"], ["ation", "ate"], ["ement", ""], ["ments", ""], ["ment", ""],
   ["ingly", ""], ["ings", ""], ["ing", ""], ["edly", ""], ["ised", "is"], ["ized", "is"], ["ises", "is"], ["izes", "is"],
