@@ -64,8 +64,10 @@ interface Community {
 
 /** Candidates scored with every prior (timezone, load…) after the cheap lexical pass. */
 const SHORTLIST = 20;
-/** Paused or capped members checked for "the people who know this are away" when nobody available fits. */
+/** Paused or capped members checked for "the people who know this are away". */
 const AWAY_CHECKED = 5;
+/** How much better than the best available member an away one must fit to be mentioned beside the suggestions. */
+const AWAY_MARGIN = 0.15;
 
 /**
  * The hybrid ranking engine: BM25 over skills (by level), about line and evidence; aliases, taxonomy, typo
@@ -130,10 +132,12 @@ export class HybridMatcher implements Matcher {
       fitting = [...fitting.filter((r) => r.fit.onTarget), ...fitting.filter((r) => !r.fit.onTarget)];
     }
     const suggestions = abstained ? [] : fitting.slice(0, limit).map((r) => this.suggestion(r, parsed, c, dense, q.now));
-    // Nobody who can be asked fits: say so when members who would fit are only paused or at their weekly limit.
-    const awayFits = abstained && limit > 0 ? away.filter(({ id: slot }) => {
+    // Members who would fit but are paused or at their weekly limit: counted when nobody who can be asked fits, or
+    // when they fit better than everyone suggested, so the answer can say so (without naming them).
+    const bar = abstained ? this.weights.abstainThreshold : Math.max(this.weights.abstainThreshold, best + AWAY_MARGIN);
+    const awayFits = limit > 0 ? away.filter(({ id: slot }) => {
       const e = c.index.entry(slot);
-      return e !== undefined && Math.max(explainFit(e, parsed, c.index, parsed.wantsLearner, false).topical, dense?.get(slot) ?? 0) >= this.weights.abstainThreshold;
+      return e !== undefined && Math.max(explainFit(e, parsed, c.index, parsed.wantsLearner, false).topical, dense?.get(slot) ?? 0) >= bar;
     }).length : 0;
     return {
       suggestions,

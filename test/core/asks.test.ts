@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { nobodyFitsMessage } from "../../src/core/views/asks.js";
+import { nobodyFitsMessage, suggestionsMessage } from "../../src/core/views/asks.js";
 import { UserError } from "../../src/core/errors.js";
 import type { Message } from "../../src/core/messages.js";
 import type { RequestOrigin } from "../../src/core/domain/request.js";
@@ -63,6 +63,8 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(one.actions?.map((a) => a.type)).toEqual(["ask.post_channel"]);
     const two = nobodyFitsMessage(request, { suggestions: [], abstained: true, closestSkills: [], topics: [], away: 2, need: "seo" }, false);
     expect(two.text).toMatch(/^The 2 members who fit it are taking a break or have had enough requests this week/);
+    const beside = suggestionsMessage(request, { suggestions: [{ memberId: "slack:T1:ana", displayName: "Ana", score: 1, reason: "declared *SEO*", signals: [] }], abstained: false, closestSkills: [], topics: [], away: 1 }, false);
+    expect(beside.text).toContain("1. <@slack:T1:ana> — declared *SEO*\n(One member who fits this better is taking a break or has had enough requests this week, so I've left them out.)");
   });
 
   it("asks the best ones by DM, introduces on accept, covers the other offer, and closes the loop", async () => {

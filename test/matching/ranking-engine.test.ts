@@ -32,6 +32,11 @@ describe("text normalisation", () => {
     // "-al" comes off long bases only: a legal question is not about a leg, nor a dental one about a dent.
     expect(stem("musical")).toBe(stem("music"));
     for (const [a, b] of [["legal", "leg"], ["dental", "dent"], ["metal", "met"], ["signal", "sign"]] as const) expect(stem(a)).not.toBe(stem(b));
+    // A field, its practitioner and its verb stem alike ("how do I photograph…" reaches *product photography*).
+    for (const group of [["photograph", "photography", "photographer"], ["psychology", "psychologist"], ["therapy", "therapist"], ["astronomy", "astronomer"], ["pharmacy", "pharmacist"], ["chemistry", "chemist"], ["calligraphy", "calligrapher"], ["accountancy", "accountant"]]) {
+      expect(new Set(group.map(stem)).size, group.join("/")).toBe(1);
+    }
+    for (const [a, b] of [["registry", "reg"], ["ministry", "min"]] as const) expect(stem(a)).not.toBe(stem(b));
   });
   it("folds case, accents and emoji in questions", async () => {
     const m = matcherFor([member("eva", ["comptabilité"])]);
@@ -135,6 +140,13 @@ describe("constraints", () => {
     // …and only when they fit the question.
     expect((await ask(alone, "who can help me bake sourdough?", `${C}:asker`)).suggestions.map((s) => s.memberId)).toEqual([`${C}:cook`]);
     expect((await ask(alone, "who can fix my bike chain?", `${C}:asker`)).away).toBeUndefined();
+    // Beside suggestions, only an away member who fits clearly better than all of them is counted.
+    const better = matcherFor([member("writer", ["SEO copywriting workshops"]), paused]);
+    const r2 = await ask(better, "SEO help please");
+    expect(ids(r2)).toEqual(["writer"]);
+    expect(r2.away).toBe(1);
+    const asGood = matcherFor([member("rival", ["SEO"]), paused]);
+    expect((await ask(asGood, "SEO help please")).away).toBeUndefined();
   });
   it("hears the ways people ask for a fellow learner", async () => {
     const m = matcherFor([member("sam", ["blender:learning"]), member("bo", ["blender:expert"])]);

@@ -43,8 +43,9 @@ export interface MatchResult {
    */
   need?: string;
   /**
-   * When abstaining: how many members would fit but are paused or at their weekly limit right now (never named —
-   * they asked not to be bothered). Absent when none.
+   * How many members are paused or at their weekly limit right now but would fit: when abstaining, any who fit;
+   * otherwise those who fit clearly better than everyone suggested. Never named — they asked not to be bothered.
+   * Absent when none.
    */
   away?: number;
   /** Normalised topic terms found in the question (reports, evidence). */

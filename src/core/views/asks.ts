@@ -14,7 +14,7 @@ export function suggestionsMessage(req: HelpRequest, result: MatchResult, canPos
   return {
     kind: "suggestions",
     title: "Who can help",
-    text: `For ${quote(req.question, 200)} I'd ask:\n${lines.join("\n")}\n\nI'll ask them privately and only introduce you if they say yes — nobody else is pinged.`,
+    text: `For ${quote(req.question, 200)} I'd ask:\n${lines.join("\n")}${awayNote(result.away)}\n\nI'll ask them privately and only introduce you if they say yes — nobody else is pinged.`,
     actions,
   };
 }
@@ -29,6 +29,14 @@ export function nobodyFitsMessage(req: HelpRequest, result: MatchResult, canPost
     text: `${nobodyFitsReason(req, result)}${result.away ? "" : closest}${canPost ? "\nWant me to post it to a channel so anyone can chip in?" : ""}`,
     actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: req.id, style: "primary" }] : [],
   };
+}
+
+/** Beside suggestions: better-fitting members exist but are away (never who). */
+function awayNote(away: number | undefined): string {
+  if (!away) return "";
+  return away === 1
+    ? "\n(One member who fits this better is taking a break or has had enough requests this week, so I've left them out.)"
+    : `\n(${away} members who fit this better are taking a break or have had enough requests this week, so I've left them out.)`;
 }
 
 function nobodyFitsReason(req: HelpRequest, result: MatchResult): string {
