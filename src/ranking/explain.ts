@@ -158,7 +158,8 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
         if (helpedWith && m.term.common) continue;
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
         if (m.topical && m.w >= 0.5) onTopic = true;
-        if (m.target && m.w >= 0.5) onTarget = true;
+        // A word merely close in meaning to what is asked for ("automation" for "mechanic") does not answer the request.
+        if (m.target && m.w >= 0.5 && m.term.kind !== "vector") onTarget = true;
       }
     }
     return { best, hit, from };

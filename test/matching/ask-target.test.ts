@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { askTarget } from "../../src/ranking/ask-target.js";
+import { MapWordVectors } from "../../src/ranking/vectors.js";
 import { ask, ids, matcherFor, member } from "./ranking-support.js";
 
 describe("what a question explicitly asks a person for", () => {
@@ -48,6 +49,14 @@ describe("a profile that misses what the question asks for", () => {
   it("puts those who match the request before those who only match the scene", async () => {
     const m = matcherFor([member("seo", ["search engine optimisation"]), member("kenji", ["React"], "I restore old cars on weekends.")]);
     expect(ids(await ask(m, "my van's check engine light is on, anyone know cars?"))[0]).toBe("kenji");
+  });
+
+  it("a profile only close in meaning to the request (a word-vector neighbour) does not answer it", async () => {
+    const vectors = new MapWordVectors({ mechanic: [1, 0.2, 0], automation: [0.9, 0.4, 0], radiator: [0, 1, 0], thermostats: [0.1, 0.95, 0] });
+    const m = matcherFor([member("olu", ["home automation", "smart thermostats"])], { vectors });
+    const r = await ask(m, "anyone know a decent mechanic? the radiator on my golf is leaking coolant");
+    expect(r.abstained).toBe(true);
+    expect(r.need).toBe("a decent mechanic");
   });
 
   it("names no need when the abstention has another cause", async () => {
