@@ -6,6 +6,9 @@ import { ask, ids, matcherFor, member } from "./ranking-support.js";
 describe("what a question explicitly asks a person for", () => {
   it("reads the phrase after “anyone know”, “someone who knows”, “any … around here”, “dealt with”", () => {
     expect(askTarget("check engine light came on in the van I use to haul gear to weddings. anyone know cars?")).toEqual({ words: ["cars"], phrase: "cars" });
+    expect(askTarget("big oak overhanging the garage roof. tree surgeon recs?")).toEqual({ words: ["tree", "surgeon"], phrase: "tree surgeon" });
+    expect(askTarget("accountant recommendations? royalties + self assessment is confusing me")).toEqual({ words: ["accountant"], phrase: "accountant" });
+    expect(askTarget("I need a new laptop, any recs?")).toBeNull();
     expect(askTarget("Need someone who knows Java — our Minecraft server plugin keeps crashing")).toEqual({ words: ["java"], phrase: "Java" });
     expect(askTarget("My bridge came loose 😬 any dentist around here open saturdays?")).toEqual({ words: ["dentist"], phrase: "dentist" });
     expect(askTarget("Any good plumber nearby?")).toEqual({ words: ["plumber"], phrase: "good plumber" });
