@@ -90,6 +90,12 @@ describe("near-homonyms stay apart", () => {
     expect(ids(tools)[0]).toBe("ivo");
     expect(ids(tools)).not.toContain("quinn");
   });
+  it("Kafka the software vs Kafka the writer", async () => {
+    const m = matcherFor([member("dana", ["kafka", "airflow"]), member("lou", ["german literature"], "I teach Kafka and Mann")]);
+    expect(ids(await ask(m, "consumer lag keeps growing on one kafka partition"))[0]).toBe("dana");
+    const essay = await ask(m, "who here knows Kafka well? I have to write an essay on The Metamorphosis for my lit class");
+    expect(ids(essay)).not.toContain("dana");
+  });
   it("resolves senses from context words", () => {
     expect(resolveSense("go", ["goroutin", "server"])).toBe("lang");
     expect(resolveSense("go", ["joseki"])).toBe("game");
