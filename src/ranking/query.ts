@@ -76,7 +76,7 @@ const LEARNER = new RegExp(
     String.raw`beginners? like me`,
     String.raw`someone (else )?(who is |who's )?(also )?(just )?(learning|starting)`,
     String.raw`learning buddy`,
-    String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up|doing|taking|studying)`,
+    String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up|doing|taking|studying|writing (their|my|a) first|working on (their|my|a) first)`,
     String.raw`(any |other |fellow )+(total |complete |absolute )?(beginners|newbies|noobs|learners)`,
     String.raw`practi[cs]e\b.{0,40}\bwith\b`,
     String.raw`(vocab|practice|revision|language|conversation|convo|study|learning|workout|gym|coding) (buddy|buddies|partner)`,

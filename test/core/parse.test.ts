@@ -45,6 +45,9 @@ describe("parseSkillLine", () => {
     expect(levels("just started with shopify; new to python; getting into bouldering; trying to learn piano; noob at excel; I'm just starting out with watercolours")).toEqual([
       ["shopify", "learning"], ["python", "learning"], ["bouldering", "learning"], ["piano", "learning"], ["excel", "learning"], ["watercolours", "learning"],
     ]);
+    expect(levels("doing my Level 2 (2365); studying for the CPA; working towards my ACCA; training to be a plumber")).toEqual([
+      ["Level 2 (2365)", "learning"], ["CPA", "learning"], ["ACCA", "learning"], ["plumber", "learning"],
+    ]);
     // Native and learning, as people write them in their own language; React Native stays a framework.
     expect(levels("한국어 (native), Türkçe (anadil), svenska (modersmål), русский (родной), français natif, 日本語 native")).toEqual([
       ["한국어", "expert"], ["Türkçe", "expert"], ["svenska", "expert"], ["русский", "expert"], ["français", "expert"], ["日本語", "expert"],

@@ -160,6 +160,7 @@ describe("constraints", () => {
       "Anyone else just starting out with Blender? Looking for someone to do the donut tutorial with",
       "who else is trying to learn blender right now? thinking of a weekly accountability call",
       "looking for someone at the same level in blender to practise with",
+      "anyone else working on their first blender short? want a critique partner",
     ]) expect(ids(await ask(m, q))[0], q).toBe("sam");
     expect(ids(await ask(m, "how do I fix blender's shading artifacts?"))).toEqual(["bo"]);
     // A topic that merely contains one of those words is not a fellow-learner question.
