@@ -206,6 +206,9 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     const s = stem(w);
     // A homonym is known when a sense of it is indexed; it may still match a misspelt profile word ("pyhton").
     const known = homonym ? senseNames(w).some((n) => index.df(`${w}#${n}`) > 0) : index.hasVocab(w) || index.df(s) > 0;
+    if (!known && w.length >= 4 && /^[a-z]+$/.test(w)) {
+      for (const c of cache.clipped(w, index)) add({ token: stem(c), weight: CLIP_WEIGHT, kind: "alias", from: w });
+    }
     if (!known && w.length >= 4) {
       for (const c of index.typos.lookup(w).slice(0, 3)) {
         if (NEVER_CONNECT.has(`${w}|${c.word}`) || isHomonym(c.word)) continue;
@@ -238,6 +241,13 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   }
   return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors), targetWords: targetWords(target?.words ?? null, opts.vectors), targetPhrase: target?.phrase ?? null };
 }
+
+/** A clipped word ("hydro") stands for a skill word at least this many letters longer. */
+const CLIP_MIN_EXTRA = 3;
+/** More skill words than this starting with it: the clipping is too vague to read. */
+const CLIP_MAX = 2;
+/** Weight of the skill word a clipping stands for (0.8 / 0.6 measured: 0.6 gains as much and loses no ranking). */
+const CLIP_WEIGHT = 0.6;
 
 /** Weight of a glossary translation of a question word (a translation is a little less sure than the word). */
 const GLOSSARY_WEIGHT = 0.85;
@@ -294,6 +304,9 @@ interface Neighbour {
  */
 export class ExpansionCache {
   private version = -1;
+  private clipVersion = -1;
+  /** The community's skill words, sorted, for finding the long words a clipped one stands for. */
+  private sorted: string[] = [];
   private words: string[] = [];
   private packed = new Float32Array(0);
   private readonly cache = new Map<string, Neighbour[]>();
@@ -319,6 +332,31 @@ export class ExpansionCache {
     }
     if (this.cache.size >= ExpansionCache.MAX) this.cache.clear();
     this.cache.set(word, out);
+    return out;
+  }
+
+  /**
+   * The community's skill words that `word` is a clipping of ("hydro" → *hydrotherapy*, "physio" → *physiotherapy*):
+   * words at least CLIP_MIN_EXTRA letters longer that start with it. None when more than CLIP_MAX do (too vague).
+   */
+  clipped(word: string, index: CommunityIndex): string[] {
+    if (this.clipVersion !== index.vocabVersion) {
+      this.sorted = [...index.vocabulary()].sort();
+      this.clipVersion = index.vocabVersion;
+    }
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid] ?? "") < word) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < this.sorted.length && (this.sorted[i] ?? "").startsWith(word); i++) {
+      const w = this.sorted[i] ?? "";
+      if (w.length >= word.length + CLIP_MIN_EXTRA && /^[a-z]+$/.test(w)) out.push(w);
+      if (out.length > CLIP_MAX) return [];
+    }
     return out;
   }
 

@@ -68,6 +68,18 @@ describe("aliases and typos", () => {
   });
 });
 
+describe("clipped words", () => {
+  it("read a chat clipping as the skill word it stands for ('hydro' → hydrotherapy), and say so", async () => {
+    const m = matcherFor([member("fen", ["hydrotherapy", "senior dog care"]), member("gil", ["knitting"])]);
+    const r = await ask(m, "is hydro worth it after cruciate surgery or just expensive swimming?");
+    expect(ids(r)[0]).toBe("fen");
+    expect(r.suggestions[0]?.reason).toContain("“hydro” means the same");
+    // A clipping that starts too many skill words is too vague to read.
+    const vague = matcherFor([member("gil", ["hydroponics", "hydrology", "hydrofoiling"])]);
+    expect((await ask(vague, "any hydro experts?")).abstained).toBe(true);
+  });
+});
+
 describe("near-homonyms stay apart", () => {
   it("Java is not JavaScript", async () => {
     const m = matcherFor(village());
