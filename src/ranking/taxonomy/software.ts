@@ -139,7 +139,7 @@ export const SOFTWARE: Readonly<Record<string, readonly string[]>> = {
   "analytics engineering": ["dbt", "data model", "data modeling", "semantic layer", "star schema", "data warehouse", "metrics layer"],
   dbt: ["analytics engineering", "jinja", "data model", "incremental model", "data warehouse"],
   airflow: ["dag", "dags", "data pipeline"],
-  kafka: ["consumer group", "event streaming", "message queue", "zookeeper"],
+  kafka: ["consumer group", "consumer lag", "consumer groups", "topic partitions", "partition count", "event streaming", "message queue", "message broker", "zookeeper", "kraft", "schema registry"],
   spark: ["pyspark", "databricks", "rdd", "spark sql"],
   snowflake: ["data warehouse", "snowpipe", "snowsql"],
   "data science": ["data", "analysis", "statistics", "pandas", "visualization", "visualisation", "dataset", "jupyter notebook", "rstudio", "tidyverse", "exploratory analysis", "ab test", "hypothesis testing"],
