@@ -39,8 +39,8 @@ const ACTIVITY = new Set([
 ]);
 /**
  * Fit factor of a skill or about line matched only through such activity words. Swept 0.6 / 0.4 / 0.3 / 0.2 on the
- * eighteen read communities and batch 2: 0.3 declines 3–5 % more unanswerable questions with no wrongful "nobody
- * fits" and no ranking loss (BENCHMARKS.md, fourth session).
+ * read communities: 0.3 raised their groups' abstain rates by 0.03–0.12 with no wrongful "nobody fits" and no ranking
+ * loss (BENCHMARKS.md, fourth session; decision record 0007).
  */
 const ACTIVITY_ONLY = 0.3;
 
