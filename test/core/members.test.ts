@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/core/errors.js";
+import { SKILL_KEYS_VERSION } from "../../src/core/skills/normalize.js";
 import { testCore, type TestCore } from "../support/harness.js";
 
 describe("skills, availability, privacy and commands", () => {
@@ -129,8 +130,15 @@ describe("skills, availability, privacy and commands", () => {
     // One skill per key, at the higher level; nothing else touched.
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => [s.key, s.level])).toEqual([["german", "expert"], ["c#", "can_help"], [".net", "can_help"]]);
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["Deutsch", "C#", "dotnet"]);
-    // Up to date now: a second run writes nothing.
+    // Up to date now, and the community records it: the next start does not even read the members.
+    expect((await t.store.getCommunity("slack:T1"))?.settings.skillKeysVersion).toBe(SKILL_KEYS_VERSION);
+    const listMembers = vi.spyOn(t.store, "listMembers");
     expect(await t.core.communities.refreshSkillKeys("slack:T1")).toBe(0);
+    expect(listMembers).not.toHaveBeenCalled();
+    // Keys made by another version (an older alias table) are read again.
+    await t.store.updateCommunity("slack:T1", { settings: { skillKeysVersion: "1-00000000" } }, t.clock.now());
+    expect(await t.core.communities.refreshSkillKeys("slack:T1")).toBe(0);
+    expect(listMembers).toHaveBeenCalled();
   });
 
   it("DM free text becomes a confirmable skill list", async () => {

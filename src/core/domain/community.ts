@@ -23,6 +23,11 @@ export interface CommunitySettings {
   defaultChannelId: string | null;
   /** Community-specific aliases, normalised term → canonical key ("gh actions" → "github actions"). */
   aliases: Record<string, string>;
+  /**
+   * Internal, not an admin setting: the SKILL_KEYS_VERSION the stored skill keys were last brought up to date with
+   * ("" before the first time), so that start-up re-keys a community only after the built-in aliases changed.
+   */
+  skillKeysVersion: string;
 }
 
 export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
@@ -37,6 +42,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   digestEnabled: false,
   defaultChannelId: null,
   aliases: {},
+  skillKeysVersion: "",
 };
 
 export interface Community {

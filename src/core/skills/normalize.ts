@@ -20,6 +20,24 @@ export function foldText(raw: string): string {
 
 export type AliasTable = Readonly<Record<string, string>>;
 
+/** Bump when foldText changes what keys it makes (the built-in aliases are hashed in on their own). */
+const FOLD_REVISION = 2;
+
+/**
+ * Identifies how this version makes skill keys: the fold revision and a hash (FNV-1a) of the built-in alias table.
+ * Stored keys made under another one are brought up to date at start (CommunityService.refreshSkillKeys).
+ */
+export const SKILL_KEYS_VERSION = `${FOLD_REVISION}-${fnv1a(JSON.stringify(Object.entries(BUILTIN_ALIASES).sort()))}`;
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
 /** The skill key for a label: folded, then resolved through the community's and the built-in aliases. */
 export function skillKey(label: string, communityAliases: AliasTable = {}): string {
   const folded = foldText(label);

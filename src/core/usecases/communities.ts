@@ -4,7 +4,7 @@ import { UserError } from "../errors.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
 import type { Skill, SkillLevel } from "../domain/skill.js";
-import { foldText, skillKey, type AliasTable } from "../skills/normalize.js";
+import { foldText, SKILL_KEYS_VERSION, skillKey, type AliasTable } from "../skills/normalize.js";
 import { plural, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
@@ -122,13 +122,16 @@ export class CommunityService {
 
   /**
    * Brings every stored skill key up to date with the aliases this version ships ("deutsch" stored before
-   * the built-in table knew it becomes "german"), so that reports and counts show one skill. Run at start;
-   * writes only members whose keys change, and returns how many did.
+   * the built-in table knew it becomes "german"), so that reports and counts show one skill. Run at start; reads the
+   * members only when the community's keys were made by another version, writes only members whose keys change,
+   * and returns how many did.
    */
   async refreshSkillKeys(communityId: CommunityId): Promise<number> {
     const community = await this.members.community(communityId);
+    if (community.settings.skillKeysVersion === SKILL_KEYS_VERSION) return 0;
     const changed = await this.rekeySkills(communityId, community.settings.aliases);
     if (changed > 0) this.d.matcher.invalidate?.(communityId);
+    await this.d.store.updateCommunity(communityId, { settings: { skillKeysVersion: SKILL_KEYS_VERSION } }, this.d.clock.now());
     return changed;
   }
 

@@ -32,6 +32,7 @@ export function settingsToDoc(s: CommunitySettings): SettingsDoc {
     digestEnabled: s.digestEnabled,
     defaultChannelId: s.defaultChannelId,
     aliases: aliasesToDoc(s.aliases),
+    skillKeysVersion: s.skillKeysVersion,
   };
 }
 

@@ -28,6 +28,7 @@ export interface SettingsDoc {
   defaultChannelId: string | null;
   /** A record in the domain; pairs here, because member-typed terms ("$where", "a.b") are not safe field names. */
   aliases: { term: string; key: string }[];
+  skillKeysVersion: string;
 }
 
 export interface CommunityDoc {
@@ -130,6 +131,8 @@ const settingsSchema = new Schema<SettingsDoc>({
   digestEnabled: { type: Boolean, required: true },
   defaultChannelId: nullableId,
   aliases: { type: [new Schema({ term: { ...id, maxlength: LABEL_MAX }, key: { ...id, maxlength: LABEL_MAX } }, sub)], default: [], validate: maxItems(2000) },
+  // Documents written before this field existed lack it: read as "" (withDefaultSettings).
+  skillKeysVersion: { type: String, default: "", maxlength: 64 },
 }, sub);
 
 const skillSchema = new Schema<SkillDoc>({
