@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { newMember } from "../../src/core/usecases/members.js";
+import { openStore } from "../../src/store/open.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -45,6 +48,25 @@ describe("npm start (the composition root)", () => {
     expect(await svc.exited).toBe(0);
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(svc.output()).toMatch(/"msg":"stopped"/);
+  });
+
+  it("brings skill keys stored by an older version up to date with the built-in aliases", async () => {
+    const file = join(dir, "data5", "knowhow.sqlite");
+    mkdirSync(join(dir, "data5"), { recursive: true });
+    const now = new Date();
+    let store = await openStore({ kind: "sqlite", file }, silentLogger);
+    await store.upsertCommunity("slack:T9", "Old", now);
+    const old = { label: "Deutsch", key: "deutsch", level: "expert" as const, source: "declared" as const, addedAt: now, confirmedAt: now };
+    await store.insertMember({ ...newMember("slack:T9:U1", "slack:T9", "Ana", null, now), skills: [old] }, now);
+    await store.close();
+
+    const svc = start({ PORT: "0", DATA_DIR: join(dir, "data5") });
+    await waitFor(() => svc.output().match(/skill keys brought up to date with the built-in aliases/));
+    svc.child.kill("SIGTERM");
+    expect(await svc.exited).toBe(0);
+    store = await openStore({ kind: "sqlite", file }, silentLogger);
+    expect((await store.getMember("slack:T9:U1"))?.skills.map((x) => [x.label, x.key])).toEqual([["Deutsch", "german"]]);
+    await store.close();
   });
 
   it("with an invalid variable: fails fast naming it", async () => {
