@@ -33,7 +33,7 @@ const OFF_TARGET = 0.3;
  */
 const ACTIVITY = new Set([
   "teach", "lesson", "tutor", "coach", "train", "mentor", "instructor", "instruction", "advic", "advis", "advisor", "consult",
-  "support", "help", "review", "check", "assess", "repair", "fix", "mend", "restor", "servic", "mainten", "maintain",
+  "support", "help", "review", "assess", "repair", "fix", "mend", "restor", "servic", "mainten", "maintain",
   "troubleshoot", "install", "setup", "fit", "build", "mak", "design", "clean", "edit", "writ", "translat", "interpret",
   "plan", "organis", "organiz", "prepar", "prep", "tun", "adjust", "replac", "remov", "upgrad", "basic",
 ]);

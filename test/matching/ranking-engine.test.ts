@@ -231,6 +231,9 @@ describe("abstention and explanations", () => {
     for (const q of ["looking for someone to teach me golf, just the basics", "got a chip in my car windscreen, anyone know how to repair it?"]) {
       expect((await ask(m, q)).abstained, q).toBe(true);
     }
+    // "check" is as often the subject ("background checks") as the activity: it is not an activity word.
+    const vetting = matcherFor([member("mo", ["background checks", "child protection policy"])]);
+    expect(ids(await ask(vetting, "what do our volunteers need before they can be in a room with kids? checks, anything else?"))).toEqual(["mo"]);
     // The subject matched as well: a fit, with or without the activity word.
     expect(ids(await ask(m, "could someone teach me a few card games for a rainy holiday?"))[0]).toBe("ivy");
     expect(ids(await ask(m, "my bike's gears keep slipping, who can repair them?"))[0]).toBe("ivy");
