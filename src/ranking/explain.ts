@@ -72,6 +72,11 @@ export interface Fit {
   signals: MatchSignal[];
   /** Labels of the member's skills that matched (closest skills when abstaining). */
   matchedSkills: Array<{ label: string; confidence: number }>;
+  /**
+   * Only the about line matched, and only through common words or word-vector neighbours ("mentions “running”" for
+   * "useEffect keeps running twice"): enough to rank, too little to be offered beside a better match.
+   */
+  incidental: boolean;
 }
 
 /** Query tokens that can match `token` in a profile, with the factor of that match (senses: `#?` is half). */
@@ -178,6 +183,8 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
   }
   const about = matches(e.aboutTokens);
+  // Nothing but the about line matched, and only through common words or word-vector neighbours.
+  const incidental = confidence === 0 && about.best !== null && about.hit.every((t) => (table.get(t) ?? []).every((m) => m.term.common === true || m.term.kind === "vector"));
   if (about.best) {
     const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
@@ -196,7 +203,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   // eaten all winter", "kids" in "is anyone around who works with dyslexic kids") is weak evidence of fit; one that
   // misses what the question explicitly asks for ("weddings" in "... the van I drive to weddings. anyone know cars?")
   // is weaker still.
-  return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC) * (onTarget ? 1 : OFF_TARGET), onTarget, signals, matchedSkills };
+  return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC) * (onTarget ? 1 : OFF_TARGET), onTarget, signals, matchedSkills, incidental: incidental && evidence.best === null };
 }
 
 /**

@@ -126,6 +126,9 @@ export class HybridMatcher implements Matcher {
     const abstained = limit === 0 || ranked.length === 0 || best < this.weights.abstainThreshold;
     // Every suggestion must fit on its own (not only the first): weak tail matches are dropped.
     let fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);
+    // Beside a match of substance, a member whose only tie is a common word in their about line is not offered: on the
+    // thirty-nine hand-made communities this asks 59 fewer members in first rounds for one right helper fewer.
+    if (fitting.some((r) => !r.fit.incidental)) fitting = fitting.filter((r) => !r.fit.incidental);
     // Those who match what the question explicitly asks for come first ("anyone know cars?": the member who mentions
     // cars before the SEO expert reached through "check engine light"); the others keep their order after them.
     if (parsed.targetWords.length > 0 && fitting.some((r) => r.fit.onTarget)) {

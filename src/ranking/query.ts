@@ -148,7 +148,10 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     if (tok.endsWith("go#?")) continue;
     add({ token: tok, weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface });
     topics.push(tok.slice(2));
-    for (const w of contentWords(c.key)) if (!isHomonym(w)) add({ token: stem(w), weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface });
+    // A one-word skill name that is also a common word ("running" in "useEffect keeps running") stays a common word.
+    const keyWords = contentWords(c.key);
+    const common = keyWords.length === 1 && (rank(keyWords[0]!) ?? Infinity) < EXPAND_MIN_RANK;
+    for (const w of keyWords) if (!isHomonym(w)) add({ token: stem(w), weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface, ...(common ? { common: true } : {}) });
     const related = opts.taxonomy !== false && Object.hasOwn(TAXONOMY, c.key) ? TAXONOMY[c.key] ?? [] : [];
     for (const r of related) {
       const rw = contentWords(r);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { stem } from "../../src/ranking/text.js";
 import { edits, SymSpell } from "../../src/ranking/symspell.js";
 import { resolveSense } from "../../src/ranking/senses.js";
-import { MapWordVectors } from "../../src/ranking/vectors.js";
+import { MapWordVectors, type WordVectors } from "../../src/ranking/vectors.js";
 import { ask, C, ids, matcherFor, member, NOW } from "./ranking-support.js";
 
 const village = () => [
@@ -237,6 +237,14 @@ describe("abstention and explanations", () => {
     // The subject matched as well: a fit, with or without the activity word.
     expect(ids(await ask(m, "could someone teach me a few card games for a rainy holiday?"))[0]).toBe("ivy");
     expect(ids(await ask(m, "my bike's gears keep slipping, who can repair them?"))[0]).toBe("ivy");
+  });
+
+  it("does not offer, beside a real match, members tied to the question only by a common word of their about line", async () => {
+    // Word frequencies only (no neighbours): "running", "small" and "keeps" are among the most common words.
+    const common = new Set(["running", "small", "keeps", "app", "first", "tips"]);
+    const vectors: WordVectors = { dims: 1, get: () => null, rank: (w) => (common.has(w) ? 500 : undefined) };
+    const m = matcherFor([member("kenji", ["React"]), member("tom", ["Etsy SEO"], "I run a small ceramics shop")], { vectors });
+    expect(ids(await ask(m, "useEffect keeps running twice in my React app, why?"))).toEqual(["kenji"]);
   });
 
   it("when abstaining, lists the community's skills that matched the question partly, strongest first", async () => {
