@@ -179,6 +179,18 @@ describe("constraints", () => {
     expect(ids(await ask(m, "who can explain accountability for blender render farm costs?"))).toEqual(["bo"]);
   });
 
+  it("hears it in other languages too, and not in ordinary questions in them", async () => {
+    const m = matcherFor([member("ines", ["japonais:learning", "japanese:learning"]), member("ken", ["japanese:expert"])]);
+    for (const q of [
+      "Quelqu'un d'autre qui apprend le japonais ? On pourrait pratiquer ensemble",
+      "¿Alguien más que esté aprendiendo japonés? Busco compañero de práctica",
+      "Lernt hier noch jemand Japanisch? Suche einen Tandempartner",
+      "Alguém que também esteja aprendendo japonês? Podemos praticar juntos",
+      "C'è qualcun altro che sta imparando il giapponese? Cerco un compagno di pratica",
+    ]) expect(ids(await ask(m, q)), q).toContain("ines");
+    expect(ids(await ask(m, "Quelqu'un peut m'expliquer le japonais keigo ?"))).not.toContain("ines");
+  });
+
   it("matches a learner only when the question asks for a fellow learner", async () => {
     const m = matcherFor(village());
     expect(ids(await ask(m, "react hooks question"))).not.toContain("sam");
