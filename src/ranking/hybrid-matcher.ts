@@ -116,25 +116,18 @@ export class HybridMatcher implements Matcher {
       const e = c.index.entry(slot);
       if (!e) continue;
       const fit = explainFit(e, parsed, c.index, parsed.wantsLearner, false);
-      fit.confidence = Math.max(fit.confidence, dense?.get(slot) ?? 0);
-      fit.topical = Math.max(fit.topical, dense?.get(slot) ?? 0);
+      const denseFit = dense?.get(slot) ?? 0;
+      fit.confidence = Math.max(fit.confidence, denseFit);
+      fit.topical = Math.max(fit.topical, denseFit);
+      // Close in meaning as a whole (dense embeddings) is more than a common word of the about line.
+      if (denseFit >= this.weights.abstainThreshold) fit.incidental = false;
       ranked.push({ e, rel, score: rel * priorFactor(e.member, q.now, this.weights.priors), fit });
     }
     ranked.sort((a, b) => b.score - a.score || a.e.member.id.localeCompare(b.e.member.id));
 
     const best = ranked.reduce((m, r) => Math.max(m, r.fit.topical), 0);
     const abstained = limit === 0 || ranked.length === 0 || best < this.weights.abstainThreshold;
-    // Every suggestion must fit on its own (not only the first): weak tail matches are dropped.
-    let fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);
-    // Beside a match of substance, a member whose only tie is a common word in their about line is not offered: on the
-    // thirty-nine hand-made communities this asks 59 fewer members in first rounds for one right helper fewer.
-    if (fitting.some((r) => !r.fit.incidental)) fitting = fitting.filter((r) => !r.fit.incidental);
-    // Those who match what the question explicitly asks for come first ("anyone know cars?": the member who mentions
-    // cars before the SEO expert reached through "check engine light"); the others keep their order after them.
-    if (parsed.targetWords.length > 0 && fitting.some((r) => r.fit.onTarget)) {
-      fitting = [...fitting.filter((r) => r.fit.onTarget), ...fitting.filter((r) => !r.fit.onTarget)];
-    }
-    const suggestions = abstained ? [] : fitting.slice(0, limit).map((r) => this.suggestion(r, parsed, c, dense, q.now));
+    const suggestions = abstained ? [] : this.offered(ranked, parsed).slice(0, limit).map((r) => this.suggestion(r, parsed, c, dense, q.now));
     // Members who would fit but are paused or at their weekly limit: counted when nobody who can be asked fits, or
     // when they fit better than everyone suggested, so the answer can say so (without naming them).
     const bar = abstained ? this.weights.abstainThreshold : Math.max(this.weights.abstainThreshold, best + AWAY_MARGIN);
@@ -151,6 +144,22 @@ export class HybridMatcher implements Matcher {
       topics: parsed.topics,
       confidence: best,
     };
+  }
+
+  /**
+   * Who of the ranked members may be offered, in order. Every one must fit on its own (weak tail matches are dropped);
+   * beside a match of substance, one whose only tie is a common word of their about line is not offered (on the
+   * thirty-nine hand-made communities: 60 fewer members asked in first rounds, for one right helper fewer); and those
+   * who match what the question explicitly asks for come first ("anyone know cars?": the member who mentions cars
+   * before the SEO expert reached through "check engine light"), the others keeping their order after them.
+   */
+  private offered(ranked: readonly Ranked[], parsed: ParsedQuestion): Ranked[] {
+    let fitting = ranked.filter((r) => r.fit.confidence >= this.weights.abstainThreshold);
+    if (fitting.some((r) => !r.fit.incidental)) fitting = fitting.filter((r) => !r.fit.incidental);
+    if (parsed.targetWords.length > 0 && fitting.some((r) => r.fit.onTarget)) {
+      fitting = [...fitting.filter((r) => r.fit.onTarget), ...fitting.filter((r) => !r.fit.onTarget)];
+    }
+    return fitting;
   }
 
   /** A suggestion with its explanation: the fit's signals (own words, alias…), then the priors'. */

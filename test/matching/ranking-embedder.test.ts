@@ -6,6 +6,7 @@ import { silentLogger } from "../../src/core/ports/logger.port.js";
 import { CommunityIndex } from "../../src/ranking/community-index.js";
 import { EmbeddingScores, SYNC_PROFILES } from "../../src/ranking/embedding-scores.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai/server.js";
+import type { WordVectors } from "../../src/ranking/vectors.js";
 import { ask, ids, matcherFor, member } from "./ranking-support.js";
 
 let fake: FakeOpenAI;
@@ -73,6 +74,24 @@ describe("OpenAI-compatible embedder", () => {
     const offline = await ask(m2, "bookkeeping software advice");
     expect(ids(offline)).toEqual(["dan"]);
     expect(warnings).toContain("embeddings unavailable; ranking offline");
+  });
+});
+
+describe("dense similarity and incidental ties", () => {
+  it("a member tied by a common about word but close in meaning as a whole is still offered", async () => {
+    const embedder: Embedder = {
+      id: "fake",
+      async embed(texts) {
+        return texts.map((t) => Float32Array.from(/clay|handmade/i.test(t) ? [1, 0] : [0, 1]));
+      },
+    };
+    const common = new Set(["running", "run", "keeps", "small"]);
+    const vectors: WordVectors = { dims: 1, get: () => null, rank: (w) => (common.has(w) ? 500 : undefined) };
+    const people = [member("jade", ["clay"]), member("tom", ["Etsy SEO"], "I run a small shop, all handmade"), member("bo", ["SEO"], "I run a small bike shop")];
+    const r = await ask(matcherFor(people, { embedder, vectors }), "my clay keeps running off the wheel");
+    expect(ids(r)).toContain("jade");
+    expect(ids(r)).toContain("tom");
+    expect(ids(r)).not.toContain("bo");
   });
 });
 
