@@ -183,6 +183,16 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect((await t.store.getRequest(request.id))?.round).toBe(2);
   });
 
+  it("when the only members who fit are away, says so and records no skill gap", async () => {
+    t.core.deps.matcher.rank = async () => ({ suggestions: [], abstained: true, closestSkills: ["SEO"], topics: ["seo"], away: 1 });
+    const { request, reply } = await t.core.asks.ask(t.actor("eve"), "who can help me with seo?", CHANNEL);
+    expect(reply.kind).toBe("nobody_fits");
+    expect(reply.text).toMatch(/taking a break/);
+    expect(request.unmatched).toBe(false);
+    expect((await t.core.communities.report("slack:T1")).unmatchedByTopic).toEqual([]);
+    expect(t.messenger.sent).toHaveLength(0);
+  });
+
   it("paused, opted-out and over-cap members are not suggested", async () => {
     await t.core.availability.pause(t.actor("ana"), 7);
     await t.core.availability.setOptedIn(t.actor("ben"), false);

@@ -66,7 +66,7 @@ export interface HelpRequest {
   /** Candidates already asked, in order. */
   offeredTo: MemberId[];
   round: number;
-  /** True when nobody fitted well enough at ask time. */
+  /** True when nobody fitted well enough at ask time (not when those who fit were only paused or at their cap). */
   unmatched: boolean;
   helperId: MemberId | null;
   /** Next time a job should look at this request (widening, follow-up); null when nothing is due. */

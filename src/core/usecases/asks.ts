@@ -60,7 +60,8 @@ export class AskService {
       candidates: abstained ? [] : result.suggestions.map((s) => ({ memberId: s.memberId, score: s.score, reason: s.reason })),
       offeredTo: [],
       round: 0,
-      unmatched: abstained,
+      // Members who fit but are away are no skill gap: reports count only questions nobody here fits.
+      unmatched: abstained && !result.away,
       helperId: null,
       dueAt: null,
       createdAt: now,
