@@ -151,6 +151,8 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   // is no sign of fit there.
   const matches = (tokens: readonly string[], helpedWith = false) => {
     let best: TermMatch | null = null;
+    // Some hit came through a specific word of the question (not only common words or word-vector neighbours).
+    let solid = false;
     const hit: string[] = [];
     // The question words each hit token was reached from.
     const from: string[][] = [];
@@ -162,12 +164,13 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
       for (const m of found) {
         if (helpedWith && m.term.common) continue;
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
+        if (!m.term.common && m.term.kind !== "vector") solid = true;
         if (m.topical && m.w >= 0.5) onTopic = true;
         // A word merely close in meaning to what is asked for ("automation" for "mechanic") does not answer the request.
         if (m.target && m.w >= 0.5 && m.term.kind !== "vector") onTarget = true;
       }
     }
-    return { best, hit, from };
+    return { best, hit, from, solid };
   };
   let skillSignals = 0;
   for (const s of index.skillsOf(e)) {
@@ -184,7 +187,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   }
   const about = matches(e.aboutTokens);
   // Nothing but the about line matched, and only through common words or word-vector neighbours.
-  const incidental = confidence === 0 && about.best !== null && about.hit.every((t) => (table.get(t) ?? []).every((m) => m.term.common === true || m.term.kind === "vector"));
+  const incidental = confidence === 0 && about.best !== null && !about.solid;
   if (about.best) {
     const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);

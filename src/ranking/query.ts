@@ -159,6 +159,8 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   const topics: string[] = [];
   const target = askTarget(question);
   const rank = (w: string) => opts.vectors?.rank?.(w);
+  /** One of the most frequent words ("back", "running", "new"): no expansion, and no sign of fit in free text. */
+  const isCommon = (w: string) => (rank(w) ?? Infinity) < EXPAND_MIN_RANK;
 
   // Words of a skill the question names in several words ("query" in "query letter"): they signal that skill, not
   // another one on their own ("query" → SQL).
@@ -172,7 +174,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     topics.push(tok.slice(2));
     // A one-word skill name that is also a common word ("running" in "useEffect keeps running") stays a common word.
     const keyWords = contentWords(c.key);
-    const common = keyWords.length === 1 && (rank(keyWords[0]!) ?? Infinity) < EXPAND_MIN_RANK;
+    const common = keyWords.length === 1 && isCommon(keyWords[0]!);
     for (const w of keyWords) if (!isHomonym(w)) add({ token: stem(w), weight: 1, kind: c.viaAlias ? "alias" : "word", from: c.surface, ...(common ? { common: true } : {}) });
     const related = opts.taxonomy !== false && Object.hasOwn(TAXONOMY, c.key) ? TAXONOMY[c.key] ?? [] : [];
     for (const r of related) {
@@ -190,7 +192,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   for (const w of content) {
     if (isHomonym(w)) continue;
     const s = stem(w);
-    add({ token: s, weight: 1, kind: "word", from: w, ...((rank(w) ?? Infinity) < EXPAND_MIN_RANK ? { common: true } : {}) });
+    add({ token: s, weight: 1, kind: "word", from: w, ...(isCommon(w) ? { common: true } : {}) });
     if (!topics.includes(s)) topics.push(w);
     // A word of another language the glossary knows: its English words (and the skill they name), a little below the word itself.
     const english = GLOSSARY.get(w);
@@ -244,7 +246,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
       }
     }
     // Common words ("back", "put", "new", "time") have close neighbours among everyone's skill words: no expansion.
-    if (opts.vectors && !homonym && (rank(w) ?? Infinity) >= EXPAND_MIN_RANK) {
+    if (opts.vectors && !homonym && !isCommon(w)) {
       for (const n of cache.neighbours(w, index, opts.vectors, opts.vectorMin)) {
         if (NEVER_CONNECT.has(`${w}|${n.word}`) || isHomonym(n.word)) continue;
         if (LANGUAGE_NAMES.has(w) && LANGUAGE_NAMES.has(n.word)) continue;
