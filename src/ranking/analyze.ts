@@ -1,6 +1,6 @@
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { isHomonym, resolveSense, skillDefaultSense } from "./senses.js";
+import { homonymKey, isHomonym, resolveSense, skillDefaultSense } from "./senses.js";
 import { allWords, contentWords, fold, isStopword, stem } from "./text.js";
 
 /** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
@@ -23,7 +23,7 @@ export function contextStems(text: string): string[] {
 
 /** Homonym word → `word#sense` token, sense from context unless forced. */
 export function senseToken(word: string, context: readonly string[], forced?: string): string {
-  return `${word}#${forced ?? resolveSense(word, context)}`;
+  return `${homonymKey(word) ?? word}#${forced ?? resolveSense(word, context)}`;
 }
 
 /** Details in brackets within a skill's label ("Etsy (4k, ventas)", "Go (board game)"). */

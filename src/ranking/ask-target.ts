@@ -59,6 +59,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(String.raw`\b${WHO}${WHERE}\s+(?:who(?:'s| is)\s+|that(?:'s| is)\s+|(?:is\s+)?)(?:a|an)\s+(?=(?<x>[^.?!\n]+))`, "gid"),
   // any dentist around here / any electricians in the group
   new RegExp(String.raw`\bany\s+(?<x>[\p{L}][\p{L}' -]{2,30}?)\s+(?:around|here|in here|on here|nearby|in (?:the|this) (?:group|server|channel|community))\b`, "giud"),
+  // is there a vet in the group / are there any plumbers here / do we have an electrician in here
+  new RegExp(String.raw`\b(?:is there|are there|do we have|have we got)\s+(?:a|an|any)\s+(?<x>[\p{L}][\p{L}' -]{2,30}?)\s+(?:around|here|in here|on here|nearby|among us|in (?:the|this) (?:group|server|channel|community))\b`, "giud"),
   // accountant recs? / tree surgeon recommendations? / plumber recs pls
   new RegExp(String.raw`(?:^|[.?!,;]\s*|\s)(?<x>[\p{L}][\p{L} -]{2,30}?)\s+(?:recs?|recommendations?)\b`, "giud"),
   // experience with X / expertise in X

@@ -4,7 +4,7 @@ import { askTarget } from "./ask-target.js";
 import { GLOSSARY } from "./glossary.js";
 import { LANGUAGE_NAMES, scriptLanguage } from "./languages.js";
 import type { CommunityIndex } from "./community-index.js";
-import { isHomonym, senseNames } from "./senses.js";
+import { homonymKey, isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
 import { allWords, contentWords, stem } from "./text.js";
 import type { WordVectors } from "./vectors.js";
@@ -232,7 +232,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     const homonym = isHomonym(w);
     const s = stem(w);
     // A homonym is known when a sense of it is indexed; it may still match a misspelt profile word ("pyhton").
-    const known = homonym ? senseNames(w).some((n) => index.df(`${w}#${n}`) > 0) : index.hasVocab(w) || index.df(s) > 0;
+    const known = homonym ? senseNames(w).some((n) => index.df(`${homonymKey(w) ?? w}#${n}`) > 0) : index.hasVocab(w) || index.df(s) > 0;
     if (!known && w.length >= 4 && /^[a-z]+$/.test(w)) {
       for (const c of cache.clipped(w, index)) add({ token: stem(c), weight: CLIP_WEIGHT, kind: "alias", from: w });
     }
@@ -266,7 +266,16 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
       if (n > 1) t.weight *= ((k3 + 1) * n) / (k3 + n);
     }
   }
-  return { terms, topics: [...new Set(topics)].slice(0, 8), wantsLearner: LEARNER.test(question), words: content, topicWords: topicWords(content, opts.vectors), targetWords: targetWords(target?.words ?? null, opts.vectors), targetPhrase: target?.phrase ?? null };
+  const language = languageNeed(question, content);
+  return {
+    terms,
+    topics: [...new Set(topics)].slice(0, 8),
+    wantsLearner: LEARNER.test(question),
+    words: content,
+    topicWords: topicWords(content, opts.vectors),
+    targetWords: language?.words ?? targetWords(target?.words ?? null, opts.vectors),
+    targetPhrase: language?.phrase ?? target?.phrase ?? null,
+  };
 }
 
 /** A clipped word ("hydro") stands for a skill word at least this many letters longer. */
@@ -287,6 +296,25 @@ function topicWords(content: readonly string[], vectors: WordVectors | null): st
   if (!vectors?.rank) return [];
   const rank = (w: string) => vectors.rank?.(w) ?? 60_000;
   return [...new Set(content)].filter((w) => !/^\d/.test(w) && rank(w) >= EXPAND_MIN_RANK).sort((a, b) => rank(b) - rank(a)).slice(0, TOPIC_WORDS);
+}
+
+/** Words that make a language named in the question the thing asked for: translating, interpreting, speaking it. */
+const LANGUAGE_CUE = /\b(?:translat\w*|interpret\w*|speaks?|speaking|speakers?|fluent\w*|natives?|natively)\b/i;
+
+/**
+ * The languages a question needs a person to know: “can someone translate my kickstarter page into *French*?”,
+ * “anyone speak *Polish*? a letter from the council…”. Whoever helps must know the language, whatever else of the
+ * question they match (the kickstarter expert who speaks no French cannot). English counts only when no other
+ * language is named (“Japanese→English translation” needs Japanese). Null without such a cue or language.
+ */
+function languageNeed(question: string, content: readonly string[]): { words: string[]; phrase: string } | null {
+  if (!LANGUAGE_CUE.test(question)) return null;
+  let langs = [...new Set(content.filter((w) => LANGUAGE_NAMES.has(w)))];
+  if (langs.length > 1) langs = langs.filter((w) => w !== "english");
+  if (langs.length === 0) return null;
+  const first = langs[0] ?? "";
+  const asWritten = new RegExp(String.raw`\b${first}\b`, "i").exec(question)?.[0] ?? first;
+  return { words: langs, phrase: langs.length === 1 ? asWritten : langs.join(", ") };
 }
 
 /**

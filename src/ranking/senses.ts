@@ -45,16 +45,44 @@ export const HOMONYMS: Readonly<Record<string, readonly Sense[]>> = {
     { name: "tech", label: "Apple devices", skillDefault: true, context: ["mac", "macbook", "iphone", "ipad", "ios", "macos", "imac", "icloud", "airpods", "app", "apps", "app store", "laptop", "computer", "software", "update", "device", "devices", "ecosystem", "watch", "keychain", "xcode", "swift", "troubleshooting", "apple id"] },
     { name: "fruit", label: "apples (the fruit)", context: ["tree", "trees", "orchard", "fruit", "fruits", "pie", "cider", "graft", "grafting", "scab", "blossom", "harvest", "prune", "pruning", "variety", "varieties", "baking", "juice", "garden", "gardening", "rootstock", "spray"] },
   ],
+  macro: [
+    { name: "photo", label: "macro photography", context: ["photography", "photo", "photos", "photograph", "photographer", "lens", "lenses", "camera", "shoot", "shooting", "shot", "shots", "focus", "focus stacking", "stacking", "insect", "insects", "bug", "bugs", "flower", "flowers", "close up", "closeup", "extension tubes", "bellows", "flash", "diffuser", "aperture", "depth of field", "dof", "sharp", "nikon", "canon", "sony", "fuji", "mm", "f2.8", "tripod"] },
+    { name: "code", label: "macros (spreadsheet and editor automation)", context: ["excel", "spreadsheet", "spreadsheets", "sheet", "sheets", "vba", "word", "office", "automate", "automation", "script", "scripts", "workbook", "cell", "cells", "formula", "formulas", "keyboard", "shortcut", "shortcuts", "vim", "emacs", "keyboard macro", "invoice", "invoices", "record", "button", "google sheets", "libreoffice", "code", "c", "c++", "rust", "preprocessor"] },
+    { name: "nutrition", label: "macros (nutrition)", context: ["protein", "carbs", "carb", "fat", "fats", "calorie", "calories", "diet", "dieting", "meal", "meals", "meal prep", "nutrition", "bulk", "bulking", "cut", "cutting", "gym", "lifting", "weight", "track", "tracking", "myfitnesspal", "iifym", "food", "eat", "eating"] },
+  ],
+  stock: [
+    { name: "photo", label: "stock photography", context: ["photography", "photo", "photos", "image", "images", "footage", "video", "shutterstock", "adobe stock", "getty", "istock", "license", "licensing", "royalty", "royalties", "contributor", "microstock", "keywords", "keywording", "upload", "portfolio"] },
+    { name: "finance", label: "stocks and shares", context: ["invest", "investing", "investment", "investor", "shares", "share", "market", "stock market", "earnings", "dividend", "dividends", "portfolio", "broker", "brokerage", "trading", "trade", "trader", "savings", "isa", "etf", "etfs", "fund", "funds", "price", "options", "nasdaq", "ftse", "s&p", "buy", "buying", "sell", "selling", "ticker", "equity", "equities", "retirement", "pension"] },
+    { name: "inventory", label: "stock (inventory)", context: ["inventory", "warehouse", "shop", "store", "shopify", "amazon", "fba", "ebay", "etsy", "order", "orders", "supplier", "suppliers", "sku", "skus", "stock levels", "out of stock", "restock", "reorder", "stock control", "stocktake", "pallet", "pallets", "fulfilment", "fulfillment", "product", "products", "listing", "listings", "retail", "sales"] },
+    { name: "cooking", label: "stock (cooking)", context: ["broth", "bone", "bones", "chicken", "beef", "veg", "vegetable", "soup", "soups", "simmer", "simmering", "pot", "recipe", "recipes", "gravy", "sauce", "sauces", "risotto", "cook", "cooking", "kitchen", "freeze", "cube", "cubes"] },
+  ],
+  hedge: [
+    { name: "garden", label: "hedges", skillDefault: true, context: ["garden", "gardening", "laying", "hedge laying", "hedgerow", "hedgerows", "trim", "trimming", "cut", "cutting", "prune", "pruning", "plant", "planting", "privet", "hawthorn", "beech", "yew", "laurel", "box", "leylandii", "bird", "birds", "nesting", "boundary", "field", "farm", "tree", "trees", "shrub", "shrubs", "allotment", "wildlife"] },
+    { name: "finance", label: "hedge funds and hedging", context: ["fund", "funds", "hedge fund", "hedging", "investment", "investing", "invest", "finance", "financial", "bank", "banking", "trader", "trading", "portfolio", "risk", "derivatives", "options", "futures", "fx", "currency", "interview", "analyst", "quant", "city"] },
+  ],
 };
+
+/**
+ * The homonym a folded word is, its plural included ("macros" → "macro", "basses" → "bass"), or undefined. "Go" has no
+ * plural here: "goes" is the verb.
+ */
+export function homonymKey(word: string): string | undefined {
+  if (Object.hasOwn(HOMONYMS, word)) return word;
+  for (const end of ["s", "es"]) {
+    const base = word.slice(0, -end.length);
+    if (word.endsWith(end) && base !== "go" && Object.hasOwn(HOMONYMS, base)) return base;
+  }
+  return undefined;
+}
 
 /** The sense a declared skill takes by default (see Sense.skillDefault), if the homonym has one. */
 export function skillDefaultSense(word: string): string | undefined {
-  return HOMONYMS[word]?.find((s) => s.skillDefault)?.name;
+  return HOMONYMS[homonymKey(word) ?? ""]?.find((s) => s.skillDefault)?.name;
 }
 
 /** Every sense name of a homonym. */
 export function senseNames(word: string): string[] {
-  return HOMONYMS[word]?.map((s) => s.name) ?? [];
+  return HOMONYMS[homonymKey(word) ?? ""]?.map((s) => s.name) ?? [];
 }
 
 const CONTEXT_STEMS: ReadonlyMap<string, ReadonlyArray<{ sense: string; words: ReadonlySet<string> }>> = new Map(
@@ -67,7 +95,7 @@ function stemPhrase(p: string): string {
 
 /** Whether the folded word has senses told apart by context. */
 export function isHomonym(word: string): boolean {
-  return Object.hasOwn(HOMONYMS, word);
+  return homonymKey(word) !== undefined;
 }
 
 /**
@@ -75,7 +103,7 @@ export function isHomonym(word: string): boolean {
  * "?" when none or a tie. `forced` wins (an alias such as "golang" names the sense itself).
  */
 export function resolveSense(word: string, contextStems: readonly string[]): string {
-  const senses = CONTEXT_STEMS.get(word);
+  const senses = CONTEXT_STEMS.get(homonymKey(word) ?? "");
   if (!senses) return "?";
   const grams = new Set(contextStems);
   for (let i = 0; i + 1 < contextStems.length; i++) grams.add(`${contextStems[i]} ${contextStems[i + 1]}`);
@@ -97,5 +125,5 @@ export function resolveSense(word: string, contextStems: readonly string[]): str
 /** Plain-language label of a sense token ("go#game" → "the board game Go"), or null for unknown senses. */
 export function senseLabel(token: string): string | null {
   const [word, sense] = token.split("#");
-  return HOMONYMS[word ?? ""]?.find((s) => s.name === sense)?.label ?? null;
+  return HOMONYMS[homonymKey(word ?? "") ?? ""]?.find((s) => s.name === sense)?.label ?? null;
 }

@@ -74,6 +74,22 @@ export function fold(text: string): string {
   return f;
 }
 
+/**
+ * Words whose "-er" is not an agent ending: stripping it would make them another word ("catering" → "cat", "flower"
+ * → "flow", "shower" → "show", "corner" → "corn", "copper" → "cop"), so they keep it, with their -s, -ing and -ed
+ * forms ("flowers", "flowering" → "flower").
+ */
+const ER_WORDS = new Set([
+  "cater", "corner", "flower", "tower", "shower", "matter", "litter", "summer", "winter", "copper", "hammer", "master",
+  "poster", "sticker", "water", "paper", "letter", "number", "member", "order", "border", "power", "cover", "river",
+  "liver", "silver", "ginger", "timber", "leather", "feather", "weather", "center", "meter", "liter", "filter", "poker",
+  "sweater", "plaster", "cluster", "butter", "supper", "dinner", "banner", "ladder", "rubber", "pepper", "tiger",
+  "spider", "cider", "soccer", "cancer", "finger", "mother", "father", "brother", "sister", "daughter", "partner",
+  "oyster", "lobster", "hamster", "boulder", "shoulder", "powder", "chapter", "monster", "quarter", "answer", "offer",
+  "lumber", "chamber", "slipper", "zipper", "glitter", "temper", "anger", "danger", "hunger", "burger", "locker",
+  "sober", "tender", "gender", "wander", "wonder", "ponder", "render", "lever", "fever", "clever", "never", "ever",
+]);
+
 function stemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
@@ -82,6 +98,10 @@ function stemUncached(word: string): string {
   else if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (/(x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
+  if (ER_WORDS.has(w)) return w;
+  for (const end of ["ing", "ed"]) {
+    if (w.endsWith(end) && ER_WORDS.has(w.slice(0, -end.length))) return w.slice(0, -end.length);
+  }
   let stripped = "";
   for (const [suffix, repl] of SUFFIXES) {
     if (w.endsWith(suffix)) {

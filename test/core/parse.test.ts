@@ -48,6 +48,7 @@ describe("parseSkillLine", () => {
     expect(levels("doing my Level 2 (2365); studying for the CPA; working towards my ACCA; training to be a plumber")).toEqual([
       ["Level 2 (2365)", "learning"], ["CPA", "learning"], ["ACCA", "learning"], ["plumber", "learning"],
     ]);
+    expect(levels("trainee solicitor; aspiring novelist; a wannabe DJ")).toEqual([["solicitor", "learning"], ["novelist", "learning"], ["DJ", "learning"]]);
     // Native and learning, as people write them in their own language; React Native stays a framework.
     expect(levels("한국어 (native), Türkçe (anadil), svenska (modersmål), русский (родной), français natif, 日本語 native")).toEqual([
       ["한국어", "expert"], ["Türkçe", "expert"], ["svenska", "expert"], ["русский", "expert"], ["français", "expert"], ["日本語", "expert"],

@@ -23,6 +23,9 @@ describe("what a question explicitly asks a person for", () => {
     });
     expect(askTarget("anyone good at picking stocks? a big client project just paid out")?.words).toEqual(["picking", "stocks"]);
     expect(askTarget("is there someone who is an electrician in this group?")?.words).toEqual(["electrician"]);
+    expect(askTarget("My cat swallowed a hair tie, is there a vet in the group?")).toEqual({ words: ["vet"], phrase: "vet" });
+    expect(askTarget("do we have an electrician around? the hall lights keep tripping")?.words).toEqual(["electrician"]);
+    expect(askTarget("is there a way to export the rota?")).toBeNull();
   });
 
   it("is null when the question names no need in such a phrase", () => {

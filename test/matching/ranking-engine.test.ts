@@ -37,6 +37,12 @@ describe("text normalisation", () => {
       expect(new Set(group.map(stem)).size, group.join("/")).toBe(1);
     }
     for (const [a, b] of [["registry", "reg"], ["ministry", "min"]] as const) expect(stem(a)).not.toBe(stem(b));
+    // A word whose "-er" is part of it keeps it: catering is not about cats, nor a shower about a show.
+    for (const [a, b] of [["catering", "cat"], ["caterer", "cats"], ["flowers", "flow"], ["shower", "show"], ["corner", "corn"], ["copper", "cop"]] as const) {
+      expect(stem(a), a).not.toBe(stem(b));
+    }
+    expect(stem("catering")).toBe(stem("caterer"));
+    expect(stem("flowering")).toBe(stem("flowers"));
   });
   it("folds case, accents and emoji in questions", async () => {
     const m = matcherFor([member("eva", ["comptabilité"])]);
@@ -108,10 +114,45 @@ describe("near-homonyms stay apart", () => {
     const essay = await ask(m, "who here knows Kafka well? I have to write an essay on The Metamorphosis for my lit class");
     expect(ids(essay)).not.toContain("dana");
   });
+  it("macro photography vs spreadsheet macros; stock photography vs stocks and shares", async () => {
+    const m = matcherFor([
+      member("ana", ["macro"], "insects and flowers up close, focus stacking"),
+      member("ben", ["excel", "vba"]),
+      member("cy", ["stock photography (adobe stock, shutterstock)"]),
+    ]);
+    const excel = await ask(m, "anyone good w excel macros? trying to automate my invoice spreadsheet");
+    expect(ids(excel)[0]).toBe("ben");
+    expect(ids(excel)).not.toContain("ana");
+    expect(ids(await ask(m, "my macro shots of bees are never sharp, what aperture?"))[0]).toBe("ana");
+    const shares = await ask(m, "is anyone buying nikon stock before earnings? thinking of putting some savings in");
+    expect(ids(shares)).not.toContain("cy");
+  });
   it("resolves senses from context words", () => {
     expect(resolveSense("go", ["goroutin", "server"])).toBe("lang");
     expect(resolveSense("go", ["joseki"])).toBe("game");
     expect(resolveSense("go", ["weather"])).toBe("?");
+  });
+});
+
+describe("questions that need a language", () => {
+  const people = () => [member("kit", ["kickstarter campaigns"]), member("amelie", ["français (natif)"], "Lyon born, happy to translate")];
+
+  it("are answered by someone who knows the language, not by whoever matches the rest", async () => {
+    const r = await ask(matcherFor(people()), "can someone translate my kickstarter page into french?");
+    expect(ids(r)[0]).toBe("amelie");
+    const alone = await ask(matcherFor([member("kit", ["kickstarter campaigns"])]), "can someone translate my kickstarter page into french?");
+    expect(alone.abstained).toBe(true);
+  });
+
+  it("say which language nobody here has", async () => {
+    const r = await ask(matcherFor(people()), "can someone translate my kickstarter page into japanese?");
+    expect(r.abstained).toBe(true);
+    expect(r.need).toBe("japanese");
+  });
+
+  it("leave a language named without such a need alone", async () => {
+    const r = await ask(matcherFor([member("kit", ["kickstarter campaigns"])]), "my kickstarter for the french market stalled at 40%, ideas?");
+    expect(ids(r)).toEqual(["kit"]);
   });
 });
 

@@ -86,7 +86,7 @@ export function parseLevel(word: string): SkillLevel | null {
 const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/^(?:i(?:'| a)?m\s+)?(?:learning|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+/i, "learning"],
   // "just started with shopify", "new to python", "getting into bouldering", "trying to learn piano", "noob at excel".
-  [/^(?:i(?:'| a)?m\s+|i(?:'ve| have)?\s+)?(?:just\s+(?:started|starting|got into|getting into)(?:\s+out)?(?:\s+(?:with|on|in|learning))?|(?:fairly\s+|pretty\s+|very\s+|quite\s+)?new to|getting into|dabbling (?:in|with)|trying to learn|(?:a\s+)?(?:noob|newbie|novice) (?:at|in|with)|studying(?: for)?|doing my|working towards|training (?:for|to be))\s+(?:(?:the|my|a|an)\s+)?/i, "learning"],
+  [/^(?:i(?:'| a)?m\s+|i(?:'ve| have)?\s+)?(?:just\s+(?:started|starting|got into|getting into)(?:\s+out)?(?:\s+(?:with|on|in|learning))?|(?:fairly\s+|pretty\s+|very\s+|quite\s+)?new to|getting into|dabbling (?:in|with)|trying to learn|(?:a\s+)?(?:noob|newbie|novice) (?:at|in|with)|studying(?: for)?|doing my|working towards|training (?:for|to be)|(?:an?\s+)?(?:trainee|aspiring|wannabe))\s+(?:(?:the|my|a|an)\s+)?/i, "learning"],
   // The same in French, Spanish, German, Italian and Portuguese: "j'apprends le coréen", "ich lerne Japanisch".
   [/^(?:j['’]apprends|(?:estoy\s+)?aprendiendo|(?:ich\s+)?lerne|sto imparando|(?:estou\s+)?aprendendo)(?:\s+(?:le|la|les|el|il|lo|o|a)\b)?\s*(?:l['’]\s*)?/i, "learning"],
   [/^(?:i(?:'| a)?m\s+)?(?:an?\s+)?expert (?:at|in|on)\s+/i, "expert"],

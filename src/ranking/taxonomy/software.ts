@@ -89,7 +89,7 @@ export const SOFTWARE: Readonly<Record<string, readonly string[]>> = {
   "smart contracts": ["solidity", "ethereum", "evm", "erc20", "hardhat", "web3", "smart contract audit"],
   solidity: ["smart contract", "smart contracts", "ethereum", "hardhat", "evm", "erc20"],
   cryptocurrency: ["bitcoin", "ethereum", "crypto", "coinbase", "altcoin", "defi", "seed phrase", "crypto wallet"],
-  "microsoft excel": ["spreadsheet", "spreadsheets", "formula", "formulas", "pivot", "vlookup", "macro", "xlookup", "pivot table", "conditional formatting", "vba", "power query"],
+  "microsoft excel": ["spreadsheet", "spreadsheets", "formula", "formulas", "pivot", "vlookup", "excel macro", "vba macro", "xlookup", "pivot table", "conditional formatting", "vba", "power query"],
   "google sheets": ["spreadsheet", "spreadsheets", "formula", "formulas", "apps script", "google apps script", "arrayformula", "importrange", "conditional formatting"],
   powerpoint: ["slide deck", "slideshow", "slide design", "presentation template", "google slides"],
   // ── software: infrastructure, operations ──
