@@ -46,7 +46,7 @@ const KEEP = new Set(["business", "bus", "gas", "news", "series", "species", "an
 
 /**
  * A light English stemmer: plural and verb endings, -ation/-ise/-ize, -ing/-ed/-er, so that "writing",
- * "writer", "writes" share "writ"; "optimisation", "optimize" share "optimi"; "taxes" → "tax". Deliberately
+ * "writer", "writes" share "write"; "optimisation", "optimize" share "optimi"; "taxes" → "tax". Deliberately
  * conservative on short words (3 letters or fewer are returned unchanged).
  */
 export function stem(word: string): string {
@@ -87,7 +87,7 @@ const ER_WORDS = new Set([
   "spider", "cider", "soccer", "cancer", "finger", "mother", "father", "brother", "sister", "daughter", "partner",
   "oyster", "lobster", "hamster", "boulder", "shoulder", "powder", "chapter", "monster", "quarter", "answer", "offer",
   "lumber", "chamber", "slipper", "zipper", "glitter", "temper", "anger", "danger", "hunger", "burger", "locker",
-  "sober", "tender", "gender", "wander", "wonder", "ponder", "render", "lever", "fever", "clever", "never", "ever",
+  "career", "sober", "tender", "gender", "wander", "wonder", "ponder", "render", "lever", "fever", "clever", "never", "ever",
 ]);
 
 function stemUncached(word: string): string {
@@ -119,10 +119,17 @@ function stemUncached(word: string): string {
   if ((stripped === "ing" || stripped === "ings" || stripped === "ed") && w.endsWith("er") && w.length >= 5 && VOWEL.test(w.slice(0, -2))) w = w.slice(0, -2);
   // doubled consonant after -ing/-ed removal: "running" → "runn" → "run"
   if (/([bdfgmnprt])\1$/.test(w) && w.length > 3) w = w.slice(0, -1);
-  if (w.endsWith("e") && w.length >= 4) w = w.slice(0, -1);
+  // A one-syllable word with a silent e keeps it, and its -ing/-ed/-er forms get it back ("caring", "carer" →
+  // "care"; "coding" → "code"; "baking", "baker" → "bake"): without the e they would be another word (care/car,
+  // code/cod, plane/plan, site/sit, hope/hop, wine/win).
+  else if ((stripped === "ing" || stripped === "ings" || stripped === "ed" || stripped === "er" || stripped === "ers") && SILENT_E.test(w)) return w + "e";
+  if (w.endsWith("e") && w.length >= 4 && !SILENT_E.test(w.slice(0, -1))) w = w.slice(0, -1);
   if (w.endsWith("y") && w.length > 4) w = w.slice(0, -1) + "i";
   return w;
 }
+
+/** One syllable ending in consonant, one vowel, one consonant (not w, x, y): "car", "cod", "writ", "plan", "shap". */
+const SILENT_E = /^[^aeiouy]*[aeiouy][^aeiouywxy]$/;
 
 const SUFFIXES: Array<[string, string]> = [
   // A field and who practises it stem alike: photography / photographer, psychology / psychologist, therapy /

@@ -42,6 +42,13 @@ describe("text normalisation", () => {
       expect(stem(a), a).not.toBe(stem(b));
     }
     expect(stem("catering")).toBe(stem("caterer"));
+    // A one-syllable word with a silent e keeps it, and its forms get it back: care is not car, code is not cod.
+    for (const [a, b] of [["care", "car"], ["caring", "car"], ["code", "cod"], ["plane", "plan"], ["site", "sit"], ["hope", "hop"], ["wine", "win"]] as const) {
+      expect(stem(a), a).not.toBe(stem(b));
+    }
+    for (const group of [["bake", "baking", "baker"], ["care", "caring", "carer"], ["write", "writing", "writer", "writes"], ["price", "pricing"], ["plan", "planning"], ["edit", "editing"]]) {
+      expect(new Set(group.map(stem)).size, group.join("/")).toBe(1);
+    }
     expect(stem("flowering")).toBe(stem("flowers"));
   });
   it("folds case, accents and emoji in questions", async () => {

@@ -157,9 +157,9 @@ describe("question terms", () => {
     index.put(member("a", ["pricing", "SEO"]));
     const parse = (q: string, queryTf: number) => parseQuestion(q, index, {}, { ...DEFAULT_WEIGHTS.query, queryTf, vectors: null }, new ExpansionCache());
     const q = "Pricing my SaaS\nHow should I think about pricing tiers? Is per-seat pricing fair?";
-    expect(parse(q, 1.5).terms.get("pric")?.weight).toBeCloseTo((2.5 * 3) / 4.5, 6);
+    expect(parse(q, 1.5).terms.get("price")?.weight).toBeCloseTo((2.5 * 3) / 4.5, 6);
     expect(parse(q, 1.5).terms.get("tier")?.weight).toBe(1);
-    expect(parse(q, 0).terms.get("pric")?.weight).toBe(1);
+    expect(parse(q, 0).terms.get("price")?.weight).toBe(1);
   });
 });
 
