@@ -23,6 +23,46 @@ export function askTarget(question: string): AskTarget | null {
   return null;
 }
 
+/**
+ * A request for a kind of professional: “need a *criminal* lawyer”, “anyone know a good *employment* lawyer?”,
+ * “looking for a *GCSE maths* tutor”, “need a locksmith now”. The specialty is what a helper must match (an
+ * immigration lawyer does not take a pub-fight charge); without one, a profession is (“need a locksmith”: not the
+ * member who runs a shop). Null when the question asks for no such person.
+ */
+export function specialistTarget(question: string): AskTarget | null {
+  const text = question.replace(/[’`]/g, "'");
+  for (const m of text.matchAll(SPECIALIST)) {
+    const role = m.groups?.["role"] ?? "";
+    // Only the words right before the role, in one phrase: "any tips or tutors?" has no specialty.
+    const words = (m.groups?.["mods"] ?? "").trim().split(/\s+/);
+    const cut = Math.max(...words.map((w, i) => (/^(?:or|and|for|to|my|our|the|with|of|in|on|who|that|&)$/i.test(w) ? i : -1)));
+    const mods = words.slice(cut + 1).join(" ");
+    const specialty = contentWords(mods).filter((w) => !GENERIC.has(w));
+    if (specialty.length > 0) {
+      const end = m.indices?.groups?.["role"]?.[1] ?? -1;
+      const phrase = end < 0 ? `${mods} ${role}` : question.slice(end - role.length - mods.length - 1, end);
+      return { words: specialty, phrase: phrase.replace(/^(?:(?:a|an|any|some|good|decent|reliable|proper)\s+)+/i, "").trim() };
+    }
+    if (PROFESSIONS.has(role.toLowerCase().replace(/s$/, ""))) return { words: contentWords(role), phrase: role };
+  }
+  return null;
+}
+
+/** People asked for by what they are rather than what they know. */
+const ROLES = String.raw`lawyer|solicitor|attorney|barrister|notary|accountant|bookkeeper|engineer|physio|physiotherapist|therapist|vet|surveyor|translator|interpreter|photographer|artist|instructor|tutor|coach|broker|electrician|plumber|mechanic|locksmith|architect|planner|arbiter|roofer|glazier|plasterer|joiner|carpenter|builder|gardener|cleaner|dentist|optician|chiropractor|osteopath|counsellor|counselor|psychologist|midwife|doula`;
+
+/** Roles that name a profession on their own ("need a locksmith"); a tutor or a coach needs a subject. */
+const PROFESSIONS = new Set(["lawyer", "solicitor", "attorney", "barrister", "notary", "accountant", "locksmith", "electrician", "plumber", "mechanic", "surveyor", "architect", "roofer", "glazier", "plasterer", "dentist", "optician", "chiropractor", "osteopath", "midwife", "vet", "interpreter", "translator"]);
+
+/** Words before a role that say nothing of the specialty. */
+const GENERIC = new Set(["good", "decent", "reliable", "proper", "local", "trusted", "cheap", "affordable", "experienced", "professional", "qualified", "registered", "certified", "private", "independent", "new", "real", "actual", "great", "recommended", "retired", "friendly", "nearby", "fellow", "someone", "somebody", "anyone", "anybody", "need", "needs", "know", "find", "recommend", "looking", "any", "some", "really", "actually", "tips", "advice", "help"]);
+
+/** “need / looking for / know / recommend / any … (up to two words) ROLE”, within one clause. */
+const SPECIALIST = new RegExp(
+  String.raw`\b(?:need|needs|needed|looking for|look for|recommend|know|find|any|is there|are there)\s+(?:(?:a|an|any|some|the)\s+)?(?<mods>(?:[\p{L}\d][\p{L}\d'-]*\s+){0,2}?)(?<role>${ROLES})s?\b`,
+  "giud",
+);
+
 export interface AskTarget {
   /** Its first content words, folded: what a profile must match. */
   words: string[];

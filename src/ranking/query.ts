@@ -1,6 +1,6 @@
 import type { AliasTable } from "../core/skills/normalize.js";
 import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
-import { askTarget } from "./ask-target.js";
+import { askTarget, specialistTarget } from "./ask-target.js";
 import { GLOSSARY } from "./glossary.js";
 import { LANGUAGE_NAMES, scriptLanguage } from "./languages.js";
 import type { CommunityIndex } from "./community-index.js";
@@ -157,7 +157,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   const content = contentWords(question);
   const ctx = contextStems(question);
   const topics: string[] = [];
-  const target = askTarget(question);
+  const target = specialistTarget(question) ?? askTarget(question);
   const rank = (w: string) => opts.vectors?.rank?.(w);
   /** One of the most frequent words ("back", "running", "new"): no expansion, and no sign of fit in free text. */
   const isCommon = (w: string) => (rank(w) ?? Infinity) < EXPAND_MIN_RANK;

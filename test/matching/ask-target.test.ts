@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askTarget } from "../../src/ranking/ask-target.js";
+import { askTarget, specialistTarget } from "../../src/ranking/ask-target.js";
 import { MapWordVectors } from "../../src/ranking/vectors.js";
 import { ask, ids, matcherFor, member } from "./ranking-support.js";
 
@@ -35,6 +35,31 @@ describe("what a question explicitly asks a person for", () => {
   });
 });
 
+describe("a request for a kind of professional", () => {
+  it("names the specialty when there is one, else the profession", () => {
+    expect(specialistTarget("got charged after a pub fight, need a criminal lawyer asap")).toEqual({ words: ["criminal"], phrase: "criminal lawyer" });
+    expect(specialistTarget("anyone know a good employment lawyer? pretty sure I was pushed out")?.words).toEqual(["employment"]);
+    expect(specialistTarget("any BSL interpreters here?")?.phrase).toBe("BSL interpreter");
+    expect(specialistTarget("locked out of the shop, need a locksmith now")).toEqual({ words: ["locksmith"], phrase: "locksmith" });
+  });
+
+  it("is null for a role that needs a subject, generic words, or a role that is not asked for", () => {
+    expect(specialistTarget("we need a photographer for saturday")).toBeNull();
+    expect(specialistTarget("looking for a tutor for my son's A-level maths")).toBeNull();
+    expect(specialistTarget("verbal reasoning prep for the grammar school test, any tips or tutors?")).toBeNull();
+    expect(specialistTarget("I need help with my lawyer's bill")).toBeNull();
+  });
+
+  it("is answered only by members who have the specialty", async () => {
+    const m = matcherFor([member("ines", ["immigration lawyer"]), member("cal", ["criminal defence"])]);
+    expect(ids(await ask(m, "can anyone recommend an immigration lawyer? spousal visa refused"))[0]).toBe("ines");
+    expect(ids(await ask(m, "got charged after a pub fight, need a criminal lawyer asap"))[0]).toBe("cal");
+    const r = await ask(matcherFor([member("ines", ["immigration lawyer"])]), "got charged after a pub fight, need a criminal lawyer asap");
+    expect(r.abstained).toBe(true);
+    expect(r.need).toBe("criminal lawyer");
+  });
+});
+
 describe("a profile that misses what the question asks for", () => {
   const people = () => [member("wendy", ["wedding photography"], "I shoot about 30 weddings a year."), member("max", ["bookkeeping"])];
 
@@ -62,7 +87,7 @@ describe("a profile that misses what the question asks for", () => {
     const m = matcherFor([member("olu", ["home automation", "smart thermostats"])], { vectors });
     const r = await ask(m, "anyone know a decent mechanic? the radiator on my golf is leaking coolant");
     expect(r.abstained).toBe(true);
-    expect(r.need).toBe("a decent mechanic");
+    expect(r.need).toBe("mechanic");
   });
 
   it("names no need when the abstention has another cause", async () => {
