@@ -1,6 +1,7 @@
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { homonymKey, isHomonym, resolveSense, skillDefaultSense } from "./senses.js";
+import { TAXONOMY } from "./taxonomy.js";
 import { allWords, contentWords, fold, isStopword, stem } from "./text.js";
 
 /** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
@@ -43,7 +44,7 @@ function forcedSense(folded: string, key: string): string | undefined {
  * Tokens of one skill: its concept token, the stems of its words (canonical key and the member's own
  * wording), with homonyms replaced by sense tokens read from the member's other skills and about line.
  */
-export function skillTokens(label: string, key: string, context: readonly string[], aliases: AliasTable): string[] {
+export function skillTokens(label: string, key: string, context: readonly string[], aliases: AliasTable, parts?: readonly string[]): string[] {
   const folded = fold(label);
   // Whether the name was spelled through an alias ("golang") is read without the details in brackets:
   // "Go (board game)" is Go spelled as Go.
@@ -64,7 +65,27 @@ export function skillTokens(label: string, key: string, context: readonly string
   if (canon !== folded && lookupAlias(aliases, folded) === undefined && lookupAlias(BUILTIN_ALIASES, folded) === undefined) {
     out.add(conceptToken(folded));
   }
+  for (const t of parts ?? partConcepts(label, canon, context, aliases)) out.add(t);
   return [...out];
+}
+
+/** The taxonomy's concepts (static: a part of a skill is read against these, never against other members' skills). */
+const TAXONOMY_KEYS: ReadonlySet<string> = new Set(Object.keys(TAXONOMY));
+
+/**
+ * Concept tokens of a skill's parts: a skill written as several ("events & weddings", "knife sharpening
+ * (whetstones)", "excel / VBA macros") also has the known concepts its parts name, directly or through an alias.
+ * A part is not the whole skill: it counts as its own words of it (see explainFit) and weighs less in retrieval.
+ */
+export function partConcepts(label: string, canon: string, context: readonly string[], aliases: AliasTable): string[] {
+  const words = allWords(skillName(label));
+  // One word is the skill itself (its concept is the skill's own).
+  if (words.length < 2) return [];
+  const out: string[] = [];
+  for (const c of phraseConcepts(words, aliases, TAXONOMY_KEYS)) {
+    if (c.key !== canon && (c.viaAlias || TAXONOMY_KEYS.has(c.key))) out.push(conceptTokenFor(c, context));
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Member } from "../core/domain/member.js";
 import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { canonical, contextStems, skillName, skillTokens, textTokens } from "./analyze.js";
+import { canonical, contextStems, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
 import { SymSpell } from "./symspell.js";
@@ -20,7 +20,12 @@ export interface IndexedSkill {
   key: string;
   /** Distinct tokens of the skill (a handful: arrays beat sets here, in speed and memory). */
   tokens: readonly string[];
+  /** Those of its tokens that are concepts of a part of it ("k:microsoft excel" of *excel / VBA macros*), if any. */
+  parts?: readonly string[];
 }
+
+/** Weight of a part's concept in retrieval, against the skill's own tokens. */
+const PART_TF = 0.5;
 
 export interface Entry {
   slot: number;
@@ -277,7 +282,9 @@ export class CommunityIndex {
       // A skill's concept is its name without the details in brackets: "Etsy (4k, ventas)" is Etsy, "中文 (普通话)" is
       // Chinese. The details' words still count, as words of the skill.
       const key = canonical(skillName(skill.label) || skill.key || fold(skill.label), this.aliases);
-      return { skill, key, tokens: skillTokens(skill.label, key, ctx, this.aliases).map((t) => this.intern(t)) };
+      const parts = partConcepts(skill.label, canonical(key, this.aliases), ctx, this.aliases).map((t) => this.intern(t));
+      const tokens = skillTokens(skill.label, key, ctx, this.aliases, parts).map((t) => this.intern(t));
+      return parts.length > 0 ? { skill, key, tokens, parts } : { skill, key, tokens };
     });
   }
 
@@ -308,7 +315,7 @@ export class CommunityIndex {
     for (const s of skills) {
       const field = s.skill.level === "learning" ? F.learning : F.skill;
       const w = LEVEL_TF[s.skill.level] * (s.skill.source === "evidence" ? 0.8 : 1);
-      for (const t of s.tokens) bump(t, field, w);
+      for (const t of s.tokens) bump(t, field, s.parts?.includes(t) ? w * PART_TF : w);
       len[field] = (len[field] ?? 0) + s.tokens.length;
     }
     const about = textTokens(m.about, this.aliases, this.conceptKeys);

@@ -15,6 +15,9 @@ const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
  */
 const BASE_COVERAGE = { own: 0.7, vector: 0.5 } as const;
 
+/** Fit factor of a match through the concept of a part of a skill (“weddings” of *events & weddings*). */
+const PART_FIT = 0.85;
+
 /** Fit factor of a profile that matched none of the question's topic words. */
 const OFF_TOPIC = 0.5;
 
@@ -180,9 +183,14 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const { best, hit, from } = matches(s.tokens);
     if (!best) continue;
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
-    const covered = hit.some((t) => t.startsWith("k:")) ? 1 : words.length === 0 ? 1 : coveredWords(words, hit, from) / words.length;
+    // The skill's own concept covers all of it; a part's concept ("aws" of *AWS - networking*) only its own words.
+    const whole = hit.some((t) => t.startsWith("k:") && !s.parts?.includes(t));
+    const covered = whole || words.length === 0 ? 1 : coveredWords(words, hit, from) / words.length;
     const cb = best.term.kind === "vector" ? BASE_COVERAGE.vector : BASE_COVERAGE.own;
-    const conf = best.w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit, from) ? ACTIVITY_ONLY : 1);
+    // A part's concept weighs PART_FIT, unless the skill's own words match as well.
+    const parts = s.parts;
+    const w = parts?.includes(best.token) ? Math.max(best.w * PART_FIT, matches(s.tokens.filter((t) => !parts.includes(t))).best?.w ?? 0) : best.w;
+    const conf = w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit, from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
     matchedSkills.push({ label: s.skill.label, confidence: conf });
     if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
