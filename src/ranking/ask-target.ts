@@ -43,6 +43,10 @@ export function specialistTarget(question: string): AskTarget | null {
       const phrase = end < 0 ? `${mods} ${role}` : question.slice(end - role.length - mods.length - 1, end);
       return { words: specialty, phrase: phrase.replace(/^(?:(?:a|an|any|some|good|decent|reliable|proper)\s+)+/i, "").trim() };
     }
+    // "a solicitor for my divorce", "a lawyer for the probate": the specialty after the role.
+    const after = /^s?\s+for\s+(?:(?:my|our|a|an|the|his|her|their)\s+)?([\p{L}][\p{L}'-]+)/iu.exec(text.slice(m.index + m[0].length - (m[0].endsWith("s") ? 1 : 0)));
+    const then = contentWords(after?.[1] ?? "").filter((w) => MATTERS.has(w));
+    if (then.length > 0) return { words: then, phrase: `${role} for ${after?.[1] ?? ""}` };
     if (PROFESSIONS.has(role.toLowerCase().replace(/s$/, ""))) return { words: contentWords(role), phrase: role };
   }
   return null;
@@ -56,6 +60,12 @@ const PROFESSIONS = new Set(["lawyer", "solicitor", "attorney", "barrister", "no
 
 /** Words before a role that say nothing of the specialty. */
 const GENERIC = new Set(["good", "decent", "reliable", "proper", "local", "trusted", "cheap", "affordable", "experienced", "professional", "qualified", "registered", "certified", "private", "independent", "new", "real", "actual", "great", "recommended", "retired", "friendly", "nearby", "fellow", "someone", "somebody", "anyone", "anybody", "need", "needs", "know", "find", "recommend", "looking", "any", "some", "really", "actually", "tips", "advice", "help"]);
+
+/**
+ * Matters a professional is asked for by name after the role ("a solicitor for my divorce", "an accountant for the
+ * audit"); other words there usually say whom it is for ("an accountant for the grooming salon").
+ */
+const MATTERS = new Set(["divorce", "probate", "custody", "will", "wills", "conveyancing", "visa", "immigration", "tribunal", "dismissal", "redundancy", "mortgage", "remortgage", "tax", "taxes", "vat", "payroll", "audit", "bankruptcy", "insolvency", "inheritance", "eviction", "lease", "tenancy", "trademark", "patent", "copyright", "contract", "contracts", "claim", "appeal", "injury", "accident", "planning", "extension", "loft", "survey", "boundary", "dispute", "defamation", "libel", "asylum", "adoption", "pension", "pensions", "investment", "investments"]);
 
 /** “need / looking for / know / recommend / any … (up to two words) ROLE”, within one clause. */
 const SPECIALIST = new RegExp(

@@ -83,6 +83,11 @@ const LEARNER = new RegExp(
     String.raw`practi[cs]e\b.{0,60}\b(i'?m|i am) (a |an )?(total |complete |absolute )?(beginner|newbie|noob)`,
     String.raw`(i'?m|i am) (a |an )?(total |complete |absolute )?(beginner|newbie|noob)\b.{0,60}\bpracti[cs]e`,
     String.raw`(at|on) (the|my) same level`,
+    // "anyone else just passed their CBT…", "anyone who's also rubbish off road wanna…", "…and compare notes?"
+    String.raw`(anyone|anybody|who) else\b.{0,40}\b(just passed|rubbish|terrible|hopeless|useless|nervous|struggling)`,
+    String.raw`\b(also|too) (rubbish|terrible|hopeless|useless|nervous|new|a beginner)\b`,
+    String.raw`(also|else)\b.{0,80}\b(together|compare notes)\b`,
+    String.raw`practi[cs]e (rides?|sessions?|runs?|games?|climbs?|track days?)\b`,
     // The same asked in French, Spanish, German, Portuguese, Italian and Welsh ("anyone else learning… to practise with").
     String.raw`quelqu'un d'autre qui (apprend|d[eé]bute|commence)`,
     String.raw`d'autres (d[eé]butants|apprenants)`,

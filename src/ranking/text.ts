@@ -74,6 +74,13 @@ export function fold(text: string): string {
   return f;
 }
 
+/** Plurals in -ves of words in -f/-fe ("knives" → "knife"): most -ves plurals are regular ("gloves", "valves"). */
+const VES = new Map([
+  ["knives", "knife"], ["wives", "wife"], ["lives", "life"], ["leaves", "leaf"], ["shelves", "shelf"], ["halves", "half"],
+  ["calves", "calf"], ["loaves", "loaf"], ["wolves", "wolf"], ["thieves", "thief"], ["scarves", "scarf"], ["hooves", "hoof"],
+  ["selves", "self"], ["elves", "elf"], ["sheaves", "sheaf"], ["wharves", "wharf"],
+]);
+
 /**
  * Words whose "-er" is not an agent ending: stripping it would make them another word ("catering" → "cat", "flower"
  * → "flow", "shower" → "show", "corner" → "corn", "copper" → "cop"), so they keep it, with their -s, -ing and -ed
@@ -94,6 +101,8 @@ function stemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
   if (KEEP.has(w)) return w === "taxes" ? "tax" : w;
+  const irregular = VES.get(w);
+  if (irregular !== undefined) return stemUncached(irregular);
   if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";
   else if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (/(x|ch|sh)es$/.test(w)) w = w.slice(0, -2);

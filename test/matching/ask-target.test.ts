@@ -41,6 +41,9 @@ describe("a request for a kind of professional", () => {
     expect(specialistTarget("anyone know a good employment lawyer? pretty sure I was pushed out")?.words).toEqual(["employment"]);
     expect(specialistTarget("any BSL interpreters here?")?.phrase).toBe("BSL interpreter");
     expect(specialistTarget("locked out of the shop, need a locksmith now")).toEqual({ words: ["locksmith"], phrase: "locksmith" });
+    // A matter named after the role is its specialty; whom it is for is not.
+    expect(specialistTarget("Need a solicitor for my divorce, anyone recommend someone decent?")?.words).toEqual(["divorce"]);
+    expect(specialistTarget("need an accountant for the grooming salon, VAT returns are doing my head in")?.words).toEqual(["accountant"]);
   });
 
   it("is null for a role that needs a subject, generic words, or a role that is not asked for", () => {

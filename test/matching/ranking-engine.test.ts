@@ -235,6 +235,8 @@ describe("constraints", () => {
       "who else is trying to learn blender right now? thinking of a weekly accountability call",
       "looking for someone at the same level in blender to practise with",
       "anyone else working on their first blender short? want a critique partner",
+      "anyone else just passed the blender basics course and fancies some practice sessions?",
+      "anyone who's also rubbish at blender wanna meet up and compare notes?",
     ]) expect(ids(await ask(m, q))[0], q).toBe("sam");
     expect(ids(await ask(m, "how do I fix blender's shading artifacts?"))).toEqual(["bo"]);
     // A topic that merely contains one of those words is not a fellow-learner question.
