@@ -3,7 +3,7 @@ import type { MatchSignal } from "../core/ports/matcher.port.js";
 import type { CommunityIndex, Entry } from "./community-index.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
 import { senseLabel, senseNames } from "./senses.js";
-import { stem } from "./text.js";
+import { contentWords, stem } from "./text.js";
 
 /** How much one kind of field match says about fit, for the abstention confidence. */
 const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
@@ -185,7 +185,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
     // The skill's own concept covers all of it; a part's concept ("aws" of *AWS - networking*) only its own words.
     const whole = hit.some((t) => t.startsWith("k:") && !s.parts?.includes(t));
-    const covered = whole || words.length === 0 ? 1 : coveredWords(words, hit, from) / words.length;
+    const covered = whole || words.length === 0 ? 1 : Math.min(1, (coveredWords(words, hit, from) + partWords(s.parts, hit, words)) / words.length);
     const cb = best.term.kind === "vector" ? BASE_COVERAGE.vector : BASE_COVERAGE.own;
     // A part's concept weighs PART_FIT, unless the skill's own words match as well.
     const parts = s.parts;
@@ -217,6 +217,17 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   // misses what the question explicitly asks for ("weddings" in "... the van I drive to weddings. anyone know cars?")
   // is weaker still.
   return { confidence: Math.min(1, confidence), topical: Math.min(1, confidence) * (onTopic ? 1 : OFF_TOPIC) * (onTarget ? 1 : OFF_TARGET), onTarget, signals, matchedSkills, incidental: incidental && evidence.best === null };
+}
+
+/** Words of the skill that a matched part's concept names ("chem" of *A-level chemistry* through `k:chemistry`). */
+function partWords(parts: readonly string[] | undefined, hit: readonly string[], words: readonly string[]): number {
+  if (!parts) return 0;
+  let n = 0;
+  for (const p of parts) {
+    if (!hit.includes(p)) continue;
+    for (const w of contentWords(p.slice(2).replace(/#.*$/, ""))) if (words.includes(stem(w)) && !hit.includes(stem(w))) n++;
+  }
+  return n;
 }
 
 /**
