@@ -26,6 +26,13 @@ export interface HybridWeights {
   embedding: number;
   /** Below this fit confidence of the best candidate, abstain ("nobody here fits"). */
   abstainThreshold: number;
+  /**
+   * Share of the final order given to the member's own fit: score = relevance × priors × (1 − fitShare + fitShare ×
+   * topical fit). Relevance (BM25 and expansions) rewards many weak ties; fit rewards covering what is asked. 0.5
+   * against 0 on the 37 read communities: mean MRR +0.006, P@3 +0.003 (16 gain, 4 lose); onstartups ±0.003
+   * (BENCHMARKS.md, fifth session); 0.7 moves about as much.
+   */
+  fitShare: number;
 }
 
 export const DEFAULT_WEIGHTS: HybridWeights = {
@@ -34,6 +41,7 @@ export const DEFAULT_WEIGHTS: HybridWeights = {
   query: { vectorMin: 0.55, typoWeight: 0.85, relatedWordWeight: 0.4, queryTf: 1.5 },
   embedding: 0.5,
   abstainThreshold: ABSTAIN_THRESHOLD,
+  fitShare: 0.5,
 };
 
 /** What the matcher reads from the store: the community (aliases) and its members, paged. */
@@ -47,7 +55,7 @@ export interface HybridOptions {
   weights?: Partial<HybridWeights>;
 }
 
-/** A shortlisted member: relevance, final score (relevance × priors) and fit (confidence, matched skills). */
+/** A shortlisted member: relevance, final score (relevance × priors × fit share) and fit (confidence, matched skills). */
 interface Ranked {
   e: Entry;
   rel: number;
@@ -121,7 +129,8 @@ export class HybridMatcher implements Matcher {
       fit.topical = Math.max(fit.topical, denseFit);
       // Close in meaning as a whole (dense embeddings) is more than a common word of the about line.
       if (denseFit >= this.weights.abstainThreshold) fit.incidental = false;
-      ranked.push({ e, rel, score: rel * priorFactor(e.member, q.now, this.weights.priors), fit });
+      const byFit = 1 - this.weights.fitShare + this.weights.fitShare * fit.topical;
+      ranked.push({ e, rel, score: rel * priorFactor(e.member, q.now, this.weights.priors) * byFit, fit });
     }
     ranked.sort((a, b) => b.score - a.score || a.e.member.id.localeCompare(b.e.member.id));
 

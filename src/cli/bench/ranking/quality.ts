@@ -43,9 +43,9 @@ export function buildSystem(system: System, ds: Dataset, vectors: WordVectors | 
   if (system === "overlap") return { matcher: new OverlapMatcher(store as unknown as Store), store };
   const neutralPriors = { activity: 0, load: 0, responsiveness: 0, recency: 0, timezone: 0, recentHelp: 0 };
   const base: Partial<HybridWeights> = {
-    bm25: { ...weights, priors: neutralPriors, abstainThreshold: 0, query: { ...DEFAULT_WEIGHTS.query, relatedWordWeight: 0, typoWeight: 0, taxonomy: false } },
-    vectors: { ...weights, priors: neutralPriors, abstainThreshold: 0 },
-    priors: { ...weights, abstainThreshold: 0 },
+    bm25: { ...weights, priors: neutralPriors, abstainThreshold: 0, fitShare: 0, query: { ...DEFAULT_WEIGHTS.query, relatedWordWeight: 0, typoWeight: 0, taxonomy: false } },
+    vectors: { ...weights, priors: neutralPriors, abstainThreshold: 0, fitShare: 0 },
+    priors: { ...weights, abstainThreshold: 0, fitShare: 0 },
     full: weights,
   }[system];
   return { matcher: new HybridMatcher({ store, logger: silentLogger, vectors: system === "bm25" ? null : vectors, weights: base }), store };
