@@ -30,8 +30,12 @@ describe("parseSkillLine", () => {
     expect(parseSkillLine("bass (electric + upright); Etsy (since 2019)").map((s) => s.label)).toEqual(["bass (electric + upright)", "Etsy (since 2019)"]);
     // A level among the details is the level; the rest stays as detail.
     expect(parseSkillLine("photoshop (expert, print and web)")).toEqual([{ label: "photoshop (print and web)", level: "expert" }]);
-    // One unknown word in brackets was meant as a level: a friendly error, as before.
+    // One word in brackets that rates the skill was meant as a level: a friendly error, as before.
     expect(() => parseSkillLine("SEO (wizard)")).toThrow(/I don't know the level “wizard”/);
+    // Any other word in brackets is a detail of the skill, kept in its label.
+    expect(parseSkillLine("safeguarding (DSL), knife sharpening (whetstones), python (django)").map((s) => [s.label, s.level])).toEqual([
+      ["safeguarding (DSL)", "can_help"], ["knife sharpening (whetstones)", "can_help"], ["python (django)", "can_help"],
+    ]);
   });
 
   it("reads depth the way people write it in chat", () => {

@@ -76,6 +76,13 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
 /** "10 years", "15 yrs", "6 años", "8 ans", "5+ Jahre": five years or more reads as expert, fewer as can help. */
 const YEARS = /^(\d{1,2})\+?\s*(?:years?|yrs?|y|ans|anos|años|jahre)(?:\s+(?:of\s+)?(?:experience|exp))?$/i;
 
+/** One word in brackets that rates a skill without being a level we know ("SEO (wizard)", "excel (advanced)"). */
+const LEVELISH = new Set([
+  "wizard", "guru", "ninja", "rockstar", "master", "god", "legend", "pro", "advanced", "basic", "good", "great", "ok", "okay",
+  "decent", "strong", "solid", "weak", "amateur", "hobbyist", "hobby", "junior", "mid", "average", "meh", "rusty", "excellent",
+  "experienced", "competent", "proficient", "familiar", "level", "lvl",
+]);
+
 /** Parses a level word as typed by a member ("expert", "can help", "learning", "10 years"); null if it is not one. */
 export function parseLevel(word: string): SkillLevel | null {
   const years = word.trim().match(YEARS);
@@ -137,8 +144,11 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
     if (bracket && detail) {
       level = detail.level ?? level;
       piece = detail.rest ? `${(bracket[1] ?? "").trim()} (${detail.rest})` : (bracket[1] ?? "").trim();
+    } else if (bracket && !LEVELISH.has(foldText(bracket[2] ?? ""))) {
+      // Any other one word is a detail: "safeguarding (DSL)", "knife sharpening (whetstones)", "python (django)".
+      piece = `${(bracket[1] ?? "").trim()} (${(bracket[2] ?? "").trim()})`;
     } else if (bracket) {
-      // One word in brackets is meant as a level: say so rather than keep "SEO (wizard)" as a skill.
+      // A word that rates the skill is meant as a level: say so rather than keep "SEO (wizard)" as a skill.
       throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
     } else if (!bracket) {
       const colon = piece.match(LEVEL_AFTER_SEPARATOR);
