@@ -15,24 +15,33 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger);
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) process.exit(130);
-    logger.info({ signal }, "shutting down");
+  // Signals are handled from the first moment: one that arrives while the service is still starting stops it as soon
+  // as it is up, instead of killing the process halfway through (a store write, a migration).
+  let service: Awaited<ReturnType<typeof startService>> | null = null;
+  let stopWhenStarted = false;
+  const stop = (s: NonNullable<typeof service>) => {
     const force = setTimeout(() => {
       logger.error({}, "shutdown took longer than 10 s; exiting");
       process.exit(1);
     }, 10_000);
     force.unref();
-    service.stop().then(() => process.exit(0), (e: unknown) => {
+    s.stop().then(() => process.exit(0), (e: unknown) => {
       logger.error({ err: e }, "shutdown failed");
       process.exit(1);
     });
   };
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    logger.info({ signal }, "shutting down");
+    if (service) stop(service);
+    else stopWhenStarted = true;
+  };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  service = await startService(config, logger);
+  if (stopWhenStarted) stop(service);
 }
 
 main().catch((e: unknown) => {

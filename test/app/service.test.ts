@@ -69,6 +69,15 @@ describe("npm start (the composition root)", () => {
     await store.close();
   });
 
+  it("a SIGTERM that arrives while it is still starting stops it cleanly once it is up", async () => {
+    const svc = start({ PORT: "0", DATA_DIR: join(dir, "data6") });
+    // The first log line: the logger exists, so the signal handlers do too; the service is not up yet.
+    await waitFor(() => svc.output().match(/"level":\d+/));
+    svc.child.kill("SIGTERM");
+    expect(await svc.exited).toBe(0);
+    expect(svc.output()).toMatch(/"msg":"stopped"/);
+  });
+
   it("with an invalid variable: fails fast naming it", async () => {
     const svc = start({ PORT: "eighty", DATA_DIR: join(dir, "data2") });
     expect(await svc.exited).toBe(78);
