@@ -1,7 +1,7 @@
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { homonymKey, isHomonym, resolveSense, skillDefaultSense } from "./senses.js";
-import { TAXONOMY } from "./taxonomy.js";
+import { TAXONOMY_KEYS } from "./taxonomy.js";
 import { allWords, contentWords, fold, isStopword, stem } from "./text.js";
 
 /** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
@@ -69,9 +69,6 @@ export function skillTokens(label: string, key: string, context: readonly string
   return [...out];
 }
 
-/** The taxonomy's concepts (static: a part of a skill is read against these, never against other members' skills). */
-const TAXONOMY_KEYS: ReadonlySet<string> = new Set(Object.keys(TAXONOMY));
-
 /**
  * Concept tokens of a skill's parts: a skill written as several ("events & weddings", "knife sharpening
  * (whetstones)", "excel / VBA macros") also has the known concepts its parts name, directly or through an alias.
@@ -82,6 +79,7 @@ export function partConcepts(label: string, canon: string, context: readonly str
   // One word is the skill itself (its concept is the skill's own).
   if (words.length < 2) return [];
   const out: string[] = [];
+  // Against the taxonomy only (static), never against other members' skills.
   for (const c of phraseConcepts(words, aliases, TAXONOMY_KEYS)) {
     if (c.key !== canon && (c.viaAlias || TAXONOMY_KEYS.has(c.key))) out.push(conceptTokenFor(c, context));
   }

@@ -6,7 +6,7 @@ import { canonical, contextStems, partConcepts, skillName, skillTokens, textToke
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
 import { SymSpell } from "./symspell.js";
-import { TAXONOMY } from "./taxonomy.js";
+import { TAXONOMY_KEYS } from "./taxonomy.js";
 import { contentWords, fold } from "./text.js";
 
 export { F, FIELD_COUNT } from "./postings.js";
@@ -80,7 +80,7 @@ export class CommunityIndex {
   vocabVersion = 0;
   /** Phrases recognised as skills in questions: community skill keys (refcounted) plus the taxonomy. */
   private readonly keyCount = new Map<string, number>();
-  readonly conceptKeys = new Set<string>(Object.keys(TAXONOMY));
+  readonly conceptKeys = new Set<string>(TAXONOMY_KEYS);
   private readonly skillCache = new Map<number, IndexedSkill[]>();
   private readonly refAvg = new Float64Array(FIELD_COUNT);
   /** Per-field frequencies of the member being analysed, one row per token (see analyse). */
@@ -191,7 +191,7 @@ export class CommunityIndex {
       const n = (this.keyCount.get(s.key) ?? 1) - 1;
       if (n <= 0) {
         this.keyCount.delete(s.key);
-        if (!Object.hasOwn(TAXONOMY, s.key)) this.conceptKeys.delete(s.key);
+        if (!TAXONOMY_KEYS.has(s.key)) this.conceptKeys.delete(s.key);
       } else this.keyCount.set(s.key, n);
     }
   }

@@ -17,6 +17,9 @@ export const RELATED_WEIGHT = 0.7;
 /** All domains' related words, one concept per key. */
 export const TAXONOMY: Readonly<Record<string, readonly string[]>> = merge([SOFTWARE, BUSINESS, LANGUAGE, MAKING, LIFE, ACADEMIC]);
 
+/** The taxonomy's concept keys. */
+export const TAXONOMY_KEYS: ReadonlySet<string> = new Set(Object.keys(TAXONOMY));
+
 /** Merges the domains; a concept defined in two of them is a mistake that would silently drop one list. */
 function merge(parts: ReadonlyArray<Readonly<Record<string, readonly string[]>>>): Readonly<Record<string, readonly string[]>> {
   const out: Record<string, readonly string[]> = {};

@@ -170,6 +170,14 @@ describe("a skill written as several", () => {
     expect(ids(r)).toEqual(["kev"]);
   });
 
+  it("a matched part covers the words of the skill it names (“chem” of *A-level chemistry* through chemistry)", async () => {
+    const m = matcherFor([member("ana", ["A-level chemistry"])]);
+    const r = await m.rankWithConfidence({ communityId: C, question: "how do I get consistent titration end points?", askerId: null, limit: 5, now: NOW });
+    expect(ids(r)).toEqual(["ana"]);
+    // related (0.7) × part (0.85) × (0.7 + 0.3 × half the skill's words covered) = 0.506; without the part's words, 0.416.
+    expect(r.confidence).toBeCloseTo(0.506, 2);
+  });
+
   it("a part fits less than a skill that is all of it", async () => {
     const m = matcherFor([member("kev", ["excel / VBA macros"]), member("sue", ["excel"])]);
     const r = await ask(m, "how do I make a pivot table group by month instead of every single date?");
