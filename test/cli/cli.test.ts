@@ -69,10 +69,10 @@ describe("knowhow CLI on the embedded store", () => {
 
   it("imports CSV with typed skill lines", async () => {
     const file = join(dir, "members.csv");
-    writeFileSync(file, "id,name,skills,about\ndee,Dee,\"SEO; copywriting (expert)\",Marketer\neve,Eve,\"knitting (wizard)\",\n");
+    writeFileSync(file, "id,name,skills,about\ndee,Dee,\"SEO; copywriting (expert)\",Marketer\neve,Eve,\"knitting (lvl)\",\n");
     const r = await cli("import", file, "--community", "csvtest");
     expect(r.out).toMatch(/Imported 1 member into web:csvtest; rejected 1/);
-    expect(r.out).toMatch(/line 3 \(eve\): I don't know the level “wizard”/);
+    expect(r.out).toMatch(/line 3 \(eve\): I don't know the level “lvl”/);
     const skills = await cli("skills", "--community", "csvtest");
     expect(skills.out).toMatch(/copywriting\texpert 1/);
   });

@@ -30,8 +30,14 @@ describe("parseSkillLine", () => {
     expect(parseSkillLine("bass (electric + upright); Etsy (since 2019)").map((s) => s.label)).toEqual(["bass (electric + upright)", "Etsy (since 2019)"]);
     // A level among the details is the level; the rest stays as detail.
     expect(parseSkillLine("photoshop (expert, print and web)")).toEqual([{ label: "photoshop (print and web)", level: "expert" }]);
-    // One word in brackets that rates the skill was meant as a level: a friendly error, as before.
-    expect(() => parseSkillLine("SEO (wizard)")).toThrow(/I don't know the level “wizard”/);
+    // One word in brackets that rates the skill is read as the level it means.
+    expect(parseSkillLine("SEO (wizard), python (basic), woodturning (hobby), excel (solid), welding (rusty)").map((s) => [s.label, s.level])).toEqual([
+      ["SEO", "expert"], ["python", "can_help"], ["woodturning", "can_help"], ["excel", "expert"], ["welding", "can_help"],
+    ]);
+    expect(parseSkillLine("photoshop (strong, print and web)")).toEqual([{ label: "photoshop (print and web)", level: "expert" }]);
+    // In capitals it is a name, not a rating; a bracket that names a level but gives none is a friendly error.
+    expect(parseSkillLine("programming (BASIC)")).toEqual([{ label: "programming (BASIC)", level: "can_help" }]);
+    expect(() => parseSkillLine("SEO (level)")).toThrow(/I don't know the level “level”/);
     // Any other word in brackets is a detail of the skill, kept in its label.
     expect(parseSkillLine("safeguarding (DSL), knife sharpening (whetstones), python (django)").map((s) => [s.label, s.level])).toEqual([
       ["safeguarding (DSL)", "can_help"], ["knife sharpening (whetstones)", "can_help"], ["python (django)", "can_help"],
@@ -79,7 +85,7 @@ describe("parseSkillLine", () => {
     ["   ,  , ", "empty"],
     ["x".repeat(61), "too_long"],
     ["SEO, seo", "invalid_input"],
-    ["copywriting (wizard)", "invalid_input"],
+    ["copywriting (lvl)", "invalid_input"],
     ["(expert)", "empty"],
     ["@@@", "invalid_input"],
   ])("given %j, throws a UserError %s", (line, code) => {

@@ -100,7 +100,7 @@ describe("playground API", () => {
       ["PUT", `/members/${sam}/skills`, { skills: [{ label: "SEO", level: "expert" }, { label: "  ", level: "can_help" }] }, "skills.1.label"],
       ["PUT", `/members/${sam}/skills`, { skills: [{ label: "SEO", level: "guru" }] }, "skills.0.level"],
       ["PUT", `/members/${sam}/skills`, { skills: [], about: "x".repeat(600) }, "about"],
-      ["POST", `/members/${sam}/skills`, { skills: "SEO (wizard)" }, "skills"],
+      ["POST", `/members/${sam}/skills`, { skills: "SEO (level)" }, "skills"],
       ["PUT", `/members/${sam}/availability`, { cap: 99 }, "cap"],
       ["PUT", `/members/${sam}/availability`, { timezone: "Mars/Olympus" }, "timezone"],
       ["PUT", `/members/${sam}/availability`, { quietHours: { start: 25, end: 8 } }, "quietHours"],

@@ -76,12 +76,18 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
 /** "10 years", "15 yrs", "6 años", "8 ans", "5+ Jahre": five years or more reads as expert, fewer as can help. */
 const YEARS = /^(\d{1,2})\+?\s*(?:years?|yrs?|y|ans|anos|años|jahre)(?:\s+(?:of\s+)?(?:experience|exp))?$/i;
 
-/** One word in brackets that rates a skill without being a level we know ("SEO (wizard)", "excel (advanced)"). */
-const LEVELISH = new Set([
-  "wizard", "guru", "ninja", "rockstar", "master", "god", "legend", "pro", "advanced", "basic", "good", "great", "ok", "okay",
-  "decent", "strong", "solid", "weak", "amateur", "hobbyist", "hobby", "junior", "mid", "average", "meh", "rusty", "excellent",
-  "experienced", "competent", "proficient", "familiar", "level", "lvl",
-]);
+/**
+ * Words that rate a skill in brackets without being one of our levels ("SEO (wizard)", "excel (basic)",
+ * "woodturning (hobby)"): read as the level they mean. Only in brackets, where they cannot be the end of a
+ * skill's name ("feel-good", "go-pro"). "Basic", "hobby" and "rusty" still help someone newer: can help.
+ */
+const RATING_WORDS: Record<string, SkillLevel> = {
+  ...Object.fromEntries(["wizard", "guru", "ninja", "rockstar", "master", "god", "legend", "excellent", "experienced", "strong", "solid", "proficient", "great", "expert level"].map((w) => [w, "expert" as const])),
+  ...Object.fromEntries(["good", "ok", "okay", "decent", "competent", "average", "mid", "familiar", "junior", "basic", "amateur", "hobbyist", "hobby", "weak", "meh", "rusty", "some"].map((w) => [w, "can_help" as const])),
+};
+
+/** Bracketed words that look like a rating but say nothing we can read as a level: a friendly error. */
+const UNREADABLE_RATING = new Set(["level", "lvl", "rating", "grade", "tier"]);
 
 /** Parses a level word as typed by a member ("expert", "can help", "learning", "10 years"); null if it is not one. */
 export function parseLevel(word: string): SkillLevel | null {
@@ -140,15 +146,17 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
     if (piece.length === 0) continue;
     let level: SkillLevel = "can_help";
     const bracket = piece.match(/^(.*?)[([]\s*([^)\]]+?)\s*[)\]]$/);
-    const detail = bracket ? bracketLevel(bracket[2] ?? "") : null;
+    // A word in capitals is a name, not a rating: "programming (BASIC)", "safeguarding (DSL)".
+    const acronym = /^[A-Z][A-Z0-9]+$/.test(bracket?.[2] ?? "");
+    const detail = bracket && !acronym ? bracketLevel(bracket[2] ?? "") : null;
     if (bracket && detail) {
       level = detail.level ?? level;
       piece = detail.rest ? `${(bracket[1] ?? "").trim()} (${detail.rest})` : (bracket[1] ?? "").trim();
-    } else if (bracket && !LEVELISH.has(foldText(bracket[2] ?? ""))) {
+    } else if (bracket && !UNREADABLE_RATING.has(foldText(bracket[2] ?? ""))) {
       // Any other one word is a detail: "safeguarding (DSL)", "knife sharpening (whetstones)", "python (django)".
       piece = `${(bracket[1] ?? "").trim()} (${(bracket[2] ?? "").trim()})`;
     } else if (bracket) {
-      // A word that rates the skill is meant as a level: say so rather than keep "SEO (wizard)" as a skill.
+      // "SEO (level)": meant as a level but says none; say so rather than keep it as a skill.
       throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
     } else if (!bracket) {
       const colon = piece.match(LEVEL_AFTER_SEPARATOR);
@@ -195,14 +203,19 @@ function splitOutsideBrackets(line: string): string[] {
  * ("expert, 10 years"). Null when it is neither a level nor details with a level-free rest worth keeping.
  */
 function bracketLevel(content: string): { level: SkillLevel | null; rest: string } | null {
-  const whole = parseLevel(content);
+  const whole = bracketWord(content);
   if (whole) return { level: whole, rest: "" };
   const parts = content.split(/\s*[,;/+]\s*/).map((p) => p.trim()).filter(Boolean);
-  const levels = parts.map(parseLevel);
+  const levels = parts.map(bracketWord);
   const found = levels.find((l) => l !== null) ?? null;
   // Details are several words or carry digits ("electric + upright", "6 years"); one unknown word is not.
   if (found === null) return /[\s\d,;/+]/.test(content.trim()) ? { level: null, rest: content.trim() } : null;
   return { level: found, rest: parts.filter((_, i) => levels[i] === null).join(", ") };
+}
+
+/** A level or a rating word ("wizard", "basic") as written in brackets after a skill. */
+function bracketWord(word: string): SkillLevel | null {
+  return parseLevel(word) ?? RATING_WORDS[foldText(word).replace(/-/g, " ")] ?? null;
 }
 
 /** Validates one label typed in a form field; `seen` collects folded labels to drop duplicates in one input. */
