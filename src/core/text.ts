@@ -1,7 +1,8 @@
 import { UserError } from "./errors.js";
 
+// Zero-width joiners (U+200C, U+200D) stay: emoji like 🚶‍♂️ and scripts like Persian and Hindi need them.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 /** Removes control and bidi-override characters and folds runs of whitespace (newlines kept when asked). */
 export function cleanText(raw: string, keepNewlines = false): string {

@@ -70,7 +70,12 @@ const LEARNER = new RegExp(
     String.raw`fellow (learner|beginner|student|newbie)s?`,
     String.raw`study (buddy|buddies|partner|group)`,
     String.raw`learn(ing)? (it |this )?together`,
-    String.raw`(also|else|too) (learning|starting|new to)`,
+    String.raw`(also|else|too) (just )?(learning|starting|new to)`,
+    // "need sprint buddies", "wanna buddy up?", "first time doing nanowrimo, anyone else?", "at the same slow pace"
+    String.raw`\bbudd(y|ies)\b`,
+    String.raw`\bfirst\b.{0,60}\b(anyone|anybody) else\b`,
+    String.raw`(anyone|anybody) else (want|wanna|fancy|keen)\b`,
+    String.raw`same (slow |gentle |easy )?(pace|stage)\b`,
     String.raw`learning .* too\b`,
     String.raw`(practice|accountability|language exchange) (partner|buddy|group|call)`,
     String.raw`beginners? like me`,

@@ -6,6 +6,8 @@ import { UserError } from "../../src/core/errors.js";
 import { classifyDm } from "../../src/core/usecases/conversation.js";
 
 describe("parseSkillLine", () => {
+  const levels = (line: string) => parseSkillLine(line).map((s) => [s.label, s.level]);
+
   it("given the line a person types, returns labels with levels in their own words", () => {
     expect(parseSkillLine("SEO, copywriting (expert), learning react")).toEqual([
       { label: "SEO", level: "can_help" },
@@ -45,7 +47,6 @@ describe("parseSkillLine", () => {
   });
 
   it("reads depth the way people write it in chat", () => {
-    const levels = (line: string) => parseSkillLine(line).map((s) => [s.label, s.level]);
     expect(levels("react core contributor, k8s: maintainer, spanish (native)")).toEqual([["react", "expert"], ["k8s", "expert"], ["spanish", "expert"]]);
     expect(levels("photoshop (10 years); Etsy (6 años); selenium (2 yrs); translation - 15 yrs")).toEqual([
       ["photoshop", "expert"], ["Etsy", "expert"], ["selenium", "can_help"], ["translation", "expert"],
@@ -68,8 +69,29 @@ describe("parseSkillLine", () => {
     expect(levels("aquarelle (débutant), guitarra (principiante), Klavier (Anfänger)")).toEqual([["aquarelle", "learning"], ["guitarra", "learning"], ["Klavier", "learning"]]);
     // Skill names that end in a level-like word after a hyphen stay whole.
     expect(levels("react-native, self-help coaching, self-help")).toEqual([["react-native", "can_help"], ["self-help coaching", "can_help"], ["self-help", "can_help"]]);
-    // A level phrase alone is a skill name, not an empty skill.
+    // A level phrase alone is a skill name, not an empty skill; a learner's alone asks what they are learning.
     expect(levels("core contributor")).toEqual([["core contributor", "can_help"]]);
+    expect(() => parseSkillLine("newbie, just got binoculars")).toThrow(/“newbie” is a level: which skill is it for\?/);
+    expect(() => parseSkillLine("just started!")).toThrow(/“just started” is a level/);
+  });
+
+  it("knows a learner by how people say they are new to something", () => {
+    expect(levels("trying to get into race walking 🚶‍♂️, beginner python, newbie homesteader, teaching myself Go")).toEqual([
+      ["race walking 🚶‍♂️", "learning"], ["python", "learning"], ["homesteader", "learning"], ["Go", "learning"],
+    ]);
+    expect(levels("dinghy newbie (Laser/RS), latte art (v beginner), quilting (beginner-ish), couch to 5k (week 4 lol)")).toEqual([
+      ["dinghy (Laser/RS)", "learning"], ["latte art", "learning"], ["quilting", "learning"], ["couch to 5k", "learning"],
+    ]);
+    expect(levels("learning: project governance; beginner - just got a nikon z50")).toEqual([["project governance", "learning"], ["nikon z50", "learning"]]);
+    // New to something, kept in the member's own words.
+    expect(levels("first-time puppy owner, new dad, first dress (eek), first 50k in may, first-time maintainer")).toEqual([
+      ["first-time puppy owner", "learning"], ["new dad", "learning"], ["first dress (eek)", "learning"], ["first 50k in may", "learning"], ["first-time maintainer", "learning"],
+    ]);
+    // …but first aid, first responders, teaching beginners and newborns are skills.
+    expect(levels("first aid trainer, wilderness first responder, first-line support, beginner classes, newborn photos, organic chem (tutor first years)")).toEqual([
+      ["first aid trainer", "can_help"], ["wilderness first responder", "can_help"], ["first-line support", "can_help"], ["beginner classes", "can_help"],
+      ["newborn photos", "can_help"], ["organic chem (tutor first years)", "can_help"],
+    ]);
   });
 
   it("understands free text from a DM", () => {

@@ -199,6 +199,9 @@ describe("more ways to ask for a fellow learner", () => {
       "anyone else doing BSL level 1? want someone to practise fingerspelling with",
       "BSL vocab buddy anyone? first year of it and drowning",
       "anyone wanna practice welding? im a total beginner",
+      "first time doing a welding course, anyone else? need buddies to go with",
+      "anyone also just starting BSL? would be nice to go at the same pace",
+      "doing my first weld this weekend, anybody else want to come along?",
     ]) {
       expect(ids(await ask(m, q))[0], q).toBe("newbie");
     }

@@ -97,9 +97,11 @@ export function parseLevel(word: string): SkillLevel | null {
 }
 
 const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
+  // "learning: project governance", "beginner - just got a nikon z50".
+  [/^(?:learning|beginner|newbie|noob|novice)\s*[:–—-]\s*(?:just\s+(?:got|bought|started)\s+(?:(?:a|an|my)\s+)?)?/i, "learning"],
   [/^(?:i(?:'| a)?m\s+)?(?:learning|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+/i, "learning"],
   // "just started with shopify", "new to python", "getting into bouldering", "trying to learn piano", "noob at excel".
-  [/^(?:i(?:'| a)?m\s+|i(?:'ve| have)?\s+)?(?:just\s+(?:started|starting|got into|getting into)(?:\s+out)?(?:\s+(?:with|on|in|learning))?|(?:fairly\s+|pretty\s+|very\s+|quite\s+)?new to|getting into|dabbling (?:in|with)|trying to learn|(?:a\s+)?(?:noob|newbie|novice) (?:at|in|with)|studying(?: for)?|doing my|working towards|training (?:for|to be)|(?:an?\s+)?(?:trainee|aspiring|wannabe))\s+(?:(?:the|my|a|an)\s+)?/i, "learning"],
+  [/^(?:i(?:'| a)?m\s+|i(?:'ve| have)?\s+)?(?:just\s+(?:started|starting|got into|getting into)(?:\s+out)?(?:\s+(?:with|on|in|learning))?|(?:fairly\s+|pretty\s+|very\s+|quite\s+)?new to|getting into|dabbling (?:in|with)|trying to learn|(?:a\s+)?(?:noob|newbie|novice) (?:at|in|with)|studying(?: for)?|doing my|working towards|training (?:for|to be)|(?:an?\s+)?(?:trainee|aspiring|wannabe)|trying to (?:get (?:into|better at)|pick up|learn)|(?:just\s+)?picking up|teaching myself|(?:an?\s+)?(?:v(?:ery)?\s+|total\s+|complete\s+)?(?:newbie|noob|novice)|beginner(?!s?['’]?\s+(?:classes|lessons|courses|workshops|sessions|groups?|friendly|level)\b))\s+(?:(?:the|my|a|an)\s+)?/i, "learning"],
   // The same in French, Spanish, German, Italian and Portuguese: "j'apprends le coréen", "ich lerne Japanisch".
   [/^(?:j['’]apprends|(?:estoy\s+)?aprendiendo|(?:ich\s+)?lerne|sto imparando|(?:estou\s+)?aprendendo)(?:\s+(?:le|la|les|el|il|lo|o|a)\b)?\s*(?:l['’]\s*)?/i, "learning"],
   [/^(?:i(?:'| a)?m\s+)?(?:an?\s+)?expert (?:at|in|on)\s+/i, "expert"],
@@ -115,9 +117,17 @@ const LEVEL_AFTER_SEPARATOR = new RegExp(
   "i",
 );
 
+/**
+ * Skills that say the member is new to something without a level word to strip: "first-time puppy owner",
+ * "new dad", "first dress (eek)". The label stays as written; the member is learning it. ("First aid",
+ * "first responder" and "first-line support" are skills like any other.)
+ */
+const NEWCOMER = /^(?:(?:a|my)\s+)?(?:(?:first[- ]?time|new)\s+(?:[\p{L}\d-]+\s+){0,2}(?:owners?|dad|mum|mom|parents?|carer|caregiver|seller|maintainer|homeowner|landlord|driver|rider|runner|keeper|gardener|grower|player)\b|first(?![- ](?:aid|aider|responders?|line|class|edition|nations|team|person|response|contact|years?\b))\s+(?!years?\b)[\p{L}\d])/iu;
+
 const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/\s+(?:core contributor|maintainer)$/i, "expert"],
-  [/\s+(?:just started|just starting|newbie|beginner)$/i, "learning"],
+  // "drums newbie", "dinghy newbie (Laser/RS)": also before a detail in brackets.
+  [/\s+(?:just started|just starting|newbie|noob|novice|beginner)(?=\s*(?:\([^)]*\))?$)/i, "learning"],
   // "Japanese native", "français natif", "English fluent" (not "React Native", the framework).
   [/(?<!\breact)\s+(?:native(?: speaker)?|natif|nativo|nativa|fluent|courant)$/i, "expert"],
 ];
@@ -165,12 +175,17 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
         piece = (colon[1] ?? "").trim();
       }
     }
-    for (const [re, lv] of [...PREFIX_LEVELS, ...SUFFIX_LEVELS]) {
+    if (NEWCOMER.test(piece)) level = "learning";
+    else for (const [re, lv] of [...PREFIX_LEVELS, ...SUFFIX_LEVELS]) {
       if (re.test(piece)) {
         level = lv;
         piece = piece.replace(re, "").trim();
         break;
       }
+    }
+    // "beginner" or "just started" alone says how far along, not in what; "maintainer" alone is a role, kept as a skill.
+    if (piece.length > 0 && parseLevel(piece) === "learning") {
+      throw new UserError("empty", `“${piece}” is a level: which skill is it for? Write them together, e.g. “${piece} pottery” or “pottery (${piece})”.`, "skills");
     }
     if (piece.length === 0) throw new UserError("empty", `One of the skills is empty (“${rawPiece.trim()}”). Write the skill before its level, e.g. “copywriting (expert)”.`, "skills");
     out.push(validateSkillLabel(piece, level, seen));
@@ -213,9 +228,12 @@ function bracketLevel(content: string): { level: SkillLevel | null; rest: string
   return { level: found, rest: parts.filter((_, i) => levels[i] === null).join(", ") };
 }
 
-/** A level or a rating word ("wizard", "basic") as written in brackets after a skill. */
+/** A level or a rating word ("wizard", "basic") as written in brackets after a skill: "v beginner", "beginner-ish", "week 4!!". */
 function bracketWord(word: string): SkillLevel | null {
-  return parseLevel(word) ?? RATING_WORDS[foldText(word).replace(/-/g, " ")] ?? null;
+  const plain = word.trim().replace(/[!.?]+$/, "").replace(/\s+(?:lol|haha|ha|tbh|lmao|😅|🙈)$/i, "").replace(/[- ]?ish$/i, "").replace(/^(?:v|very|still|total|complete|absolute|a bit of an?|kinda|sort of)\s+/i, "");
+  // How far into a programme someone is ("couch to 5k (week 4)", "(day 20)") says they are still learning it.
+  if (/^(?:week|day|month)\s*\d+$/i.test(plain)) return "learning";
+  return parseLevel(plain) ?? RATING_WORDS[foldText(plain).replace(/-/g, " ")] ?? null;
 }
 
 /** Validates one label typed in a form field; `seen` collects folded labels to drop duplicates in one input. */
