@@ -2,6 +2,7 @@ import type { Member } from "../core/domain/member.js";
 import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
+import { learningInAbout } from "../core/skills/parse.js";
 import { canonical, contextStems, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
@@ -38,7 +39,10 @@ export interface Entry {
   skills: readonly Skill[];
   /** The about line as indexed (context for homonym senses of the skills). */
   about: string;
+  /** Tokens of the about line, without what it says the member is still learning. */
   aboutTokens: readonly string[];
+  /** Tokens of what the about line says the member is learning ("web dev, picking up Rust"): `learningInAbout`. */
+  learningTokens: readonly string[];
   evidenceTokens: readonly string[];
   notMyAreaTokens: readonly string[];
 }
@@ -170,6 +174,7 @@ export class CommunityIndex {
     const skills = this.skillsOf(e);
     this.skillCache.delete(slot);
     const tokens = new Set<string>(e.aboutTokens);
+    for (const t of e.learningTokens) tokens.add(t);
     for (const t of e.evidenceTokens) tokens.add(t);
     for (const t of e.notMyAreaTokens) tokens.add(t);
     for (const s of skills) for (const t of s.tokens) tokens.add(t);
@@ -318,9 +323,16 @@ export class CommunityIndex {
       for (const t of s.tokens) bump(t, field, s.parts?.includes(t) ? w * PART_TF : w);
       len[field] = (len[field] ?? 0) + s.tokens.length;
     }
-    const about = textTokens(m.about, this.aliases, this.conceptKeys);
-    for (const t of about) bump(t, F.about, 1);
-    len[F.about] = about.length;
+    const allAbout = textTokens(m.about, this.aliases, this.conceptKeys);
+    for (const t of allAbout) bump(t, F.about, 1);
+    len[F.about] = allAbout.length;
+    // What the about line says the member is learning also counts as learning: a term a member is learning never
+    // makes them a helper (lexicalScores), and explanations read only the rest of the line as help offered.
+    const split = learningInAbout(m.about);
+    const learning = split.learning.length === 0 ? [] : textTokens(split.learning.join(", "), this.aliases, this.conceptKeys);
+    for (const t of learning) bump(t, F.learning, LEVEL_TF.learning);
+    len[F.learning] = (len[F.learning] ?? 0) + learning.length;
+    const about = split.learning.length === 0 ? allAbout : textTokens(split.rest, this.aliases, this.conceptKeys);
     const evidence = new Set<string>();
     const notMyArea = new Set<string>();
     for (const ev of m.evidence) {
@@ -343,6 +355,7 @@ export class CommunityIndex {
       skills: skillList,
       about: m.about,
       aboutTokens: intern(about),
+      learningTokens: intern(learning),
       evidenceTokens: intern(evidence),
       notMyAreaTokens: intern(notMyArea),
     };

@@ -203,6 +203,13 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     confidence = Math.max(confidence, conf);
     if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
   }
+  // A fellow learner may say what they are learning only in their about line ("web dev, picking up Rust").
+  const learning = learnerMode && e.learningTokens.length > 0 ? matches(e.learningTokens) : null;
+  if (learning?.best) {
+    const conf = learning.best.w * FIELD_CONFIDENCE.about;
+    confidence = Math.max(confidence, conf);
+    if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${learning.best.term.from}” too, says their profile` });
+  }
   const evidence = matches(e.evidenceTokens, true);
   if (evidence.best) {
     const conf = evidence.best.w * FIELD_CONFIDENCE.evidence;

@@ -83,6 +83,8 @@ const LEARNER = new RegExp(
     String.raw`learning buddy`,
     String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up|doing|taking|studying|writing (their|my|a) first|working on (their|my|a) first)`,
     String.raw`(any |other |fellow )+(total |complete |absolute )?(beginners|newbies|noobs|learners)`,
+    // "any other beginner bakers?"
+    String.raw`(any|other|fellow) +(other +)?(total |complete |absolute )?(beginner|newbie|noob|novice|learner)s?\b`,
     String.raw`practi[cs]e\b.{0,40}\bwith\b`,
     String.raw`(vocab|practice|revision|language|conversation|convo|study|learning|workout|gym|coding) (buddy|buddies|partner)`,
     String.raw`practi[cs]e\b.{0,60}\b(i'?m|i am) (a |an )?(total |complete |absolute )?(beginner|newbie|noob)`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSkillLine } from "../../src/core/skills/parse.js";
+import { learningInAbout, parseSkillLine } from "../../src/core/skills/parse.js";
 import { foldText, skillKey } from "../../src/core/skills/normalize.js";
 import { validateQuestion } from "../../src/core/text.js";
 import { UserError } from "../../src/core/errors.js";
@@ -169,5 +169,23 @@ describe("classifyDm", () => {
     ["banana", "unknown"],
   ])("%j → %s", (text, intent) => {
     expect(classifyDm(text)).toBe(intent);
+  });
+});
+
+describe("learningInAbout", () => {
+  it("finds what an about line says the member is learning, and keeps the rest as written", () => {
+    expect(learningInAbout("new to climbing, be nice :) happy to help with websites though")).toEqual({
+      learning: ["climbing"], rest: ", be nice :) happy to help with websites though",
+    });
+    expect(learningInAbout("Learning Rust after years of Python scripting.").learning).toEqual(["Rust"]);
+    expect(learningInAbout("chess for years, total baduk newbie").learning).toEqual(["baduk"]);
+    expect(learningInAbout("Data engineer. Currently learning k8s because our platform team is moving").learning).toEqual(["k8s"]);
+    expect(learningInAbout("engineer by day, first novel attempt").learning).toEqual(["first novel attempt"]);
+  });
+
+  it("leaves lines that teach or work in learning alone", () => {
+    for (const about of ["learning disabilities nurse, 12 years", "Learning & development lead", "I teach beginner classes on Tuesdays", "first aid trainer"]) {
+      expect(learningInAbout(about), about).toEqual({ learning: [], rest: about });
+    }
   });
 });

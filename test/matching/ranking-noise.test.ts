@@ -219,3 +219,25 @@ describe("more ways to ask for a fellow learner", () => {
     expect(ids(await ask(m, "orgo exam tomorrow, help with reaction mechanisms"))[0]).toBe("kim");
   });
 });
+
+describe("what an about line says a member is learning", () => {
+  const m = () =>
+    matcherFor([
+      member("web", ["web design"], "new to climbing, be nice :) happy to help with websites though"),
+      member("guide", ["trad climbing:expert"]),
+      member("rusty", [], "web dev by day, picking up Rust in the evenings"),
+    ]);
+
+  it("is never offered as help, and the rest of the line still is", async () => {
+    const matcher = m();
+    expect(ids(await ask(matcher, "how do I build a climbing anchor that won't fail?"))).toEqual(["guide"]);
+    expect(ids(await ask(matcher, "our website is slow on phones, can someone look?"))).toContain("web");
+    expect(ids(await ask(matcher, "my rust borrow checker errors make no sense"))).not.toContain("rusty");
+  });
+
+  it("makes them a fellow learner", async () => {
+    const r = await ask(m(), "anyone else just starting out climbing? looking for a buddy for the wall");
+    expect(ids(r)[0]).toBe("web");
+    expect(r.suggestions[0]?.reason).toMatch(/learning “climbing” too, says their profile/);
+  });
+});

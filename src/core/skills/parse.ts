@@ -96,10 +96,13 @@ export function parseLevel(word: string): SkillLevel | null {
   return LEVEL_WORDS[foldText(word).replace(/-/g, " ")] ?? null;
 }
 
+/** "learning disabilities", "learning support", "learning & development": fields of work, not a learner. */
+const NOT_A_LEARNER = String.raw`(?!\s+(?:disabilit|difficult|support|design|technolog|and development|& development|development|mentor|assistant|outcomes|analytics|management|platform|experience)\w*)`;
+
 const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   // "learning: project governance", "beginner - just got a nikon z50".
   [/^(?:learning|beginner|newbie|noob|novice)\s*[:–—-]\s*(?:just\s+(?:got|bought|started)\s+(?:(?:a|an|my)\s+)?)?/i, "learning"],
-  [/^(?:i(?:'| a)?m\s+)?(?:learning|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+/i, "learning"],
+  [new RegExp(String.raw`^(?:i(?:'| a)?m\s+)?(?:learning${NOT_A_LEARNER}|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+`, "i"), "learning"],
   // "just started with shopify", "new to python", "getting into bouldering", "trying to learn piano", "noob at excel".
   [/^(?:i(?:'| a)?m\s+|i(?:'ve| have)?\s+)?(?:just\s+(?:started|starting|got into|getting into)(?:\s+out)?(?:\s+(?:with|on|in|learning))?|(?:fairly\s+|pretty\s+|very\s+|quite\s+)?new to|getting into|dabbling (?:in|with)|trying to learn|(?:a\s+)?(?:noob|newbie|novice) (?:at|in|with)|studying(?: for)?|doing my|working towards|training (?:for|to be)|(?:an?\s+)?(?:trainee|aspiring|wannabe)|trying to (?:get (?:into|better at)|pick up|learn)|(?:just\s+)?picking up|teaching myself|(?:an?\s+)?(?:v(?:ery)?\s+|total\s+|complete\s+)?(?:newbie|noob|novice)|beginner(?!s?['’]?\s+(?:classes|lessons|courses|workshops|sessions|groups?|friendly|level)\b))\s+(?:(?:the|my|a|an)\s+)?/i, "learning"],
   // The same in French, Spanish, German, Italian and Portuguese: "j'apprends le coréen", "ich lerne Japanisch".
@@ -131,6 +134,38 @@ const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   // "Japanese native", "français natif", "English fluent" (not "React Native", the framework).
   [/(?<!\breact)\s+(?:native(?: speaker)?|natif|nativo|nativa|fluent|courant)$/i, "expert"],
 ];
+
+/** Where an about line's clauses end: sentences, commas, brackets, emoji and joining words ("…, but", " so "). */
+const CLAUSE_BREAK = /([.!?;:\n()[\]]+|,\s*|\p{Extended_Pictographic}+|\s+(?:but|so|and|&|because|cos|coz|since|as|while|though|although|for|after|[-–—/])\s+)/iu;
+/** Words before a learner's phrase in an about line: "also", "currently", "still", "v much a". */
+const CLAUSE_LEAD = /^(?:(?:also|and|but|so|currently|now|recently|atm|still|slowly|v|very|much|a|an|total|complete|absolute)\s+)+/i;
+
+/**
+ * What an about line says the member is still learning ("web dev, picking up Rust in the evenings", "new to
+ * climbing, happy to help with websites though", "chess for years, total baduk newbie"): those phrases, and
+ * the rest of the line as written, which speaks for what they can help with.
+ */
+export function learningInAbout(about: string): { rest: string; learning: string[] } {
+  const pieces = about.split(CLAUSE_BREAK);
+  const learning: string[] = [];
+  let rest = "";
+  // split() with a capturing group alternates clauses (even) and the breaks between them (odd).
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] ?? "";
+    const plain = piece.trim().replace(CLAUSE_LEAD, "");
+    if (i % 2 === 1 || !plain) {
+      rest += piece;
+      continue;
+    }
+    const rule = NEWCOMER.test(plain) ? null : [...PREFIX_LEVELS, ...SUFFIX_LEVELS].find(([re, lv]) => lv === "learning" && re.test(plain));
+    const topic = NEWCOMER.test(plain) ? plain : rule ? plain.replace(rule[0], "").trim() : "";
+    if (topic) {
+      learning.push(topic);
+      rest += " ";
+    } else rest += piece;
+  }
+  return { rest: learning.length === 0 ? about : rest.replace(/\s{2,}/g, " ").trim(), learning };
+}
 
 // Filler a person types in a free-text DM: "I can help with SEO and some copywriting".
 const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s+(?:with|on|people with))?|do|know|(?:know|do)\s+about|work (?:in|on|with)|am good at|offer)?\s*(?:some|a bit of|a little|basic|lots of|a lot of)?\s*/i;
