@@ -1,8 +1,49 @@
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { homonymKey, isHomonym, resolveSense, skillDefaultSense } from "./senses.js";
-import { TAXONOMY_KEYS } from "./taxonomy.js";
+import { TAXONOMY, TAXONOMY_KEYS } from "./taxonomy.js";
 import { allWords, contentWords, fold, isStopword, stem } from "./text.js";
+
+/** Related words of each taxonomy concept, stemmed: stem (or stemmed phrase) → concepts. */
+export const RELATED_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const [concept, words] of Object.entries(TAXONOMY)) {
+    for (const w of words) {
+      const k = contentWords(w).map(stem).join(" ");
+      if (!k) continue;
+      const list = m.get(k) ?? [];
+      if (!list.includes(concept)) list.push(concept);
+      m.set(k, list);
+    }
+  }
+  return m;
+})();
+
+/** Related words of one concept a text must hold before it speaks of the concept (a phrase of two or more words counts as two). */
+const INFERRED_SUPPORT = 2;
+
+/**
+ * Concepts a text speaks of through their related words without naming them: "Maître électricienne … panel upgrades,
+ * adding circuits" speaks of *electrical* work. Homonym concepts are left out (their sense would be a guess).
+ */
+export function inferredConcepts(text: string): string[] {
+  const stems = contentWords(text).map(stem);
+  const support = new Map<string, Set<string>>();
+  for (let i = 0; i < stems.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
+      const phrase = stems.slice(i, i + n).join(" ");
+      for (const c of RELATED_INDEX.get(phrase) ?? []) {
+        if (isHomonym(c)) continue;
+        const seen = support.get(c) ?? new Set<string>();
+        seen.add(phrase);
+        if (n > 1) seen.add(`${phrase}#2`);
+        support.set(c, seen);
+      }
+    }
+  }
+  return [...support].filter(([, s]) => s.size >= INFERRED_SUPPORT).map(([c]) => conceptToken(c));
+}
+
 
 /** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
 export const conceptToken = (key: string): string => `k:${key}`;

@@ -3,7 +3,7 @@ import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { learningInAbout } from "../core/skills/parse.js";
-import { canonical, contextStems, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
+import { canonical, contextStems, inferredConcepts, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
 import { SymSpell } from "./symspell.js";
@@ -14,6 +14,8 @@ export { F, FIELD_COUNT } from "./postings.js";
 
 /** Level weight inside the skill field (term frequency units). */
 const LEVEL_TF = { expert: 1.5, can_help: 1, learning: 1 } as const;
+/** Term frequency of a concept the about line speaks of without naming it. */
+const INFERRED_TF = 1;
 
 export interface IndexedSkill {
   skill: Skill;
@@ -41,6 +43,8 @@ export interface Entry {
   about: string;
   /** Tokens of the about line, without what it says the member is still learning. */
   aboutTokens: readonly string[];
+  /** Concepts the about line speaks of through their related words without naming them (`inferredConcepts`). */
+  inferredTokens: readonly string[];
   /** Tokens of what the about line says the member is learning ("web dev, picking up Rust"): `learningInAbout`. */
   learningTokens: readonly string[];
   evidenceTokens: readonly string[];
@@ -175,6 +179,7 @@ export class CommunityIndex {
     this.skillCache.delete(slot);
     const tokens = new Set<string>(e.aboutTokens);
     for (const t of e.learningTokens) tokens.add(t);
+    for (const t of e.inferredTokens) tokens.add(t);
     for (const t of e.evidenceTokens) tokens.add(t);
     for (const t of e.notMyAreaTokens) tokens.add(t);
     for (const s of skills) for (const t of s.tokens) tokens.add(t);
@@ -333,6 +338,9 @@ export class CommunityIndex {
     for (const t of learning) bump(t, F.learning, LEVEL_TF.learning);
     len[F.learning] = (len[F.learning] ?? 0) + learning.length;
     const about = split.learning.length === 0 ? allAbout : textTokens(split.rest, this.aliases, this.conceptKeys);
+    const named = new Set(about);
+    const inferred = inferredConcepts(split.rest).filter((t) => !named.has(t));
+    for (const t of inferred) bump(t, F.about, INFERRED_TF);
     const evidence = new Set<string>();
     const notMyArea = new Set<string>();
     for (const ev of m.evidence) {
@@ -356,6 +364,7 @@ export class CommunityIndex {
       about: m.about,
       aboutTokens: intern(about),
       learningTokens: intern(learning),
+      inferredTokens: intern(inferred),
       evidenceTokens: intern(evidence),
       notMyAreaTokens: intern(notMyArea),
     };

@@ -15,6 +15,9 @@ const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
  */
 const BASE_COVERAGE = { own: 0.7, vector: 0.5 } as const;
 
+/** Fit factor of a match through a concept the about line speaks of without naming it. */
+const INFERRED_FIT = 0.45;
+
 /** Fit factor of a match through the concept of a part of a skill (“weddings” of *events & weddings*). */
 const PART_FIT = 0.85;
 
@@ -202,6 +205,13 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
     if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
+  }
+  // A concept the about line speaks of without naming it ("panel upgrades, adding circuits": electrical work).
+  const inferred = e.inferredTokens.length > 0 ? matches(e.inferredTokens) : null;
+  if (inferred?.best) {
+    const conf = inferred.best.w * FIELD_CONFIDENCE.about * INFERRED_FIT;
+    confidence = Math.max(confidence, conf);
+    if (withSignals && skillSignals === 0 && !about.best) signals.push({ kind: "about", weight: conf, detail: `their profile speaks of ${inferred.best.token.slice(2).replace(/#.*$/, "")}` });
   }
   // A fellow learner may say what they are learning only in their about line ("web dev, picking up Rust").
   const learning = learnerMode && e.learningTokens.length > 0 ? matches(e.learningTokens) : null;

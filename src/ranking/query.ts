@@ -1,5 +1,5 @@
 import type { AliasTable } from "../core/skills/normalize.js";
-import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, senseToken } from "./analyze.js";
+import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, RELATED_INDEX, senseToken } from "./analyze.js";
 import { askTarget, specialistTarget } from "./ask-target.js";
 import { GLOSSARY } from "./glossary.js";
 import { LANGUAGE_NAMES, scriptLanguage } from "./languages.js";
@@ -122,21 +122,6 @@ const LEARNER = new RegExp(
     .join("|"),
   "i",
 );
-
-/** Related words of each taxonomy concept, stemmed: stem (or stemmed phrase) → concepts. */
-const RELATED_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
-  const m = new Map<string, string[]>();
-  for (const [concept, words] of Object.entries(TAXONOMY)) {
-    for (const w of words) {
-      const k = contentWords(w).map(stem).join(" ");
-      if (!k) continue;
-      const list = m.get(k) ?? [];
-      if (!list.includes(concept)) list.push(concept);
-      m.set(k, list);
-    }
-  }
-  return m;
-})();
 
 /**
  * Concept token a related word points to. A homonym concept takes the sense its related words speak of

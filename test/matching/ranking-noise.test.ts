@@ -241,3 +241,19 @@ describe("what an about line says a member is learning", () => {
     expect(r.suggestions[0]?.reason).toMatch(/learning “climbing” too, says their profile/);
   });
 });
+
+describe("a concept an about line speaks of without naming it", () => {
+  it("puts the member whose profile speaks of the kind of work asked about first", async () => {
+    const m = matcherFor([
+      member("kim", ["home repairs"], "painting, tiling, putting up shelves"),
+      member("sam", ["home repairs"], "panel upgrades, adding circuits, rewiring old houses"),
+    ]);
+    const r = await ask(m, "who does home repairs? the breaker keeps tripping whenever the kettle is on");
+    expect(ids(r)).toEqual(["sam", "kim"]);
+  });
+
+  it("is not enough on its own to suggest anyone", async () => {
+    const m = matcherFor([member("sam", ["gardening"], "panel upgrades, adding circuits, rewiring old houses")]);
+    expect((await ask(m, "the breaker keeps tripping whenever the kettle is on")).abstained).toBe(true);
+  });
+});
