@@ -2,7 +2,7 @@ import type { Member } from "../core/domain/member.js";
 import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { learningInAbout } from "../core/skills/parse.js";
+import { disclaimedInAbout, learningInAbout } from "../core/skills/parse.js";
 import { canonical, contextStems, inferredConcepts, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
@@ -45,6 +45,8 @@ export interface Entry {
   aboutTokens: readonly string[];
   /** Concepts the about line speaks of through their related words without naming them (`inferredConcepts`). */
   inferredTokens: readonly string[];
+  /** Tokens of what the about line says the member is not or does not do ("not a vet!"): `disclaimedInAbout`. */
+  disclaimedTokens: readonly string[];
   /** Tokens of what the about line says the member is learning ("web dev, picking up Rust"): `learningInAbout`. */
   learningTokens: readonly string[];
   evidenceTokens: readonly string[];
@@ -180,6 +182,7 @@ export class CommunityIndex {
     const tokens = new Set<string>(e.aboutTokens);
     for (const t of e.learningTokens) tokens.add(t);
     for (const t of e.inferredTokens) tokens.add(t);
+    for (const t of e.disclaimedTokens) tokens.add(t);
     for (const t of e.evidenceTokens) tokens.add(t);
     for (const t of e.notMyAreaTokens) tokens.add(t);
     for (const s of skills) for (const t of s.tokens) tokens.add(t);
@@ -337,9 +340,14 @@ export class CommunityIndex {
     const learning = split.learning.length === 0 ? [] : textTokens(split.learning.join(", "), this.aliases, this.conceptKeys);
     for (const t of learning) bump(t, F.learning, LEVEL_TF.learning);
     len[F.learning] = (len[F.learning] ?? 0) + learning.length;
-    const about = split.learning.length === 0 ? allAbout : textTokens(split.rest, this.aliases, this.conceptKeys);
+    // What it says the member is not ("retired nurse, not a doctor") counts against them, as "not my area" does.
+    const dis = disclaimedInAbout(split.rest);
+    const disclaimed = dis.disclaimed.length === 0 ? [] : textTokens(dis.disclaimed.join(", "), this.aliases, this.conceptKeys);
+    for (const t of disclaimed) bump(t, F.notMyArea, 1);
+    len[F.notMyArea] = (len[F.notMyArea] ?? 0) + disclaimed.length;
+    const about = split.learning.length === 0 && dis.disclaimed.length === 0 ? allAbout : textTokens(dis.rest, this.aliases, this.conceptKeys);
     const named = new Set(about);
-    const inferred = inferredConcepts(split.rest).filter((t) => !named.has(t));
+    const inferred = inferredConcepts(dis.rest).filter((t) => !named.has(t));
     for (const t of inferred) bump(t, F.about, INFERRED_TF);
     const evidence = new Set<string>();
     const notMyArea = new Set<string>();
@@ -365,6 +373,7 @@ export class CommunityIndex {
       aboutTokens: intern(about),
       learningTokens: intern(learning),
       inferredTokens: intern(inferred),
+      disclaimedTokens: intern(disclaimed),
       evidenceTokens: intern(evidence),
       notMyAreaTokens: intern(notMyArea),
     };

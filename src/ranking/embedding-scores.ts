@@ -1,5 +1,5 @@
 import type { Member } from "../core/domain/member.js";
-import { learningInAbout } from "../core/skills/parse.js";
+import { disclaimedInAbout, learningInAbout } from "../core/skills/parse.js";
 import type { MemberId } from "../core/ids.js";
 import type { Embedder } from "../core/ports/embedder.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
@@ -11,11 +11,11 @@ const FLOOR = 0.3;
 /** After a failure, don't call the endpoint again for this long (every /ask would otherwise wait for it). */
 const BACKOFF_MS = 60_000;
 
-/** The text a member is embedded from: helper skills, about line (without what they are learning), questions they helped with. */
+/** The text a member is embedded from: helper skills, about line (without what they are learning or say they are not), questions they helped with. */
 export function profileText(m: Member): string {
   const skills = m.skills.filter((s) => s.level !== "learning").map((s) => (s.level === "expert" ? `${s.label} (expert)` : s.label));
   const helped = m.evidence.filter((e) => e.kind === "helped" || e.kind === "accepted").slice(0, 5).map((e) => e.question);
-  return [`Skills: ${skills.join(", ")}`, learningInAbout(m.about).rest, ...helped].filter((s) => s.trim().length > 0).join("\n").slice(0, 2000);
+  return [`Skills: ${skills.join(", ")}`, disclaimedInAbout(learningInAbout(m.about).rest).rest, ...helped].filter((s) => s.trim().length > 0).join("\n").slice(0, 2000);
 }
 
 /** Profiles embedded inside a question's own request: a small community is complete after its first question. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { learningInAbout, parseSkillLine } from "../../src/core/skills/parse.js";
+import { disclaimedInAbout, learningInAbout, parseSkillLine } from "../../src/core/skills/parse.js";
 import { foldText, skillKey } from "../../src/core/skills/normalize.js";
 import { validateQuestion } from "../../src/core/text.js";
 import { UserError } from "../../src/core/errors.js";
@@ -186,6 +186,21 @@ describe("learningInAbout", () => {
   it("leaves lines that teach or work in learning alone", () => {
     for (const about of ["learning disabilities nurse, 12 years", "Learning & development lead", "I teach beginner classes on Tuesdays", "first aid trainer"]) {
       expect(learningInAbout(about), about).toEqual({ learning: [], rest: about });
+    }
+  });
+});
+
+describe("disclaimedInAbout", () => {
+  it("finds what a member says they are not or do not do", () => {
+    expect(disclaimedInAbout("Retired ER nurse. Not a doctor, but happy to help").disclaimed).toEqual(["doctor"]);
+    expect(disclaimedInAbout("Startup lawyer, corporate only (no IP, no litigation). not legal advice lol").disclaimed).toEqual(["IP", "litigation"]);
+    expect(disclaimedInAbout("Employment lawyer. I don't do immigration, pls don't ask").disclaimed).toEqual(["immigration"]);
+    expect(disclaimedInAbout("trained upholsterer. I don't do the woodwork/frame side").disclaimed).toEqual(["woodwork/frame side"]);
+  });
+
+  it("leaves advice to others and plain lines alone", () => {
+    for (const about of ["Maître électricienne. Please don't do your own panel work", "ex-solicitor. not legal advice but can point you the right way", "panel upgrades, EV chargers"]) {
+      expect(disclaimedInAbout(about), about).toEqual({ rest: about, disclaimed: [] });
     }
   });
 });

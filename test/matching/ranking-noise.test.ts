@@ -257,3 +257,16 @@ describe("a concept an about line speaks of without naming it", () => {
     expect((await ask(m, "the breaker keeps tripping whenever the kettle is on")).abstained).toBe(true);
   });
 });
+
+describe("what an about line says a member is not", () => {
+  it("counts against them, and the rest of the line still counts", async () => {
+    const m = matcherFor([
+      member("polly", ["parrots", "budgies"], "3 african greys, been keeping birds for 25 yrs. not a vet!"),
+      member("nell", [], "Retired ER nurse. Not a doctor, but happy to tell you whether something is worth a trip to emergency"),
+    ]);
+    expect(ids(await ask(m, "is there a vet here? my parrot's beak is overgrown"))).not.toContain("polly");
+    expect(ids(await ask(m, "my parrot keeps plucking its feathers, any bird people?"))).toContain("polly");
+    expect(ids(await ask(m, "not sure if this cut is worth a trip to emergency, anyone?"))).toEqual(["nell"]);
+    expect(ids(await ask(m, "looking for a doctor to sign my passport photo"))).not.toContain("nell");
+  });
+});

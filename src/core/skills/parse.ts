@@ -167,6 +167,25 @@ export function learningInAbout(about: string): { rest: string; learning: string
   return { rest: learning.length === 0 ? about : rest.replace(/\s{2,}/g, " ").trim(), learning };
 }
 
+/** "NOT an electrician", "not a vet!", "I don't do immigration", "(no IP, no litigation)": what a member says they are not. */
+const DISCLAIMER = /\b(?:(?:not|never)\s+(?:an?|the)\s+|\bi\s+(?:don['’]?t|do not|won['’]?t)\s+do\s+(?:the\s+)?|(?<=^|\(|,\s*)no\s+)([^,.;:!?()]+)/giu;
+
+/**
+ * What an about line says the member is not, or does not do ("retired ER nurse. Not a doctor, but…", "corporate
+ * only (no IP, no litigation)"): those phrases, and the rest of the line as written.
+ */
+export function disclaimedInAbout(about: string): { rest: string; disclaimed: string[] } {
+  const disclaimed: string[] = [];
+  const rest = about.replace(DISCLAIMER, (whole: string, what: string) => {
+    // Up to the first joining word: "not a doctor but happy to help" disclaims "doctor".
+    const phrase = what.split(/\s+(?:but|and|so|though|lol|haha|just|i|pls|please|obviously)\b/i)[0]?.trim() ?? "";
+    if (!phrase) return whole;
+    disclaimed.push(phrase);
+    return whole.slice(0, whole.length - what.length) + what.slice(phrase.length);
+  });
+  return disclaimed.length === 0 ? { rest: about, disclaimed } : { rest: rest.replace(/\s{2,}/g, " ").trim(), disclaimed };
+}
+
 // Filler a person types in a free-text DM: "I can help with SEO and some copywriting".
 const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s+(?:with|on|people with))?|do|know|(?:know|do)\s+about|work (?:in|on|with)|am good at|offer)?\s*(?:some|a bit of|a little|basic|lots of|a lot of)?\s*/i;
 
