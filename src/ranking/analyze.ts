@@ -27,13 +27,20 @@ const INFERRED_SUPPORT = 2;
  * adding circuits" speaks of *electrical* work. Homonym concepts are left out (their sense would be a guess).
  */
 export function inferredConcepts(text: string): string[] {
+  if (text.length === 0) return [];
   const stems = contentWords(text).map(stem);
-  const support = new Map<string, Set<string>>();
+  let support: Map<string, Set<string>> | null = null;
   for (let i = 0; i < stems.length; i++) {
-    for (let n = 1; n <= 3 && i + n <= stems.length; n++) {
-      const phrase = stems.slice(i, i + n).join(" ");
-      for (const c of RELATED_INDEX.get(phrase) ?? []) {
+    let phrase = "";
+    // Longer phrases only from a word that starts one (most words start none: this keeps a build of 100k profiles fast).
+    const longest = PHRASE_STARTS.has(stems[i] ?? "") ? 3 : 1;
+    for (let n = 1; n <= longest && i + n <= stems.length; n++) {
+      phrase = n === 1 ? (stems[i] ?? "") : `${phrase} ${stems[i + n - 1] ?? ""}`;
+      const concepts = RELATED_INDEX.get(phrase);
+      if (!concepts) continue;
+      for (const c of concepts) {
         if (isHomonym(c)) continue;
+        support ??= new Map();
         const seen = support.get(c) ?? new Set<string>();
         seen.add(phrase);
         if (n > 1) seen.add(`${phrase}#2`);
@@ -41,9 +48,11 @@ export function inferredConcepts(text: string): string[] {
       }
     }
   }
-  return [...support].filter(([, s]) => s.size >= INFERRED_SUPPORT).map(([c]) => conceptToken(c));
+  return support === null ? [] : [...support].filter(([, s]) => s.size >= INFERRED_SUPPORT).map(([c]) => conceptToken(c));
 }
 
+/** First words of the taxonomy's related phrases of two or more words. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set([...RELATED_INDEX.keys()].filter((k) => k.includes(" ")).map((k) => k.split(" ")[0] ?? ""));
 
 /** Token for a whole canonical skill ("k:search engine optimisation"). Word tokens are plain stems. */
 export const conceptToken = (key: string): string => `k:${key}`;
