@@ -21,8 +21,11 @@ export const DEFAULT_PRIORS: PriorWeights = { activity: 0.35, load: 0.3, respons
 /** Half-life of a help's weight in the recent-help prior: a help 30 days ago counts half, 60 days a quarter. */
 export const RECENT_HELP_HALF_LIFE_DAYS = 30;
 
+const NO_TIMES: ReadonlyMap<string, number> = new Map();
+
 /** The distinct requests a member helped with or accepted, each with its newest entry's time (ms). */
-function helpTimes(m: Member): Map<string, number> {
+function helpTimes(m: Member): ReadonlyMap<string, number> {
+  if (m.evidence.length === 0) return NO_TIMES;
   const times = new Map<string, number>();
   for (const ev of m.evidence) {
     if (ev.kind !== "helped" && ev.kind !== "accepted") continue;
@@ -66,45 +69,47 @@ export interface Prior {
  * responsiveness (reply rate and speed), recency of confirmed skills, and timezone (daytime now). Each
  * returns a multiplier and the plain-language signal shown in the explanation when it matters.
  */
-export function priors(m: Member, now: Date, w: PriorWeights): Prior[] {
-  return [activity(m, w), recentHelpPrior(m, now, w), load(m, now, w), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
+export function priors(m: Member, now: Date, w: PriorWeights, signals = true): Prior[] {
+  return [activity(m, w, signals), recentHelpPrior(m, now, w, signals), load(m, now, w, signals), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
 }
 
-/** The product of the priors' factors (what ranking needs; the signals are built only for suggestions shown). */
+/** The product of the priors' factors (what ranking needs; the signals' texts are built only for suggestions shown). */
 export function priorFactor(m: Member, now: Date, w: PriorWeights): number {
   let f = 1;
-  for (const p of priors(m, now, w)) f *= p.factor;
+  for (const p of priors(m, now, w, false)) f *= p.factor;
   return f;
 }
 
-function activity(m: Member, w: PriorWeights): Prior {
+function activity(m: Member, w: PriorWeights, signals: boolean): Prior {
   const helped = m.stats.helped;
   const factor = (1 + helped) ** w.activity;
-  return { factor, signal: helped > 0 ? { kind: "evidence", weight: 0, detail: `has helped ${helped} ${helped === 1 ? "person" : "people"} here` } : null };
+  return { factor, signal: signals && helped > 0 ? { kind: "evidence", weight: 0, detail: `has helped ${helped} ${helped === 1 ? "person" : "people"} here` } : null };
 }
 
 /**
  * Recent help lifts members who are around and helping now. Load still spreads requests among comparable
  * helpers (the load prior multiplies this one), and the member's weekly cap is a hard limit.
  */
-function recentHelpPrior(m: Member, now: Date, w: PriorWeights): Prior {
+function recentHelpPrior(m: Member, now: Date, w: PriorWeights, signals: boolean): Prior {
   if (w.recentHelp === 0) return { factor: 1, signal: null };
   const times = helpTimes(m);
   const r = recentHelp(m, times);
   if (!r) return { factor: 1, signal: null };
   const factor = recentHelpFactor(decayedHelp(r.mass, r.atMs, now.getTime()), w);
+  if (!signals) return { factor, signal: null };
   let month = 0;
   for (const t of times.values()) if (now.getTime() - t <= 30 * DAY_MS) month++;
   return { factor, signal: month > 0 ? { kind: "evidence", weight: 0, detail: `helped ${month === 1 ? "someone" : `${month} people`} in the last month` } : null };
 }
 
-function load(m: Member, now: Date, w: PriorWeights): Prior {
+function load(m: Member, now: Date, w: PriorWeights, signals: boolean): Prior {
   const n = offersThisWeek(m, now);
   if (n === 0) return { factor: 1, signal: null };
   const share = Math.min(1, n / Math.max(1, m.availability.weeklyCap));
-  const last24h = m.stats.recentOffers.filter((d) => now.getTime() - d.getTime() < DAY_MS && d.getTime() <= now.getTime()).length;
+  let last24h = 0;
+  for (const d of m.stats.recentOffers) if (now.getTime() - d.getTime() < DAY_MS && d.getTime() <= now.getTime()) last24h++;
   const factor = Math.max(0.4, 1 - w.load * share - 0.1 * Math.min(2, last24h));
-  return { factor, signal: { kind: "load", weight: 0, detail: `asked ${n}× this week` } };
+  return { factor, signal: !signals ? null : { kind: "load", weight: 0, detail: `asked ${n}× this week` } };
 }
 
 function responsiveness(m: Member, w: PriorWeights): Prior {
@@ -120,9 +125,9 @@ function responsiveness(m: Member, w: PriorWeights): Prior {
 }
 
 function recency(m: Member, now: Date, w: PriorWeights): Prior {
-  const helpers = m.skills.filter((s) => s.level !== "learning");
-  if (helpers.length === 0) return { factor: 1, signal: null };
-  const newest = Math.max(...helpers.map((s) => s.confirmedAt.getTime()));
+  let newest = -Infinity;
+  for (const s of m.skills) if (s.level !== "learning") newest = Math.max(newest, s.confirmedAt.getTime());
+  if (newest === -Infinity) return { factor: 1, signal: null };
   const days = (now.getTime() - newest) / DAY_MS;
   const factor = days <= 90 ? 1 + w.recency * 0.3 : days <= 365 ? 1 : 1 - w.recency;
   return { factor, signal: days <= 30 ? { kind: "recency", weight: 0, detail: "skills confirmed this month" } : null };

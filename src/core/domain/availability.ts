@@ -5,7 +5,9 @@ const WEEK_MS = 7 * 24 * 3600_000;
 /** Offers sent to the member in the 7 days before `now`. */
 export function offersThisWeek(m: Member, now: Date): number {
   const since = now.getTime() - WEEK_MS;
-  return m.stats.recentOffers.filter((d) => d.getTime() > since && d.getTime() <= now.getTime()).length;
+  let n = 0;
+  for (const d of m.stats.recentOffers) if (d.getTime() > since && d.getTime() <= now.getTime()) n++;
+  return n;
 }
 
 /** Drops offer timestamps older than a week (keeps the member record bounded). */
