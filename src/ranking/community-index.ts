@@ -41,7 +41,7 @@ export interface Entry {
   skills: readonly Skill[];
   /** The about line as indexed (context for homonym senses of the skills). */
   about: string;
-  /** Tokens of the about line, without what it says the member is still learning. */
+  /** Tokens of the about line, without what it says the member is still learning or is not (what explanations read as help offered). */
   aboutTokens: readonly string[];
   /** Concepts the about line speaks of through their related words without naming them (`inferredConcepts`). */
   inferredTokens: readonly string[];
