@@ -71,8 +71,9 @@ describe("parseSkillLine", () => {
     expect(levels("react-native, self-help coaching, self-help")).toEqual([["react-native", "can_help"], ["self-help coaching", "can_help"], ["self-help", "can_help"]]);
     // A level phrase alone is a skill name, not an empty skill; a learner's alone asks what they are learning.
     expect(levels("core contributor")).toEqual([["core contributor", "can_help"]]);
-    expect(() => parseSkillLine("newbie, just got binoculars")).toThrow(/“newbie” is a level: which skill is it for\?/);
-    expect(() => parseSkillLine("just started!")).toThrow(/“just started” is a level/);
+    expect(() => parseSkillLine("newbie, just got binoculars")).toThrow(/“newbie” says how far along you are: which skill is it for\?/);
+    expect(() => parseSkillLine("just started!")).toThrow(/“just started” says how far along you are/);
+    expect(() => parseSkillLine("I'm a total beginner", { freeText: true })).toThrow(/“I'm a total beginner” says how far along you are/);
   });
 
   it("knows a learner by how people say they are new to something", () => {

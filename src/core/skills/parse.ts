@@ -127,6 +127,9 @@ const LEVEL_AFTER_SEPARATOR = new RegExp(
  */
 const NEWCOMER = /^(?:(?:a|my)\s+)?(?:(?:first[- ]?time|new)\s+(?:[\p{L}\d-]+\s+){0,2}(?:owners?|dad|mum|mom|parents?|carer|caregiver|seller|maintainer|homeowner|landlord|driver|rider|runner|keeper|gardener|grower|player)\b|first(?![- ](?:aid|aider|responders?|line|class|edition|nations|team|person|response|contact|years?\b))\s+(?!years?\b)[\p{L}\d])/iu;
 
+/** What is left of "I'm a total beginner" once the level is read: no skill. */
+const NO_SKILL_LEFT = /^(?:(?:i['’]?m|i am|im)\s*)?(?:(?:an?|the|total|complete|absolute|very|v|still|just)\s*)*$/i;
+
 const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/\s+(?:core contributor|maintainer)$/i, "expert"],
   // "drums newbie", "dinghy newbie (Laser/RS)": also before a detail in brackets.
@@ -237,9 +240,11 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
         break;
       }
     }
-    // "beginner" or "just started" alone says how far along, not in what; "maintainer" alone is a role, kept as a skill.
-    if (piece.length > 0 && parseLevel(piece) === "learning") {
-      throw new UserError("empty", `“${piece}” is a level: which skill is it for? Write them together, e.g. “${piece} pottery” or “pottery (${piece})”.`, "skills");
+    // "beginner", "just started" or "I'm a total beginner" alone says how far along, not in what; "maintainer" alone is a
+    // role, kept as a skill.
+    if ((piece.length > 0 && parseLevel(piece) === "learning") || (level === "learning" && NO_SKILL_LEFT.test(piece))) {
+      const said = rawPiece.trim().replace(/[.!?]+$/, "");
+      throw new UserError("empty", `“${said}” says how far along you are: which skill is it for? Write them together, e.g. “beginner at pottery” or “pottery (beginner)”.`, "skills");
     }
     if (piece.length === 0) throw new UserError("empty", `One of the skills is empty (“${rawPiece.trim()}”). Write the skill before its level, e.g. “copywriting (expert)”.`, "skills");
     out.push(validateSkillLabel(piece, level, seen));
