@@ -138,6 +138,9 @@ const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/(?<!\breact)\s+(?:native(?: speaker)?|natif|nativo|nativa|fluent|courant)$/i, "expert"],
 ];
 
+/** The prefix and suffix rules that make a skill *learning*, for reading about lines. */
+const LEARNING_RULES: readonly RegExp[] = [...PREFIX_LEVELS, ...SUFFIX_LEVELS].filter(([, lv]) => lv === "learning").map(([re]) => re);
+
 /** Where an about line's clauses end: sentences, commas, brackets, emoji and joining words ("…, but", " so "). */
 const CLAUSE_BREAK = /([.!?;:\n()[\]]+|,\s*|\p{Extended_Pictographic}+|\s+(?:but|so|and|&|because|cos|coz|since|as|while|though|although|for|after|[-–—/])\s+)/iu;
 /** Words before a learner's phrase in an about line: "also", "currently", "still", "v much a". */
@@ -160,8 +163,9 @@ export function learningInAbout(about: string): { rest: string; learning: string
       rest += piece;
       continue;
     }
-    const rule = NEWCOMER.test(plain) ? null : [...PREFIX_LEVELS, ...SUFFIX_LEVELS].find(([re, lv]) => lv === "learning" && re.test(plain));
-    const topic = NEWCOMER.test(plain) ? plain : rule ? plain.replace(rule[0], "").trim() : "";
+    const newcomer = NEWCOMER.test(plain);
+    const rule = newcomer ? undefined : LEARNING_RULES.find((re) => re.test(plain));
+    const topic = newcomer ? plain : rule ? plain.replace(rule, "").trim() : "";
     if (topic) {
       learning.push(topic);
       rest += " ";
