@@ -72,7 +72,9 @@ const LEARNER = new RegExp(
     String.raw`learn(ing)? (it |this )?together`,
     String.raw`(also|else|too) (just )?(learning|starting|new to)`,
     // "need sprint buddies", "wanna buddy up?", "first time doing nanowrimo, anyone else?", "at the same slow pace"
-    String.raw`\bbudd(y|ies)\b`,
+    String.raw`(need|want|looking for|find|fancy|wanna)\b.{0,25}\bbudd(y|ies)\b`,
+    String.raw`\bbuddy up\b`,
+    String.raw`\bbudd(y|ies) *\?`,
     String.raw`\bfirst\b.{0,60}\b(anyone|anybody) else\b`,
     String.raw`(anyone|anybody) else (want|wanna|fancy|keen)\b`,
     String.raw`same (slow |gentle |easy )?(pace|stage)\b`,

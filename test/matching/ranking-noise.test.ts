@@ -207,7 +207,13 @@ describe("more ways to ask for a fellow learner", () => {
     }
   });
 
-  it("a beginner asking for help is not asking for a fellow beginner", async () => {
+  it("a buddy in passing is not a request for one", async () => {
+    const m = matcherFor([member("pro", ["welding:expert"]), member("newbie", ["welding:learning"])]);
+    expect(ids(await ask(m, "my buddy's trailer hitch snapped, can someone weld it back on?"))).toEqual(["pro"]);
+    expect(ids(await ask(m, "looking for a welding buddy, just started the evening course"))[0]).toBe("newbie");
+  });
+
+    it("a beginner asking for help is not asking for a fellow beginner", async () => {
     const m = matcherFor([member("pro", ["welding:expert"]), member("newbie", ["welding:learning"])]);
     expect(ids(await ask(m, "I'm a total beginner at welding, can someone show me how to strike an arc?"))).toEqual(["pro"]);
   });
