@@ -71,11 +71,10 @@ const LEARNER = new RegExp(
     String.raw`study (buddy|buddies|partner|group)`,
     String.raw`learn(ing)? (it |this )?together`,
     String.raw`(also|else|too) (just )?(learning|starting|new to)`,
-    // "need sprint buddies", "wanna buddy up?", "first time doing nanowrimo, anyone else?", "at the same slow pace"
+    // "need sprint buddies", "wanna buddy up?", "anybody else want to do table reads?", "at the same slow pace"
     String.raw`(need|want|looking for|find|fancy|wanna)\b.{0,25}\bbudd(y|ies)\b`,
     String.raw`\bbuddy up\b`,
     String.raw`\bbudd(y|ies) *\?`,
-    String.raw`\bfirst\b.{0,60}\b(anyone|anybody) else\b`,
     String.raw`(anyone|anybody) else (want|wanna|fancy|keen)\b`,
     String.raw`same (slow |gentle |easy )?(pace|stage)\b`,
     String.raw`learning .* too\b`,
@@ -86,7 +85,7 @@ const LEARNER = new RegExp(
     String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up|doing|taking|studying|writing (their|my|a) first|working on (their|my|a) first)`,
     String.raw`(any |other |fellow )+(total |complete |absolute )?(beginners|newbies|noobs|learners)`,
     // "any other beginner bakers?"
-    String.raw`(any|other|fellow) +(other +)?(total |complete |absolute )?(beginner|newbie|noob|novice|learner)s?\b`,
+    String.raw`(other|fellow) +(total |complete |absolute )?(beginner|newbie|noob|novice|learner)s?\b`,
     String.raw`practi[cs]e\b.{0,40}\bwith\b`,
     String.raw`(vocab|practice|revision|language|conversation|convo|study|learning|workout|gym|coding) (buddy|buddies|partner)`,
     String.raw`practi[cs]e\b.{0,60}\b(i'?m|i am) (a |an )?(total |complete |absolute )?(beginner|newbie|noob)`,

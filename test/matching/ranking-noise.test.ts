@@ -207,10 +207,12 @@ describe("more ways to ask for a fellow learner", () => {
     }
   });
 
-  it("a buddy in passing is not a request for one", async () => {
+  it("a buddy, a beginner tip or a first time in passing is not a request for a fellow learner", async () => {
     const m = matcherFor([member("pro", ["welding:expert"]), member("newbie", ["welding:learning"])]);
     expect(ids(await ask(m, "my buddy's trailer hitch snapped, can someone weld it back on?"))).toEqual(["pro"]);
     expect(ids(await ask(m, "looking for a welding buddy, just started the evening course"))[0]).toBe("newbie");
+    expect(ids(await ask(m, "any beginner tips for welding thin sheet without blowing holes?"))).toEqual(["pro"]);
+    expect(ids(await ask(m, "first time my welder has tripped the breaker like this, anyone else seen it?"))[0]).toBe("pro");
   });
 
     it("a beginner asking for help is not asking for a fellow beginner", async () => {
