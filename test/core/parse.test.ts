@@ -89,6 +89,7 @@ describe("parseSkillLine", () => {
       ["first-time puppy owner", "learning"], ["new dad", "learning"], ["first dress (eek)", "learning"], ["first 50k in may", "learning"], ["first-time maintainer", "learning"],
     ]);
     // …but first aid, first responders, teaching beginners and newborns are skills.
+    expect(levels("first time buyers, first drafts, english (first language)")).toEqual([["first time buyers", "can_help"], ["first drafts", "can_help"], ["english", "expert"]]);
     expect(levels("first aid trainer, wilderness first responder, first-line support, beginner classes, newborn photos, organic chem (tutor first years)")).toEqual([
       ["first aid trainer", "can_help"], ["wilderness first responder", "can_help"], ["first-line support", "can_help"], ["beginner classes", "can_help"],
       ["newborn photos", "can_help"], ["organic chem (tutor first years)", "can_help"],

@@ -125,7 +125,7 @@ const LEVEL_AFTER_SEPARATOR = new RegExp(
  * "new dad", "first dress (eek)". The label stays as written; the member is learning it. ("First aid",
  * "first responder" and "first-line support" are skills like any other.)
  */
-const NEWCOMER = /^(?:(?:a|my)\s+)?(?:(?:first[- ]?time|new)\s+(?:[\p{L}\d-]+\s+){0,2}(?:owners?|dad|mum|mom|parents?|carer|caregiver|seller|maintainer|homeowner|landlord|driver|rider|runner|keeper|gardener|grower|player)\b|first(?![- ](?:aid|aider|responders?|line|class|edition|nations|team|person|response|contact|years?\b))\s+(?!years?\b)[\p{L}\d])/iu;
+const NEWCOMER = /^(?:(?:a|my)\s+)?(?:(?:first[- ]?time|new)\s+(?:[\p{L}\d-]+\s+){0,2}(?:owners?|dad|mum|mom|parents?|carer|caregiver|seller|maintainer|homeowner|landlord|driver|rider|runner|keeper|gardener|grower|player)\b|first(?![- ](?:aid|aider|responders?|line|class|edition|nations|team|person|response|contact|years?\b|times?\b|buyers?\b|languages?\b|drafts?\b|dance\b))\s+(?!years?\b)[\p{L}\d])/iu;
 
 /** What is left of "I'm a total beginner" once the level is read: no skill. */
 const NO_SKILL_LEFT = /^(?:(?:i['’]?m|i am|im)\s*)?(?:(?:an?|the|total|complete|absolute|very|v|still|just)\s*)*$/i;
