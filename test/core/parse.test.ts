@@ -201,7 +201,10 @@ describe("disclaimedInAbout", () => {
   });
 
   it("leaves advice to others and plain lines alone", () => {
-    for (const about of ["Maître électricienne. Please don't do your own panel work", "ex-solicitor. not legal advice but can point you the right way", "panel upgrades, EV chargers"]) {
+    for (const about of [
+      "Maître électricienne. Please don't do your own panel work", "ex-solicitor. not legal advice but can point you the right way", "panel upgrades, EV chargers",
+      "No problem helping with taxes, no job too small", "happy to look at your CV, not a problem",
+    ]) {
       expect(disclaimedInAbout(about), about).toEqual({ rest: about, disclaimed: [] });
     }
   });

@@ -51,7 +51,7 @@ const FLOORS: Record<string, { p3: number; abstain: number; falseAbstain: number
   "tabletop-gamers": { p3: 0.82, abstain: 0.21, falseAbstain: 0.09 },
   "photography-club": { p3: 0.81, abstain: 0.21, falseAbstain: 0.1 },
   "church-and-charity-volunteers": { p3: 0.68, abstain: 0.42, falseAbstain: 0.18 },
-  "ecommerce-sellers": { p3: 0.8, abstain: 0.33, falseAbstain: 0.09 },
+  "ecommerce-sellers": { p3: 0.8, abstain: 0.33, falseAbstain: 0.06 },
   "new-parents-group": { p3: 0.69, abstain: 0.49, falseAbstain: 0.07 },
   "motorcycle-riders": { p3: 0.78, abstain: 0.26, falseAbstain: 0.1 },
   "hospitality-and-restaurant-staff": { p3: 0.75, abstain: 0.26, falseAbstain: 0.16 },

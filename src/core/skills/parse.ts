@@ -174,8 +174,11 @@ export function learningInAbout(about: string): { rest: string; learning: string
   return { rest: learning.length === 0 ? about : rest.replace(/\s{2,}/g, " ").trim(), learning };
 }
 
-/** "NOT an electrician", "not a vet!", "I don't do immigration", "(no IP, no litigation)": what a member says they are not. */
-const DISCLAIMER = /\b(?:(?:not|never)\s+(?:an?|the)\s+|\bi\s+(?:don['’]?t|do not|won['’]?t)\s+do\s+(?:the\s+)?|(?<=^|\(|,\s*)no\s+)([^,.;:!?()]+)/giu;
+/**
+ * "NOT an electrician", "not a vet!", "I don't do immigration", "(no IP, no litigation)": what a member says they are
+ * not. "no" only in brackets ("No problem helping with taxes" disclaims nothing), and "not a problem" is no disclaimer.
+ */
+const DISCLAIMER = /\b(?:(?:not|never)\s+an?\s+(?!(?:problem|big deal|bother|worry)\b)|\bi\s+(?:don['’]?t|do not|won['’]?t)\s+do\s+(?:the\s+)?|(?<=\(\s*|\([^()]*,\s*)no\s+)([^,.;:!?()]+)/giu;
 
 /**
  * What an about line says the member is not, or does not do ("retired ER nurse. Not a doctor, but…", "corporate
