@@ -336,8 +336,10 @@ export class CommunityIndex {
     len[F.about] = allAbout.length;
     // What the about line says the member is learning also counts as learning: a term a member is learning never
     // makes them a helper (lexicalScores), and explanations read only the rest of the line as help offered.
+    // A skill the member declares as one they can help with outweighs the about line's "just started…".
     const split = learningInAbout(m.about);
-    const learning = split.learning.length === 0 ? [] : textTokens(split.learning.join(", "), this.aliases, this.conceptKeys);
+    const helping = split.learning.length === 0 ? null : new Set(skills.filter((s) => s.skill.level !== "learning").flatMap((s) => s.tokens));
+    const learning = helping === null ? [] : textTokens(split.learning.join(", "), this.aliases, this.conceptKeys).filter((t) => !helping.has(t));
     for (const t of learning) bump(t, F.learning, LEVEL_TF.learning);
     len[F.learning] = (len[F.learning] ?? 0) + learning.length;
     // What it says the member is not ("retired nurse, not a doctor") counts against them, as "not my area" does.

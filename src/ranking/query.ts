@@ -68,7 +68,9 @@ const NEVER_CONNECT = new Set(["java|javascript", "javascript|java", "c|c++", "c
 const LEARNER = new RegExp(
   [
     String.raw`fellow (learner|beginner|student|newbie)s?`,
-    String.raw`study (buddy|buddies|partner|group)`,
+    String.raw`study (buddy|buddies|partner|group|sessions?)`,
+    // "anyone sitting ACCA papers in june…?", "anyone taking the CKA exam soon?"
+    String.raw`(anyone|anybody)( else)? (sitting|taking|resitting) .{0,40}\b(exams?|papers?|tests?)\b`,
     String.raw`learn(ing)? (it |this )?together`,
     String.raw`(also|else|too) (just )?(learning|starting|new to)`,
     // "need sprint buddies", "wanna buddy up?", "anybody else want to do table reads?", "at the same slow pace"

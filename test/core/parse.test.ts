@@ -84,6 +84,9 @@ describe("parseSkillLine", () => {
       ["dinghy (Laser/RS)", "learning"], ["latte art", "learning"], ["quilting", "learning"], ["couch to 5k", "learning"],
     ]);
     expect(levels("learning: project governance; beginner - just got a nikon z50")).toEqual([["project governance", "learning"], ["nikon z50", "learning"]]);
+    expect(levels("law student, plumbing apprentice (2nd yr), student finance, international students")).toEqual([
+      ["law", "learning"], ["plumbing (2nd yr)", "learning"], ["student finance", "can_help"], ["international students", "can_help"],
+    ]);
     // New to something, kept in the member's own words.
     expect(levels("first-time puppy owner, new dad, first dress (eek), first 50k in may, first-time maintainer")).toEqual([
       ["first-time puppy owner", "learning"], ["new dad", "learning"], ["first dress (eek)", "learning"], ["first 50k in may", "learning"], ["first-time maintainer", "learning"],
@@ -186,7 +189,7 @@ describe("learningInAbout", () => {
   });
 
   it("leaves lines that teach or work in learning alone", () => {
-    for (const about of ["learning disabilities nurse, 12 years", "Learning & development lead", "I teach beginner classes on Tuesdays", "first aid trainer"]) {
+    for (const about of ["learning disabilities nurse, 12 years", "Learning & development lead", "I teach beginner classes on Tuesdays", "first aid trainer", "Pastry chef, just opened my own bakery"]) {
       expect(learningInAbout(about), about).toEqual({ learning: [], rest: about });
     }
   });

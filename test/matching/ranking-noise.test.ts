@@ -202,6 +202,7 @@ describe("more ways to ask for a fellow learner", () => {
       "first time doing a welding course, anyone else? need buddies to go with",
       "anyone also just starting BSL? would be nice to go at the same pace",
       "doing my first weld this weekend, anybody else want to come along?",
+      "anyone sitting BSL exams in june want to do study sessions after work?",
     ]) {
       expect(ids(await ask(m, q))[0], q).toBe("newbie");
     }
@@ -243,7 +244,12 @@ describe("what an about line says a member is learning", () => {
     expect(ids(await ask(matcher, "my rust borrow checker errors make no sense"))).not.toContain("rusty");
   });
 
-  it("makes them a fellow learner", async () => {
+  it("never outweighs a skill they declare they can help with", async () => {
+    const m = matcherFor([member("ana", ["bookkeeping"], "office manager, picking up more bookkeeping for our charity"), member("bo", ["gardening"])]);
+    expect(ids(await ask(m, "who can help with bookkeeping for a small shop?"))).toEqual(["ana"]);
+  });
+
+    it("makes them a fellow learner", async () => {
     const r = await ask(m(), "anyone else just starting out climbing? looking for a buddy for the wall");
     expect(ids(r)[0]).toBe("web");
     expect(r.suggestions[0]?.reason).toMatch(/learning “climbing” too, says their profile/);

@@ -134,12 +134,17 @@ const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/\s+(?:core contributor|maintainer)$/i, "expert"],
   // "drums newbie", "dinghy newbie (Laser/RS)": also before a detail in brackets.
   [/\s+(?:just started|just starting|newbie|noob|novice|beginner)(?=\s*(?:\([^)]*\))?$)/i, "learning"],
+  // "law student", "plumbing apprentice", "accountancy trainee (2nd yr)": still learning it.
+  [/\s+(?:student|apprentice|trainee)(?=\s*(?:\([^)]*\))?$)/i, "learning"],
   // "Japanese native", "français natif", "English fluent" (not "React Native", the framework).
   [/(?<!\breact)\s+(?:native(?: speaker)?|natif|nativo|nativa|fluent|courant)$/i, "expert"],
 ];
 
 /** The prefix and suffix rules that make a skill *learning*, for reading about lines. */
 const LEARNING_RULES: readonly RegExp[] = [...PREFIX_LEVELS, ...SUFFIX_LEVELS].filter(([, lv]) => lv === "learning").map(([re]) => re);
+
+/** "Just started my own cleaning business", "just opened a bakery": a new venture, not a skill being learned. */
+const NEW_VENTURE = /^(?:i(?:'ve| have)?\s+)?just\s+(?:started|opened|launched|set up)\s+(?:a|an|my|our)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,3}(?:business|company|shop|firm|practice|studio|agency|startup|job|role|position|caf[eé]|bakery|salon|restaurant)\b/iu;
 
 /** Where an about line's clauses end: sentences, commas, brackets, emoji and joining words ("…, but", " so "). */
 const CLAUSE_BREAK = /([.!?;:\n()[\]]+|,\s*|\p{Extended_Pictographic}+|\s+(?:but|so|and|&|because|cos|coz|since|as|while|though|although|for|after|[-–—/])\s+)/iu;
@@ -164,7 +169,7 @@ export function learningInAbout(about: string): { rest: string; learning: string
       continue;
     }
     const newcomer = NEWCOMER.test(plain);
-    const rule = newcomer ? undefined : LEARNING_RULES.find((re) => re.test(plain));
+    const rule = newcomer || NEW_VENTURE.test(plain) ? undefined : LEARNING_RULES.find((re) => re.test(plain));
     const topic = newcomer ? plain : rule ? plain.replace(rule, "").trim() : "";
     if (topic) {
       learning.push(topic);
