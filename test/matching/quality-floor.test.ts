@@ -65,7 +65,7 @@ const FLOORS: Record<string, { p3: number; abstain: number; falseAbstain: number
   "it-helpdesk-and-sysadmins": { p3: 0.7, abstain: 0.31, falseAbstain: 0.09 },
   "local-arts-and-theatre": { p3: 0.7, abstain: 0.46, falseAbstain: 0.09 },
   "running-club": { p3: 0.62, abstain: 0.4, falseAbstain: 0.18 },
-  "landlords-and-property": { p3: 0.62, abstain: 0.46, falseAbstain: 0.18 },
+  "landlords-and-property": { p3: 0.6, abstain: 0.46, falseAbstain: 0.18 },
   "genealogy-and-local-history": { p3: 0.61, abstain: 0.13, falseAbstain: 0.12 },
   "esports-and-streamers": { p3: 0.7, abstain: 0.26, falseAbstain: 0.15 },
   "brewing-and-fermentation": { p3: 0.7, abstain: 0.33, falseAbstain: 0.15 },
