@@ -12,6 +12,6 @@
  * score within 0.001 of each other, and 0.375 keeps false abstain lower. Re-run in the fifth session on the 37 read
  * communities: 0.375 is still best (pooled abstain 0.54, false abstain 0.07, objective 0.40; 0.35 gives 0.37, 0.425
  * gives 0.38). Re-run in the sixth session on the 41 read communities: still 0.375 (pooled abstain 0.53, false abstain
- * 0.07, objective 0.39). Per community the best thresholds vary widely (see BENCHMARKS.md, Matching).
+ * 0.07, objective 0.40). Per community the best thresholds vary widely (see BENCHMARKS.md, Matching).
  */
 export const ABSTAIN_THRESHOLD = 0.375;
