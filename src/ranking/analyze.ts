@@ -29,26 +29,26 @@ const INFERRED_SUPPORT = 2;
 export function inferredConcepts(text: string): string[] {
   if (text.length === 0) return [];
   const stems = contentWords(text).map(stem);
-  let support: Map<string, Set<string>> | null = null;
+  // The distinct related words and phrases the text holds, then the support they give each concept.
+  let found: Set<string> | null = null;
   for (let i = 0; i < stems.length; i++) {
     let phrase = "";
     // Longer phrases only from a word that starts one (most words start none: this keeps a build of 100k profiles fast).
     const longest = PHRASE_STARTS.has(stems[i] ?? "") ? 3 : 1;
     for (let n = 1; n <= longest && i + n <= stems.length; n++) {
       phrase = n === 1 ? (stems[i] ?? "") : `${phrase} ${stems[i + n - 1] ?? ""}`;
-      const concepts = RELATED_INDEX.get(phrase);
-      if (!concepts) continue;
-      for (const c of concepts) {
-        if (isHomonym(c)) continue;
-        support ??= new Map();
-        const seen = support.get(c) ?? new Set<string>();
-        seen.add(phrase);
-        if (n > 1) seen.add(`${phrase}#2`);
-        support.set(c, seen);
-      }
+      if (RELATED_INDEX.has(phrase)) (found ??= new Set()).add(phrase);
     }
   }
-  return support === null ? [] : [...support].filter(([, s]) => s.size >= INFERRED_SUPPORT).map(([c]) => conceptToken(c));
+  if (found === null) return [];
+  const support = new Map<string, number>();
+  for (const phrase of found) {
+    const weight = phrase.includes(" ") ? 2 : 1;
+    for (const c of RELATED_INDEX.get(phrase) ?? []) if (!isHomonym(c)) support.set(c, (support.get(c) ?? 0) + weight);
+  }
+  const out: string[] = [];
+  for (const [c, n] of support) if (n >= INFERRED_SUPPORT) out.push(conceptToken(c));
+  return out;
 }
 
 /** First words of the taxonomy's related phrases of two or more words. */

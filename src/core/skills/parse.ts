@@ -146,6 +146,9 @@ const LEARNING_RULES: readonly RegExp[] = [...PREFIX_LEVELS, ...SUFFIX_LEVELS].f
 /** "Just started my own cleaning business", "just opened a bakery": a new venture, not a skill being learned. */
 const NEW_VENTURE = /^(?:i(?:'ve| have)?\s+)?just\s+(?:started|opened|launched|set up)\s+(?:a|an|my|our)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,3}(?:business|company|shop|firm|practice|studio|agency|startup|job|role|position|caf[eé]|bakery|salon|restaurant)\b/iu;
 
+/** A word that every learning rule, newcomer or not, needs somewhere in the line. */
+const LEARNING_CUE = /(?:learn|new|noob|novice|beginner|just|trying|getting|picking|teaching|studying|doing|working|training|trainee|aspiring|wannabe|first|student|apprentice|dabbling|apprend|aprend|lerne|imparando)/i;
+
 /** Where an about line's clauses end: sentences, commas, brackets, emoji and joining words ("…, but", " so "). */
 const CLAUSE_BREAK = /([.!?;:\n()[\]]+|,\s*|\p{Extended_Pictographic}+|\s+(?:but|so|and|&|because|cos|coz|since|as|while|though|although|for|after|[-–—/])\s+)/iu;
 /** Words before a learner's phrase in an about line: "also", "currently", "still", "v much a". */
@@ -157,6 +160,8 @@ const CLAUSE_LEAD = /^(?:(?:also|and|but|so|currently|now|recently|atm|still|slo
  * the rest of the line as written, which speaks for what they can help with.
  */
 export function learningInAbout(about: string): { rest: string; learning: string[] } {
+  // Most lines say nothing of the kind: one test spares them the clause-by-clause reading (index builds read every line).
+  if (!LEARNING_CUE.test(about)) return { rest: about, learning: [] };
   const pieces = about.split(CLAUSE_BREAK);
   const learning: string[] = [];
   let rest = "";
@@ -185,11 +190,15 @@ export function learningInAbout(about: string): { rest: string; learning: string
  */
 const DISCLAIMER = /\b(?:(?:not|never)\s+an?\s+(?!(?:problem|big deal|bother|worry)\b)|\bi\s+(?:don['’]?t|do not|won['’]?t)\s+do\s+(?:the\s+)?|(?<=\(\s*|\([^()]*,\s*)no\s+)([^,.;:!?()]+)/giu;
 
+/** A word every disclaimer needs. */
+const DISCLAIMER_CUE = /\b(?:not|never|don|do not|won|no)\b/i;
+
 /**
  * What an about line says the member is not, or does not do ("retired ER nurse. Not a doctor, but…", "corporate
  * only (no IP, no litigation)"): those phrases, and the rest of the line as written.
  */
 export function disclaimedInAbout(about: string): { rest: string; disclaimed: string[] } {
+  if (!DISCLAIMER_CUE.test(about)) return { rest: about, disclaimed: [] };
   const disclaimed: string[] = [];
   const rest = about.replace(DISCLAIMER, (whole: string, what: string) => {
     // Up to the first joining word: "not a doctor but happy to help" disclaims "doctor".
