@@ -26,8 +26,8 @@ const INFERRED_SUPPORT = 2;
  * Concepts a text speaks of through their related words without naming them: "Maître électricienne … panel upgrades,
  * adding circuits" speaks of *electrical* work. Homonym concepts are left out (their sense would be a guess).
  */
-export function inferredConcepts(text: string): string[] {
-  if (text.length === 0) return [];
+export function inferredConcepts(text: string): readonly string[] {
+  if (text.length === 0) return NO_CONCEPTS;
   const stems = contentWords(text).map(stem);
   // The distinct related words and phrases the text holds, then the support they give each concept.
   let found: Set<string> | null = null;
@@ -40,7 +40,7 @@ export function inferredConcepts(text: string): string[] {
       if (RELATED_INDEX.has(phrase)) (found ??= new Set()).add(phrase);
     }
   }
-  if (found === null) return [];
+  if (found === null) return NO_CONCEPTS;
   const support = new Map<string, number>();
   for (const phrase of found) {
     const weight = phrase.includes(" ") ? 2 : 1;
@@ -50,6 +50,8 @@ export function inferredConcepts(text: string): string[] {
   for (const [c, n] of support) if (n >= INFERRED_SUPPORT) out.push(conceptToken(c));
   return out;
 }
+
+const NO_CONCEPTS: readonly string[] = Object.freeze([]);
 
 /** First words of the taxonomy's related phrases of two or more words. */
 const PHRASE_STARTS: ReadonlySet<string> = new Set([...RELATED_INDEX.keys()].filter((k) => k.includes(" ")).map((k) => k.split(" ")[0] ?? ""));

@@ -339,17 +339,17 @@ export class CommunityIndex {
     // A skill the member declares as one they can help with outweighs the about line's "just started…".
     const split = learningInAbout(m.about);
     const helping = split.learning.length === 0 ? null : new Set(skills.filter((s) => s.skill.level !== "learning").flatMap((s) => s.tokens));
-    const learning = helping === null ? [] : textTokens(split.learning.join(", "), this.aliases, this.conceptKeys).filter((t) => !helping.has(t));
+    const learning = helping === null ? NONE : textTokens(split.learning.join(", "), this.aliases, this.conceptKeys).filter((t) => !helping.has(t));
     for (const t of learning) bump(t, F.learning, LEVEL_TF.learning);
     len[F.learning] = (len[F.learning] ?? 0) + learning.length;
     // What it says the member is not ("retired nurse, not a doctor") counts against them, as "not my area" does.
     const dis = disclaimedInAbout(split.rest);
-    const disclaimed = dis.disclaimed.length === 0 ? [] : textTokens(dis.disclaimed.join(", "), this.aliases, this.conceptKeys);
+    const disclaimed = dis.disclaimed.length === 0 ? NONE : textTokens(dis.disclaimed.join(", "), this.aliases, this.conceptKeys);
     for (const t of disclaimed) bump(t, F.notMyArea, 1);
     len[F.notMyArea] = (len[F.notMyArea] ?? 0) + disclaimed.length;
     const about = split.learning.length === 0 && dis.disclaimed.length === 0 ? allAbout : textTokens(dis.rest, this.aliases, this.conceptKeys);
-    const named = new Set(about);
-    const inferred = inferredConcepts(dis.rest).filter((t) => !named.has(t));
+    const implied = inferredConcepts(dis.rest);
+    const inferred = implied.length === 0 ? NONE : implied.filter((t) => !about.includes(t));
     for (const t of inferred) bump(t, F.about, INFERRED_TF);
     const evidence = new Set<string>();
     const notMyArea = new Set<string>();
@@ -364,6 +364,7 @@ export class CommunityIndex {
       len[field] = (len[field] ?? 0) + toks.size;
     }
     const intern = (xs: Iterable<string>) => {
+      if (xs === NONE) return NONE;
       const out = [...new Set(xs)].map((t) => this.intern(t));
       return out.length === 0 ? NONE : out;
     };
