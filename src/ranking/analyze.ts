@@ -1,6 +1,7 @@
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { homonymKey, isHomonym, resolveSense, skillDefaultSense } from "./senses.js";
+import { PhraseKeySet } from "./phrase-keys.js";
 import { TAXONOMY, TAXONOMY_KEYS } from "./taxonomy.js";
 import { allWords, contentWords, fold, isStopword, stem } from "./text.js";
 
@@ -180,13 +181,26 @@ export interface PhraseConcept {
   viaAlias: boolean;
 }
 
+function isEmpty(table: AliasTable): boolean {
+  for (const _ in table) return false;
+  return true;
+}
+
+/** First words of the built-in aliases of two or more words. */
+const BUILTIN_STARTS: ReadonlySet<string> = new Set(Object.keys(BUILTIN_ALIASES).filter((k) => k.includes(" ")).map((k) => k.slice(0, k.indexOf(" "))));
+
 /** n-grams (1–4 words) that are aliases or known canonical skills; longest match first, no overlaps. */
 export function phraseConcepts(words: readonly string[], aliases: AliasTable, conceptKeys: ReadonlySet<string>): PhraseConcept[] {
   const out: PhraseConcept[] = [];
+  // Longer n-grams are looked up only from a word some key starts with, when the keys say which (index builds read
+  // every profile: this is their most frequent lookup). A community's own aliases are few and always looked up.
+  const starts = conceptKeys instanceof PhraseKeySet && isEmpty(aliases) ? conceptKeys.starts : null;
   let i = 0;
   while (i < words.length) {
     let matched = 0;
-    for (let n = Math.min(4, words.length - i); n >= 1; n--) {
+    const first = words[i] ?? "";
+    const longest = starts === null || starts.has(first) || BUILTIN_STARTS.has(first) ? Math.min(4, words.length - i) : 1;
+    for (let n = longest; n >= 1; n--) {
       const gram = words.slice(i, i + n).join(" ");
       if (n === 1 && isStopword(gram)) break;
       const alias = lookupAlias(aliases, gram) ?? lookupAlias(BUILTIN_ALIASES, gram);

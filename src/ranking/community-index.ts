@@ -4,6 +4,7 @@ import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { disclaimedInAbout, learningInAbout } from "../core/skills/parse.js";
 import { canonical, contextStems, inferredConcepts, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
+import { PhraseKeySet } from "./phrase-keys.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
 import { SymSpell } from "./symspell.js";
@@ -90,7 +91,7 @@ export class CommunityIndex {
   vocabVersion = 0;
   /** Phrases recognised as skills in questions: community skill keys (refcounted) plus the taxonomy. */
   private readonly keyCount = new Map<string, number>();
-  readonly conceptKeys = new Set<string>(TAXONOMY_KEYS);
+  readonly conceptKeys = new PhraseKeySet(TAXONOMY_KEYS);
   private readonly skillCache = new Map<number, IndexedSkill[]>();
   private readonly refAvg = new Float64Array(FIELD_COUNT);
   /** Per-field frequencies of the member being analysed, one row per token (see analyse). */

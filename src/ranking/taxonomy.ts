@@ -3,6 +3,7 @@ import { BUSINESS } from "./taxonomy/business.js";
 import { LANGUAGE } from "./taxonomy/language.js";
 import { LIFE } from "./taxonomy/life.js";
 import { MAKING } from "./taxonomy/making.js";
+import { PhraseKeySet } from "./phrase-keys.js";
 import { SOFTWARE } from "./taxonomy/software.js";
 
 /**
@@ -18,7 +19,7 @@ export const RELATED_WEIGHT = 0.7;
 export const TAXONOMY: Readonly<Record<string, readonly string[]>> = merge([SOFTWARE, BUSINESS, LANGUAGE, MAKING, LIFE, ACADEMIC]);
 
 /** The taxonomy's concept keys. */
-export const TAXONOMY_KEYS: ReadonlySet<string> = new Set(Object.keys(TAXONOMY));
+export const TAXONOMY_KEYS: ReadonlySet<string> = new PhraseKeySet(Object.keys(TAXONOMY));
 
 /** Merges the domains; a concept defined in two of them is a mistake that would silently drop one list. */
 function merge(parts: ReadonlyArray<Readonly<Record<string, readonly string[]>>>): Readonly<Record<string, readonly string[]>> {
