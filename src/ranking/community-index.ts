@@ -2,7 +2,7 @@ import type { Member } from "../core/domain/member.js";
 import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
-import { disclaimedInAbout, learningInAbout } from "../core/skills/parse.js";
+import { readAbout } from "../core/skills/parse.js";
 import { canonical, contextStems, inferredConcepts, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
 import { PhraseKeySet } from "./phrase-keys.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
@@ -338,18 +338,17 @@ export class CommunityIndex {
     // What the about line says the member is learning also counts as learning: a term a member is learning never
     // makes them a helper (lexicalScores), and explanations read only the rest of the line as help offered.
     // A skill the member declares as one they can help with outweighs the about line's "just started…".
-    const split = learningInAbout(m.about);
-    const helping = split.learning.length === 0 ? null : new Set(skills.filter((s) => s.skill.level !== "learning").flatMap((s) => s.tokens));
-    const learning = helping === null ? NONE : textTokens(split.learning.join(", "), this.aliases, this.conceptKeys).filter((t) => !helping.has(t));
+    const read = readAbout(m.about);
+    const helping = read.learning.length === 0 ? null : new Set(skills.filter((s) => s.skill.level !== "learning").flatMap((s) => s.tokens));
+    const learning = helping === null ? NONE : textTokens(read.learning.join(", "), this.aliases, this.conceptKeys).filter((t) => !helping.has(t));
     for (const t of learning) bump(t, F.learning, LEVEL_TF.learning);
     len[F.learning] = (len[F.learning] ?? 0) + learning.length;
     // What it says the member is not ("retired nurse, not a doctor") counts against them, as "not my area" does.
-    const dis = disclaimedInAbout(split.rest);
-    const disclaimed = dis.disclaimed.length === 0 ? NONE : textTokens(dis.disclaimed.join(", "), this.aliases, this.conceptKeys);
+    const disclaimed = read.disclaimed.length === 0 ? NONE : textTokens(read.disclaimed.join(", "), this.aliases, this.conceptKeys);
     for (const t of disclaimed) bump(t, F.notMyArea, 1);
     len[F.notMyArea] = (len[F.notMyArea] ?? 0) + disclaimed.length;
-    const about = split.learning.length === 0 && dis.disclaimed.length === 0 ? allAbout : textTokens(dis.rest, this.aliases, this.conceptKeys);
-    const implied = inferredConcepts(dis.rest);
+    const about = read.offered === m.about ? allAbout : textTokens(read.offered, this.aliases, this.conceptKeys);
+    const implied = inferredConcepts(read.offered);
     const inferred = implied.length === 0 ? NONE : implied.filter((t) => !about.includes(t));
     for (const t of inferred) bump(t, F.about, INFERRED_TF);
     const evidence = new Set<string>();

@@ -1,5 +1,5 @@
 import type { Member } from "../core/domain/member.js";
-import { disclaimedInAbout, learningInAbout } from "../core/skills/parse.js";
+import { readAbout } from "../core/skills/parse.js";
 import type { MemberId } from "../core/ids.js";
 import type { Embedder } from "../core/ports/embedder.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
@@ -15,7 +15,7 @@ const BACKOFF_MS = 60_000;
 export function profileText(m: Member): string {
   const skills = m.skills.filter((s) => s.level !== "learning").map((s) => (s.level === "expert" ? `${s.label} (expert)` : s.label));
   const helped = m.evidence.filter((e) => e.kind === "helped" || e.kind === "accepted").slice(0, 5).map((e) => e.question);
-  return [`Skills: ${skills.join(", ")}`, disclaimedInAbout(learningInAbout(m.about).rest).rest, ...helped].filter((s) => s.trim().length > 0).join("\n").slice(0, 2000);
+  return [`Skills: ${skills.join(", ")}`, readAbout(m.about).offered, ...helped].filter((s) => s.trim().length > 0).join("\n").slice(0, 2000);
 }
 
 /** Profiles embedded inside a question's own request: a small community is complete after its first question. */

@@ -1,4 +1,4 @@
-import { inQuietHours, offersThisWeek } from "../core/domain/availability.js";
+import { inQuietHours, offersThisWeek, offersWithin } from "../core/domain/availability.js";
 import type { Member } from "../core/domain/member.js";
 import type { MatchSignal } from "../core/ports/matcher.port.js";
 
@@ -106,8 +106,7 @@ function load(m: Member, now: Date, w: PriorWeights, signals: boolean): Prior {
   const n = offersThisWeek(m, now);
   if (n === 0) return { factor: 1, signal: null };
   const share = Math.min(1, n / Math.max(1, m.availability.weeklyCap));
-  let last24h = 0;
-  for (const d of m.stats.recentOffers) if (now.getTime() - d.getTime() < DAY_MS && d.getTime() <= now.getTime()) last24h++;
+  const last24h = offersWithin(m, now, DAY_MS);
   const factor = Math.max(0.4, 1 - w.load * share - 0.1 * Math.min(2, last24h));
   return { factor, signal: !signals ? null : { kind: "load", weight: 0, detail: `asked ${n}× this week` } };
 }

@@ -4,6 +4,7 @@ import { generateMembers, SyntheticStore } from "../../src/cli/bench/ranking/spe
 import { BENCH_COMMUNITY } from "../../src/cli/bench/ranking/quality.js";
 import { TopK } from "../../src/ranking/candidates.js";
 import { CommunityIndex } from "../../src/ranking/community-index.js";
+import { explainFit } from "../../src/ranking/explain.js";
 import { DEFAULT_WEIGHTS } from "../../src/ranking/hybrid-matcher.js";
 import { FIELD_COUNT, Posting } from "../../src/ranking/postings.js";
 import { ExpansionCache, parseQuestion } from "../../src/ranking/query.js";
@@ -175,5 +176,32 @@ describe("bench stores", () => {
     } while (after);
     expect(seen).toEqual([...generateMembers(25, 5)].map((x) => x.id));
     await expect(store.listMembers(BENCH_COMMUNITY, { after: "nope", limit: 10 })).rejects.toThrow(/in order/);
+  });
+});
+
+describe("about lines in the index", () => {
+  const index = new CommunityIndex({});
+  const put = (m: Member) => {
+    index.put(m);
+    return index.entry(index.slotOf(m.id))!;
+  };
+  const parse = (q: string) => parseQuestion(q, index, {}, { ...DEFAULT_WEIGHTS.query, vectors: null }, new ExpansionCache());
+
+  it("keep learning, disclaimers and implied concepts apart from what is offered", () => {
+    const e = put(member("sam", ["gardening"], "panel upgrades, adding circuits, rewiring. not a plumber! picking up welding"));
+    expect(e.learningTokens).toContain("weld");
+    expect(e.disclaimedTokens).toContain("plumb");
+    expect(e.inferredTokens).toContain("k:electrical");
+    expect(e.aboutTokens).not.toContain("weld");
+    expect(e.aboutTokens).not.toContain("plumb");
+  });
+
+  it("explain a fit through an implied concept in plain words, weaker than the line naming it", () => {
+    const implied = put(member("ivy", [], "panel upgrades, adding circuits, rewiring old houses"));
+    const named = put(member("ned", [], "electrical work on old houses"));
+    const q = parse("the breaker keeps tripping whenever the kettle is on");
+    const viaImplied = explainFit(implied, q, index, false);
+    expect(viaImplied.signals.map((s) => s.detail)).toContain("their profile speaks of electrical");
+    expect(viaImplied.confidence).toBeLessThan(explainFit(named, q, index, false).confidence);
   });
 });

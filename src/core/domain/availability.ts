@@ -2,12 +2,17 @@ import type { Member, QuietHours } from "./member.js";
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
+/** Offers sent to the member in the `windowMs` before `now` (none after it: the clock may be behind the data). */
+export function offersWithin(m: Member, now: Date, windowMs: number): number {
+  const t = now.getTime();
+  let n = 0;
+  for (const d of m.stats.recentOffers) if (t - d.getTime() < windowMs && d.getTime() <= t) n++;
+  return n;
+}
+
 /** Offers sent to the member in the 7 days before `now`. */
 export function offersThisWeek(m: Member, now: Date): number {
-  const since = now.getTime() - WEEK_MS;
-  let n = 0;
-  for (const d of m.stats.recentOffers) if (d.getTime() > since && d.getTime() <= now.getTime()) n++;
-  return n;
+  return offersWithin(m, now, WEEK_MS);
 }
 
 /** Drops offer timestamps older than a week (keeps the member record bounded). */

@@ -140,8 +140,11 @@ const SUFFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   [/(?<!\breact)\s+(?:native(?: speaker)?|natif|nativo|nativa|fluent|courant)$/i, "expert"],
 ];
 
+/** Level prefixes, then suffixes, in the order a skill is tried against them. */
+const LEVEL_RULES: ReadonlyArray<[RegExp, SkillLevel]> = [...PREFIX_LEVELS, ...SUFFIX_LEVELS];
+
 /** The prefix and suffix rules that make a skill *learning*, for reading about lines. */
-const LEARNING_RULES: readonly RegExp[] = [...PREFIX_LEVELS, ...SUFFIX_LEVELS].filter(([, lv]) => lv === "learning").map(([re]) => re);
+const LEARNING_RULES: readonly RegExp[] = LEVEL_RULES.filter(([, lv]) => lv === "learning").map(([re]) => re);
 
 /** "Just started my own cleaning business", "just opened a bakery": a new venture, not a skill being learned. */
 const NEW_VENTURE = /^(?:i(?:'ve| have)?\s+)?just\s+(?:started|opened|launched|set up)\s+(?:a|an|my|our)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,3}(?:business|company|shop|firm|practice|studio|agency|startup|job|role|position|caf[eé]|bakery|salon|restaurant)\b/iu;
@@ -210,6 +213,16 @@ export function disclaimedInAbout(about: string): { rest: string; disclaimed: st
   return disclaimed.length === 0 ? { rest: about, disclaimed } : { rest: rest.replace(/\s{2,}/g, " ").trim(), disclaimed };
 }
 
+/**
+ * An about line in its three parts: what the member is still learning, what they say they are not, and the rest as
+ * written, which is what they offer. The index and the embedded profile text both read it this way.
+ */
+export function readAbout(about: string): { offered: string; learning: string[]; disclaimed: string[] } {
+  const { rest, learning } = learningInAbout(about);
+  const { rest: offered, disclaimed } = disclaimedInAbout(rest);
+  return { offered, learning, disclaimed };
+}
+
 // Filler a person types in a free-text DM: "I can help with SEO and some copywriting".
 const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s+(?:with|on|people with))?|do|know|(?:know|do)\s+about|work (?:in|on|with)|am good at|offer)?\s*(?:some|a bit of|a little|basic|lots of|a lot of)?\s*/i;
 
@@ -254,7 +267,7 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
       }
     }
     if (NEWCOMER.test(piece)) level = "learning";
-    else for (const [re, lv] of [...PREFIX_LEVELS, ...SUFFIX_LEVELS]) {
+    else for (const [re, lv] of LEVEL_RULES) {
       if (re.test(piece)) {
         level = lv;
         piece = piece.replace(re, "").trim();
