@@ -6,6 +6,7 @@ import type { MemberPage } from "../../../core/ports/store.port.js";
 import { skillKey } from "../../../core/skills/normalize.js";
 import { newMember } from "../../../core/usecases/members.js";
 import { HybridMatcher, type MatcherStore } from "../../../ranking/hybrid-matcher.js";
+import { memberToRow, rowToMember } from "../../../store/sqlite/rows.js";
 import type { WordVectors } from "../../../ranking/vectors.js";
 import { BENCH_COMMUNITY, BENCH_NOW } from "./quality.js";
 
@@ -72,7 +73,7 @@ export function* generateMembers(n: number, seed = 7): Generator<Member> {
       const at = new Date(BENCH_NOW.getTime() - Math.floor(r() * 120) * 24 * 3600_000);
       const topic = m.skills[Math.floor(r() * m.skills.length)]?.label ?? "SEO";
       const question = `${EVIDENCE_OPENERS[Math.floor(r() * EVIDENCE_OPENERS.length)] ?? ""} ${topic}?`;
-      m.evidence.push({ requestId: `req-${i}-${j}`, kind: "helped", question, topics: [], at });
+      m.evidence.push({ requestId: `req-${i}-${j}`, kind: "helped", question, topics: [skillKey(topic)], at });
     }
     yield m;
   }
@@ -85,7 +86,10 @@ export function syntheticMembers(n: number, seed = 7): Member[] {
 /**
  * A read-only store over the synthetic community that makes each page when asked (like a database would),
  * so the process holds the members once — in the index — and not a second time in the bench's store.
- * Pages must be read in order (the matcher's build does); asking again from the start regenerates.
+ * Each member is handed out as the embedded store reads one (through its row mapping): every date, string
+ * and list is a fresh object, as from any database driver, so memory figures are those of a real community
+ * and not of generated members sharing one date. Pages must be read in order (the matcher's build does);
+ * asking again from the start regenerates.
  */
 export class SyntheticStore implements MatcherStore {
   private gen: Generator<Member> | null = null;
@@ -106,7 +110,7 @@ export class SyntheticStore implements MatcherStore {
     }
     const members: Member[] = [];
     for (let r = this.gen.next(); !r.done; r = this.gen.next()) {
-      members.push(r.value);
+      members.push(rowToMember(memberToRow(r.value)));
       if (members.length >= opts.limit) break;
     }
     const lastId = members[members.length - 1]?.id ?? null;
