@@ -1,5 +1,4 @@
 import type { Member } from "../core/domain/member.js";
-import type { Skill } from "../core/domain/skill.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { readAbout } from "../core/skills/parse.js";
@@ -10,6 +9,7 @@ import { decayedHelp, recentHelp } from "./priors.js";
 import { SymSpell } from "./symspell.js";
 import { TAXONOMY_KEYS } from "./taxonomy.js";
 import { contentWords, fold } from "./text.js";
+import { indexedMember, type IndexedMember, type ProfileSkill } from "./indexed-member.js";
 
 export { F, FIELD_COUNT } from "./postings.js";
 
@@ -19,7 +19,7 @@ const LEVEL_TF = { expert: 1.5, can_help: 1, learning: 1 } as const;
 const INFERRED_TF = 1;
 
 export interface IndexedSkill {
-  skill: Skill;
+  skill: ProfileSkill;
   /** Canonical key (community aliases applied). */
   key: string;
   /** Distinct tokens of the skill (a handful: arrays beat sets here, in speed and memory). */
@@ -33,15 +33,11 @@ const PART_TF = 0.5;
 
 export interface Entry {
   slot: number;
-  member: Member;
   /**
-   * The skills list as indexed (a shallow copy: the caller may replace the member's list later, and the
-   * skill tokens to remove are recomputed from this copy). Skill tokens are not kept per member: see
-   * `CommunityIndex.skillsOf`.
+   * The member as indexed (a compact copy: the caller may change the member later, and the tokens to remove
+   * are recomputed from this copy). Skill tokens are not kept per member: see `CommunityIndex.skillsOf`.
    */
-  skills: readonly Skill[];
-  /** The about line as indexed (context for homonym senses of the skills). */
-  about: string;
+  member: IndexedMember;
   /** Tokens of the about line, without what it says the member is still learning or is not (what explanations read as help offered). */
   aboutTokens: readonly string[];
   /** Concepts the about line speaks of through their related words without naming them (`inferredConcepts`). */
@@ -62,7 +58,7 @@ const NORM_DRIFT = 0.005;
 const SKILL_CACHE_MAX = 4096;
 
 /** A static per-member multiplier used to pick candidates before the full priors (the track record). */
-export type Boost = (m: Member) => number;
+export type Boost = (m: IndexedMember) => number;
 
 /**
  * One community's inverted index over members (fields: skills by level, about line, evidence of help,
@@ -141,8 +137,9 @@ export class CommunityIndex {
   }
 
   /** Adds or replaces a member (a replaced member's old postings are removed first). */
-  put(m: Member): void {
-    this.delete(m.id);
+  put(member: Member): void {
+    this.delete(member.id);
+    const m = indexedMember(member);
     const slot = this.free.pop() ?? this.slots.length;
     const { entry: e, skills, tf, len } = this.analyse(m, slot);
     this.slots[slot] = e;
@@ -162,7 +159,7 @@ export class CommunityIndex {
     this.recent.data[2 * slot + 1] = help ? help.atMs / DAY_MS : 0;
     for (let f = 0; f < FIELD_COUNT; f++) this.lenSum[f] = (this.lenSum[f] ?? 0) + (len[f] ?? 0);
     for (const w of vocabOf(skills)) this.addVocab(w);
-    for (const w of new Set(contentWords(e.about))) this.countAbout(w, 1);
+    for (const w of new Set(contentWords(m.about))) this.countAbout(w, 1);
     for (const s of skills) {
       this.keyCount.set(s.key, (this.keyCount.get(s.key) ?? 0) + 1);
       this.conceptKeys.add(s.key);
@@ -200,7 +197,7 @@ export class CommunityIndex {
     this.boosts.data[slot] = 0;
     this.recent.data[2 * slot] = 0;
     for (const w of vocabOf(skills)) this.dropVocab(w);
-    for (const w of new Set(contentWords(e.about))) this.countAbout(w, -1);
+    for (const w of new Set(contentWords(e.member.about))) this.countAbout(w, -1);
     for (const s of skills) {
       const n = (this.keyCount.get(s.key) ?? 1) - 1;
       if (n <= 0) {
@@ -218,7 +215,7 @@ export class CommunityIndex {
   skillsOf(e: Entry): IndexedSkill[] {
     const hit = this.skillCache.get(e.slot);
     if (hit) return hit;
-    const skills = this.analyseSkills(e.skills, e.about);
+    const skills = this.analyseSkills(e.member.skills, e.member.about);
     if (this.skillCache.size >= SKILL_CACHE_MAX) this.skillCache.clear();
     this.skillCache.set(e.slot, skills);
     return skills;
@@ -290,7 +287,7 @@ export class CommunityIndex {
     return this.postings.get(tok)?.token ?? tok;
   }
 
-  private analyseSkills(list: readonly Skill[], about: string): IndexedSkill[] {
+  private analyseSkills(list: readonly ProfileSkill[], about: string): IndexedSkill[] {
     const ctx = contextStems(`${list.map((s) => s.label).join(" , ")} ${about}`);
     return list.map((skill) => {
       // A skill's concept is its name without the details in brackets: "Etsy (4k, ventas)" is Etsy, "中文 (普通话)" is
@@ -306,7 +303,7 @@ export class CommunityIndex {
    * Analyses a member: entry, skills, and per token a row of `scratch` holding its frequency per field
    * (scratch rows are reused by the next analysis: read them before analysing again).
    */
-  private analyse(m: Member, slot: number): { entry: Entry; skills: IndexedSkill[]; tf: Map<string, number>; len: Float32Array } {
+  private analyse(m: IndexedMember, slot: number): { entry: Entry; skills: IndexedSkill[]; tf: Map<string, number>; len: Float32Array } {
     const tokens = new Map<string, number>();
     const len = new Float32Array(FIELD_COUNT);
     const bump = (tok: string, field: number, by: number) => {
@@ -324,8 +321,7 @@ export class CommunityIndex {
       const at = row * FIELD_COUNT + field;
       this.scratch[at] = (this.scratch[at] ?? 0) + by;
     };
-    const skillList = [...m.skills];
-    const skills = this.analyseSkills(skillList, m.about);
+    const skills = this.analyseSkills(m.skills, m.about);
     for (const s of skills) {
       const field = s.skill.level === "learning" ? F.learning : F.skill;
       const w = LEVEL_TF[s.skill.level] * (s.skill.source === "evidence" ? 0.8 : 1);
@@ -353,15 +349,15 @@ export class CommunityIndex {
     for (const t of inferred) bump(t, F.about, INFERRED_TF);
     const evidence = new Set<string>();
     const notMyArea = new Set<string>();
-    for (const ev of m.evidence) {
-      const field = ev.kind === "helped" || ev.kind === "accepted" ? F.evidence : ev.kind === "not_my_area" ? F.notMyArea : -1;
-      if (field < 0) continue;
-      const toks = new Set(textTokens(ev.question, this.aliases, this.conceptKeys));
-      for (const t of toks) {
-        bump(t, field, 1);
-        (field === F.evidence ? evidence : notMyArea).add(t);
+    for (const [field, questions, seen] of [[F.evidence, m.helpedWith, evidence], [F.notMyArea, m.notTheirArea, notMyArea]] as const) {
+      for (const question of questions) {
+        const toks = new Set(textTokens(question, this.aliases, this.conceptKeys));
+        for (const t of toks) {
+          bump(t, field, 1);
+          seen.add(t);
+        }
+        len[field] = (len[field] ?? 0) + toks.size;
       }
-      len[field] = (len[field] ?? 0) + toks.size;
     }
     const intern = (xs: Iterable<string>) => {
       if (xs === NONE) return NONE;
@@ -371,8 +367,6 @@ export class CommunityIndex {
     const entry: Entry = {
       slot,
       member: m,
-      skills: skillList,
-      about: m.about,
       aboutTokens: intern(about),
       learningTokens: intern(learning),
       inferredTokens: intern(inferred),

@@ -1,9 +1,9 @@
-import type { Member } from "../core/domain/member.js";
 import { readAbout } from "../core/skills/parse.js";
 import type { MemberId } from "../core/ids.js";
 import type { Embedder } from "../core/ports/embedder.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import type { CommunityIndex } from "./community-index.js";
+import type { IndexedMember } from "./indexed-member.js";
 import { quantiseInto } from "./vectors.js";
 
 /** Cosine below this says nothing (dense models put unrelated texts around 0.1–0.3). */
@@ -12,9 +12,9 @@ const FLOOR = 0.3;
 const BACKOFF_MS = 60_000;
 
 /** The text a member is embedded from: helper skills, about line (without what they are learning or say they are not), questions they helped with. */
-export function profileText(m: Member): string {
+export function profileText(m: IndexedMember): string {
   const skills = m.skills.filter((s) => s.level !== "learning").map((s) => (s.level === "expert" ? `${s.label} (expert)` : s.label));
-  const helped = m.evidence.filter((e) => e.kind === "helped" || e.kind === "accepted").slice(0, 5).map((e) => e.question);
+  const helped = m.helpedWith.slice(0, 5);
   return [`Skills: ${skills.join(", ")}`, readAbout(m.about).offered, ...helped].filter((s) => s.trim().length > 0).join("\n").slice(0, 2000);
 }
 

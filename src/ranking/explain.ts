@@ -297,5 +297,6 @@ function similarEvidence(e: Entry, q: ParsedQuestion, kind: "helped" | "not_my_a
   }
   if (!any) return 0;
   const strong = new Set([...q.terms.values()].filter((t) => t.weight >= 0.6 && t.kind !== "vector" && !t.common).map((t) => t.from));
-  return e.member.evidence.filter((ev) => (kind === "helped" ? ev.kind === "helped" || ev.kind === "accepted" : ev.kind === kind) && [...strong].some((w) => ev.question.toLowerCase().includes(w))).length || 1;
+  const questions = kind === "helped" ? e.member.helpedWith : e.member.notTheirArea;
+  return questions.filter((question) => [...strong].some((w) => question.toLowerCase().includes(w))).length || 1;
 }

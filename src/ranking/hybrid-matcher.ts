@@ -78,6 +78,13 @@ const AWAY_CHECKED = 5;
 const AWAY_MARGIN = 0.15;
 
 /**
+ * Members read from the store per page while an index is built. Small pages let each page's members (and the
+ * store's rows) die young, before the collector promotes them: at 100k members, pages of 1,000 left up to
+ * 160 MB of promoted garbage and a peak RSS of 530–590 MB; pages of 100 about 390 MB (BENCHMARKS.md).
+ */
+const BUILD_PAGE = 100;
+
+/**
  * The hybrid ranking engine: BM25 over skills (by level), about line and evidence; aliases, taxonomy, typo
  * tolerance and homonym senses; offline word vectors; optional dense embeddings; priors (track record,
  * load, responsiveness, recency, timezone); feedback; a calibrated abstain threshold; and an explanation
@@ -92,6 +99,8 @@ export class HybridMatcher implements Matcher {
   readonly weights: HybridWeights;
   private readonly communities = new Map<CommunityId, Community>();
   private readonly loading = new Map<CommunityId, Promise<Community>>();
+  /** Profile changes that arrived while a community's index was being built (applied when it is done; null = removed). */
+  private readonly changedWhileLoading = new Map<CommunityId, Map<MemberId, Member | null>>();
 
   constructor(opts: HybridOptions) {
     this.store = opts.store;
@@ -223,13 +232,16 @@ export class HybridMatcher implements Matcher {
 
   async upsert(member: Member): Promise<void> {
     const c = this.communities.get(member.communityId);
-    if (!c) return; // not loaded yet: the first rank reads the store, which already has this profile
+    // Being built: the build may have read this member's page already, so the change is applied when it ends.
+    this.changedWhileLoading.get(member.communityId)?.set(member.id, member);
+    if (!c) return; // not loaded: the first rank reads the store, which already has this profile
     c.index.put(member);
     c.embeddings?.invalidate(member.id);
   }
 
   async remove(memberId: MemberId, communityId: CommunityId): Promise<void> {
     const c = this.communities.get(communityId);
+    this.changedWhileLoading.get(communityId)?.set(memberId, null);
     c?.index.delete(memberId);
     c?.embeddings?.invalidate(memberId);
   }
@@ -240,7 +252,11 @@ export class HybridMatcher implements Matcher {
     if (ready) return ready;
     let p = this.loading.get(id);
     if (!p) {
-      p = this.build(id).finally(() => this.loading.delete(id));
+      this.changedWhileLoading.set(id, new Map());
+      p = this.build(id).finally(() => {
+        this.loading.delete(id);
+        this.changedWhileLoading.delete(id);
+      });
       this.loading.set(id, p);
     }
     return p;
@@ -253,10 +269,16 @@ export class HybridMatcher implements Matcher {
     const index = new CommunityIndex(community?.settings.aliases ?? {}, (m) => (1 + m.stats.helped) ** activity);
     let after: string | null = null;
     do {
-      const page = await this.store.listMembers(id, { after, limit: 1000 });
+      const page = await this.store.listMembers(id, { after, limit: BUILD_PAGE });
       for (const m of page.members) index.put(m);
       after = page.next;
+      // Let other work (acknowledging a platform's events, other communities' questions) run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
     } while (after);
+    for (const [memberId, m] of this.changedWhileLoading.get(id) ?? []) {
+      if (m) index.put(m);
+      else index.delete(memberId);
+    }
     index.compact();
     const c: Community = { index, scores: new ScoreBuffer(), expansions: new ExpansionCache(), embeddings: this.embedder ? new EmbeddingScores(this.embedder) : null };
     this.communities.set(id, c);

@@ -1,5 +1,5 @@
 import { inQuietHours, offersThisWeek, offersWithin } from "../core/domain/availability.js";
-import type { Member } from "../core/domain/member.js";
+import type { IndexedMember } from "./indexed-member.js";
 import type { MatchSignal } from "../core/ports/matcher.port.js";
 
 const DAY_MS = 24 * 3600_000;
@@ -21,30 +21,17 @@ export const DEFAULT_PRIORS: PriorWeights = { activity: 0.35, load: 0.3, respons
 /** Half-life of a help's weight in the recent-help prior: a help 30 days ago counts half, 60 days a quarter. */
 export const RECENT_HELP_HALF_LIFE_DAYS = 30;
 
-const NO_TIMES: ReadonlyMap<string, number> = new Map();
-
-/** The distinct requests a member helped with or accepted, each with its newest entry's time (ms). */
-function helpTimes(m: Member): ReadonlyMap<string, number> {
-  if (m.evidence.length === 0) return NO_TIMES;
-  const times = new Map<string, number>();
-  for (const ev of m.evidence) {
-    if (ev.kind !== "helped" && ev.kind !== "accepted") continue;
-    const t = ev.at.getTime();
-    if ((times.get(ev.requestId) ?? -Infinity) < t) times.set(ev.requestId, t);
-  }
-  return times;
-}
-
 /**
  * Recent help as one decayed count measured at the member's newest help: Σ 2^(−age / half-life) over the
  * distinct requests they helped with or accepted; null if none. Kept as (mass, time) it decays exactly:
  * mass(t) = mass(t0) × 2^(−(t − t0) / half-life) — see `decayedHelp`.
  */
-export function recentHelp(m: Member, times = helpTimes(m)): { mass: number; atMs: number } | null {
-  if (times.size === 0) return null;
-  const atMs = Math.max(...times.values());
+export function recentHelp(m: IndexedMember): { mass: number; atMs: number } | null {
+  const times = m.helpTimesMs;
+  if (times.length === 0) return null;
+  const atMs = Math.max(...times);
   let mass = 0;
-  for (const t of times.values()) mass += 2 ** (-(atMs - t) / (RECENT_HELP_HALF_LIFE_DAYS * DAY_MS));
+  for (const t of times) mass += 2 ** (-(atMs - t) / (RECENT_HELP_HALF_LIFE_DAYS * DAY_MS));
   return { mass, atMs };
 }
 
@@ -69,18 +56,18 @@ export interface Prior {
  * responsiveness (reply rate and speed), recency of confirmed skills, and timezone (daytime now). Each
  * returns a multiplier and the plain-language signal shown in the explanation when it matters.
  */
-export function priors(m: Member, now: Date, w: PriorWeights, signals = true): Prior[] {
+export function priors(m: IndexedMember, now: Date, w: PriorWeights, signals = true): Prior[] {
   return [activity(m, w, signals), recentHelpPrior(m, now, w, signals), load(m, now, w, signals), responsiveness(m, w), recency(m, now, w), timezone(m, now, w)];
 }
 
 /** The product of the priors' factors (what ranking needs; the signals' texts are built only for suggestions shown). */
-export function priorFactor(m: Member, now: Date, w: PriorWeights): number {
+export function priorFactor(m: IndexedMember, now: Date, w: PriorWeights): number {
   let f = 1;
   for (const p of priors(m, now, w, false)) f *= p.factor;
   return f;
 }
 
-function activity(m: Member, w: PriorWeights, signals: boolean): Prior {
+function activity(m: IndexedMember, w: PriorWeights, signals: boolean): Prior {
   const helped = m.stats.helped;
   const factor = (1 + helped) ** w.activity;
   return { factor, signal: signals && helped > 0 ? { kind: "evidence", weight: 0, detail: `has helped ${helped} ${helped === 1 ? "person" : "people"} here` } : null };
@@ -90,19 +77,18 @@ function activity(m: Member, w: PriorWeights, signals: boolean): Prior {
  * Recent help lifts members who are around and helping now. Load still spreads requests among comparable
  * helpers (the load prior multiplies this one), and the member's weekly cap is a hard limit.
  */
-function recentHelpPrior(m: Member, now: Date, w: PriorWeights, signals: boolean): Prior {
+function recentHelpPrior(m: IndexedMember, now: Date, w: PriorWeights, signals: boolean): Prior {
   if (w.recentHelp === 0) return { factor: 1, signal: null };
-  const times = helpTimes(m);
-  const r = recentHelp(m, times);
+  const r = recentHelp(m);
   if (!r) return { factor: 1, signal: null };
   const factor = recentHelpFactor(decayedHelp(r.mass, r.atMs, now.getTime()), w);
   if (!signals) return { factor, signal: null };
   let month = 0;
-  for (const t of times.values()) if (now.getTime() - t <= 30 * DAY_MS) month++;
+  for (const t of m.helpTimesMs) if (now.getTime() - t <= 30 * DAY_MS) month++;
   return { factor, signal: month > 0 ? { kind: "evidence", weight: 0, detail: `helped ${month === 1 ? "someone" : `${month} people`} in the last month` } : null };
 }
 
-function load(m: Member, now: Date, w: PriorWeights, signals: boolean): Prior {
+function load(m: IndexedMember, now: Date, w: PriorWeights, signals: boolean): Prior {
   const n = offersThisWeek(m, now);
   if (n === 0) return { factor: 1, signal: null };
   const share = Math.min(1, n / Math.max(1, m.availability.weeklyCap));
@@ -111,7 +97,7 @@ function load(m: Member, now: Date, w: PriorWeights, signals: boolean): Prior {
   return { factor, signal: !signals ? null : { kind: "load", weight: 0, detail: `asked ${n}× this week` } };
 }
 
-function responsiveness(m: Member, w: PriorWeights): Prior {
+function responsiveness(m: IndexedMember, w: PriorWeights): Prior {
   const s = m.stats;
   if (s.offers === 0) return { factor: 1, signal: null };
   // Smoothed reply rate (a new member starts neutral) and speed.
@@ -123,11 +109,9 @@ function responsiveness(m: Member, w: PriorWeights): Prior {
   return { factor, signal: detail ? { kind: "responsiveness", weight: 0, detail } : null };
 }
 
-function recency(m: Member, now: Date, w: PriorWeights): Prior {
-  let newest = -Infinity;
-  for (const s of m.skills) if (s.level !== "learning") newest = Math.max(newest, s.confirmedAt.getTime());
-  if (newest === -Infinity) return { factor: 1, signal: null };
-  const days = (now.getTime() - newest) / DAY_MS;
+function recency(m: IndexedMember, now: Date, w: PriorWeights): Prior {
+  if (m.confirmedMs === null) return { factor: 1, signal: null };
+  const days = (now.getTime() - m.confirmedMs) / DAY_MS;
   const factor = days <= 90 ? 1 + w.recency * 0.3 : days <= 365 ? 1 : 1 - w.recency;
   return { factor, signal: days <= 30 ? { kind: "recency", weight: 0, detail: "skills confirmed this month" } : null };
 }
@@ -155,7 +139,7 @@ export function localHourCached(tz: string, now: Date): number | null {
   return hour;
 }
 
-function timezone(m: Member, now: Date, w: PriorWeights): Prior {
+function timezone(m: IndexedMember, now: Date, w: PriorWeights): Prior {
   if (!m.timezone) return { factor: 1, signal: null };
   const h = localHourCached(m.timezone, now);
   if (h === null) return { factor: 1, signal: null };

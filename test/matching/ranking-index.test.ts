@@ -5,7 +5,9 @@ import { BENCH_COMMUNITY } from "../../src/cli/bench/ranking/quality.js";
 import { TopK } from "../../src/ranking/candidates.js";
 import { CommunityIndex } from "../../src/ranking/community-index.js";
 import { explainFit } from "../../src/ranking/explain.js";
-import { DEFAULT_WEIGHTS } from "../../src/ranking/hybrid-matcher.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { MemoryMatcherStore } from "../../src/cli/bench/ranking/dataset.js";
+import { DEFAULT_WEIGHTS, HybridMatcher, type MatcherStore } from "../../src/ranking/hybrid-matcher.js";
 import { FIELD_COUNT, Posting } from "../../src/ranking/postings.js";
 import { ExpansionCache, parseQuestion } from "../../src/ranking/query.js";
 import { lexicalScores, ScoreBuffer } from "../../src/ranking/score.js";
@@ -176,6 +178,45 @@ describe("bench stores", () => {
     } while (after);
     expect(seen).toEqual([...generateMembers(25, 5)].map((x) => x.id));
     await expect(store.listMembers(BENCH_COMMUNITY, { after: "nope", limit: 10 })).rejects.toThrow(/in order/);
+  });
+
+  it("hands out members as the embedded store reads them: the same profiles, with fresh dates and lists", async () => {
+    const store = new SyntheticStore(40, 5);
+    const { members } = await store.listMembers(BENCH_COMMUNITY, { limit: 40 });
+    const made = [...generateMembers(40, 5)];
+    expect(members).toEqual(made);
+    const dates = members.flatMap((x) => [x.joinedAt, x.createdAt, ...x.skills.flatMap((k) => [k.addedAt, k.confirmedAt]), ...x.evidence.map((e) => e.at)]);
+    expect(new Set(dates).size).toBe(dates.length);
+    expect(made.flatMap((x) => x.evidence).every((e) => e.topics.length === 1)).toBe(true);
+    expect(store.makingMs).toBeGreaterThan(0);
+  });
+});
+
+describe("building a community's index", () => {
+  it("applies profile changes that arrive while the index is being built", async () => {
+    // 250 members, read in pages of 100; the store holds the second page back until the changes are made.
+    const members = Array.from({ length: 250 }, (_, i) => member(`u${String(i).padStart(3, "0")}`, i === 1 ? ["pottery"] : ["knitting"]));
+    const store = new MemoryMatcherStore(C, members, {});
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const held: MatcherStore = {
+      getCommunity: (id) => store.getCommunity(id),
+      listMembers: async (id, o) => {
+        if (reads++ === 1) await gate;
+        return store.listMembers(id, o);
+      },
+    };
+    const m = new HybridMatcher({ store: held, logger: silentLogger });
+    const first = ask(m, "who can help with sourdough baking?");
+    while (reads < 2) await new Promise((resolve) => setImmediate(resolve));
+    // Both were in the first page, already indexed.
+    await m.upsert({ ...members[0]!, skills: [skill("sourdough baking")] });
+    await m.remove(members[1]!.id, C);
+    release();
+    expect(ids(await first)).toEqual(["u000"]);
+    expect((await ask(m, "any pottery people? my glaze keeps crawling")).suggestions).toEqual([]);
+    expect(reads).toBe(3);
   });
 });
 

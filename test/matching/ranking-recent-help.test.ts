@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Evidence } from "../../src/core/domain/member.js";
 import type { RequestId } from "../../src/core/ids.js";
 import { CommunityIndex } from "../../src/ranking/community-index.js";
+import { indexedMember } from "../../src/ranking/indexed-member.js";
 import { decayedHelp, DEFAULT_PRIORS, recentHelp, recentHelpFactor } from "../../src/ranking/priors.js";
 import { ask, ids, matcherFor, member, NOW } from "./ranking-support.js";
 
@@ -17,15 +18,15 @@ const helpedAt = (daysAgo: number, id = `r${daysAgo}`, kind: Evidence["kind"] = 
 describe("recent-help prior", () => {
   it("weighs a help by its age (half at 30 days), counts a request once and ignores declines", () => {
     const m = member("a", ["SEO"], "", { evidence: [helpedAt(0, "x"), helpedAt(0, "x", "accepted"), helpedAt(30), helpedAt(60), helpedAt(1, "d", "declined")] });
-    expect(recentHelp(m)).toEqual({ mass: expect.closeTo(1 + 0.5 + 0.25, 6), atMs: NOW.getTime() });
-    expect(recentHelp(member("b", ["SEO"], "", { evidence: [helpedAt(1, "d", "declined")] }))).toBeNull();
+    expect(recentHelp(indexedMember(m))).toEqual({ mass: expect.closeTo(1 + 0.5 + 0.25, 6), atMs: NOW.getTime() });
+    expect(recentHelp(indexedMember(member("b", ["SEO"], "", { evidence: [helpedAt(1, "d", "declined")] })))).toBeNull();
   });
 
   it("decays a stored mass exactly as recomputing it later would", () => {
     const m = member("a", ["SEO"], "", { evidence: [helpedAt(3), helpedAt(10), helpedAt(40)] });
     const newest = NOW.getTime() - 3 * DAY;
     const later = NOW.getTime() + 17 * DAY;
-    const r = recentHelp(m)!;
+    const r = recentHelp(indexedMember(m))!;
     expect(r.atMs).toBe(newest);
     // At `later` the helps are 20, 27 and 57 days old.
     expect(decayedHelp(r.mass, r.atMs, later)).toBeCloseTo(2 ** (-20 / 30) + 2 ** (-27 / 30) + 2 ** (-57 / 30), 9);

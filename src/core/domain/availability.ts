@@ -1,9 +1,16 @@
-import type { Member, QuietHours } from "./member.js";
+import type { Availability, Member, QuietHours } from "./member.js";
+
+/** What availability reads of a member: a whole member, or the matcher's compact record of one. */
+export interface AvailabilityView {
+  readonly departed: boolean;
+  readonly availability: Readonly<Pick<Availability, "optedIn" | "pausedUntil" | "weeklyCap">>;
+  readonly stats: { readonly recentOffers: readonly Date[] };
+}
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
 /** Offers sent to the member in the `windowMs` before `now` (none after it: the clock may be behind the data). */
-export function offersWithin(m: Member, now: Date, windowMs: number): number {
+export function offersWithin(m: Pick<AvailabilityView, "stats">, now: Date, windowMs: number): number {
   const t = now.getTime();
   let n = 0;
   for (const d of m.stats.recentOffers) if (t - d.getTime() < windowMs && d.getTime() <= t) n++;
@@ -11,7 +18,7 @@ export function offersWithin(m: Member, now: Date, windowMs: number): number {
 }
 
 /** Offers sent to the member in the 7 days before `now`. */
-export function offersThisWeek(m: Member, now: Date): number {
+export function offersThisWeek(m: Pick<AvailabilityView, "stats">, now: Date): number {
   return offersWithin(m, now, WEEK_MS);
 }
 
@@ -24,7 +31,7 @@ export function pruneRecentOffers(dates: Date[], now: Date): Date[] {
 export type Unavailability = "opted_out" | "paused" | "departed" | "over_cap";
 
 /** Why the member can't be offered a request right now, or null if they can. */
-export function unavailableReason(m: Member, now: Date): Unavailability | null {
+export function unavailableReason(m: AvailabilityView, now: Date): Unavailability | null {
   if (m.departed) return "departed";
   if (!m.availability.optedIn) return "opted_out";
   if (m.availability.pausedUntil && m.availability.pausedUntil.getTime() > now.getTime()) return "paused";
