@@ -45,8 +45,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     await a.start();
     logger.info({ platform: a.platform }, `${a.platform} adapter started`);
   }
-  // Skills stored before this version's aliases existed get today's keys, in the background.
+  // In the background: skills stored before this version's aliases existed get today's keys, then every
+  // community's match index is built, so that no community's first question waits for it.
+  // Stopping does not wait for an index build (the store closes under it, and it ends quietly).
+  let stopping: Promise<void> | null = null;
   const keysRefreshed = refreshSkillKeys(runtime, logger);
+  void keysRefreshed.then(() => prepareMatching(runtime, logger, () => stopping !== null));
   if (scheduler) {
     await scheduler.start();
     logger.info({ backend: scheduler.backendName }, "scheduled jobs started");
@@ -59,7 +63,6 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   if (!config.slack) logger.info({}, "Slack not connected: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) — see docs/slack.md");
   if (!config.discord) logger.info({}, "Discord not connected: set DISCORD_TOKEN — see docs/discord.md");
 
-  let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       http.setDraining();
@@ -84,6 +87,23 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     return stopping;
   };
   return { runtime, port, adapters, stop };
+}
+
+/**
+ * Builds every community's match index (one at a time; the build lets other work run between pages). A failure
+ * is logged and costs nothing but time: the community's first question builds the index instead.
+ */
+async function prepareMatching(runtime: Runtime, logger: Logger, stopped: () => boolean): Promise<void> {
+  const prepare = runtime.matcher.prepare?.bind(runtime.matcher);
+  if (!prepare) return;
+  try {
+    for (const id of await runtime.store.listCommunityIds()) {
+      if (stopped()) return;
+      await prepare(id);
+    }
+  } catch (e: unknown) {
+    if (!stopped()) logger.warn({ err: e }, "could not build the match indexes at start; each community's first question will build its own");
+  }
 }
 
 /**

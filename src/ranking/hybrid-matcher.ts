@@ -88,8 +88,8 @@ const BUILD_PAGE = 100;
  * The hybrid ranking engine: BM25 over skills (by level), about line and evidence; aliases, taxonomy, typo
  * tolerance and homonym senses; offline word vectors; optional dense embeddings; priors (track record,
  * load, responsiveness, recency, timezone); feedback; a calibrated abstain threshold; and an explanation
- * for each suggestion. One index per community, built lazily from the store and kept current by
- * upsert/remove.
+ * for each suggestion. One index per community, built from the store (at start through `prepare`, or by the
+ * community's first question) and kept current by upsert/remove, including changes made while it is built.
  */
 export class HybridMatcher implements Matcher {
   private readonly store: MatcherStore;
@@ -284,6 +284,11 @@ export class HybridMatcher implements Matcher {
     this.communities.set(id, c);
     this.log.info({ communityId: id, members: index.size, ms: Date.now() - started }, "match index built");
     return c;
+  }
+
+  /** Builds a community's index now (once; a rank meanwhile waits for the same build). */
+  async prepare(communityId: CommunityId): Promise<void> {
+    await this.community(communityId);
   }
 
   /** Drops a community's index (its aliases changed): the next rank rebuilds it from the store. */

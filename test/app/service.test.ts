@@ -50,7 +50,7 @@ describe("npm start (the composition root)", () => {
     expect(svc.output()).toMatch(/"msg":"stopped"/);
   });
 
-  it("brings skill keys stored by an older version up to date with the built-in aliases", async () => {
+  it("brings skill keys stored by an older version up to date with the built-in aliases, then builds the match index", async () => {
     const file = join(dir, "data5", "knowhow.sqlite");
     mkdirSync(join(dir, "data5"), { recursive: true });
     const now = new Date();
@@ -62,6 +62,8 @@ describe("npm start (the composition root)", () => {
 
     const svc = start({ PORT: "0", DATA_DIR: join(dir, "data5") });
     await waitFor(() => svc.output().match(/skill keys brought up to date with the built-in aliases/));
+    // Then the community's match index is built, before any question.
+    await waitFor(() => svc.output().match(/"communityId":"slack:T9","members":1,[^\n]*"msg":"match index built"/));
     svc.child.kill("SIGTERM");
     expect(await svc.exited).toBe(0);
     store = await openStore({ kind: "sqlite", file }, silentLogger);

@@ -218,6 +218,17 @@ describe("building a community's index", () => {
     expect((await ask(m, "any pottery people? my glaze keeps crawling")).suggestions).toEqual([]);
     expect(reads).toBe(3);
   });
+
+  it("builds ahead of the first question when asked to prepare, once", async () => {
+    const store = new MemoryMatcherStore(C, [member("ana", ["pottery"])], {});
+    let reads = 0;
+    const counted: MatcherStore = { getCommunity: (id) => store.getCommunity(id), listMembers: (id, o) => (reads++, store.listMembers(id, o)) };
+    const m = new HybridMatcher({ store: counted, logger: silentLogger });
+    await Promise.all([m.prepare(C), m.prepare(C)]);
+    expect(reads).toBe(1);
+    expect(ids(await ask(m, "my glaze keeps crawling on the pottery wheel pieces"))).toEqual(["ana"]);
+    expect(reads).toBe(1);
+  });
 });
 
 describe("about lines in the index", () => {

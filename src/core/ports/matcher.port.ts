@@ -68,4 +68,10 @@ export interface Matcher {
    * next rank rebuilds it. Matchers that cache nothing per community need not implement it.
    */
   invalidate?(communityId: CommunityId): void;
+  /**
+   * Optional: builds what the matcher keeps for a community ahead of its first question (the service calls it
+   * for every community at start, so that question does not wait for the build). Matchers that keep nothing
+   * per community need not implement it.
+   */
+  prepare?(communityId: CommunityId): Promise<void>;
 }
