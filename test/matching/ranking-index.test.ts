@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../src/core/domain/member.js";
-import { generateMembers, SyntheticStore } from "../../src/cli/bench/ranking/speed.js";
+import { generateMembers, runSpeed, SyntheticStore } from "../../src/cli/bench/ranking/speed.js";
 import { BENCH_COMMUNITY } from "../../src/cli/bench/ranking/quality.js";
 import { TopK } from "../../src/ranking/candidates.js";
 import { CommunityIndex } from "../../src/ranking/community-index.js";
@@ -189,6 +189,16 @@ describe("bench stores", () => {
     expect(new Set(dates).size).toBe(dates.length);
     expect(made.flatMap((x) => x.evidence).every((e) => e.topics.length === 1)).toBe(true);
     expect(store.makingMs).toBeGreaterThan(0);
+  });
+});
+
+describe("the speed bench", () => {
+  it("reports the issue's keys, with percentiles in order (figures are checked by `npm run bench`, not here)", async () => {
+    const r = await runSpeed(300, null, 40);
+    expect(Object.keys(r).sort()).toEqual(["buildBlockMs", "buildMs", "members", "p50Ms", "p99Ms", "questions", "rssMb", "vectors"]);
+    expect(r).toMatchObject({ members: 300, questions: 40, vectors: false });
+    expect(r.p50Ms).toBeLessThanOrEqual(r.p99Ms);
+    expect(r.rssMb).toBeGreaterThan(0);
   });
 });
 

@@ -98,7 +98,7 @@ export function registerRankingBenches(program: Command): void {
       const n = Number.parseInt(o.members, 10);
       if (!Number.isInteger(n) || n <= 0) throw new Error("--members must be a positive integer");
       const r = await runSpeed(n, await vectorsFor(o.vectors, o.vectorsDir), Number.parseInt(o.questions, 10) || 400);
-      console.log(o.json ? JSON.stringify(r) : `${r.members} members · index build ${r.buildMs} ms · p50 ${r.p50Ms} ms · p99 ${r.p99Ms} ms · peak RSS ${r.rssMb} MB · vectors ${r.vectors ? "on" : "off"}`);
+      console.log(o.json ? JSON.stringify(r) : `${r.members} members · index build ${r.buildMs} ms · p50 ${r.p50Ms} ms · p99 ${r.p99Ms} ms · peak RSS ${r.rssMb} MB · event loop blocked ≤ ${r.buildBlockMs} ms during the build · vectors ${r.vectors ? "on" : "off"}`);
     });
 }
 
