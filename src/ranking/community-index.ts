@@ -3,13 +3,13 @@ import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { readAbout } from "../core/skills/parse.js";
 import { canonical, contextStems, inferredConcepts, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
+import { indexedMember, type IndexedMember, type ProfileSkill } from "./indexed-member.js";
 import { PhraseKeySet } from "./phrase-keys.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
 import { decayedHelp, recentHelp } from "./priors.js";
 import { SymSpell } from "./symspell.js";
 import { TAXONOMY_KEYS } from "./taxonomy.js";
 import { contentWords, fold } from "./text.js";
-import { indexedMember, type IndexedMember, type ProfileSkill } from "./indexed-member.js";
 
 export { F, FIELD_COUNT } from "./postings.js";
 
