@@ -172,6 +172,40 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(t.messenger.sent.some((s) => s.kind === "dm" && s.to === next)).toBe(true);
   });
 
+  it("a helper who presses 'I can help' again is reminded they were introduced, not told someone else stepped in", async () => {
+    const asker = t.actor("eve");
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    await t.core.asks.offer(asker, request.id);
+    const [offer] = await t.store.listOffers({ requestId: request.id, statuses: ["pending"] });
+    const helper = t.actor(offer!.candidateId.split(":").pop()!);
+    expect((await t.core.asks.respond(helper, offer!.id, "accept")).text).toMatch(/introduced you/);
+    expect((await t.core.asks.respond(helper, offer!.id, "accept")).text).toBe("You've already said yes to this one — I introduced you to <@slack:T1:eve>. Thank you!");
+  });
+
+  it("asking the best ones again while they have not answered asks nobody new and keeps the question open", async () => {
+    const asker = t.actor("eve");
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const first = await t.core.asks.offer(asker, request.id);
+    const dms = t.messenger.sent.filter((x) => x.kind === "dm").length;
+    const again = await t.core.asks.offer(asker, request.id);
+    expect(again.text).toMatch(/^I've already asked <@slack:T1:\w+>/);
+    expect(t.messenger.sent.filter((x) => x.kind === "dm")).toHaveLength(dms);
+    expect(await t.store.getRequest(request.id)).toMatchObject({ state: "offered", round: 1 });
+    expect(first.text).toMatch(/^I've asked/);
+  });
+
+  it("presses of 'ask the best ones' at the same moment send one round and never close the question", async () => {
+    const asker = t.actor("eve");
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const replies = await Promise.all(Array.from({ length: 5 }, () => t.core.asks.offer(asker, request.id)));
+    expect(replies.filter((r) => /^I've asked/.test(r.text))).toHaveLength(1);
+    expect(replies.every((r) => /^I've (already )?asked/.test(r.text))).toBe(true);
+    expect(await t.store.getRequest(request.id)).toMatchObject({ state: "offered", round: 1 });
+    const offers = await t.store.listOffers({ requestId: request.id, statuses: ["pending"] });
+    expect(offers.length).toBeGreaterThan(0);
+    expect(t.messenger.sent.filter((x) => x.kind === "dm")).toHaveLength(offers.length);
+  });
+
   it("when the best candidate's DMs are closed, the next ones are asked straight away", async () => {
     const asker = t.actor("eve");
     await t.store.updateCommunity("slack:T1", { settings: { candidatesPerRound: 1 } }, t.clock.now());

@@ -98,12 +98,22 @@ export class AskService {
       const already = candidateIds.filter((id) => req.offeredTo.includes(id));
       if (already.length === candidateIds.length) return info(`I've already asked ${already.map(mention).join(" and ")} — I'll let you know when they answer.`);
     }
+    // "Ask the best ones" while a round is waiting for answers (a second press, a retried button): the next round
+    // goes out when this one times out or everyone declines, so the answer says who is being asked.
+    if (!candidateIds && req.state === "offered") {
+      const waiting = await this.alreadyAsked(req);
+      if (waiting) return waiting;
+    }
     const sent = await this.sendRound(req, candidateIds);
     if (sent.length === 0 && candidateIds) {
       // The asker's pick can't be asked right now (DMs closed, paused, at their cap): the question stays open.
       return info(`I couldn't ask ${candidateIds.map(mention).join(" and ")} right now — they may be away or not accepting messages. Pick someone else from the list, or let me ask the best ones for you.`);
     }
-    if (sent.length === 0) return this.giveUp(req);
+    if (sent.length === 0) {
+      // A press at the same moment may have sent the round (this one lost the race to claim it): not "nobody is free".
+      const latest = (await this.d.store.getRequest(req.id)) ?? req;
+      return (latest.state === "offered" ? await this.alreadyAsked(latest) : null) ?? this.giveUp(latest);
+    }
     return info(`I've asked ${sent.map(mention).join(" and ")} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.`);
   }
 
@@ -116,6 +126,8 @@ export class AskService {
     const now = this.d.clock.now();
     const updated = await this.d.store.updateOfferStatus(offerId, ["pending", "no_reply"], RESPONSE_STATUS[response], now);
     if (!updated) {
+      // A repeated or retried "I can help" from the helper themselves.
+      if (offer.status === "accepted" && req.helperId === actor.memberId) return info(`You've already said yes to this one — I introduced you to ${mention(req.askerId)}. Thank you!`);
       if (offer.status === "covered" || (req.state !== "offered" && response === "accept")) return info(`Thanks for offering! ${this.coveredText(req)}`);
       return info("You've already answered this one — thanks!");
     }
@@ -311,6 +323,13 @@ export class AskService {
       if (latest && latest.round < community.settings.maxRounds) return this.sendRound(latest, undefined, messenger);
     }
     return sent;
+  }
+
+  /** The answer to "ask the best ones" while offers are waiting for a reply; null if none is. */
+  private async alreadyAsked(req: HelpRequest): Promise<Message | null> {
+    const pending = await this.d.store.listOffers({ requestId: req.id, statuses: ["pending"] });
+    if (pending.length === 0) return null;
+    return info(`I've already asked ${pending.map((o) => mention(o.candidateId)).join(" and ")} — I'll introduce you as soon as someone says yes, and ask the next people if nobody can.`);
   }
 
   private async giveUp(req: HelpRequest, notify = false, messenger: Messenger = this.d.messenger): Promise<Message> {
