@@ -24,9 +24,9 @@ export interface IndexedMember {
   readonly stats: Readonly<Pick<MemberStats, "helped" | "offers" | "replies" | "replyMinutesTotal">> & { readonly recentOffers: readonly Date[] };
   /** When the member last confirmed a skill they can help with (ms), or null if they have none. */
   readonly confirmedMs: number | null;
-  /** Questions they helped with or accepted (one per record, most recent first). */
+  /** Questions they helped with or accepted (one per request, most recent first). */
   readonly helpedWith: readonly string[];
-  /** Questions they said were not their area. */
+  /** Questions they said were not their area (one per request). */
   readonly notTheirArea: readonly string[];
   /** When they last helped with or accepted each distinct request (ms). */
   readonly helpTimesMs: readonly number[];
@@ -61,15 +61,21 @@ function availability(a: Availability): Readonly<Availability> {
 export function indexedMember(m: Member): IndexedMember {
   let confirmedMs: number | null = null;
   for (const s of m.skills) if (s.level !== "learning") confirmedMs = Math.max(confirmedMs ?? -Infinity, s.confirmedAt.getTime());
+  // One question per request: saying yes and then being thanked for the same question is one help, not two.
   const helpedWith: string[] = [];
   const notTheirArea: string[] = [];
   const times = new Map<string, number>();
+  const notMine = new Set<string>();
   for (const ev of m.evidence) {
-    if (ev.kind === "not_my_area") notTheirArea.push(ev.question);
+    if (ev.kind === "not_my_area" && !notMine.has(ev.requestId)) {
+      notMine.add(ev.requestId);
+      notTheirArea.push(ev.question);
+    }
     if (ev.kind !== "helped" && ev.kind !== "accepted") continue;
-    helpedWith.push(ev.question);
     const t = ev.at.getTime();
-    if ((times.get(ev.requestId) ?? -Infinity) < t) times.set(ev.requestId, t);
+    const seen = times.get(ev.requestId);
+    if (seen === undefined) helpedWith.push(ev.question);
+    if ((seen ?? -Infinity) < t) times.set(ev.requestId, t);
   }
   return {
     id: m.id,

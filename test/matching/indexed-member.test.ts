@@ -20,7 +20,7 @@ describe("the matcher's compact record of a member", () => {
     });
     const r = indexedMember(m);
     expect(r).toMatchObject({ id: m.id, displayName: "a", about: "accountant", departed: false });
-    expect(r.helpedWith).toEqual(["pivot tables?", "pivot tables?", "vlookup"]);
+    expect(r.helpedWith).toEqual(["pivot tables?", "vlookup"]);
     expect(r.notTheirArea).toEqual(["tax return"]);
     expect([...r.helpTimesMs].sort()).toEqual([NOW.getTime() - 10 * DAY, NOW.getTime()]);
     expect(r.skills).toEqual([{ label: "Excel", key: m.skills[0]!.key, level: "can_help", source: "declared" }]);

@@ -295,6 +295,17 @@ describe("feedback", () => {
     expect(ids(r).indexOf("nma")).not.toBe(1);
     expect(r.suggestions[0]?.reason).toMatch(/helped 1 similar question/);
   });
+
+  it("saying yes to a question and then being thanked for it is one help, not two", async () => {
+    const q = "how do I market a newsletter sponsorship?";
+    const twice = member("twice", ["marketing"], "", {
+      evidence: [{ requestId: "r1", kind: "helped", question: q, topics: [], at: NOW }, { requestId: "r1", kind: "accepted", question: q, topics: [], at: NOW }],
+    });
+    const once = member("once", ["marketing"], "", { evidence: [{ requestId: "r2", kind: "helped", question: q, topics: [], at: NOW }] });
+    const r = await ask(matcherFor([twice, once]), "marketing for a sponsorship in my newsletter");
+    expect(r.suggestions.map((s) => s.reason.match(/helped \d+ similar questions?/)?.[0])).toEqual(["helped 1 similar question", "helped 1 similar question"]);
+    expect(r.suggestions[0]?.score).toBeCloseTo(r.suggestions[1]!.score, 9);
+  });
 });
 
 describe("abstention and explanations", () => {
