@@ -1,6 +1,6 @@
 import Bottleneck from "bottleneck";
 import type { RequestOrigin } from "../core/domain/request.js";
-import { communityOf, type CommunityId, type MemberId } from "../core/ids.js";
+import { communityOf, platformOf, type CommunityId, type MemberId } from "../core/ids.js";
 import type { Message } from "../core/messages.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import { DeliveryError, type Delivery, type Messenger } from "../core/ports/messenger.port.js";
@@ -26,6 +26,8 @@ const DEFAULTS = { minTimeMs: 1_000, maxConcurrent: 1, retries: 3, backoffMs: 30
  * reports that it is still rate-limited after its own retries (DeliveryError "rate_limited", i.e. HTTP 429),
  * the send is retried after an exponential back-off, holding that community's queue so nothing else is sent
  * meanwhile; after `retries` it fails with the same error and the sweep defers the rest to its next run.
+ * The playground's web communities are not paced: their messages go to an inbox in memory, not to a platform,
+ * and a sweep of a few dozen nudges would otherwise keep the playground waiting for as many seconds.
  */
 export class QueuedMessenger implements Messenger {
   private readonly opts: Required<Omit<SendQueueOptions, "logger">>;
@@ -76,7 +78,7 @@ export class QueuedMessenger implements Messenger {
   private limiter(communityId: CommunityId): Bottleneck {
     let l = this.limiters.get(communityId);
     if (l) return l;
-    l = new Bottleneck({ maxConcurrent: this.opts.maxConcurrent, minTime: this.opts.minTimeMs });
+    l = new Bottleneck({ maxConcurrent: this.opts.maxConcurrent, minTime: platformOf(communityId) === "web" ? 0 : this.opts.minTimeMs });
     l.on("failed", (error: unknown, info: Bottleneck.EventInfoRetryable) => {
       if (!(error instanceof DeliveryError) || error.reason !== "rate_limited" || info.retryCount >= this.opts.retries) return null;
       const wait = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** info.retryCount);

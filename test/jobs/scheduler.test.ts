@@ -123,6 +123,15 @@ describe("send queue", () => {
   }
   const msg = { kind: "info" as const, text: "hi" };
 
+  it("does not pace the playground's communities, whose messages stay in memory", async () => {
+    const inner = new RateLimited(0);
+    const q = new QueuedMessenger(inner, { logger: silentLogger, minTimeMs: 600_000 });
+    // At one send per ten minutes, three sends would take twenty: the playground's go out at once.
+    await Promise.all(["web:demo:a", "web:demo:b", "web:demo:c"].map((to) => q.sendDirect(to, msg)));
+    expect(inner.calls).toEqual(["web:demo:a", "web:demo:b", "web:demo:c"]);
+    await q.close();
+  });
+
   it("backs off and retries when the platform rate-limits, then delivers", async () => {
     const inner = new RateLimited(2);
     const q = new QueuedMessenger(inner, { logger: silentLogger, minTimeMs: 0, backoffMs: 1, retries: 3 });
