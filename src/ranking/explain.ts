@@ -204,7 +204,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   if (about.best) {
     const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
-    if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: `mentions “${about.best.term.from}” in their profile` });
+    if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: aboutDetail(about.best.term, about.best.token) });
   }
   // A concept the about line speaks of without naming it ("panel upgrades, adding circuits": electrical work).
   const inferred = e.inferredTokens.length > 0 ? matches(e.inferredTokens) : null;
@@ -263,6 +263,23 @@ function coveredWords(words: readonly string[], hit: readonly string[], from: re
     n++;
   }
   return n;
+}
+
+/** How the about line matched, never claiming it names the question's word when it matched another one. */
+function aboutDetail(term: QueryTerm, token: string): string {
+  const concept = token.startsWith("k:") ? token.slice(2).replace(/#.*$/, "") : null;
+  switch (term.kind) {
+    case "alias":
+      return concept ? `mentions ${concept} in their profile (“${term.from}” means the same)` : `their profile mentions what “${term.from}” means`;
+    case "related":
+      return concept ? `their profile speaks of ${concept}, related to “${term.from}”` : `their profile mentions something related to “${term.from}”`;
+    case "typo":
+      return `their profile matches “${term.from}”, read as a typo`;
+    case "vector":
+      return `their profile is close in meaning to “${term.from}”`;
+    default:
+      return `mentions “${term.from}” in their profile`;
+  }
 }
 
 function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {

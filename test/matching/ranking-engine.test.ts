@@ -309,6 +309,14 @@ describe("feedback", () => {
 });
 
 describe("abstention and explanations", () => {
+  it("an about line matched through another word is not said to mention the question's word", async () => {
+    const m = matcherFor([member("lars", ["gardening"], "Platform engineer, I run Kubernetes clusters and bookkeeping for small firms"), member("x", ["knitting"])]);
+    const reason = async (q: string) => (await ask(m, q)).suggestions[0]?.reason.split(" · ")[0];
+    expect(await reason("who knows k8s?")).toBe("mentions kubernetes in their profile (“k8s” means the same)");
+    expect(await reason("help with my quickbooks invoices")).toBe("their profile speaks of bookkeeping, related to “quickbooks”");
+    expect(await reason("anyone run kubernetes at work?")).toBe("mentions “kubernetes” in their profile");
+  });
+
   it("says nobody fits, with the closest skills, instead of suggesting someone weak", async () => {
     const m = matcherFor(village());
     for (const q of ["How do I fix a leaking toilet cistern?", "Which vaccines does my puppy need?", "🤷‍♀️🤷‍♀️", ""]) {
