@@ -180,11 +180,20 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     }
     return { best, hit, from, solid };
   };
+  // A specific word of the question that names something the member says they are learning (a learning skill or
+  // their about line's "picking up…"), unless they are sought as a fellow learner.
+  const learnsIt = (tokens: readonly string[]) => !learnerMode && tokens.some((tok) => table.get(tok)?.some((m) => !m.term.common && m.term.kind !== "vector" && m.w >= 0.5));
+  let learning = learnsIt(e.learningTokens);
+  let helperSolid = false;
   let skillSignals = 0;
   for (const s of index.skillsOf(e)) {
-    if (s.skill.level === "learning" && !learnerMode) continue;
-    const { best, hit, from } = matches(s.tokens);
+    if (s.skill.level === "learning" && !learnerMode) {
+      learning ||= learnsIt(s.tokens);
+      continue;
+    }
+    const { best, hit, from, solid } = matches(s.tokens);
     if (!best) continue;
+    helperSolid ||= solid;
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
     // The skill's own concept covers all of it; a part's concept ("aws" of *AWS - networking*) only its own words.
     const whole = hit.some((t) => t.startsWith("k:") && !s.parts?.includes(t));
@@ -199,6 +208,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
   }
   const about = matches(e.aboutTokens);
+  helperSolid ||= about.solid;
   // Nothing but the about line matched, and only through common words or word-vector neighbours.
   const incidental = confidence === 0 && about.best !== null && !about.solid;
   if (about.best) {
@@ -214,13 +224,18 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     if (withSignals && skillSignals === 0 && !about.best) signals.push({ kind: "about", weight: conf, detail: `their profile speaks of ${inferred.best.token.slice(2).replace(/#.*$/, "")}` });
   }
   // A fellow learner may say what they are learning only in their about line ("web dev, picking up Rust").
-  const learning = learnerMode && e.learningTokens.length > 0 ? matches(e.learningTokens) : null;
-  if (learning?.best) {
-    const conf = learning.best.w * FIELD_CONFIDENCE.about;
+  const fellow = learnerMode && e.learningTokens.length > 0 ? matches(e.learningTokens) : null;
+  if (fellow?.best) {
+    const conf = fellow.best.w * FIELD_CONFIDENCE.about;
     confidence = Math.max(confidence, conf);
-    if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${learning.best.term.from}” too, says their profile` });
+    if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${fellow.best.term.from}” too, says their profile` });
   }
   const evidence = matches(e.evidenceTokens, true);
+  helperSolid ||= evidence.solid;
+  // Learning what is asked about, and fitting only through something else close to it ("anyone know javascript?":
+  // a member learning JavaScript whose *HTML* is close in meaning), is no fit: they would be asked for help with
+  // what they are still learning.
+  if (learning && !helperSolid) confidence = 0;
   if (evidence.best) {
     const conf = evidence.best.w * FIELD_CONFIDENCE.evidence;
     confidence = Math.max(confidence, conf);

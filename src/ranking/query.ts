@@ -86,6 +86,8 @@ const LEARNER = new RegExp(
     String.raw`learning buddy`,
     String.raw`(anyone|anybody|who) else\b.{0,40}\b(start|learn|begin|new to|picking up|doing|taking|studying|writing (their|my|a) first|working on (their|my|a) first)`,
     String.raw`(any |other |fellow )+(total |complete |absolute )?(beginners|newbies|noobs|learners)`,
+    // "any other parents learning it who fancy…", "other mums picking up crochet?"
+    String.raw`\b(other|fellow) (parents|mums|moms|dads|mothers|fathers|people|folks|members|adults|grown-?ups|women|men|ladies|guys|retirees|carers|teachers|nurses|devs|developers|designers|writers) (here )?(also )?(learning|studying|starting out|new to|picking up)\b`,
     // "any other beginner bakers?"
     String.raw`(other|fellow) +(total |complete |absolute )?(beginner|newbie|noob|novice|learner)s?\b`,
     String.raw`practi[cs]e\b.{0,40}\bwith\b`,

@@ -245,6 +245,7 @@ describe("constraints", () => {
       "anyone else working on their first blender short? want a critique partner",
       "anyone else just passed the blender basics course and fancies some practice sessions?",
       "anyone who's also rubbish at blender wanna meet up and compare notes?",
+      "my son wants to make 3d models, I'm trying to learn blender alongside him - any other parents learning it?",
     ]) expect(ids(await ask(m, q))[0], q).toBe("sam");
     expect(ids(await ask(m, "how do I fix blender's shading artifacts?"))).toEqual(["bo"]);
     // A topic that merely contains one of those words is not a fellow-learner question.
