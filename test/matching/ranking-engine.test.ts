@@ -310,6 +310,11 @@ describe("feedback", () => {
 });
 
 describe("abstention and explanations", () => {
+  it("a word of a skill's related phrase is not the skill on its own ('go vet' of *Go*: 'anyone a vet?')", async () => {
+    const m = matcherFor([member("lars", ["Go", "Kubernetes"]), member("x", ["knitting"])]);
+    expect((await ask(m, "my dog is sick, anyone a vet?")).suggestions).toEqual([]);
+    expect(ids(await ask(m, "go vet keeps flagging my struct tags"))).toEqual(["lars"]);
+  });
   it("an about line matched through another word is not said to mention the question's word", async () => {
     const m = matcherFor([member("lars", ["gardening"], "Platform engineer, I run Kubernetes clusters and bookkeeping for small firms"), member("x", ["knitting"])]);
     const reason = async (q: string) => (await ask(m, q)).suggestions[0]?.reason.split(" · ")[0];
