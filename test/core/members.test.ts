@@ -28,6 +28,7 @@ describe("skills, availability, privacy and commands", () => {
     await expect(t.core.skills.add(ana, `copywriting, ${"x".repeat(80)}`)).rejects.toThrow(UserError);
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["SEO"]);
     await expect(t.core.skills.replace(ana, [{ label: "A", level: "expert" }, { label: "a", level: "can_help" }])).rejects.toThrow(/twice/);
+    await expect(t.core.skills.replace(ana, [{ label: "bookkeeping", level: "expert" }, { label: "Buchhaltung", level: "can_help" }])).rejects.toThrow("“bookkeeping” and “Buchhaltung” count as the same skill here: keep one of them.");
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["SEO"]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { disclaimedInAbout, learningInAbout, parseSkillLine } from "../../src/core/skills/parse.js";
+import { disclaimedInAbout, learningInAbout, parseSkillLine, validateSkillItem } from "../../src/core/skills/parse.js";
 import { foldText, skillKey } from "../../src/core/skills/normalize.js";
 import { validateQuestion } from "../../src/core/text.js";
 import { UserError } from "../../src/core/errors.js";
@@ -123,6 +123,22 @@ describe("parseSkillLine", () => {
       expect(e).toBeInstanceOf(UserError);
       expect((e as UserError).code).toBe(code);
     }
+  });
+
+  it("drops a heading before the list and refuses what a member is not, written as a skill", () => {
+    expect(levels("skills: woodworking, carpentry")).toEqual([["woodworking", "can_help"], ["carpentry", "can_help"]]);
+    expect(levels("My skills - SEO, PPC (expert)")).toEqual([["SEO", "can_help"], ["PPC", "expert"]]);
+    expect(levels("skill sharing, notion, nothing phone repairs")).toEqual([["skill sharing", "can_help"], ["notion", "can_help"], ["nothing phone repairs", "can_help"]]);
+    for (const line of ["not a vet!", "SEO, I don't do taxes", "we can't do weddings"]) {
+      expect(() => parseSkillLine(line, { freeText: true }), line).toThrow(/says what you don't do/);
+    }
+  });
+
+  it("reads a level in a form label's brackets, and asks when the level menu says otherwise", () => {
+    expect(validateSkillItem("carpentry (expert)", "can_help")).toEqual({ label: "carpentry", level: "expert" });
+    expect(validateSkillItem("carpentry (expert)", "expert")).toEqual({ label: "carpentry", level: "expert" });
+    expect(validateSkillItem("python (django)", "learning")).toEqual({ label: "python (django)", level: "learning" });
+    expect(() => validateSkillItem("carpentry (expert)", "learning")).toThrow("“carpentry (expert)” says expert in brackets, but its level is set to learning. Pick one: remove the brackets or change the level.");
   });
 
   it("strips control and bidi characters from labels", () => {

@@ -1,4 +1,4 @@
-import type { SkillInput, SkillLevel } from "../domain/skill.js";
+import { LEVEL_LABEL, type SkillInput, type SkillLevel } from "../domain/skill.js";
 import { UserError } from "../errors.js";
 import { cleanText, LIMITS } from "../text.js";
 import { foldText } from "./normalize.js";
@@ -224,6 +224,12 @@ export function readAbout(about: string): { offered: string; learning: string[];
 }
 
 // Filler a person types in a free-text DM: "I can help with SEO and some copywriting".
+/** A heading before a list of skills ("skills: woodworking, carpentry", "My skills - SEO, PPC"). */
+const LIST_HEADING = /^\s*(?:(?:my|our)\s+)?(?:skills?|expertise)\s*[:\-–—]\s*/i;
+
+/** What a member is not or does not do, written where skills go ("not a vet!", "I don't do taxes"). */
+const NOT_A_SKILL = /^(?:not\s+(?:a|an|the|really|into|my)\b|(?:i|we)\s+(?:don'?t|do not|can'?t|cannot|won'?t)\b)/i;
+
 const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s+(?:with|on|people with))?|do|know|(?:know|do)\s+about|work (?:in|on|with)|am good at|offer)?\s*(?:some|a bit of|a little|basic|lots of|a lot of)?\s*/i;
 
 /**
@@ -233,7 +239,7 @@ const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s
  * Throws a UserError naming the offending item when something is not a usable skill.
  */
 export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): SkillInput[] {
-  const line = cleanText(raw, true);
+  const line = cleanText(raw, true).replace(LIST_HEADING, "");
   if (line.length === 0) throw new UserError("empty", "Please list at least one skill, e.g. `SEO, copywriting (expert), learning react`.", "skills");
   if (line.length > LIMITS.skillLine) throw new UserError("too_long", `That list is too long (${line.length} characters); add up to ${LIMITS.skillLine} characters at a time.`, "skills");
 
@@ -243,6 +249,9 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
   const seen = new Set<string>();
   for (const rawPiece of pieces) {
     let piece = rawPiece.trim().replace(/[.!?]+$/, "").trim();
+    if (NOT_A_SKILL.test(piece)) {
+      throw new UserError("invalid_input", `“${piece}” says what you don't do. List what you can help with; your profile's about line is the place to say what you're not.`, "skills");
+    }
     if (opts.freeText) piece = piece.replace(LEAD_FILLER, "").trim();
     if (piece.length === 0) continue;
     let level: SkillLevel = "can_help";
@@ -327,6 +336,23 @@ function bracketWord(word: string): SkillLevel | null {
   // How far into a programme someone is ("couch to 5k (week 4)", "(day 20)") says they are still learning it.
   if (/^(?:week|day|month)\s*\d+$/i.test(plain)) return "learning";
   return parseLevel(plain) ?? RATING_WORDS[foldText(plain).replace(/-/g, " ")] ?? null;
+}
+
+/**
+ * A skill from a form with a level menu: a level written in the label's brackets ("carpentry (expert)") is read as
+ * the level when the menu was left at its default (can help) or says the same; a different choice in the menu is
+ * asked about rather than stored as a label with a level in it.
+ */
+export function validateSkillItem(rawLabel: string, level: SkillLevel, seen?: Set<string>): SkillInput {
+  const label = cleanText(rawLabel);
+  const bracket = label.match(/^(.*?)[([]\s*([^)\]]+?)\s*[)\]]$/);
+  const detail = bracket && !/^[A-Z][A-Z0-9]+$/.test(bracket[2] ?? "") ? bracketLevel(bracket[2] ?? "") : null;
+  if (!bracket || !detail?.level) return validateSkillLabel(label, level, seen);
+  const name = detail.rest ? `${(bracket[1] ?? "").trim()} (${detail.rest})` : (bracket[1] ?? "").trim();
+  if (level !== "can_help" && level !== detail.level) {
+    throw new UserError("invalid_input", `“${label}” says ${LEVEL_LABEL[detail.level]} in brackets, but its level is set to ${LEVEL_LABEL[level]}. Pick one: remove the brackets or change the level.`, "skills");
+  }
+  return validateSkillLabel(name, detail.level, seen);
 }
 
 /** Validates one label typed in a form field; `seen` collects folded labels to drop duplicates in one input. */

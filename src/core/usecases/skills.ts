@@ -3,7 +3,7 @@ import type { Skill, SkillInput, SkillSource } from "../domain/skill.js";
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import { skillKey, foldText } from "../skills/normalize.js";
-import { parseSkillLine, validateSkillLabel } from "../skills/parse.js";
+import { parseSkillLine, validateSkillItem } from "../skills/parse.js";
 import { LIMITS, validateAbout } from "../text.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
@@ -25,7 +25,7 @@ export class SkillService {
   /** Adds skills from a typed line (`SEO, copywriting (expert), learning react`) or structured input. */
   async add(actor: Actor, input: string | SkillInput[], source: SkillSource = "declared"): Promise<SkillChange> {
     const seen = new Set<string>();
-    const items = typeof input === "string" ? parseSkillLine(input) : input.map((it) => validateSkillLabel(it.label, it.level, seen));
+    const items = typeof input === "string" ? parseSkillLine(input) : input.map((it) => validateSkillItem(it.label, it.level, seen));
     if (items.length === 0) throw new UserError("empty", "Please list at least one skill.", "skills");
     const aliases = (await this.members.enter(actor)).community.settings.aliases;
     const now = this.d.clock.now();
@@ -89,11 +89,11 @@ export class SkillService {
   async replace(actor: Actor, items: SkillInput[], about?: string): Promise<SkillChange> {
     const cleanAbout = about === undefined ? undefined : validateAbout(about);
     const checked = new Set<string>();
-    items = items.map((it) => validateSkillLabel(it.label, it.level, checked));
+    items = items.map((it) => validateSkillItem(it.label, it.level, checked));
     if (items.length > LIMITS.skillsPerMember) throw new UserError("too_long", `At most ${LIMITS.skillsPerMember} skills, please.`, "skills");
     const aliases = (await this.members.enter(actor)).community.settings.aliases;
     const now = this.d.clock.now();
-    const seen = new Set<string>();
+    const seen = new Map<string, string>();
     let before: Skill[] = [];
     const member = await this.members.update(actor.memberId, (m) => {
       before = m.skills;
@@ -101,8 +101,11 @@ export class SkillService {
       const skills: Skill[] = [];
       for (const it of items) {
         const key = skillKey(it.label, aliases);
-        if (seen.has(key)) throw new UserError("invalid_input", `“${it.label}” is listed twice.`, "skills");
-        seen.add(key);
+        const same = seen.get(key);
+        if (same !== undefined) {
+          throw new UserError("invalid_input", same === it.label ? `“${it.label}” is listed twice.` : `“${same}” and “${it.label}” count as the same skill here: keep one of them.`, "skills");
+        }
+        seen.set(key, it.label);
         const old = m.skills.find((s) => s.key === key);
         skills.push({ label: it.label, key, level: it.level, source: old?.source === "evidence" || old?.source === "imported" ? "declared" : (old?.source ?? "declared"), addedAt: old?.addedAt ?? now, confirmedAt: now });
       }
