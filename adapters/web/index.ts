@@ -80,6 +80,10 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     mountClockRoutes(api, ctx);
     r.use("/api/playground", api);
   }
+  // An API path nothing answers gets a JSON error like every other API answer, not the HTML 404 page.
+  r.use(["/api/playground", "/api/admin"], (req, res) => {
+    res.status(404).json({ error: { code: "not_found", message: `Nothing at ${req.method} ${req.originalUrl.split("?")[0]}.`, field: null } });
+  });
   r.use(["/api/playground", "/api/admin", "/admin"], errorHandler(logger));
 
   const seed = opts.seedDemo ?? opts.mode === "playground";

@@ -60,6 +60,7 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     const one = nobodyFitsMessage(request, { suggestions: [], abstained: true, closestSkills: ["SEO"], topics: [], away: 1 }, true);
     expect(one.text).toMatch(/^The one member who fits it is taking a break or has had enough requests this week, so I won't bother anyone with/);
     expect(one.text).not.toContain("closest skills");
+    expect(one.title).toBe("The people who fit are away");
     expect(one.actions?.map((a) => a.type)).toEqual(["ask.post_channel"]);
     const two = nobodyFitsMessage(request, { suggestions: [], abstained: true, closestSkills: [], topics: [], away: 2, need: "seo" }, false);
     expect(two.text).toMatch(/^The 2 members who fit it are taking a break or have had enough requests this week/);

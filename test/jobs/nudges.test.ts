@@ -48,6 +48,15 @@ describe("inactivity nudges", () => {
     expect((await t.store.getMember(stale))?.lastNudgedAt).toEqual(now);
   });
 
+  it("lists what a member can help with apart from what they are learning", async () => {
+    const rust = { ...skill("rust", ago(120)), level: "learning" as const };
+    const both = await addMember(t.store, "both", now, { skills: [skill("Terraform", ago(120)), rust] });
+    const learner = await addMember(t.store, "learner", now, { skills: [{ ...rust }] });
+    await run();
+    expect(dm.to(both)[0]!.text).toMatch(/^People here can be introduced to you for: Terraform; you're learning rust \(last confirmed 2025-11-02\)\. Is that still accurate\?/);
+    expect(dm.to(learner)[0]!.text).toMatch(/^You're learning rust, and haven't listed anything you can help with yet \(last confirmed/);
+  });
+
   it("sends nothing the second time, nor until nudgeIntervalDays have passed", async () => {
     const stale = await addMember(t.store, "stale", now, { skills: [skill("SEO", ago(120))] });
     await run();

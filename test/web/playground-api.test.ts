@@ -114,6 +114,9 @@ describe("playground API", () => {
       expect(res.body.error.message.length).toBeGreaterThan(5);
     }
     expect((await api("GET", "/members/nobody-here")).status).toBe(404);
+    const missing = await api("POST", "/no-such-thing?x=1", {});
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual({ code: "not_found", message: "Nothing at POST /api/playground/no-such-thing.", field: null });
   });
 
   it("edits skills with levels, about and availability through the core", async () => {

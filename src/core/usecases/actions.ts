@@ -48,7 +48,7 @@ export class ActionService {
       case "skills.edit": return { kind: "open_skills_editor" };
       case "nudge.pause": {
         await this.availability.pause(actor, 30);
-        return reply(info("Paused for 30 days — nobody will be suggested your name until then. `/knowhow resume` to come back sooner."));
+        return reply(info("Paused for 30 days — I won't suggest you to anyone until then. `/knowhow resume` to come back sooner."));
       }
       case "nudge.stop": {
         await this.availability.setReminders(actor, false);

@@ -80,7 +80,7 @@ export class CommandService {
       case "pause": {
         const days = rest ? Number(rest.replace(/\s*(days?|d)$/i, "")) : 7;
         const m = await this.availability.pause(actor, days);
-        return reply(info(`Paused until ${m.availability.pausedUntil?.toISOString().slice(0, 10)} — nobody will be suggested your name until then. \`/knowhow resume\` to come back sooner.`));
+        return reply(info(`Paused until ${m.availability.pausedUntil?.toISOString().slice(0, 10)} — I won't suggest you to anyone until then. \`/knowhow resume\` to come back sooner.`));
       }
       case "resume":
       case "unpause":

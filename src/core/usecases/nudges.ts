@@ -165,8 +165,14 @@ export function onboardingMessage(communityName: string): Message {
 
 export function inactivityNudgeMessage(m: Member, suggestions: SkillSuggestion[], now: Date): Message {
   const evidence = suggestions.map((s) => `You helped with ${plural(s.helped, `${s.label} question`)} — add *${s.label}*?`);
+  const helping = m.skills.filter((s) => s.level !== "learning");
+  const learning = m.skills.filter((s) => s.level === "learning");
+  const learnt = learning.map((s) => s.label).join(", ");
+  const listed = helping.length
+    ? `People here can be introduced to you for: ${listSkills(helping)}${learning.length ? `; you're learning ${learnt}` : ""}`
+    : `You're learning ${learnt}, and haven't listed anything you can help with yet`;
   const body = m.skills.length
-    ? `People here can be introduced to you for: ${listSkills(m.skills)} (last confirmed ${isoDay(profileConfirmedAt(m))}). Is that still accurate?`
+    ? `${listed} (last confirmed ${isoDay(profileConfirmedAt(m))}). Is that still accurate?`
     : "You haven't told me what you can help with yet. Add a skill or two and I'll only ask you when a question fits.";
   const actions: Action[] = suggestions.map((s) => ({ type: "nudge.add_skill", label: `Add ${s.label}`, value: s.label }));
   if (m.skills.length) actions.push({ type: "nudge.confirm", label: "Still accurate", value: isoDay(now), style: "primary" });

@@ -25,7 +25,7 @@ export function nobodyFitsMessage(req: HelpRequest, result: MatchResult, canPost
     : "";
   return {
     kind: "nobody_fits",
-    title: "Nobody here fits this well",
+    title: result.away ? "The people who fit are away" : "Nobody here fits this well",
     text: `${nobodyFitsReason(req, result)}${result.away ? "" : closest}${canPost ? "\nWant me to post it to a channel so anyone can chip in?" : ""}`,
     actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: req.id, style: "primary" }] : [],
   };
