@@ -114,6 +114,10 @@ describe("playground API", () => {
       expect(res.body.error.message.length).toBeGreaterThan(5);
     }
     expect((await api("GET", "/members/nobody-here")).status).toBe(404);
+    const li = await api("POST", "/members", { displayName: "李明" });
+    expect(li.status).toBe(201);
+    expect(li.body.member).toMatchObject({ displayName: "李明" });
+    expect((await api("POST", "/members", { displayName: "Σοφία" })).body.member.displayName).toBe("Σοφία");
     const missing = await api("POST", "/no-such-thing?x=1", {});
     expect(missing.status).toBe(404);
     expect(missing.body.error).toEqual({ code: "not_found", message: "Nothing at POST /api/playground/no-such-thing.", field: null });
