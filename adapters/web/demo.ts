@@ -23,7 +23,7 @@ const HISTORY_DAYS = 35;
  * but with its own ManualClock that starts 35 days ago, so the app's clock (real, offset or manual) is
  * never moved backwards or forwards by seeding.
  */
-export async function seedDemoCommunity(core: Core, opts: { clock: Clock; logger: Logger; history?: boolean }): Promise<SeedReport | null> {
+export async function seedDemoCommunity(core: Core, opts: { clock: Clock; logger: Logger; history?: boolean; onHistoryClock?: (clock: Clock | null) => void }): Promise<SeedReport | null> {
   if ((await core.deps.store.countMembers(DEMO_COMMUNITY)) > 0) return null;
   const start = opts.clock.now();
   const history = opts.history !== false;
@@ -39,10 +39,15 @@ export async function seedDemoCommunity(core: Core, opts: { clock: Clock; logger
   }
   let questions = 0;
   if (history) {
-    for (const q of DEMO_QUESTIONS) {
-      pastClock.set(pastDay(start, q.daysAgo));
-      await replay(past, pastClock, q, opts.logger);
-      questions++;
+    opts.onHistoryClock?.(pastClock);
+    try {
+      for (const q of DEMO_QUESTIONS) {
+        pastClock.set(pastDay(start, q.daysAgo));
+        await replay(past, pastClock, q, opts.logger);
+        questions++;
+      }
+    } finally {
+      opts.onHistoryClock?.(null);
     }
   }
   // Pauses are set at the app's "now" so they are still running when the playground opens.

@@ -50,12 +50,22 @@ export class WebMessenger implements Messenger {
   private readonly channels = new Map<string, ChannelPost[]>();
   private seq = 0;
 
-  constructor(private readonly clock: Clock, private readonly logger: Logger) {}
+  /** The clock items are stamped with: the app's, or (while the demo's history is replayed) that history's. */
+  private stamp: Clock;
+
+  constructor(private readonly clock: Clock, private readonly logger: Logger) {
+    this.stamp = clock;
+  }
+
+  /** Stamps new items with `clock` (null: the app's clock again). */
+  stampWith(clock: Clock | null): void {
+    this.stamp = clock ?? this.clock;
+  }
 
   /** Stores the message in the member's inbox. Throws DeliveryError for a non-web member id. */
   async sendDirect(to: MemberId, message: Message, _fallback?: RequestOrigin): Promise<Delivery> {
     this.requireWeb(to);
-    const item = this.push(to, { id: this.nextId("dm"), kind: "dm", at: this.clock.now(), message, participants: [to], answer: null });
+    const item = this.push(to, { id: this.nextId("dm"), kind: "dm", at: this.stamp.now(), message, participants: [to], answer: null });
     this.logger.debug({ to, kind: message.kind, itemId: item.id }, "web dm stored");
     return { channelId: `dm:${to}`, messageId: item.id };
   }
@@ -66,7 +76,7 @@ export class WebMessenger implements Messenger {
     if (people.length === 0) throw new DeliveryError("not_found", "introduce() needs at least one member");
     for (const m of people) this.requireWeb(m);
     const id = this.nextId("intro");
-    const at = this.clock.now();
+    const at = this.stamp.now();
     for (const m of people) this.push(m, { id, kind: "intro", at, message, participants: people, answer: null });
     this.logger.debug({ members: people, itemId: id }, "web intro stored");
     return { channelId: id, messageId: id };
@@ -75,7 +85,7 @@ export class WebMessenger implements Messenger {
   /** Appends to the channel's feed (the thread id is kept so the UI can group replies). */
   async postToChannel(asMemberOf: MemberId, channelId: string, message: Message, threadId?: string | null): Promise<Delivery> {
     this.requireWeb(asMemberOf);
-    const post: ChannelPost = { id: this.nextId("post"), channelId, threadId: threadId ?? null, asMemberOf, at: this.clock.now(), message };
+    const post: ChannelPost = { id: this.nextId("post"), channelId, threadId: threadId ?? null, asMemberOf, at: this.stamp.now(), message };
     const feed = this.channels.get(channelId) ?? [];
     feed.push(post);
     if (feed.length > MAX_ITEMS) feed.splice(0, feed.length - MAX_ITEMS);

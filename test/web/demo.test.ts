@@ -46,6 +46,19 @@ describe("demo community", () => {
     expect(d.helperLoad.series.length).toBeGreaterThan(0);
   });
 
+  it("leaves live buttons only on offers still waiting for an answer, and dates history's messages in the past", async () => {
+    h = await startHarness({ seedDemo: true });
+    const items = DEMO_MEMBERS.flatMap((m) => h!.adapter.messenger.inbox(`web:demo:${m.slug}`));
+    const offers = items.filter((i) => i.message.actions?.[0]?.type.startsWith("offer."));
+    expect(offers.length).toBeGreaterThan(0);
+    for (const item of offers) {
+      const offer = await h.store.getOffer(item.message.actions![0]!.value);
+      expect(item.answer === null, `${item.id}: offer ${offer?.status}`).toBe(offer?.status === "pending");
+    }
+    expect(offers.some((i) => i.answer?.label === "I can help")).toBe(true);
+    expect(items.filter((i) => i.at.getTime() < h!.clock.now().getTime() - 24 * 3600_000).length).toBeGreaterThan(items.length / 2);
+  });
+
   it("only seeds an empty community", async () => {
     h = await startHarness({ seedDemo: true });
     const again = await seedDemoCommunity(h.core, { clock: h.clock, logger: silentLogger });
