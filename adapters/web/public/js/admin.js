@@ -64,8 +64,8 @@ function renderUnmatched(list) {
 
 function renderNudges(n) {
   $("#nudges").replaceChildren(
-    el("dl", { class: "totals" }, ...[["Sent", n.sent], ["Confirmed", n.confirmed], ["Edited", n.edited], ["Paused", n.paused], ["Opted out", n.optedOut]].map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, String(v))))),
-    el("p", { class: "hint" }, "Derived from member records (last nudge time, skills changed or confirmed since, reminders turned off, pauses) — nudges are not stored as separate events."),
+    el("dl", { class: "totals" }, ...[["Members nudged", n.sent], ["Confirmed", n.confirmed], ["Edited", n.edited], ["Paused", n.paused], ["Opted out", n.optedOut]].map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, String(v))))),
+    el("p", { class: "hint" }, "Members whose latest nudge falls in this period, and what each did after it (skills changed or confirmed, paused, reminders turned off). Derived from member records: nudges are not stored as separate events, so a member nudged twice counts once, for the latest."),
   );
 }
 
