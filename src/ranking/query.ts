@@ -167,7 +167,10 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   // Words of a skill the question names in several words ("query" in "query letter"): they signal that skill, not
   // another one on their own ("query" → SQL).
   const named = new Set<string>();
+  // The concepts the question names outright ("react" in "React hooks"): they settle an ambiguous related word.
+  const namedConcepts = new Set<string>();
   for (const c of phraseConcepts(words, aliases, index.conceptKeys)) {
+    namedConcepts.add(c.key);
     const surface = contentWords(c.surface);
     if (surface.length >= 2) for (const w of surface) named.add(stem(w));
     const tok = conceptTokenFor(c, ctx);
@@ -221,7 +224,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   // How many question words point at each concept: an ambiguous word ("chain": crochet or bike repair) keeps only the
   // concepts that other words of the question support best ("bike chain" → bike repair).
   const support = new Map<string, number>();
-  for (const r of related) for (const c of r.concepts) support.set(c, (support.get(c) ?? 0) + 1);
+  for (const r of related) for (const c of r.concepts) support.set(c, (support.get(c) ?? 0) + (namedConcepts.has(c) ? 2 : 1));
   for (const { from, concepts } of related) {
     const top = Math.max(...concepts.map((c) => support.get(c) ?? 0));
     for (const concept of concepts) {

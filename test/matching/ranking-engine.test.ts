@@ -310,6 +310,12 @@ describe("feedback", () => {
 });
 
 describe("abstention and explanations", () => {
+  it("a word related to two skills goes with the one the question names ('React hooks': not *crochet*)", async () => {
+    const m = matcherFor([member("rosa", ["crochet:expert", "knitting"]), member("kenji", ["React:expert", "TypeScript"]), member("x", ["gardening"])]);
+    expect(ids(await ask(m, "who here can help me with React hooks?"))).toEqual(["kenji"]);
+    expect(ids(await ask(m, "which hook size for chunky yarn?"))).toEqual(["rosa"]);
+  });
+
   it("a word of a skill's related phrase is not the skill on its own ('go vet' of *Go*: 'anyone a vet?')", async () => {
     const m = matcherFor([member("lars", ["Go", "Kubernetes"]), member("x", ["knitting"])]);
     expect((await ask(m, "my dog is sick, anyone a vet?")).suggestions).toEqual([]);
