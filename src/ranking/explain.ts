@@ -231,17 +231,17 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${fellow.best.term.from}” too, says their profile` });
   }
   const evidence = matches(e.evidenceTokens, true);
-  helperSolid ||= evidence.solid;
-  // Learning what is asked about, and fitting only through something else close to it ("anyone know javascript?":
-  // a member learning JavaScript whose *HTML* is close in meaning), is no fit: they would be asked for help with
-  // what they are still learning.
-  if (learning && !helperSolid) confidence = 0;
+  helperSolid ||= evidence.solid || inferred?.solid === true;
   if (evidence.best) {
     const conf = evidence.best.w * FIELD_CONFIDENCE.evidence;
     confidence = Math.max(confidence, conf);
     const n = withSignals ? similarEvidence(e, q, "helped") : 0;
     if (n > 0) signals.push({ kind: "evidence", weight: conf, detail: `helped ${n} similar question${n === 1 ? "" : "s"}` });
   }
+  // Learning what is asked about, and fitting only through something else close to it ("anyone know javascript?":
+  // a member learning JavaScript whose *HTML* is close in meaning), is no fit: they would be asked for help with
+  // what they are still learning.
+  if (learning && !helperSolid) confidence = 0;
   const nma = withSignals ? similarEvidence(e, q, "not_my_area") : 0;
   if (nma > 0) signals.push({ kind: "feedback", weight: -nma, detail: `said “not my area” to ${nma === 1 ? "a similar question" : `${nma} similar questions`}` });
   // A match that misses every one of the question's most specific words ("winter" in "my ball python hasn't
