@@ -80,7 +80,7 @@ const AWAY_MARGIN = 0.15;
 /**
  * Members read from the store per page while an index is built. Small pages let each page's members (and the
  * store's rows) die young, before the collector promotes them: at 100k members, pages of 1,000 left up to
- * 160 MB of promoted garbage and a peak RSS of 530–590 MB; pages of 100 about 390 MB (BENCHMARKS.md).
+ * 160 MB of promoted garbage and a peak RSS of 530–580 MB; pages of 100 about 390–440 MB (BENCHMARKS.md).
  */
 const BUILD_PAGE = 100;
 
