@@ -241,8 +241,12 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     if (!known && w.length >= 4 && /^[a-z]+$/.test(w)) {
       for (const c of cache.clipped(w, index)) add({ token: stem(c), weight: CLIP_WEIGHT, kind: "alias", from: w });
     }
-    if (!known && w.length >= 4) {
+    // Misspelt profile words are reached even when others spell the word right ("anyone know python?" → *Pyhton*): a
+    // known question word of five letters or more looks only for words as long that the dictionary does not know
+    // (not four-letter acronyms: "safe" is no typo of *SAFD*).
+    if (w.length >= (known ? 5 : 4) && (!known || rank(w) !== undefined)) {
       for (const c of index.typos.lookup(w).slice(0, 3)) {
+        if (known && (rank(c.word) !== undefined || c.word.length < 5)) continue;
         if (NEVER_CONNECT.has(`${w}|${c.word}`) || isHomonym(c.word)) continue;
         // Two real words a letter apart are two words ("stuck"/"stock", "cast"/"cats"): a typo needs one side
         // the dictionary (the word vectors' vocabulary) does not know.

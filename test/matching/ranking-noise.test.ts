@@ -21,6 +21,13 @@ class RankedVectors implements WordVectors {
 }
 
 describe("noise from common words, real words and other languages", () => {
+  it("a misspelt skill is reached even when others spell it right, but a short acronym is no typo", async () => {
+    const vectors = new RankedVectors({ python: [1, 0], safe: [0, 1] }, { python: 8000, safe: 700 });
+    const m = matcherFor([member("jo", ["Pyhton"]), member("lars", ["Python:expert"]), member("kai", ["stage combat (SAFD cert)"])], { vectors });
+    expect(ids(await ask(m, "anyone know python?")).sort()).toEqual(["jo", "lars"]);
+    expect(ids(await ask(m, "is it safe to keep resetting the breaker?"))).not.toContain("kai");
+  });
+
   it("two dictionary words a letter apart are not a typo; a misspelt profile word still is", async () => {
     const vectors = new RankedVectors({ stuck: [1, 0], stock: [0, 1] }, { stuck: 4701, stock: 900 });
     const m = matcherFor([member("nina", ["stock photos"]), member("omar", ["stok trading"])], { vectors });
