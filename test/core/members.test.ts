@@ -93,6 +93,8 @@ describe("skills, availability, privacy and commands", () => {
     await t.core.commands.knowhowCommand(admin, "alias bike repair = bicycle repair");
     expect(await t.core.communities.skillCounts("slack:T1")).toEqual([{ key: "bicycle repair", label: "Bike repair", expert: 1, canHelp: 1, learning: 0 }]);
     expect((await t.core.communities.report("slack:T1")).singleExpertSkills).toEqual([]);
+    await t.core.skills.add(t.actor("eve"), "Bicycle repair");
+    expect((await t.core.communities.skillCounts("slack:T1"))[0]?.label).toBe("Bicycle repair");
     // The stored keys themselves moved (so nudges, imports and every other reader agree).
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.key)).toEqual(["bicycle repair"]);
     // Re-declaring updates the old entry (now under the alias target) instead of adding a second one.

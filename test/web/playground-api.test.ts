@@ -117,6 +117,7 @@ describe("playground API", () => {
     const li = await api("POST", "/members", { displayName: "李明" });
     expect(li.status).toBe(201);
     expect(li.body.member).toMatchObject({ displayName: "李明" });
+    expect((await api("POST", "/members", { displayName: "李明" })).body.error.message).toBe("There is already a member called “李明”. Pick another name.");
     expect((await api("POST", "/members", { displayName: "Σοφία" })).body.member.displayName).toBe("Σοφία");
     const missing = await api("POST", "/no-such-thing?x=1", {});
     expect(missing.status).toBe(404);

@@ -90,7 +90,8 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
     if (name.length > LIMITS.displayName) throw new UserError("too_long", `Names are at most ${LIMITS.displayName} characters.`, "displayName");
     if (!/[\p{L}\p{N}]/u.test(name)) throw new UserError("invalid_input", "Use at least one letter or digit in the name.", "displayName");
     let slug = slugify(name);
-    if (slug && (await core.deps.store.getMember(memberIdFor(slug)))) throw new UserError("invalid_input", `There is already a member called “${name}”. Pick another name.`, "displayName");
+    const taken = (await listDemoMembers(ctx)).some((m) => m.displayName.toLowerCase() === name.toLowerCase());
+    if (taken || (slug && (await core.deps.store.getMember(memberIdFor(slug))))) throw new UserError("invalid_input", `There is already a member called “${name}”. Pick another name.`, "displayName");
     // A name in another script ("李明", "Σοφία") has no letters a URL slug keeps: the member gets a numbered one.
     for (let n = 1; !slug; n++) if (!(await core.deps.store.getMember(memberIdFor(`member-${n}`)))) slug = `member-${n}`;
     let member = await core.members.touch(actorFor(slug, name));

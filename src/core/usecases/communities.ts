@@ -143,6 +143,8 @@ export class CommunityService {
   /** Every declared skill in the community with how many members declare it at each level. */
   async skillCounts(communityId: CommunityId): Promise<Array<{ key: string; label: string; expert: number; canHelp: number; learning: number }>> {
     const counts = new Map<string, { key: string; label: string; expert: number; canHelp: number; learning: number }>();
+    // Each skill is named by the wording most members use for it (the first one met on a tie).
+    const wordings = new Map<string, Map<string, number>>();
     let after: string | null = null;
     do {
       const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
@@ -154,10 +156,17 @@ export class CommunityService {
           else if (s.level === "can_help") c.canHelp++;
           else c.learning++;
           counts.set(s.key, c);
+          const w = wordings.get(s.key) ?? new Map<string, number>();
+          w.set(s.label, (w.get(s.label) ?? 0) + 1);
+          wordings.set(s.key, w);
         }
       }
       after = page.next;
     } while (after);
+    for (const c of counts.values()) {
+      let best = 0;
+      for (const [label, n] of wordings.get(c.key) ?? []) if (n > best) [best, c.label] = [n, label];
+    }
     return [...counts.values()].sort((a, b) => b.expert + b.canHelp - (a.expert + a.canHelp) || a.label.localeCompare(b.label));
   }
 
