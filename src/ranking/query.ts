@@ -194,6 +194,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     add({ token: tok, weight: 1, kind: "word", from: w });
     add({ token: conceptToken(tok), weight: 1, kind: "word", from: w });
   }
+  const conceptTopics = topics.length;
   for (const w of content) {
     if (isHomonym(w)) continue;
     const s = stem(w);
@@ -276,12 +277,16 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     }
   }
   const language = languageNeed(question, content);
+  const specific = topicWords(content, opts.vectors);
+  // The skills it names, then its most specific words, then the rest: "my car's transmission slips, how do I fix it?"
+  // is about "transmission" (what an unmatched question is filed under), not "fix".
+  const plain = topics.slice(conceptTopics);
   return {
     terms,
-    topics: [...new Set(topics)].slice(0, 8),
+    topics: [...new Set([...topics.slice(0, conceptTopics), ...specific.filter((w) => plain.includes(w)), ...plain])].slice(0, 8),
     wantsLearner: LEARNER.test(question),
     words: content,
-    topicWords: topicWords(content, opts.vectors),
+    topicWords: specific,
     targetWords: language?.words ?? targetWords(target?.words ?? null, opts.vectors),
     targetPhrase: language?.phrase ?? target?.phrase ?? null,
   };

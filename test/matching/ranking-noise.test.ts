@@ -21,6 +21,13 @@ class RankedVectors implements WordVectors {
 }
 
 describe("noise from common words, real words and other languages", () => {
+  it("files a question under the skill it names, then its most specific word", async () => {
+    const vectors = new RankedVectors({ fix: [1, 0], car: [0, 1], transmission: [1, 1] }, { fix: 600, car: 400, transmission: 7000 });
+    const m = matcherFor([member("ana", ["SEO"]), member("bo", ["knitting"])], { vectors });
+    expect((await ask(m, "can someone fix my car's transmission?")).topics[0]).toBe("transmission");
+    expect((await ask(m, "can someone fix the transmission of my SEO?")).topics[0]).toBe("search engine optimisation");
+  });
+
   it("a misspelt skill is reached even when others spell it right, but a short acronym is no typo", async () => {
     const vectors = new RankedVectors({ python: [1, 0], safe: [0, 1] }, { python: 8000, safe: 700 });
     const m = matcherFor([member("jo", ["Pyhton"]), member("lars", ["Python:expert"]), member("kai", ["stage combat (SAFD cert)"])], { vectors });
