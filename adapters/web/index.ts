@@ -11,7 +11,7 @@ import { mountAdminRoutes } from "./api/admin.routes.js";
 import { mountAskRoutes } from "./api/asks.routes.js";
 import { mountClockRoutes } from "./api/clock.routes.js";
 import { listDemoMembers, mountMemberRoutes } from "./api/members.routes.js";
-import { adminAccess } from "./auth.js";
+import { adminAccess, isAdmin, requireAdminApi } from "./auth.js";
 import type { RunSweep, WebContext } from "./context.js";
 import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { errorHandler } from "./http-utils.js";
@@ -71,10 +71,17 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   mountAdminRoutes(r, ctx, access, join(PUBLIC_DIR, "admin.html"));
 
   if (opts.mode === "playground") {
-    r.get("/", (_req, res) => {
+    // With ADMIN_TOKEN set (required to listen beyond loopback), the playground is behind the same sign-in as the
+    // dashboard: anyone reaching it can act as any member and read their messages.
+    r.get("/", (req, res) => {
+      if (!isAdmin(access, req)) {
+        res.redirect(303, "/admin/login");
+        return;
+      }
       res.sendFile(join(PUBLIC_DIR, "index.html"));
     });
     const api = express.Router();
+    api.use(requireAdminApi(access));
     api.use(express.json({ limit: "64kb" }));
     mountMemberRoutes(api, ctx);
     mountAskRoutes(api, ctx);

@@ -8,6 +8,18 @@ afterEach(async () => {
 });
 
 describe("admin dashboard access", () => {
+  it("with ADMIN_TOKEN set, the playground is behind the same sign-in as the dashboard", async () => {
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    expect((await call(h.baseUrl, "GET", "/api/playground/members")).status).toBe(401);
+    expect((await call(h.baseUrl, "POST", "/api/playground/clock/advance", { hours: 1 })).status).toBe(401);
+    const page = await call(h.baseUrl, "GET", "/");
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/admin/login");
+    const auth = { authorization: "Bearer s3cret-token" };
+    expect((await call(h.baseUrl, "GET", "/api/playground/members", undefined, auth)).status).toBe(200);
+    expect((await call(h.baseUrl, "GET", "/", undefined, auth)).status).toBe(200);
+  });
+
   it("given admin-only mode without ADMIN_TOKEN, then the dashboard and the playground do not exist", async () => {
     h = await startHarness({ mode: "admin-only", adminToken: null });
     expect((await call(h.baseUrl, "GET", "/admin")).status).toBe(404);
