@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run } from "../../src/cli/program.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { openStore } from "../../src/store/open.js";
 
 const ONSTARTUPS = join(import.meta.dirname, "../../../shared/bench/expert-finding/onstartups/members.json");
 
@@ -91,6 +93,13 @@ describe("knowhow CLI on the embedded store", () => {
     expect(none.out).toMatch(/Nobody here fits/);
     const exp = await cli("export", "web:demo:ana");
     expect(JSON.parse(exp.out).member.displayName).toBe("Ana");
+    // An operator's export changes nothing about the member (it is not their activity): one who left stays gone.
+    const store = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
+    const ana = (await store.getMember("web:demo:ana"))!;
+    await store.replaceMember({ ...ana, departed: true }, new Date());
+    expect(JSON.parse((await cli("export", "web:demo:ana")).out).member.departed).toBe(true);
+    expect((await store.getMember("web:demo:ana"))?.departed).toBe(true);
+    await store.close();
     expect((await cli("forget", "web:demo:ana")).code).toBe(1);
     const f = await cli("forget", "web:demo:ana", "--yes");
     expect(f.out).toMatch(/deleted everything/);

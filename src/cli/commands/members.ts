@@ -101,7 +101,7 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
       await withRuntime(getRuntime, async (rt) => {
         const m = await rt.store.getMember(id);
         if (!m) throw new CliError(`No member ${id}.`);
-        const { data } = await rt.core.privacy.export({ memberId: id, communityId: m.communityId });
+        const { data } = await rt.core.privacy.export({ memberId: id, communityId: m.communityId }, { byOperator: true });
         console.log(JSON.stringify(data, null, 2));
       });
     });

@@ -7,8 +7,12 @@ export class PrivacyService {
   constructor(private readonly d: CoreDeps, private readonly members: MemberService) {}
 
   /** Everything stored about the member, as JSON they can keep. */
-  async export(actor: Actor): Promise<{ data: Record<string, unknown>; message: Message }> {
-    const member = await this.members.touch(actor);
+  /**
+   * Everything stored about the member. Asked by the member, it counts as their activity (as any command does);
+   * asked by an operator (`byOperator`), it changes nothing: a member who left stays gone.
+   */
+  async export(actor: Actor, opts: { byOperator?: boolean } = {}): Promise<{ data: Record<string, unknown>; message: Message }> {
+    const member = opts.byOperator ? await this.members.require(actor.memberId) : await this.members.touch(actor);
     const asked = await this.d.store.listRequests({ communityId: actor.communityId, askerId: actor.memberId });
     const helped = await this.d.store.listRequests({ communityId: actor.communityId, helperId: actor.memberId });
     const offers = await this.d.store.listOffers({ candidateId: actor.memberId });
