@@ -73,6 +73,10 @@ describe("skills, availability, privacy and commands", () => {
     await t.core.commands.knowhowCommand(admin, "settings wait 30");
     expect((await t.store.getCommunity("slack:T1"))?.settings.offerWaitMinutes).toBe(30);
     await expect(t.core.commands.knowhowCommand(admin, "settings wait 1")).rejects.toThrow(/from 5 to/);
+    await t.core.commands.knowhowCommand(admin, "settings channel <#C0HELP|help>");
+    expect((await t.store.getCommunity("slack:T1"))?.settings.defaultChannelId).toBe("C0HELP");
+    // A channel name typed as plain text is not a channel: the answer says how to mention one (not "e.g. #help").
+    await expect(t.core.commands.knowhowCommand(admin, "settings channel #help")).rejects.toThrow(/^Mention the channel: type # and pick it from the list/);
     let invalidated: string | null = null;
     t.core.deps.matcher.invalidate = (id) => void (invalidated = id);
     await t.core.commands.knowhowCommand(admin, "alias gh actions = github actions");

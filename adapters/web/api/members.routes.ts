@@ -5,6 +5,7 @@ import { SKILL_LEVELS, type SkillInput } from "../../../src/core/domain/skill.js
 import { UserError } from "../../../src/core/errors.js";
 import { validateSkillLabel } from "../../../src/core/skills/parse.js";
 import { cleanText, LIMITS } from "../../../src/core/text.js";
+import { validTimezone } from "../../../src/core/usecases/members.js";
 import { availabilityLine, skillChangeMessage } from "../../../src/core/views/profile.js";
 import type { WebContext } from "../context.js";
 import { parseInput, route } from "../http-utils.js";
@@ -89,6 +90,10 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
     if (!name) throw new UserError("empty", "Please give the new member a name.", "displayName");
     if (name.length > LIMITS.displayName) throw new UserError("too_long", `Names are at most ${LIMITS.displayName} characters.`, "displayName");
     if (!/[\p{L}\p{N}]/u.test(name)) throw new UserError("invalid_input", "Use at least one letter or digit in the name.", "displayName");
+    // Checked before the member exists: a refused timezone must not leave a member behind.
+    if (body.timezone && !validTimezone(body.timezone.trim())) {
+      throw new UserError("invalid_input", `I don't know the timezone “${body.timezone.trim().slice(0, 40)}”. Use a name like Europe/Paris or America/New_York.`, "timezone");
+    }
     let slug = slugify(name);
     const taken = (await listDemoMembers(ctx)).some((m) => m.displayName.toLowerCase() === name.toLowerCase());
     if (taken || (slug && (await core.deps.store.getMember(memberIdFor(slug))))) throw new UserError("invalid_input", `There is already a member called “${name}”. Pick another name.`, "displayName");

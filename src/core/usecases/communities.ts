@@ -72,7 +72,7 @@ export class CommunityService {
       parsed = /^(on|true|yes)$/i.test(value);
     } else if (key === "defaultChannelId") {
       const id = value.replace(/^<#([A-Za-z0-9]+)(\|[^>]*)?>$/, "$1");
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) && id !== "none") throw new UserError("invalid_input", "Give a channel (e.g. #help), or `none`.", "value");
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) && id !== "none") throw new UserError("invalid_input", "Mention the channel: type # and pick it from the list so it becomes a link (a plain “#help” is only text), or write `none`.", "value");
       parsed = id === "none" ? null : id;
     } else {
       const n = Number(value);
