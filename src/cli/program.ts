@@ -10,6 +10,8 @@ export function buildProgram(): Command {
   const program = new Command("knowhow")
     .description("Knowhow: find the people in your community who can help")
     .showHelpAfterError()
+    // Commander's own messages (a bad option value, a missing argument) go where the CLI's other errors go.
+    .configureOutput({ writeErr: (text) => console.error(text.trimEnd()) })
     .exitOverride();
   registerMemberCommands(program, cliRuntime);
   registerDiscordCommands(program);

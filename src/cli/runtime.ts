@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig, type Config } from "../app/config.js";
 import { createLogger } from "../app/logger.js";
 import { createRuntime, type Runtime } from "../app/runtime.js";
@@ -30,6 +31,15 @@ export function communityArg(raw: string): string {
   const id = raw.includes(":") ? raw : `web:${raw}`;
   if (!isCommunityId(id)) throw new Error(`Invalid community id “${raw}”: use e.g. demo, slack:T0123 or discord:81234`);
   return id;
+}
+
+/** A whole number option from `min` to `max` ("--limit 5"); a clear error for anything else. */
+export function intArg(name: string, min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const n = Number(raw);
+    if (!/^\s*\d+\s*$/.test(raw) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max} (got “${raw}”).`);
+    return n;
+  };
 }
 
 /** A member argument: a full id, or a native id within `community`. */

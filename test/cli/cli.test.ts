@@ -106,6 +106,15 @@ describe("knowhow CLI on the embedded store", () => {
     expect((await cli("export", "web:demo:ana")).out).toMatch(/No member web:demo:ana/);
   });
 
+  it("checks numeric options instead of reading nonsense as a default", async () => {
+    for (const bad of ["-3", "0", "1e9", "abc"]) {
+      const r = await cli("ask", "who can help with seo?", "--community", "demo", "-n", bad);
+      expect(r.code, bad).not.toBe(0);
+      expect(r.out, bad).toMatch(/--limit must be a whole number from 1 to 50/);
+    }
+    expect((await cli("members", "--community", "demo", "--limit", "-5")).out).toMatch(/--limit must be a whole number from 1 to 1000/);
+  });
+
   it("fails clearly on a bad community id", async () => {
     const r = await cli("ask", "who knows seo?", "--community", "bad:id:x");
     expect(r.code).toBe(1);

@@ -100,7 +100,9 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     const list = await cli("jobs", "list");
     for (const name of ["onboarding", "nudge", "followups", "digest"]) expect(list).toContain(name);
     await expect(cli("jobs", "run", "nope")).rejects.toThrow(/Unknown job “nope”/);
-    await expect(cli("jobs", "run", "nudge", "--now", "yesterday")).rejects.toThrow(/--now must be an ISO time/);
+    for (const bad of ["yesterday", "2026-02-30", "0000-01-01", "2026-11-27 10:00", "2026-11-27T10:00"]) {
+      await expect(cli("jobs", "run", "nudge", "--now", bad), bad).rejects.toThrow(/--now must be a real date, or a date and time with its zone/);
+    }
   });
 });
 

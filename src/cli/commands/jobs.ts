@@ -66,9 +66,16 @@ export function registerJobsCommands(program: Command, getRuntime: () => Promise
     });
 }
 
+/** A calendar date, or a date and time with its zone ("Z" or "+02:00"): a time without one would be read in the machine's zone. */
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
 function parseNow(raw: string): Date {
-  const d = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(d.getTime())) throw new CliError(`--now must be an ISO time such as 2026-03-02T10:00:00Z (got “${raw}”).`);
+  const m = ISO_TIME.exec(raw.trim());
+  const d = new Date(raw.trim());
+  const [y, mo, day] = [Number(m?.[1]), Number(m?.[2]), Number(m?.[3])];
+  // A day the calendar has (not 2026-02-30, which Date would roll over to 2 March), in a year jobs could run.
+  const real = m !== null && new Date(Date.UTC(y, mo - 1, day)).getUTCDate() === day && mo >= 1 && mo <= 12 && y >= 2000 && y <= 2100;
+  if (!real || Number.isNaN(d.getTime())) throw new CliError(`--now must be a real date, or a date and time with its zone, such as 2026-03-02T10:00:00Z (got “${raw}”).`);
   return d;
 }
 

@@ -5,7 +5,7 @@ import { memberId } from "../../core/ids.js";
 import { isUserError } from "../../core/errors.js";
 import { listSkills } from "../../core/views/format.js";
 import { readMembersFile, type Rejected } from "../import-file.js";
-import { communityArg, memberArg, type CliRuntimeOptions } from "../runtime.js";
+import { communityArg, intArg, memberArg, type CliRuntimeOptions } from "../runtime.js";
 import { printMessage } from "../print.js";
 
 /** `import`, `ask`, `members`, `skills`, `export`, `forget`. */
@@ -48,12 +48,12 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
     .argument("<question>")
     .requiredOption("-c, --community <id>", "community id")
     .option("--as <member>", "rank as this member (they are never suggested)")
-    .option("-n, --limit <n>", "how many suggestions", "5")
+    .option("-n, --limit <n>", "how many suggestions (1–50)", intArg("--limit", 1, 50), 5)
     .option("--json", "print JSON")
-    .action(async (question: string, opts: { community: string; as?: string; limit: string; json?: boolean }) => {
+    .action(async (question: string, opts: { community: string; as?: string; limit: number; json?: boolean }) => {
       const community = communityArg(opts.community);
       await withRuntime(() => getRuntime({ ranking: true }), async (rt) => {
-        const result = await rt.core.asks.preview(community, question, opts.as ? memberArg(opts.as, opts.community) : null, Number(opts.limit) || 5);
+        const result = await rt.core.asks.preview(community, question, opts.as ? memberArg(opts.as, opts.community) : null, opts.limit);
         if (opts.json) return console.log(JSON.stringify(result, null, 2));
         if (result.abstained || result.suggestions.length === 0) {
           console.log("Nobody here fits this question well enough.");
@@ -68,12 +68,12 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
     .command("members")
     .description("List a community's members and their skills")
     .requiredOption("-c, --community <id>", "community id")
-    .option("--limit <n>", "at most this many", "100")
-    .action(async (opts: { community: string; limit: string }) => {
+    .option("--limit <n>", "at most this many (1–1000)", intArg("--limit", 1, 1000), 100)
+    .action(async (opts: { community: string; limit: number }) => {
       const community = communityArg(opts.community);
       await withRuntime(getRuntime, async (rt) => {
         const total = await rt.store.countMembers(community);
-        const page = await rt.store.listMembers(community, { limit: Math.max(1, Number(opts.limit) || 100) });
+        const page = await rt.store.listMembers(community, { limit: opts.limit });
         for (const m of page.members) console.log(`${m.id}\t${m.displayName}\t${listSkills(m.skills)}`);
         console.log(`(${page.members.length} of ${total} members)`);
       });
