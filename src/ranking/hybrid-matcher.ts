@@ -297,10 +297,14 @@ export class HybridMatcher implements Matcher {
   }
 }
 
-/** One plain-language line from the strongest signals: what matched first, then track record and availability. */
+/**
+ * One plain-language line from the strongest signals: what matched first, then track record and availability. A
+ * "not my area" on a similar question is no reason to suggest someone (and the line is quoted to them in the intro
+ * request), so it stays in the signals only; availability notes ("it's night for them now") stay in the line.
+ */
 export function reasonLine(signals: readonly MatchSignal[]): string {
   const order: MatchSignal["kind"][] = ["skill", "semantic", "about", "evidence", "feedback", "responsiveness", "timezone", "recency", "load"];
-  const sorted = [...signals].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const sorted = signals.filter((s) => !(s.kind === "feedback" && s.weight < 0)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return sorted.slice(0, 4).map((s) => s.detail).join(" · ");
 }
 

@@ -295,6 +295,12 @@ describe("feedback", () => {
     expect(ids(r).indexOf("nma")).not.toBe(0);
     expect(ids(r).indexOf("nma")).not.toBe(1);
     expect(r.suggestions[0]?.reason).toMatch(/helped 1 similar question/);
+    // "Not my area" counts against a member and is shown in the signals, never given as a reason to ask them.
+    const sponsor = member("nma", ["newsletter sponsorship:expert", "marketing"], "", { evidence: [ev("not_my_area", "newsletter layout design")] });
+    const alone = await ask(matcherFor([sponsor, member("kim", ["knitting"])]), "marketing for a sponsorship in my newsletter");
+    const asked = alone.suggestions.find((s) => s.memberId.endsWith(":nma"));
+    expect(asked?.signals.some((s) => s.kind === "feedback" && s.detail.includes("not my area"))).toBe(true);
+    expect(asked?.reason).not.toMatch(/not my area/);
   });
 
   it("saying yes to a question and then being thanked for it is one help, not two", async () => {
