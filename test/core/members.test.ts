@@ -29,6 +29,10 @@ describe("skills, availability, privacy and commands", () => {
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["SEO"]);
     await expect(t.core.skills.replace(ana, [{ label: "A", level: "expert" }, { label: "a", level: "can_help" }])).rejects.toThrow(/twice/);
     await expect(t.core.skills.replace(ana, [{ label: "bookkeeping", level: "expert" }, { label: "Buchhaltung", level: "can_help" }])).rejects.toThrow("“bookkeeping” and “Buchhaltung” count as the same skill here: keep one of them.");
+    // Nor does a refused list leave a new member behind (an import row, a first edit).
+    const newcomer = t.actor("newcomer");
+    await expect(t.core.skills.replace(newcomer, [{ label: "woodworking", level: "expert" }, { label: "carpentry", level: "can_help" }])).rejects.toThrow(/count as the same skill/);
+    expect(await t.store.getMember(newcomer.memberId)).toBeNull();
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["SEO"]);
   });
 

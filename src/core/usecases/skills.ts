@@ -91,21 +91,25 @@ export class SkillService {
     const checked = new Set<string>();
     items = items.map((it) => validateSkillItem(it.label, it.level, checked));
     if (items.length > LIMITS.skillsPerMember) throw new UserError("too_long", `At most ${LIMITS.skillsPerMember} skills, please.`, "skills");
-    const aliases = (await this.members.enter(actor)).community.settings.aliases;
-    const now = this.d.clock.now();
+    // Two wordings of one skill are refused before anything is stored (an import row must not leave an empty member).
+    const aliases = (await this.members.community(actor.communityId, actor.communityName)).settings.aliases;
     const seen = new Map<string, string>();
+    for (const it of items) {
+      const key = skillKey(it.label, aliases);
+      const same = seen.get(key);
+      if (same !== undefined) {
+        throw new UserError("invalid_input", same === it.label ? `“${it.label}” is listed twice.` : `“${same}” and “${it.label}” count as the same skill here: keep one of them.`, "skills");
+      }
+      seen.set(key, it.label);
+    }
+    await this.members.enter(actor);
+    const now = this.d.clock.now();
     let before: Skill[] = [];
     const member = await this.members.update(actor.memberId, (m) => {
       before = m.skills;
-      seen.clear();
       const skills: Skill[] = [];
       for (const it of items) {
         const key = skillKey(it.label, aliases);
-        const same = seen.get(key);
-        if (same !== undefined) {
-          throw new UserError("invalid_input", same === it.label ? `“${it.label}” is listed twice.` : `“${same}” and “${it.label}” count as the same skill here: keep one of them.`, "skills");
-        }
-        seen.set(key, it.label);
         const old = m.skills.find((s) => s.key === key);
         skills.push({ label: it.label, key, level: it.level, source: old?.source === "evidence" || old?.source === "imported" ? "declared" : (old?.source ?? "declared"), addedAt: old?.addedAt ?? now, confirmedAt: now });
       }
