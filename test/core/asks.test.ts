@@ -181,6 +181,7 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     const helper = t.actor(offer!.candidateId.split(":").pop()!);
     expect((await t.core.asks.respond(helper, offer!.id, "accept")).text).toMatch(/introduced you/);
     expect((await t.core.asks.respond(helper, offer!.id, "accept")).text).toBe("You've already said yes to this one — I introduced you to <@slack:T1:eve>. Thank you!");
+    await expect(t.core.asks.respond(t.actor("dee"), offer!.id, "accept")).rejects.toThrow("That intro request was sent to someone else, so only they can answer it.");
   });
 
   it("asking the best ones again while they have not answered asks nobody new and keeps the question open", async () => {

@@ -120,7 +120,8 @@ export class AskService {
   /** A candidate answers an intro request. Returns the message for the candidate. */
   async respond(actor: Actor, offerId: OfferId, response: OfferResponse): Promise<Message> {
     const offer = await this.d.store.getOffer(offerId);
-    if (!offer || offer.candidateId !== actor.memberId) throw new UserError("not_found", "I can't find that request any more — it may have been withdrawn.");
+    if (!offer) throw new UserError("not_found", "I can't find that request any more — it may have been withdrawn.");
+    if (offer.candidateId !== actor.memberId) throw new UserError("not_allowed", "That intro request was sent to someone else, so only they can answer it.");
     const req = await this.d.store.getRequest(offer.requestId);
     if (!req) throw new UserError("not_found", "That question was withdrawn.");
     const now = this.d.clock.now();
