@@ -5,7 +5,6 @@ import express, { type Router } from "express";
 import type { PlatformAdapter } from "../../src/app/platform.js";
 import type { Core } from "../../src/core/index.js";
 import type { Clock } from "../../src/core/ports/clock.port.js";
-import type { OfferStatus } from "../../src/core/domain/request.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { mountAdminRoutes } from "./api/admin.routes.js";
 import { mountAskRoutes } from "./api/asks.routes.js";
@@ -15,6 +14,7 @@ import { adminAccess, isAdmin, requireAdminApi } from "./auth.js";
 import type { RunSweep, WebContext } from "./context.js";
 import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { errorHandler } from "./http-utils.js";
+import { settleInbox } from "./inbox.js";
 import { WebMessenger } from "./messenger.js";
 
 export type WebMode = "playground" | "admin-only";
@@ -106,7 +106,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       if (seed) {
         seeded = await seedDemoCommunity(opts.core, { clock: opts.clock, logger, onHistoryClock: (c) => messenger.stampWith(c) });
         if (seeded) {
-          await settleAnsweredItems(ctx);
+          for (const m of await listDemoMembers(ctx)) await settleInbox(ctx, m.id);
           logger.info({ members: seeded.members, questions: seeded.questions }, "demo community seeded");
         }
       }
@@ -116,39 +116,6 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       // Nothing to drain: requests are handled by the shared HTTP server, which the app closes.
     },
   };
-}
-
-/** How an offer that is no longer waiting was settled, as its inbox item shows it. */
-const OFFER_OUTCOME: Record<Exclude<OfferStatus, "pending">, string> = {
-  accepted: "I can help",
-  declined: "Not now",
-  not_my_area: "Not my area",
-  no_reply: "No reply in time",
-  covered: "Someone else stepped in",
-};
-
-/**
- * Spends the buttons of inbox items whose question has moved on: the demo's history answered its offers and
- * follow-ups through the core, not through the inbox, so their items would otherwise still offer buttons that
- * only answer "this question is closed now".
- */
-async function settleAnsweredItems(ctx: WebContext): Promise<void> {
-  const { core, messenger } = ctx;
-  for (const m of await listDemoMembers(ctx)) {
-    for (const item of messenger.inbox(m.id)) {
-      const action = item.answer === null ? item.message.actions?.[0] : undefined;
-      if (!action) continue;
-      let label: string | null = null;
-      if (action.type.startsWith("offer.")) {
-        const offer = await core.deps.store.getOffer(action.value);
-        if (offer && offer.status !== "pending") label = OFFER_OUTCOME[offer.status];
-      } else if (action.type.startsWith("followup.")) {
-        const req = await core.deps.store.getRequest(action.value);
-        if (req && req.state !== "connected") label = req.state === "resolved" ? "Yes, thanks!" : "Answered";
-      }
-      if (label) messenger.markAnswered(m.id, item.id, { actionType: action.type, label, reply: null, at: item.at });
-    }
-  }
 }
 
 export { WebMessenger } from "./messenger.js";

@@ -54,6 +54,22 @@ describe("playground API", () => {
     expect(again.status).toBe(409);
   });
 
+  it("an offer someone else took shows how it ended and stops counting as unanswered", async () => {
+    const maya = await member("Maya Okafor", "magazine query letters (expert)");
+    const ines = await member("Ines Duarte", "magazine query letters");
+    const sam = await member("Sam Lee");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who can help with magazine query letters?" });
+    const best = asked.body.reply.actions.find((a: { type: string }) => a.type === "ask.best");
+    await api("POST", `/members/${sam}/actions`, { type: best.type, value: best.value });
+    const offerOf = async (slug: string) => (await api("GET", `/members/${slug}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "offer");
+    const [mayaOffer, inesOffer] = [await offerOf(maya), await offerOf(ines)];
+    expect(inesOffer.answer).toBeNull();
+    await api("POST", `/members/${maya}/actions`, { type: "offer.accept", value: mayaOffer.message.actions[0].value, itemId: mayaOffer.id });
+    expect((await offerOf(ines)).answer).toMatchObject({ label: "Someone else stepped in" });
+    const list = (await api("GET", "/members")).body.members as Array<{ id: string; inbox: number }>;
+    expect(list.find((m) => m.id.endsWith(ines))?.inbox).toBe(0);
+  });
+
   it("given an intro, when the clock moves a day and the sweep runs, then the asker is asked “did you get help?” and can answer", async () => {
     const maya = await member("Maya", "bookkeeping (expert)");
     const sam = await member("Sam");

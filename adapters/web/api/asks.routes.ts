@@ -4,6 +4,7 @@ import type { RequestOrigin } from "../../../src/core/domain/request.js";
 import type { HelpRequest } from "../../../src/core/domain/request.js";
 import { UserError } from "../../../src/core/errors.js";
 import type { WebContext } from "../context.js";
+import { settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
 import { actorFor, DEMO_CHANNEL, memberIdFor } from "../identity.js";
 
@@ -45,6 +46,7 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
 
   r.get("/members/:slug/inbox", route(async (req, res) => {
     const id = memberIdFor(String(req.params.slug));
+    await settleInbox(ctx, id);
     res.json({ items: ctx.messenger.inbox(id) });
   }));
 

@@ -8,6 +8,7 @@ import { cleanText, LIMITS } from "../../../src/core/text.js";
 import { validTimezone } from "../../../src/core/usecases/members.js";
 import { availabilityLine, skillChangeMessage } from "../../../src/core/views/profile.js";
 import type { WebContext } from "../context.js";
+import { settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
 import { actorFor, DEMO_COMMUNITY, memberIdFor, slugify, slugOf } from "../identity.js";
 
@@ -81,6 +82,7 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
   r.get("/members", route(async (_req, res) => {
     const now = ctx.clock.now();
     const members = await listDemoMembers(ctx);
+    for (const m of members) await settleInbox(ctx, m.id);
     res.json({ members: members.map((m) => ({ ...memberView(m, now), inbox: ctx.messenger.inbox(m.id).filter((i) => i.answer === null && (i.message.actions?.length ?? 0) > 0).length })) });
   }));
 

@@ -1,0 +1,34 @@
+import type { OfferStatus } from "../../src/core/domain/request.js";
+import type { MemberId } from "../../src/core/ids.js";
+import type { WebContext } from "./context.js";
+
+/** How an offer that is no longer waiting was settled, as its inbox item shows it. */
+const OFFER_OUTCOME: Record<Exclude<OfferStatus, "pending">, string> = {
+  accepted: "I can help",
+  declined: "Not now",
+  not_my_area: "Not my area",
+  no_reply: "No reply in time",
+  covered: "Someone else stepped in",
+};
+
+/**
+ * Spends the buttons of a member's inbox items whose question has moved on: an offer someone else took or that
+ * timed out, a follow-up already answered, and what the demo's history settled through the core rather than through
+ * the inbox. Without it those buttons stay live and only answer "this question is closed now".
+ */
+export async function settleInbox(ctx: WebContext, member: MemberId): Promise<void> {
+  const { core, messenger } = ctx;
+  for (const item of messenger.inbox(member)) {
+    const action = item.answer === null ? item.message.actions?.[0] : undefined;
+    if (!action) continue;
+    let label: string | null = null;
+    if (action.type.startsWith("offer.")) {
+      const offer = await core.deps.store.getOffer(action.value);
+      if (offer && offer.status !== "pending") label = OFFER_OUTCOME[offer.status];
+    } else if (action.type.startsWith("followup.")) {
+      const req = await core.deps.store.getRequest(action.value);
+      if (req && req.state !== "connected") label = req.state === "resolved" ? "Yes, thanks!" : "Answered";
+    }
+    if (label) messenger.markAnswered(member, item.id, { actionType: action.type, label, reply: null, at: item.at });
+  }
+}
