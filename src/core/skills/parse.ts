@@ -255,20 +255,18 @@ export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): 
     if (opts.freeText) piece = piece.replace(LEAD_FILLER, "").trim();
     if (piece.length === 0) continue;
     let level: SkillLevel = "can_help";
-    const bracket = piece.match(/^(.*?)[([]\s*([^)\]]+?)\s*[)\]]$/);
-    // A word in capitals is a name, not a rating: "programming (BASIC)", "safeguarding (DSL)".
-    const acronym = /^[A-Z][A-Z0-9]+$/.test(bracket?.[2] ?? "");
-    const detail = bracket && !acronym ? bracketLevel(bracket[2] ?? "") : null;
-    if (bracket && detail) {
-      level = detail.level ?? level;
-      piece = detail.rest ? `${(bracket[1] ?? "").trim()} (${detail.rest})` : (bracket[1] ?? "").trim();
-    } else if (bracket && !UNREADABLE_RATING.has(foldText(bracket[2] ?? ""))) {
+    const bracket = splitBracket(piece);
+    const read = bracket ? readBracket(bracket) : null;
+    if (read) {
+      level = read.level ?? level;
+      piece = read.name;
+    } else if (bracket && !UNREADABLE_RATING.has(foldText(bracket.inside))) {
       // Any other one word is a detail: "safeguarding (DSL)", "knife sharpening (whetstones)", "python (django)".
-      piece = `${(bracket[1] ?? "").trim()} (${(bracket[2] ?? "").trim()})`;
+      piece = `${bracket.head} (${bracket.inside})`;
     } else if (bracket) {
       // "SEO (level)": meant as a level but says none; say so rather than keep it as a skill.
-      throw new UserError("invalid_input", `I don't know the level “${bracket[2]}” in “${piece}”. Use expert, can help or learning.`, "skills");
-    } else if (!bracket) {
+      throw new UserError("invalid_input", `I don't know the level “${bracket.inside}” in “${piece}”. Use expert, can help or learning.`, "skills");
+    } else {
       const colon = piece.match(LEVEL_AFTER_SEPARATOR);
       if (colon) {
         level = parseLevel(colon[2] ?? "") ?? level;
@@ -345,14 +343,31 @@ function bracketWord(word: string): SkillLevel | null {
  */
 export function validateSkillItem(rawLabel: string, level: SkillLevel, seen?: Set<string>): SkillInput {
   const label = cleanText(rawLabel);
-  const bracket = label.match(/^(.*?)[([]\s*([^)\]]+?)\s*[)\]]$/);
-  const detail = bracket && !/^[A-Z][A-Z0-9]+$/.test(bracket[2] ?? "") ? bracketLevel(bracket[2] ?? "") : null;
-  if (!bracket || !detail?.level) return validateSkillLabel(label, level, seen);
-  const name = detail.rest ? `${(bracket[1] ?? "").trim()} (${detail.rest})` : (bracket[1] ?? "").trim();
-  if (level !== "can_help" && level !== detail.level) {
-    throw new UserError("invalid_input", `“${label}” says ${LEVEL_LABEL[detail.level]} in brackets, but its level is set to ${LEVEL_LABEL[level]}. Pick one: remove the brackets or change the level.`, "skills");
+  const bracket = splitBracket(label);
+  const read = bracket ? readBracket(bracket) : null;
+  if (!read?.level) return validateSkillLabel(label, level, seen);
+  if (level !== "can_help" && level !== read.level) {
+    throw new UserError("invalid_input", `“${label}” says ${LEVEL_LABEL[read.level]} in brackets, but its level is set to ${LEVEL_LABEL[level]}. Pick one: remove the brackets or change the level.`, "skills");
   }
-  return validateSkillLabel(name, detail.level, seen);
+  return validateSkillLabel(read.name, read.level, seen);
+}
+
+/** A skill written with trailing brackets: "copywriting (expert)" → head "copywriting", inside "expert". */
+function splitBracket(piece: string): { head: string; inside: string } | null {
+  const m = piece.match(/^(.*?)[([]\s*([^)\]]+?)\s*[)\]]$/);
+  return m ? { head: (m[1] ?? "").trim(), inside: (m[2] ?? "").trim() } : null;
+}
+
+/**
+ * What the brackets say: a level and the skill's name with any other details kept ("python (django, basic)" →
+ * can help, "python (django)"); null when they hold one word that is no level, or a name in capitals, which is
+ * no rating ("programming (BASIC)", "safeguarding (DSL)").
+ */
+function readBracket(b: { head: string; inside: string }): { name: string; level: SkillLevel | null } | null {
+  if (/^[A-Z][A-Z0-9]+$/.test(b.inside)) return null;
+  const detail = bracketLevel(b.inside);
+  if (!detail) return null;
+  return { name: detail.rest ? `${b.head} (${detail.rest})` : b.head, level: detail.level };
 }
 
 /** Validates one label typed in a form field; `seen` collects folded labels to drop duplicates in one input. */
