@@ -9,12 +9,11 @@ import type { Logger } from "../../src/core/ports/logger.port.js";
 import { mountAdminRoutes } from "./api/admin.routes.js";
 import { mountAskRoutes } from "./api/asks.routes.js";
 import { mountClockRoutes } from "./api/clock.routes.js";
-import { listDemoMembers, mountMemberRoutes } from "./api/members.routes.js";
+import { mountMemberRoutes } from "./api/members.routes.js";
 import { adminAccess, isAdmin, requireAdminApi } from "./auth.js";
 import type { RunSweep, WebContext } from "./context.js";
 import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { errorHandler } from "./http-utils.js";
-import { settleInbox } from "./inbox.js";
 import { WebMessenger } from "./messenger.js";
 
 export type WebMode = "playground" | "admin-only";
@@ -105,10 +104,8 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     async start() {
       if (seed) {
         seeded = await seedDemoCommunity(opts.core, { clock: opts.clock, logger, onHistoryClock: (c) => messenger.stampWith(c) });
-        if (seeded) {
-          for (const m of await listDemoMembers(ctx)) await settleInbox(ctx, m.id);
-          logger.info({ members: seeded.members, questions: seeded.questions }, "demo community seeded");
-        }
+        // The history's settled offers show as answered when an inbox is read (see settleInbox).
+        if (seeded) logger.info({ members: seeded.members, questions: seeded.questions }, "demo community seeded");
       }
       logger.info({ mode: opts.mode, dashboard: access.kind }, opts.mode === "playground" ? "playground ready" : "admin dashboard mounted");
     },

@@ -12,7 +12,8 @@ export type ProfileSkill = Readonly<Pick<Skill, "label" | "key" | "level" | "sou
  * skill was added and confirmed), topic lists for every question they were asked about, and per-member copies
  * of the same few strings ("can_help", "declared", "Europe/London"). Kept whole for every member of a 100k
  * community, that was 600 MB of peak RSS (`npm run bench -- speed --members 100000`). This record keeps
- * dates as the one or two numbers ranking needs and the questions they were asked about as plain lists, and shares the strings and settings members have in common.
+ * dates as the one or two numbers ranking needs and the questions they were asked about as plain lists, and
+ * shares the strings and settings members have in common.
  */
 export interface IndexedMember {
   readonly id: MemberId;
