@@ -13,7 +13,8 @@ export const RELATED_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
       const content = contentWords(w);
       // A phrase that keeps one word once the concept's own name is gone as a stopword ("go vet" of *Go*) would make
       // that word alone ("my dog is sick, anyone a vet?") speak of the concept.
-      if (content.length === 1 && allWords(w).length > 1 && allWords(w).includes(concept)) continue;
+      const all = content.length === 1 ? allWords(w) : null;
+      if (all && all.length > 1 && all.includes(concept)) continue;
       const k = content.map(stem).join(" ");
       if (!k) continue;
       const list = m.get(k) ?? [];
