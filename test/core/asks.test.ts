@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { roundOf } from "../../src/core/usecases/asks.js";
 import { nobodyFitsMessage, suggestionsMessage } from "../../src/core/views/asks.js";
 import { UserError } from "../../src/core/errors.js";
 import type { Message } from "../../src/core/messages.js";
@@ -157,6 +158,29 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     const post = t.messenger.sent.at(-1);
     expect(post?.kind === "channel" && post.channelId).toBe("C1");
     expect(post?.message.text).not.toMatch(/@here|@channel|@everyone/);
+  });
+
+  it("a round asks a second person only when they fit nearly as well as the first; a weak one waits for the next round", async () => {
+    const asker = t.actor("eve");
+    const { request, reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const [top, second] = request.candidates;
+    // The stored scores decide the round: the second at a third of the first (under ROUND_SCORE_SHARE).
+    await t.store.updateRequest(request.id, ["open"], { candidates: [{ ...top!, score: 9 }, { ...second!, score: 3 }] });
+    await t.core.actions.handle(asker, "ask.best", actionValue(reply, "ask.best"));
+    const round1 = t.messenger.sent.flatMap((s) => (s.kind === "dm" ? [s] : []));
+    expect(round1.map((s) => s.to)).toEqual([top!.memberId]);
+    await t.core.asks.respond(t.actor(top!.memberId.split(":")[2]!), actionValue(round1[0]!.message, "offer.not_my_area"), "not_my_area");
+    const round2 = t.messenger.sent.slice(1).flatMap((s) => (s.kind === "dm" ? [s] : []));
+    expect(round2.map((s) => s.to)).toEqual([second!.memberId]);
+  });
+
+  it("roundOf keeps the first always and the others at or above the share of the best, up to the round size", () => {
+    const c = (id: string, score: number) => ({ id, score });
+    expect(roundOf([c("a", 10), c("b", 3.9), c("d", 4)], 2).map((x) => x.id)).toEqual(["a", "d"]);
+    expect(roundOf([c("a", 10), c("b", 9), c("d", 8)], 2).map((x) => x.id)).toEqual(["a", "b"]);
+    // The first of the pool is asked even when a better-scoring member comes later (asleep now): rather someone than nobody.
+    expect(roundOf([c("awake", 2), c("asleep", 10)], 2).map((x) => x.id)).toEqual(["awake", "asleep"]);
+    expect(roundOf([], 2)).toEqual([]);
   });
 
   it("a picked candidate whose DMs are closed is remembered, the asker is told, and the question stays open", async () => {

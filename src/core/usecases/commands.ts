@@ -134,7 +134,7 @@ export class CommandService {
             text: "Change one with `/knowhow settings <name> <value>`.",
             fields: [
               { label: "wait", value: `${s.offerWaitMinutes} minutes before asking the next people` },
-              { label: "candidates", value: `${s.candidatesPerRound} people asked per round` },
+              { label: "candidates", value: `up to ${s.candidatesPerRound} people asked per round (more than one only when they fit nearly as well as the best)` },
               { label: "rounds", value: `${s.maxRounds} rounds before suggesting a channel post` },
               { label: "followup", value: `${s.followUpHours} hours after an intro, ask "did you get help?"` },
               { label: "nudge-days", value: `remind members whose skills are older than ${s.nudgeAfterDays} days` },

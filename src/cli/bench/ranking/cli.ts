@@ -10,7 +10,7 @@ import type { WordVectors } from "../../../ranking/vectors.js";
 import { loadWinkVectors } from "../../../ranking/wink-vectors.js";
 import { loadDataset } from "./dataset.js";
 import type { QualityMetrics } from "./metrics.js";
-import { bestThreshold, buildSystem, evaluate, SYSTEMS, sweepThreshold, type Evaluation, type Protocol, type System } from "./quality.js";
+import { bestThreshold, buildSystem, evaluate, secondShareBuckets, SYSTEMS, sweepThreshold, type Evaluation, type Protocol, type System } from "./quality.js";
 import { runSpeed } from "./speed.js";
 
 const fmt = (x: number | null) => (x === null ? "—" : x.toFixed(3));
@@ -40,6 +40,7 @@ export function registerRankingBenches(program: Command): void {
     .option("--system <name>", SYSTEMS.join(" | "), "full")
     .option("--ablation", "every system of the ablation ladder")
     .option("--calibrate", "sweep the abstain threshold over the pooled datasets")
+    .option("--rounds", "over the pooled datasets: how often the second suggestion is right, by its score as a share of the first's")
     .option("--replay", "rank questions in date order, feeding each day's outcomes back after it is ranked (needs question dates)")
     .option("--replay-asks", "as --replay, recording each outcome as an accepted ask too (load spreading and weekly caps apply)")
     .option("--no-vectors", "without offline word vectors")
@@ -47,7 +48,7 @@ export function registerRankingBenches(program: Command): void {
     .option("--weights <json>", "override HybridWeights (tuning)")
     .option("--json", "print one JSON object")
     .option("--failures", "also list each miss, false abstention and wrongly answered question with the suggestions' reasons")
-    .action(async (o: { data: string[]; protocol: string; system: string; ablation?: boolean; calibrate?: boolean; replay?: boolean; replayAsks?: boolean; failures?: boolean; vectors: boolean; vectorsDir: string; weights?: string; json?: boolean }) => {
+    .action(async (o: { data: string[]; protocol: string; system: string; ablation?: boolean; calibrate?: boolean; rounds?: boolean; replay?: boolean; replayAsks?: boolean; failures?: boolean; vectors: boolean; vectorsDir: string; weights?: string; json?: boolean }) => {
       if (o.protocol !== "full" && o.protocol !== "candidates") throw new Error(`--protocol must be full or candidates, not ${o.protocol}`);
       const vectors = await vectorsFor(o.vectors, o.vectorsDir);
       const weights = o.weights ? (JSON.parse(o.weights) as Partial<HybridWeights>) : {};
@@ -64,6 +65,20 @@ export function registerRankingBenches(program: Command): void {
         const sweep = sweepThreshold(points);
         console.log(o.json ? JSON.stringify({ best: bestThreshold(sweep), sweep }) : sweep.map((p) => `${p.threshold.toFixed(3)}  abstain ${p.abstainRate.toFixed(2)}  false ${p.falseAbstainRate.toFixed(2)}  objective ${p.objective.toFixed(2)}`).join("\n"));
         console.log(`pooled best: ${JSON.stringify(bestThreshold(sweep))}`);
+        return;
+      }
+      if (o.rounds) {
+        const evaluations = [];
+        for (const dir of o.data) {
+          const ds = loadDataset(dir);
+          evaluations.push(await evaluate(ds, buildSystem("full", ds, vectors, weights, replay), o.protocol as Protocol, replay));
+        }
+        const buckets = secondShareBuckets(evaluations);
+        if (o.json) console.log(JSON.stringify(buckets));
+        else {
+          console.log("| second's score / first's | questions | second right | first right |\n| --- | --- | --- | --- |");
+          for (const b of buckets) console.log(`| ${b.share.toFixed(2)}–${(b.share + 0.05).toFixed(2)} | ${b.questions} | ${fmt(b.secondRight / b.questions)} | ${fmt(b.firstRight / b.questions)} |`);
+        }
         return;
       }
       for (const dir of o.data) {

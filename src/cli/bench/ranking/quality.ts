@@ -20,7 +20,7 @@ export const BENCH_NOW = new Date("2026-03-04T12:00:00Z");
 export interface Evaluation {
   metrics: QualityMetrics;
   /** Per question: the suggestions shown (up to 3, with their reasons) and the verdict, for reading failures. */
-  perQuestion: Array<{ id: string; text: string; gold: string[]; shown: Array<{ memberId: string; reason: string }>; verdict: "hit" | "miss" | "false abstain" | "abstained" | "answered" }>;
+  perQuestion: Array<{ id: string; text: string; gold: string[]; shown: Array<{ memberId: string; reason: string; score: number }>; verdict: "hit" | "miss" | "false abstain" | "abstained" | "answered" }>;
   /** Per question: the best candidate's fit confidence before the abstain cut, and whether it has gold. */
   confidences: Array<{ id: string; confidence: number; hasGold: boolean }>;
 }
@@ -113,7 +113,7 @@ export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol
       judged.push({ ranked, gold });
       const top3 = ranked.slice(0, 3);
       const verdict = gold.length === 0 ? (ranked.length === 0 ? "abstained" : "answered") : ranked.length === 0 ? "false abstain" : top3.some((m) => gold.includes(m)) ? "hit" : "miss";
-      perQuestion.push({ id: q.id, text: q.text, gold: q.gold, shown: res.suggestions.slice(0, 3).map((s) => ({ memberId: s.memberId.slice(BENCH_COMMUNITY.length + 1), reason: s.reason })), verdict });
+      perQuestion.push({ id: q.id, text: q.text, gold: q.gold, shown: res.suggestions.slice(0, 3).map((s) => ({ memberId: s.memberId.slice(BENCH_COMMUNITY.length + 1), reason: s.reason, score: s.score })), verdict });
     }
     if (opts.replay) await feedBack(day.questions, day.at, store, matcher, opts.asks === true);
   }
@@ -191,4 +191,33 @@ export function bestThreshold(sweep: readonly ThresholdPoint[]): ThresholdPoint 
   const top = Math.max(...sweep.map((p) => p.objective));
   const plateau = sweep.filter((p) => p.objective >= top - 1e-9);
   return plateau[Math.floor((plateau.length - 1) / 2)] ?? sweep[0]!;
+}
+
+export interface ShareBucket {
+  /** Lower bound of the second suggestion's score as a share of the first's (buckets 0.05 wide). */
+  share: number;
+  questions: number;
+  /** How often the second suggestion was a right helper, and the first. */
+  secondRight: number;
+  firstRight: number;
+}
+
+/**
+ * What a round of asks would gain from its second person (`ROUND_SCORE_SHARE` in src/core/usecases/asks.ts): over the
+ * answerable questions with two suggestions or more, how often the second is a right helper, by its score as a
+ * share of the first's.
+ */
+export function secondShareBuckets(evaluations: readonly Evaluation[]): ShareBucket[] {
+  const buckets = new Map<number, ShareBucket>();
+  for (const q of evaluations.flatMap((e) => e.perQuestion)) {
+    const [first, second] = q.shown;
+    if (q.gold.length === 0 || !first || !second || first.score <= 0) continue;
+    const share = Math.min(19, Math.floor((second.score / first.score) * 20)) / 20;
+    const b = buckets.get(share) ?? { share, questions: 0, secondRight: 0, firstRight: 0 };
+    b.questions++;
+    if (q.gold.includes(second.memberId)) b.secondRight++;
+    if (q.gold.includes(first.memberId)) b.firstRight++;
+    buckets.set(share, b);
+  }
+  return [...buckets.values()].sort((a, b) => a.share - b.share);
 }
