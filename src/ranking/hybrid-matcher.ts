@@ -3,7 +3,7 @@ import type { Member } from "../core/domain/member.js";
 import type { CommunityId, MemberId } from "../core/ids.js";
 import type { Embedder } from "../core/ports/embedder.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
-import type { Matcher, MatchQuery, MatchResult, MatchSignal, Suggestion } from "../core/ports/matcher.port.js";
+import type { Matcher, MatchQuery, MatchResult, MatchSignal, SpellingHint, Suggestion } from "../core/ports/matcher.port.js";
 import type { Store } from "../core/ports/store.port.js";
 import { ABSTAIN_THRESHOLD } from "./calibration.js";
 import { TopK } from "./candidates.js";
@@ -13,6 +13,7 @@ import { explainFit, type Fit } from "./explain.js";
 import { DEFAULT_PRIORS, priorFactor, priors, recentHelpFactor, type PriorWeights } from "./priors.js";
 import { ExpansionCache, parseQuestion, type ParsedQuestion, type QueryOptions } from "./query.js";
 import { DEFAULT_FIELDS, lexicalScores, ScoreBuffer, type FieldWeights } from "./score.js";
+import { spellingHints } from "./spelling.js";
 import type { WordVectors } from "./vectors.js";
 
 /** Questions longer than this are ranked on their first MAX_QUESTION characters. */
@@ -244,6 +245,12 @@ export class HybridMatcher implements Matcher {
     this.changedWhileLoading.get(communityId)?.set(memberId, null);
     c?.index.delete(memberId);
     c?.embeddings?.invalidate(memberId);
+  }
+
+  async spellingHints(communityId: CommunityId, labels: readonly string[]): Promise<SpellingHint[]> {
+    // Without a dictionary nothing is questioned: don't build an index for nothing (the CLI's import runs without vectors).
+    if (!this.vectors?.rank) return [];
+    return spellingHints(labels, (await this.community(communityId)).index.typos, this.vectors);
   }
 
   /** Loads (once) and returns a community's index. */

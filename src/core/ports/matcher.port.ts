@@ -31,6 +31,12 @@ export interface Suggestion {
   signals: MatchSignal[];
 }
 
+/** A skill label that looks misspelt, and the label as the matcher would spell it ("Pyhton" → "Python"). */
+export interface SpellingHint {
+  label: string;
+  suggestion: string;
+}
+
 export interface MatchResult {
   suggestions: Suggestion[];
   /** True when nobody fitted well enough: "nobody here fits" is the honest answer. */
@@ -74,4 +80,9 @@ export interface Matcher {
    * per community need not implement it.
    */
   prepare?(communityId: CommunityId): Promise<void>;
+  /**
+   * Optional: which of these skill labels, just declared, look misspelt, with a suggestion for each (the reply asks
+   * "did you mean…?"; nothing is changed). Matchers without a vocabulary need not implement it.
+   */
+  spellingHints?(communityId: CommunityId, labels: readonly string[]): Promise<SpellingHint[]>;
 }

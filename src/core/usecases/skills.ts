@@ -2,6 +2,7 @@ import type { Member } from "../domain/member.js";
 import type { Skill, SkillInput, SkillSource } from "../domain/skill.js";
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
+import type { SpellingHint } from "../ports/matcher.port.js";
 import { skillKey, foldText } from "../skills/normalize.js";
 import { parseSkillLine, validateSkillItem } from "../skills/parse.js";
 import { LIMITS, validateAbout } from "../text.js";
@@ -16,6 +17,8 @@ export interface SkillChange {
   removed: Skill[];
   /** Labels asked to remove that the member did not have. */
   notFound: string[];
+  /** Added skills whose wording looks misspelt, with the matcher's suggestion (the reply asks "did you mean…?"). */
+  spelling: SpellingHint[];
 }
 
 /** Declaring, editing and removing skills. */
@@ -55,7 +58,7 @@ export class SkillService {
       }
       return { ...m, skills };
     });
-    return { member, added, updated, removed: [], notFound: [] };
+    return { member, added, updated, removed: [], notFound: [], spelling: await this.spellingOf(actor, added) };
   }
 
   /** Removes skills by label or key (comma-separated); unknown ones are reported, not an error. */
@@ -79,7 +82,7 @@ export class SkillService {
       }
       return { ...m, skills };
     });
-    return { member, added: [], updated: [], removed, notFound };
+    return { member, added: [], updated: [], removed, notFound, spelling: [] };
   }
 
   /**
@@ -116,13 +119,26 @@ export class SkillService {
       return { ...m, skills, about: cleanAbout ?? m.about };
     });
     const beforeKeys = new Set(before.map((s) => s.key));
+    const added = member.skills.filter((s) => !beforeKeys.has(s.key));
     return {
       member,
-      added: member.skills.filter((s) => !beforeKeys.has(s.key)),
+      added,
       updated: member.skills.filter((s) => beforeKeys.has(s.key)),
       removed: before.filter((s) => !seen.has(s.key)),
       notFound: [],
+      spelling: await this.spellingOf(actor, added),
     };
+  }
+
+  /** Spelling hints for newly added skills; none (logged) if the matcher cannot give them: the skills are saved either way. */
+  private async spellingOf(actor: Actor, added: readonly Skill[]): Promise<SpellingHint[]> {
+    if (added.length === 0 || !this.d.matcher.spellingHints) return [];
+    try {
+      return await this.d.matcher.spellingHints(actor.communityId, added.map((s) => s.label));
+    } catch (e) {
+      this.d.logger.warn({ err: e, communityId: actor.communityId }, "spelling hints failed");
+      return [];
+    }
   }
 
   async setAbout(actor: Actor, about: string): Promise<Member> {

@@ -43,6 +43,9 @@ export function skillChangeMessage(c: SkillChange): Message {
   if (c.removed.length) parts.push(`Removed ${c.removed.map((s) => `*${s.label}*`).join(", ")}.`);
   if (c.notFound.length) parts.push(`You didn't have ${c.notFound.map((s) => `“${s}”`).join(", ")}.`);
   parts.push(`Your skills: ${listSkills(c.member.skills)}.`);
+  if (c.spelling.length) {
+    parts.push(`Did you mean ${c.spelling.map((h) => `*${h.suggestion}* for “${h.label}”`).join(", ")}? If so, edit your skills to fix ${c.spelling.length === 1 ? "it" : "them"}.`);
+  }
   return { kind: "skills", text: parts.join(" ") };
 }
 
