@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run } from "../../src/cli/program.js";
+import { createCore } from "../../src/core/index.js";
+import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
+import { ManualClock } from "../../src/core/ports/clock.port.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
 import { openStore } from "../../src/store/open.js";
+import { RecordingMessenger } from "../support/recording-messenger.js";
 
 const ONSTARTUPS = join(import.meta.dirname, "../../../shared/bench/expert-finding/onstartups/members.json");
 
@@ -48,21 +52,48 @@ describe("knowhow CLI on the embedded store", () => {
     ], null, 0).replace(/},{/g, "},\n{"));
     const first = await cli("import", file, "--community", "demo");
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Imported 2 members into web:demo; rejected 3/);
+    expect(first.out).toMatch(/Imported 2 members into web:demo \(2 new, 0 updated, 0 unchanged\); rejected 3/);
     expect(first.out).toMatch(/\(bad id!\): id: id must be/);
     expect(first.out).toMatch(/\(cy\): .*too long/);
     expect(first.out).toMatch(/\(ana\): duplicate id/);
     const again = await cli("import", file, "--community", "demo");
-    expect(again.out).toMatch(/Imported 2 members/);
+    expect(again.out).toMatch(/Imported 2 members into web:demo \(0 new, 0 updated, 2 unchanged\); rejected 3/);
     const members = await cli("members", "--community", "demo");
     expect(members.out).toMatch(/\(2 of 2 members\)/);
+  });
+
+  it("a re-import updates members as the file says, but leaves alone those who edited their profile since", async () => {
+    const file = join(dir, "reimport.json");
+    const write = (rows: object[]) => writeFileSync(file, JSON.stringify(rows));
+    write([{ id: "hal", name: "Hal", skills: ["pottery"] }, { id: "ivy", name: "Ivy", skills: ["SEO"] }, { id: "jo", name: "Jo", skills: ["VAT"] }]);
+    await cli("import", file, "--community", "reimport");
+    const store = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
+    const before = (await store.getMember("web:reimport:hal"))!.skills[0]!;
+    // Ivy edits her own skills in the platform; Jo confirms his are still accurate.
+    const core = createCore({ store, matcher: new OverlapMatcher(store), messenger: new RecordingMessenger(), clock: new ManualClock("2026-03-03T10:00:00Z"), logger: silentLogger });
+    await core.skills.remove({ memberId: "web:reimport:ivy", communityId: "web:reimport" }, "SEO");
+    await core.skills.add({ memberId: "web:reimport:ivy", communityId: "web:reimport" }, "copywriting");
+    await core.skills.confirmAll({ memberId: "web:reimport:jo", communityId: "web:reimport" });
+    await store.close();
+
+    write([{ id: "hal", name: "Hal", skills: ["pottery", "glazing"] }, { id: "ivy", name: "Ivy", skills: ["SEO", "PPC"] }, { id: "jo", name: "Jo", skills: ["bookkeeping"] }, { id: "kim", name: "Kim", skills: ["knitting"] }]);
+    const r = await cli("import", file, "--community", "reimport");
+    expect(r.out).toMatch(/Imported 2 members into web:reimport \(1 new, 1 updated, 0 unchanged\); left 2 as their members edited them \(a member's own word wins over the file\); rejected 0\./);
+    const after = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
+    const hal = (await after.getMember("web:reimport:hal"))!;
+    expect(hal.skills.map((s) => `${s.label}:${s.source}`)).toEqual(["pottery:imported", "glazing:imported"]);
+    // An import is no confirmation by the member: the skill the file repeats keeps its dates.
+    expect(hal.skills[0]!.confirmedAt).toEqual(before.confirmedAt);
+    expect((await after.getMember("web:reimport:ivy"))!.skills.map((s) => s.label)).toEqual(["copywriting"]);
+    expect((await after.getMember("web:reimport:jo"))!.skills.map((s) => s.label)).toEqual(["VAT"]);
+    await after.close();
   });
 
   it("names what is wrong with a row that has no id or is not valid JSON, and imports the rest", async () => {
     const file = join(dir, "lines.json");
     writeFileSync(file, '{"id":"fay","name":"Fay","skills":["pottery"]}\n{"name":"No Id","skills":["SEO"]}\n{"id":"gus", oops}\n');
     const r = await cli("import", file, "--community", "linestest");
-    expect(r.out).toMatch(/Imported 1 member into web:linestest; rejected 2/);
+    expect(r.out).toMatch(/Imported 1 member into web:linestest \(1 new, 0 updated, 0 unchanged\); rejected 2/);
     expect(r.out).toMatch(/line 2: id: id is missing/);
     expect(r.out).toMatch(/line 3: not valid JSON/);
     const members = await cli("members", "--community", "linestest");
@@ -73,7 +104,7 @@ describe("knowhow CLI on the embedded store", () => {
     const file = join(dir, "members.csv");
     writeFileSync(file, "id,name,skills,about\ndee,Dee,\"SEO; copywriting (expert)\",Marketer\neve,Eve,\"knitting (lvl)\",\n");
     const r = await cli("import", file, "--community", "csvtest");
-    expect(r.out).toMatch(/Imported 1 member into web:csvtest; rejected 1/);
+    expect(r.out).toMatch(/Imported 1 member into web:csvtest \(1 new, 0 updated, 0 unchanged\); rejected 1/);
     expect(r.out).toMatch(/line 3 \(eve\): I don't know the level “lvl”/);
     const skills = await cli("skills", "--community", "csvtest");
     expect(skills.out).toMatch(/copywriting\texpert 1/);
@@ -81,7 +112,7 @@ describe("knowhow CLI on the embedded store", () => {
 
   it("imports the shared onstartups members as is and ranks members for a question with reasons", async () => {
     const imp = await cli("import", ONSTARTUPS, "--community", "startups");
-    expect(imp.out).toMatch(/Imported 1464 members into web:startups; rejected 0/);
+    expect(imp.out).toMatch(/Imported 1464 members into web:startups \(1464 new, 0 updated, 0 unchanged\); rejected 0/);
     const ask = await cli("ask", "how should I split equity with my co-founder?", "--community", "startups");
     expect(ask.code).toBe(0);
     expect(ask.out).toMatch(/^1\. .+ \(web:startups:m\d+\) — score/m);

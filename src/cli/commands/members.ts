@@ -4,6 +4,7 @@ import type { Runtime } from "../../app/runtime.js";
 import { memberId } from "../../core/ids.js";
 import { isUserError } from "../../core/errors.js";
 import { listSkills } from "../../core/views/format.js";
+import type { ImportOutcome } from "../../core/usecases/skills.js";
 import { readMembersFile, type Rejected } from "../import-file.js";
 import { communityArg, intArg, memberArg, type CliRuntimeOptions } from "../runtime.js";
 import { printMessage } from "../print.js";
@@ -23,12 +24,11 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
         await rt.core.members.community(community, opts.name);
         const bar = new cliProgress.SingleBar({ format: "importing [{bar}] {value}/{total} members", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
         if (process.stderr.isTTY) bar.start(rows.length, 0);
-        let imported = 0;
+        const outcomes: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0, kept: 0, departed: 0 };
         for (const row of rows) {
           const actor = { memberId: memberId(community, row.nativeId), communityId: community, displayName: row.name };
           try {
-            await rt.core.skills.replace(actor, row.skills, row.about);
-            imported++;
+            outcomes[(await rt.core.skills.importProfile(actor, row.skills, row.about)).outcome]++;
           } catch (e) {
             if (!isUserError(e)) throw e;
             rejected.push({ line: row.line, id: row.nativeId, reason: e.message });
@@ -36,9 +36,9 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
           if (process.stderr.isTTY) bar.increment();
         }
         if (process.stderr.isTTY) bar.stop();
-        console.log(`Imported ${imported} member${imported === 1 ? "" : "s"} into ${community}; rejected ${rejected.length}.`);
+        console.log(importSummary(community, outcomes, rejected.length));
         printRejected(rejected);
-        if (imported === 0 && rejected.length > 0) process.exitCode = 1;
+        if (Object.values(outcomes).every((n) => n === 0) && rejected.length > 0) process.exitCode = 1;
       });
     });
 
@@ -138,4 +138,14 @@ export async function withRuntime(getRuntime: () => Promise<Runtime>, fn: (rt: R
 function printRejected(rejected: Rejected[]): void {
   for (const r of rejected.slice(0, 50)) console.log(`  line ${r.line}${r.id ? ` (${r.id})` : ""}: ${r.reason}`);
   if (rejected.length > 50) console.log(`  … and ${rejected.length - 50} more`);
+}
+
+/** "Imported 12 members into demo (3 new, 2 updated, 7 unchanged); left 4 as their members edited them; rejected 1." */
+export function importSummary(community: string, o: Record<ImportOutcome, number>, rejected: number): string {
+  const n = o.created + o.updated + o.unchanged;
+  const parts = [`Imported ${n} member${n === 1 ? "" : "s"} into ${community} (${o.created} new, ${o.updated} updated, ${o.unchanged} unchanged)`];
+  if (o.kept > 0) parts.push(`left ${o.kept} as ${o.kept === 1 ? "its member" : "their members"} edited ${o.kept === 1 ? "it" : "them"} (a member's own word wins over the file)`);
+  if (o.departed > 0) parts.push(`skipped ${o.departed} who left the community`);
+  parts.push(`rejected ${rejected}`);
+  return `${parts.join("; ")}.`;
 }

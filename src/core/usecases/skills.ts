@@ -3,11 +3,14 @@ import type { Skill, SkillInput, SkillSource } from "../domain/skill.js";
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import type { SpellingHint } from "../ports/matcher.port.js";
-import { skillKey, foldText } from "../skills/normalize.js";
+import { skillKey, foldText, type AliasTable } from "../skills/normalize.js";
 import { parseSkillLine, validateSkillItem } from "../skills/parse.js";
 import { LIMITS, validateAbout } from "../text.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
+
+/** What an import row did to a member (see `SkillService.importProfile`). */
+export type ImportOutcome = "created" | "updated" | "unchanged" | "kept" | "departed";
 
 export interface SkillChange {
   member: Member;
@@ -80,7 +83,7 @@ export class SkillService {
         removed.push(...hit);
         skills = skills.filter((s) => !hit.includes(s));
       }
-      return { ...m, skills };
+      return { ...m, skills: owned(skills) };
     });
     return { member, added: [], updated: [], removed, notFound, spelling: [] };
   }
@@ -91,20 +94,8 @@ export class SkillService {
    */
   async replace(actor: Actor, items: SkillInput[], about?: string): Promise<SkillChange> {
     const cleanAbout = about === undefined ? undefined : validateAbout(about);
-    const checked = new Set<string>();
-    items = items.map((it) => validateSkillItem(it.label, it.level, checked));
-    if (items.length > LIMITS.skillsPerMember) throw new UserError("too_long", `At most ${LIMITS.skillsPerMember} skills, please.`, "skills");
-    // Two wordings of one skill are refused before anything is stored (an import row must not leave an empty member).
-    const aliases = (await this.members.community(actor.communityId, actor.communityName)).settings.aliases;
-    const seen = new Map<string, string>();
-    for (const it of items) {
-      const key = skillKey(it.label, aliases);
-      const same = seen.get(key);
-      if (same !== undefined) {
-        throw new UserError("invalid_input", same === it.label ? `“${it.label}” is listed twice.` : `“${same}” and “${it.label}” count as the same skill here: keep one of them.`, "skills");
-      }
-      seen.set(key, it.label);
-    }
+    const { aliases, seen } = await this.checkList(actor, items);
+    items = [...seen.values()];
     await this.members.enter(actor);
     const now = this.d.clock.now();
     let before: Skill[] = [];
@@ -130,6 +121,56 @@ export class SkillService {
     };
   }
 
+  /**
+   * An operator's import row (`knowhow import`). A member's own word wins over a file: once they have edited their
+   * skills themselves (any skill of theirs is "declared"), their profile is left as it is ("kept"); a member who left
+   * is not brought back. Otherwise the file's skills replace the imported ones, and its about line the about line when
+   * given. An import is no confirmation by the member: a skill the file repeats keeps its dates.
+   */
+  async importProfile(actor: Actor, items: SkillInput[], about?: string): Promise<{ outcome: ImportOutcome; member: Member }> {
+    const cleanAbout = about === undefined ? undefined : validateAbout(about);
+    const { seen } = await this.checkList(actor, items);
+    const existing = await this.d.store.getMember(actor.memberId);
+    if (existing?.departed) return { outcome: "departed", member: existing };
+    if (existing?.skills.some((s) => s.source === "declared")) return { outcome: "kept", member: existing };
+    if (!existing) await this.members.enter(actor);
+    const now = this.d.clock.now();
+    let same = false;
+    const member = await this.members.update(actor.memberId, (m) => {
+      const skills: Skill[] = [...seen].map(([key, it]) => {
+        const old = m.skills.find((s) => s.key === key);
+        return old && old.label === it.label && old.level === it.level ? old : { label: it.label, key, level: it.level, source: "imported", addedAt: old?.addedAt ?? now, confirmedAt: now };
+      });
+      // Skills that came another way (evidence of help) stay.
+      skills.push(...m.skills.filter((s) => s.source !== "imported" && !seen.has(s.key)));
+      const next = { ...m, skills, about: cleanAbout ?? m.about };
+      same = JSON.stringify(next.skills) === JSON.stringify(m.skills) && next.about === m.about;
+      return next;
+    });
+    return { outcome: !existing ? "created" : same ? "unchanged" : "updated", member };
+  }
+
+  /**
+   * A whole list checked before anything is stored: each item valid, within the limit, and no skill twice (two
+   * wordings of one skill are named, so an import row never leaves an empty member behind). Items by key.
+   */
+  private async checkList(actor: Actor, items: SkillInput[]): Promise<{ aliases: AliasTable; seen: Map<string, SkillInput> }> {
+    const checked = new Set<string>();
+    const valid = items.map((it) => validateSkillItem(it.label, it.level, checked));
+    if (valid.length > LIMITS.skillsPerMember) throw new UserError("too_long", `At most ${LIMITS.skillsPerMember} skills, please.`, "skills");
+    const aliases = (await this.members.community(actor.communityId, actor.communityName)).settings.aliases;
+    const seen = new Map<string, SkillInput>();
+    for (const it of valid) {
+      const key = skillKey(it.label, aliases);
+      const same = seen.get(key);
+      if (same !== undefined) {
+        throw new UserError("invalid_input", same.label === it.label ? `“${it.label}” is listed twice.` : `“${same.label}” and “${it.label}” count as the same skill here: keep one of them.`, "skills");
+      }
+      seen.set(key, it);
+    }
+    return { aliases, seen };
+  }
+
   /** Spelling hints for newly added skills; none (logged) if the matcher cannot give them: the skills are saved either way. */
   private async spellingOf(actor: Actor, added: readonly Skill[]): Promise<SpellingHint[]> {
     if (added.length === 0 || !this.d.matcher.spellingHints) return [];
@@ -144,18 +185,26 @@ export class SkillService {
   async setAbout(actor: Actor, about: string): Promise<Member> {
     const clean = validateAbout(about);
     await this.members.touch(actor);
-    return this.members.update(actor.memberId, (m) => ({ ...m, about: clean }));
+    return this.members.update(actor.memberId, (m) => ({ ...m, about: clean, skills: owned(m.skills) }));
   }
 
   /** "Still accurate": confirms every skill now. */
   async confirmAll(actor: Actor): Promise<Member> {
     await this.members.touch(actor);
     const now = this.d.clock.now();
-    return this.members.update(actor.memberId, (m) => ({ ...m, skills: m.skills.map((s) => ({ ...s, confirmedAt: now })) }));
+    return this.members.update(actor.memberId, (m) => ({ ...m, skills: owned(m.skills).map((s) => ({ ...s, confirmedAt: now })) }));
   }
 
   /** A member's profile for `/skills list [@member]`; friendly error if unknown. */
   async profile(id: MemberId): Promise<Member> {
     return this.members.require(id);
   }
+}
+
+/**
+ * Skills after the member edited or confirmed their profile themselves: imported ones become theirs ("declared"), so a
+ * later import leaves the profile alone (see `importProfile`).
+ */
+function owned(skills: readonly Skill[]): Skill[] {
+  return skills.map((s) => (s.source === "imported" ? { ...s, source: "declared" } : s));
 }
