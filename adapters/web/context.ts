@@ -13,4 +13,6 @@ export interface WebContext {
   clock: Clock;
   logger: Logger;
   runSweep: RunSweep | null;
+  /** Something the playground keeps across restarts changed outside the messenger (the simulated clock). */
+  stateChanged: () => void;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import express, { type Router } from "express";
 import type { PlatformAdapter } from "../../src/app/platform.js";
 import type { Core } from "../../src/core/index.js";
-import type { Clock } from "../../src/core/ports/clock.port.js";
+import { OffsetClock, type Clock } from "../../src/core/ports/clock.port.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { mountAdminRoutes } from "./api/admin.routes.js";
 import { mountAskRoutes } from "./api/asks.routes.js";
@@ -13,8 +13,10 @@ import { mountMemberRoutes } from "./api/members.routes.js";
 import { adminAccess, isAdmin, requireAdminApi } from "./auth.js";
 import type { RunSweep, WebContext } from "./context.js";
 import { seedDemoCommunity, type SeedReport } from "./demo.js";
+import { DEMO_COMMUNITY } from "./identity.js";
 import { errorHandler } from "./http-utils.js";
 import { WebMessenger } from "./messenger.js";
+import { PlaygroundStateFile } from "./state-file.js";
 
 export type WebMode = "playground" | "admin-only";
 
@@ -33,6 +35,11 @@ export interface WebAdapterOptions {
   runSweep?: RunSweep;
   /** Seed the demo community on start when it has no members (default: true in playground mode). */
   seedDemo?: boolean;
+  /**
+   * Playground mode: where inboxes, channel feeds and the simulated clock's lead are kept across restarts
+   * (`DATA_DIR/playground.json`). None: they live in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface WebAdapter extends PlatformAdapter {
@@ -59,7 +66,8 @@ function chartJsFile(): string {
 export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   const logger = opts.logger.child({ component: "web" });
   const messenger = new WebMessenger(opts.clock, logger.child({ component: "web-messenger" }));
-  const ctx: WebContext = { core: opts.core, messenger, clock: opts.clock, logger, runSweep: opts.runSweep ?? null };
+  const state = opts.mode === "playground" && opts.stateFile ? restoreState(opts.stateFile, messenger, opts.clock, logger) : null;
+  const ctx: WebContext = { core: opts.core, messenger, clock: opts.clock, logger, runSweep: opts.runSweep ?? null, stateChanged: () => state?.changed() };
   const access = adminAccess(opts.mode, opts.adminToken);
   const r = opts.http;
 
@@ -102,6 +110,9 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       return seeded;
     },
     async start() {
+      // Inboxes saved beside a store that is gone (the data file deleted, DATA_DIR pointed elsewhere) name requests that
+      // no longer exist: an empty demo community means a fresh store, so they are dropped.
+      if (state && (await opts.core.deps.store.countMembers(DEMO_COMMUNITY)) === 0) messenger.clear();
       if (seed) {
         seeded = await seedDemoCommunity(opts.core, { clock: opts.clock, logger, onHistoryClock: (c) => messenger.stampWith(c) });
         // The history's settled offers show as answered when an inbox is read (see settleInbox).
@@ -110,9 +121,26 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       logger.info({ mode: opts.mode, dashboard: access.kind }, opts.mode === "playground" ? "playground ready" : "admin dashboard mounted");
     },
     async stop() {
-      // Nothing to drain: requests are handled by the shared HTTP server, which the app closes.
+      // Requests are handled by the shared HTTP server, which the app closes; what is waiting to be saved is saved.
+      state?.flush();
     },
   };
+}
+
+/**
+ * Brings back what the playground delivered before a restart, and moves the simulated clock as far ahead of real time
+ * as it was (the store's requests and nudges were stamped with it); then saves every change.
+ */
+function restoreState(file: string, messenger: WebMessenger, clock: Clock, logger: Logger): PlaygroundStateFile {
+  const state = new PlaygroundStateFile(file, () => ({ ...messenger.snapshot(), clockOffsetMs: clock instanceof OffsetClock ? clock.now().getTime() - Date.now() : 0 }), logger);
+  const saved = state.load();
+  if (saved) {
+    messenger.restore(saved);
+    if (clock instanceof OffsetClock && saved.clockOffsetMs > 0) clock.advance(saved.clockOffsetMs);
+    logger.info({ inboxes: Object.keys(saved.inboxes).length, clockAheadHours: Math.round(saved.clockOffsetMs / 3600_000) }, "playground inboxes restored");
+  }
+  messenger.onChange = () => state.changed();
+  return state;
 }
 
 export { WebMessenger } from "./messenger.js";

@@ -52,6 +52,8 @@ export class WebMessenger implements Messenger {
 
   /** The clock items are stamped with: the app's, or (while the demo's history is replayed) that history's. */
   private stamp: Clock;
+  /** Called after every change to inboxes or channels (the playground saves them). */
+  onChange: () => void = () => undefined;
 
   constructor(private readonly clock: Clock, private readonly logger: Logger) {
     this.stamp = clock;
@@ -90,6 +92,7 @@ export class WebMessenger implements Messenger {
     feed.push(post);
     if (feed.length > MAX_ITEMS) feed.splice(0, feed.length - MAX_ITEMS);
     this.channels.set(channelId, feed);
+    this.onChange();
     return { channelId, messageId: post.id };
   }
 
@@ -112,6 +115,7 @@ export class WebMessenger implements Messenger {
     const found = this.inboxes.get(member)?.find((i) => i.id === itemId);
     if (!found) return false;
     found.answer = answer;
+    this.onChange();
     return true;
   }
 
@@ -137,6 +141,26 @@ export class WebMessenger implements Messenger {
   /** Drops a member's inbox (forget-me). */
   forget(member: MemberId): void {
     this.inboxes.delete(member);
+    this.onChange();
+  }
+
+  /** Forgets every inbox and channel. */
+  clear(): void {
+    this.inboxes.clear();
+    this.channels.clear();
+    this.onChange();
+  }
+
+  /** Everything delivered so far, to be saved (copies). */
+  snapshot(): { seq: number; inboxes: Record<string, InboxItem[]>; channels: Record<string, ChannelPost[]> } {
+    return { seq: this.seq, inboxes: structuredClone(Object.fromEntries(this.inboxes)), channels: structuredClone(Object.fromEntries(this.channels)) };
+  }
+
+  /** Takes back what `snapshot` gave (on start, before anything is delivered). */
+  restore(saved: { seq: number; inboxes: Record<string, InboxItem[]>; channels: Record<string, ChannelPost[]> }): void {
+    this.seq = Math.max(this.seq, saved.seq);
+    for (const [member, items] of Object.entries(saved.inboxes)) this.inboxes.set(member, items.slice(-MAX_ITEMS));
+    for (const [channel, posts] of Object.entries(saved.channels)) this.channels.set(channel, posts.slice(-MAX_ITEMS));
   }
 
   private push(member: MemberId, item: InboxItem): InboxItem {
@@ -144,6 +168,7 @@ export class WebMessenger implements Messenger {
     list.push(item);
     if (list.length > MAX_ITEMS) list.splice(0, list.length - MAX_ITEMS);
     this.inboxes.set(member, list);
+    this.onChange();
     return item;
   }
 

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { createSlackAdapter } from "../../adapters/slack/index.js";
 import { createWebAdapter } from "../../adapters/web/index.js";
 import type { Config } from "./config.js";
@@ -28,6 +29,7 @@ export async function createAdapters(config: Config, runtime: Runtime, deps: Ada
       clock: runtime.clock,
       adminToken: config.adminToken,
       mode: config.playground ? "playground" : "admin-only",
+      stateFile: join(config.dataDir, "playground.json"),
       ...(extras.runSweep ? { runSweep: extras.runSweep } : {}),
     }));
   }

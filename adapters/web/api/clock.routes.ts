@@ -34,6 +34,7 @@ export function mountClockRoutes(r: Router, ctx: WebContext): void {
       throw new UserError("invalid_input", `Move the clock forward by 0 to ${MAX_ADVANCE_HOURS} hours (a year).`, "hours");
     }
     manual.advance(Math.round(body.hours * 3600_000));
+    ctx.stateChanged();
     const now = manual.now();
     ctx.logger.info({ now: now.toISOString(), hours: body.hours }, "playground clock advanced");
     res.json({ now, sweep: body.sweep ? await sweep(ctx, now) : null });

@@ -27,6 +27,10 @@ export interface HarnessOptions {
   withSweep?: boolean;
   /** What the fake sweep does at `now` (e.g. send a nudge through the core's messenger). */
   onSweep?: (core: Core, now: Date) => Promise<unknown>;
+  /** An embedded store file (default: in memory) and a playground state file, to restart on the same data. */
+  storeFile?: string;
+  stateFile?: string;
+  clock?: ManualClock;
 }
 
 /**
@@ -34,17 +38,20 @@ export interface HarnessOptions {
  * the web messenger registered, a ManualClock — listening on 127.0.0.1 on a free port.
  */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const clock = new ManualClock("2026-03-02T10:00:00Z");
-  const store = await openStore({ kind: "sqlite", file: ":memory:" }, silentLogger);
+  const clock = opts.clock ?? new ManualClock("2026-03-02T10:00:00Z");
+  const store = await openStore({ kind: "sqlite", file: opts.storeFile ?? ":memory:" }, silentLogger);
   const messenger = new MessengerRouter();
   let n = 0;
-  const core = createCore({ store, matcher: new KeywordMatcher(store), messenger, clock, logger: silentLogger, newId: () => `id${++n}` });
+  const run = Date.now().toString(36);
+  const newId = opts.storeFile ? () => `id${run}-${++n}` : () => `id${++n}`;
+  const core = createCore({ store, matcher: new KeywordMatcher(store), messenger, clock, logger: silentLogger, newId });
   const app = express();
   const router = express.Router();
   app.use(router);
   const sweeps: Date[] = [];
   const adapter = createWebAdapter({
     core, logger: silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
+    ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
     ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { nudged: 0 }; } } : {}),
   });
   messenger.register("web", adapter.messenger);
