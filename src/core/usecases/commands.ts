@@ -1,8 +1,7 @@
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
-import { aliasesMessage, settingsFields } from "../views/community.js";
-import { plural } from "../views/format.js";
+import { aliasAddedText, aliasesMessage, aliasRemovedText, settingsFields } from "../views/community.js";
 import { availabilityLine, helpMessage, profileMessage, skillChangeMessage } from "../views/profile.js";
 import type { ActionOutcome } from "./actions.js";
 import type { AvailabilityService } from "./availability.js";
@@ -140,9 +139,7 @@ export class CommandService {
       case "aliases": {
         const m = rest.match(/^(.+?)\s*(?:=|->|→)\s*(.+)$/);
         if (m) {
-          const change = await this.communities.addAlias(actor, m[1] ?? "", m[2] ?? "");
-          const moved = change.rekeyed > 0 ? ` Skills of ${plural(change.rekeyed, "member")} moved under “${change.to}”.` : "";
-          return reply(info(`From now on “${change.from}” means “${change.to}” here.${moved}`));
+          return reply(info(aliasAddedText(await this.communities.addAlias(actor, m[1] ?? "", m[2] ?? ""))));
         }
         const [verb, term] = splitCommand(rest);
         if (verb === "" || verb === "list") return reply(aliasesMessage(await this.communities.aliases(actor)));
@@ -163,7 +160,6 @@ export class CommandService {
   /** Removes an alias, and says plainly that skills it already merged stay merged. */
   private async unalias(actor: Actor, term: string): Promise<ActionOutcome> {
     if (!term) throw new UserError("empty", "Which alias? e.g. `/knowhow unalias gh actions`. `/knowhow alias` lists them.", "alias");
-    const change = await this.communities.removeAlias(actor, term);
-    return reply(info(`“${change.from}” no longer means “${change.to}” here: skills declared as “${change.from}” from now on stay separate. Skills already merged into “${change.to}” while the alias existed stay there — removing it can't split them apart again.`));
+    return reply(info(aliasRemovedText(await this.communities.removeAlias(actor, term))));
   }
 }

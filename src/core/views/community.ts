@@ -1,8 +1,10 @@
 import type { CommunitySettings } from "../domain/community.js";
 import type { Message } from "../messages.js";
+import type { AliasChange } from "../usecases/communities.js";
+import { plural } from "./format.js";
 
-/** Each admin setting by the name typed to change it, with its current value in words. */
-export function settingsFields(s: CommunitySettings): Array<{ label: string; value: string }> {
+/** Each admin setting by the name typed to change it, with its current value in words (a channel as `channel` shows it). */
+export function settingsFields(s: CommunitySettings, channel = (id: string) => `<#${id}>`): Array<{ label: string; value: string }> {
   return [
     { label: "wait", value: `${s.offerWaitMinutes} minutes before asking the next people` },
     { label: "candidates", value: `${s.candidatesPerRound} people asked per round` },
@@ -13,7 +15,7 @@ export function settingsFields(s: CommunitySettings): Array<{ label: string; val
     { label: "onboarding-hours", value: `welcome new members after ${s.onboardingDelayHours} hours` },
     { label: "daily-cap", value: `${s.dailyDmCap} proactive DMs a day at most` },
     { label: "digest", value: s.digestEnabled ? "weekly admin digest on" : "weekly admin digest off" },
-    { label: "channel", value: s.defaultChannelId ? `<#${s.defaultChannelId}>` : "none (questions from DMs can't be posted to a channel)" },
+    { label: "channel", value: s.defaultChannelId ? channel(s.defaultChannelId) : "none (questions from DMs can't be posted to a channel)" },
   ];
 }
 
@@ -32,4 +34,15 @@ export function aliasesMessage(aliases: ReadonlyArray<readonly [string, string]>
     title: "Aliases",
     text: `${lines.join("\n")}\nAdd one with \`/knowhow alias gh actions = github actions\`, remove one with \`/knowhow unalias gh actions\`.`,
   };
+}
+
+/** What an added alias did, for the admin who typed it (chat and CLI). */
+export function aliasAddedText(c: AliasChange): string {
+  const moved = c.rekeyed > 0 ? ` Skills of ${plural(c.rekeyed, "member")} moved under “${c.to}”.` : "";
+  return `From now on “${c.from}” means “${c.to}” here.${moved}`;
+}
+
+/** What a removed alias did, and plainly what it can't undo. */
+export function aliasRemovedText(c: AliasChange): string {
+  return `“${c.from}” no longer means “${c.to}” here: skills declared as “${c.from}” from now on stay separate. Skills already merged into “${c.to}” while the alias existed stay there — removing it can't split them apart again.`;
 }
