@@ -59,6 +59,11 @@ export const COMMANDS = [
         { type: STRING, name: "name", description: "Setting to change (leave empty to see all)", autocomplete: true, max_length: 40 },
         { type: STRING, name: "value", description: "New value", max_length: 100 },
       ]),
+      sub("alias", "List the server's aliases, or make one skill name mean another (Manage Server)", [
+        { type: STRING, name: "from", description: "e.g. gh actions (leave both empty to list the aliases)", max_length: 60 },
+        { type: STRING, name: "to", description: "e.g. github actions", max_length: 60 },
+      ]),
+      sub("unalias", "Remove an alias (Manage Server)", [{ type: STRING, name: "alias", description: "The alias to remove, e.g. gh actions", required: true, max_length: 60 }]),
       sub("report", "What people ask and who helps (Manage Server)"),
       sub("import-roles", "Turn self-assigned skill roles into skills (Manage Server)", [
         { type: ROLE, name: "role", description: "One skill role to import" },

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { isUserError } from "../core/errors.js";
+import { registerCommunityCommands } from "./commands/community.js";
 import { registerDiscordCommands } from "./commands/discord.js";
 import { registerJobsCommands } from "./commands/jobs.js";
 import { registerMemberCommands, CliError } from "./commands/members.js";
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => console.error(text.trimEnd()) })
     .exitOverride();
   registerMemberCommands(program, cliRuntime);
+  registerCommunityCommands(program, cliRuntime);
   registerDiscordCommands(program);
   registerJobsCommands(program, cliRuntime);
   return program;

@@ -23,8 +23,8 @@ export interface JobContext {
   messenger: Messenger;
   logger: Logger;
   now: Date;
-  /** Only this community (operators); every community when absent. */
-  communityId?: CommunityId;
+  /** Only these communities (operators); every community when absent. */
+  communityIds?: readonly CommunityId[];
   /** How many skipped members to list by id in the result (the CLI prints them). */
   detailLimit?: number;
 }
@@ -69,7 +69,7 @@ export const JOBS: Record<JobName, JobSpec> = {
     description: "Offers without a reply widen to the next candidates; askers are asked \"did you get help?\" after an intro",
     every: 5 * MINUTE,
     run: async (c) => {
-      const ids = c.communityId ? [c.communityId] : await c.core.deps.store.listCommunityIds();
+      const ids = c.communityIds ?? (await c.core.deps.store.listCommunityIds());
       const communities: FollowUpsReport["communities"] = [];
       for (const communityId of ids) communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now, c.messenger)) });
       return { job: "followups", report: { now: c.now, communities } };
@@ -80,10 +80,10 @@ export const JOBS: Record<JobName, JobSpec> = {
     description: "Weekly admin digest (opt-in): unmatched questions by topic, busiest helpers, skills with one expert",
     // Hourly, so each admin gets the week's digest in their own morning; once per ISO week per admin.
     every: HOUR,
-    run: async (c) => ({ job: "digest", report: await c.core.digest.sendWeekly({ now: c.now, messenger: c.messenger, ...(c.communityId ? { communityId: c.communityId } : {}) }) }),
+    run: async (c) => ({ job: "digest", report: await c.core.digest.sendWeekly({ now: c.now, messenger: c.messenger, ...(c.communityIds ? { communityIds: c.communityIds } : {}) }) }),
   },
 };
 
 function sweepOpts(c: JobContext) {
-  return { now: c.now, messenger: c.messenger, detailLimit: c.detailLimit ?? 0, ...(c.communityId ? { communityId: c.communityId } : {}) };
+  return { now: c.now, messenger: c.messenger, detailLimit: c.detailLimit ?? 0, ...(c.communityIds ? { communityIds: c.communityIds } : {}) };
 }

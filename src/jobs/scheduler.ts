@@ -48,7 +48,8 @@ export interface JobListing {
 }
 
 export interface RunOptions {
-  communityId?: CommunityId;
+  /** Only these communities; every community when absent. */
+  communityIds?: readonly CommunityId[];
   now?: Date;
   detailLimit?: number;
 }
@@ -96,10 +97,10 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     const started = Date.now();
     const result = await JOBS[name].run({
       core: opts.core, messenger: queue, logger: log, now,
-      ...(ro.communityId ? { communityId: ro.communityId } : {}),
+      ...(ro.communityIds ? { communityIds: ro.communityIds } : {}),
       ...(ro.detailLimit !== undefined ? { detailLimit: ro.detailLimit } : {}),
     });
-    log.info({ job: name, ms: Date.now() - started, communityId: ro.communityId }, "job done");
+    log.info({ job: name, ms: Date.now() - started, communityIds: ro.communityIds }, "job done");
     return result;
   };
   for (const name of JOB_NAMES) {

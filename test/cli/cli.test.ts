@@ -146,6 +146,56 @@ describe("knowhow CLI on the embedded store", () => {
     expect((await cli("members", "--community", "demo", "--limit", "-5")).out).toMatch(/--limit must be a whole number from 1 to 1000/);
   });
 
+  it("shows and changes a community's settings with the chat's validation; errors are one line and exit 1", async () => {
+    const file = join(dir, "settings.json");
+    writeFileSync(file, JSON.stringify([{ id: "sal", name: "Sal", skills: ["SEO"] }]));
+    await cli("import", file, "--community", "settingstest");
+    const show = await cli("settings", "--community", "settingstest");
+    expect(show.code).toBe(0);
+    expect(show.out).toMatch(/^ {2}digest {12}weekly admin digest off$/m);
+    const on = await cli("settings", "--community", "settingstest", "digest", "on");
+    expect(on).toEqual({ code: 0, out: "Setting digest updated in web:settingstest: weekly admin digest on." });
+    expect((await cli("settings", "--community", "settingstest")).out).toMatch(/digest {12}weekly admin digest on/);
+    for (const [args, message] of [
+      [["wait", "2"], "wait must be a whole number from 5 to 10080."],
+      [["bogus", "1"], /^Unknown setting “bogus”\. Settings: wait, candidates/],
+      [["wait"], "Give a value, e.g. knowhow settings --community settingstest wait …"],
+    ] as const) {
+      const r = await cli("settings", "--community", "settingstest", ...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      if (typeof message === "string") expect(r.out).toBe(message);
+      else expect(r.out).toMatch(message);
+    }
+    // A typo must not create a community.
+    expect(await cli("settings", "--community", "settingstypo", "digest", "on")).toEqual({ code: 1, out: "There is no community web:settingstypo in this store." });
+    const store = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
+    expect(await store.getCommunity("web:settingstypo")).toBeNull();
+    await store.close();
+  });
+
+  it("lists, adds and removes aliases like the chat command: stored skills move, cycles are refused", async () => {
+    const file = join(dir, "aliases.json");
+    writeFileSync(file, JSON.stringify([{ id: "ana", name: "Ana", skills: ["bike repair (expert)"] }, { id: "ben", name: "Ben", skills: ["bicycle repair"] }]));
+    await cli("import", file, "--community", "aliastest");
+    expect(await cli("alias", "--community", "aliastest")).toEqual({ code: 0, out: "No aliases in web:aliastest yet." });
+    const add = await cli("alias", "--community", "aliastest", "bike", "repair", "=", "bicycle", "repair");
+    expect(add).toEqual({ code: 0, out: "From now on “bike repair” means “bicycle repair” here. Skills of 1 member moved under “bicycle repair”." });
+    expect((await cli("skills", "--community", "aliastest")).out).toMatch(/^bike repair\texpert 1\tcan help 1/m);
+    const store = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
+    expect((await store.getMember("web:aliastest:ana"))?.skills.map((s) => s.key)).toEqual(["bicycle repair"]);
+    await store.close();
+    const cycle = await cli("alias", "--community", "aliastest", "bicycle repair=bike repair");
+    expect(cycle.code).toBe(1);
+    expect(cycle.out).toMatch(/^“bike repair” already means “bicycle repair” here, so “bicycle repair” can't mean “bike repair”/);
+    expect((await cli("alias", "--community", "aliastest", "list")).out).toBe("bike repair → bicycle repair\n(1 alias in web:aliastest)");
+    const removed = await cli("alias", "--community", "aliastest", "remove", "bike", "repair");
+    expect(removed.code).toBe(0);
+    expect(removed.out).toMatch(/no longer means .* can't split them apart again\.$/);
+    expect((await cli("alias", "--community", "aliastest", "remove", "bike repair")).code).toBe(1);
+    expect(await cli("alias", "--community", "aliastest", "frob")).toEqual({ code: 1, out: "Use: knowhow alias --community aliastest [list | FROM = TO | remove FROM]" });
+    expect((await cli("alias", "--community", "aliastypo")).code).toBe(1);
+  });
+
   it("fails clearly on a bad community id", async () => {
     const r = await cli("ask", "who knows seo?", "--community", "bad:id:x");
     expect(r.code).toBe(1);

@@ -120,6 +120,49 @@ describe("skills, availability, privacy and commands", () => {
     expect((await t.core.skills.remove(t.actor("cy"), "bicycle repair")).removed.map((s) => s.label)).toEqual(["Cycle repair"]);
   });
 
+  it("aliases are listed and removed; a cycle or a self-alias is refused; chains are stored flat", async () => {
+    const admin = t.actor("boss", { isPlatformAdmin: true });
+    const text = async (cmd: string) => {
+      const r = await t.core.commands.knowhowCommand(admin, cmd);
+      return r.kind === "reply" ? r.message.text : "";
+    };
+    const aliases = async () => (await t.store.getCommunity("slack:T1"))?.settings.aliases;
+    expect(await text("alias")).toMatch(/No aliases here yet/);
+    await expect(t.core.commands.knowhowCommand(t.actor("ana"), "alias")).rejects.toThrow(/Only community admins/);
+    await expect(t.core.commands.knowhowCommand(t.actor("ana"), "unalias x")).rejects.toThrow(/Only community admins/);
+
+    await text("alias a = b");
+    // b = a would send a to b and b to a: skills under either could never meet.
+    await expect(text("alias b = a")).rejects.toThrow("“a” already means “b” here, so “b” can't mean “a” — they would go round in circles. To turn it around, remove the alias “a” first.");
+    await expect(text("alias GH Actions! = gh actions")).rejects.toThrow(/are the same name/);
+    // Built in: "js" means "javascript" everywhere.
+    await expect(text("alias javascript = js")).rejects.toThrow(/“js” already means “javascript” \(built in\)/);
+    // A chain resolves when stored: c → a → b is c → b, and b → d moves a and c along with it.
+    expect(await text("alias c = a")).toBe("From now on “c” means “b” here.");
+    await expect(text("alias b = c")).rejects.toThrow(/round in circles/);
+    await t.core.skills.add(t.actor("ana"), "c, b (expert)");
+    expect(await text("alias b = d")).toBe("From now on “b” means “d” here. Skills of 1 member moved under “d”.");
+    expect(await aliases()).toEqual({ a: "d", b: "d", c: "d" });
+    expect((await t.core.skills.add(t.actor("ben"), "a, c")).member.skills.map((s) => s.key)).toEqual(["d"]);
+    expect((await t.store.getMember(t.actor("ana").memberId))?.skills.map((s) => [s.key, s.level])).toEqual([["d", "expert"]]);
+    expect(await text("alias list")).toBe("• a → d\n• b → d\n• c → d\nAdd one with `/knowhow alias gh actions = github actions`, remove one with `/knowhow unalias gh actions`.");
+
+    let invalidated: string | null = null;
+    t.core.deps.matcher.invalidate = (id) => void (invalidated = id);
+    expect(await text("unalias B")).toMatch(/^“b” no longer means “d” here: .* Skills already merged into “d” while the alias existed stay there — removing it can't split them apart/);
+    expect(invalidated).toBe("slack:T1");
+    expect(await aliases()).toEqual({ a: "d", c: "d" });
+    expect((await t.core.skills.add(t.actor("cy"), "b")).member.skills.map((s) => s.key)).toEqual(["b"]);
+    expect((await t.store.getMember(t.actor("ana").memberId))?.skills.map((s) => s.key)).toEqual(["d"]);
+    await text("alias remove c");
+    expect(await aliases()).toEqual({ a: "d" });
+    await expect(text("unalias c")).rejects.toThrow("“c” isn't one of this community's aliases (`alias` with nothing after it lists them).");
+    await expect(text("unalias js")).rejects.toThrow(/built-in aliases \(it means “javascript” everywhere\), so it can't be removed/);
+    await expect(text("unalias constructor")).rejects.toThrow(/isn't one of this community's aliases/);
+    await expect(text("unalias")).rejects.toThrow(/Which alias\?/);
+    await expect(text("alias gh actions")).rejects.toThrow(/`\/knowhow alias` to list them/);
+  });
+
   it("skills stored under keys an older version gave get today's built-in keys at start", async () => {
     const ana = t.actor("ana");
     await t.core.skills.add(ana, "C#");

@@ -71,4 +71,15 @@ describe("role import, export, forget-me, registration", () => {
     expect(textOf(set.data)).toContain("updated");
     expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.offerWaitMinutes).toBe(60);
   });
+
+  it("aliases: admins add, list and remove them with subcommands", async () => {
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const admin = { ...where, admin: true };
+    expect(textOf((await w.fake.subcommand(w.ben, where, "knowhow", "alias")).data)).toContain("Only community admins");
+    expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "alias", { from: "bike repair", to: "bicycle repair" })).data)).toContain("From now on “bike repair” means “bicycle repair” here.");
+    expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "alias", { from: "bicycle repair" })).data)).toContain("Give both");
+    expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "alias")).data)).toContain("bike repair → bicycle repair");
+    expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "unalias", { alias: "bike repair" })).data)).toContain("no longer means");
+    expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.aliases).toEqual({});
+  });
 });

@@ -40,6 +40,9 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     await addMember(store, "U1", now, { communityId: T, skills: [skill("SEO", days(1))] });
     await addMember(store, "U2", now, { communityId: T, skills: [skill("Terraform", days(120))] });
     await addMember(store, "U3", now, { communityId: T, skills: [skill("Go", days(120))], reminders: "never" });
+    // A playground community (its inboxes live in the `npm start` process) with a member due for a nudge.
+    await store.upsertCommunity("web:demo", "Playground", now);
+    await addMember(store, "p1", now, { communityId: "web:demo", skills: [skill("Pottery", days(120))] });
     await store.close();
   });
   afterAll(async () => {
@@ -48,6 +51,7 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  let exitCode: number | string | undefined;
   async function cli(...args: string[]): Promise<string> {
     const out: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
@@ -57,6 +61,7 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
       await program.parseAsync(args, { from: "user" });
       return out.join("\n");
     } finally {
+      exitCode = process.exitCode;
       log.mockRestore();
       process.exitCode = 0;
     }
@@ -94,6 +99,16 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     const later = await cli("jobs", "run", "nudge", "--now", new Date(Date.parse(NOW) + 40 * DAY).toISOString());
     expect(later).toMatch(/skipped slack:T1:U2: chose "don't remind me"/);
     expect(fake.state.dmsTo("U2")).toHaveLength(1);
+  });
+
+  it("leaves the playground's communities to the playground: one line, nothing failed; naming one is refused", async () => {
+    const out = await cli("jobs", "run", "nudge", "--now", new Date(Date.parse(NOW) + 7_200_000).toISOString());
+    expect(out).toMatch(/^Skipped web:demo \(playground\): playground inboxes live in the npm start process, out of the CLI's reach — use the playground's Simulated clock \(“Run sweep now”\) instead\.$/m);
+    expect(out).toMatch(/slack:T1: scanned 3, sent 0, skipped 3, failed 0/);
+    expect(out).not.toMatch(/web:demo:|FAILED/);
+    expect(exitCode).toBe(0);
+    await expect(cli("jobs", "run", "nudge", "--community", "demo")).rejects.toThrow(/^web:demo is a playground community: playground inboxes live in the npm start process, out of the CLI's reach — use the playground's Simulated clock/);
+    await expect(cli("jobs", "run", "digest", "--community", "web:demo")).rejects.toThrow(/— the playground sends its digests itself \(hourly\)\.$/);
   });
 
   it("lists the jobs; rejects unknown names and bad times with a clear message", async () => {

@@ -72,7 +72,7 @@ describe("scheduler", () => {
     scheduler = await make(queued);
 
     t.clock.advance(60 * 60_000);
-    let r = await scheduler.run("followups", { communityId: COMMUNITY });
+    let r = await scheduler.run("followups", { communityIds: [COMMUNITY] });
     expect(r.job === "followups" && r.report.communities[0]!.widened).toEqual([]);
 
     t.clock.advance(4 * 60 * 60_000);

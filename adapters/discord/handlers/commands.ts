@@ -81,6 +81,14 @@ function knowhowText(i: ChatInputCommandInteraction, sub: string): string {
       if (name && !value) throw new UserError("empty", `Give a value, e.g. \`/knowhow settings name:${name} value:…\`.`, "value");
       return name ? `settings ${name.replace(/\s+/g, "-")} ${value}` : "settings";
     }
+    case "alias": {
+      const from = i.options.getString("from");
+      const to = i.options.getString("to");
+      if (!from && !to) return "alias";
+      if (!from || !to) throw new UserError("empty", "Give both, e.g. `/knowhow alias from:gh actions to:github actions` — or neither, to list the aliases.", "alias");
+      return `alias ${from} = ${to}`;
+    }
+    case "unalias": return `unalias ${i.options.getString("alias", true)}`;
     default: return sub;
   }
 }

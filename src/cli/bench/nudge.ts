@@ -102,7 +102,7 @@ export async function runNudgeBench(o: NudgeBenchOptions): Promise<NudgeBenchRes
       }, 25);
       const cpu = process.cpuUsage();
       const t0 = performance.now();
-      const r = await core.nudges.runInactivity({ communityId: COMMUNITY, now, messenger: queue ?? noopMessenger });
+      const r = await core.nudges.runInactivity({ communityIds: [COMMUNITY], now, messenger: queue ?? noopMessenger });
       const wallMs = performance.now() - t0;
       const c = process.cpuUsage(cpu);
       clearInterval(sampler);

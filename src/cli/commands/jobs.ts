@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { Runtime } from "../../app/runtime.js";
 import type { CommunityNudgeReport, SkipReason } from "../../core/usecases/nudges.js";
-import { isJobName, JOB_NAMES, type JobResult } from "../../jobs/definitions.js";
+import { platformOf, type CommunityId } from "../../core/ids.js";
+import { isJobName, JOB_NAMES, type JobName, type JobResult } from "../../jobs/definitions.js";
 import { createScheduler, type JobListing, type Scheduler } from "../../jobs/scheduler.js";
 import { communityArg } from "../runtime.js";
 import { CliError, withRuntime } from "./members.js";
@@ -54,16 +55,31 @@ export function registerJobsCommands(program: Command, getRuntime: () => Promise
       if (!isJobName(name)) throw new CliError(`Unknown job “${name}”. Jobs: ${JOB_NAMES.join(", ")}.`);
       const now = opts.now === undefined ? undefined : parseNow(opts.now);
       const communityId = opts.community ? communityArg(opts.community) : undefined;
+      if (communityId && isPlayground(communityId)) throw new CliError(`${communityId} is a playground community: ${playgroundHint(name)}`);
       await withRuntime(getRuntime, async (rt) => {
+        // The playground's inboxes live in its own process: its communities are left to it, not failed here.
+        const all = communityId ? [communityId] : await rt.store.listCommunityIds();
+        const skipped = all.filter(isPlayground);
+        const communityIds = all.filter((id) => !isPlayground(id));
+        // One line, never a failure; on stderr with --json so that stdout stays JSON.
+        if (skipped.length > 0) (opts.json ? console.error : console.log)(`Skipped ${skipped.join(", ")} (playground): ${playgroundHint(name)}`);
         await connectPlatformSenders(rt);
         await withScheduler(rt, async (s) => {
-          const result = await s.run(name, { ...(communityId ? { communityId } : {}), ...(now ? { now } : {}), detailLimit: 1000 });
+          const result = await s.run(name, { communityIds, ...(now ? { now } : {}), detailLimit: 1000 });
           if (opts.json) console.log(JSON.stringify(result, null, 2));
-          else printResult(result);
+          else printResult(result, skipped.length > 0);
           if (failures(result) > 0) process.exitCode = 1;
         });
       });
     });
+}
+
+/** The playground's communities (`web:…`): their inboxes live in the `npm start` process, out of the CLI's reach. */
+const isPlayground = (id: CommunityId) => platformOf(id) === "web";
+
+function playgroundHint(job: JobName): string {
+  const instead = job === "digest" ? "the playground sends its digests itself (hourly)" : "use the playground's Simulated clock (“Run sweep now”) instead";
+  return `playground inboxes live in the npm start process, out of the CLI's reach — ${instead}.`;
 }
 
 /** A calendar date, or a date and time with its zone ("Z" or "+02:00"): a time without one would be read in the machine's zone. */
@@ -115,9 +131,9 @@ function failures(r: JobResult): number {
   return 0;
 }
 
-function printResult(r: JobResult): void {
+function printResult(r: JobResult, skippedSome: boolean): void {
   console.log(`${r.job} at ${when(r.report.now)}`);
-  if (r.report.communities.length === 0) console.log("  no communities yet");
+  if (r.report.communities.length === 0) console.log(skippedSome ? "  no other communities" : "  no communities yet");
   switch (r.job) {
     case "onboarding":
     case "nudge":

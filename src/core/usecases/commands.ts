@@ -1,6 +1,7 @@
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
+import { aliasAddedText, aliasesMessage, aliasRemovedText, settingsFields } from "../views/community.js";
 import { availabilityLine, helpMessage, profileMessage, skillChangeMessage } from "../views/profile.js";
 import type { ActionOutcome } from "./actions.js";
 import type { AvailabilityService } from "./availability.js";
@@ -64,7 +65,7 @@ export class CommandService {
     }
   }
 
-  /** `/knowhow [help|pause N|resume|cap N|quiet 21-8|timezone TZ|opt-in|opt-out|reminders on|off|export|forget-me|settings|alias|report]` */
+  /** `/knowhow [help|pause N|resume|cap N|quiet 21-8|timezone TZ|opt-in|opt-out|reminders on|off|export|forget-me|settings|alias|unalias|report]` */
   async knowhowCommand(actor: Actor, text: string): Promise<ActionOutcome> {
     const [sub, rest] = splitCommand(text);
     const now = () => this.d.clock.now();
@@ -127,36 +128,26 @@ export class CommandService {
         if (!rest) {
           await this.communities.requireAdmin(actor);
           const c = await this.communities.get(actor.communityId);
-          const s = c.settings;
-          return reply({
-            kind: "info",
-            title: "Community settings",
-            text: "Change one with `/knowhow settings <name> <value>`.",
-            fields: [
-              { label: "wait", value: `${s.offerWaitMinutes} minutes before asking the next people` },
-              { label: "candidates", value: `up to ${s.candidatesPerRound} people asked per round (more than one only when they fit nearly as well as the best)` },
-              { label: "rounds", value: `${s.maxRounds} rounds before suggesting a channel post` },
-              { label: "followup", value: `${s.followUpHours} hours after an intro, ask "did you get help?"` },
-              { label: "nudge-days", value: `remind members whose skills are older than ${s.nudgeAfterDays} days` },
-              { label: "nudge-interval", value: `at most one reminder per member every ${s.nudgeIntervalDays} days` },
-              { label: "onboarding-hours", value: `welcome new members after ${s.onboardingDelayHours} hours` },
-              { label: "daily-cap", value: `${s.dailyDmCap} proactive DMs a day at most` },
-              { label: "digest", value: s.digestEnabled ? "weekly admin digest on" : "weekly admin digest off" },
-              { label: "channel", value: s.defaultChannelId ? `<#${s.defaultChannelId}>` : "none (questions from DMs can't be posted to a channel)" },
-            ],
-          });
+          return reply({ kind: "info", title: "Community settings", text: "Change one with `/knowhow settings <name> <value>`.", fields: settingsFields(c.settings) });
         }
         const [name, value] = splitCommand(rest);
         if (!value) throw new UserError("empty", `Give a value, e.g. \`/knowhow settings ${name} …\`.`, "value");
         await this.communities.setSetting(actor, name, value);
         return reply(info(`Setting *${name}* updated.`));
       }
-      case "alias": {
+      case "alias":
+      case "aliases": {
         const m = rest.match(/^(.+?)\s*(?:=|->|→)\s*(.+)$/);
-        if (!m) throw new UserError("invalid_input", "Use `/knowhow alias gh actions = github actions`.", "alias");
-        await this.communities.addAlias(actor, m[1] ?? "", m[2] ?? "");
-        return reply(info(`From now on “${m[1]}” means “${m[2]}” here.`));
+        if (m) {
+          return reply(info(aliasAddedText(await this.communities.addAlias(actor, m[1] ?? "", m[2] ?? ""))));
+        }
+        const [verb, term] = splitCommand(rest);
+        if (verb === "" || verb === "list") return reply(aliasesMessage(await this.communities.aliases(actor)));
+        if (/^(remove|rm|delete)$/.test(verb)) return this.unalias(actor, term);
+        throw new UserError("invalid_input", "Use `/knowhow alias gh actions = github actions`, `/knowhow alias` to list them, or `/knowhow unalias gh actions`.", "alias");
       }
+      case "unalias":
+        return this.unalias(actor, rest);
       case "report": {
         await this.communities.requireAdmin(actor);
         return reply(this.communities.reportMessage(await this.communities.report(actor.communityId, now())));
@@ -164,5 +155,11 @@ export class CommandService {
       default:
         throw new UserError("invalid_input", `I don't know \`/knowhow ${sub.slice(0, 20)}\`. Try \`/knowhow help\`.`);
     }
+  }
+
+  /** Removes an alias, and says plainly that skills it already merged stay merged. */
+  private async unalias(actor: Actor, term: string): Promise<ActionOutcome> {
+    if (!term) throw new UserError("empty", "Which alias? e.g. `/knowhow unalias gh actions`. `/knowhow alias` lists them.", "alias");
+    return reply(info(aliasRemovedText(await this.communities.removeAlias(actor, term))));
   }
 }

@@ -4,6 +4,7 @@ import { UserError } from "../errors.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
 import type { Skill, SkillLevel } from "../domain/skill.js";
+import { BUILTIN_ALIASES } from "../skills/aliases.js";
 import { foldText, SKILL_KEYS_VERSION, skillKey, type AliasTable } from "../skills/normalize.js";
 import { plural, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
@@ -49,6 +50,53 @@ const NUMERIC_RANGE: Partial<Record<keyof CommunitySettings, [number, number]>> 
   dailyDmCap: [0, 10_000],
 };
 
+/**
+ * Reads one setting as typed (`wait 60`, `digest on`, `channel <#C1|help>`): the one validator behind
+ * `/knowhow settings` and the operators' `knowhow settings`.
+ */
+export function parseSetting(name: string, rawValue: string): Partial<CommunitySettings> {
+  const typed = name.trim().toLowerCase();
+  // Own names only: "constructor" is not a setting.
+  const key = Object.hasOwn(SETTING_NAMES, typed) ? SETTING_NAMES[typed] : undefined;
+  if (!key) throw new UserError("invalid_input", `Unknown setting “${name.slice(0, 30)}”. Settings: ${CommunityService.settingNames.join(", ")}.`, "setting");
+  const value = rawValue.trim();
+  if (key === "digestEnabled") {
+    if (!/^(on|off|true|false|yes|no)$/i.test(value)) throw new UserError("invalid_input", "Use `on` or `off` for the digest.", "value");
+    return { digestEnabled: /^(on|true|yes)$/i.test(value) };
+  }
+  if (key === "defaultChannelId") {
+    const id = value.replace(/^<#([A-Za-z0-9]+)(\|[^>]*)?>$/, "$1");
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) && id !== "none") throw new UserError("invalid_input", "Mention the channel: type # and pick it from the list so it becomes a link (a plain “#help” is only text), or write `none`.", "value");
+    return { defaultChannelId: id === "none" ? null : id };
+  }
+  const n = Number(value);
+  const [lo, hi] = NUMERIC_RANGE[key] ?? [0, Number.MAX_SAFE_INTEGER];
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new UserError("invalid_input", `${name} must be a whole number from ${lo} to ${hi}.`, "value");
+  return { [key]: n };
+}
+
+/**
+ * The operator at the command line (`knowhow settings`, `knowhow alias`): whoever runs the CLI owns the store,
+ * so they may change any existing community as its admins can.
+ */
+export interface Operator {
+  operator: true;
+  communityId: CommunityId;
+}
+
+export function operator(communityId: CommunityId): Operator {
+  return { operator: true, communityId };
+}
+
+export interface AliasChange {
+  community: Community;
+  /** The folded term and what it now means (or meant, when removed): the end of any chain it joined. */
+  from: string;
+  to: string;
+  /** Members whose stored skills moved under the new key. */
+  rekeyed: number;
+}
+
 /** Community settings (admins only) and reports. */
 export class CommunityService {
   constructor(private readonly d: CoreDeps, private readonly members: MemberService) {}
@@ -60,43 +108,70 @@ export class CommunityService {
     return this.members.community(id);
   }
 
-  /** Changes one setting by its command name; validates the value. Admins only. */
-  async setSetting(actor: Actor, name: string, rawValue: string): Promise<Community> {
-    await this.requireAdmin(actor);
-    const key = SETTING_NAMES[name.trim().toLowerCase()];
-    if (!key) throw new UserError("invalid_input", `Unknown setting “${name.slice(0, 30)}”. Settings: ${CommunityService.settingNames.join(", ")}.`, "setting");
-    const value = rawValue.trim();
-    let parsed: CommunitySettings[keyof CommunitySettings];
-    if (key === "digestEnabled") {
-      if (!/^(on|off|true|false|yes|no)$/i.test(value)) throw new UserError("invalid_input", "Use `on` or `off` for the digest.", "value");
-      parsed = /^(on|true|yes)$/i.test(value);
-    } else if (key === "defaultChannelId") {
-      const id = value.replace(/^<#([A-Za-z0-9]+)(\|[^>]*)?>$/, "$1");
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) && id !== "none") throw new UserError("invalid_input", "Mention the channel: type # and pick it from the list so it becomes a link (a plain “#help” is only text), or write `none`.", "value");
-      parsed = id === "none" ? null : id;
-    } else {
-      const n = Number(value);
-      const [lo, hi] = NUMERIC_RANGE[key] ?? [0, Number.MAX_SAFE_INTEGER];
-      if (!Number.isInteger(n) || n < lo || n > hi) throw new UserError("invalid_input", `${name} must be a whole number from ${lo} to ${hi}.`, "value");
-      parsed = n;
-    }
-    const updated = await this.d.store.updateCommunity(actor.communityId, { settings: { [key]: parsed } }, this.d.clock.now());
+  /** Changes one setting by its command name; validates the value. Admins (or the operator) only. */
+  async setSetting(by: Actor | Operator, name: string, rawValue: string): Promise<Community> {
+    await this.requireAdmin(by);
+    const updated = await this.d.store.updateCommunity(by.communityId, { settings: parseSetting(name, rawValue) }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
     return updated;
   }
 
-  /** Adds a community-specific alias ("gh actions" → "github actions"). Admins only. */
-  async addAlias(actor: Actor, from: string, to: string): Promise<Community> {
-    await this.requireAdmin(actor);
+  /** The community's own aliases, sorted by term. Admins (or the operator) only. */
+  async aliases(by: Actor | Operator): Promise<Array<[from: string, to: string]>> {
+    await this.requireAdmin(by);
+    const c = await this.members.community(by.communityId);
+    return Object.entries(c.settings.aliases).sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  /**
+   * Adds a community-specific alias ("gh actions" → "github actions") and moves stored skills under it. Admins
+   * (or the operator) only. The table stays flat, because skillKey resolves one step: the target is first
+   * resolved through the aliases already known (so `a = b` after `b = c` stores a → c), and aliases that
+   * pointed at the term now point where it does. A term mapped to itself, directly or round a chain, is refused.
+   */
+  async addAlias(by: Actor | Operator, from: string, to: string): Promise<AliasChange> {
+    await this.requireAdmin(by);
     const f = foldText(from);
     const t = foldText(to);
     if (!f || !t || f.length > 60 || t.length > 60) throw new UserError("invalid_input", "Aliases are two short skill names, e.g. `alias gh actions = github actions`.", "alias");
-    const c = await this.members.community(actor.communityId);
-    const updated = await this.d.store.updateCommunity(actor.communityId, { settings: { aliases: { ...c.settings.aliases, [f]: t } } }, this.d.clock.now());
+    if (f === t) throw new UserError("invalid_input", `“${f}” and “${t}” are the same name once case and punctuation are ignored: an alias maps one name to a different one.`, "alias");
+    const c = await this.members.community(by.communityId);
+    const current = c.settings.aliases;
+    const target = skillKey(t, current);
+    if (target === f) {
+      const own = Object.hasOwn(current, t);
+      throw new UserError("invalid_input", `“${t}” already means “${f}”${own ? " here" : " (built in)"}, so “${f}” can't mean “${t}” — they would go round in circles.${own ? ` To turn it around, remove the alias “${t}” first.` : ""}`, "alias");
+    }
+    const next: Record<string, string> = {};
+    for (const [k, v] of Object.entries(current)) next[k] = v === f ? target : v;
+    next[f] = target;
+    const updated = await this.d.store.updateCommunity(by.communityId, { settings: { aliases: next } }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
-    await this.rekeySkills(actor.communityId, updated.settings.aliases);
-    this.d.matcher.invalidate?.(actor.communityId);
-    return updated;
+    const rekeyed = await this.rekeySkills(by.communityId, updated.settings.aliases);
+    this.d.matcher.invalidate?.(by.communityId);
+    return { community: updated, from: f, to: target, rekeyed };
+  }
+
+  /**
+   * Removes a community alias. Admins (or the operator) only. Skills it already moved stay under its target:
+   * a member who had both spellings kept one, and nothing records which were merged, so only new
+   * declarations see the term on its own again.
+   */
+  async removeAlias(by: Actor | Operator, from: string): Promise<AliasChange> {
+    await this.requireAdmin(by);
+    const f = foldText(from);
+    const c = await this.members.community(by.communityId);
+    const { [f]: to, ...rest } = c.settings.aliases;
+    if (to === undefined || !Object.hasOwn(c.settings.aliases, f)) {
+      const builtin = Object.hasOwn(BUILTIN_ALIASES, f) ? BUILTIN_ALIASES[f] : undefined;
+      throw new UserError("not_found", builtin
+        ? `“${f}” is one of Knowhow's built-in aliases (it means “${builtin}” everywhere), so it can't be removed.`
+        : `“${f.slice(0, 60)}” isn't one of this community's aliases (\`alias\` with nothing after it lists them).`, "alias");
+    }
+    const updated = await this.d.store.updateCommunity(by.communityId, { settings: { aliases: rest } }, this.d.clock.now());
+    if (!updated) throw new UserError("not_found", "I don't know this community yet.");
+    this.d.matcher.invalidate?.(by.communityId);
+    return { community: updated, from: f, to, rekeyed: 0 };
   }
 
   /**
@@ -135,7 +210,12 @@ export class CommunityService {
     return changed;
   }
 
-  async requireAdmin(actor: Actor): Promise<void> {
+  /** Admins may; so may the operator, on a community that exists (a typo must not create one). */
+  async requireAdmin(actor: Actor | Operator): Promise<void> {
+    if ("operator" in actor) {
+      if (!(await this.d.store.getCommunity(actor.communityId))) throw new UserError("not_found", `There is no community ${actor.communityId} in this store.`);
+      return;
+    }
     await this.members.community(actor.communityId, actor.communityName);
     if (!(await this.members.isAdmin(actor))) throw new UserError("not_allowed", "Only community admins can do that.");
   }

@@ -11,8 +11,8 @@ export const DIGEST_DAYS = 7;
 export type DigestSkip = "already_sent" | "quiet_hours" | "departed";
 
 export interface DigestOptions {
-  /** One community; all communities when absent. */
-  communityId?: CommunityId;
+  /** Only these communities; every community when absent. */
+  communityIds?: readonly CommunityId[];
   now?: Date;
   /** The scheduler's rate-limited queue; defaults to the core's messenger. */
   messenger?: Messenger;
@@ -62,7 +62,7 @@ export class DigestService {
   async sendWeekly(opts: DigestOptions = {}): Promise<DigestReport> {
     const now = opts.now ?? this.d.clock.now();
     const week = isoWeek(now);
-    const ids = opts.communityId ? [opts.communityId] : await this.d.store.listCommunityIds();
+    const ids = opts.communityIds ?? (await this.d.store.listCommunityIds());
     const communities: CommunityDigestReport[] = [];
     for (const id of ids) communities.push(await this.sendTo(id, now, week, opts.messenger ?? this.d.messenger));
     return { now, week, communities };

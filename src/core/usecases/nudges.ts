@@ -43,8 +43,8 @@ export type SkipReason =
 export type FailReason = "dm_closed" | "not_found" | "rate_limited" | "platform_error" | "error";
 
 export interface NudgeSweepOptions {
-  /** One community; all communities when absent. */
-  communityId?: CommunityId;
+  /** Only these communities; every community when absent. */
+  communityIds?: readonly CommunityId[];
   /** The sweep's "now" (operators' `--now`, tests); defaults to the clock. */
   now?: Date;
   /** Where DMs go: the scheduler passes its rate-limited queue; defaults to the core's messenger. */
@@ -226,7 +226,7 @@ export class NudgeService {
 
   private async sweep(job: NudgeJob, opts: NudgeSweepOptions): Promise<NudgeSweepReport> {
     const now = opts.now ?? this.d.clock.now();
-    const ids = opts.communityId ? [opts.communityId] : await this.d.store.listCommunityIds();
+    const ids = opts.communityIds ?? (await this.d.store.listCommunityIds());
     const communities: CommunityNudgeReport[] = [];
     for (const id of ids) communities.push(await this.sweepCommunity(job, id, now, opts));
     return { job, now, communities };

@@ -1,0 +1,48 @@
+import type { CommunitySettings } from "../domain/community.js";
+import type { Message } from "../messages.js";
+import type { AliasChange } from "../usecases/communities.js";
+import { plural } from "./format.js";
+
+/** Each admin setting by the name typed to change it, with its current value in words (a channel as `channel` shows it). */
+export function settingsFields(s: CommunitySettings, channel = (id: string) => `<#${id}>`): Array<{ label: string; value: string }> {
+  return [
+    { label: "wait", value: `${s.offerWaitMinutes} minutes before asking the next people` },
+    { label: "candidates", value: `up to ${s.candidatesPerRound} people asked per round (more than one only when they fit nearly as well as the best)` },
+    { label: "rounds", value: `${s.maxRounds} rounds before suggesting a channel post` },
+    { label: "followup", value: `${s.followUpHours} hours after an intro, ask "did you get help?"` },
+    { label: "nudge-days", value: `remind members whose skills are older than ${s.nudgeAfterDays} days` },
+    { label: "nudge-interval", value: `at most one reminder per member every ${s.nudgeIntervalDays} days` },
+    { label: "onboarding-hours", value: `welcome new members after ${s.onboardingDelayHours} hours` },
+    { label: "daily-cap", value: `${s.dailyDmCap} proactive DMs a day at most` },
+    { label: "digest", value: s.digestEnabled ? "weekly admin digest on" : "weekly admin digest off" },
+    { label: "channel", value: s.defaultChannelId ? channel(s.defaultChannelId) : "none (questions from DMs can't be posted to a channel)" },
+  ];
+}
+
+/** Chat messages are clipped by the platforms: a long alias table is cut here, with a count, instead. */
+const MAX_LISTED_ALIASES = 50;
+
+/** `/knowhow alias`: the community's own aliases. */
+export function aliasesMessage(aliases: ReadonlyArray<readonly [string, string]>): Message {
+  if (aliases.length === 0) {
+    return { kind: "info", title: "Aliases", text: "No aliases here yet. Add one with `/knowhow alias gh actions = github actions`." };
+  }
+  const lines = aliases.slice(0, MAX_LISTED_ALIASES).map(([from, to]) => `• ${from} → ${to}`);
+  if (aliases.length > MAX_LISTED_ALIASES) lines.push(`… and ${aliases.length - MAX_LISTED_ALIASES} more`);
+  return {
+    kind: "info",
+    title: "Aliases",
+    text: `${lines.join("\n")}\nAdd one with \`/knowhow alias gh actions = github actions\`, remove one with \`/knowhow unalias gh actions\`.`,
+  };
+}
+
+/** What an added alias did, for the admin who typed it (chat and CLI). */
+export function aliasAddedText(c: AliasChange): string {
+  const moved = c.rekeyed > 0 ? ` Skills of ${plural(c.rekeyed, "member")} moved under “${c.to}”.` : "";
+  return `From now on “${c.from}” means “${c.to}” here.${moved}`;
+}
+
+/** What a removed alias did, and plainly what it can't undo. */
+export function aliasRemovedText(c: AliasChange): string {
+  return `“${c.from}” no longer means “${c.to}” here: skills declared as “${c.from}” from now on stay separate. Skills already merged into “${c.to}” while the alias existed stay there — removing it can't split them apart again.`;
+}
