@@ -62,12 +62,13 @@ export function applyRequestPatch(req: HelpRequest, patch: RequestPatch): HelpRe
 
 /** Stored settings completed with today's defaults (settings added in later versions get their default). */
 export function withDefaultSettings(stored: Partial<CommunitySettings> | null | undefined): CommunitySettings {
-  const out: CommunitySettings = { ...DEFAULT_COMMUNITY_SETTINGS, aliases: {} };
+  const out: CommunitySettings = { ...DEFAULT_COMMUNITY_SETTINGS, aliases: {}, digestTo: [] };
   if (!stored) return out;
   for (const [k, v] of Object.entries(stored)) {
     if (v !== undefined && k in DEFAULT_COMMUNITY_SETTINGS) (out as unknown as Record<string, unknown>)[k] = v;
   }
   out.aliases = Object.fromEntries(Object.entries(stored.aliases ?? {}));
+  out.digestTo = [...(stored.digestTo ?? [])];
   return out;
 }
 

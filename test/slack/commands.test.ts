@@ -98,6 +98,17 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(String(report.responses[0]?.text)).not.toContain("Only community admins");
   });
 
+  it("a workspace admin who turns the digest on gets it by DM; turning it off stops it for them only", async () => {
+    const on = await h.command(USERS.admin, "/knowhow", "settings digest on");
+    expect(String(on.responses[0]?.text)).toContain("I'll DM it to you once a week");
+    const sent = await h.core.digest.sendWeekly({ now: h.clock.now() });
+    expect(sent.communities.find((c) => c.communityId === `slack:${TEAM}`)?.sentTo).toEqual([`slack:${TEAM}:${USERS.admin}`]);
+    expect(h.fake.state.dmsTo(USERS.admin).map((m) => m.text).join("\n")).toContain("Knowhow weekly digest");
+    const off = await h.command(USERS.admin, "/knowhow", "settings digest off");
+    expect(String(off.responses[0]?.text)).toBe("I won't send you the weekly digest any more.");
+    expect((await h.core.digest.sendWeekly({ now: new Date(h.clock.now().getTime() + 7 * 86_400_000) })).communities[0]?.status).toBe("disabled");
+  });
+
   it("opens the skills modal for /skills and shows validation errors next to the field", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ana, "/skills", "");

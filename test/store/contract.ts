@@ -51,9 +51,10 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(c?.settings).toEqual({ ...DEFAULT_COMMUNITY_SETTINGS, offerWaitMinutes: 30, aliases: { $where: "x", "a.b": "c", "{\"$gt\": \"\"}": "y" } });
         expect(c?.adminIds).toEqual([`${C1}:U1`]);
         expect(c?.updatedAt).toEqual(at(2));
-        const again = await s.updateCommunity(C1, { settings: { digestEnabled: true } }, at(3));
+        const again = await s.updateCommunity(C1, { settings: { digestEnabled: true, digestTo: [`${C1}:U2`, `${C1}:U3`] } }, at(3));
         expect(again?.adminIds).toEqual([`${C1}:U1`]);
         expect(again?.settings.offerWaitMinutes).toBe(30);
+        expect(again?.settings.digestTo).toEqual([`${C1}:U2`, `${C1}:U3`]);
         expect(await s.getCommunity(C1)).toEqual(again);
         expect(await s.updateCommunity(C2, { settings: { maxRounds: 1 } }, at(4))).toBeNull();
         expect(await s.getCommunity(C2)).toBeNull();

@@ -19,6 +19,11 @@ export interface CommunitySettings {
   dailyDmCap: number;
   /** Weekly admin digest (opt-in). */
   digestEnabled: boolean;
+  /**
+   * Who asked for the digest in chat (`/knowhow settings digest on`): platform admins are not stored, so this is how
+   * it reaches them. It also goes to `adminIds`.
+   */
+  digestTo: MemberId[];
   /** Channel for "post to a channel instead" when the request did not come from one. */
   defaultChannelId: string | null;
   /** Community-specific aliases, normalised term → canonical key ("gh actions" → "github actions"). */
@@ -40,6 +45,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   onboardingDelayHours: 24,
   dailyDmCap: 200,
   digestEnabled: false,
+  digestTo: [],
   defaultChannelId: null,
   aliases: {},
   skillKeysVersion: "",

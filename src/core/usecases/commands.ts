@@ -1,7 +1,7 @@
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
-import { aliasAddedText, aliasesMessage, aliasRemovedText, settingsFields } from "../views/community.js";
+import { aliasAddedText, aliasesMessage, aliasRemovedText, digestSetText, settingsFields } from "../views/community.js";
 import { availabilityLine, helpMessage, profileMessage, skillChangeMessage } from "../views/profile.js";
 import type { ActionOutcome } from "./actions.js";
 import type { AvailabilityService } from "./availability.js";
@@ -132,7 +132,8 @@ export class CommandService {
         }
         const [name, value] = splitCommand(rest);
         if (!value) throw new UserError("empty", `Give a value, e.g. \`/knowhow settings ${name} …\`.`, "value");
-        await this.communities.setSetting(actor, name, value);
+        const updated = await this.communities.setSetting(actor, name, value);
+        if (name.trim().toLowerCase() === "digest") return reply(info(digestSetText(updated, actor.memberId)));
         return reply(info(`Setting *${name}* updated.`));
       }
       case "alias":

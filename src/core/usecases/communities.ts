@@ -108,10 +108,22 @@ export class CommunityService {
     return this.members.community(id);
   }
 
-  /** Changes one setting by its command name; validates the value. Admins (or the operator) only. */
+  /**
+   * Changes one setting by its command name; validates the value. Admins (or the operator) only. `digest on|off` from
+   * an admin in chat is for them: the digest goes to each admin who turned it on (platform admins are not stored
+   * otherwise), and stays on while anyone still gets it; from the operator it turns the digest on or off for the
+   * community's recipients.
+   */
   async setSetting(by: Actor | Operator, name: string, rawValue: string): Promise<Community> {
     await this.requireAdmin(by);
-    const updated = await this.d.store.updateCommunity(by.communityId, { settings: parseSetting(name, rawValue) }, this.d.clock.now());
+    let patch = parseSetting(name, rawValue);
+    if (patch.digestEnabled !== undefined && !("operator" in by)) {
+      const c = await this.members.community(by.communityId);
+      const others = c.settings.digestTo.filter((id) => id !== by.memberId);
+      const digestTo = patch.digestEnabled ? [...others, by.memberId] : others;
+      patch = { digestTo, digestEnabled: digestTo.length > 0 || c.adminIds.length > 0 };
+    }
+    const updated = await this.d.store.updateCommunity(by.communityId, { settings: patch }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
     return updated;
   }

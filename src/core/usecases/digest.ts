@@ -46,7 +46,7 @@ export function isoWeek(d: Date): string {
 /**
  * The weekly admin digest (opt-in per community: `digestEnabled`): unmatched questions by topic, busiest
  * helpers, skills with only one expert, over the last 7 days. Sent by DM to the community's Knowhow admins
- * (`adminIds`; platform admins are not stored, so a community with none gets no digest) during each admin's
+ * (`adminIds`, and the admins who turned it on in chat: `settings.digestTo`) during each admin's
  * daytime, once per admin per ISO week (`digest:<community>:<admin>:<week>` once-only key, released when a
  * send fails transiently). The job runs hourly so every admin is reached in their own morning.
  */
@@ -73,9 +73,10 @@ export class DigestService {
     const community = await this.d.store.getCommunity(communityId);
     if (!community) return { ...out, status: "unknown_community" };
     if (!community.settings.digestEnabled) return { ...out, status: "disabled" };
-    if (community.adminIds.length === 0) return { ...out, status: "no_admins" };
+    const recipients = [...new Set([...community.adminIds, ...community.settings.digestTo])];
+    if (recipients.length === 0) return { ...out, status: "no_admins" };
     let message: Message | null = null;
-    for (const adminId of community.adminIds) {
+    for (const adminId of recipients) {
       const admin = await this.d.store.getMember(adminId);
       if (admin?.departed) {
         out.skipped.push({ memberId: adminId, reason: "departed" });

@@ -1,5 +1,7 @@
 import type { CommunitySettings } from "../domain/community.js";
-import type { Message } from "../messages.js";
+import type { Community } from "../domain/community.js";
+import type { MemberId } from "../ids.js";
+import { mention, type Message } from "../messages.js";
 import type { AliasChange } from "../usecases/communities.js";
 import { plural } from "./format.js";
 
@@ -14,7 +16,7 @@ export function settingsFields(s: CommunitySettings, channel = (id: string) => `
     { label: "nudge-interval", value: `at most one reminder per member every ${s.nudgeIntervalDays} days` },
     { label: "onboarding-hours", value: `welcome new members after ${s.onboardingDelayHours} hours` },
     { label: "daily-cap", value: `${s.dailyDmCap} proactive DMs a day at most` },
-    { label: "digest", value: s.digestEnabled ? "weekly admin digest on" : "weekly admin digest off" },
+    { label: "digest", value: s.digestEnabled ? `weekly admin digest on${s.digestTo.length ? `, sent to ${s.digestTo.map(mention).join(", ")}` : ""}` : "weekly admin digest off" },
     { label: "channel", value: s.defaultChannelId ? channel(s.defaultChannelId) : "none (questions from DMs can't be posted to a channel)" },
   ];
 }
@@ -45,4 +47,11 @@ export function aliasAddedText(c: AliasChange): string {
 /** What a removed alias did, and plainly what it can't undo. */
 export function aliasRemovedText(c: AliasChange): string {
   return `“${c.from}” no longer means “${c.to}” here: skills declared as “${c.from}” from now on stay separate. Skills already merged into “${c.to}” while the alias existed stay there — removing it can't split them apart again.`;
+}
+
+/** What `/knowhow settings digest on|off` did, for the admin who typed it: the digest is per admin in chat. */
+export function digestSetText(c: Community, admin: MemberId): string {
+  if (c.settings.digestTo.includes(admin)) return "Weekly digest on: I'll DM it to you once a week, in your morning — unmatched questions, busiest helpers, skills only one expert has. `/knowhow settings digest off` to stop.";
+  const others = new Set([...c.adminIds, ...c.settings.digestTo]).size;
+  return `I won't send you the weekly digest any more.${c.settings.digestEnabled && others > 0 ? ` It still goes to ${plural(others, "other admin")}.` : ""}`;
 }

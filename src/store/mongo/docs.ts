@@ -30,6 +30,7 @@ export function settingsToDoc(s: CommunitySettings): SettingsDoc {
     onboardingDelayHours: s.onboardingDelayHours,
     dailyDmCap: s.dailyDmCap,
     digestEnabled: s.digestEnabled,
+    digestTo: [...s.digestTo],
     defaultChannelId: s.defaultChannelId,
     aliases: aliasesToDoc(s.aliases),
     skillKeysVersion: s.skillKeysVersion,

@@ -25,6 +25,7 @@ export interface SettingsDoc {
   onboardingDelayHours: number;
   dailyDmCap: number;
   digestEnabled: boolean;
+  digestTo: string[];
   defaultChannelId: string | null;
   /** A record in the domain; pairs here, because member-typed terms ("$where", "a.b") are not safe field names. */
   aliases: { term: string; key: string }[];
@@ -129,6 +130,8 @@ const settingsSchema = new Schema<SettingsDoc>({
   onboardingDelayHours: num(0, 24 * 365),
   dailyDmCap: num(0, 1_000_000),
   digestEnabled: { type: Boolean, required: true },
+  // Documents written before this field existed lack it: read as [] (withDefaultSettings).
+  digestTo: { type: [id], default: [], validate: maxItems(100) },
   defaultChannelId: nullableId,
   aliases: { type: [new Schema({ term: { ...id, maxlength: LABEL_MAX }, key: { ...id, maxlength: LABEL_MAX } }, sub)], default: [], validate: maxItems(2000) },
   // Documents written before this field existed lack it: read as "" (withDefaultSettings).
