@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Runtime } from "../../app/runtime.js";
 import { operator } from "../../core/usecases/communities.js";
 import { aliasAddedText, aliasRemovedText, settingsFields } from "../../core/views/community.js";
-import { communityArg } from "../runtime.js";
+import { communityArg, memberArg } from "../runtime.js";
 import { CliError, withRuntime } from "./members.js";
 
 /**
@@ -25,6 +25,9 @@ export function registerCommunityCommands(program: Command, getRuntime: () => Pr
           const updated = await rt.core.communities.setSetting(by, name, value);
           const field = settingsFields(updated.settings, (id) => `#${id}`).find((f) => f.label === name.trim().toLowerCase());
           console.log(`Setting ${name} updated in ${community}${field ? `: ${field.value}` : ""}.`);
+          if (updated.settings.digestEnabled && updated.adminIds.length + updated.settings.digestTo.length === 0 && name.trim().toLowerCase() === "digest") {
+            console.log(`Nobody gets it yet: add an admin with knowhow admins --community ${opts.community} add MEMBER, or have one type /knowhow settings digest on.`);
+          }
           return;
         }
         await rt.core.communities.requireAdmin(by);
@@ -32,6 +35,25 @@ export function registerCommunityCommands(program: Command, getRuntime: () => Pr
         console.log(`Settings of ${community}:`);
         for (const f of settingsFields(c.settings, (id) => `#${id}`)) console.log(`  ${f.label.padEnd(17)} ${f.value}`);
         console.log(`Change one with: knowhow settings --community ${opts.community} NAME VALUE`);
+      });
+    });
+
+  program
+    .command("admins")
+    .description("A community's Knowhow admins (settings, reports, the digest) besides the platform's: list, add or remove members")
+    .argument("[words...]", "list | add MEMBER… | remove MEMBER…")
+    .requiredOption("-c, --community <id>", "community id, e.g. demo or slack:T0123")
+    .action(async (words: string[], opts: { community: string }) => {
+      const community = communityArg(opts.community);
+      const [verb = "list", ...who] = words;
+      if (!["list", "add", "remove"].includes(verb) || (verb !== "list" && who.length === 0)) {
+        throw new CliError(`Use: knowhow admins --community ${opts.community} [list | add MEMBER… | remove MEMBER…]`);
+      }
+      await withRuntime(getRuntime, async (rt) => {
+        const by = operator(community);
+        const ids = who.map((m) => memberArg(m, opts.community));
+        const c = verb === "list" ? (await rt.core.communities.requireAdmin(by), await rt.core.communities.get(community)) : await rt.core.communities.changeAdmins(by, verb === "add" ? { add: ids } : { remove: ids });
+        console.log(c.adminIds.length ? `Admins of ${community}: ${c.adminIds.join(", ")}` : `${community} has no Knowhow admins besides the platform's.`);
       });
     });
 

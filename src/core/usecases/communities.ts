@@ -128,6 +128,24 @@ export class CommunityService {
     return updated;
   }
 
+  /**
+   * Adds or removes Knowhow admins (`adminIds`: they may change settings and read reports besides the platform's
+   * admins, and get the digest when it is on). Admins (or the operator) only. Only members of the community known to
+   * Knowhow can be added. Returns the community.
+   */
+  async changeAdmins(by: Actor | Operator, change: { add?: MemberId[]; remove?: MemberId[] }): Promise<Community> {
+    await this.requireAdmin(by);
+    const add = change.add ?? [];
+    const known = new Set((await this.d.store.getMembers(add)).filter((m) => m.communityId === by.communityId && !m.departed).map((m) => m.id));
+    const unknown = add.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new UserError("not_found", `${unknown.join(", ")} ${unknown.length === 1 ? "is not a member" : "are not members"} of ${by.communityId} that Knowhow knows.`, "member");
+    const c = await this.members.community(by.communityId);
+    const adminIds = [...new Set([...c.adminIds, ...add])].filter((id) => !(change.remove ?? []).includes(id));
+    const updated = await this.d.store.updateCommunity(by.communityId, { adminIds }, this.d.clock.now());
+    if (!updated) throw new UserError("not_found", "I don't know this community yet.");
+    return updated;
+  }
+
   /** The community's own aliases, sorted by term. Admins (or the operator) only. */
   async aliases(by: Actor | Operator): Promise<Array<[from: string, to: string]>> {
     await this.requireAdmin(by);
