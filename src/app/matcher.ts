@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { OpenAIEmbedder } from "../ai/openai-embedder.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import type { Matcher } from "../core/ports/matcher.port.js";
 import type { Store } from "../core/ports/store.port.js";
@@ -24,7 +23,7 @@ export async function createMatcher(config: Config, store: Store, logger: Logger
     }
   }
   const embedder = config.openai
-    ? new OpenAIEmbedder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.embeddingModel, dimensions: config.openai.embeddingDimensions, timeoutMs: config.openai.timeoutMs, logger })
+    ? new (await import("../ai/openai-embedder.js")).OpenAIEmbedder({ apiKey: config.openai.apiKey, baseUrl: config.openai.baseUrl, model: config.openai.embeddingModel, dimensions: config.openai.embeddingDimensions, timeoutMs: config.openai.timeoutMs, logger })
     : null;
   return new HybridMatcher({ store, logger, vectors, embedder });
 }

@@ -3,7 +3,7 @@ import type { Runtime } from "../../app/runtime.js";
 import type { CommunityNudgeReport, SkipReason } from "../../core/usecases/nudges.js";
 import { platformOf, type CommunityId } from "../../core/ids.js";
 import { isJobName, JOB_NAMES, type JobName, type JobResult } from "../../jobs/definitions.js";
-import { createScheduler, type JobListing, type Scheduler } from "../../jobs/scheduler.js";
+import type { JobListing, Scheduler } from "../../jobs/scheduler.js";
 import { communityArg } from "../runtime.js";
 import { CliError, withRuntime } from "./members.js";
 
@@ -96,6 +96,8 @@ function parseNow(raw: string): Date {
 }
 
 async function withScheduler(rt: Runtime, fn: (s: Scheduler) => Promise<void>): Promise<void> {
+  // Agenda is loaded by the jobs commands only.
+  const { createScheduler } = await import("../../jobs/scheduler.js");
   const s = await createScheduler({ store: rt.config.store, logger: rt.logger, core: rt.core, clock: rt.clock });
   try {
     await fn(s);
