@@ -1,7 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { OFFER_STATUSES, REQUEST_STATES } from "../../core/domain/request.js";
 import type { Logger } from "../../core/ports/logger.port.js";
-import { TOMBSTONE_DAYS } from "../../core/ports/store.port.js";
 import { StoreError } from "../errors.js";
 
 export interface Migration {
@@ -104,7 +103,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // One counter orders every member and community write, whichever process makes it: triggers bump it inside the
     // writing statement, so a change and its revision commit together (SQLite has one writer at a time, so commits
     // come in revision order). Rows written before this migration keep revision 0, before any cursor. A deleted
-    // member leaves a tombstone, pruned after TOMBSTONE_DAYS of the database's own time (not a caller's clock).
+    // member leaves a tombstone, pruned after TOMBSTONE_DAYS (30; written out, as a shipped migration never changes)
+    // of the database's own time, not a caller's clock.
     // The triggers' own UPDATE leaves revision changed, so they never fire themselves again.
     sql: `
       CREATE TABLE change_counter (
@@ -139,7 +139,7 @@ export const MIGRATIONS: readonly Migration[] = [
         UPDATE change_counter SET revision = revision + 1;
         INSERT OR REPLACE INTO member_tombstones (id, community_id, revision, deleted_at)
           VALUES (OLD.id, OLD.community_id, (SELECT revision FROM change_counter), unixepoch() * 1000);
-        DELETE FROM member_tombstones WHERE deleted_at < (unixepoch() - ${TOMBSTONE_DAYS} * 86400) * 1000;
+        DELETE FROM member_tombstones WHERE deleted_at < (unixepoch() - 30 * 86400) * 1000;
       END;
       CREATE TRIGGER communities_revision_on_insert AFTER INSERT ON communities BEGIN
         UPDATE change_counter SET revision = revision + 1;
