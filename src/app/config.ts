@@ -61,6 +61,11 @@ const EnvSchema = z.object({
 
   WORD_VECTORS: z.enum(["on", "off"]).default("on"),
   JOBS: z.enum(["on", "off"]).default("on"),
+  // An empty value is unset (the default), not 0 (off).
+  CHANGES_POLL_SECONDS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ message: "must be a number of seconds" }).min(0, { message: "must be 0 (off) or more" }).max(3600, { message: "must be at most 3600" }).default(5),
+  ),
   ADMIN_TOKEN: optionalString,
   PLAYGROUND: z.enum(["auto", "on", "off"]).default("auto"),
 });
@@ -84,6 +89,8 @@ export interface Config {
   openai: null | { apiKey: string; baseUrl: string | null; embeddingModel: string; embeddingDimensions: number | null; chatModel: string; timeoutMs: number };
   wordVectors: boolean;
   jobs: boolean;
+  /** How often the service reads the store's changes made by other processes (ms); 0: never. */
+  changesPollMs: number;
   adminToken: string | null;
   playground: boolean;
 }
@@ -155,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     openai,
     wordVectors: e.WORD_VECTORS === "on",
     jobs: e.JOBS === "on",
+    changesPollMs: Math.round(e.CHANGES_POLL_SECONDS * 1000),
     adminToken: e.ADMIN_TOKEN ?? null,
     playground,
   };

@@ -1,3 +1,4 @@
+import { ChangeFeed } from "./change-feed.js";
 import type { Config } from "./config.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import { OffsetClock, systemClock } from "../core/ports/clock.port.js";
@@ -16,6 +17,8 @@ export interface Service {
   runtime: Runtime;
   port: number;
   adapters: PlatformAdapter[];
+  /** Applies what other processes write to the store to this one's matching (null when CHANGES_POLL_SECONDS=0). */
+  changes: ChangeFeed | null;
   /** Stops intake, finishes in-flight work and closes the store, within SHUTDOWN_TIMEOUT_MS. */
   stop(): Promise<void>;
 }
@@ -45,6 +48,11 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     await a.start();
     logger.info({ platform: a.platform }, `${a.platform} adapter started`);
   }
+  // Started before the indexes are built, so that what other processes write meanwhile is applied after.
+  const changes = config.changesPollMs > 0
+    ? new ChangeFeed({ store: runtime.store, matcher: runtime.matcher, logger: logger.child({ component: "changes" }), intervalMs: config.changesPollMs })
+    : null;
+  await changes?.start();
   // In the background: skills stored before this version's aliases existed get today's keys, then every
   // community's match index is built, so that no community's first question waits for it.
   // Stopping does not wait for an index build (the store closes under it, and it ends quietly).
@@ -67,6 +75,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     stopping ??= (async () => {
       http.setDraining();
       const work = (async () => {
+        await changes?.stop();
         for (const a of [...adapters].reverse()) {
           await a.stop().catch((e: unknown) => logger.error({ err: e, platform: a.platform }, "adapter stop failed"));
         }
@@ -86,7 +95,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     })();
     return stopping;
   };
-  return { runtime, port, adapters, stop };
+  return { runtime, port, adapters, changes, stop };
 }
 
 /**

@@ -102,6 +102,8 @@ export class HybridMatcher implements Matcher {
   private readonly loading = new Map<CommunityId, Promise<Community>>();
   /** Profile changes that arrived while a community's index was being built (applied when it is done; null = removed). */
   private readonly changedWhileLoading = new Map<CommunityId, Map<MemberId, Member | null>>();
+  /** Communities invalidated while their index was being built from the old aliases: built again before use. */
+  private readonly invalidatedWhileLoading = new Set<CommunityId>();
 
   constructor(opts: HybridOptions) {
     this.store = opts.store;
@@ -271,17 +273,10 @@ export class HybridMatcher implements Matcher {
 
   private async build(id: CommunityId): Promise<Community> {
     const started = Date.now();
-    const community = await this.store.getCommunity(id);
-    const activity = this.weights.priors.activity;
-    const index = new CommunityIndex(community?.settings.aliases ?? {}, (m) => (1 + m.stats.helped) ** activity);
-    let after: string | null = null;
-    do {
-      const page = await this.store.listMembers(id, { after, limit: BUILD_PAGE });
-      for (const m of page.members) index.put(m);
-      after = page.next;
-      // Let other work (acknowledging a platform's events, other communities' questions) run between pages.
-      await new Promise((resolve) => setImmediate(resolve));
-    } while (after);
+    this.invalidatedWhileLoading.delete(id);
+    let index: CommunityIndex;
+    do index = await this.read(id);
+    while (this.invalidatedWhileLoading.delete(id));
     for (const [memberId, m] of this.changedWhileLoading.get(id) ?? []) {
       if (m) index.put(m);
       else index.delete(memberId);
@@ -293,14 +288,34 @@ export class HybridMatcher implements Matcher {
     return c;
   }
 
+  /** A community's index as the store has it: its aliases, then its members page by page. */
+  private async read(id: CommunityId): Promise<CommunityIndex> {
+    const community = await this.store.getCommunity(id);
+    const activity = this.weights.priors.activity;
+    const index = new CommunityIndex(community?.settings.aliases ?? {}, (m) => (1 + m.stats.helped) ** activity);
+    let after: string | null = null;
+    do {
+      const page = await this.store.listMembers(id, { after, limit: BUILD_PAGE });
+      for (const m of page.members) index.put(m);
+      after = page.next;
+      // Let other work (acknowledging a platform's events, other communities' questions) run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (after);
+    return index;
+  }
+
   /** Builds a community's index now (once; a rank meanwhile waits for the same build). */
   async prepare(communityId: CommunityId): Promise<void> {
     await this.community(communityId);
   }
 
-  /** Drops a community's index (its aliases changed): the next rank rebuilds it from the store. */
+  /**
+   * Drops a community's index (its aliases changed): the next rank rebuilds it from the store. An index being built
+   * meanwhile may have read the old aliases: it is built again before anyone uses it.
+   */
   invalidate(communityId: CommunityId): void {
     this.communities.delete(communityId);
+    if (this.loading.has(communityId)) this.invalidatedWhileLoading.add(communityId);
   }
 }
 

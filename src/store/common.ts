@@ -6,6 +6,8 @@ import { StoreError } from "./errors.js";
 
 /** Largest page `listMembers` returns, whatever the caller asks for. */
 export const MAX_PAGE = 1000;
+/** Members `changesSince` returns per call unless asked otherwise. */
+export const CHANGES_PAGE = 500;
 /** Longest once-only key accepted. */
 export const MAX_ONCE_KEY = 512;
 

@@ -42,6 +42,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig(env)).toThrow(expected);
   });
 
+  it("polls the store's changes every 5 s unless CHANGES_POLL_SECONDS says otherwise (0: off; empty: the default)", () => {
+    expect(loadConfig({}).changesPollMs).toBe(5000);
+    expect(loadConfig({ CHANGES_POLL_SECONDS: "" }).changesPollMs).toBe(5000);
+    expect(loadConfig({ CHANGES_POLL_SECONDS: "0" }).changesPollMs).toBe(0);
+    expect(loadConfig({ CHANGES_POLL_SECONDS: "0.5" }).changesPollMs).toBe(500);
+    expect(() => loadConfig({ CHANGES_POLL_SECONDS: "-1" })).toThrow(/CHANGES_POLL_SECONDS: must be 0 \(off\) or more/);
+    expect(() => loadConfig({ CHANGES_POLL_SECONDS: "soon" })).toThrow(/CHANGES_POLL_SECONDS: must be a number of seconds/);
+  });
+
   it("reads OPENAI_EMBEDDING_DIMENSIONS when set, and treats an empty value as unset", () => {
     expect(loadConfig({ OPENAI_API_KEY: "sk-1", OPENAI_EMBEDDING_DIMENSIONS: "512" }).openai?.embeddingDimensions).toBe(512);
     expect(loadConfig({ OPENAI_API_KEY: "sk-1", OPENAI_EMBEDDING_DIMENSIONS: "" }).openai?.embeddingDimensions).toBeNull();

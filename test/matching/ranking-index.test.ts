@@ -229,6 +229,33 @@ describe("building a community's index", () => {
     expect(reads).toBe(3);
   });
 
+  it("builds again when the aliases change while the index is being built (invalidate meanwhile)", async () => {
+    const store = new MemoryMatcherStore(C, [member("ana", ["quuxwork"])], {});
+    let aliases: Record<string, string> = {};
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const held: MatcherStore = {
+      getCommunity: async (id) => {
+        const c = await store.getCommunity(id);
+        return c && { ...c, settings: { ...c.settings, aliases } };
+      },
+      listMembers: async (id, o) => {
+        if (reads++ === 0) await gate;
+        return store.listMembers(id, o);
+      },
+    };
+    const m = new HybridMatcher({ store: held, logger: silentLogger });
+    const building = m.prepare(C);
+    while (reads < 1) await new Promise((resolve) => setImmediate(resolve));
+    // The build has read the community (no aliases); an admin adds one, and the matcher is told.
+    aliases = { flarb: "quuxwork" };
+    m.invalidate(C);
+    release();
+    await building;
+    expect(ids(await ask(m, "does anyone know flarb?"))).toEqual(["ana"]);
+  });
+
   it("builds ahead of the first question when asked to prepare, once", async () => {
     const store = new MemoryMatcherStore(C, [member("ana", ["pottery"])], {});
     let reads = 0;

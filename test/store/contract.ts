@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_COMMUNITY_SETTINGS } from "../../src/core/domain/community.js";
 import type { Store } from "../../src/core/ports/store.port.js";
 import { C1, C2, T0, at, newMember, stored } from "./fixtures.js";
+import { runChangeFeedContract } from "./contract-changes.js";
 import { runDeleteMemberContract } from "./contract-delete.js";
 import { runOfferContract } from "./contract-offers.js";
 import { runRequestContract } from "./contract-requests.js";
@@ -207,6 +208,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     });
 
     runDeleteMemberContract(fresh);
+    runChangeFeedContract(fresh);
     runRequestContract(fresh);
     runOfferContract(fresh);
 

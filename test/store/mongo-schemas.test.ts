@@ -4,7 +4,7 @@ import { DEFAULT_COMMUNITY_SETTINGS } from "../../src/core/domain/community.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
 import { isStoreError } from "../../src/store/errors.js";
 import { docToCommunity, docToMember, docToRequest, memberToDoc, offerToDoc, requestToDoc, settingsToDoc } from "../../src/store/mongo/docs.js";
-import { afterId, asId, inList, offerQuery, redactUri, requestQuery } from "../../src/store/mongo/filters.js";
+import { afterId, asId, changedAfter, FEED_SORT, inList, offerQuery, readFeedCursor, redactUri, requestQuery, writeFeedCursor, type FeedCursor } from "../../src/store/mongo/filters.js";
 import { MongoStore } from "../../src/store/mongo/mongo-store.js";
 import { createModels } from "../../src/store/mongo/schemas.js";
 import { C1, T0, at, newMember, offer, request, stored } from "./fixtures.js";
@@ -116,6 +116,29 @@ describe("mongo filter building (no operator injection)", () => {
     const q = models.members.find({ nosuchfield: "x" });
     expect(() => castFilter(q)).not.toThrow();
     expect((q as unknown as { error(): unknown }).error()).toBeInstanceOf(Error);
+  });
+
+  it("builds the change feed's filter with its own operators intact, and reads back only its own cursors", () => {
+    const filter = castFilter(models.members.find(changedAfter([at(1).getTime(), `${C1}:U9`], 2000)).sort(FEED_SORT));
+    expect(plain(filter)).toEqual(plain({
+      $or: [{ changedAt: { $gt: at(1) } }, { changedAt: at(1), _id: { $gt: `${C1}:U9` } }],
+      $expr: { $lt: ["$changedAt", { $subtract: ["$$NOW", 2000] }] },
+    }));
+    const cursor = { m: [at(1).getTime(), `${C1}:U9`], d: [0, ""], c: [at(2).getTime(), C1] } as FeedCursor;
+    expect(readFeedCursor(writeFeedCursor(cursor))).toEqual(cursor);
+    for (const bad of ["rev:3", "mongo:", "mongo:e30", writeFeedCursor({ ...cursor, m: [1.5, "x"] }), { $gt: "" }]) {
+      expect(() => readFeedCursor(bad)).toThrow(/not a cursor of this store/);
+    }
+  });
+
+  it("casts the writes that stamp the change feed: an insert's upsert and a tombstone", () => {
+    const castUpdate = (q: mongoose.Query<unknown, unknown>): Record<string, unknown> => (q as unknown as { _castUpdate(u: unknown): Record<string, unknown>; _update: unknown })._castUpdate((q as unknown as { _update: unknown })._update);
+    const { _id, ...fields } = memberToDoc(stored(newMember(`${C1}:U1`), T0));
+    const insert = castUpdate(models.members.updateOne({ _id }, { $setOnInsert: fields, $currentDate: { changedAt: true } }, { upsert: true }));
+    expect(Object.keys(insert).sort()).toEqual(["$currentDate", "$setOnInsert"]);
+    expect(insert.$setOnInsert).not.toHaveProperty("changedAt");
+    const tombstone = castUpdate(models.tombstones.updateOne({ _id }, { $set: { communityId: C1 }, $currentDate: { changedAt: true } }, { upsert: true }));
+    expect(plain(tombstone)).toEqual({ $set: { communityId: C1 }, $currentDate: { changedAt: true } });
   });
 
   it("redacts passwords from connection strings", () => {

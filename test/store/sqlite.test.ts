@@ -1,13 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { TOMBSTONE_DAYS } from "../../src/core/ports/store.port.js";
 import { isStoreError } from "../../src/store/errors.js";
 import { MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
+import { memberToRow } from "../../src/store/sqlite/rows.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
-import { C1, T0, newMember, offer, request } from "./fixtures.js";
+import { C1, T0, at, newMember, offer, request } from "./fixtures.js";
 import { runStoreContract } from "./contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "knowhow-sqlite-"));
@@ -93,6 +95,73 @@ describe("SqliteStore specifics", () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it("change feed: starts exactly at the present, and sees what a second connection to the file writes", async () => {
+    const file = nextFile();
+    const service = SqliteStore.open(file, silentLogger);
+    const cli = SqliteStore.open(file, silentLogger);
+    try {
+      await service.insertMember(newMember(`${C1}:UOLD`), T0);
+      const start = await service.changesSince(null);
+      await cli.insertMember(newMember(`${C1}:UNEW`), T0);
+      await cli.upsertCommunity(C1, "Writers", T0);
+      await cli.updateCommunity(C1, { settings: { aliases: { "gh actions": "github actions" } } }, T0);
+      await cli.deleteMember(`${C1}:UOLD`);
+      const seen = await service.changesSince(start.cursor);
+      expect(seen.members.map((m) => m.id)).toEqual([`${C1}:UNEW`]);
+      expect(seen.removed).toEqual([{ id: `${C1}:UOLD`, communityId: C1 }]);
+      expect(seen.communities.map((c) => c.settings.aliases)).toEqual([{ "gh actions": "github actions" }]);
+      expect(seen.more).toBe(false);
+    } finally {
+      await service.close();
+      await cli.close();
+    }
+  });
+
+  it("change feed: a data dir from before it upgrades, its members before any cursor", async () => {
+    const file = nextFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const raw = new Database(file);
+    migrate(raw, silentLogger, MIGRATIONS.filter((m) => m.version === 1));
+    const old = memberToRow({ ...newMember(`${C1}:U1`), version: 1, createdAt: T0, updatedAt: T0 });
+    raw.prepare(`INSERT INTO members (${Object.keys(old).join(", ")}) VALUES (${Object.keys(old).map((k) => `@${k}`).join(", ")})`).run(old);
+    raw.close();
+
+    const s = SqliteStore.open(file, silentLogger);
+    try {
+      const start = await s.changesSince(null);
+      expect(start.cursor).toBe("rev:0");
+      const m = (await s.getMember(`${C1}:U1`))!;
+      await s.replaceMember({ ...m, about: "edited after the upgrade" }, at(1));
+      expect((await s.changesSince(start.cursor)).members.map((x) => x.about)).toEqual(["edited after the upgrade"]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("change feed: prunes tombstones after TOMBSTONE_DAYS of the database's time, and survives a cursor from a restored copy", async () => {
+    const file = nextFile();
+    const s = SqliteStore.open(file, silentLogger);
+    try {
+      for (const id of ["U1", "U2"]) await s.insertMember(newMember(`${C1}:${id}`), T0);
+      await s.deleteMember(`${C1}:U1`);
+      const raw = new Database(file);
+      raw.prepare("UPDATE member_tombstones SET deleted_at = deleted_at - ? * 86400000 - 1000").run(TOMBSTONE_DAYS);
+      raw.close();
+      await s.deleteMember(`${C1}:U2`);
+      const raw2 = new Database(file, { readonly: true });
+      expect(raw2.prepare("SELECT id FROM member_tombstones").all()).toEqual([{ id: `${C1}:U2` }]);
+      raw2.close();
+
+      const head = await s.changesSince(null);
+      const ahead = await s.changesSince("rev:999999");
+      expect(ahead).toEqual({ ...head, more: false });
+      await s.insertMember(newMember(`${C1}:U3`), T0);
+      expect((await s.changesSince(ahead.cursor)).members.map((m) => m.id)).toEqual([`${C1}:U3`]);
+    } finally {
+      await s.close();
     }
   });
 

@@ -6,6 +6,26 @@ import type { CommunityId, MemberId, OfferId, RequestId } from "../ids.js";
 /** New member: everything but the fields the store owns. */
 export type NewMember = Omit<Member, "version" | "createdAt" | "updatedAt">;
 
+/**
+ * What changed in the store since a cursor (`changesSince`), whichever process wrote it. Members come as they are
+ * now; a member deleted and created again comes as a member, not as removed.
+ */
+export interface StoreChanges {
+  /** Members inserted or replaced since the cursor, as stored now. */
+  members: Member[];
+  /** Members deleted since the cursor that do not exist now. */
+  removed: { id: MemberId; communityId: CommunityId }[];
+  /** Communities whose settings changed (or that were created) since the cursor, as stored now. May hold others. */
+  communities: Community[];
+  /** Where to continue from: pass it to the next call. */
+  cursor: string;
+  /** The page was full: more changes are waiting, call again with `cursor` now. */
+  more: boolean;
+}
+
+/** How long the change feed remembers a deleted member. */
+export const TOMBSTONE_DAYS = 30;
+
 export interface MemberPage {
   members: Member[];
   /** Pass to the next call to continue; null when there is nothing more. */
@@ -71,6 +91,17 @@ export interface Store {
    * as helper or candidate in other requests (replaced by nothing). Returns false if they did not exist.
    */
   deleteMember(id: MemberId): Promise<boolean>;
+
+  // ── change feed ────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Changes to members and communities made since `cursor` by any process: the running service polls it to keep its
+   * match indexes current. Positions are the store's own (a revision counter, or the database server's clock), never
+   * a caller's `now`. `null` starts at the present: no changes, only a cursor. Following the cursors, a change is
+   * returned once; records come as stored now, so applying one again (a retry with an older cursor) is harmless.
+   * About `limit` members (default 500) per call, oldest changes first; `more` says to call again at once.
+   * Deletions are remembered for TOMBSTONE_DAYS: a cursor older than that may miss some.
+   */
+  changesSince(cursor: string | null, opts?: { limit?: number }): Promise<StoreChanges>;
 
   // ── help requests ──────────────────────────────────────────────────────────────────────────────
   /** Inserts a new request; throws if the id exists. */

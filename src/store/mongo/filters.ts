@@ -53,6 +53,55 @@ export function notEqual(value: unknown, what: string): Record<string, unknown> 
   return mongoose.trusted({ $ne: asId(value, what) });
 }
 
+/** A place in the change feed: the server time of a change and the document id (changes in one millisecond go by id). */
+export type FeedPosition = [ms: number, id: string];
+
+/** One position per collection the feed reads: members, tombstones (deleted members), communities. */
+export interface FeedCursor {
+  m: FeedPosition;
+  d: FeedPosition;
+  c: FeedPosition;
+}
+
+/** The feed's order, matching the `{ changedAt: 1, _id: 1 }` indexes. */
+export const FEED_SORT = { changedAt: 1, _id: 1 } as const;
+
+/**
+ * Documents changed after `pos`, and before the server's present ($$NOW) less `settleMs`. Writes are stamped by the
+ * server ($currentDate) and are visible within that time, so none can appear behind a position once passed; and
+ * the current millisecond is never read, so a write later in it cannot sort before what was returned.
+ */
+export function changedAfter(pos: FeedPosition, settleMs: number): Record<string, unknown> {
+  const t = new Date(pos[0]);
+  return {
+    $or: [{ changedAt: mongoose.trusted({ $gt: t }) }, { changedAt: t, _id: afterId(pos[1]) }],
+    $expr: mongoose.trusted({ $lt: ["$changedAt", { $subtract: ["$$NOW", settleMs] }] }),
+  };
+}
+
+export function writeFeedCursor(c: FeedCursor): string {
+  return `mongo:${Buffer.from(JSON.stringify(c)).toString("base64url")}`;
+}
+
+/** The cursor `writeFeedCursor` wrote; anything else is refused. */
+export function readFeedCursor(cursor: unknown): FeedCursor {
+  const bad = () => new StoreError("store_invalid_data", "changesSince: not a cursor of this store");
+  if (typeof cursor !== "string" || !cursor.startsWith("mongo:")) throw bad();
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor.slice("mongo:".length), "base64url").toString("utf8"));
+  } catch {
+    throw bad();
+  }
+  const position = (p: unknown): FeedPosition => {
+    if (!Array.isArray(p) || p.length !== 2 || !Number.isSafeInteger(p[0]) || typeof p[1] !== "string") throw bad();
+    return [p[0] as number, p[1]];
+  };
+  if (typeof value !== "object" || value === null) throw bad();
+  const v = value as Record<string, unknown>;
+  return { m: position(v.m), d: position(v.d), c: position(v.c) };
+}
+
 export interface BuiltQuery {
   filter: Record<string, unknown>;
   sort: Record<string, 1 | -1>;

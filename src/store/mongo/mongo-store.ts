@@ -1,15 +1,15 @@
-import mongoose, { type Connection } from "mongoose";
+import mongoose, { type Connection, type Model } from "mongoose";
 import type { Community, CommunitySettings } from "../../core/domain/community.js";
 import { DEFAULT_COMMUNITY_SETTINGS } from "../../core/domain/community.js";
 import type { Member } from "../../core/domain/member.js";
 import type { HelpRequest, Offer, OfferStatus, RequestState } from "../../core/domain/request.js";
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
-import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store } from "../../core/ports/store.port.js";
-import { checkOfferTransition, checkTransition, onceKey, pageLimit, requestPatchEntries, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
+import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
+import { CHANGES_PAGE, checkOfferTransition, checkTransition, onceKey, pageLimit, requestPatchEntries, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { aliasesToDoc, docToCommunity, docToMember, docToOffer, docToRequest, memberToDoc, offerToDoc, requestPatchToDoc, requestToDoc, settingsToDoc } from "./docs.js";
-import { afterId, asDate, asId, asIds, inList, notEqual, offerQuery, redactUri, requestQuery } from "./filters.js";
+import { afterId, asDate, asId, asIds, changedAfter, FEED_SORT, inList, notEqual, offerQuery, readFeedCursor, redactUri, requestQuery, writeFeedCursor, type FeedPosition } from "./filters.js";
 import { isDuplicateKey, translateMongoError } from "./mongo-errors.js";
 import { createModels, type CommunityDoc, type MemberDoc, type Models, type OfferDoc, type OnceKeyDoc, type RequestDoc } from "./schemas.js";
 
@@ -18,7 +18,15 @@ export interface MongoStoreOptions {
   dbName?: string;
   /** How long to look for a server before an operation fails (ms). */
   serverSelectionTimeoutMS?: number;
+  /**
+   * How old a change must be before the change feed returns it (ms; default CHANGE_SETTLE_MS): time for a write
+   * stamped by the server to become visible. Tests against a single local server pass 0.
+   */
+  changeSettleMs?: number;
 }
+
+/** See MongoStoreOptions.changeSettleMs. */
+export const CHANGE_SETTLE_MS = 2000;
 
 /**
  * The production store on mongoose 9, on its own connection (never the global mongoose singleton).
@@ -34,6 +42,7 @@ export class MongoStore implements Store {
     private readonly conn: Connection,
     private readonly m: Models,
     private readonly logger: Logger,
+    private readonly settleMs: number,
   ) {}
 
   /** Connects, registers the models and creates their indexes. Throws `store_unavailable` with the (redacted) URI. */
@@ -63,7 +72,7 @@ export class MongoStore implements Store {
       throw translateMongoError(e, "Creating MongoDB indexes");
     }
     log.info({ uri: redactUri(uri), db: conn.name }, "mongo store open");
-    return new MongoStore(conn, models, log);
+    return new MongoStore(conn, models, log, Math.max(0, opts.changeSettleMs ?? CHANGE_SETTLE_MS));
   }
 
   // ── communities ────────────────────────────────────────────────────────────────────────────────
@@ -86,7 +95,7 @@ export class MongoStore implements Store {
           if (!isDuplicateKey(e)) throw e; // created concurrently: fall through to the rename
         }
       }
-      await this.m.communities.updateOne({ _id, name: notEqual(name, "name") }, { $set: { name, updatedAt: now } }, { runValidators: true });
+      await this.m.communities.updateOne({ _id, name: notEqual(name, "name") }, { $set: { name, updatedAt: now }, $currentDate: { changedAt: true } }, { runValidators: true });
       const doc = await this.m.communities.findOne({ _id }).lean<CommunityDoc>();
       if (!doc) throw new StoreError("store_unavailable", `upsertCommunity: ${_id} vanished while being written`);
       return docToCommunity(doc);
@@ -104,7 +113,7 @@ export class MongoStore implements Store {
       }
       if (patch.adminIds) set.adminIds = unique(patch.adminIds.map((a) => asId(a, "adminId")));
       const doc = await this.m.communities
-        .findOneAndUpdate({ _id: asId(id) }, { $set: set }, { returnDocument: "after", runValidators: true })
+        .findOneAndUpdate({ _id: asId(id) }, { $set: set, $currentDate: { changedAt: true } }, { returnDocument: "after", runValidators: true })
         .lean<CommunityDoc>();
       return doc ? docToCommunity(doc) : null;
     });
@@ -141,9 +150,13 @@ export class MongoStore implements Store {
   async insertMember(member: NewMember, now: Date): Promise<boolean> {
     return this.run("insertMember", async () => {
       asId(member.id, "member id");
+      const { _id, ...fields } = memberToDoc({ ...member, version: 1, createdAt: now, updatedAt: now });
+      // An upsert rather than create(), so that the server stamps changedAt in the same write; the document is
+      // validated whole first, as create() would. An existing member is left as it is (only re-stamped).
+      await new this.m.members({ _id, ...fields }).validate();
       try {
-        await this.m.members.create(memberToDoc({ ...member, version: 1, createdAt: now, updatedAt: now }));
-        return true;
+        const res = await this.m.members.updateOne({ _id }, { $setOnInsert: fields, $currentDate: { changedAt: true } }, { upsert: true });
+        return res.upsertedCount === 1;
       } catch (e) {
         if (isDuplicateKey(e)) return false;
         throw e;
@@ -157,7 +170,7 @@ export class MongoStore implements Store {
       // Identity, community and creation time never change; the version in the filter is the guard.
       const { _id, communityId: _c, createdAt: _t, version, ...fields } = memberToDoc({ ...member, updatedAt: now });
       const doc = await this.m.members
-        .findOneAndUpdate({ _id: asId(_id), version }, { $set: fields, $inc: { version: 1 } }, { returnDocument: "after", runValidators: true })
+        .findOneAndUpdate({ _id: asId(_id), version }, { $set: fields, $inc: { version: 1 }, $currentDate: { changedAt: true } }, { returnDocument: "after", runValidators: true })
         .lean<MemberDoc>();
       return doc ? docToMember(doc) : null;
     });
@@ -184,7 +197,10 @@ export class MongoStore implements Store {
       const _id = asId(id);
       const member = await this.m.members.findOne({ _id }, { communityId: 1 }).lean<Pick<MemberDoc, "_id" | "communityId">>();
       const communityId = member?.communityId ?? parseMemberId(_id)?.communityId;
-      // Ordered so that an interrupted run leaves the member in place and a retry completes the cascade.
+      // Ordered so that an interrupted run leaves the member in place and a retry completes the cascade. The
+      // tombstone is written first (a deletion cut short still reaches the feed, which skips members that exist)
+      // and stamped again at the end, so that a feed read while the member still existed sees it once it is gone.
+      if (communityId) await this.tombstone(_id, communityId);
       await this.m.offers.deleteMany({ candidateId: _id });
       const asked = (await this.m.requests.find({ askerId: _id }, { _id: 1 }).lean<Pick<RequestDoc, "_id">[]>()).map((r) => r._id);
       if (asked.length > 0) {
@@ -197,8 +213,57 @@ export class MongoStore implements Store {
         await this.m.requests.updateMany({ communityId, offeredTo: _id }, { $pull: { offeredTo: _id } });
       }
       const res = await this.m.members.deleteOne({ _id });
+      if (communityId) await this.tombstone(_id, communityId);
       return res.deletedCount === 1;
     });
+  }
+
+  private async tombstone(_id: string, communityId: string): Promise<void> {
+    await this.m.tombstones.updateOne({ _id }, { $set: { communityId: asId(communityId, "communityId") }, $currentDate: { changedAt: true } }, { upsert: true, runValidators: true });
+  }
+
+  // ── change feed ────────────────────────────────────────────────────────────────────────────────
+  async changesSince(cursor: string | null, opts: { limit?: number } = {}): Promise<StoreChanges> {
+    const limit = pageLimit(opts.limit ?? CHANGES_PAGE);
+    const from = cursor === null ? null : readFeedCursor(cursor);
+    return this.run("changesSince", async () => {
+      if (from === null) {
+        // Every change stamped from the server's present less the settling time on: those still settling (which
+        // the caller's reads may not have seen) are returned next time.
+        const start: FeedPosition = [(await this.serverTime()) - this.settleMs, ""];
+        return { members: [], removed: [], communities: [], cursor: writeFeedCursor({ m: start, d: start, c: start }), more: false };
+      }
+      const read = <T extends { _id: string; changedAt?: Date }>(model: Model<T>, pos: FeedPosition) =>
+        model.find(changedAfter(pos, this.settleMs)).sort(FEED_SORT).limit(limit + 1).lean<T[]>().then((docs) => feedPage(docs, pos, limit));
+      // Three indexed range reads, at once: when nothing changed, each finds nothing.
+      const [members, deleted, communities] = await Promise.all([
+        read(this.m.members, from.m),
+        read(this.m.tombstones, from.d),
+        read(this.m.communities, from.c),
+      ]);
+      // A tombstone of a member who exists (created again, or a deletion cut short) is no removal.
+      const deadIds = deleted.docs.map((t) => t._id);
+      const alive = deadIds.length === 0
+        ? new Set<string>()
+        : new Set((await this.m.members.find({ _id: inList(deadIds, "member id") }, { _id: 1 }).lean<Pick<MemberDoc, "_id">[]>()).map((x) => x._id));
+      return {
+        members: members.docs.map(docToMember),
+        removed: deleted.docs.filter((t) => !alive.has(t._id)).map((t) => ({ id: t._id, communityId: t.communityId })),
+        communities: communities.docs.map(docToCommunity),
+        cursor: writeFeedCursor({ m: members.next, d: deleted.next, c: communities.next }),
+        more: members.more || deleted.more || communities.more,
+      };
+    });
+  }
+
+  /** The database server's clock (ms), which stamps every change. */
+  private async serverTime(): Promise<number> {
+    const db = this.conn.db;
+    if (!db) throw new StoreError("store_unavailable", "changesSince: not connected to MongoDB");
+    const hello = await db.admin().command({ hello: 1 });
+    const t: unknown = hello.localTime;
+    if (!(t instanceof Date)) throw new StoreError("store_unavailable", "changesSince: the server did not report its time");
+    return t.getTime();
   }
 
   // ── help requests ──────────────────────────────────────────────────────────────────────────────
@@ -349,4 +414,11 @@ export class MongoStore implements Store {
       throw translateMongoError(e, what);
     }
   }
+}
+
+/** The first `limit` documents of a feed read, the position after the last of them, and whether more were found. */
+function feedPage<T extends { _id: string; changedAt?: Date }>(docs: T[], from: FeedPosition, limit: number): { docs: T[]; next: FeedPosition; more: boolean } {
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return { docs: page, next: last?.changedAt ? [last.changedAt.getTime(), last._id] : from, more: docs.length > limit };
 }

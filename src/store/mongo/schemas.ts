@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from "mongoose";
 import { OFFER_STATUSES, REQUEST_STATES } from "../../core/domain/request.js";
 import { SKILL_LEVELS, SKILL_SOURCES } from "../../core/domain/skill.js";
+import { TOMBSTONE_DAYS } from "../../core/ports/store.port.js";
 import { MAX_ONCE_KEY } from "../common.js";
 
 /**
@@ -39,6 +40,8 @@ export interface CommunityDoc {
   adminIds: string[];
   createdAt: Date;
   updatedAt: Date;
+  /** The database server's time of the last write (the change feed's position); absent on documents from before it. */
+  changedAt?: Date;
 }
 
 export interface SkillDoc { label: string; key: string; level: string; source: string; addedAt: Date; confirmedAt: Date }
@@ -66,6 +69,8 @@ export interface MemberDoc {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /** As CommunityDoc.changedAt. */
+  changedAt?: Date;
 }
 
 export interface RequestDoc {
@@ -105,6 +110,13 @@ export interface OnceKeyDoc {
   claimedAt: Date;
 }
 
+/** A deleted member, for the change feed: the id, its community and when (server time). */
+export interface TombstoneDoc {
+  _id: string;
+  communityId: string;
+  changedAt: Date;
+}
+
 // ── schema building blocks ───────────────────────────────────────────────────────────────────────
 const id = { type: String, required: true, minlength: 1, maxlength: ID_MAX } as const;
 const nullableId = { type: String, default: null, maxlength: ID_MAX } as const;
@@ -112,6 +124,8 @@ const nullableId = { type: String, default: null, maxlength: ID_MAX } as const;
 const text = (max: number) => ({ type: String, default: "", maxlength: max }) as const;
 const date = { type: Date, required: true } as const;
 const nullableDate = { type: Date, default: null } as const;
+/** Set by the server only ($currentDate), never by a caller: no default, so that an insert's $setOnInsert leaves it alone. */
+const changedAt = { type: Date } as const;
 const count = { type: Number, required: true, min: 0 } as const;
 const int = (min: number, max: number) => ({ type: Number, required: true, min, max, validate: { validator: Number.isInteger, message: "{PATH} must be an integer" } }) as const;
 const num = (min: number, max: number) => ({ type: Number, required: true, min, max }) as const;
@@ -162,7 +176,9 @@ export const communitySchema = new Schema<CommunityDoc>({
   adminIds: { type: [{ type: String, maxlength: ID_MAX }], default: [], validate: maxItems(1000) },
   createdAt: date,
   updatedAt: date,
+  changedAt,
 }, top("communities"));
+communitySchema.index({ changedAt: 1, _id: 1 });
 
 export const memberSchema = new Schema<MemberDoc>({
   _id: id,
@@ -198,8 +214,10 @@ export const memberSchema = new Schema<MemberDoc>({
   createdAt: date,
   updatedAt: date,
   version: int(1, Number.MAX_SAFE_INTEGER),
+  changedAt,
 }, top("members"));
 memberSchema.index({ communityId: 1, _id: 1 });
+memberSchema.index({ changedAt: 1, _id: 1 });
 
 export const requestSchema = new Schema<RequestDoc>({
   _id: id,
@@ -259,12 +277,21 @@ export const onceKeySchema = new Schema<OnceKeyDoc>({
   claimedAt: date,
 }, top("once_keys"));
 
+/** Tombstones expire on their own (MongoDB's TTL monitor) after TOMBSTONE_DAYS. */
+export const tombstoneSchema = new Schema<TombstoneDoc>({
+  _id: id,
+  communityId: id,
+  changedAt: date,
+}, top("member_tombstones"));
+tombstoneSchema.index({ changedAt: 1 }, { expireAfterSeconds: TOMBSTONE_DAYS * 86_400 });
+
 export interface Models {
   communities: Model<CommunityDoc>;
   members: Model<MemberDoc>;
   requests: Model<RequestDoc>;
   offers: Model<OfferDoc>;
   onceKeys: Model<OnceKeyDoc>;
+  tombstones: Model<TombstoneDoc>;
 }
 
 /**
@@ -279,5 +306,6 @@ export function createModels(conn: Connection): Models {
     requests: conn.model<RequestDoc>("Request", requestSchema),
     offers: conn.model<OfferDoc>("Offer", offerSchema),
     onceKeys: conn.model<OnceKeyDoc>("OnceKey", onceKeySchema),
+    tombstones: conn.model<TombstoneDoc>("MemberTombstone", tombstoneSchema),
   };
 }

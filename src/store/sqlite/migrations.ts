@@ -97,6 +97,60 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: "change feed",
+    // One counter orders every member and community write, whichever process makes it: triggers bump it inside the
+    // writing statement, so a change and its revision commit together (SQLite has one writer at a time, so commits
+    // come in revision order). Rows written before this migration keep revision 0, before any cursor. A deleted
+    // member leaves a tombstone, pruned after TOMBSTONE_DAYS (30; written out, as a shipped migration never changes)
+    // of the database's own time, not a caller's clock.
+    // The triggers' own UPDATE leaves revision changed, so they never fire themselves again.
+    sql: `
+      CREATE TABLE change_counter (
+        id        INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+        revision  INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO change_counter (id, revision) VALUES (1, 0);
+
+      ALTER TABLE members ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX members_by_revision ON members (revision);
+      ALTER TABLE communities ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX communities_by_revision ON communities (revision);
+
+      CREATE TABLE member_tombstones (
+        id            TEXT PRIMARY KEY NOT NULL,
+        community_id  TEXT NOT NULL,
+        revision      INTEGER NOT NULL,
+        deleted_at    INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX member_tombstones_by_revision ON member_tombstones (revision);
+      CREATE INDEX member_tombstones_by_deleted ON member_tombstones (deleted_at);
+
+      CREATE TRIGGER members_revision_on_insert AFTER INSERT ON members BEGIN
+        UPDATE change_counter SET revision = revision + 1;
+        UPDATE members SET revision = (SELECT revision FROM change_counter) WHERE id = NEW.id;
+      END;
+      CREATE TRIGGER members_revision_on_update AFTER UPDATE ON members WHEN NEW.revision IS OLD.revision BEGIN
+        UPDATE change_counter SET revision = revision + 1;
+        UPDATE members SET revision = (SELECT revision FROM change_counter) WHERE id = NEW.id;
+      END;
+      CREATE TRIGGER members_tombstone_on_delete AFTER DELETE ON members BEGIN
+        UPDATE change_counter SET revision = revision + 1;
+        INSERT OR REPLACE INTO member_tombstones (id, community_id, revision, deleted_at)
+          VALUES (OLD.id, OLD.community_id, (SELECT revision FROM change_counter), unixepoch() * 1000);
+        DELETE FROM member_tombstones WHERE deleted_at < (unixepoch() - 30 * 86400) * 1000;
+      END;
+      CREATE TRIGGER communities_revision_on_insert AFTER INSERT ON communities BEGIN
+        UPDATE change_counter SET revision = revision + 1;
+        UPDATE communities SET revision = (SELECT revision FROM change_counter) WHERE id = NEW.id;
+      END;
+      CREATE TRIGGER communities_revision_on_update AFTER UPDATE ON communities WHEN NEW.revision IS OLD.revision BEGIN
+        UPDATE change_counter SET revision = revision + 1;
+        UPDATE communities SET revision = (SELECT revision FROM change_counter) WHERE id = NEW.id;
+      END;
+    `,
+  },
 ];
 
 /**

@@ -8,8 +8,8 @@ import type { Member } from "../../core/domain/member.js";
 import type { HelpRequest, Offer, OfferStatus, RankedCandidate, RequestState } from "../../core/domain/request.js";
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
-import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store } from "../../core/ports/store.port.js";
-import { applyRequestPatch, checkOfferTransition, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
+import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
+import { applyRequestPatch, CHANGES_PAGE, checkOfferTransition, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { migrate } from "./migrations.js";
 import {
@@ -182,6 +182,33 @@ export class SqliteStore implements Store {
     });
   }
 
+  // ── change feed ────────────────────────────────────────────────────────────────────────────────
+  async changesSince(cursor: string | null, opts: { limit?: number } = {}): Promise<StoreChanges> {
+    const from = cursor === null ? null : readRevisionCursor(cursor);
+    const limit = pageLimit(opts.limit ?? CHANGES_PAGE);
+    return this.run("changesSince", () => {
+      // One read transaction: one snapshot, so nothing committed between the statements is half seen.
+      const tx = this.db.transaction((): StoreChanges => {
+        const head = (this.s.changeHead.get() as { revision: number }).revision;
+        // A cursor past the head comes from another database (a restored backup): continue from this one's head.
+        if (from === null || from >= head) return { members: [], removed: [], communities: [], cursor: revisionCursor(head), more: false };
+        const members = this.s.membersChangedAfter.all(from, limit + 1) as (MemberRow & { revision: number })[];
+        const removed = this.s.membersRemovedAfter.all(from, limit + 1) as { id: string; community_id: string; revision: number }[];
+        // A full page ends the call at its last revision; the other kind's later rows wait for the next call.
+        let upTo = head;
+        for (const rows of [members, removed]) if (rows.length > limit) upTo = Math.min(upTo, rows[limit - 1]!.revision);
+        return {
+          members: members.filter((r) => r.revision <= upTo).map(rowToMember),
+          removed: removed.filter((r) => r.revision <= upTo).map((r) => ({ id: r.id, communityId: r.community_id })),
+          communities: (this.s.communitiesChangedBetween.all(from, upTo) as CommunityRow[]).map(rowToCommunity),
+          cursor: revisionCursor(upTo),
+          more: upTo < head,
+        };
+      });
+      return tx();
+    });
+  }
+
   // ── help requests ──────────────────────────────────────────────────────────────────────────────
   async insertRequest(request: HelpRequest): Promise<void> {
     this.run("insertRequest", () => {
@@ -311,6 +338,17 @@ export class SqliteStore implements Store {
     }
     return st;
   }
+}
+
+/** The change feed's cursor: the revision counter's value, tagged so that another store's cursor is refused. */
+function revisionCursor(revision: number): string {
+  return `rev:${revision}`;
+}
+
+function readRevisionCursor(cursor: string): number {
+  const m = typeof cursor === "string" ? /^rev:(\d{1,15})$/.exec(cursor) : null;
+  if (!m) throw new StoreError("store_invalid_data", "changesSince: not a cursor of this store");
+  return Number(m[1]);
 }
 
 /** Optional WHERE clauses with their bound values (clauses are constants; only values come from callers). */

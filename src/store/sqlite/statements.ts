@@ -41,6 +41,13 @@ export function prepareStatements(db: BetterSqlite3.Database) {
         OR EXISTS (SELECT 1 FROM json_each(offered_to) WHERE value = @member_id))`),
     setRequestCandidates: p("UPDATE requests SET candidates = @candidates, offered_to = @offered_to WHERE id = @id"),
 
+    // The change feed (migration 2): rows are read within one snapshot, up to the counter read in it.
+    changeHead: p("SELECT revision FROM change_counter WHERE id = 1"),
+    membersChangedAfter: p("SELECT * FROM members WHERE revision > ? ORDER BY revision LIMIT ?"),
+    membersRemovedAfter: p(`SELECT id, community_id, revision FROM member_tombstones
+      WHERE revision > ? AND id NOT IN (SELECT id FROM members) ORDER BY revision LIMIT ?`),
+    communitiesChangedBetween: p("SELECT * FROM communities WHERE revision > ? AND revision <= ? ORDER BY revision"),
+
     insertRequest: p(`INSERT INTO requests (id, community_id, asker_id, question, topics, state, origin, candidates, offered_to,
         round, unmatched, helper_id, due_at, created_at, updated_at, connected_at, closed_at)
       VALUES (@id, @community_id, @asker_id, @question, @topics, @state, @origin, @candidates, @offered_to,
