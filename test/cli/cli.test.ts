@@ -51,8 +51,10 @@ describe("knowhow CLI on the embedded store", () => {
       { id: "ana", name: "Ana again", skills: [] },
     ], null, 0).replace(/},{/g, "},\n{"));
     const first = await cli("import", file, "--community", "demo");
-    expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Imported 2 members into web:demo \(2 new, 0 updated, 0 unchanged\); rejected 3/);
+    // The good rows are imported, the bad ones listed, and the exit code says the file was not clean.
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/Imported 2 members into web:demo \(2 new, 0 updated, 0 unchanged\); rejected 3 rows, not imported:/);
+    expect(first.out).toMatch(/Fix those rows and re-run the import: re-running is safe\. See “Importing members”/);
     expect(first.out).toMatch(/\(bad id!\): id: id must be/);
     expect(first.out).toMatch(/\(cy\): .*too long/);
     expect(first.out).toMatch(/\(ana\): duplicate id/);
@@ -108,6 +110,45 @@ describe("knowhow CLI on the embedded store", () => {
     expect(r.out).toMatch(/line 3 \(eve\): I don't know the level “lvl”/);
     const skills = await cli("skills", "--community", "csvtest");
     expect(skills.out).toMatch(/copywriting\texpert 1/);
+  });
+
+  it("refuses a file it cannot read as a whole with one line naming the file, the line, what is wrong and the format", async () => {
+    const cases: Array<[string, string | Buffer, RegExp]> = [
+      ["unclosed.csv", 'id,name,skills\nann,Ann,"SEO, copywriting\nbob,Bob,knitting\n', /unclosed\.csv, line 2: a field opens a double quote that is never closed/],
+      ["stray.csv", 'id,name,skills\nann,Ann,"SEO" x\n', /stray\.csv, line 2: a quoted field goes on after its closing quote/],
+      ["noheader.csv", "ann,Ann,SEO\nbob,Bob,knitting\n", /noheader\.csv, line 1: the first line must be a header .*it is “ann,Ann,SEO”/],
+      ["headeronly.csv", "id,name,skills\n", /headeronly\.csv: it has a header but no members/],
+      ["empty.csv", "\n  \n", /empty\.csv: the file is empty/],
+      ["binary.csv", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0]), /binary\.csv: it is a binary file/],
+      ["latin1.csv", Buffer.from("id,name\nzoe,Zo\xe9\n", "latin1"), /latin1\.csv, line 2: it is not UTF-8 text/],
+      ["object.json", '{"members":[{"id":"a"}]}', /object\.json: it is an object with the fields members, not a list of members/],
+      ["number.json", "42", /number\.json: it is a single number, not a list of members/],
+      ["empty.json", "[]", /empty\.json: the list is empty/],
+      ["broken.json", '[\n  {\n    "id": "a",\n    "name": oops\n  }\n]', /broken\.json: it is not valid JSON \(Unexpected token 'o'\)\./],
+      ["missing.csv", null as unknown as string, /missing\.csv: there is no such file/],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(dir, name);
+      if (content !== null) writeFileSync(file, content);
+      const r = await cli("import", file, "--community", "badfiles");
+      expect(r.code, name).toBe(1);
+      expect(r.out.split("\n"), name).toHaveLength(1);
+      expect(r.out, name).toMatch(message);
+      expect(r.out, name).toMatch(/^Cannot import .*Nothing was imported\. See “Importing members” in the README/);
+    }
+    expect((await cli("members", "--community", "badfiles")).out).toMatch(/\(0 of 0 members\)/);
+  });
+
+  it("imports the good rows of a CSV whose other rows are bad, says which were left out, and exits non-zero", async () => {
+    const file = join(dir, "mixed.csv");
+    // A byte-order mark (spreadsheets write one), a row with an unquoted comma in its skills, a blank name, a quote in a name.
+    writeFileSync(file, '\ufeffID,Name,Skills,About\nhal,Hal,SEO, copywriting,Marketer\nivy,,knitting,\njo,Jo "JJ" Lee,pottery\n');
+    const r = await cli("import", file, "--community", "mixedcsv");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Imported 2 members into web:mixedcsv \(2 new, 0 updated, 0 unchanged\); rejected 1 row, not imported:\n {2}line 2 \(hal\): 5 fields but the header names 4 \(put a field with commas in double quotes, or separate skills with ;\)\nFix that row/);
+    const members = await cli("members", "--community", "mixedcsv");
+    expect(members.out).toMatch(/web:mixedcsv:ivy\tivy\tknitting/);
+    expect(members.out).toMatch(/web:mixedcsv:jo\tJo "JJ" Lee\tpottery/);
   });
 
   it("imports the shared onstartups members as is and ranks members for a question with reasons", async () => {

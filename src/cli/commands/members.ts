@@ -5,7 +5,7 @@ import { memberId } from "../../core/ids.js";
 import { isUserError } from "../../core/errors.js";
 import { listSkills } from "../../core/views/format.js";
 import type { ImportOutcome } from "../../core/usecases/skills.js";
-import { readMembersFile, type Rejected } from "../import-file.js";
+import { FORMAT_HELP, readMembersFile, type Rejected } from "../import-file.js";
 import { communityArg, intArg, memberArg, type CliRuntimeOptions } from "../runtime.js";
 import { printMessage } from "../print.js";
 
@@ -37,8 +37,11 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
         }
         if (process.stderr.isTTY) bar.stop();
         console.log(importSummary(community, outcomes, rejected.length));
+        if (rejected.length === 0) return;
+        // The good rows are in; say which were left out, so a partial import is never mistaken for a full one.
         printRejected(rejected);
-        if (Object.values(outcomes).every((n) => n === 0) && rejected.length > 0) process.exitCode = 1;
+        console.log(`Fix ${rejected.length === 1 ? "that row" : "those rows"} and re-run the import: re-running is safe. ${FORMAT_HELP}`);
+        process.exitCode = 1;
       });
     });
 
@@ -140,12 +143,12 @@ function printRejected(rejected: Rejected[]): void {
   if (rejected.length > 50) console.log(`  … and ${rejected.length - 50} more`);
 }
 
-/** "Imported 12 members into demo (3 new, 2 updated, 7 unchanged); left 4 as their members edited them; rejected 1." */
+/** "Imported 12 members into demo (3 new, 2 updated, 7 unchanged); left 4 as their members edited them; rejected 1 row, not imported:" */
 export function importSummary(community: string, o: Record<ImportOutcome, number>, rejected: number): string {
   const n = o.created + o.updated + o.unchanged;
   const parts = [`Imported ${n} member${n === 1 ? "" : "s"} into ${community} (${o.created} new, ${o.updated} updated, ${o.unchanged} unchanged)`];
   if (o.kept > 0) parts.push(`left ${o.kept} as ${o.kept === 1 ? "its member" : "their members"} edited ${o.kept === 1 ? "it" : "them"} (a member's own word wins over the file)`);
   if (o.departed > 0) parts.push(`skipped ${o.departed} who left the community`);
-  parts.push(`rejected ${rejected}`);
-  return `${parts.join("; ")}.`;
+  parts.push(rejected === 0 ? "rejected 0." : `rejected ${rejected} row${rejected === 1 ? "" : "s"}, not imported:`);
+  return parts.join("; ");
 }
