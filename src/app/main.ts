@@ -45,6 +45,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  // A configuration found unusable while starting (DATA_DIR) ends like one found invalid when read.
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(78);
+  }
   console.error("Knowhow failed to start:", e instanceof Error ? e.message : e);
   process.exit(1);
 });

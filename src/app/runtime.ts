@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { createCore, type Core } from "../core/index.js";
 import { systemClock, type Clock } from "../core/ports/clock.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
@@ -7,6 +5,7 @@ import type { Matcher } from "../core/ports/matcher.port.js";
 import type { Store } from "../core/ports/store.port.js";
 import { openStore } from "../store/open.js";
 import type { Config } from "./config.js";
+import { prepareDataDir } from "./data-dir.js";
 import { createMatcher } from "./matcher.js";
 import { MessengerRouter } from "./messenger-router.js";
 
@@ -28,7 +27,7 @@ export interface Runtime {
 
 export async function createRuntime(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
-  if (config.store.kind === "sqlite" && config.store.file !== ":memory:") mkdirSync(dirname(config.store.file), { recursive: true });
+  if (config.store.kind === "sqlite" && config.store.file !== ":memory:") prepareDataDir(config.dataDir);
   const store = await openStore(config.store, logger);
   const matcher = await createMatcher(config, store, logger.child({ component: "matcher" }));
   const messenger = new MessengerRouter();

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { ConfigError } from "../app/config.js";
 import { isUserError } from "../core/errors.js";
 import { registerCommunityCommands } from "./commands/community.js";
 import { registerDiscordCommands } from "./commands/discord.js";
@@ -27,6 +28,11 @@ export async function run(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
+    // Found while opening the runtime (an unusable DATA_DIR): the same exit status as an invalid variable.
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 78;
+    }
     if (e instanceof CliError || isUserError(e)) {
       console.error(e.message);
       return 1;

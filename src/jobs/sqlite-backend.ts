@@ -1,8 +1,8 @@
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { AgendaBackend } from "agenda";
+import { makeDir } from "../store/make-dir.js";
 import { SqliteJobRepository } from "./sqlite-repository.js";
 
 export interface SqliteBackendOptions {
@@ -27,9 +27,9 @@ export class SqliteBackend implements AgendaBackend {
 
   /** Opens (creating directory and file if needed) the jobs database at `file`; ":memory:" for tests. */
   static async open(file: string, opts: SqliteBackendOptions = {}): Promise<SqliteBackend> {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     let db: BetterSqlite3.Database;
     try {
+      if (file !== ":memory:") makeDir(dirname(file));
       db = new Database(file);
     } catch (e) {
       throw new Error(`Cannot open the jobs database at ${file}: ${(e as Error).message}`, { cause: e });

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Logger } from "../core/ports/logger.port.js";
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import { foldText } from "../core/skills/normalize.js";
+import { makeDir } from "../store/make-dir.js";
 import { HOMONYMS } from "./senses.js";
 import { TAXONOMY } from "./taxonomy.js";
 import { PackedWordVectors, unit } from "./vectors.js";
@@ -73,7 +74,7 @@ async function load(opts: WinkVectorOptions, max: number, keep: ReadonlySet<stri
   const { words, data } = await trim(source, max, keep);
   const v = new PackedWordVectors(words, data, DIMS);
   const { codes, scales } = v.quantised;
-  mkdirSync(opts.cacheDir, { recursive: true });
+  makeDir(opts.cacheDir);
   // Written under this process's own temporary names, then renamed: another process sharing the folder never reads
   // a half-written file, and never has its own temporary files deleted.
   const tmp = `.tmp-${process.pid}`;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,9 +9,9 @@ import { openStore } from "../../src/store/open.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function start(env: Record<string, string>, args = ["src/app/main.ts"]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "src/app/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", WORD_VECTORS: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -85,6 +85,26 @@ describe("npm start (the composition root)", () => {
     expect(await svc.exited).toBe(78);
     expect(svc.output()).toMatch(/PORT: must be a number/);
   });
+
+  // Node's own recursive mkdir spins forever under /proc (ENOENT for the child, EEXIST for the parent, again).
+  it.skipIf(!existsSync("/proc/self"))("with a DATA_DIR it cannot create or write: fails fast naming it, npm start and the CLI alike", async () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    const cases: Array<[string, RegExp]> = [
+      ["/proc/knowhow-data", /DATA_DIR: \/proc\/knowhow-data cannot hold the database: cannot create the directory \/proc\/knowhow-data \(that file system does not allow new files there\)\. Set DATA_DIR to a directory/],
+      [join(file, "data"), /DATA_DIR: .*a-file\/data cannot hold the database: .*a-file is a file, not a directory\./],
+    ];
+    for (const [dataDir, message] of cases) {
+      for (const entry of ["src/app/main.ts", "src/cli/main.ts"]) {
+        const svc = start({ PORT: "0", DATA_DIR: dataDir }, entry === "src/cli/main.ts" ? [entry, "members", "--community", "demo"] : [entry]);
+        const timer = setTimeout(() => svc.child.kill("SIGKILL"), 20_000);
+        const code = await svc.exited;
+        clearTimeout(timer);
+        expect(code, `${entry} ${dataDir}: ${svc.output()}`).toBe(78);
+        expect(svc.output()).toMatch(message);
+      }
+    }
+  }, 90_000);
 
   it("never logs secrets", async () => {
     const svc = start({ PORT: "0", DATA_DIR: join(dir, "data3"), ADMIN_TOKEN: "super-secret-admin-token", PLAYGROUND: "on" });

@@ -90,7 +90,7 @@ describe("SqliteBackend", () => {
     const notADir = join(dir, "file");
     writeFileSync(notADir, "x");
     try {
-      await expect(SqliteBackend.open(join(notADir, "jobs.sqlite"))).rejects.toThrow();
+      await expect(SqliteBackend.open(join(notADir, "jobs.sqlite"))).rejects.toThrow(`Cannot open the jobs database at ${join(notADir, "jobs.sqlite")}: ${notADir} is a file, not a directory`);
       const ok = await SqliteBackend.open(join(dir, "jobs.sqlite"), { busyTimeoutMs: 10 });
       expect(ok.name).toBe("SQLite");
       await ok.disconnect();

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
@@ -11,6 +10,7 @@ import type { Logger } from "../../core/ports/logger.port.js";
 import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
 import { applyRequestPatch, CHANGES_PAGE, checkOfferTransition, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
+import { makeDir } from "../make-dir.js";
 import { migrate } from "./migrations.js";
 import {
   communityToRow, memberToRow, offerToRow, requestToRow, rowToCommunity, rowToMember, rowToOffer, rowToRequest,
@@ -47,7 +47,7 @@ export class SqliteStore implements Store {
     const inMemory = file === ":memory:" || file === "";
     let db: BetterSqlite3.Database;
     try {
-      if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+      if (!inMemory) makeDir(dirname(file));
       db = new Database(file);
     } catch (e) {
       throw new StoreError("store_unavailable", `Cannot open the SQLite database at ${file}: ${(e as Error).message}`, { cause: e });
