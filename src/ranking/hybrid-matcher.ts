@@ -3,7 +3,7 @@ import type { Member } from "../core/domain/member.js";
 import type { CommunityId, MemberId } from "../core/ids.js";
 import type { Embedder } from "../core/ports/embedder.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
-import type { Matcher, MatchQuery, MatchResult, MatchSignal, SpellingHint, Suggestion } from "../core/ports/matcher.port.js";
+import { meaningfulSignals, type Matcher, type MatchQuery, type MatchResult, type MatchSignal, type SpellingHint, type Suggestion } from "../core/ports/matcher.port.js";
 import type { Store } from "../core/ports/store.port.js";
 import { ABSTAIN_THRESHOLD } from "./calibration.js";
 import { TopK } from "./candidates.js";
@@ -192,7 +192,8 @@ export class HybridMatcher implements Matcher {
     for (const p of priors(r.e.member, now, this.weights.priors)) {
       if (p.signal) priorSignals.push({ ...p.signal, weight: r.rel * (p.factor - 1) });
     }
-    const signals = [...fit.signals, ...priorSignals];
+    // A prior at (or next to) neutral, a fit reached with no weight: no reason to name, here or in the dashboard.
+    const signals = meaningfulSignals([...fit.signals, ...priorSignals]);
     return { memberId: r.e.member.id, displayName: r.e.member.displayName, score: r.score, signals, reason: reasonLine(signals) };
   }
 
@@ -322,11 +323,12 @@ export class HybridMatcher implements Matcher {
 /**
  * One plain-language line from the strongest signals: what matched first, then track record and availability. A
  * "not my area" on a similar question is no reason to suggest someone (and the line is quoted to them in the intro
- * request), so it stays in the signals only; availability notes ("it's night for them now") stay in the line.
+ * request), so it stays in the signals only; availability notes ("it's night for them now") stay in the line. A
+ * signal that weighed (next to) nothing is no reason at all.
  */
 export function reasonLine(signals: readonly MatchSignal[]): string {
   const order: MatchSignal["kind"][] = ["skill", "semantic", "about", "evidence", "feedback", "responsiveness", "timezone", "recency", "load"];
-  const sorted = signals.filter((s) => !(s.kind === "feedback" && s.weight < 0)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const sorted = meaningfulSignals(signals).filter((s) => !(s.kind === "feedback" && s.weight < 0)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return sorted.slice(0, 4).map((s) => s.detail).join(" · ");
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_PRIORS } from "../../src/ranking/priors.js";
 import { stem } from "../../src/ranking/text.js";
 import { edits, SymSpell } from "../../src/ranking/symspell.js";
 import { resolveSense } from "../../src/ranking/senses.js";
@@ -301,6 +302,26 @@ describe("feedback", () => {
     const asked = alone.suggestions.find((s) => s.memberId.endsWith(":nma"));
     expect(asked?.signals.some((s) => s.kind === "feedback" && s.detail.includes("not my area"))).toBe(true);
     expect(asked?.reason).not.toMatch(/not my area/);
+  });
+
+  it("names no signal that weighed nothing: a neutral reply rate, a track record whose weight is off", async () => {
+    const stats = member("x", []).stats;
+    // One reply in three offers, within the day: the smoothed rate (2/5) and the speed cancel out, factor 1.
+    const even = member("even", ["SEO"], "", { stats: { ...stats, offers: 3, replies: 1, replyMinutesTotal: 120 } });
+    const quick = member("quick", ["SEO"], "", { stats: { ...stats, offers: 2, replies: 2, replyMinutesTotal: 40, helped: 3 } });
+    const shown = async (weights = {}) => {
+      const r = await ask(matcherFor([even, quick], { weights }), "SEO audit");
+      return Object.fromEntries(r.suggestions.map((s) => [ids({ suggestions: [s] })[0], { reason: s.reason, details: s.signals.map((g) => g.detail) }]));
+    };
+    const plain = await shown();
+    expect(plain.even?.reason).not.toMatch(/replies/);
+    expect(plain.even?.details.join()).not.toMatch(/replies/);
+    expect(plain.quick?.reason).toMatch(/ · has helped 3 people here · usually replies within an hour/);
+    // With the track record weighing nothing, its line goes too; the reply speed still counts.
+    const off = await shown({ priors: { ...DEFAULT_PRIORS, activity: 0 } });
+    expect(off.quick?.reason).not.toMatch(/has helped/);
+    expect(off.quick?.details.join()).not.toMatch(/has helped/);
+    expect(off.quick?.reason).toMatch(/usually replies within an hour/);
   });
 
   it("saying yes to a question and then being thanked for it is one help, not two", async () => {

@@ -22,12 +22,25 @@ export interface MatchSignal {
   detail: string;
 }
 
+/**
+ * Smallest |weight| of a signal that counts as a reason: below it the signal moved the score by less than the two
+ * decimals a "why these candidates" view shows, and naming it ("usually replies within a day" for a reply rate
+ * that changed nothing) would explain the ranking with something that did not shape it.
+ */
+export const MIN_SIGNAL_WEIGHT = 0.005;
+
+/** The signals that shaped a score: the ones a suggestion carries and its reason line may name. */
+export function meaningfulSignals(signals: readonly MatchSignal[]): MatchSignal[] {
+  return signals.filter((s) => Math.abs(s.weight) >= MIN_SIGNAL_WEIGHT);
+}
+
 export interface Suggestion {
   memberId: MemberId;
   displayName: string;
   score: number;
   /** One plain-language line: "declared SEO (expert) · helped 2 similar questions". */
   reason: string;
+  /** What shaped the score, none of weight under MIN_SIGNAL_WEIGHT. */
   signals: MatchSignal[];
 }
 
