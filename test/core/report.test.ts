@@ -21,12 +21,36 @@ describe("admin report", () => {
     await t.core.asks.ask(t.actor("cat"), "Who can help with my secret layoff plan for the cello team?", PRIVATE_CHANNEL);
     await t.core.asks.ask(t.actor("dan"), "Cello bow rehair advice for my confidential audition?", DM);
     const report = await t.core.communities.report(COMMUNITY);
-    expect(report.unmatchedByTopic.reduce((n, u) => n + u.count, 0)).toBe(3);
+    expect(report.unmatchedByTopic.reduce((n, u) => n + u.count, 0) + report.unmatchedPrivately).toBe(3);
     const examples = report.unmatchedByTopic.flatMap((u) => u.examples);
     expect(examples).toEqual(["Who can repair a cello bridge before Friday?"]);
     const text = JSON.stringify(t.core.communities.reportMessage(report));
     expect(text).toContain("cello bridge");
     expect(text).not.toMatch(/layoff|confidential/);
     expect(text).not.toContain("e.g. “”");
+  });
+
+  it("shows no topic of a question asked privately, in the report, the digest or as a count by topic: it is counted apart", async () => {
+    await t.core.skills.add(t.actor("ana"), "SEO");
+    await t.core.asks.ask(t.actor("ben"), "Cello bridge repair before Friday, anyone?", PUBLIC);
+    await t.core.asks.ask(t.actor("cat"), "Who can help with divorce paperwork?", PRIVATE_CHANNEL);
+    await t.core.asks.ask(t.actor("dan"), "Bankruptcy filing questions, anyone?", DM);
+    // A private question on a topic also asked in public adds nothing to that topic's count.
+    await t.core.asks.ask(t.actor("eve"), "Cello lessons for an adult beginner?", DM);
+    const report = await t.core.communities.report(COMMUNITY);
+    expect(report.unmatchedByTopic).toEqual([{ topic: "cello", count: 1, examples: ["Cello bridge repair before Friday, anyone?"] }]);
+    expect(report.unmatchedPrivately).toBe(3);
+    const message = t.core.communities.reportMessage(report);
+    const unmatched = message.fields?.find((f) => f.label === "Unmatched questions by topic")?.value;
+    expect(unmatched).toBe("• *cello* — 1 question (e.g. “Cello bridge repair before Friday, anyone?”)\n• 3 questions asked privately (topics not shown)");
+    const digest = JSON.stringify(await t.core.digest.build(COMMUNITY));
+    expect(digest).toContain("3 questions asked privately (topics not shown)");
+    for (const text of [JSON.stringify(message), digest]) expect(text).not.toMatch(/divorce|bankruptcy|lessons|beginner/i);
+  });
+
+  it("says nobody was left without a match only when no question, public or private, was", async () => {
+    await t.core.asks.ask(t.actor("dan"), "Bankruptcy filing questions, anyone?", DM);
+    const message = t.core.communities.reportMessage(await t.core.communities.report(COMMUNITY));
+    expect(message.fields?.[0]?.value).toBe("• 1 question asked privately (topics not shown)");
   });
 });

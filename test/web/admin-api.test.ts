@@ -98,16 +98,23 @@ describe("admin dashboard data", () => {
     expect((await call(h.baseUrl, "GET", "/api/admin/dashboard?community=nope")).body.error.field).toBe("community");
   });
 
-  it("never quotes a question asked in a private channel or by DM, but still ranks it", async () => {
+  it("never shows a question asked in a private channel or by DM, nor its topics, nor who it went to and why: it is only counted", async () => {
     h = await startHarness();
     const helper = { memberId: "slack:T9:U1", communityId: "slack:T9", displayName: "Helper" };
     await h.core.skills.add(helper, "divorce law (expert)");
     const asked = await h.core.asks.ask({ memberId: "slack:T9:U2", communityId: "slack:T9" }, "Who knows divorce law? My marriage is ending", { surface: "command", channelId: "G1", threadId: null, isPrivate: true });
+    await h.core.asks.ask({ memberId: "slack:T9:U3", communityId: "slack:T9" }, "Anyone been through a bankruptcy filing?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
     const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9")).body;
-    expect(JSON.stringify(d)).not.toContain("marriage");
-    expect(d.questions[0].question).toBe("(asked privately)");
+    expect(JSON.stringify(d)).not.toMatch(/marriage|bankruptcy/);
+    expect(d.questions.map((q: { question: string }) => q.question)).toEqual(["(asked privately)", "(asked privately)"]);
+    expect(d.totals).toMatchObject({ questions: 2, unmatched: 1 });
+    expect(d.unmatchedByTopic).toEqual([]);
+    expect(d.unmatchedPrivately).toBe(1);
+    // The helper's skill is on the map; the private question about it adds no demand.
+    expect(d.skillMap).toEqual([expect.objectContaining({ label: "divorce law", helpers: 1, demand: 0 })]);
     const cands = await call(h.baseUrl, "GET", `/api/admin/questions/${asked.request.id}/candidates?community=slack:T9`);
-    expect(JSON.stringify(cands.body)).not.toContain("marriage");
-    expect(cands.body.now.suggestions[0].memberId).toBe("slack:T9:U1");
+    expect(cands.status).toBe(200);
+    expect(JSON.stringify(cands.body)).not.toMatch(/marriage|divorce|U1/);
+    expect(cands.body).toMatchObject({ request: { question: "(asked privately)", topics: [], private: true }, atAskTime: [], now: null });
   });
 });

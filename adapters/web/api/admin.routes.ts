@@ -91,11 +91,16 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
     const id = await requireCommunity(ctx, q.community);
     const request = await ctx.core.deps.store.getRequest(String(req.params.id));
     if (!request || request.communityId !== id) throw new UserError("not_found", "No such question in this community.", "question");
+    // Who a private question went to, and why, tells what it was about: none of it is shown.
+    if (request.origin.isPrivate) {
+      res.json({ request: { id: request.id, question: shareableQuestion(request), state: request.state, topics: [], unmatched: request.unmatched, createdAt: request.createdAt, private: true }, atAskTime: [], now: null });
+      return;
+    }
     const ranked = await ctx.core.asks.preview(id, request.question, request.askerId, q.limit);
     const people = await ctx.core.deps.store.getMembers(request.candidates.map((c) => c.memberId));
     const names = new Map(people.map((m) => [m.id, m.displayName]));
     res.json({
-      request: { id: request.id, question: shareableQuestion(request), state: request.state, topics: request.topics, unmatched: request.unmatched, createdAt: request.createdAt },
+      request: { id: request.id, question: shareableQuestion(request), state: request.state, topics: request.topics, unmatched: request.unmatched, createdAt: request.createdAt, private: false },
       atAskTime: request.candidates.map((c) => ({ ...c, displayName: names.get(c.memberId) ?? "someone who left" })),
       now: ranked,
     });

@@ -43,6 +43,8 @@ export interface DashboardData {
   totals: { members: number; membersWithSkills: number; questions: number; connected: number; resolved: number; unmatched: number };
   skillMap: SkillMapRow[];
   unmatchedByTopic: Array<{ topic: string; count: number; examples: string[] }>;
+  /** Unmatched questions asked privately: a count, never their topics. */
+  unmatchedPrivately: number;
   helperLoad: HelperLoad;
   nudges: NudgeOutcomes;
   questions: Array<{ id: string; question: string; state: string; unmatched: boolean; createdAt: Date; askerName: string }>;
@@ -55,7 +57,10 @@ export function isAbout(req: Pick<HelpRequest, "topics" | "question">, key: stri
   return text.includes(` ${key} `);
 }
 
-/** Skills by helpers and by demand; topics people asked about that nobody declares appear with 0 helpers. */
+/**
+ * Skills by helpers and by demand; topics people asked about that nobody declares appear with 0 helpers. Give it only
+ * the questions whose topics may be shown (not those asked privately).
+ */
 export function buildSkillMap(counts: Array<{ key: string; label: string; expert: number; canHelp: number; learning: number }>, requests: HelpRequest[], limit = 20): SkillMapRow[] {
   const rows: SkillMapRow[] = counts.map((c) => ({
     key: c.key, label: c.label, helpers: c.expert + c.canHelp, experts: c.expert, learners: c.learning,
@@ -166,8 +171,10 @@ export async function dashboardData(core: Core, communityId: CommunityId, opts: 
       members: report.members, membersWithSkills: report.membersWithSkills, questions: report.questions,
       connected: report.connected, resolved: report.resolved, unmatched: requests.filter((r) => r.unmatched).length,
     },
-    skillMap: buildSkillMap(counts, requests),
+    // Demand by skill says what questions were about: only questions asked in public are counted there.
+    skillMap: buildSkillMap(counts, requests.filter((r) => !r.origin.isPrivate)),
     unmatchedByTopic: report.unmatchedByTopic,
+    unmatchedPrivately: report.unmatchedPrivately,
     helperLoad: buildHelperLoad(offers, names, now, weeks),
     nudges: buildNudgeOutcomes(members.filter((m) => !m.departed), now, days),
     questions: requests.slice(0, 50).map((r) => ({ id: r.id, question: shareableQuestion(r), state: r.state, unmatched: r.unmatched, createdAt: r.createdAt, askerName: names.get(r.askerId) ?? "someone who left" })),

@@ -16,8 +16,10 @@ export interface CommunityReport {
   questions: number;
   connected: number;
   resolved: number;
-  /** Questions nobody fitted, grouped by their main topic, most frequent first. */
+  /** Questions asked in public that nobody fitted, grouped by their main topic, most frequent first. */
   unmatchedByTopic: Array<{ topic: string; count: number; examples: string[] }>;
+  /** Questions asked privately (DM, private channel) that nobody fitted: counted only, their topics are never shown. */
+  unmatchedPrivately: number;
   /** Members who accepted the most intro requests in the period. */
   busiestHelpers: Array<{ memberId: MemberId; accepted: number }>;
   /** Skills that exactly one member declares at expert level (and nobody else can help with). */
@@ -285,12 +287,18 @@ export class CommunityService {
     const since = new Date(now.getTime() - days * 86_400_000);
     const requests = await this.d.store.listRequests({ communityId, since });
     const unmatched = new Map<string, { count: number; examples: string[] }>();
+    let unmatchedPrivately = 0;
     for (const r of requests.filter((x) => x.unmatched)) {
+      // Topics and examples are shown to admins (report, digest, dashboard): a question asked privately (DM, private
+      // channel) is only counted — its topic says what it was about as surely as its text.
+      if (r.origin.isPrivate) {
+        unmatchedPrivately++;
+        continue;
+      }
       const topic = r.topics[0] ?? "other";
       const e = unmatched.get(topic) ?? { count: 0, examples: [] };
       e.count++;
-      // Examples are quoted to admins (report, digest): never a question asked privately (DM, private channel).
-      if (e.examples.length < 2 && !r.origin.isPrivate) e.examples.push(shareableQuestion(r));
+      if (e.examples.length < 2) e.examples.push(shareableQuestion(r));
       unmatched.set(topic, e);
     }
     const accepted = new Map<MemberId, number>();
@@ -324,6 +332,7 @@ export class CommunityService {
       connected: requests.filter((r) => r.connectedAt !== null).length,
       resolved: requests.filter((r) => r.state === "resolved").length,
       unmatchedByTopic: [...unmatched].map(([topic, v]) => ({ topic, ...v })).sort((a, b) => b.count - a.count).slice(0, 10),
+      unmatchedPrivately,
       busiestHelpers: [...accepted].map(([memberId, n]) => ({ memberId, accepted: n })).sort((a, b) => b.accepted - a.accepted).slice(0, 5),
       singleExpertSkills: [...experts.values()].filter((e) => e.ids.length === 1 && e.helpers === 1).map((e) => ({ skill: e.label, memberId: e.ids[0]! })).slice(0, 10),
       members,
@@ -333,9 +342,9 @@ export class CommunityService {
 
   /** The report as a message (admin command and weekly digest). */
   reportMessage(r: CommunityReport, days = 30): Message {
-    const unmatched = r.unmatchedByTopic.length
-      ? r.unmatchedByTopic.map((u) => `• *${u.topic}* — ${plural(u.count, "question")}${u.examples[0] ? ` (e.g. ${quote(u.examples[0], 80)})` : ""}`).join("\n")
-      : "none — every question found someone";
+    const lines = r.unmatchedByTopic.map((u) => `• *${u.topic}* — ${plural(u.count, "question")}${u.examples[0] ? ` (e.g. ${quote(u.examples[0], 80)})` : ""}`);
+    if (r.unmatchedPrivately > 0) lines.push(`• ${plural(r.unmatchedPrivately, "question")} asked privately (topics not shown)`);
+    const unmatched = lines.length ? lines.join("\n") : "none — every question found someone";
     const busiest = r.busiestHelpers.length ? r.busiestHelpers.map((h) => `• ${mention(h.memberId)} — ${plural(h.accepted, "intro")}`).join("\n") : "nobody yet";
     const single = r.singleExpertSkills.length ? r.singleExpertSkills.map((s) => `${s.skill} (${mention(s.memberId)})`).join(", ") : "none";
     return {

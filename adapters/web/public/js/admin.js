@@ -56,10 +56,10 @@ function renderLoad(load) {
   });
 }
 
-function renderUnmatched(list) {
-  $("#unmatched").replaceChildren(list.length
-    ? el("ul", {}, ...list.map((u) => el("li", {}, el("strong", {}, u.topic), ` — ${u.count} question${u.count === 1 ? "" : "s"}`, u.examples[0] ? el("div", { class: "hint" }, `e.g. “${u.examples[0]}”`) : null)))
-    : el("p", { class: "empty" }, "None — every question found someone."));
+function renderUnmatched(list, privately) {
+  const items = list.map((u) => el("li", {}, el("strong", {}, u.topic), ` — ${u.count} question${u.count === 1 ? "" : "s"}`, u.examples[0] ? el("div", { class: "hint" }, `e.g. “${u.examples[0]}”`) : null));
+  if (privately > 0) items.push(el("li", {}, `${privately} question${privately === 1 ? "" : "s"} asked privately`, el("div", { class: "hint" }, "Topics not shown: they were asked in a DM or a private channel.")));
+  $("#unmatched").replaceChildren(items.length ? el("ul", {}, ...items) : el("p", { class: "empty" }, "None — every question found someone."));
 }
 
 function renderNudges(n) {
@@ -91,7 +91,7 @@ async function loadDashboard() {
   const d = await api("GET", `/api/admin/dashboard?community=${encodeURIComponent(current)}&days=${encodeURIComponent(days)}`);
   renderTotals(d);
   renderSkillMap(d.skillMap);
-  renderUnmatched(d.unmatchedByTopic);
+  renderUnmatched(d.unmatchedByTopic, d.unmatchedPrivately);
   renderLoad(d.helperLoad);
   renderNudges(d.nudges);
   renderQuestions(d.questions);
@@ -100,6 +100,10 @@ async function loadDashboard() {
 
 async function showCandidates(id) {
   const r = await api("GET", `/api/admin/questions/${encodeURIComponent(id)}/candidates?community=${encodeURIComponent(current)}`);
+  if (r.request.private) {
+    $("#candidates").replaceChildren(el("p", { class: "empty" }, "Asked privately (in a DM or a private channel): its topics, who it was offered to and why are not shown."));
+    return;
+  }
   const nameOf = (mid) => r.now.suggestions.find((s) => s.memberId === mid)?.displayName ?? r.atAskTime.find((c) => c.memberId === mid)?.displayName ?? mid;
   const ranked = r.now.suggestions.length
     ? table(["#", "Member", "Score", "Signals behind the score"], r.now.suggestions.map((s, i) => [
