@@ -78,8 +78,12 @@ export interface Fit {
   /** The profile matched what the question explicitly asks for (true when it asks for nothing by name). */
   onTarget: boolean;
   signals: MatchSignal[];
-  /** Labels of the member's skills that matched (closest skills when abstaining). */
-  matchedSkills: Array<{ label: string; confidence: number }>;
+  /**
+   * The member's skills that matched (closest skills when abstaining), with their confidence and, as `topical` is
+   * for the whole profile, that confidence weighed by whether this skill's own match touched the question's topic
+   * and what it asks for.
+   */
+  matchedSkills: Array<{ label: string; confidence: number; topical: number }>;
   /**
    * Only the about line matched, and only through common words or word-vector neighbours ("mentions “running”" for
    * "useEffect keeps running twice"): enough to rank, too little to be offered beside a better match.
@@ -161,6 +165,9 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     let best: TermMatch | null = null;
     // Some hit came through a specific word of the question (not only common words or word-vector neighbours).
     let solid = false;
+    // These tokens' own onTopic / onTarget (the profile's are set from every field's).
+    let topic = false;
+    let target = false;
     const hit: string[] = [];
     // The question words each hit token was reached from.
     const from: string[][] = [];
@@ -173,12 +180,14 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
         if (helpedWith && m.term.common) continue;
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
         if (!m.term.common && m.term.kind !== "vector") solid = true;
-        if (m.topical && m.w >= 0.5) onTopic = true;
+        if (m.topical && m.w >= 0.5) topic = true;
         // A word merely close in meaning to what is asked for ("automation" for "mechanic") does not answer the request.
-        if (m.target && m.w >= 0.5 && m.term.kind !== "vector") onTarget = true;
+        if (m.target && m.w >= 0.5 && m.term.kind !== "vector") target = true;
       }
     }
-    return { best, hit, from, solid };
+    onTopic ||= topic;
+    onTarget ||= target;
+    return { best, hit, from, solid, topic, target };
   };
   // A specific word of the question that names something the member says they are learning (a learning skill or
   // their about line's "picking up…"), unless they are sought as a fellow learner.
@@ -191,7 +200,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
       learning ||= learnsIt(s.tokens);
       continue;
     }
-    const { best, hit, from, solid } = matches(s.tokens);
+    const { best, hit, from, solid, topic, target } = matches(s.tokens);
     if (!best) continue;
     helperSolid ||= solid;
     const words = s.tokens.filter((t) => !t.startsWith("k:"));
@@ -204,7 +213,8 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const w = parts?.includes(best.token) ? Math.max(best.w * PART_FIT, matches(s.tokens.filter((t) => !parts.includes(t))).best?.w ?? 0) : best.w;
     const conf = w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit, from) ? ACTIVITY_ONLY : 1);
     confidence = Math.max(confidence, conf);
-    matchedSkills.push({ label: s.skill.label, confidence: conf });
+    const topical = conf * (topic || q.topicWords.length === 0 ? 1 : OFF_TOPIC) * (target || q.targetWords.length === 0 ? 1 : OFF_TARGET);
+    matchedSkills.push({ label: s.skill.label, confidence: conf, topical });
     if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
   }
   const about = matches(e.aboutTokens);

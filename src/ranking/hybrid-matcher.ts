@@ -340,17 +340,20 @@ const CLOSEST_SHARE = 0.5;
 
 /**
  * The community's skills nearest to the question: the skills that matched it partly (in its words, an
- * alias, a related word, a typo or a word close in meaning), strongest first — none when nothing is close.
+ * alias, a related word, a typo or a word close in meaning), strongest first — none when nothing is close. Weighed as
+ * abstention weighs a profile, by whether the skill's own match touched the question's topic and what it asks for:
+ * "my car's transmission is slipping" reaches *SEO* (search engine) and *design systems* only through word-vector
+ * neighbours of "transmission" ("engine", "system"), which say nothing of cars.
  */
 function closestSkills(fits: readonly Fit[], floor: number): string[] {
-  const scored = new Map<string, { label: string; confidence: number }>();
+  const scored = new Map<string, { label: string; topical: number }>();
   for (const f of fits) {
     for (const s of f.matchedSkills) {
-      if (s.confidence < floor) continue;
+      if (s.topical < floor) continue;
       const key = s.label.toLowerCase();
       const prev = scored.get(key);
-      if (!prev || s.confidence > prev.confidence) scored.set(key, s);
+      if (!prev || s.topical > prev.topical) scored.set(key, s);
     }
   }
-  return [...scored.values()].sort((a, b) => b.confidence - a.confidence).slice(0, 5).map((s) => s.label);
+  return [...scored.values()].sort((a, b) => b.topical - a.topical).slice(0, 5).map((s) => s.label);
 }

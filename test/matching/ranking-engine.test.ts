@@ -396,6 +396,18 @@ describe("abstention and explanations", () => {
     expect(r.closestSkills.slice(0, 2).sort()).toEqual(["VAT", "query letters"]);
     expect(r.closestSkills).not.toContain("react");
   });
+  it("names as closest no skill reached only through a faint neighbour of the question's words ('transmission' → *SEO* through 'engine')", async () => {
+    const map = new MapWordVectors({ transmission: [1, 0, 0], engine: [0.6, 0.8, 0], systems: [0.6, 0, 0.8], gearbox: [0.97, 0.243, 0] });
+    // Every question word ranked as rare: each is one of the question's topic words.
+    const vectors: WordVectors = { dims: 3, get: (w) => map.get(w), rank: () => undefined };
+    const people = [member("ben", ["SEO"]), member("dee", ["design systems"])];
+    const r = await ask(matcherFor(people, { vectors }), "my car's transmission is slipping");
+    expect(r.abstained).toBe(true);
+    expect(r.closestSkills).toEqual([]);
+    // A close neighbour of what the question is about still makes a skill close.
+    const strict = matcherFor([...people, member("gus", ["gearbox rebuilds"])], { vectors, weights: { abstainThreshold: 1.01 } });
+    expect((await ask(strict, "my car's transmission is slipping")).closestSkills).toEqual(["gearbox rebuilds"]);
+  });
   it("lists only members who fit on their own, not a weak tail behind the best one", async () => {
     const weak = [...village(), member("kim", ["electronic components"])];
     // "components" is only a related word of React here: kim scores, but does not fit on her own.
