@@ -72,7 +72,11 @@ export function lookupAlias(table: AliasTable, folded: string): string | undefin
 
 /** Canonical key of a folded phrase through the community's then the built-in aliases (or the phrase itself). */
 export function canonical(folded: string, aliases: AliasTable): string {
-  return lookupAlias(aliases, folded) ?? lookupAlias(BUILTIN_ALIASES, folded) ?? folded;
+  const own = lookupAlias(aliases, folded);
+  if (own !== undefined) return own;
+  // As skillKey: a community alias of a built-in alias's target applies to the built-in's words too.
+  const builtin = lookupAlias(BUILTIN_ALIASES, folded);
+  return builtin === undefined ? folded : (lookupAlias(aliases, builtin) ?? builtin);
 }
 
 /** Stems of a text's content words: the context used to tell homonym senses apart. */

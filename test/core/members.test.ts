@@ -161,6 +161,12 @@ describe("skills, availability, privacy and commands", () => {
     await expect(text("unalias constructor")).rejects.toThrow(/isn't one of this community's aliases/);
     await expect(text("unalias")).rejects.toThrow(/Which alias\?/);
     await expect(text("alias gh actions")).rejects.toThrow(/`\/knowhow alias` to list them/);
+
+    // Renaming what a built-in alias leads to reaches the built-in's words too: "k8s" declared later joins the rest.
+    await t.core.skills.add(t.actor("dee"), "Kubernetes");
+    await text("alias kubernetes = platform engineering");
+    expect((await t.core.skills.add(t.actor("eve"), "k8s")).member.skills.map((s) => s.key)).toEqual(["platform engineering"]);
+    expect((await t.store.getMember(t.actor("dee").memberId))?.skills.map((s) => s.key)).toEqual(["platform engineering"]);
   });
 
   it("skills stored under keys an older version gave get today's built-in keys at start", async () => {

@@ -43,6 +43,9 @@ export function skillKey(label: string, communityAliases: AliasTable = {}): stri
   const folded = foldText(label);
   // Own properties only: a skill called "constructor" must not resolve to Object.prototype's.
   if (Object.hasOwn(communityAliases, folded)) return communityAliases[folded]!;
-  if (Object.hasOwn(BUILTIN_ALIASES, folded)) return BUILTIN_ALIASES[folded]!;
-  return folded;
+  if (!Object.hasOwn(BUILTIN_ALIASES, folded)) return folded;
+  // A community may rename what a built-in alias leads to ("javascript = typescript" reaches "js" too). Its table is
+  // flat and its targets are already resolved, so one more step is the end.
+  const builtin = BUILTIN_ALIASES[folded]!;
+  return Object.hasOwn(communityAliases, builtin) ? communityAliases[builtin]! : builtin;
 }
