@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
 import { slashCommand, viewSubmission } from "../fakes/slack/index.js";
 import { findButton, SECRET, startHarness, TEAM, textOf, USERS, type Harness } from "./support/harness.js";
 
@@ -137,6 +138,22 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(ana?.skills.map((s) => `${s.label}:${s.level}`).sort()).toEqual(["copywriting:expert", "react:learning"]);
     expect(ana?.about).toBe("Freelance writer");
     expect(String(h.fake.responsesTo(res.responseId).at(-1)?.text)).toContain("Saved");
+  });
+
+  it("the skills modal's confirmation asks “did you mean…?” when the matcher thinks a skill is misspelt", async () => {
+    await h.close();
+    h = await startHarness({
+      matcher: (store) => Object.assign(new OverlapMatcher(store), {
+        spellingHints: async (_c: string, labels: readonly string[]) => labels.filter((l) => l === "Pyhton").map((label) => ({ label, suggestion: "Python" })),
+      }),
+    });
+    const res = await h.command(USERS.ana, "/skills", "");
+    const view = h.fake.callsOf("views.open").at(-1)!.params.view as { callback_id: string; private_metadata: string };
+    await h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: view.callback_id, privateMetadata: view.private_metadata,
+      values: { skills: { skills_input: { type: "plain_text_input", value: "Pyhton\nSQL" } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    expect(String(h.fake.responsesTo(res.responseId).at(-1)?.text)).toBe("Saved — 2 skills on your profile. Did you mean *Python* for “Pyhton”? If so, edit your skills to fix it.");
   });
 
   it("lists another member's skills by mention", async () => {

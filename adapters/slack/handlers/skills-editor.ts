@@ -5,6 +5,7 @@ import type { SkillInput } from "../../../src/core/domain/skill.js";
 import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
 import type { Actor } from "../../../src/core/index.js";
 import { parseSkillLine } from "../../../src/core/skills/parse.js";
+import { spellingText } from "../../../src/core/views/profile.js";
 import { slackMember } from "../inbound.js";
 import { ABOUT_BLOCK, readSkillsSubmission, SKILLS_BLOCK, skillsModal } from "../render/views.js";
 import type { HandlerContext } from "./context.js";
@@ -46,7 +47,8 @@ export async function saveSkillsSubmission(ctx: HandlerContext, actor: Actor, va
     const items: SkillInput[] = raw.skills.trim() === "" ? [] : parseSkillLine(raw.skills);
     const change = await ctx.core.skills.replace(actor, items, raw.about);
     const n = change.member.skills.length;
-    return { ok: true, summary: n === 0 ? "Saved — you have no skills listed now." : `Saved — ${n} skill${n === 1 ? "" : "s"} on your profile.` };
+    const saved = n === 0 ? "Saved — you have no skills listed now." : `Saved — ${n} skill${n === 1 ? "" : "s"} on your profile.`;
+    return { ok: true, summary: change.spelling.length ? `${saved} ${spellingText(change.spelling)}` : saved };
   } catch (e) {
     if (isUserError(e)) return { ok: false, errors: { [e.field === "about" ? ABOUT_BLOCK : SKILLS_BLOCK]: e.message.slice(0, 300) } };
     ctx.logger.error({ err: e, memberId: actor.memberId }, "saving the skills modal failed");

@@ -1,6 +1,7 @@
 import type { Member } from "../domain/member.js";
 import { mention, type Message } from "../messages.js";
 import { isoDay, listSkills, plural } from "../views/format.js";
+import type { SpellingHint } from "../ports/matcher.port.js";
 import type { SkillChange } from "../usecases/skills.js";
 
 export function availabilityLine(m: Member, now: Date): string {
@@ -43,10 +44,13 @@ export function skillChangeMessage(c: SkillChange): Message {
   if (c.removed.length) parts.push(`Removed ${c.removed.map((s) => `*${s.label}*`).join(", ")}.`);
   if (c.notFound.length) parts.push(`You didn't have ${c.notFound.map((s) => `“${s}”`).join(", ")}.`);
   parts.push(`Your skills: ${listSkills(c.member.skills)}.`);
-  if (c.spelling.length) {
-    parts.push(`Did you mean ${c.spelling.map((h) => `*${h.suggestion}* for “${h.label}”`).join(", ")}? If so, edit your skills to fix ${c.spelling.length === 1 ? "it" : "them"}.`);
-  }
+  if (c.spelling.length) parts.push(spellingText(c.spelling));
   return { kind: "skills", text: parts.join(" ") };
+}
+
+/** "Did you mean *Python* for “Pyhton”? If so, edit your skills to fix it." */
+export function spellingText(hints: readonly SpellingHint[]): string {
+  return `Did you mean ${hints.map((h) => `*${h.suggestion}* for “${h.label}”`).join(", ")}? If so, edit your skills to fix ${hints.length === 1 ? "it" : "them"}.`;
 }
 
 export const HELP_TEXT = [
