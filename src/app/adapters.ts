@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { createSlackAdapter } from "../../adapters/slack/index.js";
+import type { RunSweep } from "../../adapters/web/context.js";
 import { createWebAdapter } from "../../adapters/web/index.js";
 import type { Config } from "./config.js";
 import type { AdapterDeps, PlatformAdapter } from "./platform.js";
@@ -7,7 +8,7 @@ import type { Runtime } from "./runtime.js";
 
 export interface AdapterExtras {
   /** The scheduler's sweep, for the playground's "run sweep" control. */
-  runSweep?: (now: Date) => Promise<unknown>;
+  runSweep?: RunSweep;
 }
 
 /**

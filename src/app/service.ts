@@ -34,9 +34,21 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   // The playground's "run sweep" control runs every sweep at the simulated time.
   const runSweep = scheduler
     ? async (now: Date) => {
-        const out: Record<string, unknown> = {};
-        for (const job of SWEEPS) out[job] = await scheduler.run(job, { now });
-        return out;
+        const counts = { widened: 0, followUps: 0, welcomed: 0, nudged: 0 };
+        for (const job of SWEEPS) {
+          const r = await scheduler.run(job, { now });
+          if (r.job === "followups") {
+            for (const c of r.report.communities) {
+              counts.widened += c.widened.length;
+              counts.followUps += c.followedUp.length;
+            }
+          } else if (r.job === "onboarding" || r.job === "nudge") {
+            const sent = r.report.communities.reduce((n, c) => n + c.sent.length, 0);
+            if (r.job === "onboarding") counts.welcomed += sent;
+            else counts.nudged += sent;
+          }
+        }
+        return counts;
       }
     : undefined;
   const adapters = await createAdapters(config, runtime, { core: runtime.core, logger, http: http.router }, runSweep ? { runSweep } : {});

@@ -50,6 +50,24 @@ describe("npm start (the composition root)", () => {
     expect(svc.output()).toMatch(/"msg":"stopped"/);
   });
 
+  it("the playground's clock moved ninety days runs the real jobs along the way: a new member is welcomed, not skipped", { timeout: 60_000 }, async () => {
+    const svc = start({ PORT: "0", DATA_DIR: join(dir, "data-clock"), LOG_LEVEL: "warn" });
+    try {
+      const base = (await waitFor(() => svc.output().match(/Knowhow playground: (http:\/\/127\.0\.0\.1:\d+)/)))[1]!;
+      const post = async (path: string, body: unknown) => (await fetch(`${base}/api/playground${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const zed = (await post("/members", { displayName: "Zed Newcomer" })).member.slug as string;
+      const moved = await post("/clock/advance", { hours: 24 * 90, sweep: true });
+      expect(moved.sweep.ran).toBe("jobs");
+      expect(moved.sweep.sweeps).toBe(48);
+      expect(moved.sweep.counts.welcomed).toBeGreaterThanOrEqual(1);
+      const inbox = await (await fetch(`${base}/api/playground/members/${zed}/inbox`)).json() as { items: Array<{ message: { kind: string } }> };
+      expect(inbox.items.map((i) => i.message.kind)).toContain("onboarding");
+    } finally {
+      svc.child.kill("SIGTERM");
+      await svc.exited;
+    }
+  });
+
   it("brings skill keys stored by an older version up to date with the built-in aliases, then builds the match index", async () => {
     const file = join(dir, "data5", "knowhow.sqlite");
     mkdirSync(join(dir, "data5"), { recursive: true });

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import express from "express";
+import type { SweepCounts } from "../../../adapters/web/context.js";
 import { createWebAdapter, type WebAdapter, type WebMode } from "../../../adapters/web/index.js";
 import { MessengerRouter } from "../../../src/app/messenger-router.js";
 import { createCore, type Core } from "../../../src/core/index.js";
@@ -26,7 +27,7 @@ export interface HarnessOptions {
   /** Inject a fake jobs sweep that records its calls (default: none, so the core's runDue is used). */
   withSweep?: boolean;
   /** What the fake sweep does at `now` (e.g. send a nudge through the core's messenger). */
-  onSweep?: (core: Core, now: Date) => Promise<unknown>;
+  onSweep?: (core: Core, now: Date) => Promise<SweepCounts>;
   /** An embedded store file (default: in memory) and a playground state file, to restart on the same data. */
   storeFile?: string;
   stateFile?: string;
@@ -52,7 +53,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const adapter = createWebAdapter({
     core, logger: silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
     ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
-    ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { nudged: 0 }; } } : {}),
+    ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { widened: 0, followUps: 0, welcomed: 0, nudged: 0 }; } } : {}),
   });
   messenger.register("web", adapter.messenger);
   await adapter.start();

@@ -133,8 +133,16 @@ async function loadClock() {
 
 function sweepSummary(s) {
   if (!s) return "";
-  if (s.ran === "requests") return ` Sweep: ${s.result.widened.length} widened, ${s.result.followedUp.length} follow-ups sent (nudges need the jobs module).`;
-  return ` Sweep ran: ${JSON.stringify(s.result).slice(0, 200)}.`;
+  const n = (k, one, many) => `${k} ${k === 1 ? one : many}`;
+  const c = s.counts;
+  const done = [
+    c.widened && n(c.widened, "question went on to the next people", "questions went on to the next people"),
+    c.followUps && n(c.followUps, "“did you get help?” sent", "“did you get help?” sent"),
+    c.welcomed && n(c.welcomed, "welcome sent", "welcomes sent"),
+    c.nudged && n(c.nudged, "skills reminder sent", "skills reminders sent"),
+  ].filter(Boolean);
+  const ran = s.sweeps > 1 ? `The scheduled jobs ran ${s.sweeps} times along the way` : "The scheduled jobs ran";
+  return ` ${ran}: ${done.length ? done.join(", ") : "nothing was due"}.${s.ran === "requests" ? " (Welcomes and reminders need the jobs module.)" : ""}`;
 }
 
 async function advance(hours) {
