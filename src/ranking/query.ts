@@ -8,6 +8,7 @@ import { homonymKey, isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
 import { allWords, contentWords, stem } from "./text.js";
 import type { WordVectors } from "./vectors.js";
+import { isProductWord } from "./wink-vectors.js";
 
 export type OriginKind = "word" | "alias" | "related" | "typo" | "vector";
 
@@ -244,10 +245,15 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     }
     // Misspelt profile words are reached even when others spell the word right ("anyone know python?" → *Pyhton*): a
     // known question word of five letters or more looks only for words as long that the dictionary does not know
-    // (not four-letter acronyms: "safe" is no typo of *SAFD*).
-    if (w.length >= (known ? 5 : 4) && (!known || rank(w) !== undefined)) {
+    // (not four-letter acronyms: "safe" is no typo of *SAFD*). A skill word the product knows but the dictionary does
+    // not ("kubernetes") looks the same way, for words neither knows (*Kubernets*); and a question word only some
+    // profile's own spelling made known ("kubernets") looks for the skill word the product knows (*Kubernetes*).
+    const undictionary = known && rank(w) === undefined && opts.vectors?.rank !== undefined;
+    const skillWord = undictionary && isProductWord(w);
+    const typoOfSkill = undictionary && !skillWord;
+    if (w.length >= (known ? 5 : 4) && (!known || rank(w) !== undefined || undictionary)) {
       for (const c of index.typos.lookup(w).slice(0, 3)) {
-        if (known && (rank(c.word) !== undefined || c.word.length < 5)) continue;
+        if (typoOfSkill ? !isProductWord(c.word) : known && (rank(c.word) !== undefined || c.word.length < 5 || (skillWord && isProductWord(c.word)))) continue;
         if (NEVER_CONNECT.has(`${w}|${c.word}`) || isHomonym(c.word)) continue;
         // Two real words a letter apart are two words ("stuck"/"stock", "cast"/"cats"): a typo needs one side
         // the dictionary (the word vectors' vocabulary) does not know.

@@ -113,6 +113,14 @@ function removeStaleCaches(dir: string, keepName: string): void {
 /** A cache file untouched this long belongs to no process that is still starting. */
 const STALE_AFTER_MS = 60 * 60_000;
 
+let productWords: ReadonlySet<string> | null = null;
+
+/** `productVocabulary`, made once (typo tolerance asks it for every unknown word). */
+export function isProductWord(word: string): boolean {
+  productWords ??= productVocabulary();
+  return productWords.has(word);
+}
+
 /** Every word of the built-in aliases, taxonomy and homonym contexts (rare skill words such as "crochet"). */
 export function productVocabulary(): Set<string> {
   const phrases = [

@@ -13,7 +13,7 @@ import type { PackedWordVectors } from "../../src/ranking/vectors.js";
 import { loadWinkVectors } from "../../src/ranking/wink-vectors.js";
 import { openStore } from "../../src/store/open.js";
 import { RecordingMessenger } from "../support/recording-messenger.js";
-import { C, matcherFor, member } from "./ranking-support.js";
+import { ask, C, ids, matcherFor, member } from "./ranking-support.js";
 
 /** "Did you mean…?" for skills declared with a slip of the fingers, with the real word vectors as the dictionary. */
 describe("spelling hints for declared skills", () => {
@@ -45,6 +45,12 @@ describe("spelling hints for declared skills", () => {
   it("suggests words other members use only when the dictionary knows them, never another member's typo", async () => {
     const m = matcherFor([member("ann", ["wagtail:expert"]), member("bo", ["smorgle:expert"])], { vectors });
     expect(await m.spellingHints(C, ["wagtial", "smorlge"])).toEqual([{ label: "wagtial", suggestion: "wagtail" }]);
+  });
+
+  it("a skill word the dictionary does not know is found misspelt too, both ways (Kubernetes ↔ *Kubernets*)", async () => {
+    const m = matcherFor([member("lars", ["Kubernetes:expert"]), member("vik", ["Kubernets:expert"]), member("ann", ["knitting:expert"])], { vectors });
+    expect(ids(await ask(m, "who knows Kubernetes?")).sort()).toEqual(["lars", "vik"]);
+    expect(ids(await ask(m, "who knows Kubernets?")).sort()).toEqual(["lars", "vik"]);
   });
 
   it("the reply to a declaration asks about the misspelt skill, which is saved as typed", async () => {
