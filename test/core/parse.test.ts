@@ -84,6 +84,10 @@ describe("parseSkillLine", () => {
       ["dinghy (Laser/RS)", "learning"], ["latte art", "learning"], ["quilting", "learning"], ["couch to 5k", "learning"],
     ]);
     expect(levels("learning: project governance; beginner - just got a nikon z50")).toEqual([["project governance", "learning"], ["nikon z50", "learning"]]);
+    // "learning" typed with a slip is still a learner, not a helper with *learing react*; "leaning" is a word.
+    expect(levels("learing react, lerning: excel, spanish (learing), leaning towers")).toEqual([
+      ["react", "learning"], ["excel", "learning"], ["spanish", "learning"], ["leaning towers", "can_help"],
+    ]);
     expect(levels("law student, plumbing apprentice (2nd yr), student finance, international students")).toEqual([
       ["law", "learning"], ["plumbing (2nd yr)", "learning"], ["student finance", "can_help"], ["international students", "can_help"],
     ]);

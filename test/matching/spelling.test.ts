@@ -37,9 +37,19 @@ describe("spelling hints for declared skills", () => {
     ]);
   });
 
-  it("leaves real names and crafts alone, even one letter away from a known word", async () => {
+  it("leaves real names, crafts and other languages alone, even one letter away from a known word", async () => {
     const m = matcherFor([member("ann", ["batting:expert", "closure:expert"])], { vectors });
-    expect(await m.spellingHints(C, ["Clojure", "tatting", "RabbitMQ", "Figma", "Shopify", "amigurumi", "Kotlin", "Buchhaltung", "Python", "SEO"])).toEqual([]);
+    expect(await m.spellingHints(C, ["Clojure", "tatting", "RabbitMQ", "Figma", "Shopify", "amigurumi", "Kotlin", "Buchhaltung", "Python", "SEO", "guitare"])).toEqual([]);
+  });
+
+  it("takes the likeliest slip, and says nothing rather than guess a word that is no slip away", async () => {
+    const m = matcherFor([member("ann", ["knitting:expert"])], { vectors });
+    // A doubled letter typed once before a swap, a swap before a dropped letter.
+    expect(await m.spellingHints(C, ["potery", "paino", "Figam"])).toEqual([
+      { label: "potery", suggestion: "pottery" }, { label: "paino", suggestion: "piano" }, { label: "Figam", suggestion: "Figma" },
+    ]);
+    // Spelt by ear, not by a slip: no "seeking", "fresh", "grafico" or "spanisch".
+    expect(await m.spellingHints(C, ["public speeking", "frensh", "grafic design", "spanich"])).toEqual([]);
   });
 
   it("suggests words other members use only when the dictionary knows them, never another member's typo", async () => {
@@ -62,6 +72,9 @@ describe("spelling hints for declared skills", () => {
     expect(skillChangeMessage(change).text).toContain("Did you mean *Python* for “Pyhton”? If so, edit your skills to fix it.");
     // Re-declaring changes nothing new: no question again.
     expect((await core.skills.add(actor, "Pyhton")).spelling).toEqual([]);
+    // A wording the community made an alias of is understood: no question about it.
+    await store.updateCommunity(C, { settings: { aliases: { kubernets: "kubernetes" } } }, new Date("2026-03-02T10:00:00Z"));
+    expect((await core.skills.add(actor, "Kubernets")).spelling).toEqual([]);
     await store.close();
   });
 });

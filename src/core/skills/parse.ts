@@ -13,6 +13,8 @@ const LEVEL_WORDS: Record<string, SkillLevel> = {
   help: "can_help",
   intermediate: "can_help",
   learning: "learning",
+  learing: "learning",
+  lerning: "learning",
   learner: "learning",
   beginner: "learning",
   "want to learn": "learning",
@@ -99,10 +101,16 @@ export function parseLevel(word: string): SkillLevel | null {
 /** "learning disabilities", "learning support", "learning & development": fields of work, not a learner. */
 const NOT_A_LEARNER = String.raw`(?!\s+(?:disabilit|difficult|support|design|technolog|and development|& development|development|mentor|assistant|outcomes|analytics|management|platform|experience)\w*)`;
 
+/**
+ * "learning" with one slip of the fingers ("learing react" is a learner, not a helper with *learing react*); not
+ * "leaning" or "earning", which are words.
+ */
+const LEARNING = String.raw`(?:learning|learing|lerning|learnig|learnign|leanring|laerning|learnning|learnin)`;
+
 const PREFIX_LEVELS: Array<[RegExp, SkillLevel]> = [
   // "learning: project governance", "beginner - just got a nikon z50".
-  [/^(?:learning|beginner|newbie|noob|novice)\s*[:–—-]\s*(?:just\s+(?:got|bought|started)\s+(?:(?:a|an|my)\s+)?)?/i, "learning"],
-  [new RegExp(String.raw`^(?:i(?:'| a)?m\s+)?(?:learning${NOT_A_LEARNER}|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+`, "i"), "learning"],
+  [new RegExp(String.raw`^(?:${LEARNING}|beginner|newbie|noob|novice)\s*[:–—-]\s*(?:just\s+(?:got|bought|started)\s+(?:(?:a|an|my)\s+)?)?`, "i"), "learning"],
+  [new RegExp(String.raw`^(?:i(?:'| a)?m\s+)?(?:${LEARNING}${NOT_A_LEARNER}|want(?:ing)? to learn|would like to learn|beginner (?:at|in))\s+`, "i"), "learning"],
   // "just started with shopify", "new to python", "getting into bouldering", "trying to learn piano", "noob at excel".
   [/^(?:i(?:'| a)?m\s+|i(?:'ve| have)?\s+)?(?:just\s+(?:started|starting|got into|getting into)(?:\s+out)?(?:\s+(?:with|on|in|learning))?|(?:fairly\s+|pretty\s+|very\s+|quite\s+)?new to|getting into|dabbling (?:in|with)|trying to learn|(?:a\s+)?(?:noob|newbie|novice) (?:at|in|with)|studying(?: for)?|doing my|working towards|training (?:for|to be)|(?:an?\s+)?(?:trainee|aspiring|wannabe)|trying to (?:get (?:into|better at)|pick up|learn)|(?:just\s+)?picking up|teaching myself|(?:an?\s+)?(?:v(?:ery)?\s+|total\s+|complete\s+)?(?:newbie|noob|novice)|beginner(?!s?['’]?\s+(?:classes|lessons|courses|workshops|sessions|groups?|friendly|level)\b))\s+(?:(?:the|my|a|an)\s+)?/i, "learning"],
   // The same in French, Spanish, German, Italian and Portuguese: "j'apprends le coréen", "ich lerne Japanisch".

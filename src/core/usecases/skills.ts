@@ -61,7 +61,7 @@ export class SkillService {
       }
       return { ...m, skills };
     });
-    return { member, added, updated, removed: [], notFound: [], spelling: await this.spellingOf(actor, added) };
+    return { member, added, updated, removed: [], notFound: [], spelling: await this.spellingOf(actor, added, aliases) };
   }
 
   /** Removes skills by label or key (comma-separated); unknown ones are reported, not an error. */
@@ -117,7 +117,7 @@ export class SkillService {
       updated: member.skills.filter((s) => beforeKeys.has(s.key)),
       removed: before.filter((s) => !seen.has(s.key)),
       notFound: [],
-      spelling: await this.spellingOf(actor, added),
+      spelling: await this.spellingOf(actor, added, aliases),
     };
   }
 
@@ -171,11 +171,15 @@ export class SkillService {
     return { aliases, seen };
   }
 
-  /** Spelling hints for newly added skills; none (logged) if the matcher cannot give them: the skills are saved either way. */
-  private async spellingOf(actor: Actor, added: readonly Skill[]): Promise<SpellingHint[]> {
-    if (added.length === 0 || !this.d.matcher.spellingHints) return [];
+  /**
+   * Spelling hints for newly added skills; none (logged) if the matcher cannot give them: the skills are saved either
+   * way. A wording the community made an alias of ("pyhton = python") is understood: no question about it.
+   */
+  private async spellingOf(actor: Actor, added: readonly Skill[], aliases: AliasTable): Promise<SpellingHint[]> {
+    const asked = added.filter((s) => !Object.hasOwn(aliases, foldText(s.label)));
+    if (asked.length === 0 || !this.d.matcher.spellingHints) return [];
     try {
-      return await this.d.matcher.spellingHints(actor.communityId, added.map((s) => s.label));
+      return await this.d.matcher.spellingHints(actor.communityId, asked.map((s) => s.label));
     } catch (e) {
       this.d.logger.warn({ err: e, communityId: actor.communityId }, "spelling hints failed");
       return [];
