@@ -37,6 +37,12 @@ export interface ParsedQuestion {
    */
   topicWords: string[];
   /**
+   * Its rare words (past the COMMON_WORD_RANK most frequent, known to the word vectors), among the topic words or not:
+   * a profile matching one is on the question's topic too (“soy” and “candles” in “8oz tins, soy wax, my candles keep
+   * tunneling. what wick size…”, whose four rarest words are tins, tunneling, wick and wax).
+   */
+  rareWords: string[];
+  /**
    * The words of what the question explicitly asks a person for (“anyone know *cars*?”, see askTarget); empty when
    * it asks for nothing by name. A profile that matches none of them fits very little.
    */
@@ -287,6 +293,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     wantsLearner: LEARNER.test(question),
     words: content,
     topicWords: specific,
+    rareWords: rareWords(content, opts.vectors),
     targetWords: language?.words ?? targetWords(target?.words ?? null, opts.vectors),
     targetPhrase: language?.phrase ?? target?.phrase ?? null,
   };
@@ -310,6 +317,12 @@ function topicWords(content: readonly string[], vectors: WordVectors | null): st
   if (!vectors?.rank) return [];
   const rank = (w: string) => vectors.rank?.(w) ?? 60_000;
   return [...new Set(content)].filter((w) => !/^\d/.test(w) && rank(w) >= EXPAND_MIN_RANK).sort((a, b) => rank(b) - rank(a)).slice(0, TOPIC_WORDS);
+}
+
+/** The question's words past the COMMON_WORD_RANK most frequent (numbers aside); none without ranked word vectors. */
+function rareWords(content: readonly string[], vectors: WordVectors | null): string[] {
+  if (!vectors?.rank) return [];
+  return [...new Set(content)].filter((w) => !/^\d/.test(w) && (vectors.rank?.(w) ?? -1) >= COMMON_WORD_RANK);
 }
 
 /** Words that make a language named in the question the thing asked for: translating, interpreting, speaking it. */
