@@ -246,7 +246,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     // A homonym is known when a sense of it is indexed; it may still match a misspelt profile word ("pyhton").
     const known = homonym ? senseNames(w).some((n) => index.df(`${homonymKey(w) ?? w}#${n}`) > 0) : index.hasVocab(w) || index.df(s) > 0;
     if (!known && w.length >= 4 && /^[a-z]+$/.test(w)) {
-      for (const c of cache.clipped(w, index)) add({ token: stem(c), weight: CLIP_WEIGHT, kind: "alias", from: w });
+      for (const c of cache.clipped(w, index)) if (!NEVER_CONNECT.has(`${w}|${c}`)) add({ token: stem(c), weight: CLIP_WEIGHT, kind: "alias", from: w });
     }
     // Misspelt profile words are reached even when others spell the word right ("anyone know python?" → *Pyhton*): a
     // known question word of five letters or more looks only for words as long that the dictionary does not know
