@@ -131,7 +131,8 @@ function termTable(q: ParsedQuestion, index: CommunityIndex): Map<string, TermMa
   if (table) return table;
   table = new Map();
   let order = 0;
-  const topic = new Set(q.topicWords);
+  // A question's topic, for fit: its four rarest words and any other rare word (BENCHMARKS.md, ninth session).
+  const topic = new Set([...q.topicWords, ...q.rareWords]);
   const wanted = new Set(q.targetWords);
   for (const term of q.terms.values()) {
     const from = term.from.split(" ");

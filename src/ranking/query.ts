@@ -38,6 +38,12 @@ export interface ParsedQuestion {
    */
   topicWords: string[];
   /**
+   * Its rare words (past the COMMON_WORD_RANK most frequent, known to the word vectors), among the topic words or not:
+   * a profile matching one is on the question's topic too (“soy” and “candles” in “8oz tins, soy wax, my candles keep
+   * tunneling. what wick size…”, whose four rarest words are tins, tunneling, wick and wax).
+   */
+  rareWords: string[];
+  /**
    * The words of what the question explicitly asks a person for (“anyone know *cars*?”, see askTarget); empty when
    * it asks for nothing by name. A profile that matches none of them fits very little.
    */
@@ -241,7 +247,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     // A homonym is known when a sense of it is indexed; it may still match a misspelt profile word ("pyhton").
     const known = homonym ? senseNames(w).some((n) => index.df(`${homonymKey(w) ?? w}#${n}`) > 0) : index.hasVocab(w) || index.df(s) > 0;
     if (!known && w.length >= 4 && /^[a-z]+$/.test(w)) {
-      for (const c of cache.clipped(w, index)) add({ token: stem(c), weight: CLIP_WEIGHT, kind: "alias", from: w });
+      for (const c of cache.clipped(w, index)) if (!NEVER_CONNECT.has(`${w}|${c}`)) add({ token: stem(c), weight: CLIP_WEIGHT, kind: "alias", from: w });
     }
     // Misspelt profile words are reached even when others spell the word right ("anyone know python?" → *Pyhton*): a
     // known question word of five letters or more looks only for words as long that the dictionary does not know
@@ -293,6 +299,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     wantsLearner: LEARNER.test(question),
     words: content,
     topicWords: specific,
+    rareWords: rareWords(content, opts.vectors),
     targetWords: language?.words ?? targetWords(target?.words ?? null, opts.vectors),
     targetPhrase: language?.phrase ?? target?.phrase ?? null,
   };
@@ -316,6 +323,12 @@ function topicWords(content: readonly string[], vectors: WordVectors | null): st
   if (!vectors?.rank) return [];
   const rank = (w: string) => vectors.rank?.(w) ?? 60_000;
   return [...new Set(content)].filter((w) => !/^\d/.test(w) && rank(w) >= EXPAND_MIN_RANK).sort((a, b) => rank(b) - rank(a)).slice(0, TOPIC_WORDS);
+}
+
+/** The question's words past the COMMON_WORD_RANK most frequent (numbers aside); none without ranked word vectors. */
+function rareWords(content: readonly string[], vectors: WordVectors | null): string[] {
+  if (!vectors?.rank) return [];
+  return [...new Set(content)].filter((w) => !/^\d/.test(w) && (vectors.rank?.(w) ?? -1) >= COMMON_WORD_RANK);
 }
 
 /** Words that make a language named in the question the thing asked for: translating, interpreting, speaking it. */

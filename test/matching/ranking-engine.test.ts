@@ -92,6 +92,12 @@ describe("clipped words", () => {
     const vague = matcherFor([member("gil", ["hydroponics", "hydrology", "hydrofoiling"])]);
     expect((await ask(vague, "any hydro experts?")).abstained).toBe(true);
   });
+
+  it("never reads a word as a clipping of one it must not connect to ('java' is no clipping of javascript)", async () => {
+    const m = matcherFor([member("js", ["javascript"]), member("gil", ["knitting"])]);
+    const r = await ask(m, "need someone who knows java, our server plugin crashes");
+    expect(ids(r)).not.toContain("js");
+  });
 });
 
 describe("near-homonyms stay apart", () => {

@@ -37,4 +37,12 @@ describe("fit needs more than a word-vector neighbour", () => {
     const rare = await ask(matcherFor(members, { vectors }), "any glazing advice?");
     expect(ids(rare)).toEqual(["dan"]);
   });
+
+  it("counts a match on any rare word of the question as on its topic, not only on its four rarest", async () => {
+    const members = [member("cara", ["pottery"], "I pour soy candles in small batches"), member("gil", ["knitting"])];
+    // Six words past the 5000 most frequent: the four rarest are the last four; "soy" and "candles" are rare too.
+    const vectors = packed({}, 5000, { soy: [1, 0, 0, 0], candles: [0, 1, 0, 0], tins: [0, 0, 1, 0], tunneling: [0, 0, 0, 1], wick: [0.5, 0.5, 0.5, 0.5], wax: [0.5, -0.5, 0.5, -0.5] });
+    const r = await ask(matcherFor(members, { vectors }), "8oz tins, soy wax, my candles keep tunneling. what wick size?");
+    expect(ids(r)).toEqual(["cara"]);
+  });
 });
