@@ -10,7 +10,7 @@ import type { WordVectors } from "../../../ranking/vectors.js";
 import { loadWinkVectors } from "../../../ranking/wink-vectors.js";
 import { loadDataset } from "./dataset.js";
 import type { QualityMetrics } from "./metrics.js";
-import { bestThreshold, buildSystem, evaluate, secondShareBuckets, SYSTEMS, sweepThreshold, type Evaluation, type Protocol, type System } from "./quality.js";
+import { bestThreshold, buildSystem, evaluate, roundBuckets, SYSTEMS, sweepThreshold, type Evaluation, type Protocol, type System } from "./quality.js";
 import { runSpeed } from "./speed.js";
 
 const fmt = (x: number | null) => (x === null ? "—" : x.toFixed(3));
@@ -40,7 +40,7 @@ export function registerRankingBenches(program: Command): void {
     .option("--system <name>", SYSTEMS.join(" | "), "full")
     .option("--ablation", "every system of the ablation ladder")
     .option("--calibrate", "sweep the abstain threshold over the pooled datasets")
-    .option("--rounds", "over the pooled datasets: how often the second suggestion is right, by its score as a share of the first's")
+    .option("--rounds", "over the pooled datasets: how often suggestions 2–5 are right, by their score as a share of the first's, alone and after everyone above was wrong")
     .option("--replay", "rank questions in date order, feeding each day's outcomes back after it is ranked (needs question dates)")
     .option("--replay-asks", "as --replay, recording each outcome as an accepted ask too (load spreading and weekly caps apply)")
     .option("--no-vectors", "without offline word vectors")
@@ -73,11 +73,13 @@ export function registerRankingBenches(program: Command): void {
           const ds = loadDataset(dir);
           evaluations.push(await evaluate(ds, buildSystem("full", ds, vectors, weights, replay), o.protocol as Protocol, replay));
         }
-        const buckets = secondShareBuckets(evaluations);
+        const buckets = roundBuckets(evaluations);
         if (o.json) console.log(JSON.stringify(buckets));
         else {
-          console.log("| second's score / first's | questions | second right | first right |\n| --- | --- | --- | --- |");
-          for (const b of buckets) console.log(`| ${b.share.toFixed(2)}–${(b.share + 0.05).toFixed(2)} | ${b.questions} | ${fmt(b.secondRight / b.questions)} | ${fmt(b.firstRight / b.questions)} |`);
+          console.log("| rank | score / first's | questions | right | all above wrong | right then |\n| --- | --- | --- | --- | --- | --- |");
+          for (const b of buckets) {
+            console.log(`| ${b.rank} | ${b.weak ? "under 0.4" : "0.4 or more"} | ${b.questions} | ${fmt(b.right / b.questions)} | ${b.afterMisses} | ${fmt(b.afterMisses ? b.rightAfterMisses / b.afterMisses : null)} |`);
+          }
         }
         return;
       }

@@ -20,7 +20,13 @@ export const BENCH_NOW = new Date("2026-03-04T12:00:00Z");
 export interface Evaluation {
   metrics: QualityMetrics;
   /** Per question: the suggestions shown (up to 3, with their reasons) and the verdict, for reading failures. */
-  perQuestion: Array<{ id: string; text: string; gold: string[]; shown: Array<{ memberId: string; reason: string; score: number }>; verdict: "hit" | "miss" | "false abstain" | "abstained" | "answered" }>;
+  perQuestion: Array<{
+    id: string; text: string; gold: string[];
+    shown: Array<{ memberId: string; reason: string; score: number }>;
+    /** The first five suggestions' members and scores (what rounds of asks would go through). */
+    top: Array<{ memberId: string; score: number }>;
+    verdict: "hit" | "miss" | "false abstain" | "abstained" | "answered";
+  }>;
   /** Per question: the best candidate's fit confidence before the abstain cut, and whether it has gold. */
   confidences: Array<{ id: string; confidence: number; hasGold: boolean }>;
 }
@@ -113,7 +119,12 @@ export async function evaluate(ds: Dataset, sys: BenchSystem, protocol: Protocol
       judged.push({ ranked, gold });
       const top3 = ranked.slice(0, 3);
       const verdict = gold.length === 0 ? (ranked.length === 0 ? "abstained" : "answered") : ranked.length === 0 ? "false abstain" : top3.some((m) => gold.includes(m)) ? "hit" : "miss";
-      perQuestion.push({ id: q.id, text: q.text, gold: q.gold, shown: res.suggestions.slice(0, 3).map((s) => ({ memberId: s.memberId.slice(BENCH_COMMUNITY.length + 1), reason: s.reason, score: s.score })), verdict });
+      const local = (id: string) => id.slice(BENCH_COMMUNITY.length + 1);
+      perQuestion.push({
+        id: q.id, text: q.text, gold: q.gold, verdict,
+        shown: res.suggestions.slice(0, 3).map((s) => ({ memberId: local(s.memberId), reason: s.reason, score: s.score })),
+        top: res.suggestions.slice(0, 5).map((s) => ({ memberId: local(s.memberId), score: s.score })),
+      });
     }
     if (opts.replay) await feedBack(day.questions, day.at, store, matcher, opts.asks === true);
   }
@@ -194,30 +205,42 @@ export function bestThreshold(sweep: readonly ThresholdPoint[]): ThresholdPoint 
 }
 
 export interface ShareBucket {
-  /** Lower bound of the second suggestion's score as a share of the first's (buckets 0.05 wide). */
-  share: number;
+  /** Rank of the suggestion (2–5). */
+  rank: number;
+  /** Its score as a share of the first's: under 0.4 (`ROUND_SCORE_SHARE`) or not. */
+  weak: boolean;
+  /** Answerable questions with a suggestion at this rank, and how often it was a right helper. */
   questions: number;
-  /** How often the second suggestion was a right helper, and the first. */
-  secondRight: number;
-  firstRight: number;
+  right: number;
+  /** The same, counting only questions where every suggestion above it was wrong (it would be asked in a later round). */
+  afterMisses: number;
+  rightAfterMisses: number;
 }
 
 /**
- * What a round of asks would gain from its second person (`ROUND_SCORE_SHARE` in src/core/usecases/asks.ts): over the
- * answerable questions with two suggestions or more, how often the second is a right helper, by its score as a
- * share of the first's.
+ * Who rounds of asks should reach (`ROUND_SCORE_SHARE` in src/core/usecases/asks.ts): over answerable questions, how
+ * often the suggestions at ranks 2–5 are right helpers, split by whether their score is under 0.4 of the first's —
+ * unconditionally (asked beside the first) and when everyone above was wrong (asked after they declined).
  */
-export function secondShareBuckets(evaluations: readonly Evaluation[]): ShareBucket[] {
-  const buckets = new Map<number, ShareBucket>();
+export function roundBuckets(evaluations: readonly Evaluation[]): ShareBucket[] {
+  const buckets = new Map<string, ShareBucket>();
   for (const q of evaluations.flatMap((e) => e.perQuestion)) {
-    const [first, second] = q.shown;
-    if (q.gold.length === 0 || !first || !second || first.score <= 0) continue;
-    const share = Math.min(19, Math.floor((second.score / first.score) * 20)) / 20;
-    const b = buckets.get(share) ?? { share, questions: 0, secondRight: 0, firstRight: 0 };
-    b.questions++;
-    if (q.gold.includes(second.memberId)) b.secondRight++;
-    if (q.gold.includes(first.memberId)) b.firstRight++;
-    buckets.set(share, b);
+    const first = q.top[0];
+    if (q.gold.length === 0 || !first || first.score <= 0) continue;
+    q.top.forEach((s, i) => {
+      if (i === 0) return;
+      const weak = s.score < 0.4 * first.score;
+      const key = `${i + 1}:${weak}`;
+      const b = buckets.get(key) ?? { rank: i + 1, weak, questions: 0, right: 0, afterMisses: 0, rightAfterMisses: 0 };
+      const right = q.gold.includes(s.memberId);
+      b.questions++;
+      if (right) b.right++;
+      if (!q.top.slice(0, i).some((above) => q.gold.includes(above.memberId))) {
+        b.afterMisses++;
+        if (right) b.rightAfterMisses++;
+      }
+      buckets.set(key, b);
+    });
   }
-  return [...buckets.values()].sort((a, b) => a.share - b.share);
+  return [...buckets.values()].sort((a, b) => a.rank - b.rank || Number(b.weak) - Number(a.weak));
 }
