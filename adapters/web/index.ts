@@ -31,7 +31,7 @@ export interface WebAdapterOptions {
   adminToken: string | null;
   /** "playground": the whole app, no accounts (loopback only). "admin-only": just the token-guarded dashboard. */
   mode: WebMode;
-  /** The jobs module's sweep (nudges, follow-ups, widening) at `now`, for the "run sweep" control. */
+  /** The jobs module's sweep (nudges, follow-ups, widening, the admin digest) at `now`, for the "run sweep" control. */
   runSweep?: RunSweep;
   /** Seed the demo community on start when it has no members (default: true in playground mode). */
   seedDemo?: boolean;

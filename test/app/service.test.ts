@@ -68,6 +68,28 @@ describe("npm start (the composition root)", () => {
     }
   });
 
+  it("the playground's clock moved a week sends the weekly admin digest to an admin who turned it on from the CLI", { timeout: 60_000 }, async () => {
+    const env = { PORT: "0", DATA_DIR: join(dir, "data-digest"), LOG_LEVEL: "warn" };
+    const svc = start(env);
+    try {
+      const base = (await waitFor(() => svc.output().match(/Knowhow playground: (http:\/\/127\.0\.0\.1:\d+)/)))[1]!;
+      // The operator CLI works on the same DATA_DIR while the playground runs.
+      for (const args of [["settings", "--community", "demo", "digest", "on"], ["admins", "--community", "demo", "add", "grace"]]) {
+        const cli = start(env, ["src/cli/main.ts", ...args]);
+        expect(await cli.exited, cli.output()).toBe(0);
+      }
+      const moved = await (await fetch(`${base}/api/playground/clock/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hours: 168, sweep: true }) })).json() as { sweep: { counts: { digests: number } } };
+      // A week's move runs into one or two ISO weeks: one digest each.
+      expect(moved.sweep.counts.digests).toBeGreaterThanOrEqual(1);
+      const inbox = await (await fetch(`${base}/api/playground/members/grace/inbox`)).json() as { items: Array<{ message: { kind: string; title?: string } }> };
+      const digests = inbox.items.filter((i) => i.message.kind === "digest");
+      expect(digests.map((i) => i.message.title)).toEqual(Array(moved.sweep.counts.digests).fill("Knowhow weekly digest"));
+    } finally {
+      svc.child.kill("SIGTERM");
+      await svc.exited;
+    }
+  });
+
   it("brings skill keys stored by an older version up to date with the built-in aliases, then builds the match index", async () => {
     const file = join(dir, "data5", "knowhow.sqlite");
     mkdirSync(join(dir, "data5"), { recursive: true });

@@ -81,7 +81,7 @@ describe("playground API", () => {
     const moved = await api("POST", "/clock/advance", { hours: 25, sweep: true });
     expect(moved.status).toBe(200);
     // Hour by hour, as the hourly jobs would have: the follow-up goes out once, a day after the intro.
-    expect(moved.body.sweep).toEqual({ ran: "requests", sweeps: 25, counts: { widened: 0, followUps: 1, welcomed: 0, nudged: 0 } });
+    expect(moved.body.sweep).toEqual({ ran: "requests", sweeps: 25, counts: { widened: 0, followUps: 1, welcomed: 0, nudged: 0, digests: 0 } });
     expect(new Date(moved.body.now).toISOString()).toBe("2026-03-03T11:00:00.000Z");
 
     const followup = (await api("GET", `/members/${sam}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "followup");
@@ -185,7 +185,7 @@ describe("playground nudges via the injected jobs sweep", () => {
       withSweep: true,
       // Stands in for the jobs module: nudges Maya through the core's messenger, as a job would.
       onSweep: async (core) => {
-        if (h.sweeps.length > 1) return { widened: 0, followUps: 0, welcomed: 0, nudged: 0 };
+        if (h.sweeps.length > 1) return { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 };
         await core.deps.messenger.sendDirect("web:demo:maya", {
           kind: "nudge", title: "Still accurate?", text: "You told us you can help with *SEO*.",
           actions: [
@@ -194,14 +194,14 @@ describe("playground nudges via the injected jobs sweep", () => {
             { type: "nudge.stop", label: "Don't remind me", value: "x" },
           ],
         });
-        return { widened: 0, followUps: 0, welcomed: 0, nudged: 1 };
+        return { widened: 0, followUps: 0, welcomed: 0, nudged: 1, digests: 0 };
       },
     });
     await member("Maya", "SEO");
     const moved = await api("POST", "/clock/advance", { hours: 24 * 90, sweep: true });
     // Ninety days run the jobs 48 times along the way: every six hours for eight days, then every 123 hours, the last at
     // the new time.
-    expect(moved.body.sweep).toEqual({ ran: "jobs", sweeps: 48, counts: { widened: 0, followUps: 0, welcomed: 0, nudged: 1 } });
+    expect(moved.body.sweep).toEqual({ ran: "jobs", sweeps: 48, counts: { widened: 0, followUps: 0, welcomed: 0, nudged: 1, digests: 0 } });
     expect(h.sweeps).toHaveLength(48);
     expect(h.sweeps[0]!.toISOString()).toBe("2026-03-02T16:00:00.000Z");
     expect(h.sweeps[32]!.toISOString()).toBe("2026-03-15T13:00:00.000Z");

@@ -140,9 +140,10 @@ function sweepSummary(s) {
     c.followUps && n(c.followUps, "“did you get help?” sent", "“did you get help?” sent"),
     c.welcomed && n(c.welcomed, "welcome sent", "welcomes sent"),
     c.nudged && n(c.nudged, "skills reminder sent", "skills reminders sent"),
+    c.digests && n(c.digests, "admin digest sent", "admin digests sent"),
   ].filter(Boolean);
   const ran = s.sweeps > 1 ? `The scheduled jobs ran ${s.sweeps} times along the way` : "The scheduled jobs ran";
-  return ` ${ran}: ${done.length ? done.join(", ") : "nothing was due"}.${s.ran === "requests" ? " (Welcomes and reminders need the jobs module.)" : ""}`;
+  return ` ${ran}: ${done.length ? done.join(", ") : "nothing was due"}.${s.ran === "requests" ? " (Welcomes, reminders and admin digests need the jobs module.)" : ""}`;
 }
 
 async function advance(hours) {
