@@ -121,8 +121,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       logger.info({ mode: opts.mode, dashboard: access.kind }, opts.mode === "playground" ? "playground ready" : "admin dashboard mounted");
     },
     async stop() {
-      // Requests are handled by the shared HTTP server, which the app closes; what is waiting to be saved is saved.
-      state?.flush();
+      // Requests are handled by the shared HTTP server, which the app closes; every change was saved as it happened.
     },
   };
 }

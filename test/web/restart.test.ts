@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,6 +48,23 @@ describe("playground restart", () => {
     try {
       expect((await api(h, "GET", "/clock")).status).toBe(200);
       expect(readdirSync(dir).some((n) => n.startsWith("b.json.unreadable-"))).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("saves what a request delivered before answering it: a kill -9 right after the answer loses nothing", async () => {
+    const h = await startHarness({ ...files("d"), clock: new OffsetClock() });
+    try {
+      const maya = (await api(h, "POST", "/members", { displayName: "Maya" })).body.member.slug as string;
+      await api(h, "POST", `/members/${maya}/skills`, { skills: "bookkeeping (expert)" });
+      const sam = (await api(h, "POST", "/members", { displayName: "Sam" })).body.member.slug as string;
+      const asked = await api(h, "POST", `/members/${sam}/ask`, { question: "Who knows bookkeeping?" });
+      await api(h, "POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+      const saved = JSON.parse(readFileSync(files("d").stateFile, "utf8"));
+      expect(saved.inboxes[`web:demo:${maya}`].map((i: { message: { kind: string } }) => i.message.kind)).toEqual(["offer"]);
+      await api(h, "POST", "/clock/advance", { hours: 5 });
+      expect(JSON.parse(readFileSync(files("d").stateFile, "utf8")).clockOffsetMs).toBeGreaterThan(4.9 * 3600_000);
     } finally {
       await h.close();
     }
