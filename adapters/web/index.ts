@@ -15,6 +15,7 @@ import type { RunSweep, WebContext } from "./context.js";
 import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { DEMO_COMMUNITY } from "./identity.js";
 import { errorHandler } from "./http-utils.js";
+import { PlaygroundLock } from "./lock.js";
 import { WebMessenger } from "./messenger.js";
 import { PlaygroundStateFile } from "./state-file.js";
 
@@ -66,7 +67,10 @@ function chartJsFile(): string {
 export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   const logger = opts.logger.child({ component: "web" });
   const messenger = new WebMessenger(opts.clock, logger.child({ component: "web-messenger" }));
-  const state = opts.mode === "playground" && opts.stateFile ? restoreState(opts.stateFile, messenger, opts.clock, logger) : null;
+  const stateFile = opts.mode === "playground" && opts.stateFile ? opts.stateFile : null;
+  // Taken before the file is read: a second playground on the same DATA_DIR would overwrite the first's.
+  const lock = stateFile ? PlaygroundLock.acquire(stateFile.replace(/\.json$/, "") + ".lock", dirname(stateFile)) : null;
+  const state = stateFile ? restoreState(stateFile, messenger, opts.clock, logger) : null;
   const ctx: WebContext = { core: opts.core, messenger, clock: opts.clock, logger, runSweep: opts.runSweep ?? null, stateChanged: () => state?.changed() };
   const access = adminAccess(opts.mode, opts.adminToken);
   const r = opts.http;
@@ -121,7 +125,8 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       logger.info({ mode: opts.mode, dashboard: access.kind }, opts.mode === "playground" ? "playground ready" : "admin dashboard mounted");
     },
     async stop() {
-      // Requests are handled by the shared HTTP server, which the app closes; every change was saved as it happened.
+      // Requests are handled by the shared HTTP server, which the app closes; every change is saved as it happens.
+      lock?.release();
     },
   };
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -67,6 +68,28 @@ describe("playground restart", () => {
       expect(JSON.parse(readFileSync(files("d").stateFile, "utf8")).clockOffsetMs).toBeGreaterThan(4.9 * 3600_000);
     } finally {
       await h.close();
+    }
+  });
+
+  it("refuses a second playground on the same state file while the first runs, and takes over the lock of one that died", async () => {
+    const f = files("g");
+    const first = await startHarness({ ...f, clock: new OffsetClock() });
+    try {
+      await expect(startHarness({ ...f, clock: new OffsetClock() })).rejects.toThrow(
+        `Another playground (pid ${process.pid}) is already running on DATA_DIR ${dir}: stop it, or give this one another DATA_DIR (if none is running, delete ${join(dir, "g.lock")}).`,
+      );
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(join(dir, "g.lock"))).toBe(false);
+    // A lock left by a process that is gone (a crash, kill -9) is stale.
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(join(dir, "g.lock"), `${dead}\n`);
+    const again = await startHarness({ ...f, clock: new OffsetClock() });
+    try {
+      expect(readFileSync(join(dir, "g.lock"), "utf8").trim()).toBe(String(process.pid));
+    } finally {
+      await again.close();
     }
   });
 
