@@ -117,6 +117,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       // Inboxes saved beside a store that is gone (the data file deleted, DATA_DIR pointed elsewhere) name requests that
       // no longer exist: an empty demo community means a fresh store, so they are dropped.
       if (state && (await opts.core.deps.store.countMembers(DEMO_COMMUNITY)) === 0) messenger.clear();
+      if (state) await catchUpClock(opts.core, opts.clock, logger, () => state.changed());
       if (seed) {
         seeded = await seedDemoCommunity(opts.core, { clock: opts.clock, logger, onHistoryClock: (c) => messenger.stampWith(c) });
         // The history's settled offers show as answered when an inbox is read (see settleInbox).
@@ -145,6 +146,30 @@ function restoreState(file: string, messenger: WebMessenger, clock: Clock, logge
   }
   messenger.onChange = () => state.changed();
   return state;
+}
+
+/**
+ * The simulated clock is never behind what the store holds. When playground.json could not be read (moved aside as
+ * unreadable, deleted) its lead is lost, but the demo community's requests and members were stamped with it: on real
+ * time they would lie in the future (offers not due for weeks, questions "asked" later than now). So at every start
+ * the clock is brought forward to the newest of those dates if it is behind it.
+ */
+async function catchUpClock(core: Core, clock: Clock, logger: Logger, saved: () => void): Promise<void> {
+  if (!(clock instanceof OffsetClock)) return;
+  const { store } = core.deps;
+  let newest = 0;
+  for (const r of await store.listRequests({ communityId: DEMO_COMMUNITY })) newest = Math.max(newest, r.createdAt.getTime(), r.updatedAt.getTime());
+  let after: string | null = null;
+  do {
+    const page = await store.listMembers(DEMO_COMMUNITY, { after, limit: 500 });
+    for (const m of page.members) newest = Math.max(newest, m.lastActiveAt.getTime(), m.updatedAt.getTime());
+    after = page.next;
+  } while (after);
+  const from = clock.now();
+  if (newest <= from.getTime()) return;
+  clock.set(new Date(newest));
+  saved();
+  logger.warn({ from: from.toISOString(), to: clock.now().toISOString() }, "the demo community holds dates ahead of the simulated clock (its saved lead was lost): clock brought forward to the newest");
 }
 
 export { WebMessenger } from "./messenger.js";

@@ -71,6 +71,28 @@ describe("playground restart", () => {
     }
   });
 
+  it("a state file that cannot be read loses the clock's lead, but the clock comes back to the newest date the store holds", async () => {
+    const f = files("e");
+    const first = await startHarness({ ...f, clock: new OffsetClock() });
+    await api(first, "POST", "/clock/advance", { hours: 24 * 30 });
+    const sam = (await api(first, "POST", "/members", { displayName: "Sam" })).body.member.slug as string;
+    const asked = await api(first, "POST", `/members/${sam}/ask`, { question: "Who knows bookkeeping?" });
+    const askedAt = new Date(asked.body.request.createdAt).getTime();
+    await first.close();
+    writeFileSync(f.stateFile, "{ not json");
+    const second = await startHarness({ ...f, clock: new OffsetClock() });
+    try {
+      const now = new Date((await api(second, "GET", "/clock")).body.now).getTime();
+      expect(now).toBeGreaterThanOrEqual(askedAt);
+      expect(now - askedAt).toBeLessThan(60_000);
+      expect(readdirSync(dir).some((n) => n.startsWith("e.json.unreadable-"))).toBe(true);
+      // The lead found again is saved.
+      expect(JSON.parse(readFileSync(f.stateFile, "utf8")).clockOffsetMs).toBeGreaterThan(29.9 * 24 * 3600_000);
+    } finally {
+      await second.close();
+    }
+  });
+
   it("refuses a second playground on the same state file while the first runs, and takes over the lock of one that died", async () => {
     const f = files("g");
     const first = await startHarness({ ...f, clock: new OffsetClock() });
