@@ -13,9 +13,11 @@ export interface SweepCounts {
   welcomed: number;
   /** Reminders sent to members whose skills went stale. */
   nudged: number;
+  /** Weekly digests sent to admins (when the community turned the digest on). */
+  digests: number;
 }
 
-/** A sweep of scheduled work (nudges, follow-ups, widening) at `now`; built by the jobs module. */
+/** A sweep of scheduled work (nudges, follow-ups, widening, the admin digest) at `now`; built by the jobs module. */
 export type RunSweep = (now: Date) => Promise<SweepCounts>;
 
 /** What the web adapter's route modules share. */

@@ -15,6 +15,7 @@ import type { RunSweep, WebContext } from "./context.js";
 import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { DEMO_COMMUNITY } from "./identity.js";
 import { errorHandler } from "./http-utils.js";
+import { PlaygroundLock } from "./lock.js";
 import { WebMessenger } from "./messenger.js";
 import { PlaygroundStateFile } from "./state-file.js";
 
@@ -31,7 +32,7 @@ export interface WebAdapterOptions {
   adminToken: string | null;
   /** "playground": the whole app, no accounts (loopback only). "admin-only": just the token-guarded dashboard. */
   mode: WebMode;
-  /** The jobs module's sweep (nudges, follow-ups, widening) at `now`, for the "run sweep" control. */
+  /** The jobs module's sweep (nudges, follow-ups, widening, the admin digest) at `now`, for the "run sweep" control. */
   runSweep?: RunSweep;
   /** Seed the demo community on start when it has no members (default: true in playground mode). */
   seedDemo?: boolean;
@@ -66,7 +67,10 @@ function chartJsFile(): string {
 export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   const logger = opts.logger.child({ component: "web" });
   const messenger = new WebMessenger(opts.clock, logger.child({ component: "web-messenger" }));
-  const state = opts.mode === "playground" && opts.stateFile ? restoreState(opts.stateFile, messenger, opts.clock, logger) : null;
+  const stateFile = opts.mode === "playground" && opts.stateFile ? opts.stateFile : null;
+  // Taken before the file is read: a second playground on the same DATA_DIR would overwrite the first's.
+  const lock = stateFile ? PlaygroundLock.acquire(stateFile.replace(/\.json$/, "") + ".lock", dirname(stateFile)) : null;
+  const state = stateFile ? restoreState(stateFile, messenger, opts.clock, logger) : null;
   const ctx: WebContext = { core: opts.core, messenger, clock: opts.clock, logger, runSweep: opts.runSweep ?? null, stateChanged: () => state?.changed() };
   const access = adminAccess(opts.mode, opts.adminToken);
   const r = opts.http;
@@ -113,6 +117,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       // Inboxes saved beside a store that is gone (the data file deleted, DATA_DIR pointed elsewhere) name requests that
       // no longer exist: an empty demo community means a fresh store, so they are dropped.
       if (state && (await opts.core.deps.store.countMembers(DEMO_COMMUNITY)) === 0) messenger.clear();
+      if (state) await catchUpClock(opts.core, opts.clock, logger, () => state.changed());
       if (seed) {
         seeded = await seedDemoCommunity(opts.core, { clock: opts.clock, logger, onHistoryClock: (c) => messenger.stampWith(c) });
         // The history's settled offers show as answered when an inbox is read (see settleInbox).
@@ -121,8 +126,8 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       logger.info({ mode: opts.mode, dashboard: access.kind }, opts.mode === "playground" ? "playground ready" : "admin dashboard mounted");
     },
     async stop() {
-      // Requests are handled by the shared HTTP server, which the app closes; what is waiting to be saved is saved.
-      state?.flush();
+      // Requests are handled by the shared HTTP server, which the app closes; every change is saved as it happens.
+      lock?.release();
     },
   };
 }
@@ -141,6 +146,30 @@ function restoreState(file: string, messenger: WebMessenger, clock: Clock, logge
   }
   messenger.onChange = () => state.changed();
   return state;
+}
+
+/**
+ * The simulated clock is never behind what the store holds. When playground.json could not be read (moved aside as
+ * unreadable, deleted) its lead is lost, but the demo community's requests and members were stamped with it: on real
+ * time they would lie in the future (offers not due for weeks, questions "asked" later than now). So at every start
+ * the clock is brought forward to the newest of those dates if it is behind it.
+ */
+async function catchUpClock(core: Core, clock: Clock, logger: Logger, saved: () => void): Promise<void> {
+  if (!(clock instanceof OffsetClock)) return;
+  const { store } = core.deps;
+  let newest = 0;
+  for (const r of await store.listRequests({ communityId: DEMO_COMMUNITY })) newest = Math.max(newest, r.createdAt.getTime(), r.updatedAt.getTime());
+  let after: string | null = null;
+  do {
+    const page = await store.listMembers(DEMO_COMMUNITY, { after, limit: 500 });
+    for (const m of page.members) newest = Math.max(newest, m.lastActiveAt.getTime(), m.updatedAt.getTime());
+    after = page.next;
+  } while (after);
+  const from = clock.now();
+  if (newest <= from.getTime()) return;
+  clock.set(new Date(newest));
+  saved();
+  logger.warn({ from: from.toISOString(), to: clock.now().toISOString() }, "the demo community holds dates ahead of the simulated clock (its saved lead was lost): clock brought forward to the newest");
 }
 
 export { WebMessenger } from "./messenger.js";

@@ -10,8 +10,8 @@ import { createRuntime, type Runtime } from "./runtime.js";
 
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-/** Sweeps the playground runs when its simulated clock moves. */
-const SWEEPS = ["followups", "onboarding", "nudge"] as const;
+/** Sweeps the playground runs when its simulated clock moves: every scheduled job, the weekly digest too. */
+const SWEEPS = ["followups", "onboarding", "nudge", "digest"] as const;
 
 export interface Service {
   runtime: Runtime;
@@ -34,7 +34,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   // The playground's "run sweep" control runs every sweep at the simulated time.
   const runSweep = scheduler
     ? async (now: Date) => {
-        const counts = { widened: 0, followUps: 0, welcomed: 0, nudged: 0 };
+        const counts = { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 };
         for (const job of SWEEPS) {
           const r = await scheduler.run(job, { now });
           if (r.job === "followups") {
@@ -46,6 +46,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
             const sent = r.report.communities.reduce((n, c) => n + c.sent.length, 0);
             if (r.job === "onboarding") counts.welcomed += sent;
             else counts.nudged += sent;
+          } else if (r.job === "digest") {
+            counts.digests += r.report.communities.reduce((n, c) => n + c.sentTo.length, 0);
           }
         }
         return counts;

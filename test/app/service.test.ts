@@ -68,6 +68,75 @@ describe("npm start (the composition root)", () => {
     }
   });
 
+  it("the playground's clock moved a week sends the weekly admin digest to an admin who turned it on from the CLI", { timeout: 60_000 }, async () => {
+    const env = { PORT: "0", DATA_DIR: join(dir, "data-digest"), LOG_LEVEL: "warn" };
+    const svc = start(env);
+    try {
+      const base = (await waitFor(() => svc.output().match(/Knowhow playground: (http:\/\/127\.0\.0\.1:\d+)/)))[1]!;
+      // The operator CLI works on the same DATA_DIR while the playground runs.
+      for (const args of [["settings", "--community", "demo", "digest", "on"], ["admins", "--community", "demo", "add", "grace"]]) {
+        const cli = start(env, ["src/cli/main.ts", ...args]);
+        expect(await cli.exited, cli.output()).toBe(0);
+      }
+      const moved = await (await fetch(`${base}/api/playground/clock/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hours: 168, sweep: true }) })).json() as { sweep: { counts: { digests: number } } };
+      // A week's move runs into one or two ISO weeks: one digest each.
+      expect(moved.sweep.counts.digests).toBeGreaterThanOrEqual(1);
+      const inbox = await (await fetch(`${base}/api/playground/members/grace/inbox`)).json() as { items: Array<{ message: { kind: string; title?: string } }> };
+      const digests = inbox.items.filter((i) => i.message.kind === "digest");
+      expect(digests.map((i) => i.message.title)).toEqual(Array(moved.sweep.counts.digests).fill("Knowhow weekly digest"));
+    } finally {
+      svc.child.kill("SIGTERM");
+      await svc.exited;
+    }
+  });
+
+  it("a second playground on the same DATA_DIR is refused in one line naming it and the first one's pid; the CLI still works beside it", { timeout: 60_000 }, async () => {
+    const dataDir = join(dir, "data-two");
+    const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+    const first = start(env);
+    try {
+      await waitFor(() => first.output().match(/Knowhow playground: (http:\/\/127\.0\.0\.1:\d+)/));
+      const second = start(env);
+      const timer = setTimeout(() => second.child.kill("SIGKILL"), 20_000);
+      const code = await second.exited;
+      clearTimeout(timer);
+      expect(code, second.output()).toBe(1);
+      expect(second.output().trim()).toBe(`Knowhow failed to start: Another playground (pid ${first.child.pid}) is already running on DATA_DIR ${dataDir}: stop it, or give this one another DATA_DIR (if none is running, delete ${join(dataDir, "playground.lock")}).`);
+      const cli = start(env, ["src/cli/main.ts", "members", "--community", "demo"]);
+      expect(await cli.exited, cli.output()).toBe(0);
+      expect(cli.output()).toContain("Maya");
+    } finally {
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+    }
+    expect(existsSync(join(dataDir, "playground.lock"))).toBe(false);
+  });
+
+  it("a playground killed with -9 right after an answer keeps what that answer delivered; the next one takes over its lock", { timeout: 60_000 }, async () => {
+    const env = { PORT: "0", DATA_DIR: join(dir, "data-kill"), LOG_LEVEL: "warn" };
+    const first = start(env);
+    const base = (await waitFor(() => first.output().match(/Knowhow playground: (http:\/\/127\.0\.0\.1:\d+)/)))[1]!;
+    const post = async (path: string, body: unknown) => (await fetch(`${base}/api/playground${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const kim = (await post("/members", { displayName: "Kim Apiary" })).member.slug as string;
+    await post(`/members/${kim}/skills`, { skills: "beekeeping (expert)" });
+    const lou = (await post("/members", { displayName: "Lou Newhive" })).member.slug as string;
+    const asked = await post(`/members/${lou}/ask`, { question: "Who can help me with beekeeping?" });
+    expect(asked.request.candidates.map((c: { memberId: string }) => c.memberId)).toContain(`web:demo:${kim}`);
+    await post(`/members/${lou}/actions`, { type: "ask.best", value: asked.request.id });
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    const second = start(env);
+    try {
+      const again = (await waitFor(() => second.output().match(/Knowhow playground: (http:\/\/127\.0\.0\.1:\d+)/)))[1]!;
+      const inbox = await (await fetch(`${again}/api/playground/members/${kim}/inbox`)).json() as { items: Array<{ message: { kind: string } }> };
+      expect(inbox.items.map((i) => i.message.kind)).toContain("offer");
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+  });
+
   it("brings skill keys stored by an older version up to date with the built-in aliases, then builds the match index", async () => {
     const file = join(dir, "data5", "knowhow.sqlite");
     mkdirSync(join(dir, "data5"), { recursive: true });

@@ -108,7 +108,7 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     expect(out).not.toMatch(/web:demo:|FAILED/);
     expect(exitCode).toBe(0);
     await expect(cli("jobs", "run", "nudge", "--community", "demo")).rejects.toThrow(/^web:demo is a playground community: playground inboxes live in the npm start process, out of the CLI's reach — use the playground's Simulated clock/);
-    await expect(cli("jobs", "run", "digest", "--community", "web:demo")).rejects.toThrow(/— the playground sends its digests itself \(hourly\)\.$/);
+    await expect(cli("jobs", "run", "digest", "--community", "web:demo")).rejects.toThrow(/— the playground sends its digests itself, hourly and when its Simulated clock runs the sweeps \(“Run sweep now”, or a move\)\.$/);
   });
 
   it("lists the jobs; rejects unknown names and bad times with a clear message", async () => {

@@ -117,6 +117,24 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.screenshot({ path: join(ARTIFACTS, "playground-errors.png"), fullPage: true });
   });
 
+  it("runs a command typed in the message box, and forget-me's button in the reply deletes the member", async () => {
+    await page.goto(`${h.baseUrl}/`);
+    await page.locator("body[data-ready=true]").waitFor();
+    await createMember(page, "Zoe Quinn", "zoe-quinn");
+    await page.getByLabel("Message the bot").fill("/skills add SEO, bookkeeping");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result", { hasText: "Added SEO, bookkeeping" }).waitFor();
+    await page.locator("#skills-form input[value=bookkeeping]").waitFor();
+
+    await page.getByLabel("Message the bot").fill("/knowhow forget-me");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    const prompt = page.locator("#dm-result .message.kind-confirm");
+    await prompt.waitFor();
+    await prompt.getByRole("button", { name: "Yes, delete my data" }).click();
+    await page.locator("#dm-result", { hasText: "Done — I've deleted everything" }).waitFor();
+    await expect.poll(() => page.locator("#actor option[value=zoe-quinn]").count()).toBe(0);
+  });
+
   it("renders the dashboard's charts and the signals behind a question's candidates", async () => {
     await page.goto(`${h.baseUrl}/admin`);
     await page.locator("body[data-ready=true]").waitFor();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { operator } from "../../src/core/usecases/communities.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness;
@@ -81,7 +82,7 @@ describe("playground API", () => {
     const moved = await api("POST", "/clock/advance", { hours: 25, sweep: true });
     expect(moved.status).toBe(200);
     // Hour by hour, as the hourly jobs would have: the follow-up goes out once, a day after the intro.
-    expect(moved.body.sweep).toEqual({ ran: "requests", sweeps: 25, counts: { widened: 0, followUps: 1, welcomed: 0, nudged: 0 } });
+    expect(moved.body.sweep).toEqual({ ran: "requests", sweeps: 25, counts: { widened: 0, followUps: 1, welcomed: 0, nudged: 0, digests: 0 } });
     expect(new Date(moved.body.now).toISOString()).toBe("2026-03-03T11:00:00.000Z");
 
     const followup = (await api("GET", `/members/${sam}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "followup");
@@ -104,6 +105,68 @@ describe("playground API", () => {
     const feed = await api("GET", "/channels/general");
     expect(feed.body.posts).toHaveLength(1);
     expect(feed.body.posts[0].message.text).toContain("EU VAT");
+  });
+
+  it("the message box runs /ask, /skills and /knowhow as Slack's slash commands do, and its help says only what works here", async () => {
+    const maya = await member("Maya Okafor", "copywriting (expert)");
+    const sam = await member("Sam Lee");
+    const dm = async (text: string) => {
+      const res = await api("POST", `/members/${sam}/dm`, { text });
+      expect(res.status, `${text}: ${JSON.stringify(res.body)}`).toBe(200);
+      return res.body.outcome;
+    };
+
+    const help = (await dm("help")).message.text as string;
+    expect(help).toContain("`/knowhow pause 14`");
+    expect(help).toContain("just send me the question");
+    expect(help).not.toContain("mention me");
+    expect((await dm("/knowhow help")).message.text).toBe(help);
+
+    expect((await dm("/knowhow pause 3")).message.text).toMatch(/^Paused until \d{4}-\d{2}-\d{2}/);
+    expect((await api("GET", `/members/${sam}`)).body.member.availabilityText).toMatch(/^paused until/);
+    expect((await dm("/KNOWHOW resume")).message.text).toMatch(/^Welcome back/);
+    expect((await dm("/skills add SEO, bookkeeping (expert)")).message.text).toMatch(/^Added \*SEO\*, \*bookkeeping\*/);
+    expect((await dm("/skills remove SEO")).message.text).toMatch(/^Removed \*SEO\*/);
+    expect((await api("GET", `/members/${sam}`)).body.member.skills.map((x: { label: string }) => x.label)).toEqual(["bookkeeping"]);
+    expect((await dm("/skills list @Maya Okafor")).message.title).toBe("Maya Okafor's skills");
+    expect((await dm("/skills list")).message.title).toBe("Your skills");
+    expect(await dm("/skills")).toEqual({ kind: "open_skills_editor" });
+    expect((await dm("/knowhow export")).message.attachment.filename).toBe("knowhow-export.json");
+
+    // "/ask" is the command, not part of the question; asked in a DM, it is private.
+    const asked = await dm("/ask who can help with copywriting?");
+    expect(asked.message.kind).toBe("suggestions");
+    const mine = (await api("GET", `/members/${sam}/requests`)).body.asked;
+    expect(mine.map((r: { question: string }) => r.question)).toEqual(["who can help with copywriting?"]);
+    expect((await h.store.getRequest(mine[0].id))?.origin).toMatchObject({ surface: "dm", isPrivate: true });
+
+    // What the command refuses comes back as any refused input does.
+    const unknown = await api("POST", `/members/${sam}/dm`, { text: "/knowhow frobnicate" });
+    expect([unknown.status, unknown.body.error.message]).toEqual([400, "I don't know `/knowhow frobnicate`. Try `/knowhow help`."]);
+    expect((await api("POST", `/members/${sam}/dm`, { text: "/knowhow settings" })).status).toBe(403);
+    // An admin's settings go through the same command.
+    await h.core.communities.changeAdmins(operator("web:demo"), { add: [`web:demo:${maya}`] });
+    const digest = await api("POST", `/members/${maya}/dm`, { text: "/knowhow settings digest on" });
+    expect(digest.body.outcome.message.text).toMatch(/digest/i);
+    expect((await h.core.communities.get("web:demo")).settings.digestEnabled).toBe(true);
+  });
+
+  it("forget-me typed in the message box asks first; its button deletes the member and what the playground sent them", async () => {
+    const maya = await member("Maya Okafor", "bookkeeping (expert)");
+    const sam = await member("Sam Lee");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who knows bookkeeping?" });
+    await api("POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+    expect((await api("GET", `/members/${maya}/inbox`)).body.items).toHaveLength(1);
+
+    const prompt = (await api("POST", `/members/${maya}/dm`, { text: "/knowhow forget-me" })).body.outcome.message;
+    expect(prompt.title).toBe("Delete your data?");
+    const [confirm] = prompt.actions;
+    const done = await api("POST", `/members/${maya}/actions`, { type: confirm.type, value: confirm.value });
+    expect(done.body.outcome.message.text).toMatch(/^Done — I've deleted everything/);
+    expect((await api("GET", `/members/${maya}`)).status).toBe(404);
+    // A new member of the same name starts with an empty inbox, not with the forgotten one's offer.
+    expect((await api("POST", "/members", { displayName: "Maya Okafor" })).body.member.slug).toBe(maya);
+    expect((await api("GET", `/members/${maya}/inbox`)).body.items).toEqual([]);
   });
 
   it("answers bad input with the message and the field it is about", async () => {
@@ -185,7 +248,7 @@ describe("playground nudges via the injected jobs sweep", () => {
       withSweep: true,
       // Stands in for the jobs module: nudges Maya through the core's messenger, as a job would.
       onSweep: async (core) => {
-        if (h.sweeps.length > 1) return { widened: 0, followUps: 0, welcomed: 0, nudged: 0 };
+        if (h.sweeps.length > 1) return { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 };
         await core.deps.messenger.sendDirect("web:demo:maya", {
           kind: "nudge", title: "Still accurate?", text: "You told us you can help with *SEO*.",
           actions: [
@@ -194,14 +257,14 @@ describe("playground nudges via the injected jobs sweep", () => {
             { type: "nudge.stop", label: "Don't remind me", value: "x" },
           ],
         });
-        return { widened: 0, followUps: 0, welcomed: 0, nudged: 1 };
+        return { widened: 0, followUps: 0, welcomed: 0, nudged: 1, digests: 0 };
       },
     });
     await member("Maya", "SEO");
     const moved = await api("POST", "/clock/advance", { hours: 24 * 90, sweep: true });
     // Ninety days run the jobs 48 times along the way: every six hours for eight days, then every 123 hours, the last at
     // the new time.
-    expect(moved.body.sweep).toEqual({ ran: "jobs", sweeps: 48, counts: { widened: 0, followUps: 0, welcomed: 0, nudged: 1 } });
+    expect(moved.body.sweep).toEqual({ ran: "jobs", sweeps: 48, counts: { widened: 0, followUps: 0, welcomed: 0, nudged: 1, digests: 0 } });
     expect(h.sweeps).toHaveLength(48);
     expect(h.sweeps[0]!.toISOString()).toBe("2026-03-02T16:00:00.000Z");
     expect(h.sweeps[32]!.toISOString()).toBe("2026-03-15T13:00:00.000Z");

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,6 +51,67 @@ describe("playground restart", () => {
       expect(readdirSync(dir).some((n) => n.startsWith("b.json.unreadable-"))).toBe(true);
     } finally {
       await h.close();
+    }
+  });
+
+  it("saves what a request delivered before answering it: a kill -9 right after the answer loses nothing", async () => {
+    const h = await startHarness({ ...files("d"), clock: new OffsetClock() });
+    try {
+      const maya = (await api(h, "POST", "/members", { displayName: "Maya" })).body.member.slug as string;
+      await api(h, "POST", `/members/${maya}/skills`, { skills: "bookkeeping (expert)" });
+      const sam = (await api(h, "POST", "/members", { displayName: "Sam" })).body.member.slug as string;
+      const asked = await api(h, "POST", `/members/${sam}/ask`, { question: "Who knows bookkeeping?" });
+      await api(h, "POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+      const saved = JSON.parse(readFileSync(files("d").stateFile, "utf8"));
+      expect(saved.inboxes[`web:demo:${maya}`].map((i: { message: { kind: string } }) => i.message.kind)).toEqual(["offer"]);
+      await api(h, "POST", "/clock/advance", { hours: 5 });
+      expect(JSON.parse(readFileSync(files("d").stateFile, "utf8")).clockOffsetMs).toBeGreaterThan(4.9 * 3600_000);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("a state file that cannot be read loses the clock's lead, but the clock comes back to the newest date the store holds", async () => {
+    const f = files("e");
+    const first = await startHarness({ ...f, clock: new OffsetClock() });
+    await api(first, "POST", "/clock/advance", { hours: 24 * 30 });
+    const sam = (await api(first, "POST", "/members", { displayName: "Sam" })).body.member.slug as string;
+    const asked = await api(first, "POST", `/members/${sam}/ask`, { question: "Who knows bookkeeping?" });
+    const askedAt = new Date(asked.body.request.createdAt).getTime();
+    await first.close();
+    writeFileSync(f.stateFile, "{ not json");
+    const second = await startHarness({ ...f, clock: new OffsetClock() });
+    try {
+      const now = new Date((await api(second, "GET", "/clock")).body.now).getTime();
+      expect(now).toBeGreaterThanOrEqual(askedAt);
+      expect(now - askedAt).toBeLessThan(60_000);
+      expect(readdirSync(dir).some((n) => n.startsWith("e.json.unreadable-"))).toBe(true);
+      // The lead found again is saved.
+      expect(JSON.parse(readFileSync(f.stateFile, "utf8")).clockOffsetMs).toBeGreaterThan(29.9 * 24 * 3600_000);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("refuses a second playground on the same state file while the first runs, and takes over the lock of one that died", async () => {
+    const f = files("g");
+    const first = await startHarness({ ...f, clock: new OffsetClock() });
+    try {
+      await expect(startHarness({ ...f, clock: new OffsetClock() })).rejects.toThrow(
+        `Another playground (pid ${process.pid}) is already running on DATA_DIR ${dir}: stop it, or give this one another DATA_DIR (if none is running, delete ${join(dir, "g.lock")}).`,
+      );
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(join(dir, "g.lock"))).toBe(false);
+    // A lock left by a process that is gone (a crash, kill -9) is stale.
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(join(dir, "g.lock"), `${dead}\n`);
+    const again = await startHarness({ ...f, clock: new OffsetClock() });
+    try {
+      expect(readFileSync(join(dir, "g.lock"), "utf8").trim()).toBe(String(process.pid));
+    } finally {
+      await again.close();
     }
   });
 

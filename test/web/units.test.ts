@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHelperLoad, buildNudgeOutcomes, buildSkillMap, weekStart } from "../../adapters/web/dashboard/data.js";
+import { resolveMention, typedCommand } from "../../adapters/web/commands.js";
 import { slugify } from "../../adapters/web/identity.js";
 import { MAX_ITEMS, WebMessenger } from "../../adapters/web/messenger.js";
 import type { Member } from "../../src/core/domain/member.js";
@@ -115,5 +116,25 @@ describe("slugify", () => {
     expect(slugify("Ana Ruiz")).toBe("ana-ruiz");
     expect(slugify("  Lars Nyström ")).toBe("lars-nystrom");
     expect(slugify("!!!")).toBe("");
+  });
+});
+
+describe("commands typed in the message box", () => {
+  it("takes /ask, /skills and /knowhow as Slack's slash commands, and nothing else", () => {
+    expect(typedCommand("/ask who can help with SEO?")).toEqual({ name: "ask", text: "who can help with SEO?" });
+    expect(typedCommand("  /Knowhow   pause 14 ")).toEqual({ name: "knowhow", text: "pause 14" });
+    expect(typedCommand("/skills")).toEqual({ name: "skills", text: "" });
+    expect(typedCommand("/asking for a friend")).toBeNull();
+    expect(typedCommand("pause 3")).toBeNull();
+    expect(typedCommand("who knows /skills?")).toBeNull();
+  });
+
+  it("resolves a member by core mention, slug or name after @", () => {
+    expect(resolveMention("<@web:demo:maya-okafor>")).toBe("web:demo:maya-okafor");
+    expect(resolveMention("@maya-okafor")).toBe("web:demo:maya-okafor");
+    expect(resolveMention("@Maya Okafor")).toBe("web:demo:maya-okafor");
+    expect(resolveMention("<@slack:T1:U1>")).toBeNull();
+    expect(resolveMention("maya")).toBeNull();
+    expect(resolveMention("@!!")).toBeNull();
   });
 });

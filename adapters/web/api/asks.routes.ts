@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { RequestOrigin } from "../../../src/core/domain/request.js";
 import type { HelpRequest } from "../../../src/core/domain/request.js";
 import { UserError } from "../../../src/core/errors.js";
+import type { ActionOutcome } from "../../../src/core/index.js";
+import { runTypedCommand, typedCommand } from "../commands.js";
 import type { WebContext } from "../context.js";
 import { settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
@@ -62,18 +64,23 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
     if (item && !action) throw new UserError("invalid_input", "That button doesn't belong to this message.");
     if (item?.answer) throw new UserError("already_handled", `You already answered this one (“${item.answer.label}”).`);
     const outcome = await core.actions.handle(actorFor(slug), body.type, body.value);
-    if (item && action) {
+    // Forgotten: what the playground delivered to them goes too (a new member of the same name would get it).
+    if (body.type === "forget.confirm") ctx.messenger.forget(id);
+    else if (item && action) {
       ctx.messenger.markAnswered(id, item.id, { actionType: action.type, label: action.label, reply: outcome.kind === "reply" ? outcome.message : null, at: ctx.clock.now() });
     }
     res.json({ outcome });
   }));
 
+  // The member's DM with the bot; with no slash commands in a browser, `/ask`, `/skills` and `/knowhow` are typed here.
   r.post("/members/:slug/dm", route(async (req, res) => {
     const slug = String(req.params.slug);
     await core.members.require(memberIdFor(slug));
     const body = parseInput(DmBody, req.body);
     if (!body.text.trim()) throw new UserError("empty", "Type a message first.", "text");
-    res.json({ reply: await core.conversation.handleDm(actorFor(slug), body.text) });
+    const command = typedCommand(body.text);
+    const outcome: ActionOutcome = command ? await runTypedCommand(ctx, slug, command) : { kind: "reply", message: await core.conversation.handleDm(actorFor(slug), body.text) };
+    res.json({ outcome });
   }));
 
   r.get("/channels/:channel", route(async (req, res) => {

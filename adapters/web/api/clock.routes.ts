@@ -18,13 +18,13 @@ export interface SweepSummary {
 
 /**
  * Runs the scheduled work at `now`: the jobs module's sweep when the app injected one (nudges,
- * onboarding, follow-ups, widening), otherwise the core's due-request pass for the demo community
- * (widening and "did you get help?" only — nudges need the jobs module).
+ * onboarding, follow-ups, widening, the admin digest), otherwise the core's due-request pass for the demo
+ * community (widening and "did you get help?" only — nudges and digests need the jobs module).
  */
 export async function sweep(ctx: WebContext, now: Date): Promise<SweepSummary> {
   if (ctx.runSweep) return { ran: "jobs", sweeps: 1, counts: await ctx.runSweep(now) };
   const r = await ctx.core.asks.runDue(DEMO_COMMUNITY, now);
-  return { ran: "requests", sweeps: 1, counts: { widened: r.widened.length, followUps: r.followedUp.length, welcomed: 0, nudged: 0 } };
+  return { ran: "requests", sweeps: 1, counts: { widened: r.widened.length, followUps: r.followedUp.length, welcomed: 0, nudged: 0, digests: 0 } };
 }
 
 const HOUR_MS = 3600_000;
@@ -91,5 +91,5 @@ export function mountClockRoutes(r: Router, ctx: WebContext): void {
 }
 
 function addCounts(a: SweepCounts, b: SweepCounts): SweepCounts {
-  return { widened: a.widened + b.widened, followUps: a.followUps + b.followUps, welcomed: a.welcomed + b.welcomed, nudged: a.nudged + b.nudged };
+  return { widened: a.widened + b.widened, followUps: a.followUps + b.followUps, welcomed: a.welcomed + b.welcomed, nudged: a.nudged + b.nudged, digests: a.digests + b.digests };
 }

@@ -78,7 +78,9 @@ export function registerJobsCommands(program: Command, getRuntime: () => Promise
 const isPlayground = (id: CommunityId) => platformOf(id) === "web";
 
 function playgroundHint(job: JobName): string {
-  const instead = job === "digest" ? "the playground sends its digests itself (hourly)" : "use the playground's Simulated clock (“Run sweep now”) instead";
+  const instead = job === "digest"
+    ? "the playground sends its digests itself, hourly and when its Simulated clock runs the sweeps (“Run sweep now”, or a move)"
+    : "use the playground's Simulated clock (“Run sweep now”) instead";
   return `playground inboxes live in the npm start process, out of the CLI's reach — ${instead}.`;
 }
 

@@ -59,7 +59,7 @@ export class CommandService {
         return reply(profileMessage(m, this.d.clock.now(), id === actor.memberId));
       }
       case "help":
-        return reply(helpMessage());
+        return reply(helpMessage(actor.communityId));
       default:
         throw new UserError("invalid_input", `I don't know \`/skills ${sub.slice(0, 20)}\`. Try \`/skills add SEO, copywriting (expert)\`, \`/skills remove SEO\`, \`/skills list\`, or just \`/skills\` to edit.`);
     }
@@ -72,7 +72,7 @@ export class CommandService {
     switch (sub) {
       case "":
       case "help":
-        return reply(helpMessage());
+        return reply(helpMessage(actor.communityId));
       case "status":
       case "availability": {
         const m = await this.members.touch(actor);

@@ -50,7 +50,7 @@ export class ConversationService {
       }
     }
     await this.members.touch(actor);
-    if (intent === "help") return helpMessage();
+    if (intent === "help") return helpMessage(actor.communityId);
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
   }
 

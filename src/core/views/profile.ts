@@ -1,4 +1,5 @@
 import type { Member } from "../domain/member.js";
+import { platformOf, type CommunityId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
 import { isoDay, listSkills, plural } from "../views/format.js";
 import type { SpellingHint } from "../ports/matcher.port.js";
@@ -53,16 +54,22 @@ export function spellingText(hints: readonly SpellingHint[]): string {
   return `Did you mean ${hints.map((h) => `*${h.suggestion}* for “${h.label}”`).join(", ")}? If so, edit your skills to fix ${hints.length === 1 ? "it" : "them"}.`;
 }
 
+const ASK_LINE = "*Ask:* `/ask who can help me write a magazine query letter?` — or mention me, or DM me the question.";
+/** The playground has no mentions: its message box takes the question, or the command. */
+const WEB_ASK_LINE = "*Ask:* `/ask who can help me write a magazine query letter?` — or just send me the question.";
+
 export const HELP_TEXT = [
   "*Knowhow* finds the people in this community who can help with your question, asks them privately, and introduces you when they say yes. Nobody else is pinged.",
   "",
-  "*Ask:* `/ask who can help me write a magazine query letter?` — or mention me, or DM me the question.",
+  ASK_LINE,
   "*Your skills:* `/skills add SEO, copywriting (expert), learning react` · `/skills remove SEO` · `/skills list [@member]` · `/skills` to edit",
   "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow opt-out`",
   "*Your data:* `/knowhow export` · `/knowhow forget-me`",
   "*Admins:* `/knowhow settings` · `/knowhow settings <name> <value>` · `/knowhow alias gh actions = github actions` · `/knowhow alias` (list) · `/knowhow unalias gh actions` · `/knowhow report`",
 ].join("\n");
 
-export function helpMessage(): Message {
-  return { kind: "info", title: "How Knowhow works", text: HELP_TEXT };
+/** The help, as true as it can be where it is read (`community`: the asker's; none: Slack and Discord's). */
+export function helpMessage(community?: CommunityId): Message {
+  const text = community && platformOf(community) === "web" ? HELP_TEXT.replace(ASK_LINE, WEB_ASK_LINE) : HELP_TEXT;
+  return { kind: "info", title: "How Knowhow works", text };
 }

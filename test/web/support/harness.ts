@@ -53,7 +53,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const adapter = createWebAdapter({
     core, logger: silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
     ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
-    ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { widened: 0, followUps: 0, welcomed: 0, nudged: 0 }; } } : {}),
+    ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 }; } } : {}),
   });
   messenger.register("web", adapter.messenger);
   await adapter.start();

@@ -1,4 +1,4 @@
-/* global Node */
+/* global Node, URL, Blob */
 // Renders the core's platform-neutral Message into DOM nodes. Never uses innerHTML with message text:
 // question text is user input.
 
@@ -53,6 +53,12 @@ export function messageCard(message, { nameOf, onAction, meta, answered, heading
     const dl = el("dl", { class: "fields" });
     for (const f of message.fields) dl.append(el("dt", {}, f.label), el("dd", {}, richText(f.value, nameOf)));
     card.append(dl);
+  }
+  // The export's file, as a download (Slack and Discord upload it).
+  if (message.attachment) {
+    const { filename, content, mime } = message.attachment;
+    const href = URL.createObjectURL(new Blob([content], { type: mime }));
+    card.append(el("p", { class: "attachment" }, el("a", { href, download: filename }, `Download ${filename}`)));
   }
   if (answered) {
     const box = el("div", { class: "answered" }, el("p", {}, "You answered: ", el("strong", {}, answered.label)));

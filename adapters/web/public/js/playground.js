@@ -99,18 +99,24 @@ async function loadChannel() {
   else box.replaceChildren(...posts.slice().reverse().map((p) => messageCard(p.message, { nameOf, meta: when(p.at) })));
 }
 
+/** What a button or a typed command led to: the skills editor, or a reply (with its buttons) in `container`. */
+function showOutcome(outcome, container) {
+  if (outcome.kind === "open_skills_editor") {
+    $("#skills-h").scrollIntoView({ behavior: "smooth" });
+    $("#skill-rows input")?.focus();
+    showOk($("#skills-form"), "Edit your skills here, then save.");
+  } else {
+    container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(a, b, undefined, container) }));
+  }
+}
+
 /** A button press: goes to core.actions through the API; the reply is shown under the message. */
 async function press(action, button, itemId, container) {
   button.disabled = true;
   try {
     const { outcome } = await api("POST", `${P}/members/${state.slug}/actions`, { type: action.type, value: action.value, itemId });
-    if (outcome.kind === "open_skills_editor") {
-      $("#skills-h").scrollIntoView({ behavior: "smooth" });
-      $("#skill-rows input")?.focus();
-      showOk($("#skills-form"), "Edit your skills here, then save.");
-    } else if (!itemId) {
-      container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(a, b, undefined, container) }));
-    }
+    // An inbox item shows its answer itself once the inbox is read again.
+    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
     await refreshAll();
   } catch (e) {
     button.disabled = false;
@@ -140,9 +146,10 @@ function sweepSummary(s) {
     c.followUps && n(c.followUps, "“did you get help?” sent", "“did you get help?” sent"),
     c.welcomed && n(c.welcomed, "welcome sent", "welcomes sent"),
     c.nudged && n(c.nudged, "skills reminder sent", "skills reminders sent"),
+    c.digests && n(c.digests, "admin digest sent", "admin digests sent"),
   ].filter(Boolean);
   const ran = s.sweeps > 1 ? `The scheduled jobs ran ${s.sweeps} times along the way` : "The scheduled jobs ran";
-  return ` ${ran}: ${done.length ? done.join(", ") : "nothing was due"}.${s.ran === "requests" ? " (Welcomes and reminders need the jobs module.)" : ""}`;
+  return ` ${ran}: ${done.length ? done.join(", ") : "nothing was due"}.${s.ran === "requests" ? " (Welcomes, reminders and admin digests need the jobs module.)" : ""}`;
 }
 
 async function advance(hours) {
@@ -224,11 +231,13 @@ function wire() {
     await loadMembers();
   });
 
+  // Free text, or a command as Slack and Discord take it (`/ask …`, `/skills …`, `/knowhow …`).
   onSubmit($("#dm-form"), async (form) => {
-    const { reply } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
+    const { outcome } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
     form.text.value = "";
     const box = $("#dm-result");
-    box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+    box.replaceChildren();
+    showOutcome(outcome, box);
     await refreshAll();
   });
 
