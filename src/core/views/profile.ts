@@ -1,6 +1,6 @@
 import type { Member } from "../domain/member.js";
 import { mention, type Message } from "../messages.js";
-import { isoDay, listSkills, plural } from "../views/format.js";
+import { andList, isoDay, listSkills, plural } from "../views/format.js";
 import type { SpellingHint } from "../ports/matcher.port.js";
 import type { SkillChange } from "../usecases/skills.js";
 
@@ -39,10 +39,10 @@ export function profileMessage(m: Member, now: Date, self: boolean): Message {
 
 export function skillChangeMessage(c: SkillChange): Message {
   const parts: string[] = [];
-  if (c.added.length) parts.push(`Added ${c.added.map((s) => `*${s.label}*`).join(", ")}.`);
-  if (c.updated.length) parts.push(`Updated ${c.updated.map((s) => `*${s.label}*`).join(", ")}.`);
-  if (c.removed.length) parts.push(`Removed ${c.removed.map((s) => `*${s.label}*`).join(", ")}.`);
-  if (c.notFound.length) parts.push(`You didn't have ${c.notFound.map((s) => `“${s}”`).join(", ")}.`);
+  if (c.added.length) parts.push(`Added ${andList(c.added.map((s) => `*${s.label}*`))}.`);
+  if (c.updated.length) parts.push(`Updated ${andList(c.updated.map((s) => `*${s.label}*`))}.`);
+  if (c.removed.length) parts.push(`Removed ${andList(c.removed.map((s) => `*${s.label}*`))}.`);
+  if (c.notFound.length) parts.push(`You didn't have ${andList(c.notFound.map((s) => `“${s}”`))}.`);
   parts.push(`Your skills: ${listSkills(c.member.skills)}.`);
   if (c.spelling.length) parts.push(spellingText(c.spelling));
   return { kind: "skills", text: parts.join(" ") };
@@ -50,7 +50,7 @@ export function skillChangeMessage(c: SkillChange): Message {
 
 /** "Did you mean *Python* for “Pyhton”? If so, edit your skills to fix it." */
 export function spellingText(hints: readonly SpellingHint[]): string {
-  return `Did you mean ${hints.map((h) => `*${h.suggestion}* for “${h.label}”`).join(", ")}? If so, edit your skills to fix ${hints.length === 1 ? "it" : "them"}.`;
+  return `Did you mean ${andList(hints.map((h) => `*${h.suggestion}* for “${h.label}”`))}? If so, edit your skills to fix ${hints.length === 1 ? "it" : "them"}.`;
 }
 
 export const HELP_TEXT = [
