@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/core/errors.js";
+import { operator } from "../../src/core/usecases/communities.js";
 import { SKILL_KEYS_VERSION } from "../../src/core/skills/normalize.js";
 import { testCore, type TestCore } from "../support/harness.js";
 
@@ -65,6 +66,25 @@ describe("skills, availability, privacy and commands", () => {
     await t.core.actions.handle(ana, "forget.confirm", "confirm");
     expect(await t.store.getMember(ana.memberId)).toBeNull();
     expect(await t.store.listRequests({ communityId: "slack:T1", askerId: ana.memberId })).toHaveLength(0);
+  });
+
+  it("forgetting a member takes them off the community's admins and digest recipients (the digest stays on while someone gets it)", async () => {
+    const [ana, ben] = [t.actor("ana"), t.actor("ben")];
+    await t.core.skills.add(ana, "SEO");
+    await t.core.skills.add(ben, "bookkeeping");
+    const by = operator("slack:T1");
+    await t.core.communities.changeAdmins(by, { add: [ana.memberId, ben.memberId] });
+    await t.core.communities.setSetting(ana, "digest", "on");
+    await t.core.actions.handle(ana, "forget.confirm", "confirm");
+    let c = await t.core.communities.get("slack:T1");
+    expect([c.adminIds, c.settings.digestTo, c.settings.digestEnabled]).toEqual([[ben.memberId], [], true]);
+    // The last one who got it: forgotten through the operator's path, the digest goes off with them.
+    await t.core.communities.changeAdmins(by, { remove: [ben.memberId] });
+    await t.store.updateCommunity("slack:T1", { settings: { digestTo: [ben.memberId], digestEnabled: true } }, t.clock.now());
+    const report = await t.core.privacy.erase(ben);
+    expect(report).toMatchObject({ existed: true, wasAdmin: false, gotDigest: true });
+    c = await t.core.communities.get("slack:T1");
+    expect([c.adminIds, c.settings.digestTo, c.settings.digestEnabled]).toEqual([[], [], false]);
   });
 
   it("text commands: subcommands, friendly errors for unknown ones, admin-only settings", async () => {
