@@ -171,10 +171,13 @@ describe("knowhow CLI on the embedded store", () => {
     await store.replaceMember({ ...ana, departed: true }, new Date());
     expect(JSON.parse((await cli("export", "web:demo:ana")).out).member.departed).toBe(true);
     expect((await store.getMember("web:demo:ana"))?.departed).toBe(true);
+    await store.updateCommunity("web:demo", { adminIds: ["web:demo:ana"] }, new Date());
     await store.close();
     expect((await cli("forget", "web:demo:ana")).code).toBe(1);
     const f = await cli("forget", "web:demo:ana", "--yes");
-    expect(f.out).toMatch(/deleted everything/);
+    // The operator reads what was deleted, not the member's "I've deleted everything I stored about you".
+    expect(f).toEqual({ code: 0, out: "Deleted web:demo:ana and everything that named them: 0 questions they asked, 0 intro requests they were sent and their place among the community's admins." });
+    expect((await cli("admins", "--community", "demo")).out).not.toContain("web:demo:ana");
     expect((await cli("export", "web:demo:ana")).out).toMatch(/No member web:demo:ana/);
   });
 

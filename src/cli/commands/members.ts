@@ -3,11 +3,11 @@ import cliProgress from "cli-progress";
 import type { Runtime } from "../../app/runtime.js";
 import { memberId } from "../../core/ids.js";
 import { isUserError } from "../../core/errors.js";
-import { listSkills } from "../../core/views/format.js";
+import { andList, listSkills, plural } from "../../core/views/format.js";
+import type { ForgetReport } from "../../core/usecases/privacy.js";
 import type { ImportOutcome } from "../../core/usecases/skills.js";
 import { FORMAT_HELP, readMembersFile, type Rejected } from "../import-file.js";
 import { communityArg, intArg, memberArg, type CliRuntimeOptions } from "../runtime.js";
-import { printMessage } from "../print.js";
 
 /** `import`, `ask`, `members`, `skills`, `export`, `forget`. */
 export function registerMemberCommands(program: Command, getRuntime: (opts?: CliRuntimeOptions) => Promise<Runtime>): void {
@@ -121,7 +121,7 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
       await withRuntime(getRuntime, async (rt) => {
         const m = await rt.store.getMember(id);
         if (!m) throw new CliError(`No member ${id}.`);
-        printMessage(await rt.core.privacy.forget({ memberId: id, communityId: m.communityId }));
+        console.log(forgottenText(await rt.core.privacy.erase({ memberId: id, communityId: m.communityId })));
       });
     });
 }
@@ -141,6 +141,18 @@ export async function withRuntime(getRuntime: () => Promise<Runtime>, fn: (rt: R
 function printRejected(rejected: Rejected[]): void {
   for (const r of rejected.slice(0, 50)) console.log(`  line ${r.line}${r.id ? ` (${r.id})` : ""}: ${r.reason}`);
   if (rejected.length > 50) console.log(`  … and ${rejected.length - 50} more`);
+}
+
+/**
+ * The operator's account of a forget: "Deleted web:demo:maya and everything that named them: 2 questions they asked,
+ * 5 intro requests they were sent and their place among the admins."
+ */
+export function forgottenText(r: ForgetReport): string {
+  const parts = [`${plural(r.questionsAsked, "question")} they asked`, `${plural(r.introRequests, "intro request")} they were sent`];
+  if (r.helped > 0) parts.push(`their name as the helper on ${plural(r.helped, "question")} (kept for the asker)`);
+  if (r.wasAdmin) parts.push("their place among the community's admins");
+  if (r.gotDigest) parts.push("their place among the weekly digest's recipients");
+  return `Deleted ${r.memberId}${r.existed ? "" : " (the member record was already gone)"} and everything that named them: ${andList(parts)}.`;
 }
 
 /** "Imported 12 members into demo (3 new, 2 updated, 7 unchanged); left 4 as their members edited them; rejected 1 row, not imported:" */
