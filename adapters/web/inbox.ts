@@ -11,10 +11,13 @@ const OFFER_OUTCOME: Record<Exclude<OfferStatus, "pending">, string> = {
   covered: "Someone else stepped in",
 };
 
+/** An offer whose question is gone. */
+const WITHDRAWN = "Withdrawn";
+
 /**
- * Spends the buttons of a member's inbox items whose question has moved on: an offer someone else took or that
- * timed out, a follow-up already answered, and what the demo's history settled through the core rather than through
- * the inbox. Without it those buttons stay live and only answer "this question is closed now".
+ * Spends the buttons of a member's inbox items whose question has moved on: an offer someone else took, that timed
+ * out or whose question is gone, a follow-up already answered, and what the demo's history settled through the core
+ * rather than through the inbox. Without it those buttons stay live and only answer "this question is closed now".
  */
 export async function settleInbox(ctx: WebContext, member: MemberId): Promise<void> {
   const { core, messenger } = ctx;
@@ -24,7 +27,9 @@ export async function settleInbox(ctx: WebContext, member: MemberId): Promise<vo
     let label: string | null = null;
     if (action.type.startsWith("offer.")) {
       const offer = await core.deps.store.getOffer(action.value);
-      if (offer && offer.status !== "pending") label = OFFER_OUTCOME[offer.status];
+      // Gone with its question (the asker was forgotten, or withdrew it): nothing is left to answer.
+      if (!offer || !(await core.deps.store.getRequest(offer.requestId))) label = WITHDRAWN;
+      else if (offer.status !== "pending") label = OFFER_OUTCOME[offer.status];
     } else if (action.type.startsWith("followup.")) {
       const req = await core.deps.store.getRequest(action.value);
       if (req && req.state !== "connected") label = req.state === "resolved" ? "Yes, thanks!" : "Answered";

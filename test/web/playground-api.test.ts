@@ -70,6 +70,19 @@ describe("playground API", () => {
     expect(list.find((m) => m.id.endsWith(ines))?.inbox).toBe(0);
   });
 
+  it("an offer whose asker was forgotten is settled as withdrawn and stops counting as unanswered", async () => {
+    const maya = await member("Maya Okafor", "magazine query letters (expert)");
+    const sam = await member("Sam Lee");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who can help with magazine query letters?" });
+    await api("POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+    const offerOf = async () => (await api("GET", `/members/${maya}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "offer");
+    expect((await offerOf()).answer).toBeNull();
+    expect((await api("POST", `/members/${sam}/actions`, { type: "forget.confirm", value: "confirm" })).status).toBe(200);
+    expect((await offerOf()).answer).toMatchObject({ label: "Withdrawn", reply: null });
+    const list = (await api("GET", "/members")).body.members as Array<{ id: string; inbox: number }>;
+    expect(list.find((m) => m.id.endsWith(maya))?.inbox).toBe(0);
+  });
+
   it("given an intro, when the clock moves a day and the sweep runs, then the asker is asked “did you get help?” and can answer", async () => {
     const maya = await member("Maya", "bookkeeping (expert)");
     const sam = await member("Sam");
