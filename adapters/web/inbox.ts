@@ -1,6 +1,7 @@
 import type { OfferStatus } from "../../src/core/domain/request.js";
 import type { MemberId } from "../../src/core/ids.js";
 import type { WebContext } from "./context.js";
+import type { InboxAnswer } from "./messenger.js";
 
 /** How an offer that is no longer waiting was settled, as its inbox item shows it. */
 const OFFER_OUTCOME: Record<Exclude<OfferStatus, "pending">, string> = {
@@ -13,6 +14,18 @@ const OFFER_OUTCOME: Record<Exclude<OfferStatus, "pending">, string> = {
 
 /** An offer whose question is gone. */
 const WITHDRAWN = "Withdrawn";
+
+/** How an item ends that the member never answered: settled for them, by someone else or by time. */
+const SETTLED_FOR_MEMBER = new Set([OFFER_OUTCOME.covered, OFFER_OUTCOME.no_reply, WITHDRAWN]);
+
+/**
+ * Whether the item's answer is one `settleInbox` gave it (not a button the member pressed): a press that crossed it
+ * (their page was not refreshed yet) still goes to the core, which answers it as it would have ("Someone else already
+ * stepped in…").
+ */
+export function settledForMember(answer: InboxAnswer): boolean {
+  return answer.reply === null && SETTLED_FOR_MEMBER.has(answer.label);
+}
 
 /**
  * Spends the buttons of a member's inbox items whose question has moved on: an offer someone else took, that timed

@@ -70,6 +70,24 @@ describe("playground API", () => {
     expect(list.find((m) => m.id.endsWith(ines))?.inbox).toBe(0);
   });
 
+  it("a helper whose offer was settled as taken while they pressed “I can help” is thanked as the core thanks them, not told they answered", async () => {
+    const maya = await member("Maya Okafor", "magazine query letters (expert)");
+    const ines = await member("Ines Duarte", "magazine query letters");
+    const sam = await member("Sam Lee");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who can help with magazine query letters?" });
+    await api("POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+    const offerOf = async (slug: string) => (await api("GET", `/members/${slug}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "offer");
+    const [mayaOffer, inesOffer] = [await offerOf(maya), await offerOf(ines)];
+    await api("POST", `/members/${maya}/actions`, { type: "offer.accept", value: mayaOffer.message.actions[0].value, itemId: mayaOffer.id });
+    expect((await offerOf(ines)).answer).toMatchObject({ label: "Someone else stepped in" });
+    // Ines's page still shows the buttons she pressed.
+    const late = await api("POST", `/members/${ines}/actions`, { type: "offer.accept", value: inesOffer.message.actions[0].value, itemId: inesOffer.id });
+    expect(late.status).toBe(200);
+    expect(late.body.outcome.message.text).toBe("Thanks for offering! Someone else already stepped in, so you're off the hook.");
+    // Now she did answer: a second press is refused as before.
+    expect((await api("POST", `/members/${ines}/actions`, { type: "offer.accept", value: inesOffer.message.actions[0].value, itemId: inesOffer.id })).status).toBe(409);
+  });
+
   it("an offer whose asker was forgotten is settled as withdrawn and stops counting as unanswered", async () => {
     const maya = await member("Maya Okafor", "magazine query letters (expert)");
     const sam = await member("Sam Lee");

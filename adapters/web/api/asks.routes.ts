@@ -4,7 +4,7 @@ import type { RequestOrigin } from "../../../src/core/domain/request.js";
 import type { HelpRequest } from "../../../src/core/domain/request.js";
 import { UserError } from "../../../src/core/errors.js";
 import type { WebContext } from "../context.js";
-import { settleInbox } from "../inbox.js";
+import { settledForMember, settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
 import { actorFor, DEMO_CHANNEL, memberIdFor } from "../identity.js";
 
@@ -60,7 +60,7 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
     if (body.itemId && !item) throw new UserError("not_found", "That message is no longer in your inbox.");
     const action = item?.message.actions?.find((a) => a.type === body.type && a.value === body.value);
     if (item && !action) throw new UserError("invalid_input", "That button doesn't belong to this message.");
-    if (item?.answer) throw new UserError("already_handled", `You already answered this one (“${item.answer.label}”).`);
+    if (item?.answer && !settledForMember(item.answer)) throw new UserError("already_handled", `You already answered this one (“${item.answer.label}”).`);
     const outcome = await core.actions.handle(actorFor(slug), body.type, body.value);
     if (item && action) {
       ctx.messenger.markAnswered(id, item.id, { actionType: action.type, label: action.label, reply: outcome.kind === "reply" ? outcome.message : null, at: ctx.clock.now() });
