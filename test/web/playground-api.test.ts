@@ -160,6 +160,10 @@ describe("playground API", () => {
       expect(res.body.error.field, `${method} ${path}`).toBe(field);
       expect(res.body.error.message.length).toBeGreaterThan(5);
     }
+    // 0 is refused, and the message does not claim it is allowed.
+    for (const hours of [0, 9000]) {
+      expect((await api("POST", "/clock/advance", { hours })).body.error).toEqual({ code: "invalid_input", message: "Move the clock forward by more than 0 and at most 8760 hours (a year).", field: "hours" });
+    }
     expect((await api("GET", "/members/nobody-here")).status).toBe(404);
     const bad = await api("POST", "/members", { displayName: "Tz Bad", timezone: "Mars/Olympus" });
     expect([bad.status, bad.body.error.field]).toEqual([400, "timezone"]);
