@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { CsvError, parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
+import { inputErrorMap, namesField } from "../app/input-errors.js";
 import type { SkillInput } from "../core/domain/skill.js";
 import { isUserError } from "../core/errors.js";
 import { skillKey } from "../core/skills/normalize.js";
@@ -60,10 +61,10 @@ export async function readMembersFile(path: string): Promise<{ rows: ImportRow[]
       rejected.push({ line, id: value.id, reason: value.reason });
       continue;
     }
-    const parsed = RowSchema.safeParse(value);
+    const parsed = RowSchema.safeParse(value, { error: inputErrorMap });
     if (!parsed.success) {
       const idGuess = typeof value === "object" && value && "id" in value ? String((value as { id: unknown }).id) : null;
-      rejected.push({ line, id: idGuess, reason: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") });
+      rejected.push({ line, id: idGuess, reason: parsed.error.issues.map(issueText).join("; ") });
       continue;
     }
     const r = parsed.data;
@@ -85,6 +86,12 @@ export async function readMembersFile(path: string): Promise<{ rows: ImportRow[]
     }
   }
   return { rows, rejected };
+}
+
+/** One problem of a row, naming its field once ("skills must be a list or text", "about: …"). */
+function issueText(i: z.core.$ZodIssue): string {
+  const path = i.path.map(String).join(".");
+  return !path || namesField(i.message, path) ? i.message : `${path}: ${i.message}`;
 }
 
 /** Drops skills that normalise to one already listed ("ppc" and "pay-per-click"): data files repeat themselves. */

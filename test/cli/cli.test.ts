@@ -55,7 +55,7 @@ describe("knowhow CLI on the embedded store", () => {
     expect(first.code).toBe(1);
     expect(first.out).toMatch(/Imported 2 members into web:demo \(2 new, 0 updated, 0 unchanged\); rejected 3 rows, not imported:/);
     expect(first.out).toMatch(/Fix those rows and re-run the import: re-running is safe\. See “Importing members”/);
-    expect(first.out).toMatch(/\(bad id!\): id: id must be/);
+    expect(first.out).toMatch(/\(bad id!\): id must be/);
     expect(first.out).toMatch(/\(cy\): .*too long/);
     expect(first.out).toMatch(/\(ana\): duplicate id/);
     const again = await cli("import", file, "--community", "demo");
@@ -96,8 +96,15 @@ describe("knowhow CLI on the embedded store", () => {
     writeFileSync(file, '{"id":"fay","name":"Fay","skills":["pottery"]}\n{"name":"No Id","skills":["SEO"]}\n{"id":"gus", oops}\n');
     const r = await cli("import", file, "--community", "linestest");
     expect(r.out).toMatch(/Imported 1 member into web:linestest \(1 new, 0 updated, 0 unchanged\); rejected 2/);
-    expect(r.out).toMatch(/line 2: id: id is missing/);
+    expect(r.out).toMatch(/line 2: id is missing/);
     expect(r.out).toMatch(/line 3: not valid JSON/);
+    // A field of the wrong type is named, with what it should be, in words (not zod's “Invalid input”).
+    const typed = join(dir, "typed.json");
+    writeFileSync(typed, '{"id":"hil","skills":5}\n{"id":"ida","name":7,"skills":["SEO"]}\n{"id":"jan","skills":["SEO", 3]}\n');
+    const t = await cli("import", typed, "--community", "linestest");
+    expect(t.out).toMatch(/line 1 \(hil\): skills must be a list or text, not a number$/m);
+    expect(t.out).toMatch(/line 2 \(ida\): name must be text, not a number$/m);
+    expect(t.out).toMatch(/line 3 \(jan\): skills\.1 must be text$/m);
     const members = await cli("members", "--community", "linestest");
     expect(members.out).toMatch(/\(1 of 1 member/);
   });

@@ -164,6 +164,16 @@ describe("playground API", () => {
     for (const hours of [0, 9000]) {
       expect((await api("POST", "/clock/advance", { hours })).body.error).toEqual({ code: "invalid_input", message: "Move the clock forward by more than 0 and at most 8760 hours (a year).", field: "hours" });
     }
+    // Zod's own words never reach the form: the field, and what it should be.
+    const typed: Array<[string, string, unknown, string]> = [
+      ["POST", "/clock/advance", { hours: "5" }, "hours must be a number, not text."],
+      ["POST", "/clock/advance", {}, "Please fill in hours."],
+      ["PUT", `/members/${sam}/availability`, { days: "3" }, "days must be a number, not text."],
+      ["PUT", `/members/${sam}/availability`, { optedIn: "yes" }, "optedIn must be true or false, not text."],
+      ["PUT", `/members/${sam}/skills`, { skills: "SEO" }, "skills must be a list, not text."],
+      ["POST", `/members/${sam}/ask`, { question: 42 }, "question must be text, not a number."],
+    ];
+    for (const [method, path, body, message] of typed) expect((await api(method, path, body)).body.error.message, JSON.stringify(body)).toBe(message);
     expect((await api("GET", "/members/nobody-here")).status).toBe(404);
     const bad = await api("POST", "/members", { displayName: "Tz Bad", timezone: "Mars/Olympus" });
     expect([bad.status, bad.body.error.field]).toEqual([400, "timezone"]);
