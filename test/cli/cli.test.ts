@@ -143,7 +143,8 @@ describe("knowhow CLI on the embedded store", () => {
       expect(r.out, name).toMatch(message);
       expect(r.out, name).toMatch(/^Cannot import .*Nothing was imported\. See “Importing members” in the README/);
     }
-    expect((await cli("members", "--community", "badfiles")).out).toMatch(/\(0 of 0 members\)/);
+    // A refused file creates no community either.
+    expect(await cli("members", "--community", "badfiles")).toEqual({ code: 1, out: "There is no community web:badfiles in this store." });
   });
 
   it("imports the good rows of a CSV whose other rows are bad, says which were left out, and exits non-zero", async () => {
@@ -186,6 +187,23 @@ describe("knowhow CLI on the embedded store", () => {
     expect(f).toEqual({ code: 0, out: "Deleted web:demo:ana and everything that named them: 0 questions they asked, 0 intro requests they were sent and their place among the community's admins." });
     expect((await cli("admins", "--community", "demo")).out).not.toContain("web:demo:ana");
     expect((await cli("export", "web:demo:ana")).out).toMatch(/No member web:demo:ana/);
+  });
+
+  it("a community typed wrong is named as missing, not read as an empty one; an import that creates one says so", async () => {
+    const file = join(dir, "typo.json");
+    writeFileSync(file, JSON.stringify([{ id: "ola", name: "Ola", skills: ["SEO"] }]));
+    const first = await cli("import", file, "--community", "typotest");
+    expect(first.out.split("\n")[0]).toBe("Created community web:typotest.");
+    expect((await cli("import", file, "--community", "typotest")).out).not.toMatch(/Created community/);
+    const missing = { code: 1, out: "There is no community web:typotestt in this store." };
+    expect(await cli("members", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("skills", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("ask", "who knows SEO?", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("export", "ola", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("forget", "ola", "--community", "typotestt", "--yes")).toEqual(missing);
+    // The community is right, the member is not: said so.
+    expect(await cli("export", "olaf", "--community", "typotest")).toEqual({ code: 1, out: "No member web:typotest:olaf." });
+    expect((await cli("members", "--community", "typotest")).out).toMatch(/\(1 of 1 members\)$/);
   });
 
   it("checks numeric options instead of reading nonsense as a default", async () => {

@@ -81,7 +81,7 @@ export class AskService {
    */
   async preview(communityId: string, rawQuestion: string, askerId: MemberId | null = null, limit = SUGGESTION_LIMIT): Promise<MatchResult> {
     const question = validateQuestion(rawQuestion);
-    if (!(await this.d.store.getCommunity(communityId))) throw new UserError("not_found", `Unknown community ${communityId}.`);
+    if (!(await this.d.store.getCommunity(communityId))) throw new UserError("not_found", `There is no community ${communityId} in this store.`);
     return this.d.matcher.rank({ communityId, question, askerId, limit, now: this.d.clock.now() });
   }
 
