@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/core/errors.js";
 import { operator } from "../../src/core/usecases/communities.js";
+import { availabilityLine } from "../../src/core/views/profile.js";
 import { SKILL_KEYS_VERSION } from "../../src/core/skills/normalize.js";
 import { testCore, type TestCore } from "../support/harness.js";
 
@@ -51,6 +52,16 @@ describe("skills, availability, privacy and commands", () => {
     await expect(t.core.availability.setTimezone(ana, "Mars/Olympus")).rejects.toThrow(/don't know the timezone/);
     const m = await t.core.availability.setTimezone(ana, "America/New_York");
     expect(m.timezone).toBe("America/New_York");
+  });
+
+  it("a weekly cap of 0 reads as not taking requests, not as “available · at most 0 requests a week”", async () => {
+    const ana = t.actor("ana");
+    const reply = await t.core.commands.knowhowCommand(ana, "cap 0");
+    expect(reply.kind === "reply" && reply.message.text).toMatch(/^Got it: no intro requests for now/);
+    const line = availabilityLine((await t.store.getMember(ana.memberId))!, t.clock.now());
+    expect(line).toMatch(/^not taking requests \(weekly cap 0\) · quiet/);
+    expect(line).not.toMatch(/available|at most 0/);
+    expect(availabilityLine(await t.core.availability.setWeeklyCap(ana, 1), t.clock.now())).toMatch(/^available · at most 1 request a week · /);
   });
 
   it("exports everything about a member and forgets them on confirmation", async () => {

@@ -9,8 +9,9 @@ export function availabilityLine(m: Member, now: Date): string {
   const parts: string[] = [];
   if (!a.optedIn) parts.push("not suggested to askers (opted out)");
   else if (a.pausedUntil && a.pausedUntil > now) parts.push(`paused until ${isoDay(a.pausedUntil)}`);
+  else if (a.weeklyCap === 0) parts.push("not taking requests (weekly cap 0)");
   else parts.push("available");
-  parts.push(`at most ${plural(a.weeklyCap, "request")} a week`);
+  if (a.weeklyCap > 0) parts.push(`at most ${plural(a.weeklyCap, "request")} a week`);
   parts.push(a.quietHours.start !== a.quietHours.end ? `quiet ${a.quietHours.start}:00–${a.quietHours.end}:00` : "no quiet hours");
   parts.push(m.timezone ? `timezone ${m.timezone}` : "timezone not set");
   if (m.reminders === "never") parts.push("no reminders");
