@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/core/errors.js";
 import { operator } from "../../src/core/usecases/communities.js";
+import { validTimezone } from "../../src/core/usecases/members.js";
 import { availabilityLine } from "../../src/core/views/profile.js";
 import { SKILL_KEYS_VERSION } from "../../src/core/skills/normalize.js";
 import { testCore, type TestCore } from "../support/harness.js";
@@ -52,6 +53,17 @@ describe("skills, availability, privacy and commands", () => {
     await expect(t.core.availability.setTimezone(ana, "Mars/Olympus")).rejects.toThrow(/don't know the timezone/);
     const m = await t.core.availability.setTimezone(ana, "America/New_York");
     expect(m.timezone).toBe("America/New_York");
+  });
+
+  it("stores a timezone as Intl spells it, whatever the case it was typed in", async () => {
+    const ana = t.actor("ana");
+    expect((await t.core.availability.setTimezone(ana, "europe/paris")).timezone).toBe("Europe/Paris");
+    const reply = await t.core.commands.knowhowCommand(ana, "timezone AMERICA/NEW_YORK");
+    expect(reply.kind === "reply" && reply.message.text).toBe("Timezone set to America/New_York.");
+    // From the platform too (Slack's users.info).
+    await t.core.members.touch(t.actor("ben", { timezone: "europe/berlin" }));
+    expect((await t.store.getMember(t.actor("ben").memberId))?.timezone).toBe("Europe/Berlin");
+    expect([validTimezone("utc"), validTimezone("Asia/Kolkata"), validTimezone("Mars/Olympus")]).toEqual(["UTC", "Asia/Kolkata", null]);
   });
 
   it("a weekly cap of 0 reads as not taking requests, not as “available · at most 0 requests a week”", async () => {
