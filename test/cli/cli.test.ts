@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { csvDelimiter } from "../../src/cli/import-file.js";
 import { run } from "../../src/cli/program.js";
 import { createCore } from "../../src/core/index.js";
 import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
@@ -109,6 +110,21 @@ describe("knowhow CLI on the embedded store", () => {
     expect(members.out).toMatch(/\(1 of 1 member/);
   });
 
+  it("imports CSV saved with semicolons or tabs (a spreadsheet in a European locale), told by the header line", async () => {
+    const semi = join(dir, "semicolons.csv");
+    writeFileSync(semi, "id;name;skills;about\r\nkim;Kim;SEO, copywriting (expert);Marketer, part time\r\nlou;Lou;\"knitting; crochet\";\r\n");
+    const r = await cli("import", semi, "--community", "semitest");
+    expect(r.out).toMatch(/Imported 2 members into web:semitest \(2 new, 0 updated, 0 unchanged\); rejected 0\./);
+    const tabs = join(dir, "tabs.tsv");
+    writeFileSync(tabs, "name\tid\tskills\nMo\tmo\tbaking, welding\n");
+    expect((await cli("import", tabs, "--community", "semitest")).out).toMatch(/Imported 1 member into web:semitest \(1 new/);
+    const members = (await cli("members", "--community", "semitest")).out;
+    expect(members).toMatch(/^web:semitest:kim\tKim\tcopywriting \(expert\), SEO$/m);
+    expect(members).toMatch(/^web:semitest:lou\tLou\tcrochet, knitting$/m);
+    expect(members).toMatch(/^web:semitest:mo\tMo\tbaking, welding$/m);
+    expect(csvDelimiter('"a;b",c\n')).toBe(",");
+  });
+
   it("imports CSV with typed skill lines", async () => {
     const file = join(dir, "members.csv");
     writeFileSync(file, "id,name,skills,about\ndee,Dee,\"SEO; copywriting (expert)\",Marketer\neve,Eve,\"knitting (lvl)\",\n");
@@ -123,7 +139,7 @@ describe("knowhow CLI on the embedded store", () => {
     const cases: Array<[string, string | Buffer, RegExp]> = [
       ["unclosed.csv", 'id,name,skills\nann,Ann,"SEO, copywriting\nbob,Bob,knitting\n', /unclosed\.csv, line 2: a field opens a double quote that is never closed/],
       ["stray.csv", 'id,name,skills\nann,Ann,"SEO" x\n', /stray\.csv, line 2: a quoted field goes on after its closing quote/],
-      ["noheader.csv", "ann,Ann,SEO\nbob,Bob,knitting\n", /noheader\.csv, line 1: the first line must be a header .*it is “ann,Ann,SEO”/],
+      ["noheader.csv", "ann,Ann,SEO\nbob,Bob,knitting\n", /noheader\.csv, line 1: the first line must be a header naming the columns id \(required\), name, skills and about, in any order, separated by commas, semicolons or tabs; it names “ann”, “Ann”, “SEO”\./],
       ["headeronly.csv", "id,name,skills\n", /headeronly\.csv: it has a header but no members/],
       ["empty.csv", "\n  \n", /empty\.csv: the file is empty/],
       ["binary.csv", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0]), /binary\.csv: it is a binary file/],
