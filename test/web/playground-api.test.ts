@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { actorFor } from "../../adapters/web/identity.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness;
@@ -184,6 +185,12 @@ describe("playground API", () => {
     expect(li.body.member).toMatchObject({ displayName: "李明" });
     expect((await api("POST", "/members", { displayName: "李明" })).body.error.message).toBe("There is already a member called “李明”. Pick another name.");
     expect((await api("POST", "/members", { displayName: "Σοφία" })).body.member.displayName).toBe("Σοφία");
+    // A name that makes an existing member's slug names that member ("Zoë" → zoe, the slug of Zoe Apiary).
+    await h.core.members.touch(actorFor("zoe", "Zoe Apiary"));
+    expect((await api("POST", "/members", { displayName: "Zoë" })).body.error).toEqual({
+      code: "invalid_input", message: "“Zoë” is too close to Zoe Apiary, who is already a member: pick another name (add a surname, say).", field: "displayName",
+    });
+    expect((await api("POST", "/members", { displayName: "zoe apiary" })).body.error.message).toBe("There is already a member called “Zoe Apiary”. Pick another name.");
     const missing = await api("POST", "/no-such-thing?x=1", {});
     expect(missing.status).toBe(404);
     expect(missing.body.error).toEqual({ code: "not_found", message: "Nothing at POST /api/playground/no-such-thing.", field: null });
