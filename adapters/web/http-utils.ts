@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { z } from "zod";
+import { inputErrorMap, namesField } from "../../src/app/input-errors.js";
 import { FAULT_MESSAGE, isUserError, UserError, type UserErrorCode } from "../../src/core/errors.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 
@@ -31,16 +32,17 @@ export function route(fn: (req: Request, res: Response) => Promise<void>): Reque
  * offending field, so the form can show it in place.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input ?? {});
+  const r = schema.safeParse(input ?? {}, { error: inputErrorMap });
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue?.path.map(String).join(".") || null;
-  throw new UserError("invalid_input", issue ? friendly(issue.message, field) : "That input isn't valid.", field ?? undefined);
+  throw new UserError("invalid_input", issue ? sentence(issue.message, field) : "That input isn't valid.", field ?? undefined);
 }
 
-function friendly(message: string, field: string | null): string {
-  if (/expected .*received undefined/i.test(message)) return `Please fill in ${field ?? "this field"}.`;
-  return message.charAt(0).toUpperCase() + message.slice(1) + (message.endsWith(".") ? "" : ".");
+/** A message as a sentence: capitalised (unless it starts with the field's own name, `hours must be…`), with a full stop. */
+function sentence(message: string, field: string | null): string {
+  const start = field && namesField(message, field) ? message : message.charAt(0).toUpperCase() + message.slice(1);
+  return start + (message.endsWith(".") ? "" : ".");
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { CsvError, parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
+import { inputErrorMap, namesField } from "../app/input-errors.js";
 import type { SkillInput } from "../core/domain/skill.js";
 import { isUserError } from "../core/errors.js";
 import { skillKey } from "../core/skills/normalize.js";
@@ -60,10 +61,10 @@ export async function readMembersFile(path: string): Promise<{ rows: ImportRow[]
       rejected.push({ line, id: value.id, reason: value.reason });
       continue;
     }
-    const parsed = RowSchema.safeParse(value);
+    const parsed = RowSchema.safeParse(value, { error: inputErrorMap });
     if (!parsed.success) {
       const idGuess = typeof value === "object" && value && "id" in value ? String((value as { id: unknown }).id) : null;
-      rejected.push({ line, id: idGuess, reason: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") });
+      rejected.push({ line, id: idGuess, reason: parsed.error.issues.map(issueText).join("; ") });
       continue;
     }
     const r = parsed.data;
@@ -85,6 +86,12 @@ export async function readMembersFile(path: string): Promise<{ rows: ImportRow[]
     }
   }
   return { rows, rejected };
+}
+
+/** One problem of a row, naming its field once ("skills must be a list or text", "about: …"). */
+function issueText(i: z.core.$ZodIssue): string {
+  const path = i.path.map(String).join(".");
+  return !path || namesField(i.message, path) ? i.message : `${path}: ${i.message}`;
 }
 
 /** Drops skills that normalise to one already listed ("ppc" and "pay-per-click"): data files repeat themselves. */
@@ -178,11 +185,29 @@ function readJson(path: string, text: string): Array<{ line: number; value: unkn
   throw new ImportFileError(path, null, `it is ${what}, not a list of members`);
 }
 
+/** The delimiters a CSV file may use, by name (a spreadsheet set to a European locale saves with semicolons). */
+const DELIMITERS = { ",": "commas", ";": "semicolons", "\t": "tabs" } as const;
+type Delimiter = keyof typeof DELIMITERS;
+
+/** The delimiter of a CSV file, from its header line: the one it uses most outside quotes (a comma when none is). */
+export function csvDelimiter(text: string): Delimiter {
+  const header = text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+  const counts: Record<Delimiter, number> = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch as Delimiter]++;
+  }
+  return (Object.keys(counts) as Delimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ",");
+}
+
 function readCsv(path: string, text: string): Array<{ line: number; value: unknown }> {
   let lastLine = 0;
   let records: Array<{ record: string[]; info: { lines: number } }>;
+  const delimiter = csvDelimiter(text);
   try {
     records = parseCsv(text, {
+      delimiter,
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
@@ -201,14 +226,15 @@ function readCsv(path: string, text: string): Array<{ line: number; value: unkno
   const [head, ...body] = records;
   const columns = head!.record.map((c) => c.toLowerCase());
   if (!columns.includes("id")) {
-    throw new ImportFileError(path, head!.info.lines, `the first line must be a header naming the columns, with at least id (e.g. id,name,skills,about); it is “${head!.record.join(",").slice(0, 60)}”`);
+    const names = head!.record.slice(0, 6).map((c) => `“${c.slice(0, 30)}”`).join(", ") + (head!.record.length > 6 ? ", …" : "");
+    throw new ImportFileError(path, head!.info.lines, `the first line must be a header naming the columns id (required), name, skills and about, in any order, separated by commas, semicolons or tabs; it names ${names}`);
   }
   const twice = columns.find((c, i) => c && columns.indexOf(c) !== i);
   if (twice) throw new ImportFileError(path, head!.info.lines, `the header names the column “${twice}” twice`);
   if (body.length === 0) throw new ImportFileError(path, null, "it has a header but no members");
   return body.map(({ record, info }) => {
     if (record.length > columns.length) {
-      return { line: info.lines, value: new TooManyFields(record[columns.indexOf("id")] || null, `${record.length} fields but the header names ${columns.length} (put a field with commas in double quotes, or separate skills with ;)`) };
+      return { line: info.lines, value: new TooManyFields(record[columns.indexOf("id")] || null, `${record.length} fields but the header names ${columns.length} (put a field with ${DELIMITERS[delimiter]} in double quotes${delimiter === "," ? ", or separate skills with ;" : ""})`) };
     }
     // An empty cell is a missing value, as a spreadsheet means it (a name left blank defaults to the id).
     return { line: info.lines, value: Object.fromEntries(record.map((v, i) => [columns[i], v] as const).filter(([c, v]) => c && v !== "")) };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { csvDelimiter } from "../../src/cli/import-file.js";
 import { run } from "../../src/cli/program.js";
 import { createCore } from "../../src/core/index.js";
 import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
@@ -55,7 +56,7 @@ describe("knowhow CLI on the embedded store", () => {
     expect(first.code).toBe(1);
     expect(first.out).toMatch(/Imported 2 members into web:demo \(2 new, 0 updated, 0 unchanged\); rejected 3 rows, not imported:/);
     expect(first.out).toMatch(/Fix those rows and re-run the import: re-running is safe\. See “Importing members”/);
-    expect(first.out).toMatch(/\(bad id!\): id: id must be/);
+    expect(first.out).toMatch(/\(bad id!\): id must be/);
     expect(first.out).toMatch(/\(cy\): .*too long/);
     expect(first.out).toMatch(/\(ana\): duplicate id/);
     const again = await cli("import", file, "--community", "demo");
@@ -96,10 +97,32 @@ describe("knowhow CLI on the embedded store", () => {
     writeFileSync(file, '{"id":"fay","name":"Fay","skills":["pottery"]}\n{"name":"No Id","skills":["SEO"]}\n{"id":"gus", oops}\n');
     const r = await cli("import", file, "--community", "linestest");
     expect(r.out).toMatch(/Imported 1 member into web:linestest \(1 new, 0 updated, 0 unchanged\); rejected 2/);
-    expect(r.out).toMatch(/line 2: id: id is missing/);
+    expect(r.out).toMatch(/line 2: id is missing/);
     expect(r.out).toMatch(/line 3: not valid JSON/);
+    // A field of the wrong type is named, with what it should be, in words (not zod's “Invalid input”).
+    const typed = join(dir, "typed.json");
+    writeFileSync(typed, '{"id":"hil","skills":5}\n{"id":"ida","name":7,"skills":["SEO"]}\n{"id":"jan","skills":["SEO", 3]}\n');
+    const t = await cli("import", typed, "--community", "linestest");
+    expect(t.out).toMatch(/line 1 \(hil\): skills must be a list or text, not a number$/m);
+    expect(t.out).toMatch(/line 2 \(ida\): name must be text, not a number$/m);
+    expect(t.out).toMatch(/line 3 \(jan\): skills\.1 must be text$/m);
     const members = await cli("members", "--community", "linestest");
     expect(members.out).toMatch(/\(1 of 1 member/);
+  });
+
+  it("imports CSV saved with semicolons or tabs (a spreadsheet in a European locale), told by the header line", async () => {
+    const semi = join(dir, "semicolons.csv");
+    writeFileSync(semi, "id;name;skills;about\r\nkim;Kim;SEO, copywriting (expert);Marketer, part time\r\nlou;Lou;\"knitting; crochet\";\r\n");
+    const r = await cli("import", semi, "--community", "semitest");
+    expect(r.out).toMatch(/Imported 2 members into web:semitest \(2 new, 0 updated, 0 unchanged\); rejected 0\./);
+    const tabs = join(dir, "tabs.tsv");
+    writeFileSync(tabs, "name\tid\tskills\nMo\tmo\tbaking, welding\n");
+    expect((await cli("import", tabs, "--community", "semitest")).out).toMatch(/Imported 1 member into web:semitest \(1 new/);
+    const members = (await cli("members", "--community", "semitest")).out;
+    expect(members).toMatch(/^web:semitest:kim\tKim\tcopywriting \(expert\), SEO$/m);
+    expect(members).toMatch(/^web:semitest:lou\tLou\tcrochet, knitting$/m);
+    expect(members).toMatch(/^web:semitest:mo\tMo\tbaking, welding$/m);
+    expect(csvDelimiter('"a;b",c\n')).toBe(",");
   });
 
   it("imports CSV with typed skill lines", async () => {
@@ -116,7 +139,7 @@ describe("knowhow CLI on the embedded store", () => {
     const cases: Array<[string, string | Buffer, RegExp]> = [
       ["unclosed.csv", 'id,name,skills\nann,Ann,"SEO, copywriting\nbob,Bob,knitting\n', /unclosed\.csv, line 2: a field opens a double quote that is never closed/],
       ["stray.csv", 'id,name,skills\nann,Ann,"SEO" x\n', /stray\.csv, line 2: a quoted field goes on after its closing quote/],
-      ["noheader.csv", "ann,Ann,SEO\nbob,Bob,knitting\n", /noheader\.csv, line 1: the first line must be a header .*it is “ann,Ann,SEO”/],
+      ["noheader.csv", "ann,Ann,SEO\nbob,Bob,knitting\n", /noheader\.csv, line 1: the first line must be a header naming the columns id \(required\), name, skills and about, in any order, separated by commas, semicolons or tabs; it names “ann”, “Ann”, “SEO”\./],
       ["headeronly.csv", "id,name,skills\n", /headeronly\.csv: it has a header but no members/],
       ["empty.csv", "\n  \n", /empty\.csv: the file is empty/],
       ["binary.csv", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0]), /binary\.csv: it is a binary file/],
@@ -136,7 +159,8 @@ describe("knowhow CLI on the embedded store", () => {
       expect(r.out, name).toMatch(message);
       expect(r.out, name).toMatch(/^Cannot import .*Nothing was imported\. See “Importing members” in the README/);
     }
-    expect((await cli("members", "--community", "badfiles")).out).toMatch(/\(0 of 0 members\)/);
+    // A refused file creates no community either.
+    expect(await cli("members", "--community", "badfiles")).toEqual({ code: 1, out: "There is no community web:badfiles in this store." });
   });
 
   it("imports the good rows of a CSV whose other rows are bad, says which were left out, and exits non-zero", async () => {
@@ -171,11 +195,31 @@ describe("knowhow CLI on the embedded store", () => {
     await store.replaceMember({ ...ana, departed: true }, new Date());
     expect(JSON.parse((await cli("export", "web:demo:ana")).out).member.departed).toBe(true);
     expect((await store.getMember("web:demo:ana"))?.departed).toBe(true);
+    await store.updateCommunity("web:demo", { adminIds: ["web:demo:ana"] }, new Date());
     await store.close();
     expect((await cli("forget", "web:demo:ana")).code).toBe(1);
     const f = await cli("forget", "web:demo:ana", "--yes");
-    expect(f.out).toMatch(/deleted everything/);
+    // The operator reads what was deleted, not the member's "I've deleted everything I stored about you".
+    expect(f).toEqual({ code: 0, out: "Deleted web:demo:ana and everything that named them: 0 questions they asked, 0 intro requests they were sent and their place among the community's admins." });
+    expect((await cli("admins", "--community", "demo")).out).not.toContain("web:demo:ana");
     expect((await cli("export", "web:demo:ana")).out).toMatch(/No member web:demo:ana/);
+  });
+
+  it("a community typed wrong is named as missing, not read as an empty one; an import that creates one says so", async () => {
+    const file = join(dir, "typo.json");
+    writeFileSync(file, JSON.stringify([{ id: "ola", name: "Ola", skills: ["SEO"] }]));
+    const first = await cli("import", file, "--community", "typotest");
+    expect(first.out.split("\n")[0]).toBe("Created community web:typotest.");
+    expect((await cli("import", file, "--community", "typotest")).out).not.toMatch(/Created community/);
+    const missing = { code: 1, out: "There is no community web:typotestt in this store." };
+    expect(await cli("members", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("skills", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("ask", "who knows SEO?", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("export", "ola", "--community", "typotestt")).toEqual(missing);
+    expect(await cli("forget", "ola", "--community", "typotestt", "--yes")).toEqual(missing);
+    // The community is right, the member is not: said so.
+    expect(await cli("export", "olaf", "--community", "typotest")).toEqual({ code: 1, out: "No member web:typotest:olaf." });
+    expect((await cli("members", "--community", "typotest")).out).toMatch(/\(1 of 1 members\)$/);
   });
 
   it("checks numeric options instead of reading nonsense as a default", async () => {

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { roundOf } from "../../src/core/usecases/asks.js";
 import { nobodyFitsMessage, suggestionsMessage } from "../../src/core/views/asks.js";
+import { settingsFields } from "../../src/core/views/community.js";
+import { skillChangeMessage } from "../../src/core/views/profile.js";
+import { DEFAULT_COMMUNITY_SETTINGS } from "../../src/core/domain/community.js";
 import { UserError } from "../../src/core/errors.js";
 import type { Message } from "../../src/core/messages.js";
 import type { RequestOrigin } from "../../src/core/domain/request.js";
@@ -218,6 +221,21 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(t.messenger.sent.filter((x) => x.kind === "dm")).toHaveLength(dms);
     expect(await t.store.getRequest(request.id)).toMatchObject({ state: "offered", round: 1 });
     expect(first.text).toMatch(/^I've asked/);
+  });
+
+  it("names three or more people as a sentence does: “A, B and C”", async () => {
+    await t.core.skills.add(t.actor("fay"), "SEO");
+    const asker = t.actor("eve");
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const picked = request.candidates.map((c) => c.memberId).slice(0, 3);
+    expect(picked).toHaveLength(3);
+    const [a, b, c] = picked.map((id) => `<@${id}>`);
+    expect((await t.core.asks.offer(asker, request.id, picked)).text).toMatch(new RegExp(`^I've asked ${a}, ${b} and ${c} privately\\.`));
+    expect((await t.core.asks.offer(asker, request.id, picked)).text).toMatch(new RegExp(`^I've already asked ${a}, ${b} and ${c} — `));
+    expect(settingsFields({ ...DEFAULT_COMMUNITY_SETTINGS, digestEnabled: true, digestTo: ["slack:T1:ana", "slack:T1:ben", "slack:T1:cy"] }).find((f) => f.label === "digest")?.value)
+      .toBe("weekly admin digest on, sent to <@slack:T1:ana>, <@slack:T1:ben> and <@slack:T1:cy>");
+    const change = await t.core.skills.add(t.actor("gus"), "baking, knitting, welding");
+    expect(skillChangeMessage(change).text).toMatch(/^Added \*baking\*, \*knitting\* and \*welding\*\./);
   });
 
   it("presses of 'ask the best ones' at the same moment send one round and never close the question", async () => {

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/core/errors.js";
+import { operator } from "../../src/core/usecases/communities.js";
+import { validTimezone } from "../../src/core/usecases/members.js";
+import { availabilityLine } from "../../src/core/views/profile.js";
 import { SKILL_KEYS_VERSION } from "../../src/core/skills/normalize.js";
 import { testCore, type TestCore } from "../support/harness.js";
 
@@ -52,6 +55,27 @@ describe("skills, availability, privacy and commands", () => {
     expect(m.timezone).toBe("America/New_York");
   });
 
+  it("stores a timezone as Intl spells it, whatever the case it was typed in", async () => {
+    const ana = t.actor("ana");
+    expect((await t.core.availability.setTimezone(ana, "europe/paris")).timezone).toBe("Europe/Paris");
+    const reply = await t.core.commands.knowhowCommand(ana, "timezone AMERICA/NEW_YORK");
+    expect(reply.kind === "reply" && reply.message.text).toBe("Timezone set to America/New_York.");
+    // From the platform too (Slack's users.info).
+    await t.core.members.touch(t.actor("ben", { timezone: "europe/berlin" }));
+    expect((await t.store.getMember(t.actor("ben").memberId))?.timezone).toBe("Europe/Berlin");
+    expect([validTimezone("utc"), validTimezone("Asia/Kolkata"), validTimezone("Mars/Olympus")]).toEqual(["UTC", "Asia/Kolkata", null]);
+  });
+
+  it("a weekly cap of 0 reads as not taking requests, not as “available · at most 0 requests a week”", async () => {
+    const ana = t.actor("ana");
+    const reply = await t.core.commands.knowhowCommand(ana, "cap 0");
+    expect(reply.kind === "reply" && reply.message.text).toMatch(/^Got it: no intro requests for now/);
+    const line = availabilityLine((await t.store.getMember(ana.memberId))!, t.clock.now());
+    expect(line).toMatch(/^not taking requests \(weekly cap 0\) · quiet/);
+    expect(line).not.toMatch(/available|at most 0/);
+    expect(availabilityLine(await t.core.availability.setWeeklyCap(ana, 1), t.clock.now())).toMatch(/^available · at most 1 request a week · /);
+  });
+
   it("exports everything about a member and forgets them on confirmation", async () => {
     const ana = t.actor("ana");
     await t.core.skills.add(ana, "SEO");
@@ -65,6 +89,25 @@ describe("skills, availability, privacy and commands", () => {
     await t.core.actions.handle(ana, "forget.confirm", "confirm");
     expect(await t.store.getMember(ana.memberId)).toBeNull();
     expect(await t.store.listRequests({ communityId: "slack:T1", askerId: ana.memberId })).toHaveLength(0);
+  });
+
+  it("forgetting a member takes them off the community's admins and digest recipients (the digest stays on while someone gets it)", async () => {
+    const [ana, ben] = [t.actor("ana"), t.actor("ben")];
+    await t.core.skills.add(ana, "SEO");
+    await t.core.skills.add(ben, "bookkeeping");
+    const by = operator("slack:T1");
+    await t.core.communities.changeAdmins(by, { add: [ana.memberId, ben.memberId] });
+    await t.core.communities.setSetting(ana, "digest", "on");
+    await t.core.actions.handle(ana, "forget.confirm", "confirm");
+    let c = await t.core.communities.get("slack:T1");
+    expect([c.adminIds, c.settings.digestTo, c.settings.digestEnabled]).toEqual([[ben.memberId], [], true]);
+    // The last one who got it: forgotten through the operator's path, the digest goes off with them.
+    await t.core.communities.changeAdmins(by, { remove: [ben.memberId] });
+    await t.store.updateCommunity("slack:T1", { settings: { digestTo: [ben.memberId], digestEnabled: true } }, t.clock.now());
+    const report = await t.core.privacy.erase(ben);
+    expect(report).toMatchObject({ existed: true, wasAdmin: false, gotDigest: true });
+    c = await t.core.communities.get("slack:T1");
+    expect([c.adminIds, c.settings.digestTo, c.settings.digestEnabled]).toEqual([[], [], false]);
   });
 
   it("text commands: subcommands, friendly errors for unknown ones, admin-only settings", async () => {

@@ -21,7 +21,7 @@ describe("brokered intro on Discord", () => {
     const where = { guildId: w.guild.id, channelId: w.general };
     const added = await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "SEO, copywriting" });
     expect(added.ephemeral).toBe(true);
-    expect(textOf(added.data)).toContain("Added **SEO**, **copywriting**");
+    expect(textOf(added.data)).toContain("Added **SEO** and **copywriting**");
 
     const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with seo for my etsy shop?" }]);
     expect(asked.type).toBe(5); // deferred: matching may take longer than Discord's 3 s

@@ -96,6 +96,9 @@ describe("admin dashboard data", () => {
     // A question id from another community is not found in this one.
     expect((await call(h.baseUrl, "GET", `/api/admin/questions/${slack.questions[0].id}/candidates?community=web:demo`)).status).toBe(404);
     expect((await call(h.baseUrl, "GET", "/api/admin/dashboard?community=nope")).body.error.field).toBe("community");
+    for (const [days, message] of [["abc", "days must be a number."], ["1.5", "days must be a whole number."], ["0", "days must be at least 1."]]) {
+      expect((await call(h.baseUrl, "GET", `/api/admin/dashboard?community=web:demo&days=${days}`)).body.error).toEqual({ code: "invalid_input", message, field: "days" });
+    }
   });
 
   it("never shows a question asked in a private channel or by DM, nor its topics, nor who it went to and why: it is only counted", async () => {

@@ -70,12 +70,12 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.getByRole("button", { name: "Add a skill" }).click();
     await page.getByLabel("Skill 2", { exact: true }).fill("copywriting");
     await page.getByRole("button", { name: "Save skills" }).click();
-    await page.locator("#skills-form .form-status", { hasText: "Added magazine query letters, copywriting" }).waitFor();
+    await page.locator("#skills-form .form-status", { hasText: "Added magazine query letters and copywriting" }).waitFor();
 
     await createMember(page, "Tom Becker", "tom-becker");
     await page.getByLabel("Or type several at once").fill("Etsy SEO (expert), copywriting");
     await page.getByRole("button", { name: "Add these" }).click();
-    await page.locator("#skills-line-form .form-status", { hasText: "Added Etsy SEO, copywriting" }).waitFor();
+    await page.locator("#skills-line-form .form-status", { hasText: "Added Etsy SEO and copywriting" }).waitFor();
 
     await createMember(page, "Sam Lee", "sam-lee");
     await page.getByLabel("Your question").fill("Who can help me with magazine query letters?");

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { actorFor } from "../../adapters/web/identity.js";
 import { operator } from "../../src/core/usecases/communities.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
@@ -69,6 +70,37 @@ describe("playground API", () => {
     expect((await offerOf(ines)).answer).toMatchObject({ label: "Someone else stepped in" });
     const list = (await api("GET", "/members")).body.members as Array<{ id: string; inbox: number }>;
     expect(list.find((m) => m.id.endsWith(ines))?.inbox).toBe(0);
+  });
+
+  it("a helper whose offer was settled as taken while they pressed “I can help” is thanked as the core thanks them, not told they answered", async () => {
+    const maya = await member("Maya Okafor", "magazine query letters (expert)");
+    const ines = await member("Ines Duarte", "magazine query letters");
+    const sam = await member("Sam Lee");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who can help with magazine query letters?" });
+    await api("POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+    const offerOf = async (slug: string) => (await api("GET", `/members/${slug}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "offer");
+    const [mayaOffer, inesOffer] = [await offerOf(maya), await offerOf(ines)];
+    await api("POST", `/members/${maya}/actions`, { type: "offer.accept", value: mayaOffer.message.actions[0].value, itemId: mayaOffer.id });
+    expect((await offerOf(ines)).answer).toMatchObject({ label: "Someone else stepped in" });
+    // Ines's page still shows the buttons she pressed.
+    const late = await api("POST", `/members/${ines}/actions`, { type: "offer.accept", value: inesOffer.message.actions[0].value, itemId: inesOffer.id });
+    expect(late.status).toBe(200);
+    expect(late.body.outcome.message.text).toBe("Thanks for offering! Someone else already stepped in, so you're off the hook.");
+    // Now she did answer: a second press is refused as before.
+    expect((await api("POST", `/members/${ines}/actions`, { type: "offer.accept", value: inesOffer.message.actions[0].value, itemId: inesOffer.id })).status).toBe(409);
+  });
+
+  it("an offer whose asker was forgotten is settled as withdrawn and stops counting as unanswered", async () => {
+    const maya = await member("Maya Okafor", "magazine query letters (expert)");
+    const sam = await member("Sam Lee");
+    const asked = await api("POST", `/members/${sam}/ask`, { question: "Who can help with magazine query letters?" });
+    await api("POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+    const offerOf = async () => (await api("GET", `/members/${maya}/inbox`)).body.items.find((i: { message: { kind: string } }) => i.message.kind === "offer");
+    expect((await offerOf()).answer).toBeNull();
+    expect((await api("POST", `/members/${sam}/actions`, { type: "forget.confirm", value: "confirm" })).status).toBe(200);
+    expect((await offerOf()).answer).toMatchObject({ label: "Withdrawn", reply: null });
+    const list = (await api("GET", "/members")).body.members as Array<{ id: string; inbox: number }>;
+    expect(list.find((m) => m.id.endsWith(maya))?.inbox).toBe(0);
   });
 
   it("given an intro, when the clock moves a day and the sweep runs, then the asker is asked “did you get help?” and can answer", async () => {
@@ -192,15 +224,36 @@ describe("playground API", () => {
       expect(res.body.error.field, `${method} ${path}`).toBe(field);
       expect(res.body.error.message.length).toBeGreaterThan(5);
     }
+    // 0 is refused, and the message does not claim it is allowed.
+    for (const hours of [0, 9000]) {
+      expect((await api("POST", "/clock/advance", { hours })).body.error).toEqual({ code: "invalid_input", message: "Move the clock forward by more than 0 and at most 8760 hours (a year).", field: "hours" });
+    }
+    // Zod's own words never reach the form: the field, and what it should be.
+    const typed: Array<[string, string, unknown, string]> = [
+      ["POST", "/clock/advance", { hours: "5" }, "hours must be a number, not text."],
+      ["POST", "/clock/advance", {}, "Please fill in hours."],
+      ["PUT", `/members/${sam}/availability`, { days: "3" }, "days must be a number, not text."],
+      ["PUT", `/members/${sam}/availability`, { optedIn: "yes" }, "optedIn must be true or false, not text."],
+      ["PUT", `/members/${sam}/skills`, { skills: "SEO" }, "skills must be a list, not text."],
+      ["POST", `/members/${sam}/ask`, { question: 42 }, "question must be text, not a number."],
+    ];
+    for (const [method, path, body, message] of typed) expect((await api(method, path, body)).body.error.message, JSON.stringify(body)).toBe(message);
     expect((await api("GET", "/members/nobody-here")).status).toBe(404);
     const bad = await api("POST", "/members", { displayName: "Tz Bad", timezone: "Mars/Olympus" });
     expect([bad.status, bad.body.error.field]).toEqual([400, "timezone"]);
-    expect((await api("POST", "/members", { displayName: "Tz Bad", timezone: "Europe/Paris" })).status).toBe(201);
+    const tz = await api("POST", "/members", { displayName: "Tz Bad", timezone: "europe/paris" });
+    expect([tz.status, tz.body.member.timezone]).toEqual([201, "Europe/Paris"]);
     const li = await api("POST", "/members", { displayName: "李明" });
     expect(li.status).toBe(201);
     expect(li.body.member).toMatchObject({ displayName: "李明" });
     expect((await api("POST", "/members", { displayName: "李明" })).body.error.message).toBe("There is already a member called “李明”. Pick another name.");
     expect((await api("POST", "/members", { displayName: "Σοφία" })).body.member.displayName).toBe("Σοφία");
+    // A name that makes an existing member's slug names that member ("Zoë" → zoe, the slug of Zoe Apiary).
+    await h.core.members.touch(actorFor("zoe", "Zoe Apiary"));
+    expect((await api("POST", "/members", { displayName: "Zoë" })).body.error).toEqual({
+      code: "invalid_input", message: "“Zoë” is too close to Zoe Apiary, who is already a member: pick another name (add a surname, say).", field: "displayName",
+    });
+    expect((await api("POST", "/members", { displayName: "zoe apiary" })).body.error.message).toBe("There is already a member called “Zoe Apiary”. Pick another name.");
     const missing = await api("POST", "/no-such-thing?x=1", {});
     expect(missing.status).toBe(404);
     expect(missing.body.error).toEqual({ code: "not_found", message: "Nothing at POST /api/playground/no-such-thing.", field: null });

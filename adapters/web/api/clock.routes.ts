@@ -62,7 +62,7 @@ export function mountClockRoutes(r: Router, ctx: WebContext): void {
     if (!manual) throw new UserError("not_allowed", "This server runs on real time, so its clock can't be moved.");
     const body = parseInput(AdvanceBody, req.body);
     if (!Number.isFinite(body.hours) || body.hours <= 0 || body.hours > MAX_ADVANCE_HOURS) {
-      throw new UserError("invalid_input", `Move the clock forward by 0 to ${MAX_ADVANCE_HOURS} hours (a year).`, "hours");
+      throw new UserError("invalid_input", `Move the clock forward by more than 0 and at most ${MAX_ADVANCE_HOURS} hours (a year).`, "hours");
     }
     const total = Math.round(body.hours * 3600_000);
     let summary: SweepSummary | null = null;

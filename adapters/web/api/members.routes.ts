@@ -97,8 +97,13 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
       throw new UserError("invalid_input", `I don't know the timezone “${body.timezone.trim().slice(0, 40)}”. Use a name like Europe/Paris or America/New_York.`, "timezone");
     }
     let slug = slugify(name);
-    const taken = (await listDemoMembers(ctx)).some((m) => m.displayName.toLowerCase() === name.toLowerCase());
-    if (taken || (slug && (await core.deps.store.getMember(memberIdFor(slug))))) throw new UserError("invalid_input", `There is already a member called “${name}”. Pick another name.`, "displayName");
+    const taken = (await listDemoMembers(ctx)).find((m) => m.displayName.toLowerCase() === name.toLowerCase()) ?? (slug ? await core.deps.store.getMember(memberIdFor(slug)) : null);
+    if (taken) {
+      // The same name, or one that makes the same slug ("Zoë" and Zoe Apiary, whose slug is "zoe"): say whose.
+      throw new UserError("invalid_input", taken.displayName.toLowerCase() === name.toLowerCase()
+        ? `There is already a member called “${taken.displayName}”. Pick another name.`
+        : `“${name}” is too close to ${taken.displayName}, who is already a member: pick another name (add a surname, say).`, "displayName");
+    }
     // A name in another script ("李明", "Σοφία") has no letters a URL slug keeps: the member gets a numbered one.
     for (let n = 1; !slug; n++) if (!(await core.deps.store.getMember(memberIdFor(`member-${n}`)))) slug = `member-${n}`;
     let member = await core.members.touch(actorFor(slug, name));

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import cliProgress from "cli-progress";
 import type { Runtime } from "../../app/runtime.js";
-import { memberId } from "../../core/ids.js";
+import { memberId, parseMemberId } from "../../core/ids.js";
 import { isUserError } from "../../core/errors.js";
-import { listSkills } from "../../core/views/format.js";
+import { andList, listSkills, plural } from "../../core/views/format.js";
+import type { ForgetReport } from "../../core/usecases/privacy.js";
 import type { ImportOutcome } from "../../core/usecases/skills.js";
 import { FORMAT_HELP, readMembersFile, type Rejected } from "../import-file.js";
 import { communityArg, intArg, memberArg, type CliRuntimeOptions } from "../runtime.js";
-import { printMessage } from "../print.js";
 
 /** `import`, `ask`, `members`, `skills`, `export`, `forget`. */
 export function registerMemberCommands(program: Command, getRuntime: (opts?: CliRuntimeOptions) => Promise<Runtime>): void {
@@ -21,7 +21,10 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
       const community = communityArg(opts.community);
       const { rows, rejected } = await readMembersFile(file);
       await withRuntime(getRuntime, async (rt) => {
+        // A new community is how a first import starts; said, so that a typo in --community is noticed.
+        const created = !(await rt.store.getCommunity(community));
         await rt.core.members.community(community, opts.name);
+        if (created) console.log(`Created community ${community}.`);
         const bar = new cliProgress.SingleBar({ format: "importing [{bar}] {value}/{total} members", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
         if (process.stderr.isTTY) bar.start(rows.length, 0);
         const outcomes: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0, kept: 0, departed: 0 };
@@ -75,6 +78,7 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
     .action(async (opts: { community: string; limit: number }) => {
       const community = communityArg(opts.community);
       await withRuntime(getRuntime, async (rt) => {
+        await requireCommunity(rt, community);
         const total = await rt.store.countMembers(community);
         const page = await rt.store.listMembers(community, { limit: opts.limit });
         for (const m of page.members) console.log(`${m.id}\t${m.displayName}\t${listSkills(m.skills)}`);
@@ -87,8 +91,10 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
     .description("List the skills declared in a community, with how many members have each")
     .requiredOption("-c, --community <id>", "community id")
     .action(async (opts: { community: string }) => {
+      const community = communityArg(opts.community);
       await withRuntime(getRuntime, async (rt) => {
-        const counts = await rt.core.communities.skillCounts(communityArg(opts.community));
+        await requireCommunity(rt, community);
+        const counts = await rt.core.communities.skillCounts(community);
         for (const c of counts) console.log(`${c.label}\texpert ${c.expert}\tcan help ${c.canHelp}\tlearning ${c.learning}`);
         console.log(`(${counts.length} skills)`);
       });
@@ -103,7 +109,7 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
       const id = memberArg(member, opts.community);
       await withRuntime(getRuntime, async (rt) => {
         const m = await rt.store.getMember(id);
-        if (!m) throw new CliError(`No member ${id}.`);
+        if (!m) throw await noMember(rt, id);
         const { data } = await rt.core.privacy.export({ memberId: id, communityId: m.communityId }, { byOperator: true });
         console.log(JSON.stringify(data, null, 2));
       });
@@ -120,13 +126,24 @@ export function registerMemberCommands(program: Command, getRuntime: (opts?: Cli
       if (!opts.yes) throw new CliError("This deletes the member's data for good; re-run with --yes to confirm.");
       await withRuntime(getRuntime, async (rt) => {
         const m = await rt.store.getMember(id);
-        if (!m) throw new CliError(`No member ${id}.`);
-        printMessage(await rt.core.privacy.forget({ memberId: id, communityId: m.communityId }));
+        if (!m) throw await noMember(rt, id);
+        console.log(forgottenText(await rt.core.privacy.erase({ memberId: id, communityId: m.communityId })));
       });
     });
 }
 
 export class CliError extends Error {}
+
+/** "No member web:demo:maya." — or, when its community is the typo, that there is no such community. */
+async function noMember(rt: Runtime, id: string): Promise<CliError> {
+  const community = parseMemberId(id)?.communityId;
+  return community && !(await rt.store.getCommunity(community)) ? new CliError(`There is no community ${community} in this store.`) : new CliError(`No member ${id}.`);
+}
+
+/** Commands that read a community refuse one the store has never seen: a typo must not read as an empty community. */
+async function requireCommunity(rt: Runtime, id: string): Promise<void> {
+  if (!(await rt.store.getCommunity(id))) throw new CliError(`There is no community ${id} in this store.`);
+}
 
 /** Runs `fn` with a runtime and always closes it. */
 export async function withRuntime(getRuntime: () => Promise<Runtime>, fn: (rt: Runtime) => Promise<void>): Promise<void> {
@@ -141,6 +158,18 @@ export async function withRuntime(getRuntime: () => Promise<Runtime>, fn: (rt: R
 function printRejected(rejected: Rejected[]): void {
   for (const r of rejected.slice(0, 50)) console.log(`  line ${r.line}${r.id ? ` (${r.id})` : ""}: ${r.reason}`);
   if (rejected.length > 50) console.log(`  … and ${rejected.length - 50} more`);
+}
+
+/**
+ * The operator's account of a forget: "Deleted web:demo:maya and everything that named them: 2 questions they asked,
+ * 5 intro requests they were sent and their place among the admins."
+ */
+export function forgottenText(r: ForgetReport): string {
+  const parts = [`${plural(r.questionsAsked, "question")} they asked`, `${plural(r.introRequests, "intro request")} they were sent`];
+  if (r.helped > 0) parts.push(`their name as the helper on ${plural(r.helped, "question")} (kept for the asker)`);
+  if (r.wasAdmin) parts.push("their place among the community's admins");
+  if (r.gotDigest) parts.push("their place among the weekly digest's recipients");
+  return `Deleted ${r.memberId}${r.existed ? "" : " (the member record was already gone)"} and everything that named them: ${andList(parts)}.`;
 }
 
 /** "Imported 12 members into demo (3 new, 2 updated, 7 unchanged); left 4 as their members edited them; rejected 1 row, not imported:" */

@@ -11,7 +11,7 @@ import { validateQuestion } from "../text.js";
 import {
   channelPostMessage, followUpMessage, introMessage, nobodyAcceptedMessage, nobodyFitsMessage, offerMessage, suggestionsMessage,
 } from "../views/asks.js";
-import { quote } from "../views/format.js";
+import { andList, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
 
@@ -81,7 +81,7 @@ export class AskService {
    */
   async preview(communityId: string, rawQuestion: string, askerId: MemberId | null = null, limit = SUGGESTION_LIMIT): Promise<MatchResult> {
     const question = validateQuestion(rawQuestion);
-    if (!(await this.d.store.getCommunity(communityId))) throw new UserError("not_found", `Unknown community ${communityId}.`);
+    if (!(await this.d.store.getCommunity(communityId))) throw new UserError("not_found", `There is no community ${communityId} in this store.`);
     return this.d.matcher.rank({ communityId, question, askerId, limit, now: this.d.clock.now() });
   }
 
@@ -96,7 +96,7 @@ export class AskService {
       const unknown = candidateIds.filter((id) => !req.candidates.some((c) => c.memberId === id));
       if (unknown.length > 0) throw new UserError("not_allowed", "I can only ask people I suggested for this question.");
       const already = candidateIds.filter((id) => req.offeredTo.includes(id));
-      if (already.length === candidateIds.length) return info(`I've already asked ${already.map(mention).join(" and ")} — I'll let you know when they answer.`);
+      if (already.length === candidateIds.length) return info(`I've already asked ${andList(already.map(mention))} — I'll let you know when they answer.`);
     }
     // "Ask the best ones" while a round is waiting for answers (a second press, a retried button): the next round
     // goes out when this one times out or everyone declines, so the answer says who is being asked.
@@ -107,14 +107,14 @@ export class AskService {
     const sent = await this.sendRound(req, candidateIds);
     if (sent.length === 0 && candidateIds) {
       // The asker's pick can't be asked right now (DMs closed, paused, at their cap): the question stays open.
-      return info(`I couldn't ask ${candidateIds.map(mention).join(" and ")} right now — they may be away or not accepting messages. Pick someone else from the list, or let me ask the best ones for you.`);
+      return info(`I couldn't ask ${andList(candidateIds.map(mention))} right now — they may be away or not accepting messages. Pick someone else from the list, or let me ask the best ones for you.`);
     }
     if (sent.length === 0) {
       // A press at the same moment may have sent the round (this one lost the race to claim it): not "nobody is free".
       const latest = (await this.d.store.getRequest(req.id)) ?? req;
       return (latest.state === "offered" ? await this.alreadyAsked(latest) : null) ?? this.giveUp(latest);
     }
-    return info(`I've asked ${sent.map(mention).join(" and ")} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.`);
+    return info(`I've asked ${andList(sent.map(mention))} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.`);
   }
 
   /** A candidate answers an intro request. Returns the message for the candidate. */
@@ -330,7 +330,7 @@ export class AskService {
   private async alreadyAsked(req: HelpRequest): Promise<Message | null> {
     const pending = await this.d.store.listOffers({ requestId: req.id, statuses: ["pending"] });
     if (pending.length === 0) return null;
-    return info(`I've already asked ${pending.map((o) => mention(o.candidateId)).join(" and ")} — I'll introduce you as soon as someone says yes, and ask the next people if nobody can.`);
+    return info(`I've already asked ${andList(pending.map((o) => mention(o.candidateId)))} — I'll introduce you as soon as someone says yes, and ask the next people if nobody can.`);
   }
 
   private async giveUp(req: HelpRequest, notify = false, messenger: Messenger = this.d.messenger): Promise<Message> {

@@ -89,7 +89,9 @@ export class CommandService {
         return reply(info("Welcome back — you can be suggested to askers again."));
       case "cap": {
         const m = await this.availability.setWeeklyCap(actor, Number(rest));
-        return reply(info(`Got it: at most ${m.availability.weeklyCap} intro requests a week.`));
+        return reply(info(m.availability.weeklyCap === 0
+          ? "Got it: no intro requests for now — I won't suggest you to anyone. `/knowhow cap 3` to take some again."
+          : `Got it: at most ${m.availability.weeklyCap} intro requests a week.`));
       }
       case "quiet":
       case "quiet-hours": {

@@ -7,15 +7,21 @@ import type { Actor, CoreDeps } from "./context.js";
 
 const MAX_RETRIES = 8;
 
-/** Accepts an IANA zone name Intl knows; null otherwise. */
+/**
+ * An IANA zone name Intl knows, spelled as Intl spells it ("europe/paris" → "Europe/Paris", "utc" → "UTC"); null
+ * otherwise. A name typed all in one case is stored as Intl resolves it; one written with its capitals is kept when
+ * Intl resolves it to another name of the same zone (Asia/Kolkata stays, though Intl answers the older Asia/Calcutta).
+ */
 export function validTimezone(tz: string | null | undefined): string | null {
   if (!tz) return null;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz;
+    resolved = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+  if (resolved.toLowerCase() === tz.toLowerCase()) return resolved;
+  return tz === tz.toLowerCase() || tz === tz.toUpperCase() ? resolved : tz;
 }
 
 /** Member records: creation on first contact and safe read-modify-write. */

@@ -1,3 +1,4 @@
+import type { CommunityId, MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
@@ -45,11 +46,61 @@ export class PrivacyService {
     };
   }
 
-  /** Deletes everything stored about the member in this community. */
+  /** Deletes everything stored about the member in this community; the member's answer. */
   async forget(actor: Actor): Promise<Message> {
-    const existed = await this.d.store.deleteMember(actor.memberId);
-    await this.d.matcher.remove(actor.memberId, actor.communityId);
-    this.d.logger.info({ memberId: actor.memberId, existed }, "member forgotten");
+    const { existed } = await this.erase(actor);
     return info(existed ? "Done — I've deleted everything I stored about you here. If you use Knowhow again, you'll start fresh." : "I had nothing stored about you here.");
   }
+
+  /**
+   * Deletes the member and everything that names them: their offers, the requests they asked, their id as helper or
+   * candidate (the store's cascade), and their place among the community's admins and digest recipients. Runs all of
+   * it even when the member row is already gone, so a retry finishes the job. Says what it deleted, counted.
+   */
+  async erase(actor: Actor): Promise<ForgetReport> {
+    const { store } = this.d;
+    const [asked, helped, offers] = await Promise.all([
+      store.listRequests({ communityId: actor.communityId, askerId: actor.memberId }),
+      store.listRequests({ communityId: actor.communityId, helperId: actor.memberId }),
+      store.listOffers({ candidateId: actor.memberId }),
+    ]);
+    const existed = await store.deleteMember(actor.memberId);
+    const unlisted = await this.unlist(actor.communityId, actor.memberId);
+    await this.d.matcher.remove(actor.memberId, actor.communityId);
+    this.d.logger.info({ memberId: actor.memberId, existed, ...unlisted }, "member forgotten");
+    return { memberId: actor.memberId, existed, questionsAsked: asked.length, introRequests: offers.length, helped: helped.length, ...unlisted };
+  }
+
+  /**
+   * Takes the member off the community's admins and digest recipients. As when they turn the digest off themselves,
+   * it stays on only while someone still gets it.
+   */
+  private async unlist(communityId: CommunityId, id: MemberId): Promise<{ wasAdmin: boolean; gotDigest: boolean }> {
+    const c = await this.d.store.getCommunity(communityId);
+    const wasAdmin = c?.adminIds.includes(id) ?? false;
+    const gotDigest = c?.settings.digestTo.includes(id) ?? false;
+    if (!c || (!wasAdmin && !gotDigest)) return { wasAdmin, gotDigest };
+    const adminIds = c.adminIds.filter((m) => m !== id);
+    const digestTo = c.settings.digestTo.filter((m) => m !== id);
+    const settings = gotDigest ? { digestTo, digestEnabled: c.settings.digestEnabled && (digestTo.length > 0 || adminIds.length > 0) } : {};
+    await this.d.store.updateCommunity(communityId, { adminIds, settings }, this.d.clock.now());
+    return { wasAdmin, gotDigest };
+  }
+}
+
+/** What forgetting a member deleted (the operator's CLI says so). */
+export interface ForgetReport {
+  memberId: MemberId;
+  /** The member record existed (false: only what still named them was cleaned up). */
+  existed: boolean;
+  /** Questions they asked, deleted with their offers. */
+  questionsAsked: number;
+  /** Intro requests they were sent, deleted. */
+  introRequests: number;
+  /** Questions they were introduced on as the helper (kept for the asker, without their name). */
+  helped: number;
+  /** They were one of the community's Knowhow admins. */
+  wasAdmin: boolean;
+  /** They had asked for the weekly digest. */
+  gotDigest: boolean;
 }

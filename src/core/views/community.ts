@@ -3,7 +3,7 @@ import type { Community } from "../domain/community.js";
 import type { MemberId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
 import type { AliasChange } from "../usecases/communities.js";
-import { plural } from "./format.js";
+import { andList, plural } from "./format.js";
 
 /** Each admin setting by the name typed to change it, with its current value in words (a channel as `channel` shows it). */
 export function settingsFields(s: CommunitySettings, channel = (id: string) => `<#${id}>`): Array<{ label: string; value: string }> {
@@ -16,7 +16,7 @@ export function settingsFields(s: CommunitySettings, channel = (id: string) => `
     { label: "nudge-interval", value: `at most one reminder per member every ${s.nudgeIntervalDays} days` },
     { label: "onboarding-hours", value: `welcome new members after ${s.onboardingDelayHours} hours` },
     { label: "daily-cap", value: `${s.dailyDmCap} proactive DMs a day at most` },
-    { label: "digest", value: s.digestEnabled ? `weekly admin digest on${s.digestTo.length ? `, sent to ${s.digestTo.map(mention).join(", ")}` : ""}` : "weekly admin digest off" },
+    { label: "digest", value: s.digestEnabled ? `weekly admin digest on${s.digestTo.length ? `, sent to ${andList(s.digestTo.map(mention))}` : ""}` : "weekly admin digest off" },
     { label: "channel", value: s.defaultChannelId ? channel(s.defaultChannelId) : "none (questions from DMs can't be posted to a channel)" },
   ];
 }

@@ -17,6 +17,14 @@ export function listSkills(skills: Skill[]): string {
   return [...skills].sort((a, b) => order[a.level] - order[b.level] || a.label.localeCompare(b.label)).map(skillLine).join(", ");
 }
 
+/** British-style lists, without a serial comma: “A”, “A and B”, “A, B and C”. */
+const AND_LIST = new Intl.ListFormat("en-GB", { style: "long", type: "conjunction" });
+
+/** Items joined as a sentence lists them: “A, B and C”. Every list in a message goes through it. */
+export function andList(items: readonly string[]): string {
+  return AND_LIST.format(items);
+}
+
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }

@@ -1,7 +1,7 @@
 import type { Member } from "../domain/member.js";
 import { platformOf, type CommunityId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
-import { isoDay, listSkills, plural } from "../views/format.js";
+import { andList, isoDay, listSkills, plural } from "../views/format.js";
 import type { SpellingHint } from "../ports/matcher.port.js";
 import type { SkillChange } from "../usecases/skills.js";
 
@@ -10,8 +10,9 @@ export function availabilityLine(m: Member, now: Date): string {
   const parts: string[] = [];
   if (!a.optedIn) parts.push("not suggested to askers (opted out)");
   else if (a.pausedUntil && a.pausedUntil > now) parts.push(`paused until ${isoDay(a.pausedUntil)}`);
+  else if (a.weeklyCap === 0) parts.push("not taking requests (weekly cap 0)");
   else parts.push("available");
-  parts.push(`at most ${plural(a.weeklyCap, "request")} a week`);
+  if (a.weeklyCap > 0) parts.push(`at most ${plural(a.weeklyCap, "request")} a week`);
   parts.push(a.quietHours.start !== a.quietHours.end ? `quiet ${a.quietHours.start}:00–${a.quietHours.end}:00` : "no quiet hours");
   parts.push(m.timezone ? `timezone ${m.timezone}` : "timezone not set");
   if (m.reminders === "never") parts.push("no reminders");
@@ -40,10 +41,10 @@ export function profileMessage(m: Member, now: Date, self: boolean): Message {
 
 export function skillChangeMessage(c: SkillChange): Message {
   const parts: string[] = [];
-  if (c.added.length) parts.push(`Added ${c.added.map((s) => `*${s.label}*`).join(", ")}.`);
-  if (c.updated.length) parts.push(`Updated ${c.updated.map((s) => `*${s.label}*`).join(", ")}.`);
-  if (c.removed.length) parts.push(`Removed ${c.removed.map((s) => `*${s.label}*`).join(", ")}.`);
-  if (c.notFound.length) parts.push(`You didn't have ${c.notFound.map((s) => `“${s}”`).join(", ")}.`);
+  if (c.added.length) parts.push(`Added ${andList(c.added.map((s) => `*${s.label}*`))}.`);
+  if (c.updated.length) parts.push(`Updated ${andList(c.updated.map((s) => `*${s.label}*`))}.`);
+  if (c.removed.length) parts.push(`Removed ${andList(c.removed.map((s) => `*${s.label}*`))}.`);
+  if (c.notFound.length) parts.push(`You didn't have ${andList(c.notFound.map((s) => `“${s}”`))}.`);
   parts.push(`Your skills: ${listSkills(c.member.skills)}.`);
   if (c.spelling.length) parts.push(spellingText(c.spelling));
   return { kind: "skills", text: parts.join(" ") };
@@ -51,7 +52,7 @@ export function skillChangeMessage(c: SkillChange): Message {
 
 /** "Did you mean *Python* for “Pyhton”? If so, edit your skills to fix it." */
 export function spellingText(hints: readonly SpellingHint[]): string {
-  return `Did you mean ${hints.map((h) => `*${h.suggestion}* for “${h.label}”`).join(", ")}? If so, edit your skills to fix ${hints.length === 1 ? "it" : "them"}.`;
+  return `Did you mean ${andList(hints.map((h) => `*${h.suggestion}* for “${h.label}”`))}? If so, edit your skills to fix ${hints.length === 1 ? "it" : "them"}.`;
 }
 
 const ASK_LINE = "*Ask:* `/ask who can help me write a magazine query letter?` — or mention me, or DM me the question.";
