@@ -123,7 +123,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await createMember(page, "Zoe Quinn", "zoe-quinn");
     await page.getByLabel("Message the bot").fill("/skills add SEO, bookkeeping");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await page.locator("#dm-result", { hasText: "Added SEO, bookkeeping" }).waitFor();
+    await page.locator("#dm-result", { hasText: "Added SEO and bookkeeping" }).waitFor();
     await page.locator("#skills-form input[value=bookkeeping]").waitFor();
 
     await page.getByLabel("Message the bot").fill("/knowhow forget-me");

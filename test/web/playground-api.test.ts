@@ -157,7 +157,7 @@ describe("playground API", () => {
     expect((await dm("/knowhow pause 3")).message.text).toMatch(/^Paused until \d{4}-\d{2}-\d{2}/);
     expect((await api("GET", `/members/${sam}`)).body.member.availabilityText).toMatch(/^paused until/);
     expect((await dm("/KNOWHOW resume")).message.text).toMatch(/^Welcome back/);
-    expect((await dm("/skills add SEO, bookkeeping (expert)")).message.text).toMatch(/^Added \*SEO\*, \*bookkeeping\*/);
+    expect((await dm("/skills add SEO, bookkeeping (expert)")).message.text).toMatch(/^Added \*SEO\* and \*bookkeeping\*/);
     expect((await dm("/skills remove SEO")).message.text).toMatch(/^Removed \*SEO\*/);
     expect((await api("GET", `/members/${sam}`)).body.member.skills.map((x: { label: string }) => x.label)).toEqual(["bookkeeping"]);
     expect((await dm("/skills list @Maya Okafor")).message.title).toBe("Maya Okafor's skills");
