@@ -87,7 +87,7 @@ describe("scheduler", () => {
     expect(after.offeredTo.slice(2).flatMap((id) => t.messenger.dmsTo(id))).toEqual([]);
   });
 
-  it("digest: opt-in, to the community's admins in their daytime, once a week", async () => {
+  it("digest: opt-in, to the community's admins on their Monday in their daytime, once a week, and not for a quiet week", async () => {
     const admin = await addMember(t.store, "admin", t.clock.now());
     await t.store.updateCommunity(COMMUNITY, { adminIds: [admin] }, t.clock.now());
     const dm = new ScriptedMessenger();
@@ -95,15 +95,22 @@ describe("scheduler", () => {
     let r = await scheduler.run("digest");
     expect(r.job === "digest" && r.report.communities[0]!.status).toBe("disabled");
     await t.store.updateCommunity(COMMUNITY, { settings: { digestEnabled: true } }, t.clock.now());
+    // Nobody asked anything this week: no digest.
+    r = await scheduler.run("digest");
+    expect(r.job === "digest" && r.report.communities[0]!.skipped).toEqual([{ memberId: admin, reason: "quiet_week" }]);
+    await t.core.asks.ask(t.actor("ann"), "who can help with bookkeeping?", { surface: "command", channelId: "C1", threadId: null, isPrivate: false });
     r = await scheduler.run("digest", { now: new Date("2026-03-02T23:00:00Z") });
     expect(r.job === "digest" && r.report.communities[0]!.skipped).toEqual([{ memberId: admin, reason: "quiet_hours" }]);
+    r = await scheduler.run("digest", { now: new Date("2026-03-03T10:00:00Z") });
+    expect(r.job === "digest" && r.report.communities[0]!.skipped).toEqual([{ memberId: admin, reason: "not_monday" }]);
     r = await scheduler.run("digest");
     expect(r.job === "digest" && r.report.communities[0]!.sentTo).toEqual([admin]);
     const msg = dm.to(admin)[0]!;
     expect(msg.kind).toBe("digest");
     expect(msg.fields?.map((f) => f.label)).toEqual(["Unmatched questions by topic", "Busiest helpers", "Skills with only one expert"]);
-    r = await scheduler.run("digest", { now: new Date("2026-03-05T10:00:00Z") });
+    r = await scheduler.run("digest", { now: new Date("2026-03-02T15:00:00Z") });
     expect(r.job === "digest" && r.report.communities[0]!.skipped).toEqual([{ memberId: admin, reason: "already_sent" }]);
+    await t.core.asks.ask(t.actor("ann"), "who can help with VAT?", { surface: "command", channelId: "C1", threadId: null, isPrivate: false });
     await scheduler.run("digest", { now: new Date("2026-03-09T10:00:00Z") });
     expect(dm.to(admin)).toHaveLength(2);
   });

@@ -101,7 +101,8 @@ describe("Slack commands: privacy, bad input, security", () => {
 
   it("a workspace admin who turns the digest on gets it by DM; turning it off stops it for them only", async () => {
     const on = await h.command(USERS.admin, "/knowhow", "settings digest on");
-    expect(String(on.responses[0]?.text)).toContain("I'll DM it to you once a week");
+    expect(String(on.responses[0]?.text)).toContain("I'll DM it to you on Monday mornings");
+    await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
     const sent = await h.core.digest.sendWeekly({ now: h.clock.now() });
     expect(sent.communities.find((c) => c.communityId === `slack:${TEAM}`)?.sentTo).toEqual([`slack:${TEAM}:${USERS.admin}`]);
     expect(h.fake.state.dmsTo(USERS.admin).map((m) => m.text).join("\n")).toContain("Knowhow weekly digest");

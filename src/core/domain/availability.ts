@@ -50,6 +50,20 @@ export function localHour(timezone: string | null, now: Date): number {
   }
 }
 
+/** The member's local calendar day at `now`, as midnight UTC of that date (UTC when the timezone is unknown). */
+export function localDay(timezone: string | null, now: Date): Date {
+  if (timezone) {
+    try {
+      const parts = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+      const day = new Date(`${parts}T00:00:00Z`);
+      if (!Number.isNaN(day.getTime())) return day;
+    } catch {
+      // An unknown zone: UTC, as localHour does.
+    }
+  }
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
 /** Whether `hour` falls in the quiet window (which may wrap midnight: 21 → 8). */
 export function inQuietHours(q: QuietHours, hour: number): boolean {
   if (q.start === q.end) return false;

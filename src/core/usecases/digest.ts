@@ -1,3 +1,4 @@
+import { localDay } from "../domain/availability.js";
 import { DEFAULT_AVAILABILITY } from "../domain/member.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import type { Message } from "../messages.js";
@@ -8,7 +9,8 @@ import { isDaytimeFor } from "./nudges.js";
 
 export const DIGEST_DAYS = 7;
 
-export type DigestSkip = "already_sent" | "quiet_hours" | "departed";
+/** not_monday: the digest goes out on the admin's Monday; quiet_week: no question was asked in the week. */
+export type DigestSkip = "already_sent" | "quiet_hours" | "departed" | "not_monday" | "quiet_week";
 
 export interface DigestOptions {
   /** Only these communities; every community when absent. */
@@ -46,9 +48,10 @@ export function isoWeek(d: Date): string {
 /**
  * The weekly admin digest (opt-in per community: `digestEnabled`): unmatched questions by topic, busiest
  * helpers, skills with only one expert, over the last 7 days. Sent by DM to the community's Knowhow admins
- * (`adminIds`, and the admins who turned it on in chat: `settings.digestTo`) during each admin's
- * daytime, once per admin per ISO week (`digest:<community>:<admin>:<week>` once-only key, released when a
- * send fails transiently). The job runs hourly so every admin is reached in their own morning.
+ * (`adminIds`, and the admins who turned it on in chat: `settings.digestTo`) on their Monday, in their daytime,
+ * once per admin per week of their calendar (`digest:<community>:<admin>:<week>` once-only key, released when a
+ * send fails transiently). The job runs hourly, so each admin gets it in their Monday morning. A week in which
+ * nobody asked anything sends nothing: an empty digest is only noise (`/knowhow report` shows the same on demand).
  */
 export class DigestService {
   constructor(private readonly d: CoreDeps, private readonly communities: CommunityService) {}
@@ -64,11 +67,11 @@ export class DigestService {
     const week = isoWeek(now);
     const ids = opts.communityIds ?? (await this.d.store.listCommunityIds());
     const communities: CommunityDigestReport[] = [];
-    for (const id of ids) communities.push(await this.sendTo(id, now, week, opts.messenger ?? this.d.messenger));
+    for (const id of ids) communities.push(await this.sendTo(id, now, opts.messenger ?? this.d.messenger));
     return { now, week, communities };
   }
 
-  private async sendTo(communityId: CommunityId, now: Date, week: string, messenger: Messenger): Promise<CommunityDigestReport> {
+  private async sendTo(communityId: CommunityId, now: Date, messenger: Messenger): Promise<CommunityDigestReport> {
     const out: CommunityDigestReport = { communityId, status: "ok", sentTo: [], skipped: [], failed: [] };
     const community = await this.d.store.getCommunity(communityId);
     if (!community) return { ...out, status: "unknown_community" };
@@ -76,17 +79,28 @@ export class DigestService {
     const recipients = [...new Set([...community.adminIds, ...community.settings.digestTo])];
     if (recipients.length === 0) return { ...out, status: "no_admins" };
     let message: Message | null = null;
+    let asked: number | null = null;
     for (const adminId of recipients) {
       const admin = await this.d.store.getMember(adminId);
       if (admin?.departed) {
         out.skipped.push({ memberId: adminId, reason: "departed" });
         continue;
       }
+      const day = localDay(admin?.timezone ?? null, now);
+      if (day.getUTCDay() !== 1) {
+        out.skipped.push({ memberId: adminId, reason: "not_monday" });
+        continue;
+      }
       if (!isDaytimeFor(admin ?? { timezone: null, availability: DEFAULT_AVAILABILITY }, now)) {
         out.skipped.push({ memberId: adminId, reason: "quiet_hours" });
         continue;
       }
-      const key = `digest:${communityId}:${adminId}:${week}`;
+      asked ??= (await this.communities.report(communityId, now, DIGEST_DAYS)).questions;
+      if (asked === 0) {
+        out.skipped.push({ memberId: adminId, reason: "quiet_week" });
+        continue;
+      }
+      const key = `digest:${communityId}:${adminId}:${isoWeek(day)}`;
       if (!(await this.d.store.claimOnce(key, now))) {
         out.skipped.push({ memberId: adminId, reason: "already_sent" });
         continue;
