@@ -321,14 +321,15 @@ export class HybridMatcher implements Matcher {
 }
 
 /**
- * One plain-language line from the strongest signals: what matched first, then track record and availability. A
- * "not my area" on a similar question is no reason to suggest someone (and the line is quoted to them in the intro
- * request), so it stays in the signals only; availability notes ("it's night for them now") stay in the line. A
- * signal that weighed (next to) nothing is no reason at all.
+ * One plain-language line from the strongest signals: what matched first, then track record. It is quoted to the
+ * member in the intro request ("Suggested because: …"), so it holds reasons only: a signal that counted against them
+ * ("not my area" on a similar question, "it's night for them now") stays in the signals, and the time of day, which
+ * is about them rather than the question, is told to the asker beside the suggestion instead. A signal that weighed
+ * (next to) nothing is no reason at all.
  */
 export function reasonLine(signals: readonly MatchSignal[]): string {
-  const order: MatchSignal["kind"][] = ["skill", "semantic", "about", "evidence", "feedback", "responsiveness", "timezone", "recency", "load"];
-  const sorted = meaningfulSignals(signals).filter((s) => !(s.kind === "feedback" && s.weight < 0)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const order: MatchSignal["kind"][] = ["skill", "semantic", "about", "evidence", "feedback", "responsiveness", "recency", "load"];
+  const sorted = meaningfulSignals(signals).filter((s) => s.weight > 0 && s.kind !== "timezone").sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return sorted.slice(0, 4).map((s) => s.detail).join(" · ");
 }
 

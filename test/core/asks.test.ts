@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { roundOf } from "../../src/core/usecases/asks.js";
+import { reasonLine } from "../../src/ranking/hybrid-matcher.js";
 import { nobodyFitsMessage, suggestionsMessage } from "../../src/core/views/asks.js";
 import { settingsFields } from "../../src/core/views/community.js";
 import { skillChangeMessage } from "../../src/core/views/profile.js";
@@ -50,6 +51,19 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(reply.kind).toBe("nobody_fits");
     expect(reply.text).toMatch(/couldn't find anyone/);
     expect(t.messenger.sent).toHaveLength(0);
+  });
+
+  it("the asker is told when it is night for a suggested member; the reason quoted to that member is reasons only", async () => {
+    const { request } = await t.core.asks.ask(t.actor("eve"), "who can help with seo?", CHANNEL);
+    const signals = [
+      { kind: "skill" as const, weight: 3, detail: "declared *SEO*" },
+      { kind: "timezone" as const, weight: -0.4, detail: "it's night for them now" },
+      { kind: "feedback" as const, weight: -0.5, detail: "said “not my area” to a similar question" },
+    ];
+    const reason = reasonLine(signals);
+    expect(reason).toBe("declared *SEO*");
+    const msg = suggestionsMessage(request, { suggestions: [{ memberId: "slack:T1:ana", displayName: "Ana", score: 3, reason, signals }], abstained: false, closestSkills: [], topics: [] }, true);
+    expect(msg.text).toContain("<@slack:T1:ana> — declared *SEO* (it's night for them now)");
   });
 
   it("the nobody-fits message names what the question asked for when the matcher says nobody here has it", async () => {

@@ -5,7 +5,9 @@ import type { Member } from "../domain/member.js";
 import { quote } from "./format.js";
 
 export function suggestionsMessage(req: HelpRequest, result: MatchResult, canPost: boolean): Message {
-  const lines = result.suggestions.map((s, i) => `${i + 1}. ${mention(s.memberId)} — ${s.reason}`);
+  // The asker also hears when it is night for someone (they may answer later); the candidate's reason leaves it out.
+  const night = (s: MatchResult["suggestions"][number]) => s.signals.some((x) => x.kind === "timezone" && x.weight < 0) ? " (it's night for them now)" : "";
+  const lines = result.suggestions.map((s, i) => `${i + 1}. ${mention(s.memberId)} — ${s.reason}${night(s)}`);
   const actions: Action[] = [
     { type: "ask.best", label: "Ask the best ones for me", value: req.id, style: "primary" },
     ...result.suggestions.map((s) => ({ type: "ask.candidate" as const, label: `Ask ${s.displayName}`, value: pairValue(req.id, s.memberId) })),
