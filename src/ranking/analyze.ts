@@ -59,6 +59,58 @@ export function inferredConcepts(text: string): readonly string[] {
 
 const NO_CONCEPTS: readonly string[] = Object.freeze([]);
 
+/**
+ * Names of trades and professions that say what their holder does (general knowledge, not generic titles such as
+ * engineer, consultant, manager, specialist or technician): "plumber" in an about line is plumbing, as the taxonomy
+ * lists the word for that concept.
+ */
+const PROFESSION_TITLES = new Set(
+  (
+    "plumber electrician roofer bricklayer plasterer decorator carpenter joiner welder mechanic arborist farrier groomer " +
+    "beekeeper accountant bookkeeper auditor lawyer solicitor barrister conveyancer mediator translator interpreter " +
+    "photographer animator copywriter journalist illustrator tailor luthier bookbinder upholsterer dietitian dietician " +
+    "nutritionist physio physiotherapist counsellor counselor therapist psychotherapist pharmacist nurse midwife " +
+    "paramedic vet veterinarian dentist optician surveyor architect recruiter exterminator locksmith glazier tiler " +
+    "chef baker butcher florist gardener landscaper caterer officiant realtor"
+  ).split(" "),
+);
+
+/** Words that may stand before a trade's name without making it another trade ("a retired plumber", "chartered accountant"). */
+const TITLE_QUALIFIERS = new Set(
+  "retired former ex qualified chartered certified registered licensed master senior junior trainee apprentice freelance self-employed part-time full-time part full time professional working practising practicing local experienced".split(" "),
+);
+
+/** Trade and profession names → the taxonomy concepts that list that very word (not another word of its stem). */
+const TITLE_CONCEPTS: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const [concept, words] of Object.entries(TAXONOMY)) {
+    if (isHomonym(concept)) continue;
+    for (const w of words) {
+      const f = fold(w).trim();
+      if (!PROFESSION_TITLES.has(f)) continue;
+      m.set(f, [...(m.get(f) ?? []), concept]);
+    }
+  }
+  return m;
+})();
+
+/** Concepts an about line names through a trade or profession ("plumber, 20 yrs" → plumbing); none for most lines. */
+export function titleConcepts(text: string): readonly string[] {
+  if (text.length === 0) return NO_CONCEPTS;
+  let out: string[] | null = null;
+  const words = allWords(text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? "";
+    const concepts = TITLE_CONCEPTS.get(w) ?? (w.endsWith("s") ? TITLE_CONCEPTS.get(w.slice(0, -1)) : undefined);
+    if (!concepts || concepts.length > 2) continue;
+    // "bike mechanic", "heating engineer": a noun before the title names another trade.
+    const before = words[i - 1];
+    if (before !== undefined && !isStopword(before) && !TITLE_QUALIFIERS.has(before) && !/^\d/.test(before)) continue;
+    for (const c of concepts) if (!(out ??= []).includes(conceptToken(c))) out.push(conceptToken(c));
+  }
+  return out ?? NO_CONCEPTS;
+}
+
 /** First words of the taxonomy's related phrases of two or more words. */
 const PHRASE_STARTS: ReadonlySet<string> = new Set([...RELATED_INDEX.keys()].filter((k) => k.includes(" ")).map((k) => k.split(" ")[0] ?? ""));
 

@@ -9,11 +9,12 @@ import { contentWords } from "./text.js";
 export function askTarget(question: string): AskTarget | null {
   // Curly apostrophes and backticks become straight ones (one code unit each), so indices still point into `question`.
   const text = question.replace(/[’`]/g, "'");
-  for (const re of PATTERNS) {
+  for (const re of [...PATTERNS, ...FOREIGN_PATTERNS]) {
+    const foreign = FOREIGN_PATTERNS.includes(re);
     for (const m of text.matchAll(re)) {
       const x = m.groups?.["x"] ?? "";
       const at = m.indices?.groups?.["x"]?.[0] ?? -1;
-      const phrase = x.split(CLAUSE_END)[0] ?? "";
+      const phrase = (x.split(CLAUSE_END)[0] ?? "").split(foreign ? FOREIGN_CLAUSE_END : /$^/)[0] ?? "";
       const words = contentWords(phrase).filter((w) => !VAGUE.has(w)).slice(0, MAX_WORDS);
       if (words.length === 0 || at < 0) continue;
       const asWritten = question.slice(at, at + phrase.length).trim().split(/\s+/).slice(0, MAX_PHRASE_WORDS).join(" ");
@@ -89,6 +90,9 @@ const MAX_WORDS = 4;
 /** Where a target phrase ends: punctuation, or a word that starts a new clause or the scene. */
 const CLAUSE_END = /[.?!,;:()\n—–]| - | (?:or|and|but|so|because|since|as|if|when|who|that|which|for my|for our|for the|for a|to help|in the|in this|in our|in my|on my|at the|this|next|around|near|here|nearby|locally) /i;
 
+/** Where a subject asked for in another language ends: a preposition of place or purpose. */
+const FOREIGN_CLAUSE_END = /\s(?:in|im|en|em|no|na|nel|nella|para|per|pour|f[uü]r|bei|a|au|aux|wenn|weil|porque|parce|perch[eé])\s/i;
+
 /** Words a target phrase may hold that name no need (“can you help with *it*”, “good at *this kind of thing*”). */
 const VAGUE = new Set(["come", "do", "done", "sort", "kind", "type", "area", "field", "side", "matters", "issues", "problem", "problems", "actually", "really", "properly", "well", "around", "nearby", "local", "locally", "good", "decent", "reliable", "trustworthy", "cheap", "recommend"]);
 
@@ -115,4 +119,18 @@ const PATTERNS: RegExp[] = [
   new RegExp(String.raw`(?:^|[.?!,;]\s*|\s)(?<x>[\p{L}][\p{L} -]{2,30}?)\s+(?:recs?|recommendations?)\b`, "giud"),
   // experience with X / expertise in X
   new RegExp(String.raw`\b(?:experience|expertise)\s+(?:with|in|of)\s+(?=(?<x>[^.?!\n]+))`, "gid"),
+];
+
+/**
+ * The same asked of a subject in German, Spanish, Portuguese, French and Italian: "kennt sich jemand mit X aus",
+  // "hat jemand Ahnung von X", "¿alguien sabe de X?", "alguém entende de X", "quelqu'un s'y connaît en X",
+  * "qualcuno se ne intende di X" (not "sabe cómo…": how to do something is no subject). The subject ends before a
+ * place or purpose ("Mietrecht *in Deutschland*").
+ */
+const FOREIGN_PATTERNS: RegExp[] = [
+  new RegExp(String.raw`\bkennt\s+sich\s+(?:hier\s+)?(?:jemand|wer|einer)\s+(?:hier\s+)?(?:gut\s+|etwas\s+)?(?:mit|in)\s+(?:dem\s+|der\s+|den\s+)?(?<x>[^.?!\n]+?)\s+aus\b`, "giud"),
+  new RegExp(String.raw`\b(?:hat|h[aä]tte)\s+(?:hier\s+)?(?:jemand|wer|einer)\s+(?:hier\s+)?(?:Ahnung|Erfahrung|Erfahrungen)\s+(?:von|mit|im|in|bei)\s+(?=(?<x>[^.?!\n]+))`, "giud"),
+  new RegExp(String.raw`\b(?:alguien|alguno|alguna|algu[eé]m)\s+(?:aqu[ií]\s+|que\s+)?(?:sabe|conoce|conhece|entiende|entende|sabe\s+algo)\s+(?:de|sobre|da|do|del)\s+(?=(?<x>[^.?!\n]+))`, "giud"),
+  new RegExp(String.raw`\bquelqu'?\s?un\s+(?:ici\s+)?(?:s'y\s+conna[iî]t|conna[iî]t\s+bien|s'y\s+connait)\s+(?:en\s+|dans\s+)?(?=(?<x>[^.?!\n]+))`, "giud"),
+  new RegExp(String.raw`\bqualcuno\s+(?:qui\s+)?(?:se\s+ne\s+intende|si\s+intende|conosce\s+bene|sa\s+qualcosa)\s+(?:di\s+|del\s+|della\s+)?(?=(?<x>[^.?!\n]+))`, "giud"),
 ];

@@ -2,7 +2,7 @@ import type { Member } from "../core/domain/member.js";
 import type { MemberId } from "../core/ids.js";
 import type { AliasTable } from "../core/skills/normalize.js";
 import { readAbout } from "../core/skills/parse.js";
-import { canonical, contextStems, inferredConcepts, partConcepts, skillName, skillTokens, textTokens } from "./analyze.js";
+import { canonical, contextStems, inferredConcepts, partConcepts, skillName, skillTokens, textTokens, titleConcepts } from "./analyze.js";
 import { indexedMember, type IndexedMember, type ProfileSkill } from "./indexed-member.js";
 import { PhraseKeySet } from "./phrase-keys.js";
 import { F, FIELD_COUNT, Posting, SlotFloats } from "./postings.js";
@@ -343,7 +343,11 @@ export class CommunityIndex {
     const disclaimed = read.disclaimed.length === 0 ? NONE : textTokens(read.disclaimed.join(", "), this.aliases, this.conceptKeys);
     for (const t of disclaimed) bump(t, F.notMyArea, 1);
     len[F.notMyArea] = (len[F.notMyArea] ?? 0) + disclaimed.length;
-    const about = read.offered === m.about ? allAbout : textTokens(read.offered, this.aliases, this.conceptKeys);
+    const offered = read.offered === m.about ? allAbout : textTokens(read.offered, this.aliases, this.conceptKeys);
+    // A trade the about line names ("plumber, 20 yrs") is the concept it practises, as if the line named it.
+    const titled = titleConcepts(read.offered).filter((t) => !offered.includes(t));
+    for (const t of titled) bump(t, F.about, 1);
+    const about = titled.length === 0 ? offered : [...offered, ...titled];
     const implied = inferredConcepts(read.offered);
     const inferred = implied.length === 0 ? NONE : implied.filter((t) => !about.includes(t));
     for (const t of inferred) bump(t, F.about, INFERRED_TF);

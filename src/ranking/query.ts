@@ -2,7 +2,7 @@ import type { AliasTable } from "../core/skills/normalize.js";
 import { canonical, conceptToken, conceptTokenFor, contextStems, phraseConcepts, RELATED_INDEX, senseToken } from "./analyze.js";
 import { askTarget, specialistTarget } from "./ask-target.js";
 import { GLOSSARY } from "./glossary.js";
-import { LANGUAGE_NAMES, scriptLanguage } from "./languages.js";
+import { LANGUAGE_NAMES, latinLanguage, scriptLanguage } from "./languages.js";
 import type { CommunityIndex } from "./community-index.js";
 import { homonymKey, isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
@@ -219,6 +219,12 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
   const written = scriptLanguage(question);
   const scriptWord = written ? content.find((w) => /[^\p{Script=Latin}\d]/u.test(w)) : undefined;
   if (written && scriptWord) add({ token: conceptToken(written), weight: RELATED_WEIGHT, kind: "related", from: scriptWord });
+  // The same for a question in French, German, Polish… (Latin script, told apart by its function words), reached from
+  // its first word the (English) word vectors do not know, which counts as one of its topic words: asked in Polish,
+  // a Polish speaker fits as a Korean speaker fits a question in Hangul.
+  const latin = written ? null : latinLanguage(words);
+  const latinWord = latin ? content.find((w) => rank(w) === undefined) ?? content[0] : undefined;
+  if (latin && latinWord) add({ token: conceptToken(latin), weight: RELATED_WEIGHT, kind: "related", from: latinWord });
   // Taxonomy: question words (and word pairs) that signal a skill without naming it.
   const stems = opts.taxonomy === false ? [] : content.map(stem);
   const related: Array<{ from: string; concepts: readonly string[] }> = [];

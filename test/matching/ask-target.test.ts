@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { askTarget, specialistTarget } from "../../src/ranking/ask-target.js";
+import { latinLanguage } from "../../src/ranking/languages.js";
+import { allWords } from "../../src/ranking/text.js";
 import { MapWordVectors } from "../../src/ranking/vectors.js";
 import { ask, ids, matcherFor, member } from "./ranking-support.js";
 
@@ -103,5 +105,23 @@ describe("a profile that misses what the question asks for", () => {
     const matched = await ask(strict, "anyone know wedding photography? my cousin's wedding is in june");
     expect(matched.abstained).toBe(true);
     expect(matched.need).toBeUndefined();
+  });
+});
+
+describe("requests and languages of questions written in French, German, Spanish…", () => {
+  it("reads a subject asked for in another language, up to a place or purpose", () => {
+    expect(askTarget("Hat jemand Ahnung von Mietrecht in Deutschland? Mein Vermieter will die Kaution nicht zurückzahlen")).toEqual({ words: ["mietrecht"], phrase: "Mietrecht" });
+    expect(askTarget("Kennt sich jemand mit Krankenversicherung in der Schweiz aus?")).toEqual({ words: ["krankenversicherung"], phrase: "Krankenversicherung" });
+    expect(askTarget("¿Alguien sabe de apicultura?")).toEqual({ words: ["apicultura"], phrase: "apicultura" });
+    // How to do something is no subject.
+    expect(askTarget("¿Alguien sabe cómo hacer que una macro no se cuelgue?")).toBeNull();
+  });
+
+  it("tells a Latin-script question's language by its function words", () => {
+    const lang = (q: string) => latinLanguage(allWords(q));
+    expect(lang("Pękł mi hak przerzutki w starym stalowym rowerze. Ktoś umie to przylutować na nowo?")).toBe("polish");
+    expect(lang("Meine Aquarelle sehen immer matschig aus, die Farben laufen ineinander und werden braun.")).toBe("german");
+    expect(lang("Quelqu'un peut m'aider avec ma comptabilité d'auto-entrepreneur ?")).toBe("french");
+    expect(lang("can someone help me with my tax return this year? de la soul fan here")).toBeNull();
   });
 });

@@ -14,3 +14,13 @@ describe("the shipped taxonomy", () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe("trades an about line names", () => {
+  it("reads a trade's name as the concept the taxonomy lists it for, unless a noun before it names another trade", async () => {
+    const { titleConcepts } = await import("../../src/ranking/analyze.js");
+    expect(titleConcepts("retired plumber, brewing in the garage")).toEqual(["k:plumbing"]);
+    expect(titleConcepts("mum of 3, part time bookkeeper")).toEqual(["k:bookkeeping"]);
+    expect(titleConcepts("bike mechanic at the co-op")).toEqual([]);
+    expect(titleConcepts("heating engineer")).toEqual([]);
+  });
+});
