@@ -52,6 +52,14 @@ const ACTIVITY = new Set(
  */
 const ACTIVITY_ONLY = 0.3;
 
+/**
+ * Fit factor of a skill matched only through one word of what an alias spells out in several, not through the
+ * member's own words or the whole skill: "engine" is a word of "search engine optimisation", which a member who wrote
+ * *SEO* never said. 0.5 and 0.4 swept on the read communities: 0.5 changed nothing there, 0.4 lost a right helper
+ * before the restriction to several words ("polski" is *polish*, not a spelled-out phrase).
+ */
+const EXPANSION_ONLY = 0.4;
+
 /** A question word (or phrase) that only says what the helper would do. */
 function isActivity(from: string): boolean {
   return from.split(" ").every((w) => ACTIVITY.has(stem(w)));
@@ -212,7 +220,11 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     // A part's concept weighs PART_FIT, unless the skill's own words match as well.
     const parts = s.parts;
     const w = parts?.includes(best.token) ? Math.max(best.w * PART_FIT, matches(s.tokens.filter((t) => !parts.includes(t))).best?.w ?? 0) : best.w;
-    const conf = w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit, from) ? ACTIVITY_ONLY : 1);
+    const own = ownWords(s.skill.label);
+    const isOwn = (t: string) => own.has(t.split("#")[0] ?? t);
+    // Only an alias spelled out in several words: "polski" → "polish" is the whole skill in another language.
+    const spelledOut = !whole && words.filter((t) => !isOwn(t)).length >= 2 && hit.every((t) => !t.startsWith("k:") && !isOwn(t));
+    const conf = w * (cb + (1 - cb) * covered) * FIELD_CONFIDENCE.skill * (activityOnly(words, hit, from) ? ACTIVITY_ONLY : 1) * (spelledOut ? EXPANSION_ONLY : 1);
     confidence = Math.max(confidence, conf);
     const topical = conf * (topic || q.topicWords.length === 0 ? 1 : OFF_TOPIC) * (target || q.targetWords.length === 0 ? 1 : OFF_TARGET);
     matchedSkills.push({ label: s.skill.label, confidence: conf, topical });
@@ -342,4 +354,17 @@ function similarEvidence(e: Entry, q: ParsedQuestion, kind: "helped" | "not_my_a
   const strong = new Set([...q.terms.values()].filter((t) => t.weight >= 0.6 && t.kind !== "vector" && !t.common).map((t) => t.from));
   const questions = kind === "helped" ? e.member.helpedWith : e.member.notTheirArea;
   return questions.filter((question) => [...strong].some((w) => question.toLowerCase().includes(w))).length || 1;
+}
+
+const ownWordsCache = new Map<string, ReadonlySet<string>>();
+
+/** Stems of the words a member wrote in a skill's label (memoised: labels repeat across members and questions). */
+function ownWords(label: string): ReadonlySet<string> {
+  let words = ownWordsCache.get(label);
+  if (!words) {
+    words = new Set(contentWords(label).map(stem));
+    if (ownWordsCache.size > 50_000) ownWordsCache.clear();
+    ownWordsCache.set(label, words);
+  }
+  return words;
 }

@@ -48,6 +48,10 @@ describe("parseSkillLine", () => {
 
   it("reads depth the way people write it in chat", () => {
     expect(levels("react core contributor, k8s: maintainer, spanish (native)")).toEqual([["react", "expert"], ["k8s", "expert"], ["spanish", "expert"]]);
+    // Levels as people write them in their own language.
+    expect(levels("impuestos (experto), fotografía (avanzado), contabilità - esperta, Steuern (Expertin), dessin (intermédiaire)")).toEqual([
+      ["impuestos", "expert"], ["fotografía", "expert"], ["contabilità", "expert"], ["Steuern", "expert"], ["dessin", "can_help"],
+    ]);
     expect(levels("photoshop (10 years); Etsy (6 años); selenium (2 yrs); translation - 15 yrs")).toEqual([
       ["photoshop", "expert"], ["Etsy", "expert"], ["selenium", "can_help"], ["translation", "expert"],
     ]);

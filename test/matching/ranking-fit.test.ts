@@ -46,3 +46,12 @@ describe("fit needs more than a word-vector neighbour", () => {
     expect(ids(r)).toEqual(["cara"]);
   });
 });
+
+describe("a skill an alias spells out in several words", () => {
+  it("is not reached through one of those words alone (“engine” is no sign of *SEO*), but is through the whole", async () => {
+    const m = matcherFor([member("sam", ["SEO:expert"]), member("cy", ["car repair"])]);
+    expect(ids(await ask(m, "who can help me with a diesel engine swap for my van"))).not.toContain("sam");
+    expect(ids(await ask(m, "anyone good at search engine optimisation?"))).toContain("sam");
+    expect(ids(await ask(m, "who knows SEO?"))).toEqual(["sam"]);
+  });
+});
