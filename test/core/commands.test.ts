@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ActionOutcome } from "../../src/core/usecases/actions.js";
+import { testCore, type TestCore } from "../support/harness.js";
+
+/** The text of a reply outcome. */
+function text(o: ActionOutcome): string {
+  if (o.kind !== "reply") throw new Error(`expected a reply, got ${o.kind}`);
+  return o.message.text;
+}
+
+describe("/knowhow subcommands typed without a value", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("a bare `cap` shows the cap and how to change it, and changes nothing; only a number sets it", async () => {
+    const ana = t.actor("ana");
+    await t.core.availability.setWeeklyCap(ana, 3);
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap"))).toBe("Your weekly cap: at most 3 intro requests a week. Change it with `/knowhow cap 3` (requests a week); `/knowhow cap 0` takes none.");
+    expect((await t.store.getMember(ana.memberId))?.availability.weeklyCap).toBe(3);
+    for (const bad of ["three", "1e1", "0x2", "-1"]) {
+      await expect(t.core.commands.knowhowCommand(ana, `cap ${bad}`), bad).rejects.toThrow(/whole number from 0 to 50/);
+    }
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap 0"))).toMatch(/^Got it: no intro requests for now/);
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap"))).toMatch(/^Your weekly cap is 0: no intro requests for now\./);
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap 1"))).toBe("Got it: at most 1 intro request a week.");
+  });
+
+  it("bare `quiet`, `timezone` and `reminders` show the current value and how to change it, changing nothing", async () => {
+    const ana = t.actor("ana");
+    expect(text(await t.core.commands.knowhowCommand(ana, "quiet"))).toBe("Your quiet hours: 21:00–8:00 (Europe/London). Change them with `/knowhow quiet 21-8` (local hours), or `/knowhow quiet off`.");
+    await t.core.commands.knowhowCommand(ana, "quiet off");
+    expect(text(await t.core.commands.knowhowCommand(ana, "quiet"))).toMatch(/^You have no quiet hours\. /);
+    expect(text(await t.core.commands.knowhowCommand(ana, "timezone"))).toBe("Your timezone is Europe/London. Change it with `/knowhow timezone Europe/Paris`.");
+    expect(text(await t.core.commands.knowhowCommand(ana, "reminders"))).toBe("Reminders are on: I check in every few months. `/knowhow reminders off` to turn them off.");
+    await t.core.commands.knowhowCommand(ana, "reminders off");
+    expect(text(await t.core.commands.knowhowCommand(ana, "reminders"))).toBe("Reminders are off. `/knowhow reminders on` to turn them on.");
+    const m = (await t.store.getMember(ana.memberId))!;
+    expect([m.timezone, m.reminders, m.availability.quietHours]).toEqual(["Europe/London", "never", { start: 0, end: 0 }]);
+  });
+
+  it("a bare `pause` is a week, said in the reply; a typed value must be a whole number of days", async () => {
+    const ana = t.actor("ana");
+    expect(text(await t.core.commands.knowhowCommand(ana, "pause"))).toMatch(/^Paused until 2026-03-09 /);
+    expect(text(await t.core.commands.knowhowCommand(ana, "pause 14 days"))).toMatch(/^Paused until 2026-03-16 /);
+    await expect(t.core.commands.knowhowCommand(ana, "pause 1e1")).rejects.toThrow(/whole number of days/);
+  });
+});
