@@ -48,3 +48,22 @@ describe("/knowhow subcommands typed without a value", () => {
     await expect(t.core.commands.knowhowCommand(ana, "pause 1e1")).rejects.toThrow(/whole number of days/);
   });
 });
+
+describe("replies that say what changed", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("the export counts in the singular when there is one", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "SEO");
+    await t.core.asks.ask(ana, "who knows bookkeeping?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
+    expect((await t.core.privacy.export(ana)).message.text).toBe("Here is everything Knowhow stores about you: 1 skill, 1 question asked and 0 intro requests received.");
+    await t.core.skills.add(t.actor("ben"), "bookkeeping");
+    const { request } = await t.core.asks.ask(ana, "who knows bookkeeping?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
+    await t.core.asks.offer(ana, request.id);
+    expect((await t.core.privacy.export(t.actor("ben"))).message.text).toBe("Here is everything Knowhow stores about you: 1 skill, 0 questions asked and 1 intro request received.");
+  });
+});
