@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ActionOutcome } from "../../src/core/usecases/actions.js";
+import { skillChangeMessage } from "../../src/core/views/profile.js";
 import { testCore, type TestCore } from "../support/harness.js";
 
 /** The text of a reply outcome. */
@@ -65,5 +66,23 @@ describe("replies that say what changed", () => {
     const { request } = await t.core.asks.ask(ana, "who knows bookkeeping?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
     await t.core.asks.offer(ana, request.id);
     expect((await t.core.privacy.export(t.actor("ben"))).message.text).toBe("Here is everything Knowhow stores about you: 1 skill, 0 questions asked and 1 intro request received.");
+  });
+
+  it("the edit form saved for its about line says the about line was saved and the skills are unchanged", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "SEO, bookkeeping (expert)");
+    const form = [{ label: "SEO", level: "can_help" as const }, { label: "bookkeeping", level: "expert" as const }];
+    expect(skillChangeMessage(await t.core.skills.replace(ana, form, "Shop owner in Leeds")).text).toBe("Saved your about line. Your skills are unchanged: bookkeeping (expert), SEO.");
+    expect(skillChangeMessage(await t.core.skills.replace(ana, form, "Shop owner in Leeds")).text).toBe("Your skills are unchanged: bookkeeping (expert), SEO.");
+    const relevelled = await t.core.skills.replace(ana, [form[0]!, { label: "Bookkeeping", level: "can_help" }], "");
+    expect(skillChangeMessage(relevelled).text).toBe("Updated *Bookkeeping*. Cleared your about line. Your skills: Bookkeeping, SEO.");
+  });
+
+  it("two wordings of one new skill in `/skills add` are one skill, added once and said so", async () => {
+    const ana = t.actor("ana");
+    expect(text(await t.core.commands.skillsCommand(ana, "add ML, machine learning (expert)"))).toBe("Added *machine learning* (“ML” is the same skill). Your skills: machine learning (expert).");
+    expect(text(await t.core.commands.skillsCommand(ana, "add SEO, k8s, Kubernetes (learning)"))).toBe("Added *SEO* and *Kubernetes* (“k8s” is the same skill). Your skills: machine learning (expert), SEO, Kubernetes (learning).");
+    // Re-declaring one the member has: updated once.
+    expect(text(await t.core.commands.skillsCommand(ana, "add machine learning, ML (learning)"))).toBe("Updated *ML* (“machine learning” is the same skill). Your skills: SEO, Kubernetes (learning), ML (learning).");
   });
 });
