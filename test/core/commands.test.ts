@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ActionOutcome } from "../../src/core/usecases/actions.js";
-import { skillChangeMessage } from "../../src/core/views/profile.js";
+import { helpMessage, skillChangeMessage } from "../../src/core/views/profile.js";
 import { testCore, type TestCore } from "../support/harness.js";
 
 /** The text of a reply outcome. */
@@ -84,5 +84,14 @@ describe("replies that say what changed", () => {
     expect(text(await t.core.commands.skillsCommand(ana, "add SEO, k8s, Kubernetes (learning)"))).toBe("Added *SEO* and *Kubernetes* (“k8s” is the same skill). Your skills: machine learning (expert), SEO, Kubernetes (learning).");
     // Re-declaring one the member has: updated once.
     expect(text(await t.core.commands.skillsCommand(ana, "add machine learning, ML (learning)"))).toBe("Updated *ML* (“machine learning” is the same skill). Your skills: SEO, Kubernetes (learning), ML (learning).");
+  });
+});
+
+describe("the help", () => {
+  it("names every /knowhow subcommand a member uses, opt-in included", () => {
+    const help = helpMessage().text;
+    for (const sub of ["pause", "resume", "cap", "quiet", "timezone", "opt-out", "opt-in", "reminders", "export", "forget-me", "settings", "alias", "unalias", "report"]) {
+      expect(help, sub).toContain(`\`/knowhow ${sub}`);
+    }
   });
 });

@@ -72,7 +72,7 @@ export const HELP_TEXT = [
   "",
   ASK_LINE,
   "*Your skills:* `/skills add SEO, copywriting (expert), learning react` · `/skills remove SEO` · `/skills list [@member]` · `/skills` to edit",
-  "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow opt-out`",
+  "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow opt-out` · `/knowhow opt-in` · `/knowhow reminders off`",
   "*Your data:* `/knowhow export` · `/knowhow forget-me`",
   "*Admins:* `/knowhow settings` · `/knowhow settings <name> <value>` · `/knowhow alias gh actions = github actions` · `/knowhow alias` (list) · `/knowhow unalias gh actions` · `/knowhow report`",
 ].join("\n");
