@@ -1,12 +1,16 @@
 import { UserError } from "./errors.js";
 
-// Zero-width joiners (U+200C, U+200D) stay: emoji like 🚶‍♂️ and scripts like Persian and Hindi need them.
+// Zero-width space, word joiner and BOM (U+200B, U+2060, U+FEFF) go: they only pad text. The zero-width
+// (non-)joiners (U+200C, U+200D) stay where they join two visible characters (emoji like 🚶‍♂️, scripts like Persian
+// and Hindi need them) and go anywhere else, where they only pad too (see STRAY_JOINER).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+/** A joiner without a letter, mark, digit or symbol (emoji) on both sides: at an end, by a space, a stop, another joiner. */
+const STRAY_JOINER = /(?<![\p{L}\p{M}\p{N}\p{So}\p{Sk}])[\u200C\u200D]|[\u200C\u200D](?![\p{L}\p{M}\p{N}\p{So}\p{Sk}])/gu;
 
-/** Removes control and bidi-override characters and folds runs of whitespace (newlines kept when asked). */
+/** Removes control, bidi-override and padding zero-width characters and folds runs of whitespace (newlines kept when asked). */
 export function cleanText(raw: string, keepNewlines = false): string {
-  const noCtl = raw.replace(CONTROL, "");
+  const noCtl = raw.replace(CONTROL, "").replace(STRAY_JOINER, "");
   return keepNewlines
     ? noCtl.replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n").trim()
     : noCtl.replace(/\s+/g, " ").trim();
@@ -34,7 +38,28 @@ export function validateQuestion(raw: string | null | undefined): string {
   if (q.replace(/[^\p{L}\p{N}]/gu, "").length < LIMITS.questionMin) {
     throw new UserError("invalid_input", "I couldn't find a question in that. Try a sentence, e.g. “who can help with SEO for my Etsy shop?”", "question");
   }
+  if (onlyFiller(q)) {
+    throw new UserError("invalid_input", "What do you need help with? Name the topic, e.g. “who can help with SEO for my Etsy shop?”", "question");
+  }
   return q;
+}
+
+/**
+ * Words that ask for help without saying with what. A question made only of these ("help", "who can help with",
+ * "anyone?") has no topic to match: it would be stored as a skill gap called "other". Kept small and general, so
+ * any word that could be a topic (go, it, us, r, c…) is not in it: "anyone know Go?" is a question.
+ */
+const FILLER = new Set([
+  "a", "an", "the", "i", "me", "my", "you", "any", "is", "are", "have", "has", "got", "for", "with", "about",
+  "help", "helps", "helping", "who", "can", "could", "would", "anyone", "anybody", "someone", "somebody", "everyone",
+  "here", "there", "need", "needs", "question", "questions", "please", "pls", "hi", "hello", "hey", "know", "knows",
+  "quick", "thanks",
+]);
+
+/** Whether every word of the question is filler (contractions read as their word: "who's" → "who"). */
+function onlyFiller(q: string): boolean {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  return words.every((w) => FILLER.has(w.replace(/['’]\p{L}+$/u, "")));
 }
 
 export function validateAbout(raw: string): string {

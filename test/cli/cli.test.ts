@@ -242,8 +242,9 @@ describe("knowhow CLI on the embedded store", () => {
     expect(on).toEqual({ code: 0, out: "Setting digest updated in web:settingstest: weekly admin digest on.\nNobody gets it yet: add an admin with knowhow admins --community settingstest add MEMBER, or have one type /knowhow settings digest on." });
     expect((await cli("settings", "--community", "settingstest")).out).toMatch(/digest {12}weekly admin digest on/);
     // The operator names admins (who then get the digest); only members Knowhow knows.
-    expect(await cli("admins", "--community", "settingstest", "add", "nobody")).toEqual({ code: 1, out: "web:settingstest:nobody is not a member of web:settingstest that Knowhow knows." });
-    expect(await cli("admins", "--community", "settingstest", "add", "sal")).toEqual({ code: 0, out: "Admins of web:settingstest: web:settingstest:sal" });
+    expect(await cli("admins", "--community", "settingstest", "add", "nobody")).toEqual({ code: 1, out: "“nobody” is not a member of web:settingstest that Knowhow knows: name them by id (e.g. web:settingstest:sal) or by display name (e.g. “Sal”)." });
+    expect(await cli("admins", "--community", "settingstest", "add", "sal")).toEqual({ code: 0, out: "Admins of web:settingstest: Sal (web:settingstest:sal)" });
+    expect(await cli("admins", "--community", "settingstest", "add", "Sal")).toEqual({ code: 0, out: "Admins of web:settingstest: Sal (web:settingstest:sal)" });
     expect(await cli("admins", "--community", "settingstest", "remove", "sal")).toEqual({ code: 0, out: "web:settingstest has no Knowhow admins besides the platform's." });
     for (const [args, message] of [
       [["wait", "2"], "wait must be a whole number from 5 to 10080."],

@@ -46,6 +46,11 @@ describe("inactivity nudges", () => {
     expect(msg.text).toContain("Terraform");
     expect(msg.actions?.map((a) => a.type)).toEqual(["nudge.confirm", "nudge.edit", "nudge.pause", "nudge.stop"]);
     expect((await t.store.getMember(stale))?.lastNudgedAt).toEqual(now);
+    expect(msg.title).toBe("Are your skills up to date?");
+    // Who never declared a skill is asked what they can help with, onboarding-style: they have nothing to keep up to date.
+    const asked = dm.to(blank)[0]!;
+    expect([asked.title, asked.text]).toEqual(["What can you help with?", "You haven't told me what you can help with yet. Add a skill or two and I'll only ask you when a question fits."]);
+    expect(asked.actions?.map((a) => a.type)).toEqual(["nudge.edit", "nudge.pause", "nudge.stop"]);
   });
 
   it("lists what a member can help with apart from what they are learning", async () => {

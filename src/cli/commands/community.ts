@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Runtime } from "../../app/runtime.js";
 import { operator } from "../../core/usecases/communities.js";
 import { aliasAddedText, aliasRemovedText, settingsFields } from "../../core/views/community.js";
-import { communityArg, memberArg } from "../runtime.js";
+import { communityArg } from "../runtime.js";
 import { CliError, withRuntime } from "./members.js";
 
 /**
@@ -41,7 +41,7 @@ export function registerCommunityCommands(program: Command, getRuntime: () => Pr
   program
     .command("admins")
     .description("A community's Knowhow admins (settings, reports, the digest) besides the platform's: list, add or remove members")
-    .argument("[words...]", "list | add MEMBER… | remove MEMBER…")
+    .argument("[words...]", "list | add MEMBER… | remove MEMBER… (a member id, e.g. grace or web:demo:grace, or a quoted display name, e.g. \"Grace Hill\")")
     .requiredOption("-c, --community <id>", "community id, e.g. demo or slack:T0123")
     .action(async (words: string[], opts: { community: string }) => {
       const community = communityArg(opts.community);
@@ -51,9 +51,11 @@ export function registerCommunityCommands(program: Command, getRuntime: () => Pr
       }
       await withRuntime(getRuntime, async (rt) => {
         const by = operator(community);
-        const ids = who.map((m) => memberArg(m, opts.community));
-        const c = verb === "list" ? (await rt.core.communities.requireAdmin(by), await rt.core.communities.get(community)) : await rt.core.communities.changeAdmins(by, verb === "add" ? { add: ids } : { remove: ids });
-        console.log(c.adminIds.length ? `Admins of ${community}: ${c.adminIds.join(", ")}` : `${community} has no Knowhow admins besides the platform's.`);
+        if (verb !== "list") await rt.core.communities.changeAdmins(by, verb === "add" ? { add: who } : { remove: who });
+        const admins = await rt.core.communities.admins(by);
+        // Names first: an operator reads "Grace Hill", and copies the id when they need it.
+        const named = admins.map((a) => (a.displayName === null ? `${a.id} (no longer a member)` : `${a.displayName} (${a.id})`));
+        console.log(named.length ? `Admins of ${community}: ${named.join(", ")}` : `${community} has no Knowhow admins besides the platform's.`);
       });
     });
 

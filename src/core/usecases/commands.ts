@@ -1,7 +1,9 @@
+import type { Member } from "../domain/member.js";
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
 import { aliasAddedText, aliasesMessage, aliasRemovedText, digestSetText, settingsFields } from "../views/community.js";
+import { plural } from "../views/format.js";
 import { availabilityLine, helpMessage, profileMessage, skillChangeMessage } from "../views/profile.js";
 import type { ActionOutcome } from "./actions.js";
 import type { AvailabilityService } from "./availability.js";
@@ -20,6 +22,24 @@ function splitCommand(text: string): [string, string] {
   const t = text.trim();
   const i = t.search(/\s/);
   return i < 0 ? [t.toLowerCase(), ""] : [t.slice(0, i).toLowerCase(), t.slice(i + 1).trim()];
+}
+
+/** A typed whole number ("3"); NaN for anything else ("", "1e1", "0x3"), which the services refuse with an example. */
+function wholeNumber(text: string): number {
+  return /^\d+$/.test(text) ? Number(text) : NaN;
+}
+
+/** "Your weekly cap: at most 3 intro requests a week." */
+function capLine(m: Member): string {
+  const cap = m.availability.weeklyCap;
+  return cap === 0 ? "Your weekly cap is 0: no intro requests for now." : `Your weekly cap: at most ${plural(cap, "intro request")} a week.`;
+}
+
+/** "Your quiet hours: 21:00–8:00 (Europe/Paris)." */
+function quietLine(m: Member): string {
+  const q = m.availability.quietHours;
+  if (q.start === q.end) return "You have no quiet hours.";
+  return `Your quiet hours: ${q.start}:00–${q.end}:00 ${m.timezone ? `(${m.timezone})` : "UTC (your timezone isn't set)"}.`;
 }
 
 /**
@@ -79,7 +99,8 @@ export class CommandService {
         return reply(info(`Your availability: ${availabilityLine(m, now())}.`));
       }
       case "pause": {
-        const days = rest ? Number(rest.replace(/\s*(days?|d)$/i, "")) : 7;
+        // A bare `pause` is a week (the reply says until when); anything typed must be a whole number.
+        const days = rest ? wholeNumber(rest.replace(/\s*(days?|d)$/i, "")) : 7;
         const m = await this.availability.pause(actor, days);
         return reply(info(`Paused until ${m.availability.pausedUntil?.toISOString().slice(0, 10)} — I won't suggest you to anyone until then. \`/knowhow resume\` to come back sooner.`));
       }
@@ -88,13 +109,16 @@ export class CommandService {
         await this.availability.resume(actor);
         return reply(info("Welcome back — you can be suggested to askers again."));
       case "cap": {
-        const m = await this.availability.setWeeklyCap(actor, Number(rest));
+        // Only a number typed sets it: a bare `cap` (Number("") is 0) must not take the member out of matching.
+        if (!rest) return reply(info(`${capLine(await this.members.touch(actor))} Change it with \`/knowhow cap 3\` (requests a week); \`/knowhow cap 0\` takes none.`));
+        const m = await this.availability.setWeeklyCap(actor, wholeNumber(rest));
         return reply(info(m.availability.weeklyCap === 0
           ? "Got it: no intro requests for now — I won't suggest you to anyone. `/knowhow cap 3` to take some again."
-          : `Got it: at most ${m.availability.weeklyCap} intro requests a week.`));
+          : `Got it: at most ${plural(m.availability.weeklyCap, "intro request")} a week.`));
       }
       case "quiet":
       case "quiet-hours": {
+        if (!rest) return reply(info(`${quietLine(await this.members.touch(actor))} Change them with \`/knowhow quiet 21-8\` (local hours), or \`/knowhow quiet off\`.`));
         if (/^(off|none)$/i.test(rest)) {
           await this.availability.setQuietHours(actor, 0, 0);
           return reply(info("Quiet hours off."));
@@ -106,7 +130,10 @@ export class CommandService {
       }
       case "timezone":
       case "tz": {
-        if (!rest) throw new UserError("empty", "Which timezone? e.g. `/knowhow timezone Europe/Paris`.", "timezone");
+        if (!rest) {
+          const m = await this.members.touch(actor);
+          return reply(info(`${m.timezone ? `Your timezone is ${m.timezone}.` : "Your timezone isn't set (I use UTC)."} Change it with \`/knowhow timezone Europe/Paris\`.`));
+        }
         const m = await this.availability.setTimezone(actor, rest);
         return reply(info(`Timezone set to ${m.timezone}.`));
       }
@@ -117,6 +144,10 @@ export class CommandService {
         await this.availability.setOptedIn(actor, true);
         return reply(info("You can be suggested to askers again — thank you!"));
       case "reminders": {
+        if (!rest) {
+          const on = (await this.members.touch(actor)).reminders !== "never";
+          return reply(info(`Reminders are ${on ? "on: I check in every few months" : "off"}. \`/knowhow reminders ${on ? "off" : "on"}\` to turn them ${on ? "off" : "on"}.`));
+        }
         if (!/^(on|off)$/i.test(rest)) throw new UserError("invalid_input", "Use `/knowhow reminders on` or `/knowhow reminders off`.");
         await this.availability.setReminders(actor, /^on$/i.test(rest));
         return reply(info(/^on$/i.test(rest) ? "Reminders on: I'll check in every few months." : "Reminders off: I won't remind you to update your skills."));

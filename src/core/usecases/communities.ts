@@ -1,12 +1,13 @@
 import type { Community, CommunitySettings } from "../domain/community.js";
 import { shareableQuestion } from "../domain/request.js";
 import { UserError } from "../errors.js";
-import type { CommunityId, MemberId } from "../ids.js";
+import type { Member } from "../domain/member.js";
+import { parseMemberId, type CommunityId, type MemberId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
 import type { Skill, SkillLevel } from "../domain/skill.js";
 import { BUILTIN_ALIASES } from "../skills/aliases.js";
 import { foldText, SKILL_KEYS_VERSION, skillKey, type AliasTable } from "../skills/normalize.js";
-import { plural, quote } from "../views/format.js";
+import { andList, plural, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
 
@@ -133,19 +134,72 @@ export class CommunityService {
   /**
    * Adds or removes Knowhow admins (`adminIds`: they may change settings and read reports besides the platform's
    * admins, and get the digest when it is on). Admins (or the operator) only. Only members of the community known to
-   * Knowhow can be added. Returns the community.
+   * Knowhow can be added. Members are named as an operator knows them: by id (`web:demo:grace`), by the platform's id
+   * within the community (`grace`) or by display name (`Grace Hill`; see `findMembers`). Returns the community.
    */
-  async changeAdmins(by: Actor | Operator, change: { add?: MemberId[]; remove?: MemberId[] }): Promise<Community> {
+  async changeAdmins(by: Actor | Operator, change: { add?: string[]; remove?: string[] }): Promise<Community> {
     await this.requireAdmin(by);
-    const add = change.add ?? [];
-    const known = new Set((await this.d.store.getMembers(add)).filter((m) => m.communityId === by.communityId && !m.departed).map((m) => m.id));
-    const unknown = add.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new UserError("not_found", `${unknown.join(", ")} ${unknown.length === 1 ? "is not a member" : "are not members"} of ${by.communityId} that Knowhow knows.`, "member");
     const c = await this.members.community(by.communityId);
-    const adminIds = [...new Set([...c.adminIds, ...add])].filter((id) => !(change.remove ?? []).includes(id));
+    const add = await this.findMembers(by.communityId, change.add ?? []);
+    // An admin who is no longer a member (left, forgotten) can still be removed by id.
+    const remove = await this.findMembers(by.communityId, change.remove ?? [], c.adminIds);
+    const adminIds = [...new Set([...c.adminIds, ...add])].filter((id) => !remove.includes(id));
     const updated = await this.d.store.updateCommunity(by.communityId, { adminIds }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
     return updated;
+  }
+
+  /** The community's Knowhow admins with their display names (null: no longer a member). Admins (or the operator) only. */
+  async admins(by: Actor | Operator): Promise<Array<{ id: MemberId; displayName: string | null }>> {
+    await this.requireAdmin(by);
+    const c = await this.members.community(by.communityId);
+    const known = new Map((await this.d.store.getMembers(c.adminIds)).filter((m) => !m.departed).map((m) => [m.id, m.displayName]));
+    return c.adminIds.map((id) => ({ id, displayName: known.get(id) ?? null }));
+  }
+
+  /**
+   * Members of the community named by id, by the platform's id within the community, or by display name (any case and
+   * accents; it must name exactly one member). Ids in `listed` count even when they name no member any more. A name
+   * that fits nobody, or several members, is refused with the ids to use instead.
+   */
+  async findMembers(communityId: CommunityId, refs: readonly string[], listed: readonly MemberId[] = []): Promise<MemberId[]> {
+    const found: MemberId[] = [];
+    const names: string[] = [];
+    for (const raw of refs) {
+      const ref = raw.trim();
+      const id = parseMemberId(ref) ? ref : parseMemberId(`${communityId}:${ref}`) ? `${communityId}:${ref}` : null;
+      const member = id ? await this.d.store.getMember(id) : null;
+      if (id && (listed.includes(id) || (member && member.communityId === communityId && !member.departed))) found.push(id);
+      else names.push(ref);
+    }
+    if (names.length === 0) return found;
+    const byName = new Map<string, Member[]>();
+    let example: Member | null = null;
+    let after: string | null = null;
+    do {
+      const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
+      for (const m of page.members) {
+        if (m.departed) continue;
+        example ??= m;
+        const key = foldText(m.displayName);
+        byName.set(key, [...(byName.get(key) ?? []), m]);
+      }
+      after = page.next;
+    } while (after);
+    for (const name of names) {
+      const hits = byName.get(foldText(name)) ?? [];
+      if (hits.length === 1) {
+        found.push(hits[0]!.id);
+        continue;
+      }
+      const shown = `“${name.slice(0, 60)}”`;
+      if (hits.length > 1) {
+        throw new UserError("invalid_input", `${shown} is the name of ${hits.length} members of ${communityId}: ${andList(hits.slice(0, 5).map((m) => m.id))}. Give the id of the one you mean.`, "member");
+      }
+      const hint = example ? `: name them by id (e.g. ${example.id}) or by display name (e.g. “${example.displayName}”)` : "";
+      throw new UserError("not_found", `${shown} is not a member of ${communityId} that Knowhow knows${hint}.`, "member");
+    }
+    return found;
   }
 
   /** The community's own aliases, sorted by term. Admins (or the operator) only. */

@@ -181,7 +181,9 @@ export function inactivityNudgeMessage(m: Member, suggestions: SkillSuggestion[]
     { type: "nudge.pause", label: "Pause suggestions", value: "pause" },
     { type: "nudge.stop", label: "Don't remind me", value: "stop" },
   );
-  return { kind: "nudge", title: "Are your skills up to date?", text: [...evidence, body].join("\n"), actions };
+  // Members who never declared a skill get this nudge too once onboarding's window is past: nothing to be up to date.
+  const title = m.skills.length ? "Are your skills up to date?" : "What can you help with?";
+  return { kind: "nudge", title, text: [...evidence, body].join("\n"), actions };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CommunityId, MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
+import { andList, plural } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
 
@@ -30,7 +31,7 @@ export class PrivacyService {
       message: {
         kind: "export",
         title: "Your Knowhow data",
-        text: `Here is everything Knowhow stores about you: ${member.skills.length} skills, ${asked.length} questions asked, ${offers.length} intro requests received.`,
+        text: `Here is everything Knowhow stores about you: ${andList([plural(member.skills.length, "skill"), `${plural(asked.length, "question")} asked`, `${plural(offers.length, "intro request")} received`])}.`,
         attachment: { filename: "knowhow-export.json", content, mime: "application/json" },
       },
     };

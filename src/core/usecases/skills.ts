@@ -22,6 +22,13 @@ export interface SkillChange {
   notFound: string[];
   /** Added skills whose wording looks misspelt, with the matcher's suggestion (the reply asks "did you mean…?"). */
   spelling: SpellingHint[];
+  /**
+   * Wordings typed in one list that are the same skill as a later one ("ML, machine learning"): the skill is kept once,
+   * under its last wording (`into`), and the reply says so rather than adding one and updating the other.
+   */
+  merged: Array<{ label: string; into: string }>;
+  /** What happened to the about line (the edit form sends it along with the skills); null when it was not touched. */
+  about: "saved" | "cleared" | null;
 }
 
 /** Declaring, editing and removing skills. */
@@ -37,19 +44,27 @@ export class SkillService {
     const now = this.d.clock.now();
     const added: Skill[] = [];
     const updated: Skill[] = [];
+    let typed: Array<{ label: string; key: string }> = [];
     const member = await this.members.update(actor.memberId, (m) => {
       added.length = 0;
       updated.length = 0;
+      typed = [];
       const skills = [...m.skills];
       for (const it of items) {
         const key = skillKey(it.label, aliases);
+        typed.push({ label: it.label, key });
         const i = skills.findIndex((s) => s.key === key);
         const existing = i >= 0 ? skills[i] : undefined;
         if (existing) {
           // An imported/evidence skill re-declared by the member becomes theirs.
           const next: Skill = { ...existing, label: it.label, level: it.level, confirmedAt: now, source: source === "declared" ? "declared" : existing.source };
           skills[i] = next;
-          updated.push(next);
+          // A skill named twice in this list is reported once, as added or updated, under its last wording.
+          const a = added.findIndex((s) => s.key === key);
+          const u = updated.findIndex((s) => s.key === key);
+          if (a >= 0) added[a] = next;
+          else if (u >= 0) updated[u] = next;
+          else updated.push(next);
         } else {
           const s: Skill = { label: it.label, key, level: it.level, source, addedAt: now, confirmedAt: now };
           skills.push(s);
@@ -61,7 +76,9 @@ export class SkillService {
       }
       return { ...m, skills };
     });
-    return { member, added, updated, removed: [], notFound: [], spelling: await this.spellingOf(actor, added, aliases) };
+    const last = new Map(typed.map((t) => [t.key, t.label]));
+    const merged = typed.flatMap((t) => (last.get(t.key) === t.label ? [] : [{ label: t.label, into: last.get(t.key) ?? t.label }]));
+    return { member, added, updated, removed: [], notFound: [], spelling: await this.spellingOf(actor, added, aliases), merged, about: null };
   }
 
   /** Removes skills by label or key (comma-separated); unknown ones are reported, not an error. */
@@ -85,12 +102,13 @@ export class SkillService {
       }
       return { ...m, skills: owned(skills) };
     });
-    return { member, added: [], updated: [], removed, notFound, spelling: [] };
+    return { member, added: [], updated: [], removed, notFound, spelling: [], merged: [], about: null };
   }
 
   /**
    * Replaces the whole skill list (the edit modal / playground form). Skills that keep their key keep
-   * their added date; all are confirmed now. Optionally replaces the about text.
+   * their added date; all are confirmed now. Optionally replaces the about text. Only skills whose wording or level
+   * changed count as updated, so a form saved for its about line says that, not "updated every skill".
    */
   async replace(actor: Actor, items: SkillInput[], about?: string): Promise<SkillChange> {
     const cleanAbout = about === undefined ? undefined : validateAbout(about);
@@ -99,8 +117,10 @@ export class SkillService {
     await this.members.enter(actor);
     const now = this.d.clock.now();
     let before: Skill[] = [];
+    let aboutBefore = "";
     const member = await this.members.update(actor.memberId, (m) => {
       before = m.skills;
+      aboutBefore = m.about;
       const skills: Skill[] = [];
       for (const it of items) {
         const key = skillKey(it.label, aliases);
@@ -109,15 +129,21 @@ export class SkillService {
       }
       return { ...m, skills, about: cleanAbout ?? m.about };
     });
-    const beforeKeys = new Set(before.map((s) => s.key));
-    const added = member.skills.filter((s) => !beforeKeys.has(s.key));
+    const beforeByKey = new Map(before.map((s) => [s.key, s]));
+    const added = member.skills.filter((s) => !beforeByKey.has(s.key));
+    const changed = (s: Skill) => {
+      const old = beforeByKey.get(s.key);
+      return old !== undefined && (old.label !== s.label || old.level !== s.level);
+    };
     return {
       member,
       added,
-      updated: member.skills.filter((s) => beforeKeys.has(s.key)),
+      updated: member.skills.filter(changed),
       removed: before.filter((s) => !seen.has(s.key)),
       notFound: [],
       spelling: await this.spellingOf(actor, added, aliases),
+      merged: [],
+      about: cleanAbout === undefined || cleanAbout === aboutBefore ? null : cleanAbout === "" ? "cleared" : "saved",
     };
   }
 

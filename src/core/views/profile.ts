@@ -39,13 +39,21 @@ export function profileMessage(m: Member, now: Date, self: boolean): Message {
   };
 }
 
+/** What a change did, in words: what was added, updated, removed or not there, and whether the about line was saved. */
 export function skillChangeMessage(c: SkillChange): Message {
+  // "*machine learning* (“ML” is the same skill)": two wordings typed for one skill are named once.
+  const named = (s: { label: string }) => {
+    const same = c.merged.filter((x) => x.into === s.label).map((x) => `“${x.label}”`);
+    return same.length ? `*${s.label}* (${andList(same)} ${same.length === 1 ? "is" : "are"} the same skill)` : `*${s.label}*`;
+  };
   const parts: string[] = [];
-  if (c.added.length) parts.push(`Added ${andList(c.added.map((s) => `*${s.label}*`))}.`);
-  if (c.updated.length) parts.push(`Updated ${andList(c.updated.map((s) => `*${s.label}*`))}.`);
-  if (c.removed.length) parts.push(`Removed ${andList(c.removed.map((s) => `*${s.label}*`))}.`);
+  if (c.added.length) parts.push(`Added ${andList(c.added.map(named))}.`);
+  if (c.updated.length) parts.push(`Updated ${andList(c.updated.map(named))}.`);
+  if (c.removed.length) parts.push(`Removed ${andList(c.removed.map(named))}.`);
   if (c.notFound.length) parts.push(`You didn't have ${andList(c.notFound.map((s) => `“${s}”`))}.`);
-  parts.push(`Your skills: ${listSkills(c.member.skills)}.`);
+  if (c.about) parts.push(c.about === "saved" ? "Saved your about line." : "Cleared your about line.");
+  const unchanged = c.added.length + c.updated.length + c.removed.length + c.notFound.length === 0;
+  parts.push(unchanged ? `Your skills are unchanged: ${listSkills(c.member.skills)}.` : `Your skills: ${listSkills(c.member.skills)}.`);
   if (c.spelling.length) parts.push(spellingText(c.spelling));
   return { kind: "skills", text: parts.join(" ") };
 }
@@ -64,7 +72,7 @@ export const HELP_TEXT = [
   "",
   ASK_LINE,
   "*Your skills:* `/skills add SEO, copywriting (expert), learning react` · `/skills remove SEO` · `/skills list [@member]` · `/skills` to edit",
-  "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow opt-out`",
+  "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow opt-out` · `/knowhow opt-in` · `/knowhow reminders off`",
   "*Your data:* `/knowhow export` · `/knowhow forget-me`",
   "*Admins:* `/knowhow settings` · `/knowhow settings <name> <value>` · `/knowhow alias gh actions = github actions` · `/knowhow alias` (list) · `/knowhow unalias gh actions` · `/knowhow report`",
 ].join("\n");

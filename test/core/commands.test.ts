@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ActionOutcome } from "../../src/core/usecases/actions.js";
+import { helpMessage, skillChangeMessage } from "../../src/core/views/profile.js";
+import { testCore, type TestCore } from "../support/harness.js";
+
+/** The text of a reply outcome. */
+function text(o: ActionOutcome): string {
+  if (o.kind !== "reply") throw new Error(`expected a reply, got ${o.kind}`);
+  return o.message.text;
+}
+
+describe("/knowhow subcommands typed without a value", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("a bare `cap` shows the cap and how to change it, and changes nothing; only a number sets it", async () => {
+    const ana = t.actor("ana");
+    await t.core.availability.setWeeklyCap(ana, 3);
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap"))).toBe("Your weekly cap: at most 3 intro requests a week. Change it with `/knowhow cap 3` (requests a week); `/knowhow cap 0` takes none.");
+    expect((await t.store.getMember(ana.memberId))?.availability.weeklyCap).toBe(3);
+    for (const bad of ["three", "1e1", "0x2", "-1"]) {
+      await expect(t.core.commands.knowhowCommand(ana, `cap ${bad}`), bad).rejects.toThrow(/whole number from 0 to 50/);
+    }
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap 0"))).toMatch(/^Got it: no intro requests for now/);
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap"))).toMatch(/^Your weekly cap is 0: no intro requests for now\./);
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap 1"))).toBe("Got it: at most 1 intro request a week.");
+  });
+
+  it("bare `quiet`, `timezone` and `reminders` show the current value and how to change it, changing nothing", async () => {
+    const ana = t.actor("ana");
+    expect(text(await t.core.commands.knowhowCommand(ana, "quiet"))).toBe("Your quiet hours: 21:00–8:00 (Europe/London). Change them with `/knowhow quiet 21-8` (local hours), or `/knowhow quiet off`.");
+    await t.core.commands.knowhowCommand(ana, "quiet off");
+    expect(text(await t.core.commands.knowhowCommand(ana, "quiet"))).toMatch(/^You have no quiet hours\. /);
+    expect(text(await t.core.commands.knowhowCommand(ana, "timezone"))).toBe("Your timezone is Europe/London. Change it with `/knowhow timezone Europe/Paris`.");
+    expect(text(await t.core.commands.knowhowCommand(ana, "reminders"))).toBe("Reminders are on: I check in every few months. `/knowhow reminders off` to turn them off.");
+    await t.core.commands.knowhowCommand(ana, "reminders off");
+    expect(text(await t.core.commands.knowhowCommand(ana, "reminders"))).toBe("Reminders are off. `/knowhow reminders on` to turn them on.");
+    const m = (await t.store.getMember(ana.memberId))!;
+    expect([m.timezone, m.reminders, m.availability.quietHours]).toEqual(["Europe/London", "never", { start: 0, end: 0 }]);
+  });
+
+  it("a bare `pause` is a week, said in the reply; a typed value must be a whole number of days", async () => {
+    const ana = t.actor("ana");
+    expect(text(await t.core.commands.knowhowCommand(ana, "pause"))).toMatch(/^Paused until 2026-03-09 /);
+    expect(text(await t.core.commands.knowhowCommand(ana, "pause 14 days"))).toMatch(/^Paused until 2026-03-16 /);
+    await expect(t.core.commands.knowhowCommand(ana, "pause 1e1")).rejects.toThrow(/whole number of days/);
+  });
+});
+
+describe("replies that say what changed", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("the export counts in the singular when there is one", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "SEO");
+    await t.core.asks.ask(ana, "who knows bookkeeping?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
+    expect((await t.core.privacy.export(ana)).message.text).toBe("Here is everything Knowhow stores about you: 1 skill, 1 question asked and 0 intro requests received.");
+    await t.core.skills.add(t.actor("ben"), "bookkeeping");
+    const { request } = await t.core.asks.ask(ana, "who knows bookkeeping?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
+    await t.core.asks.offer(ana, request.id);
+    expect((await t.core.privacy.export(t.actor("ben"))).message.text).toBe("Here is everything Knowhow stores about you: 1 skill, 0 questions asked and 1 intro request received.");
+  });
+
+  it("the edit form saved for its about line says the about line was saved and the skills are unchanged", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "SEO, bookkeeping (expert)");
+    const form = [{ label: "SEO", level: "can_help" as const }, { label: "bookkeeping", level: "expert" as const }];
+    expect(skillChangeMessage(await t.core.skills.replace(ana, form, "Shop owner in Leeds")).text).toBe("Saved your about line. Your skills are unchanged: bookkeeping (expert), SEO.");
+    expect(skillChangeMessage(await t.core.skills.replace(ana, form, "Shop owner in Leeds")).text).toBe("Your skills are unchanged: bookkeeping (expert), SEO.");
+    const relevelled = await t.core.skills.replace(ana, [form[0]!, { label: "Bookkeeping", level: "can_help" }], "");
+    expect(skillChangeMessage(relevelled).text).toBe("Updated *Bookkeeping*. Cleared your about line. Your skills: Bookkeeping, SEO.");
+  });
+
+  it("two wordings of one new skill in `/skills add` are one skill, added once and said so", async () => {
+    const ana = t.actor("ana");
+    expect(text(await t.core.commands.skillsCommand(ana, "add ML, machine learning (expert)"))).toBe("Added *machine learning* (“ML” is the same skill). Your skills: machine learning (expert).");
+    expect(text(await t.core.commands.skillsCommand(ana, "add SEO, k8s, Kubernetes (learning)"))).toBe("Added *SEO* and *Kubernetes* (“k8s” is the same skill). Your skills: machine learning (expert), SEO, Kubernetes (learning).");
+    // Re-declaring one the member has: updated once.
+    expect(text(await t.core.commands.skillsCommand(ana, "add machine learning, ML (learning)"))).toBe("Updated *ML* (“machine learning” is the same skill). Your skills: SEO, Kubernetes (learning), ML (learning).");
+  });
+});
+
+describe("the help", () => {
+  it("names every /knowhow subcommand a member uses, opt-in included", () => {
+    const help = helpMessage().text;
+    for (const sub of ["pause", "resume", "cap", "quiet", "timezone", "opt-out", "opt-in", "reminders", "export", "forget-me", "settings", "alias", "unalias", "report"]) {
+      expect(help, sub).toContain(`\`/knowhow ${sub}`);
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UserError } from "../../src/core/errors.js";
+import { cleanText, validateQuestion } from "../../src/core/text.js";
+import { COMMUNITY, testCore, type TestCore } from "../support/harness.js";
+
+const NO_TOPIC = "What do you need help with? Name the topic, e.g. “who can help with SEO for my Etsy shop?”";
+
+describe("questions with nothing to match", () => {
+  it.each([
+    ["help"], ["who can help with"], ["anyone?"], ["Can someone help me please?"], ["hi, I have a question"],
+    ["who's here?"], ["HELP!!!"], ["\u200Bhelp\u200B"], ["\uFEFFanyone\u2060?"],
+  ])("%j is refused, with an example of a real question", (q) => {
+    expect(() => validateQuestion(q)).toThrow(new UserError("invalid_input", NO_TOPIC, "question"));
+  });
+
+  it.each([
+    ["SEO?", "SEO?"], ["anyone know Go?", "anyone know Go?"], ["help with VAT", "help with VAT"], ["who can help with IT?", "who can help with IT?"],
+    ["Can anyone help me with R?", "Can anyone help me with R?"], ["\u200Bhelp with\u2060 VAT\uFEFF", "help with VAT"],
+  ])("a short real question %j passes", (q, stored) => {
+    expect(validateQuestion(q)).toBe(stored);
+  });
+
+  it("zero-width padding alone is no question; joiners inside emoji and words stay", () => {
+    for (const pad of ["\u200B\u200C\u200D", "\u2060\uFEFF\u200D\u200D", "\u200D \u200C"]) {
+      expect(() => validateQuestion(pad), JSON.stringify(pad)).toThrow(/^Please add your question/);
+    }
+    expect(cleanText("\u200Dwho knows \u200C Persian\u200D?")).toBe("who knows Persian?");
+    expect(cleanText("hiking 🚶\u200D♂️, 👩🏽\u200D💻 and می\u200Cخواهم")).toBe("hiking 🚶\u200D♂️, 👩🏽\u200D💻 and می\u200Cخواهم");
+  });
+});
+
+describe("asking with nothing to match", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("is refused before anything is stored, so no 'other' skill gap shows on the report", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(t.actor("ben"), "VAT");
+    const dm = { surface: "dm", channelId: null, threadId: null, isPrivate: true } as const;
+    for (const q of ["help", "who can help with", "anyone?", "\u200B\u200Bhelp\u2060"]) {
+      await expect(t.core.asks.ask(ana, q, dm), q).rejects.toThrow(NO_TOPIC);
+    }
+    expect(await t.store.listRequests({ communityId: COMMUNITY })).toEqual([]);
+    const { request } = await t.core.asks.ask(ana, "help with VAT", dm);
+    expect(request.candidates.map((c) => c.memberId)).toEqual([t.actor("ben").memberId]);
+  });
+});
