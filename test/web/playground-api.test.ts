@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actorFor } from "../../adapters/web/identity.js";
 import { operator } from "../../src/core/usecases/communities.js";
+import { RecordingLogger } from "../discord/support/logger.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness;
@@ -137,6 +138,28 @@ describe("playground API", () => {
     const feed = await api("GET", "/channels/general");
     expect(feed.body.posts).toHaveLength(1);
     expect(feed.body.posts[0].message.text).toContain("EU VAT");
+  });
+
+  it("a body over the limit gets 413 “That's too long”, malformed JSON or an unknown encoding a 4xx, logged without a stack, never as a fault", async () => {
+    await h.close();
+    const log = new RecordingLogger();
+    h = await startHarness({ withSweep: false, logger: log });
+    const lena = await member("Lena");
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${h.baseUrl}/api/playground/members/${lena}/ask`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+    const big = await post(JSON.stringify({ question: "x".repeat(500_000) }));
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toEqual({ code: "too_long", message: "That's too long: a request can carry at most 64 KB. Please shorten it.", field: null });
+    const malformed = await post("{\"question\": ");
+    expect([malformed.status, (await malformed.json()).error.message]).toEqual([400, "The request body is not valid JSON."]);
+    const zipped = await post("{}", { "content-encoding": "br-nonsense" });
+    expect([zipped.status, (await zipped.json()).error.code]).toEqual([415, "invalid_input"]);
+
+    expect(log.lines.filter((l) => l.level === "error" || l.level === "warn")).toEqual([]);
+    const refused = log.lines.filter((l) => l.msg === "web request body refused");
+    expect(refused.map((l) => [l.level, l.obj.type, l.obj.status])).toEqual([["info", "entity.too.large", 413], ["info", "entity.parse.failed", 400], ["info", "encoding.unsupported", 415]]);
+    expect(refused.every((l) => !("err" in l.obj))).toBe(true);
   });
 
   it("the message box runs /ask, /skills and /knowhow as Slack's slash commands do, and its help says only what works here", async () => {
