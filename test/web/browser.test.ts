@@ -158,6 +158,19 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(html).toBe('Post in <span class="channel">#help</span> or <span class="channel">#general</span>. Set MY_ENV_VAR, 2*3*4, <strong>bold</strong> and <em>italic</em> <code>a_b_c</code>');
   });
 
+  it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {
+    const texts = await page.evaluate(`(async () => {
+      const { messageCard } = await import("/assets/js/message.js");
+      const msg = { kind: "nudge", text: "Still accurate?", actions: [{ type: "nudge.confirm", label: "Still accurate", value: "x" }] };
+      const at = new Date().toISOString();
+      return [
+        messageCard(msg, { nameOf: (id) => id, answered: { actionType: "nudge.confirm", label: "Replaced by a newer reminder", reply: null, at, settled: true } }),
+        messageCard(msg, { nameOf: (id) => id, answered: { actionType: "nudge.confirm", label: "Still accurate", reply: null, at } }),
+      ].map((card) => card.querySelector(".answered p").textContent);
+    })()`);
+    expect(texts).toEqual(["Closed: Replaced by a newer reminder", "You answered: Still accurate"]);
+  });
+
   it("renders the dashboard's charts and the signals behind a question's candidates", async () => {
     await page.goto(`${h.baseUrl}/admin`);
     await page.locator("body[data-ready=true]").waitFor();

@@ -45,7 +45,7 @@ export function richText(text, nameOf) {
 
 /**
  * A message card. `onAction(action, button)` is called when a button is pressed; `answered` (optional)
- * shows what the member already answered instead of the buttons.
+ * shows what the member already answered (or how the item was settled for them) instead of the buttons.
  */
 export function messageCard(message, { nameOf, onAction, meta, answered, headingLevel = "h3" } = {}) {
   const card = el("article", { class: `message kind-${message.kind}` });
@@ -64,7 +64,8 @@ export function messageCard(message, { nameOf, onAction, meta, answered, heading
     card.append(el("p", { class: "attachment" }, el("a", { href, download: filename }, `Download ${filename}`)));
   }
   if (answered) {
-    const box = el("div", { class: "answered" }, el("p", {}, "You answered: ", el("strong", {}, answered.label)));
+    // Settled for the member (someone else stepped in, a newer reminder came): not something they pressed.
+    const box = el("div", { class: "answered" }, el("p", {}, answered.settled ? "Closed: " : "You answered: ", el("strong", {}, answered.label)));
     if (answered.reply) box.append(el("div", {}, richText(answered.reply.text, nameOf)));
     card.append(box);
   } else if (message.actions?.length && onAction) {
