@@ -1,7 +1,8 @@
-import type { ActionOutcome } from "../../src/core/index.js";
-import type { MemberId } from "../../src/core/ids.js";
+import { UserError } from "../../src/core/errors.js";
+import type { ActionOutcome, MentionResolver } from "../../src/core/index.js";
+import { listDemoMembers } from "./api/members.routes.js";
 import type { WebContext } from "./context.js";
-import { actorFor, memberIdFor, slugify, slugOf } from "./identity.js";
+import { actorFor, foldName, slugify, slugOf } from "./identity.js";
 
 /** The slash commands Slack and Discord register; the playground has no slash commands, so they are typed. */
 const TYPED = /^\/(ask|skills|knowhow)(?=\s|$)\s*/i;
@@ -21,20 +22,28 @@ export function typedCommand(raw: string): TypedCommand | null {
 }
 
 /**
- * Who `/skills list @maya` means: a core mention (`<@web:demo:maya>`), or a member's slug or name after `@`
- * ("@maya-okafor", "@Maya Okafor" — a name gives its slug). Null for anything else.
+ * Who `/skills list @maya` means: a core mention (`<@web:demo:maya>`), or after `@` a member's slug ("@maya") or
+ * display name ("@Maya Okafor", "@lars nystrom": case and accents aside; its slug form "@maya-okafor" too). The demo
+ * members' slugs are short, so a name cannot simply be slugified. Null for anything else; a name nobody has is
+ * refused here as no such member (the core would say the member "hasn't declared any skills").
  */
-export function resolveMention(token: string): MemberId | null {
-  const t = token.trim();
-  const core = /^<@(web:[^>]+)>$/.exec(t)?.[1];
-  if (core) return slugOf(core) !== null ? core : null;
-  if (!t.startsWith("@")) return null;
-  const slug = slugify(t.slice(1));
-  try {
-    return slug ? memberIdFor(slug) : null;
-  } catch {
-    return null;
-  }
+export function mentionResolver(ctx: WebContext): MentionResolver {
+  return async (token) => {
+    const t = token.trim();
+    const core = /^<@(web:[^>]+)>$/.exec(t)?.[1];
+    if (core) return slugOf(core) !== null ? core : null;
+    if (!t.startsWith("@")) return null;
+    const wanted = t.slice(1).trim();
+    const slug = slugify(wanted);
+    if (!slug && !/[\p{L}\p{N}]/u.test(wanted)) return null;
+    const members = await listDemoMembers(ctx);
+    const name = foldName(wanted);
+    const found = members.find((m) => slugOf(m.id) === wanted.toLowerCase())
+      ?? members.find((m) => foldName(m.displayName) === name)
+      ?? (slug ? members.find((m) => slugify(m.displayName) === slug) : undefined);
+    if (!found) throw new UserError("not_found", `There is no member “${wanted.slice(0, 40)}” in the playground.`, "member");
+    return found.id;
+  };
 }
 
 /**
@@ -50,7 +59,7 @@ export async function runTypedCommand(ctx: WebContext, slug: string, cmd: TypedC
       return { kind: "reply", message: reply };
     }
     case "skills":
-      return ctx.core.commands.skillsCommand(actor, cmd.text, resolveMention);
+      return ctx.core.commands.skillsCommand(actor, cmd.text, mentionResolver(ctx));
     case "knowhow":
       return ctx.core.commands.knowhowCommand(actor, cmd.text);
   }

@@ -46,8 +46,9 @@ function sentence(message: string, field: string | null): string {
 }
 
 /**
- * Final error middleware: UserError → 4xx `{ error: { code, message, field } }`; anything else is a
- * fault: logged with the request id and answered with a generic apology (never the raw error).
+ * Final error middleware: UserError → 4xx `{ error: { code, message, field } }`; a body the parser refused (too large,
+ * not JSON, an unknown encoding) → its 4xx with a plain message, logged at info without a stack (the client's mistake,
+ * not ours); anything else is a fault: logged with the request id and answered with a generic apology (never the raw error).
  */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
@@ -56,8 +57,10 @@ export function errorHandler(logger: Logger) {
       res.status(STATUS[err.code] ?? 400).json(body);
       return;
     }
-    if (isBodyParseError(err)) {
-      res.status(400).json({ error: { code: "invalid_input", message: "The request body is not valid JSON.", field: null } } satisfies ApiError);
+    const refused = bodyRefusal(err);
+    if (refused) {
+      logger.info({ type: refused.type, status: refused.status, method: req.method, path: req.path }, "web request body refused");
+      res.status(refused.status).json({ error: { code: refused.code, message: refused.message, field: null } } satisfies ApiError);
       return;
     }
     logger.error({ err, method: req.method, path: req.path }, "web request failed");
@@ -65,8 +68,41 @@ export function errorHandler(logger: Logger) {
   };
 }
 
-function isBodyParseError(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { type?: unknown }).type === "entity.parse.failed";
+/** Why a request body was refused before any route saw it, as the member or admin should read it. */
+export interface BodyRefusal {
+  status: number;
+  code: "too_long" | "invalid_input";
+  message: string;
+  /** body-parser's error type ("entity.too.large"), for the log. */
+  type: string;
+}
+
+/**
+ * A body-parser error (express.json / express.urlencoded) as a 4xx with a friendly message; null for anything else.
+ * Its own messages ("request entity too large") are for developers, and its 5xx types are faults of ours.
+ */
+export function bodyRefusal(err: unknown): BodyRefusal | null {
+  if (typeof err !== "object" || err === null) return null;
+  const { type, status, limit } = err as { type?: unknown; status?: unknown; limit?: unknown };
+  if (typeof type !== "string" || typeof status !== "number" || status < 400 || status >= 500) return null;
+  switch (type) {
+    case "entity.too.large":
+      return { status: 413, code: "too_long", type, message: `That's too long: a request can carry at most ${typeof limit === "number" ? kilobytes(limit) : "a few kilobytes"}. Please shorten it.` };
+    case "entity.parse.failed":
+      return { status: 400, code: "invalid_input", type, message: "The request body is not valid JSON." };
+    case "parameters.too.many":
+      return { status: 413, code: "too_long", type, message: "That's too long: the form has too many fields." };
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return { status: 415, code: "invalid_input", type, message: "I can't read that request: send it as plain UTF-8 (no compression)." };
+    default:
+      return { status, code: "invalid_input", type, message: "I couldn't read that request. Please try again." };
+  }
+}
+
+/** 65536 → "64 KB". */
+function kilobytes(bytes: number): string {
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** Reads one cookie from the request's Cookie header (no cookie-parser dependency). */

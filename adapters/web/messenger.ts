@@ -11,6 +11,8 @@ export interface InboxAnswer {
   label: string;
   reply: Message | null;
   at: Date;
+  /** Set when the playground settled the item for the member (someone else stepped in, a newer reminder came): it shows as closed, not as their answer. */
+  settled?: boolean;
 }
 
 /**

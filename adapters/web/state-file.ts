@@ -25,7 +25,7 @@ const Item = z.object({
   at: z.coerce.date(),
   message,
   participants: z.array(z.string()),
-  answer: z.object({ actionType: z.string(), label: z.string(), reply: message.nullable(), at: z.coerce.date() }).nullable(),
+  answer: z.object({ actionType: z.string(), label: z.string(), reply: message.nullable(), at: z.coerce.date(), settled: z.boolean().optional() }).nullable(),
 });
 const Post = z.object({ id: z.string(), channelId: z.string(), threadId: z.string().nullable(), asMemberOf: z.string(), at: z.coerce.date(), message });
 const State = z.object({

@@ -54,6 +54,14 @@ describe("admin dashboard access", () => {
     expect(await page.text()).toContain("Knowhow admin dashboard");
   });
 
+  it("a login form over the size limit shows the form again with “That's too long”, not a fault", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const res = await fetch(`${h.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams({ token: "x".repeat(10_000) }), redirect: "manual" });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toMatch(/html/);
+    expect(await res.text()).toMatch(/id="token-error"[^>]*>That&#39;s too long: a request can carry at most 4 KB/);
+  });
+
   it("in playground mode without a token the dashboard is open, and chart.js is served locally", async () => {
     h = await startHarness();
     expect((await call(h.baseUrl, "GET", "/api/admin/communities")).status).toBe(200);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operator } from "../../src/core/usecases/communities.js";
 import { startHarness, type Harness } from "./support/harness.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -133,6 +134,41 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await prompt.getByRole("button", { name: "Yes, delete my data" }).click();
     await page.locator("#dm-result", { hasText: "Done — I've deleted everything" }).waitFor();
     await expect.poll(() => page.locator("#actor option[value=zoe-quinn]").count()).toBe(0);
+  });
+
+  it("shows channel references as #name, like mentions, and leaves snake_case and 2*3*4 in a question as typed", async () => {
+    await page.goto(`${h.baseUrl}/`);
+    await page.locator("body[data-ready=true]").waitFor();
+    await createMember(page, "Rita Admin", "rita-admin");
+    await h.core.communities.changeAdmins(operator("web:demo"), { add: ["web:demo:rita-admin"] });
+    await h.core.communities.setSetting(operator("web:demo"), "channel", "general");
+    await page.getByLabel("Message the bot").fill("/knowhow settings");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message dd").first().waitFor();
+    expect(await page.locator("#dm-result .message dd .channel").allTextContents()).toEqual(["#general"]);
+    expect(await page.locator("#dm-result").textContent()).not.toContain("<#");
+
+    // A string, not a function: vitest would rewrite the function's dynamic import for Node.
+    const html = await page.evaluate(`(async () => {
+      const { richText } = await import("/assets/js/message.js");
+      const box = document.createElement("div");
+      box.append(richText("Post in <#C1|help> or <#general>. Set MY_ENV_VAR, 2*3*4, *bold* and _italic_ \`a_b_c\`", (id) => id));
+      return box.innerHTML;
+    })()`);
+    expect(html).toBe('Post in <span class="channel">#help</span> or <span class="channel">#general</span>. Set MY_ENV_VAR, 2*3*4, <strong>bold</strong> and <em>italic</em> <code>a_b_c</code>');
+  });
+
+  it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {
+    const texts = await page.evaluate(`(async () => {
+      const { messageCard } = await import("/assets/js/message.js");
+      const msg = { kind: "nudge", text: "Still accurate?", actions: [{ type: "nudge.confirm", label: "Still accurate", value: "x" }] };
+      const at = new Date().toISOString();
+      return [
+        messageCard(msg, { nameOf: (id) => id, answered: { actionType: "nudge.confirm", label: "Replaced by a newer reminder", reply: null, at, settled: true } }),
+        messageCard(msg, { nameOf: (id) => id, answered: { actionType: "nudge.confirm", label: "Still accurate", reply: null, at } }),
+      ].map((card) => card.querySelector(".answered p").textContent);
+    })()`);
+    expect(texts).toEqual(["Closed: Replaced by a newer reminder", "You answered: Still accurate"]);
   });
 
   it("renders the dashboard's charts and the signals behind a question's candidates", async () => {

@@ -61,6 +61,19 @@ describe("demo community", () => {
     expect(items.filter((i) => new Date(i.at).getTime() < h!.clock.now().getTime() - 24 * 3600_000).length).toBeGreaterThan(items.length / 2);
   });
 
+  it("`/skills list @Name` in the message box finds demo members by name (case and accents aside) or slug, and says when nobody has the name", async () => {
+    h = await startHarness({ seedDemo: true });
+    const dm = (text: string) => call(h!.baseUrl, "POST", "/api/playground/members/sam/dm", { text });
+    for (const who of ["@Maya Okafor", "@maya okafor", "@maya", "@maya-okafor", "<@web:demo:maya>"]) {
+      const res = await dm(`/skills list ${who}`);
+      expect([res.status, res.body.outcome?.message.title], who).toEqual([200, "Maya Okafor's skills"]);
+    }
+    expect((await dm("/skills list @Lars Nystrom")).body.outcome.message.title).toBe("Lars Nyström's skills");
+    const nobody = await dm("/skills list @Maya Okafr");
+    expect([nobody.status, nobody.body.error.message]).toEqual([404, "There is no member “Maya Okafr” in the playground."]);
+    expect((await dm("/skills list maya")).body.error.message).toMatch(/^I couldn't tell who/);
+  });
+
   it("only seeds an empty community", async () => {
     h = await startHarness({ seedDemo: true });
     const again = await seedDemoCommunity(h.core, { clock: h.clock, logger: silentLogger });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actorFor } from "../../adapters/web/identity.js";
 import { operator } from "../../src/core/usecases/communities.js";
+import { RecordingLogger } from "../discord/support/logger.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness;
@@ -137,6 +138,28 @@ describe("playground API", () => {
     const feed = await api("GET", "/channels/general");
     expect(feed.body.posts).toHaveLength(1);
     expect(feed.body.posts[0].message.text).toContain("EU VAT");
+  });
+
+  it("a body over the limit gets 413 “That's too long”, malformed JSON or an unknown encoding a 4xx, logged without a stack, never as a fault", async () => {
+    await h.close();
+    const log = new RecordingLogger();
+    h = await startHarness({ withSweep: false, logger: log });
+    const lena = await member("Lena");
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${h.baseUrl}/api/playground/members/${lena}/ask`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+    const big = await post(JSON.stringify({ question: "x".repeat(500_000) }));
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toEqual({ code: "too_long", message: "That's too long: a request can carry at most 64 KB. Please shorten it.", field: null });
+    const malformed = await post("{\"question\": ");
+    expect([malformed.status, (await malformed.json()).error.message]).toEqual([400, "The request body is not valid JSON."]);
+    const zipped = await post("{}", { "content-encoding": "br-nonsense" });
+    expect([zipped.status, (await zipped.json()).error.code]).toEqual([415, "invalid_input"]);
+
+    expect(log.lines.filter((l) => l.level === "error" || l.level === "warn")).toEqual([]);
+    const refused = log.lines.filter((l) => l.msg === "web request body refused");
+    expect(refused.map((l) => [l.level, l.obj.type, l.obj.status])).toEqual([["info", "entity.too.large", 413], ["info", "entity.parse.failed", 400], ["info", "encoding.unsupported", 415]]);
+    expect(refused.every((l) => !("err" in l.obj))).toBe(true);
   });
 
   it("the message box runs /ask, /skills and /knowhow as Slack's slash commands do, and its help says only what works here", async () => {
@@ -284,6 +307,73 @@ describe("playground API", () => {
     expect({ timezone: after.timezone, availability: after.availability, reminders: after.reminders })
       .toEqual({ timezone: before.timezone, availability: before.availability, reminders: before.reminders });
     expect(after.availability.weeklyCap).not.toBe(7);
+  });
+
+  it("settles a skill reminder once a newer one arrives or the member confirms or edits their skills, or turns reminders off; the badge stops counting it", async () => {
+    const maya = await member("Maya Okafor", "copywriting");
+    const id = `web:demo:${maya}`;
+    const nudge = (text: string) => h.adapter.messenger.sendDirect(id, {
+      kind: "nudge", title: "Are your skills up to date?", text,
+      actions: [{ type: "nudge.confirm", label: "Still accurate", value: "2026-03-09", style: "primary" }, { type: "nudge.stop", label: "Don't remind me", value: "stop" }],
+    });
+    const badge = async () => (await api("GET", "/members")).body.members.find((m: { slug: string }) => m.slug === maya).inbox;
+    const answers = async () => (await api("GET", `/members/${maya}/inbox`)).body.items.map((i: { answer: { label: string; settled?: boolean } | null }) => i.answer && [i.answer.label, i.answer.settled]);
+
+    h.clock.advance(7 * 24 * 3600_000);
+    await nudge("first");
+    h.clock.advance(7 * 24 * 3600_000);
+    await nudge("second");
+    expect(await answers()).toEqual([null, ["Replaced by a newer reminder", true]]);
+    expect(await badge()).toBe(1);
+
+    h.clock.advance(3600_000);
+    expect((await api("POST", `/members/${maya}/dm`, { text: "/skills add SEO" })).status).toBe(200);
+    expect(await answers()).toEqual([["Skills confirmed or edited since", true], ["Replaced by a newer reminder", true]]);
+    expect(await badge()).toBe(0);
+    // A press that crossed the settling (a page not refreshed) does what the newer reminder's button would.
+    const [, older] = (await api("GET", `/members/${maya}/inbox`)).body.items;
+    const pressed = await api("POST", `/members/${maya}/actions`, { type: "nudge.confirm", value: "2026-03-09", itemId: older.id });
+    expect([pressed.status, pressed.body.outcome.message.text]).toEqual([200, "Thanks — your skills are confirmed. I'll check back in a few months."]);
+
+    h.clock.advance(7 * 24 * 3600_000);
+    await nudge("third");
+    expect(await badge()).toBe(1);
+    expect((await api("PUT", `/members/${maya}/availability`, { reminders: false })).status).toBe(200);
+    expect((await answers())[0]).toEqual(["Reminders turned off", true]);
+    expect(await badge()).toBe(0);
+  });
+
+  it("settles a “Nobody was free — post to a channel?” card once the question was posted, or after a week; a week-old one can't be posted", async () => {
+    const maya = await member("Maya Okafor", "bookkeeping (expert)");
+    const sam = await member("Sam Lee");
+    const nobodyFree = async (question: string) => {
+      const asked = await api("POST", `/members/${sam}/ask`, { question });
+      await api("POST", `/members/${sam}/actions`, { type: "ask.best", value: asked.body.request.id });
+      const offer = (await api("GET", `/members/${maya}/inbox`)).body.items[0];
+      expect((await api("POST", `/members/${maya}/actions`, { type: "offer.decline", value: offer.message.actions[0].value, itemId: offer.id })).status).toBe(200);
+      const card = (await api("GET", `/members/${sam}/inbox`)).body.items[0];
+      expect([card.message.title, card.message.actions[0].type, card.answer]).toEqual(["Nobody was free", "ask.post_channel", null]);
+      return { card, requestId: asked.body.request.id as string };
+    };
+    const badge = async () => (await api("GET", "/members")).body.members.find((m: { slug: string }) => m.slug === sam).inbox;
+
+    // Posted from the ask's own "Post to a channel instead" button: the card has nothing left to ask.
+    const first = await nobodyFree("Who knows bookkeeping for freelancers?");
+    expect(await badge()).toBe(1);
+    expect((await api("POST", `/members/${sam}/actions`, { type: "ask.post_channel", value: first.requestId })).body.outcome.message.text).toMatch(/^Posted/);
+    expect((await api("GET", `/members/${sam}/inbox`)).body.items[0].answer).toMatchObject({ label: "Posted to the channel", settled: true });
+    expect(await badge()).toBe(0);
+    const again = await api("POST", `/members/${sam}/actions`, { type: "ask.post_channel", value: first.requestId, itemId: first.card.id });
+    expect([again.status, again.body.outcome.message.text]).toEqual([200, "I've already posted this question to the channel."]);
+
+    // Left for more than a week: no longer open, and its button does not post a stale question.
+    const second = await nobodyFree("Who can explain bookkeeping for a small shop?");
+    h.clock.advance(7 * 24 * 3600_000 + 60_000);
+    expect(await badge()).toBe(0);
+    expect((await api("GET", `/members/${sam}/inbox`)).body.items[0].answer).toMatchObject({ label: "No longer open", settled: true });
+    const stale = await api("POST", `/members/${sam}/actions`, { type: "ask.post_channel", value: second.requestId, itemId: second.card.id });
+    expect([stale.status, stale.body.error.message]).toEqual([409, "That question is no longer open — ask it again if you still need help."]);
+    expect((await api("GET", "/channels/general")).body.posts).toHaveLength(1);
   });
 
   it("reports faults as a generic apology with status 500, never the raw error", async () => {

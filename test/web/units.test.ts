@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHelperLoad, buildNudgeOutcomes, buildSkillMap, weekStart } from "../../adapters/web/dashboard/data.js";
-import { resolveMention, typedCommand } from "../../adapters/web/commands.js";
+import { typedCommand } from "../../adapters/web/commands.js";
 import { slugify } from "../../adapters/web/identity.js";
 import { MAX_ITEMS, WebMessenger } from "../../adapters/web/messenger.js";
 import type { Member } from "../../src/core/domain/member.js";
@@ -127,14 +127,5 @@ describe("commands typed in the message box", () => {
     expect(typedCommand("/asking for a friend")).toBeNull();
     expect(typedCommand("pause 3")).toBeNull();
     expect(typedCommand("who knows /skills?")).toBeNull();
-  });
-
-  it("resolves a member by core mention, slug or name after @", () => {
-    expect(resolveMention("<@web:demo:maya-okafor>")).toBe("web:demo:maya-okafor");
-    expect(resolveMention("@maya-okafor")).toBe("web:demo:maya-okafor");
-    expect(resolveMention("@Maya Okafor")).toBe("web:demo:maya-okafor");
-    expect(resolveMention("<@slack:T1:U1>")).toBeNull();
-    expect(resolveMention("maya")).toBeNull();
-    expect(resolveMention("@!!")).toBeNull();
   });
 });

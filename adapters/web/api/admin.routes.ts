@@ -1,12 +1,12 @@
 import { shareableQuestion } from "../../../src/core/domain/request.js";
-import express, { type Router } from "express";
+import express, { type RequestHandler, type Router } from "express";
 import { z } from "zod";
 import { UserError } from "../../../src/core/errors.js";
 import { isCommunityId } from "../../../src/core/ids.js";
 import { adminCookie, ADMIN_COOKIE, isAdmin, requireAdminApi, sameSecret, type AdminAccess } from "../auth.js";
 import type { WebContext } from "../context.js";
 import { dashboardData } from "../dashboard/data.js";
-import { parseInput, route } from "../http-utils.js";
+import { bodyRefusal, parseInput, route } from "../http-utils.js";
 import { loginPage } from "../pages.js";
 
 const DashboardQuery = z.object({
@@ -28,7 +28,16 @@ async function requireCommunity(ctx: WebContext, id: string): Promise<string> {
  * `pageFile` is the dashboard's HTML (served only to admins).
  */
 export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess, pageFile: string): void {
-  const form = express.urlencoded({ extended: false, limit: "4kb" });
+  const parseForm = express.urlencoded({ extended: false, limit: "4kb" });
+  // The login form is a page, not the API: a body the parser refuses (a pasted novel as the token) shows the form again.
+  const form: RequestHandler = (req, res, next) => {
+    parseForm(req, res, (err?: unknown) => {
+      const refused = err ? bodyRefusal(err) : null;
+      if (!refused) return next(err);
+      ctx.logger.info({ type: refused.type, status: refused.status }, "admin login body refused");
+      res.status(refused.status).type("html").send(loginPage(refused.message));
+    });
+  };
 
   r.get("/admin", (req, res) => {
     if (access.kind === "off") {

@@ -6,7 +6,7 @@ import { UserError } from "../../../src/core/errors.js";
 import type { ActionOutcome } from "../../../src/core/index.js";
 import { runTypedCommand, typedCommand } from "../commands.js";
 import type { WebContext } from "../context.js";
-import { settledForMember, settleInbox } from "../inbox.js";
+import { closedForMember, settledForMember, settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
 import { actorFor, DEMO_CHANNEL, memberIdFor } from "../identity.js";
 
@@ -62,6 +62,7 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
     if (body.itemId && !item) throw new UserError("not_found", "That message is no longer in your inbox.");
     const action = item?.message.actions?.find((a) => a.type === body.type && a.value === body.value);
     if (item && !action) throw new UserError("invalid_input", "That button doesn't belong to this message.");
+    if (item?.answer && closedForMember(item.answer)) throw new UserError("already_handled", "That question is no longer open — ask it again if you still need help.");
     if (item?.answer && !settledForMember(item.answer)) throw new UserError("already_handled", `You already answered this one (“${item.answer.label}”).`);
     const outcome = await core.actions.handle(actorFor(slug), body.type, body.value);
     // Forgotten: what the playground delivered to them goes too (a new member of the same name would get it).

@@ -13,8 +13,11 @@ import type { MemberService } from "./members.js";
 import type { PrivacyService } from "./privacy.js";
 import type { SkillService } from "./skills.js";
 
-/** Turns a platform mention token (`<@U123|bob>`, `<@123>`) into a member id of the actor's community. */
-export type MentionResolver = (token: string) => MemberId | null;
+/**
+ * Turns a platform mention token (`<@U123|bob>`, `<@123>`) into a member id of the actor's community. It may be async
+ * (the playground looks `@Name` up in the store) and may throw a UserError that says better than the core who is meant.
+ */
+export type MentionResolver = (token: string) => MemberId | null | Promise<MemberId | null>;
 
 const reply = (message: Message): ActionOutcome => ({ kind: "reply", message });
 
@@ -72,7 +75,7 @@ export class CommandService {
       case "list":
       case "show": {
         if (!rest) return reply(profileMessage(await this.members.touch(actor), this.d.clock.now(), true));
-        const id = resolveMention(rest);
+        const id = await resolveMention(rest);
         if (!id) throw new UserError("invalid_input", `I couldn't tell who “${rest.slice(0, 40)}” is — mention them, e.g. \`/skills list @ana\`.`, "member");
         const m = await this.d.store.getMember(id);
         if (!m || m.communityId !== actor.communityId || m.departed) throw new UserError("not_found", "That member hasn't declared any skills with Knowhow yet.", "member");

@@ -5,7 +5,7 @@ import { createWebAdapter, type WebAdapter, type WebMode } from "../../../adapte
 import { MessengerRouter } from "../../../src/app/messenger-router.js";
 import { createCore, type Core } from "../../../src/core/index.js";
 import { ManualClock } from "../../../src/core/ports/clock.port.js";
-import { silentLogger } from "../../../src/core/ports/logger.port.js";
+import { silentLogger, type Logger } from "../../../src/core/ports/logger.port.js";
 import type { Store } from "../../../src/core/ports/store.port.js";
 import { openStore } from "../../../src/store/open.js";
 import { KeywordMatcher } from "./fake-matcher.js";
@@ -32,6 +32,8 @@ export interface HarnessOptions {
   storeFile?: string;
   stateFile?: string;
   clock?: ManualClock;
+  /** The web adapter's logger (default: silent), to assert what it logs. */
+  logger?: Logger;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   app.use(router);
   const sweeps: Date[] = [];
   const adapter = createWebAdapter({
-    core, logger: silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
+    core, logger: opts.logger ?? silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
     ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
     ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 }; } } : {}),
   });

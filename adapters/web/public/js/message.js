@@ -2,7 +2,9 @@
 // Renders the core's platform-neutral Message into DOM nodes. Never uses innerHTML with message text:
 // question text is user input.
 
-const TOKEN = /(<@(?:slack|discord|web):[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+>)|(\*[^*\n]+\*)|(_[^_\n]+_)|(`[^`\n]+`)/g;
+// Mentions `<@id>`, channel references `<#id>` / `<#id|name>`, then *bold*, _italic_ and `code`. Emphasis takes
+// word boundaries as Slack does: `snake_case_names` and `2*3*4` in a question stay as typed.
+const TOKEN = /(<@(?:slack|discord|web):[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+>)|<#([A-Za-z0-9_.-]+)(?:\|([^>\n]+))?>|((?<![\w*])\*(?=\S)[^*\n]+?(?<=\S)\*(?![\w*]))|((?<![\w_])_(?=\S)[^_\n]+?(?<=\S)_(?![\w_]))|(`[^`\n]+`)/g;
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -19,7 +21,7 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Inline markup: *bold*, _italic_, `code`, <@memberId> mentions; newlines become line breaks. */
+/** Inline markup: *bold*, _italic_, `code`, <@memberId> mentions, <#channel> references; newlines become line breaks. */
 export function richText(text, nameOf) {
   const frag = document.createDocumentFragment();
   const lines = String(text).split("\n");
@@ -29,8 +31,9 @@ export function richText(text, nameOf) {
       if (m.index > last) frag.append(line.slice(last, m.index));
       const t = m[0];
       if (m[1]) frag.append(el("span", { class: "mention" }, `@${nameOf(t.slice(2, -1))}`));
-      else if (m[2]) frag.append(el("strong", {}, t.slice(1, -1)));
-      else if (m[3]) frag.append(el("em", {}, t.slice(1, -1)));
+      else if (m[2]) frag.append(el("span", { class: "channel" }, `#${m[3] ?? m[2]}`));
+      else if (m[4]) frag.append(el("strong", {}, t.slice(1, -1)));
+      else if (m[5]) frag.append(el("em", {}, t.slice(1, -1)));
       else frag.append(el("code", {}, t.slice(1, -1)));
       last = m.index + t.length;
     }
@@ -42,7 +45,7 @@ export function richText(text, nameOf) {
 
 /**
  * A message card. `onAction(action, button)` is called when a button is pressed; `answered` (optional)
- * shows what the member already answered instead of the buttons.
+ * shows what the member already answered (or how the item was settled for them) instead of the buttons.
  */
 export function messageCard(message, { nameOf, onAction, meta, answered, headingLevel = "h3" } = {}) {
   const card = el("article", { class: `message kind-${message.kind}` });
@@ -61,7 +64,8 @@ export function messageCard(message, { nameOf, onAction, meta, answered, heading
     card.append(el("p", { class: "attachment" }, el("a", { href, download: filename }, `Download ${filename}`)));
   }
   if (answered) {
-    const box = el("div", { class: "answered" }, el("p", {}, "You answered: ", el("strong", {}, answered.label)));
+    // Settled for the member (someone else stepped in, a newer reminder came): not something they pressed.
+    const box = el("div", { class: "answered" }, el("p", {}, answered.settled ? "Closed: " : "You answered: ", el("strong", {}, answered.label)));
     if (answered.reply) box.append(el("div", {}, richText(answered.reply.text, nameOf)));
     card.append(box);
   } else if (message.actions?.length && onAction) {
