@@ -53,6 +53,12 @@ export const COMMANDS = [
         { type: INTEGER, name: "end", description: "Local hour quiet time ends (0–23); equal to start turns it off", required: true, min_value: 0, max_value: 23 },
       ]),
       sub("timezone", "Set your timezone", [{ type: STRING, name: "timezone", description: "e.g. Europe/Paris", required: true, autocomplete: true, max_length: 64 }]),
+      sub("status", "Your availability: paused, weekly cap, quiet hours, timezone"),
+      sub("opt-out", "Never suggest me to askers (you can still ask)"),
+      sub("opt-in", "Suggest me to askers again"),
+      sub("reminders", "Reminders to keep your skills current", [
+        { type: STRING, name: "state", description: "on or off", required: true, choices: [{ name: "on", value: "on" }, { name: "off", value: "off" }] },
+      ]),
       sub("export", "Get everything Knowhow stores about you"),
       sub("forget-me", "Delete everything Knowhow stores about you here"),
       sub("settings", "Server settings (Manage Server)", [

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { COMMANDS } from "../../adapters/discord/index.js";
+import { HELP_TEXT } from "../../src/core/views/profile.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -11,6 +12,19 @@ describe("role import, export, forget-me, registration", () => {
   it("registers its commands globally on start", () => {
     const global = w.fake.state.commands.get("global") as Array<{ name: string }>;
     expect(global.map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+  });
+
+  it("has every /knowhow subcommand the help names (quiet is quiet-hours here), and they work", async () => {
+    const subs = new Set((COMMANDS.find((c) => c.name === "knowhow")?.options ?? []).map((o) => o.name));
+    const named = [...HELP_TEXT.matchAll(/`\/knowhow ([a-z-]+)/g)].map((m) => (m[1] === "quiet" ? "quiet-hours" : m[1]!));
+    expect(named.filter((n) => !subs.has(n))).toEqual([]);
+    const where = { guildId: w.guild.id, channelId: w.general };
+    expect(textOf((await w.fake.subcommand(w.ana, where, "knowhow", "opt-out")).data)).toContain("won't be suggested");
+    expect((await w.store.getMember(w.id(w.ana)))?.availability.optedIn).toBe(false);
+    expect(textOf((await w.fake.subcommand(w.ana, where, "knowhow", "opt-in")).data)).toContain("suggested to askers again");
+    expect(textOf((await w.fake.subcommand(w.ana, where, "knowhow", "reminders", { state: "off" })).data)).toContain("won't remind you");
+    expect((await w.store.getMember(w.id(w.ana)))?.reminders).toBe("never");
+    expect(textOf((await w.fake.subcommand(w.ana, where, "knowhow", "status")).data)).toMatch(/available|paused/i);
   });
 
   it("given skill roles, when an admin imports them, then holders get imported skills (own levels kept) and are told once by DM", async () => {

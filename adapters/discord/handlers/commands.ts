@@ -75,6 +75,7 @@ function knowhowText(i: ChatInputCommandInteraction, sub: string): string {
       return start === end ? "quiet off" : `quiet ${start}-${end}`;
     }
     case "timezone": return `timezone ${i.options.getString("timezone", true)}`;
+    case "reminders": return `reminders ${i.options.getString("state", true)}`;
     case "settings": {
       const name = i.options.getString("name");
       const value = i.options.getString("value");
