@@ -1,6 +1,7 @@
 import { ChangeFeed } from "./change-feed.js";
 import type { Config } from "./config.js";
 import type { Logger } from "../core/ports/logger.port.js";
+import { platformOf } from "../core/ids.js";
 import { OffsetClock, systemClock } from "../core/ports/clock.port.js";
 import { createScheduler } from "../jobs/scheduler.js";
 import { createAdapters } from "./adapters.js";
@@ -31,12 +32,14 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const scheduler = config.jobs
     ? await createScheduler({ store: config.store, logger: logger.child({ component: "jobs" }), core: runtime.core, clock: runtime.clock })
     : null;
-  // The playground's "run sweep" control runs every sweep at the simulated time.
+  // The playground's "run sweep" control runs every sweep at the simulated time, for the playground's own (web:)
+  // communities only: a simulated month must never nudge a real Slack or Discord workspace running beside it.
   const runSweep = scheduler
     ? async (now: Date) => {
         const counts = { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 };
+        const communityIds = (await runtime.store.listCommunityIds()).filter((id) => platformOf(id) === "web");
         for (const job of SWEEPS) {
-          const r = await scheduler.run(job, { now });
+          const r = await scheduler.run(job, { now, communityIds });
           if (r.job === "followups") {
             for (const c of r.report.communities) {
               counts.widened += c.widened.length;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ActionOutcome } from "../../src/core/usecases/actions.js";
 import { helpMessage, skillChangeMessage } from "../../src/core/views/profile.js";
+import { operator } from "../../src/core/usecases/communities.js";
 import { testCore, type TestCore } from "../support/harness.js";
 
 /** The text of a reply outcome. */
@@ -93,5 +94,26 @@ describe("the help", () => {
     for (const sub of ["pause", "resume", "cap", "quiet", "timezone", "opt-out", "opt-in", "reminders", "export", "forget-me", "settings", "alias", "unalias", "report"]) {
       expect(help, sub).toContain(`\`/knowhow ${sub}`);
     }
+  });
+});
+
+describe("/knowhow settings digest", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("'off' from chat stops it for that admin only, never turns on a digest the operator turned off, and tells a named admin the truth", async () => {
+    const boss = t.actor("boss", { isPlatformAdmin: true });
+    const grace = t.actor("grace", { isPlatformAdmin: true });
+    await t.core.members.touch(grace);
+    await t.core.communities.changeAdmins(operator("slack:T1"), { add: ["grace"] });
+    await t.core.communities.setSetting(operator("slack:T1"), "digest", "off");
+    expect(text(await t.core.commands.knowhowCommand(boss, "settings digest off"))).toBe("I won't send you the weekly digest any more.");
+    expect((await t.store.getCommunity("slack:T1"))?.settings.digestEnabled).toBe(false);
+    await t.core.communities.setSetting(operator("slack:T1"), "digest", "on");
+    expect(text(await t.core.commands.knowhowCommand(grace, "settings digest off"))).toMatch(/^You'll still get the weekly digest: you are one of this community's Knowhow admins/);
+    expect((await t.store.getCommunity("slack:T1"))?.settings.digestEnabled).toBe(true);
   });
 });

@@ -124,7 +124,8 @@ export class CommunityService {
       const c = await this.members.community(by.communityId);
       const others = c.settings.digestTo.filter((id) => id !== by.memberId);
       const digestTo = patch.digestEnabled ? [...others, by.memberId] : others;
-      patch = { digestTo, digestEnabled: digestTo.length > 0 || c.adminIds.length > 0 };
+      // "off" stops it for this admin only: it never turns on a digest the operator turned off.
+      patch = { digestTo, digestEnabled: patch.digestEnabled || (c.settings.digestEnabled && (digestTo.length > 0 || c.adminIds.length > 0)) };
     }
     const updated = await this.d.store.updateCommunity(by.communityId, { settings: patch }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
