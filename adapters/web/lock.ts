@@ -1,4 +1,5 @@
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { makeDir } from "../../src/store/make-dir.js";
 import { dirname } from "node:path";
 
 /** Lock files this process holds (a second playground in the same process is refused too). */
@@ -18,7 +19,7 @@ export class PlaygroundLock {
 
   /** Takes the lock at `path`, or throws an Error whose message names `dataDir` and the process holding it. */
   static acquire(path: string, dataDir: string): PlaygroundLock {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDir(dirname(path));
     for (let attempt = 0; attempt < 3; attempt++) {
       if (tryCreate(path)) {
         held.add(path);

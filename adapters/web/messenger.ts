@@ -153,13 +153,13 @@ export class WebMessenger implements Messenger {
     this.onChange();
   }
 
-  /** Everything delivered so far, to be saved (copies). */
-  snapshot(): { seq: number; inboxes: Record<string, InboxItem[]>; channels: Record<string, ChannelPost[]> } {
-    return { seq: this.seq, inboxes: structuredClone(Object.fromEntries(this.inboxes)), channels: structuredClone(Object.fromEntries(this.channels)) };
+  /** Everything delivered so far, to be saved: read-only views of the live items (the saver serialises them at once). */
+  snapshot(): { seq: number; inboxes: Record<string, readonly InboxItem[]>; channels: Record<string, readonly ChannelPost[]> } {
+    return { seq: this.seq, inboxes: Object.fromEntries(this.inboxes), channels: Object.fromEntries(this.channels) };
   }
 
   /** Takes back what `snapshot` gave (on start, before anything is delivered). */
-  restore(saved: { seq: number; inboxes: Record<string, InboxItem[]>; channels: Record<string, ChannelPost[]> }): void {
+  restore(saved: { seq: number; inboxes: Record<string, readonly InboxItem[]>; channels: Record<string, readonly ChannelPost[]> }): void {
     this.seq = Math.max(this.seq, saved.seq);
     for (const [member, items] of Object.entries(saved.inboxes)) this.inboxes.set(member, items.slice(-MAX_ITEMS));
     for (const [channel, posts] of Object.entries(saved.channels)) this.channels.set(channel, posts.slice(-MAX_ITEMS));

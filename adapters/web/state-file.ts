@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { makeDir } from "../../src/store/make-dir.js";
 import { z } from "zod";
 import type { Message } from "../../src/core/messages.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
@@ -12,8 +13,8 @@ import type { ChannelPost, InboxItem } from "./messenger.js";
  */
 export interface PlaygroundState {
   seq: number;
-  inboxes: Record<string, InboxItem[]>;
-  channels: Record<string, ChannelPost[]>;
+  inboxes: Record<string, readonly InboxItem[]>;
+  channels: Record<string, readonly ChannelPost[]>;
   /** Simulated time minus real time when saved (0 on real time). */
   clockOffsetMs: number;
 }
@@ -44,7 +45,10 @@ const State = z.object({
  * inbox at MAX_ITEMS.
  */
 export class PlaygroundStateFile {
-  constructor(private readonly path: string, private readonly snapshot: () => PlaygroundState, private readonly logger: Logger) {}
+  constructor(private readonly path: string, private readonly snapshot: () => PlaygroundState, private readonly logger: Logger) {
+    // Once, here (the folder of DATA_DIR stays): each save then only writes its file.
+    makeDir(dirname(path));
+  }
 
   /**
    * The saved state, or null when there is none. A file that cannot be read back (hand-edited, from another version)
@@ -77,7 +81,6 @@ export class PlaygroundStateFile {
 
   private save(): void {
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
       const tmp = `${this.path}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify({ version: 1, ...this.snapshot() }));
       renameSync(tmp, this.path);

@@ -5,18 +5,18 @@ import type { WordVectors } from "./vectors.js";
 import { BUILTIN_ALIASES } from "../core/skills/aliases.js";
 import { GLOSSARY } from "./glossary.js";
 import { TAXONOMY } from "./taxonomy.js";
-import { productVocabulary } from "./wink-vectors.js";
+import { productWordSet } from "./wink-vectors.js";
 
 /**
  * Words the product knows (aliases, taxonomy, homonym contexts, the glossary's other languages: "guitare" is French,
  * not a typo), and the words of the skill names it knows — taxonomy keys and what aliases lead to — by length: the
  * suggestions ("pottery", not a taxonomy entry's "tasting" or an alias's German "spanisch"). Made once.
  */
-let product: { known: ReadonlySet<string>; byLength: Map<number, string[]> } | null = null;
+let product: { known: { has(word: string): boolean }; byLength: Map<number, string[]> } | null = null;
 
 function productWords(): NonNullable<typeof product> {
   if (!product) {
-    const known = new Set([...productVocabulary(), ...GLOSSARY.keys()]);
+    const known = { has: (w: string) => productWordSet().has(w) || GLOSSARY.has(w) };
     const names = new Set([...Object.keys(TAXONOMY), ...Object.values(BUILTIN_ALIASES)].flatMap((n) => foldText(n).split(/[^a-z]+/)));
     const byLength = new Map<number, string[]>();
     for (const w of names) if (w.length >= 4) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);

@@ -115,10 +115,14 @@ const STALE_AFTER_MS = 60 * 60_000;
 
 let productWords: ReadonlySet<string> | null = null;
 
-/** `productVocabulary`, made once (typo tolerance asks it for every unknown word). */
-export function isProductWord(word: string): boolean {
+/** `productVocabulary`, made once and shared (typo tolerance and spelling hints ask it for every unknown word). */
+export function productWordSet(): ReadonlySet<string> {
   productWords ??= productVocabulary();
-  return productWords.has(word);
+  return productWords;
+}
+
+export function isProductWord(word: string): boolean {
+  return productWordSet().has(word);
 }
 
 /** Every word of the built-in aliases, taxonomy and homonym contexts (rare skill words such as "crochet"). */

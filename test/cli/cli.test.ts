@@ -79,12 +79,13 @@ describe("knowhow CLI on the embedded store", () => {
     await core.skills.confirmAll({ memberId: "web:reimport:jo", communityId: "web:reimport" });
     await store.close();
 
-    write([{ id: "hal", name: "Hal", skills: ["pottery", "glazing"] }, { id: "ivy", name: "Ivy", skills: ["SEO", "PPC"] }, { id: "jo", name: "Jo", skills: ["bookkeeping"] }, { id: "kim", name: "Kim", skills: ["knitting"] }]);
+    write([{ id: "hal", name: "Hal Jordan", skills: ["pottery", "glazing"] }, { id: "ivy", name: "Ivy", skills: ["SEO", "PPC"] }, { id: "jo", name: "Jo", skills: ["bookkeeping"] }, { id: "kim", name: "Kim", skills: ["knitting"] }]);
     const r = await cli("import", file, "--community", "reimport");
     expect(r.out).toMatch(/Imported 2 members into web:reimport \(1 new, 1 updated, 0 unchanged\); left 2 as their members edited them \(a member's own word wins over the file\); rejected 0\./);
     const after = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
     const hal = (await after.getMember("web:reimport:hal"))!;
     expect(hal.skills.map((s) => `${s.label}:${s.source}`)).toEqual(["pottery:imported", "glazing:imported"]);
+    expect(hal.displayName).toBe("Hal Jordan"); // a name corrected in the file is taken
     // An import is no confirmation by the member: the skill the file repeats keeps its dates.
     expect(hal.skills[0]!.confirmedAt).toEqual(before.confirmedAt);
     expect((await after.getMember("web:reimport:ivy"))!.skills.map((s) => s.label)).toEqual(["copywriting"]);

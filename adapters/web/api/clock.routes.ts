@@ -69,16 +69,21 @@ export function mountClockRoutes(r: Router, ctx: WebContext): void {
     if (body.sweep) {
       const runs: SweepSummary[] = [];
       let moved = 0;
-      for (const to of sweepOffsets(total)) {
-        manual.advance(to - moved);
-        moved = to;
-        runs.push(await sweep(ctx, manual.now()));
+      try {
+        for (const to of sweepOffsets(total)) {
+          manual.advance(to - moved);
+          moved = to;
+          runs.push(await sweep(ctx, manual.now()));
+        }
+      } finally {
+        // A sweep that failed part of the way leaves the clock where it got to: that is saved too.
+        ctx.stateChanged();
       }
       summary = { ran: runs[0]?.ran ?? "requests", sweeps: runs.length, counts: runs.map((r) => r.counts).reduce(addCounts) };
     } else {
       manual.advance(total);
+      ctx.stateChanged();
     }
-    ctx.stateChanged();
     const now = manual.now();
     ctx.logger.info({ now: now.toISOString(), hours: body.hours, sweeps: summary?.sweeps ?? 0 }, "playground clock advanced");
     res.json({ now, sweep: summary });

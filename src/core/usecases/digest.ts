@@ -3,7 +3,7 @@ import { DEFAULT_AVAILABILITY } from "../domain/member.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import type { Message } from "../messages.js";
 import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
-import type { CommunityService } from "./communities.js";
+import type { CommunityReport, CommunityService } from "./communities.js";
 import type { CoreDeps } from "./context.js";
 import { isDaytimeFor } from "./nudges.js";
 
@@ -58,7 +58,10 @@ export class DigestService {
 
   /** The digest message for a community now (also what `jobs run digest` shows). */
   async build(communityId: CommunityId, now = this.d.clock.now()): Promise<Message> {
-    const report = await this.communities.report(communityId, now, DIGEST_DAYS);
+    return this.message(await this.communities.report(communityId, now, DIGEST_DAYS));
+  }
+
+  private message(report: CommunityReport): Message {
     return { ...this.communities.reportMessage(report, DIGEST_DAYS), title: "Knowhow weekly digest" };
   }
 
@@ -79,7 +82,7 @@ export class DigestService {
     const recipients = [...new Set([...community.adminIds, ...community.settings.digestTo])];
     if (recipients.length === 0) return { ...out, status: "no_admins" };
     let message: Message | null = null;
-    let asked: number | null = null;
+    let report: CommunityReport | null = null;
     for (const adminId of recipients) {
       const admin = await this.d.store.getMember(adminId);
       if (admin?.departed) {
@@ -95,18 +98,23 @@ export class DigestService {
         out.skipped.push({ memberId: adminId, reason: "quiet_hours" });
         continue;
       }
-      asked ??= (await this.communities.report(communityId, now, DIGEST_DAYS)).questions;
-      if (asked === 0) {
+      const key = `digest:${communityId}:${adminId}:${isoWeek(day)}`;
+      // Checked before the report is made: the job runs hourly, and this week's digest has usually gone already.
+      if (await this.d.store.hasClaimed(key)) {
+        out.skipped.push({ memberId: adminId, reason: "already_sent" });
+        continue;
+      }
+      report ??= await this.communities.report(communityId, now, DIGEST_DAYS);
+      if (report.questions === 0) {
         out.skipped.push({ memberId: adminId, reason: "quiet_week" });
         continue;
       }
-      const key = `digest:${communityId}:${adminId}:${isoWeek(day)}`;
       if (!(await this.d.store.claimOnce(key, now))) {
         out.skipped.push({ memberId: adminId, reason: "already_sent" });
         continue;
       }
       try {
-        message ??= await this.build(communityId, now);
+        message ??= this.message(report);
         await messenger.sendDirect(adminId, message);
         out.sentTo.push(adminId);
       } catch (e) {

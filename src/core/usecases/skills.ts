@@ -5,7 +5,7 @@ import type { MemberId } from "../ids.js";
 import type { SpellingHint } from "../ports/matcher.port.js";
 import { skillKey, foldText, type AliasTable } from "../skills/normalize.js";
 import { parseSkillLine, validateSkillItem } from "../skills/parse.js";
-import { LIMITS, validateAbout } from "../text.js";
+import { cleanText, LIMITS, validateAbout } from "../text.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
 
@@ -78,7 +78,7 @@ export class SkillService {
     });
     const last = new Map(typed.map((t) => [t.key, t.label]));
     const merged = typed.flatMap((t) => (last.get(t.key) === t.label ? [] : [{ label: t.label, into: last.get(t.key) ?? t.label }]));
-    return { member, added, updated, removed: [], notFound: [], spelling: await this.spellingOf(actor, added, aliases), merged, about: null };
+    return { member, added, updated, removed: [], notFound: [], spelling: source === "declared" ? await this.spellingOf(actor, added, aliases) : [], merged, about: null };
   }
 
   /** Removes skills by label or key (comma-separated); unknown ones are reported, not an error. */
@@ -161,6 +161,7 @@ export class SkillService {
     if (existing?.skills.some((s) => s.source === "declared")) return { outcome: "kept", member: existing };
     if (!existing) await this.members.enter(actor);
     const now = this.d.clock.now();
+    const name = actor.displayName?.trim();
     let same = false;
     const member = await this.members.update(actor.memberId, (m) => {
       const skills: Skill[] = [...seen].map(([key, it]) => {
@@ -169,8 +170,9 @@ export class SkillService {
       });
       // Skills that came another way (evidence of help) stay.
       skills.push(...m.skills.filter((s) => s.source !== "imported" && !seen.has(s.key)));
-      const next = { ...m, skills, about: cleanAbout ?? m.about };
-      same = JSON.stringify(next.skills) === JSON.stringify(m.skills) && next.about === m.about;
+      // A name corrected in the file is taken too (as `members.enter` does for a new member).
+      const next = { ...m, skills, about: cleanAbout ?? m.about, displayName: name ? cleanText(name).slice(0, LIMITS.displayName) : m.displayName };
+      same = JSON.stringify(next.skills) === JSON.stringify(m.skills) && next.about === m.about && next.displayName === m.displayName;
       return next;
     });
     return { outcome: !existing ? "created" : same ? "unchanged" : "updated", member };

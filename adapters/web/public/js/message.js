@@ -1,4 +1,4 @@
-/* global Node, URL, Blob */
+/* global Node */
 // Renders the core's platform-neutral Message into DOM nodes. Never uses innerHTML with message text:
 // question text is user input.
 
@@ -60,7 +60,8 @@ export function messageCard(message, { nameOf, onAction, meta, answered, heading
   // The export's file, as a download (Slack and Discord upload it).
   if (message.attachment) {
     const { filename, content, mime } = message.attachment;
-    const href = URL.createObjectURL(new Blob([content], { type: mime }));
+    // A data: URL, not an object URL: nothing to revoke when the card is drawn again.
+    const href = `data:${mime};charset=utf-8,${encodeURIComponent(content)}`;
     card.append(el("p", { class: "attachment" }, el("a", { href, download: filename }, `Download ${filename}`)));
   }
   if (answered) {

@@ -5,7 +5,7 @@ import type { Matcher, MatchQuery, MatchResult } from "../../../core/ports/match
 import type { Store } from "../../../core/ports/store.port.js";
 import { DEFAULT_WEIGHTS, HybridMatcher, type HybridWeights } from "../../../ranking/hybrid-matcher.js";
 import type { WordVectors } from "../../../ranking/vectors.js";
-import { addEvidence } from "../../../core/usecases/asks.js";
+import { addEvidence, ROUND_SCORE_SHARE } from "../../../core/usecases/asks.js";
 import { MemoryMatcherStore, toMember, toMemberId, type BenchQuestion, type Dataset } from "./dataset.js";
 import { computeMetrics, type Judged, type QualityMetrics } from "./metrics.js";
 
@@ -229,7 +229,7 @@ export function roundBuckets(evaluations: readonly Evaluation[]): ShareBucket[] 
     if (q.gold.length === 0 || !first || first.score <= 0) continue;
     q.top.forEach((s, i) => {
       if (i === 0) return;
-      const weak = s.score < 0.4 * first.score;
+      const weak = s.score < ROUND_SCORE_SHARE * first.score;
       const key = `${i + 1}:${weak}`;
       const b = buckets.get(key) ?? { rank: i + 1, weak, questions: 0, right: 0, afterMisses: 0, rightAfterMisses: 0 };
       const right = q.gold.includes(s.memberId);
