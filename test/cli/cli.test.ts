@@ -68,7 +68,7 @@ describe("knowhow CLI on the embedded store", () => {
   it("a re-import updates members as the file says, but leaves alone those who edited their profile since", async () => {
     const file = join(dir, "reimport.json");
     const write = (rows: object[]) => writeFileSync(file, JSON.stringify(rows));
-    write([{ id: "hal", name: "Hal", skills: ["pottery"] }, { id: "ivy", name: "Ivy", skills: ["SEO"] }, { id: "jo", name: "Jo", skills: ["VAT"] }]);
+    write([{ id: "hal", name: "Hal", skills: ["pottery"] }, { id: "ivy", name: "Ivy", skills: ["SEO"] }, { id: "jo", name: "Jo", skills: ["VAT"] }, { id: "lu", name: "Lu", skills: ["pottery"] }]);
     await cli("import", file, "--community", "reimport");
     const store = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
     const before = (await store.getMember("web:reimport:hal"))!.skills[0]!;
@@ -77,11 +77,13 @@ describe("knowhow CLI on the embedded store", () => {
     await core.skills.remove({ memberId: "web:reimport:ivy", communityId: "web:reimport" }, "SEO");
     await core.skills.add({ memberId: "web:reimport:ivy", communityId: "web:reimport" }, "copywriting");
     await core.skills.confirmAll({ memberId: "web:reimport:jo", communityId: "web:reimport" });
+    // Lu removes every skill the import gave her: nothing of hers says "declared" any more.
+    await core.skills.remove({ memberId: "web:reimport:lu", communityId: "web:reimport" }, "pottery");
     await store.close();
 
-    write([{ id: "hal", name: "Hal Jordan", skills: ["pottery", "glazing"] }, { id: "ivy", name: "Ivy", skills: ["SEO", "PPC"] }, { id: "jo", name: "Jo", skills: ["bookkeeping"] }, { id: "kim", name: "Kim", skills: ["knitting"] }]);
+    write([{ id: "hal", name: "Hal Jordan", skills: ["pottery", "glazing"] }, { id: "ivy", name: "Ivy", skills: ["SEO", "PPC"] }, { id: "jo", name: "Jo", skills: ["bookkeeping"] }, { id: "kim", name: "Kim", skills: ["knitting"] }, { id: "lu", name: "Lu", skills: ["pottery"] }]);
     const r = await cli("import", file, "--community", "reimport");
-    expect(r.out).toMatch(/Imported 2 members into web:reimport \(1 new, 1 updated, 0 unchanged\); left 2 as their members edited them \(a member's own word wins over the file\); rejected 0\./);
+    expect(r.out).toMatch(/Imported 2 members into web:reimport \(1 new, 1 updated, 0 unchanged\); left 3 as their members edited them \(a member's own word wins over the file\); rejected 0\./);
     const after = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
     const hal = (await after.getMember("web:reimport:hal"))!;
     expect(hal.skills.map((s) => `${s.label}:${s.source}`)).toEqual(["pottery:imported", "glazing:imported"]);
@@ -90,6 +92,7 @@ describe("knowhow CLI on the embedded store", () => {
     expect(hal.skills[0]!.confirmedAt).toEqual(before.confirmedAt);
     expect((await after.getMember("web:reimport:ivy"))!.skills.map((s) => s.label)).toEqual(["copywriting"]);
     expect((await after.getMember("web:reimport:jo"))!.skills.map((s) => s.label)).toEqual(["VAT"]);
+    expect((await after.getMember("web:reimport:lu"))!.skills).toEqual([]);
     await after.close();
   });
 

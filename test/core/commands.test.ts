@@ -117,3 +117,22 @@ describe("/knowhow settings digest", () => {
     expect((await t.store.getCommunity("slack:T1"))?.settings.digestEnabled).toBe(true);
   });
 });
+
+describe("a member's own profile", () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await testCore();
+  });
+  afterEach(() => t.close());
+
+  it("is marked as theirs by their own edits (imports leave it alone), and the mark goes when they are forgotten", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "pottery", "imported");
+    expect(await t.store.hasClaimed("profile-owned:slack:T1:ana")).toBe(false);
+    await t.core.skills.remove(ana, "pottery");
+    expect(await t.store.hasClaimed("profile-owned:slack:T1:ana")).toBe(true);
+    expect((await t.core.skills.importProfile(ana, [{ label: "pottery", level: "can_help" }])).outcome).toBe("kept");
+    await t.core.privacy.erase(ana);
+    expect(await t.store.hasClaimed("profile-owned:slack:T1:ana")).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import { info, type Message } from "../messages.js";
 import { andList, plural } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
+import { ownedKey } from "./skills.js";
 
 /** A member's own data: export it, or delete it. */
 export class PrivacyService {
@@ -66,6 +67,7 @@ export class PrivacyService {
       store.listOffers({ candidateId: actor.memberId }),
     ]);
     const existed = await store.deleteMember(actor.memberId);
+    await store.releaseOnce(ownedKey(actor.memberId));
     const unlisted = await this.unlist(actor.communityId, actor.memberId);
     await this.d.matcher.remove(actor.memberId, actor.communityId);
     this.d.logger.info({ memberId: actor.memberId, existed, ...unlisted }, "member forgotten");

@@ -41,6 +41,7 @@ export class SkillService {
     const items = typeof input === "string" ? parseSkillLine(input) : input.map((it) => validateSkillItem(it.label, it.level, seen));
     if (items.length === 0) throw new UserError("empty", "Please list at least one skill.", "skills");
     const aliases = (await this.members.enter(actor)).community.settings.aliases;
+    if (source === "declared") await this.markOwned(actor);
     const now = this.d.clock.now();
     const added: Skill[] = [];
     const updated: Skill[] = [];
@@ -86,6 +87,7 @@ export class SkillService {
     const wanted = labels.split(/[,;\n]+/).map((l) => l.trim()).filter(Boolean);
     if (wanted.length === 0) throw new UserError("empty", "Which skill should I remove? e.g. `/skills remove SEO`.", "skills");
     const aliases = (await this.members.enter(actor)).community.settings.aliases;
+    await this.markOwned(actor);
     const removed: Skill[] = [];
     const notFound: string[] = [];
     const member = await this.members.update(actor.memberId, (m) => {
@@ -115,6 +117,7 @@ export class SkillService {
     const { aliases, seen } = await this.checkList(actor, items);
     items = [...seen.values()];
     await this.members.enter(actor);
+    await this.markOwned(actor);
     const now = this.d.clock.now();
     let before: Skill[] = [];
     let aboutBefore = "";
@@ -148,8 +151,8 @@ export class SkillService {
   }
 
   /**
-   * An operator's import row (`knowhow import`). A member's own word wins over a file: once they have edited their
-   * skills themselves (any skill of theirs is "declared"), their profile is left as it is ("kept"); a member who left
+   * An operator's import row (`knowhow import`). A member's own word wins over a file: once they have edited or
+   * confirmed their profile themselves (`ownedKey`, or a skill of theirs is "declared"), it is left as it is ("kept"); a member who left
    * is not brought back. Otherwise the file's skills replace the imported ones, and its about line the about line when
    * given. An import is no confirmation by the member: a skill the file repeats keeps its dates.
    */
@@ -158,7 +161,9 @@ export class SkillService {
     const { seen } = await this.checkList(actor, items);
     const existing = await this.d.store.getMember(actor.memberId);
     if (existing?.departed) return { outcome: "departed", member: existing };
-    if (existing?.skills.some((s) => s.source === "declared")) return { outcome: "kept", member: existing };
+    if (existing && (existing.skills.some((s) => s.source === "declared") || (await this.d.store.hasClaimed(ownedKey(existing.id))))) {
+      return { outcome: "kept", member: existing };
+    }
     if (!existing) await this.members.enter(actor);
     const now = this.d.clock.now();
     const name = actor.displayName?.trim();
@@ -199,6 +204,11 @@ export class SkillService {
     return { aliases, seen };
   }
 
+  /** Records, once, that the member now speaks for their profile (see `ownedKey`). */
+  private async markOwned(actor: Actor): Promise<void> {
+    await this.d.store.claimOnce(ownedKey(actor.memberId), this.d.clock.now());
+  }
+
   /**
    * Spelling hints for newly added skills; none (logged) if the matcher cannot give them: the skills are saved either
    * way. A wording the community made an alias of ("pyhton = python") is understood: no question about it.
@@ -217,12 +227,14 @@ export class SkillService {
   async setAbout(actor: Actor, about: string): Promise<Member> {
     const clean = validateAbout(about);
     await this.members.touch(actor);
+    await this.markOwned(actor);
     return this.members.update(actor.memberId, (m) => ({ ...m, about: clean, skills: owned(m.skills) }));
   }
 
   /** "Still accurate": confirms every skill now. */
   async confirmAll(actor: Actor): Promise<Member> {
     await this.members.touch(actor);
+    await this.markOwned(actor);
     const now = this.d.clock.now();
     return this.members.update(actor.memberId, (m) => ({ ...m, skills: owned(m.skills).map((s) => ({ ...s, confirmedAt: now })) }));
   }
@@ -232,6 +244,12 @@ export class SkillService {
     return this.members.require(id);
   }
 }
+
+/**
+ * The once-only key recording that a member edited or confirmed their profile themselves: `importProfile` leaves them
+ * alone from then on, even when no skill of theirs shows it any more (they removed every imported one).
+ */
+export const ownedKey = (id: MemberId): string => `profile-owned:${id}`;
 
 /**
  * Skills after the member edited or confirmed their profile themselves: imported ones become theirs ("declared"), so a
