@@ -114,12 +114,23 @@ export class ChangeFeed {
     for (const m of changes.members) await this.d.matcher.upsert(m);
     for (const c of changes.communities) {
       const key = aliasKey(c.settings.aliases);
-      if ((this.aliases.get(c.id) ?? NO_ALIASES) !== key) this.rebuild(c.id);
+      if ((this.aliases.get(c.id) ?? NO_ALIASES) !== key) this.aliasesChanged(c.id, c.settings.aliases);
       this.aliases.set(c.id, key);
     }
     if (changes.members.length + changes.removed.length > 0) {
       this.d.logger.debug({ members: changes.members.length, removed: changes.removed.length, communities: changes.communities.length }, "store changes applied");
     }
+  }
+
+  /**
+   * A community's aliases changed: the matcher rebuilds its index in the background unless it has it with these aliases
+   * already (a change made in this process rebuilt it at once). Matchers that cannot tell are rebuilt.
+   */
+  private aliasesChanged(id: CommunityId, aliases: Readonly<Record<string, string>>): void {
+    if (!this.d.matcher.aliasesChanged) return this.rebuild(id);
+    this.d.matcher.aliasesChanged(id, aliases).catch((e: unknown) => {
+      if (!this.stopped) this.d.logger.warn({ err: e, communityId: id }, "could not rebuild the match index; the community's next question will");
+    });
   }
 
   /** Drops a community's index and builds it again in the background, so that no question waits for the build. */

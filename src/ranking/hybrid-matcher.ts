@@ -256,6 +256,15 @@ export class HybridMatcher implements Matcher {
     return spellingHints(labels, (await this.community(communityId)).index.typos, this.vectors);
   }
 
+  async aliasesChanged(communityId: CommunityId, aliases: Readonly<Record<string, string>>): Promise<void> {
+    const built = this.communities.get(communityId);
+    if (built && sameAliases(built.index.aliases, aliases)) return;
+    // Not built and not being built: the first question builds it with the store's aliases.
+    if (!built && !this.loading.has(communityId)) return;
+    this.invalidate(communityId);
+    await this.prepare(communityId);
+  }
+
   /** Loads (once) and returns a community's index. */
   private async community(id: CommunityId): Promise<Community> {
     const ready = this.communities.get(id);
@@ -357,4 +366,9 @@ function closestSkills(fits: readonly Fit[], floor: number): string[] {
     }
   }
   return [...scored.values()].sort((a, b) => b.topical - a.topical).slice(0, 5).map((s) => s.label);
+}
+
+function sameAliases(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }

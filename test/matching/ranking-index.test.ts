@@ -294,3 +294,37 @@ describe("about lines in the index", () => {
     expect(viaImplied.confidence).toBeLessThan(explainFit(named, q, index, false).confidence);
   });
 });
+
+describe("an alias change seen twice (made here, then read back from the store's change feed)", () => {
+  it("rebuilds the index once: not again when it was built with those aliases already", async () => {
+    const C = "web:feedtest";
+    const store = new MemoryMatcherStore(C, [], {});
+    let aliases: Record<string, string> = {};
+    let builds = 0;
+    const counting: MatcherStore = {
+      getCommunity: async (id) => {
+        const c = await store.getCommunity(id);
+        return c && { ...c, settings: { ...c.settings, aliases: { ...aliases } } };
+      },
+      listMembers: (id, opts) => {
+        if (!opts.after) builds++;
+        return store.listMembers(id, opts);
+      },
+    };
+    const m = new HybridMatcher({ store: counting, logger: silentLogger });
+    await m.prepare(C);
+    expect(builds).toBe(1);
+    // This process's alias change: the index is dropped at once, and the next question builds it with the new aliases.
+    aliases = { "gh actions": "github actions" };
+    m.invalidate(C);
+    await m.rank({ communityId: C, question: "gh actions?", askerId: null, limit: 5, now: new Date() });
+    expect(builds).toBe(2);
+    // The change feed reports the same aliases: nothing to rebuild.
+    await m.aliasesChanged(C, { "gh actions": "github actions" });
+    expect(builds).toBe(2);
+    // Another process's change: rebuilt.
+    aliases = { "gh actions": "github actions", k8s: "kubernetes" };
+    await m.aliasesChanged(C, { "gh actions": "github actions", k8s: "kubernetes" });
+    expect(builds).toBe(3);
+  });
+});

@@ -94,6 +94,12 @@ export interface Matcher {
    */
   prepare?(communityId: CommunityId): Promise<void>;
   /**
+   * Optional: another process (or this one) changed the community's aliases to `aliases`. Rebuilds what the matcher
+   * keeps for the community unless it was built with these already (this process's own change rebuilt it at once).
+   * Matchers without `invalidate`/`prepare` need not implement it.
+   */
+  aliasesChanged?(communityId: CommunityId, aliases: Readonly<Record<string, string>>): Promise<void>;
+  /**
    * Optional: which of these skill labels, just declared, look misspelt, with a suggestion for each (the reply asks
    * "did you mean…?"; nothing is changed). Matchers without a vocabulary need not implement it.
    */
