@@ -2,7 +2,8 @@ import { UserError } from "../../src/core/errors.js";
 import type { ActionOutcome, MentionResolver } from "../../src/core/index.js";
 import { listDemoMembers } from "./api/members.routes.js";
 import type { WebContext } from "./context.js";
-import { actorFor, foldName, slugify, slugOf } from "./identity.js";
+import { foldText } from "../../src/core/skills/normalize.js";
+import { actorFor, slugify, slugOf } from "./identity.js";
 
 /** The slash commands Slack and Discord register; the playground has no slash commands, so they are typed. */
 const TYPED = /^\/(ask|skills|knowhow)(?=\s|$)\s*/i;
@@ -37,9 +38,10 @@ export function mentionResolver(ctx: WebContext): MentionResolver {
     const slug = slugify(wanted);
     if (!slug && !/[\p{L}\p{N}]/u.test(wanted)) return null;
     const members = await listDemoMembers(ctx);
-    const name = foldName(wanted);
+    // As the core compares names (CommunityService.findMembers): accents, case, punctuation and spacing aside.
+    const name = foldText(wanted);
     const found = members.find((m) => slugOf(m.id) === wanted.toLowerCase())
-      ?? members.find((m) => foldName(m.displayName) === name)
+      ?? members.find((m) => foldText(m.displayName) === name)
       ?? (slug ? members.find((m) => slugify(m.displayName) === slug) : undefined);
     if (!found) throw new UserError("not_found", `There is no member “${wanted.slice(0, 40)}” in the playground.`, "member");
     return found.id;

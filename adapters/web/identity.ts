@@ -22,11 +22,6 @@ export function slugify(name: string): string {
     .replace(/-+$/, "");
 }
 
-/** A display name as `@Name` is matched against: accents, case and spacing aside ("@maya  okafor" is Maya Okafor, "@lars nystrom" Lars Nyström). */
-export function foldName(name: string): string {
-  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
-}
-
 /** The member id for a slug; a friendly error for anything that is not a slug. */
 export function memberIdFor(slug: string): MemberId {
   if (!SLUG.test(slug)) throw new UserError("not_found", `There is no member “${slug.slice(0, 40)}” in the playground.`, "member");
