@@ -1,16 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { operator } from "../../src/core/usecases/communities.js";
-import { COMMUNITY, testCore, type TestCore } from "../support/harness.js";
+import { COMMUNITY, useTestCore } from "../support/harness.js";
 
 describe("the operator names admins as they know them", () => {
-  let t: TestCore;
+  const t = useTestCore();
   beforeEach(async () => {
-    t = await testCore();
     await t.core.members.touch(t.actor("grace", { displayName: "Grace Hill" }));
     await t.core.members.touch(t.actor("maya", { displayName: "Maya Okafor" }));
     await t.core.members.touch(t.actor("zoe", { displayName: "Zoë Apiary" }));
   });
-  afterEach(() => t.close());
   const by = () => operator(COMMUNITY);
 
   it("by id, by the platform's id or by display name (any case or accents); the list gives names with ids", async () => {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ActionOutcome } from "../../src/core/usecases/actions.js";
 import { helpMessage, skillChangeMessage } from "../../src/core/views/profile.js";
 import { operator } from "../../src/core/usecases/communities.js";
-import { testCore, type TestCore } from "../support/harness.js";
+import { useTestCore } from "../support/harness.js";
 
 /** The text of a reply outcome. */
 function text(o: ActionOutcome): string {
@@ -11,11 +11,7 @@ function text(o: ActionOutcome): string {
 }
 
 describe("/knowhow subcommands typed without a value", () => {
-  let t: TestCore;
-  beforeEach(async () => {
-    t = await testCore();
-  });
-  afterEach(() => t.close());
+  const t = useTestCore();
 
   it("a bare `cap` shows the cap and how to change it, and changes nothing; only a number sets it", async () => {
     const ana = t.actor("ana");
@@ -52,11 +48,7 @@ describe("/knowhow subcommands typed without a value", () => {
 });
 
 describe("replies that say what changed", () => {
-  let t: TestCore;
-  beforeEach(async () => {
-    t = await testCore();
-  });
-  afterEach(() => t.close());
+  const t = useTestCore();
 
   it("the export counts in the singular when there is one", async () => {
     const ana = t.actor("ana");
@@ -98,11 +90,7 @@ describe("the help", () => {
 });
 
 describe("/knowhow settings digest", () => {
-  let t: TestCore;
-  beforeEach(async () => {
-    t = await testCore();
-  });
-  afterEach(() => t.close());
+  const t = useTestCore();
 
   it("'off' from chat stops it for that admin only, never turns on a digest the operator turned off, and tells a named admin the truth", async () => {
     const boss = t.actor("boss", { isPlatformAdmin: true });
@@ -119,11 +107,7 @@ describe("/knowhow settings digest", () => {
 });
 
 describe("a member's own profile", () => {
-  let t: TestCore;
-  beforeEach(async () => {
-    t = await testCore();
-  });
-  afterEach(() => t.close());
+  const t = useTestCore();
 
   it("is marked as theirs by their own edits (imports leave it alone), and the mark goes when they are forgotten", async () => {
     const ana = t.actor("ana");

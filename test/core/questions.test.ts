@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/errors.js";
 import { cleanText, validateQuestion } from "../../src/core/text.js";
-import { COMMUNITY, testCore, type TestCore } from "../support/harness.js";
+import { COMMUNITY, useTestCore } from "../support/harness.js";
 
 const NO_TOPIC = "What do you need help with? Name the topic, e.g. “who can help with SEO for my Etsy shop?”";
 
@@ -30,11 +30,7 @@ describe("questions with nothing to match", () => {
 });
 
 describe("asking with nothing to match", () => {
-  let t: TestCore;
-  beforeEach(async () => {
-    t = await testCore();
-  });
-  afterEach(() => t.close());
+  const t = useTestCore();
 
   it("is refused before anything is stored, so no 'other' skill gap shows on the report", async () => {
     const ana = t.actor("ana");

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { createCore, type Actor, type Core } from "../../src/core/index.js";
 import { memberId } from "../../src/core/ids.js";
 import { ManualClock } from "../../src/core/ports/clock.port.js";
@@ -30,5 +31,29 @@ export async function testCore(start = "2026-03-02T10:00:00Z"): Promise<TestCore
     core, store, clock, messenger,
     actor: (name, extra = {}) => ({ memberId: memberId(COMMUNITY, name), communityId: COMMUNITY, displayName: name[0]!.toUpperCase() + name.slice(1), timezone: "Europe/London", ...extra }),
     close: () => store.close(),
+  };
+}
+
+/**
+ * A fresh test core for each test of the enclosing `describe`, closed after it: `const t = useTestCore();`, then
+ * `t.core`, `t.actor("ana")`… inside the tests, as with `testCore()`.
+ */
+export function useTestCore(start?: string): TestCore {
+  let current: TestCore | null = null;
+  beforeEach(async () => {
+    current = await testCore(start);
+  });
+  afterEach(() => current?.close());
+  const now = (): TestCore => {
+    if (!current) throw new Error("useTestCore: read it inside a test");
+    return current;
+  };
+  return {
+    get core() { return now().core; },
+    get store() { return now().store; },
+    get clock() { return now().clock; },
+    get messenger() { return now().messenger; },
+    actor: (name, extra) => now().actor(name, extra),
+    close: () => now().close(),
   };
 }
