@@ -3,7 +3,7 @@
  * waits out 429s): DMs with a fallback mention in the asking thread when DMs are closed (50007),
  * introductions in a private thread (or by DM), and channel posts with a thread for answers.
  */
-import { Routes, type REST } from "discord.js";
+import { PermissionFlagsBits, Routes, type REST } from "discord.js";
 import type { RequestOrigin } from "../../src/core/domain/request.js";
 import type { MemberId } from "../../src/core/ids.js";
 import type { Message } from "../../src/core/messages.js";
@@ -44,6 +44,30 @@ export class DiscordMessenger implements Messenger {
     private readonly onDmStatus: DmStatusListener = async () => {},
   ) {
     this.log = logger.child({ component: "discord-messenger" });
+  }
+
+  /**
+   * The server's owner, or a member whose roles (with @everyone's) grant Administrator or Manage Server — the
+   * permission the slash commands check. Three REST reads, so that a role taken away counts at once. A member who
+   * left the server is no admin.
+   */
+  async isPlatformAdmin(member: MemberId): Promise<boolean> {
+    const { guildId, userId } = requireDiscord(member);
+    try {
+      const [guild, roles, m] = await Promise.all([
+        this.rest.get(Routes.guild(guildId)) as Promise<{ owner_id: string }>,
+        this.rest.get(Routes.guildRoles(guildId)) as Promise<Array<{ id: string; permissions: string }>>,
+        this.rest.get(Routes.guildMember(guildId, userId)) as Promise<{ roles: string[] }>,
+      ]);
+      if (guild.owner_id === userId) return true;
+      const held = new Set([guildId, ...m.roles]);
+      const granted = roles.filter((r) => held.has(r.id)).reduce((acc, r) => acc | BigInt(r.permissions), 0n);
+      return (granted & (PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild)) !== 0n;
+    } catch (e) {
+      const err = toDeliveryError(e, `admin check for ${member}`);
+      if (err.reason === "not_found") return false;
+      throw err;
+    }
   }
 
   async sendDirect(to: MemberId, message: Message, fallback?: RequestOrigin): Promise<Delivery> {

@@ -54,8 +54,8 @@ export class SlackAdapter implements PlatformAdapter {
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.apiMaxAttempts ? { maxAttempts: options.apiMaxAttempts } : {}),
     });
-    this.messenger = new SlackMessenger(this.api, this.log);
     this.directory = new SlackDirectory(this.api, this.clock, this.log);
+    this.messenger = new SlackMessenger(this.api, this.log, this.directory);
   }
 
   /** The Bolt app once started (tests and diagnostics). */

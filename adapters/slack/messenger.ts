@@ -8,6 +8,7 @@ import type { Message } from "../../src/core/messages.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { DeliveryError, type Delivery, type DeliveryFailure, type Messenger } from "../../src/core/ports/messenger.port.js";
 import { SlackApiError, type SlackApi } from "./api.js";
+import type { SlackDirectory } from "./directory.js";
 import { slackIdsOf } from "./inbound.js";
 import { renderMessage, toMrkdwn } from "./render/blocks.js";
 
@@ -53,8 +54,17 @@ function requireSlack(id: MemberId): { teamId: string; userId: string } {
 export class SlackMessenger implements Messenger {
   private readonly log: Logger;
 
-  constructor(private readonly api: SlackApi, logger: Logger) {
+  constructor(private readonly api: SlackApi, logger: Logger, private readonly directory?: SlackDirectory) {
     this.log = logger.child({ component: "slack-messenger" });
+  }
+
+  /** Workspace admin or owner, by a fresh users.info (a deactivated account is no admin). */
+  async isPlatformAdmin(member: MemberId): Promise<boolean | null> {
+    if (!this.directory) return null;
+    const { teamId, userId } = requireSlack(member);
+    this.directory.forgetUser(teamId, userId);
+    const u = await this.directory.user(teamId, userId);
+    return u.isAdmin && !u.deleted;
   }
 
   async sendDirect(to: MemberId, message: Message, fallback?: RequestOrigin): Promise<Delivery> {

@@ -38,4 +38,9 @@ export class MessengerRouter implements Messenger {
   postToChannel(asMemberOf: MemberId, channelId: string, message: Message, threadId?: string | null): Promise<Delivery> {
     return this.route(asMemberOf).postToChannel(asMemberOf, channelId, message, threadId);
   }
+
+  async isPlatformAdmin(member: MemberId): Promise<boolean | null> {
+    const m = this.route(member);
+    return m.isPlatformAdmin ? m.isPlatformAdmin(member) : null;
+  }
 }

@@ -54,6 +54,11 @@ export class QueuedMessenger implements Messenger {
     return this.enqueue(asMemberOf, () => this.inner.postToChannel(asMemberOf, channelId, message, threadId));
   }
 
+  /** Not a send: asked at once, outside the queue. */
+  async isPlatformAdmin(member: MemberId): Promise<boolean | null> {
+    return this.inner.isPlatformAdmin ? this.inner.isPlatformAdmin(member) : null;
+  }
+
   /** Sends waiting or in flight, over all communities. */
   pending(): number {
     let n = 0;

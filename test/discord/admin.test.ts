@@ -97,3 +97,34 @@ describe("role import, export, forget-me, registration", () => {
     expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.aliases).toEqual({});
   });
 });
+
+describe("weekly digest recipients", () => {
+  it("goes to a Manage Server member who turned it on, and stops once that role is taken away", async () => {
+    const mods = w.fake.state.addRole(w.guild.id, "mods");
+    mods.permissions = "32"; // Manage Server
+    w.fake.state.addMember(w.guild.id, w.ben.id, [mods.id]);
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const on = await w.fake.subcommand(w.ben, { ...where, admin: true }, "knowhow", "settings", { name: "digest", value: "on" });
+    expect(textOf(on.data)).toContain("I'll DM it to you");
+    await w.fake.command(w.cat, where, "ask", [{ name: "question", type: 3, value: "who can help with bookkeeping?" }]);
+
+    const first = await w.core.digest.sendWeekly({ now: w.clock.now() });
+    expect(first.communities[0]?.sentTo).toEqual([w.id(w.ben)]);
+
+    w.fake.state.addMember(w.guild.id, w.ben.id, []);
+    await w.fake.command(w.cat, where, "ask", [{ name: "question", type: 3, value: "anyone know payroll?" }]);
+    const next = await w.core.digest.sendWeekly({ now: new Date(w.clock.now().getTime() + 7 * 86_400_000) });
+    expect(next.communities[0]?.sentTo).toEqual([]);
+    expect(next.communities[0]?.skipped).toEqual([{ memberId: w.id(w.ben), reason: "not_admin" }]);
+    expect(w.fake.state.dmsTo(w.ben.id).filter((m) => textOf(m.body).includes("weekly digest"))).toHaveLength(1);
+    expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.digestTo).toEqual([]);
+  });
+
+  it("the server owner counts as an admin without any role", async () => {
+    const owner = w.fake.state.users.get(w.guild.owner_id)!;
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(owner, { ...where, admin: true }, "knowhow", "settings", { name: "digest", value: "on" });
+    await w.fake.command(w.cat, where, "ask", [{ name: "question", type: 3, value: "who can help with bookkeeping?" }]);
+    expect((await w.core.digest.sendWeekly({ now: w.clock.now() })).communities[0]?.sentTo).toEqual([w.id(owner)]);
+  });
+});

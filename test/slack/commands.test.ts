@@ -111,6 +111,19 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.core.digest.sendWeekly({ now: new Date(h.clock.now().getTime() + 7 * 86_400_000) })).communities[0]?.status).toBe("disabled");
   });
 
+  it("a workspace admin who loses admin rights stops getting the digest they turned on", async () => {
+    await h.command(USERS.admin, "/knowhow", "settings digest on");
+    await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
+    h.fake.state.users.get(USERS.admin)!.isAdmin = false;
+    const sent = await h.core.digest.sendWeekly({ now: h.clock.now() });
+    const c = sent.communities.find((x) => x.communityId === `slack:${TEAM}`);
+    expect(c?.sentTo).toEqual([]);
+    expect(c?.skipped).toEqual([{ memberId: `slack:${TEAM}:${USERS.admin}`, reason: "not_admin" }]);
+    expect(h.fake.state.dmsTo(USERS.admin).map((m) => m.text).join("\n")).not.toContain("Knowhow weekly digest");
+    const community = await h.core.deps.store.getCommunity(`slack:${TEAM}`);
+    expect([community?.settings.digestTo, community?.settings.digestEnabled]).toEqual([[], false]);
+  });
+
   it("opens the skills modal for /skills and shows validation errors next to the field", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ana, "/skills", "");

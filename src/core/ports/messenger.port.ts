@@ -44,4 +44,10 @@ export interface Messenger {
   introduce(members: MemberId[], message: Message, origin?: RequestOrigin): Promise<Delivery>;
   /** Posts to a channel of the member's community (optionally in a thread). */
   postToChannel(asMemberOf: MemberId, channelId: string, message: Message, threadId?: string | null): Promise<Delivery>;
+  /**
+   * Whether the member is an admin on the platform right now (Slack workspace admin or owner; Discord server
+   * owner, Administrator or Manage Server), asked afresh rather than from a cache. Rejects when the platform
+   * cannot say; null (or leaving the method out) means the platform has no admins of its own (the playground).
+   */
+  isPlatformAdmin?(member: MemberId): Promise<boolean | null>;
 }

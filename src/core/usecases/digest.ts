@@ -9,8 +9,12 @@ import { isDaytimeFor } from "./nudges.js";
 
 export const DIGEST_DAYS = 7;
 
-/** not_monday: the digest goes out on the admin's Monday; quiet_week: no question was asked in the week. */
-export type DigestSkip = "already_sent" | "quiet_hours" | "departed" | "not_monday" | "quiet_week";
+/**
+ * not_monday: the digest goes out on the admin's Monday; quiet_week: no question was asked in the week;
+ * not_admin: a chat admin who turned it on is no longer an admin on the platform (and is taken off the list);
+ * admin_unknown: the platform could not say (asked again at the next run).
+ */
+export type DigestSkip = "already_sent" | "quiet_hours" | "departed" | "not_monday" | "quiet_week" | "not_admin" | "admin_unknown";
 
 export interface DigestOptions {
   /** Only these communities; every community when absent. */
@@ -48,7 +52,8 @@ export function isoWeek(d: Date): string {
 /**
  * The weekly admin digest (opt-in per community: `digestEnabled`): unmatched questions by topic, busiest
  * helpers, skills with only one expert, over the last 7 days. Sent by DM to the community's Knowhow admins
- * (`adminIds`, and the admins who turned it on in chat: `settings.digestTo`) on their Monday, in their daytime,
+ * (`adminIds`, and the admins who turned it on in chat: `settings.digestTo`, whose admin rights are asked of the
+ * platform afresh each week) on their Monday, in their daytime,
  * once per admin per week of their calendar (`digest:<community>:<admin>:<week>` once-only key, released when a
  * send fails transiently). The job runs hourly, so each admin gets it in their Monday morning. A week in which
  * nobody asked anything sends nothing: an empty digest is only noise (`/knowhow report` shows the same on demand).
@@ -83,6 +88,7 @@ export class DigestService {
     if (recipients.length === 0) return { ...out, status: "no_admins" };
     let message: Message | null = null;
     let report: CommunityReport | null = null;
+    const demoted: MemberId[] = [];
     for (const adminId of recipients) {
       const admin = await this.d.store.getMember(adminId);
       if (admin?.departed) {
@@ -104,6 +110,15 @@ export class DigestService {
         out.skipped.push({ memberId: adminId, reason: "already_sent" });
         continue;
       }
+      // A chat admin who turned the digest on may have lost their admin rights since: asked afresh each week.
+      if (!community.adminIds.includes(adminId)) {
+        const still = await this.stillAdmin(messenger, adminId);
+        if (still !== true) {
+          out.skipped.push({ memberId: adminId, reason: still === false ? "not_admin" : "admin_unknown" });
+          if (still === false) demoted.push(adminId);
+          continue;
+        }
+      }
       report ??= await this.communities.report(communityId, now, DIGEST_DAYS);
       if (report.questions === 0) {
         out.skipped.push({ memberId: adminId, reason: "quiet_week" });
@@ -124,6 +139,28 @@ export class DigestService {
         this.d.logger.warn({ err: e, communityId, adminId }, "digest not delivered");
       }
     }
+    if (demoted.length > 0) await this.dropRecipients(communityId, demoted);
     return out;
+  }
+
+  /** true / false from the platform; null when it cannot say now (the next hourly run asks again). */
+  private async stillAdmin(messenger: Messenger, memberId: MemberId): Promise<boolean | null> {
+    if (!messenger.isPlatformAdmin) return true;
+    try {
+      return (await messenger.isPlatformAdmin(memberId)) ?? true;
+    } catch (e) {
+      this.d.logger.warn({ err: e, memberId }, "could not check whether a digest recipient is still an admin; trying again next run");
+      return null;
+    }
+  }
+
+  /** Members who are no longer admins stop getting the digest (they can turn it on again if they become one). */
+  private async dropRecipients(communityId: CommunityId, ids: MemberId[]): Promise<void> {
+    const c = await this.d.store.getCommunity(communityId);
+    if (!c) return;
+    const digestTo = c.settings.digestTo.filter((id) => !ids.includes(id));
+    const digestEnabled = c.settings.digestEnabled && (digestTo.length > 0 || c.adminIds.length > 0);
+    await this.d.store.updateCommunity(communityId, { settings: { digestTo, digestEnabled } }, this.d.clock.now());
+    this.d.logger.info({ communityId, removed: ids }, "digest recipients who are no longer admins removed");
   }
 }

@@ -151,6 +151,10 @@ export class FakeDiscordRest {
         const m = s.guilds.get(seg[1]!)?.members.find((x) => x.user.id === seg[3]);
         return m ? { status: 200, body: m } : { status: 404, body: { code: 10007, message: "Unknown Member" } };
       }
+      case "GET /guilds/:": {
+        const g = s.guilds.get(seg[1]!);
+        return g ? { status: 200, body: { id: g.id, name: g.name, owner_id: g.owner_id, roles: g.roles, features: [] } } : notFound("Guild");
+      }
       case "GET /guilds/:/roles": {
         const g = s.guilds.get(seg[1]!);
         return g ? { status: 200, body: g.roles } : notFound("Guild");
