@@ -237,7 +237,7 @@ describe("knowhow CLI on the embedded store", () => {
 
   it("shows and changes a community's settings with the chat's validation; errors are one line and exit 1", async () => {
     const file = join(dir, "settings.json");
-    writeFileSync(file, JSON.stringify([{ id: "sal", name: "Sal", skills: ["SEO"] }]));
+    writeFileSync(file, JSON.stringify([{ id: "sal", name: "Sal", skills: ["SEO"] }, { id: "mo", name: "Maya Okafor", skills: ["VAT"] }]));
     await cli("import", file, "--community", "settingstest");
     const show = await cli("settings", "--community", "settingstest");
     expect(show.code).toBe(0);
@@ -246,10 +246,12 @@ describe("knowhow CLI on the embedded store", () => {
     expect(on).toEqual({ code: 0, out: "Setting digest updated in web:settingstest: weekly admin digest on.\nNobody gets it yet: add an admin with knowhow admins --community settingstest add MEMBER, or have one type /knowhow settings digest on." });
     expect((await cli("settings", "--community", "settingstest")).out).toMatch(/digest {12}weekly admin digest on/);
     // The operator names admins (who then get the digest); only members Knowhow knows.
-    expect(await cli("admins", "--community", "settingstest", "add", "nobody")).toEqual({ code: 1, out: "“nobody” is not a member of web:settingstest that Knowhow knows: name them by id (e.g. web:settingstest:sal) or by display name (e.g. “Sal”)." });
+    expect(await cli("admins", "--community", "settingstest", "add", "nobody")).toEqual({ code: 1, out: "“nobody” is not a member of web:settingstest that Knowhow knows: name them by id (e.g. web:settingstest:mo) or by display name (e.g. “Maya Okafor”)." });
     expect(await cli("admins", "--community", "settingstest", "add", "sal")).toEqual({ code: 0, out: "Admins of web:settingstest: Sal (web:settingstest:sal)" });
     expect(await cli("admins", "--community", "settingstest", "add", "Sal")).toEqual({ code: 0, out: "Admins of web:settingstest: Sal (web:settingstest:sal)" });
-    expect(await cli("admins", "--community", "settingstest", "remove", "sal")).toEqual({ code: 0, out: "web:settingstest has no Knowhow admins besides the platform's." });
+    expect(await cli("admins", "--community", "settingstest", "add", "Maya", "Okafor")).toEqual({ code: 0, out: "Admins of web:settingstest: Sal (web:settingstest:sal), Maya Okafor (web:settingstest:mo)" });
+    expect(await cli("admins", "--community", "settingstest", "remove", "Maya", "Okafor,", "sal")).toEqual({ code: 0, out: "web:settingstest has no Knowhow admins besides the platform's." });
+    expect(await cli("admins", "--community", "settingstest", "add", "Maya", "Smith")).toEqual({ code: 1, out: "“Maya” is not a member of web:settingstest that Knowhow knows: name them by id (e.g. web:settingstest:mo) or by display name (e.g. “Maya Okafor”)." });
     for (const [args, message] of [
       [["wait", "2"], "wait must be a whole number from 5 to 10080."],
       [["bogus", "1"], /^Unknown setting “bogus”\. Settings: wait, candidates/],

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { Runtime } from "../../app/runtime.js";
+import { UserError } from "../../core/errors.js";
 import { operator } from "../../core/usecases/communities.js";
 import { aliasAddedText, aliasRemovedText, settingsFields } from "../../core/views/community.js";
 import { communityArg } from "../runtime.js";
@@ -41,7 +42,7 @@ export function registerCommunityCommands(program: Command, getRuntime: () => Pr
   program
     .command("admins")
     .description("A community's Knowhow admins (settings, reports, the digest) besides the platform's: list, add or remove members")
-    .argument("[words...]", "list | add MEMBER… | remove MEMBER… (a member id, e.g. grace or web:demo:grace, or a quoted display name, e.g. \"Grace Hill\")")
+    .argument("[words...]", "list | add MEMBER… | remove MEMBER… (member ids, e.g. grace or web:demo:grace, or display names, e.g. Grace Hill; several names: separate them with commas)")
     .requiredOption("-c, --community <id>", "community id, e.g. demo or slack:T0123")
     .action(async (words: string[], opts: { community: string }) => {
       const community = communityArg(opts.community);
@@ -51,7 +52,18 @@ export function registerCommunityCommands(program: Command, getRuntime: () => Pr
       }
       await withRuntime(getRuntime, async (rt) => {
         const by = operator(community);
-        if (verb !== "list") await rt.core.communities.changeAdmins(by, verb === "add" ? { add: who } : { remove: who });
+        if (verb !== "list") {
+          const change = (refs: string[]) => rt.core.communities.changeAdmins(by, verb === "add" ? { add: refs } : { remove: refs });
+          const text = who.join(" ");
+          if (text.includes(",")) await change(text.split(",").map((w) => w.trim()).filter(Boolean));
+          else {
+            // `add maya grace` names two members; `add Maya Okafor` (unquoted) one: the words one by one, then together.
+            await change(who).catch(async (e: unknown) => {
+              if (who.length < 2 || !(e instanceof UserError)) throw e;
+              await change([text]).catch(() => Promise.reject(e));
+            });
+          }
+        }
         const admins = await rt.core.communities.admins(by);
         // Names first: an operator reads "Grace Hill", and copies the id when they need it.
         const named = admins.map((a) => (a.displayName === null ? `${a.id} (no longer a member)` : `${a.displayName} (${a.id})`));
