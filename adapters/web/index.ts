@@ -110,6 +110,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   return {
     platform: "web",
     messenger,
+    membersRemoved: (ids) => { for (const id of ids) messenger.forget(id); },
     get seeded() {
       return seeded;
     },

@@ -142,8 +142,7 @@ export class WebMessenger implements Messenger {
 
   /** Drops a member's inbox (forget-me). */
   forget(member: MemberId): void {
-    this.inboxes.delete(member);
-    this.onChange();
+    if (this.inboxes.delete(member)) this.onChange();
   }
 
   /** Forgets every inbox and channel. */

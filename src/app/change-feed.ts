@@ -1,4 +1,4 @@
-import type { CommunityId } from "../core/ids.js";
+import type { CommunityId, MemberId } from "../core/ids.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import type { Matcher } from "../core/ports/matcher.port.js";
 import type { Store, StoreChanges } from "../core/ports/store.port.js";
@@ -9,6 +9,8 @@ export interface ChangeFeedDeps {
   logger: Logger;
   /** Time between the end of one read and the start of the next. */
   intervalMs: number;
+  /** Told of members deleted from the store (after the matcher has dropped them). */
+  onRemoved?: (ids: MemberId[]) => void;
 }
 
 /** A community's aliases in a comparable form (key order is the store's, not meaningful). */
@@ -111,6 +113,7 @@ export class ChangeFeed {
   private async apply(changes: StoreChanges): Promise<void> {
     // Removals first: a member deleted and created again since the last tick comes as a member.
     for (const r of changes.removed) await this.d.matcher.remove(r.id, r.communityId);
+    if (changes.removed.length > 0) this.d.onRemoved?.(changes.removed.map((r) => r.id));
     for (const m of changes.members) await this.d.matcher.upsert(m);
     for (const c of changes.communities) {
       const key = aliasKey(c.settings.aliases);

@@ -2,7 +2,7 @@ import type { Router } from "express";
 import type { Core } from "../core/index.js";
 import type { Messenger } from "../core/ports/messenger.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
-import type { Platform } from "../core/ids.js";
+import type { MemberId, Platform } from "../core/ids.js";
 
 /**
  * What the composition root needs from each platform adapter (Slack, Discord, the web playground).
@@ -16,6 +16,11 @@ export interface PlatformAdapter {
   start(): Promise<void>;
   /** Stops intake and waits for in-flight handlers (bounded by the app's shutdown timeout). */
   stop(): Promise<void>;
+  /**
+   * Members deleted from the store by another process (the operator CLI's `forget`): an adapter that keeps
+   * anything of theirs itself (the playground's inboxes) drops it.
+   */
+  membersRemoved?(ids: readonly MemberId[]): void;
 }
 
 export interface AdapterDeps {

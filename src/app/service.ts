@@ -67,7 +67,10 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   }
   // Started before the indexes are built, so that what other processes write meanwhile is applied after.
   const changes = config.changesPollMs > 0
-    ? new ChangeFeed({ store: runtime.store, matcher: runtime.matcher, logger: logger.child({ component: "changes" }), intervalMs: config.changesPollMs })
+    ? new ChangeFeed({
+      store: runtime.store, matcher: runtime.matcher, logger: logger.child({ component: "changes" }), intervalMs: config.changesPollMs,
+      onRemoved: (ids) => { for (const a of adapters) a.membersRemoved?.(ids); },
+    })
     : null;
   await changes?.start();
   // In the background: skills stored before this version's aliases existed get today's keys, then every

@@ -14,6 +14,7 @@ import type { Matcher } from "../../src/core/ports/matcher.port.js";
 import type { Store, StoreChanges } from "../../src/core/ports/store.port.js";
 import { parseSkillLine } from "../../src/core/skills/parse.js";
 import { StoreError } from "../../src/store/errors.js";
+import type { WebMessenger } from "../../adapters/web/messenger.js";
 import { member } from "../matching/members.js";
 
 describe("a running service sees what another process writes to the store", () => {
@@ -55,6 +56,35 @@ describe("a running service sees what another process writes to the store", () =
       expect(await names("does anyone know flarb?")).toEqual(["Cy"]);
       // A community the service had never seen is built at its first question.
       expect(await names("who keeps bees?", "web:elsewhere")).toEqual(["Dee"]);
+    } finally {
+      await other.close();
+      await service.stop();
+    }
+  });
+});
+
+describe("a running playground and the operator CLI's forget", () => {
+  const dir = mkdtempSync(join(tmpdir(), "knowhow-feed-pg-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("drops the forgotten member's inbox at the next tick, and nobody else's", async () => {
+    const config = loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", PLAYGROUND: "on", JOBS: "off", WORD_VECTORS: "off", CHANGES_POLL_SECONDS: "3600" });
+    const C = "web:feedpg";
+    const actor = (id: string, name: string) => ({ memberId: `${C}:${id}`, communityId: C, displayName: name });
+    const service = await startService(config, silentLogger);
+    const other = await createRuntime({ ...config, wordVectors: false }, silentLogger);
+    try {
+      await service.runtime.core.skills.replace(actor("ana", "Ana"), parseSkillLine("pottery"));
+      await service.runtime.core.skills.replace(actor("bo", "Bo"), parseSkillLine("baking"));
+      const web = service.adapters.find((a) => a.platform === "web")!.messenger as WebMessenger;
+      for (const id of ["ana", "bo"]) await web.sendDirect(`${C}:${id}`, { kind: "offer", text: "Can you help with a question?" });
+      await service.changes!.tick();
+
+      await other.core.privacy.forget({ memberId: `${C}:ana`, communityId: C });
+      expect(web.inbox(`${C}:ana`)).toHaveLength(1);
+      await service.changes!.tick();
+      expect(web.inbox(`${C}:ana`)).toEqual([]);
+      expect(web.inbox(`${C}:bo`)).toHaveLength(1);
     } finally {
       await other.close();
       await service.stop();
