@@ -122,7 +122,8 @@ export class DiscordMessenger implements Messenger {
         }
       }
     }
-    if (!first) throw toDeliveryError(lastError, "introduction");
+    // Half an introduction is none: the core then tells each of them to contact the other directly.
+    if (!first || lastError) throw toDeliveryError(lastError, "introduction");
     return first;
   }
 

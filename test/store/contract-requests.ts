@@ -61,6 +61,17 @@ export function runRequestContract(fresh: () => Promise<Store>): void {
       expect(now?.connectedAt).toEqual(winner?.connectedAt);
     });
 
+    it("lets exactly one of two concurrent claims of the same next round through (expect.round)", async () => {
+      const s = await fresh();
+      await s.insertRequest(request("r1", { state: "offered", offeredTo: [`${C1}:UA`], round: 1 }));
+      const claim = (who: string) => s.updateRequest("r1", ["offered"], { round: 2, offeredTo: [`${C1}:UA`, who] }, { round: 1 });
+      const [a, b] = await Promise.all([claim(`${C1}:UB`), claim(`${C1}:UC`)]);
+      expect([a, b].filter((x) => x !== null)).toHaveLength(1);
+      expect((await s.getRequest("r1"))?.offeredTo).toEqual((a ?? b)?.offeredTo);
+      expect(await s.updateRequest("r1", ["offered"], { round: 3 }, { round: 1 })).toBeNull();
+      expect((await s.updateRequest("r1", ["offered"], { round: 1 }, { round: 2 }))?.round).toBe(1);
+    });
+
     it("filters by states, due time, asker, helper, creation time and limit, newest first (longest overdue first by due time)", async () => {
       const s = await fresh();
       const asker2 = `${C1}:UASK2`;

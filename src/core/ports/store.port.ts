@@ -109,10 +109,11 @@ export interface Store {
   getRequest(id: RequestId): Promise<HelpRequest | null>;
   /**
    * Atomic compare-and-set: applies `patch` (which may include `state`) only if the request's state is
-   * one of `fromStates`. Returns the updated request, or null if the state did not match or it is absent.
-   * Two concurrent calls with the same `fromStates` never both succeed.
+   * one of `fromStates` and, when `expect.round` is given, its round is that one. Returns the updated request, or
+   * null if the state or round did not match or it is absent. Two concurrent calls that change the state, or that
+   * expect the same round and change it, never both succeed.
    */
-  updateRequest(id: RequestId, fromStates: RequestState[], patch: Partial<Omit<HelpRequest, "id" | "communityId" | "askerId" | "createdAt">>): Promise<HelpRequest | null>;
+  updateRequest(id: RequestId, fromStates: RequestState[], patch: Partial<Omit<HelpRequest, "id" | "communityId" | "askerId" | "createdAt">>, expect?: { round: number }): Promise<HelpRequest | null>;
   /** Requests matching the filter, newest first. */
   listRequests(filter: RequestFilter): Promise<HelpRequest[]>;
 

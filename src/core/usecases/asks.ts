@@ -34,6 +34,13 @@ const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted"
  */
 const DUE_PER_SWEEP = 100;
 
+/** One round of offers: delivered, to try again (the platform failed), and not reachable by DM at all. */
+interface Round {
+  sent: MemberId[];
+  retry: MemberId[];
+  unreachable: MemberId[];
+}
+
 /** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
 export class AskService {
   private readonly newId: () => string;
@@ -95,7 +102,9 @@ export class AskService {
     if (candidateIds) {
       const unknown = candidateIds.filter((id) => !req.candidates.some((c) => c.memberId === id));
       if (unknown.length > 0) throw new UserError("not_allowed", "I can only ask people I suggested for this question.");
-      const already = candidateIds.filter((id) => req.offeredTo.includes(id));
+      // Asked means the intro request reached them: one that could not be delivered is not "already asked".
+      const reached = new Set((await this.d.store.listOffers({ requestId: req.id })).filter((o) => o.status !== "no_reply").map((o) => o.candidateId));
+      const already = candidateIds.filter((id) => reached.has(id));
       if (already.length === candidateIds.length) return info(`I've already asked ${andList(already.map(mention))} — I'll let you know when they answer.`);
     }
     // "Ask the best ones" while a round is waiting for answers (a second press, a retried button): the next round
@@ -104,7 +113,11 @@ export class AskService {
       const waiting = await this.alreadyAsked(req);
       if (waiting) return waiting;
     }
-    const sent = await this.sendRound(req, candidateIds);
+    const { sent, retry, unreachable } = await this.sendRound(req, candidateIds);
+    if (sent.length === 0 && retry.length > 0) {
+      // The platform failed, not the people: nothing is used up, and the question stays open.
+      return info(`I couldn't reach ${andList(retry.map(mention))} just now: the chat platform didn't answer. ${candidateIds ? "Please try again in a minute." : "I'll try again in a few minutes and let you know."}`);
+    }
     if (sent.length === 0 && candidateIds) {
       // The asker's pick can't be asked right now (DMs closed, paused, at their cap): the question stays open.
       return info(`I couldn't ask ${andList(candidateIds.map(mention))} right now — they may be away or not accepting messages. Pick someone else from the list, or let me ask the best ones for you.`);
@@ -112,7 +125,7 @@ export class AskService {
     if (sent.length === 0) {
       // A press at the same moment may have sent the round (this one lost the race to claim it): not "nobody is free".
       const latest = (await this.d.store.getRequest(req.id)) ?? req;
-      return (latest.state === "offered" ? await this.alreadyAsked(latest) : null) ?? this.giveUp(latest);
+      return (latest.state === "offered" ? await this.alreadyAsked(latest) : null) ?? this.giveUp(latest, false, this.d.messenger, unreachable.length);
     }
     return info(`I've asked ${andList(sent.map(mention))} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.`);
   }
@@ -126,7 +139,10 @@ export class AskService {
     if (!req) throw new UserError("not_found", "That question was withdrawn.");
     const now = this.d.clock.now();
     const updated = await this.d.store.updateOfferStatus(offerId, ["pending", "no_reply"], RESPONSE_STATUS[response], now);
-    if (!updated) {
+    // "I can help" pressed again after a fault stopped the first press half-way (their yes stored, the request not yet
+    // connected): the second press finishes it.
+    const unfinished = !updated && response === "accept" && offer.status === "accepted" && req.state === "offered" && req.helperId === null;
+    if (!updated && !unfinished) {
       // A repeated or retried "I can help" from the helper themselves.
       if (offer.status === "accepted" && req.helperId === actor.memberId) return info(`You've already said yes to this one — I introduced you to ${mention(req.askerId)}. Thank you!`);
       if (offer.status === "covered" || (req.state !== "offered" && response === "accept")) return info(`Thanks for offering! ${this.coveredText(req)}`);
@@ -140,6 +156,8 @@ export class AskService {
         dueAt: new Date(now.getTime() + (await this.members.community(req.communityId)).settings.followUpHours * 3600_000),
       });
       if (!connected) {
+        // Two presses of their own "I can help" at once: the other one connected them.
+        if ((await this.d.store.getRequest(req.id))?.helperId === actor.memberId) return info(`You've already said yes to this one — I introduced you to ${mention(req.askerId)}. Thank you!`);
         await this.d.store.updateOfferStatus(offerId, ["accepted"], "covered", now);
         await this.recordReply(actor.memberId, replyMinutes, null);
         return info(`Thanks for offering! ${this.coveredText(req)}`);
@@ -150,6 +168,10 @@ export class AskService {
         await this.d.messenger.introduce([req.askerId, actor.memberId], introMessage(connected, actor.memberId, offer.reason), req.origin.isPrivate ? undefined : req.origin);
       } catch (e) {
         this.d.logger.error({ err: e, requestId: req.id }, "intro failed");
+        // Both hear who to contact: otherwise the asker learns of the yes only from the next day's follow-up.
+        await this.d.messenger
+          .sendDirect(req.askerId, info(`Good news: ${mention(actor.memberId)} can help with ${quote(req.question, 200)}. I couldn't open a conversation for you two just now, so they'll message you — or message them directly.`))
+          .catch((e2: unknown) => this.d.logger.warn({ err: e2, requestId: req.id }, "could not tell the asker who said yes either"));
         return info(`Thank you! I couldn't open a conversation for you two just now, so please message ${mention(req.askerId)} directly about ${quote(req.question, 200)}.`);
       }
       return info(`Thank you! I've introduced you to ${mention(req.askerId)} — the conversation is open.`);
@@ -176,6 +198,10 @@ export class AskService {
       await this.d.messenger.postToChannel(req.askerId, channel.id, channelPostMessage(req), channel.threadId);
     } catch (e) {
       await this.d.store.releaseOnce(`post:${req.id}`);
+      // Trying again won't help: the bot was never added to that channel (or it is gone).
+      if (e instanceof DeliveryError && e.reason === "not_found") {
+        throw new UserError("not_found", `I can't post in <#${channel.id}>: I'm not in that channel, or it's gone. Add me to it (on Slack: \`/invite @Knowhow\` there), or post the question yourself.`);
+      }
       throw e;
     }
     const now = this.d.clock.now();
@@ -226,11 +252,16 @@ export class AskService {
           try {
             await messenger.sendDirect(req.askerId, followUpMessage(req));
           } catch (e) {
-            if (!(e instanceof DeliveryError) || e.reason === "rate_limited") await this.d.store.releaseOnce(`followup:${req.id}`);
+            // The asker can't be reached at all: stop looking at it, or it would come first in every sweep for ever.
+            if (e instanceof DeliveryError && (e.reason === "dm_closed" || e.reason === "not_found")) await this.d.store.updateRequest(req.id, ["connected"], { dueAt: null, updatedAt: now });
+            else await this.d.store.releaseOnce(`followup:${req.id}`);
             throw e;
           }
           await this.d.store.updateRequest(req.id, ["connected"], { dueAt: null, updatedAt: now });
           followedUp.push(req.id);
+        } else {
+          // Sent already (or by a worker that stopped before clearing it): nothing more is due.
+          await this.d.store.updateRequest(req.id, ["connected"], { dueAt: null, updatedAt: now });
         }
       } catch (e) {
         this.d.logger.error({ err: e, requestId: req.id }, "due request failed; will retry next sweep");
@@ -270,16 +301,26 @@ export class AskService {
       } else stillWaiting++;
     }
     if (stillWaiting > 0) return;
-    const sent = req.round < community.settings.maxRounds ? await this.sendRound(req, undefined, messenger) : [];
-    if (sent.length === 0) await this.giveUp(req, true, messenger);
+    const round = req.round < community.settings.maxRounds ? await this.sendRound(req, undefined, messenger) : null;
+    // A platform failure leaves the request due, and the next sweep tries again.
+    if (!round || (round.sent.length === 0 && round.retry.length === 0)) await this.giveUp(req, true, messenger, round?.unreachable.length ?? 0);
   }
 
-  /** Sends one round of offers; returns who was asked (empty when nobody is left). */
-  private async sendRound(req: HelpRequest, chosen?: MemberId[], messenger: Messenger = this.d.messenger): Promise<MemberId[]> {
+  /**
+   * Sends one round of offers. Returns who was asked (`sent`; empty when nobody is left), who could not be reached
+   * because the platform failed (`retry`: they stay askable, and a sweep's round is due again at once) and who cannot
+   * be reached by DM at all (`unreachable`). The round is claimed by compare-and-set on its number, so two sweeps
+   * (or a sweep and a press) never send the same round twice.
+   */
+  private async sendRound(req: HelpRequest, chosen?: MemberId[], messenger: Messenger = this.d.messenger): Promise<Round> {
+    const none: Round = { sent: [], retry: [], unreachable: [] };
     const community = await this.members.community(req.communityId);
     const now = this.d.clock.now();
     const asker = await this.members.require(req.askerId);
-    const remaining = req.candidates.filter((c) => !req.offeredTo.includes(c.memberId) && (!chosen || chosen.includes(c.memberId)));
+    // Asked means an offer was stored: a claim whose offers were never written (a crash in between) asked nobody.
+    const stored = new Set((await this.d.store.listOffers({ requestId: req.id })).map((o) => o.candidateId));
+    const asked = req.offeredTo.filter((id) => stored.has(id));
+    const remaining = req.candidates.filter((c) => !asked.includes(c.memberId) && (!chosen || chosen.includes(c.memberId)));
     const people = new Map((await this.d.store.getMembers(remaining.map((c) => c.memberId))).map((m) => [m.id, m]));
     const eligible = remaining.filter((c) => {
       const m = people.get(c.memberId);
@@ -289,41 +330,67 @@ export class AskService {
     const awake = eligible.filter((c) => !isQuietNow(people.get(c.memberId)!, now));
     const pool = chosen ? eligible : [...awake, ...eligible.filter((c) => !awake.includes(c))];
     const batch = chosen ? pool : roundOf(pool, community.settings.candidatesPerRound);
-    if (batch.length === 0) return [];
+    if (batch.length === 0) return none;
 
     const round = req.round + 1;
     const claimed = await this.d.store.updateRequest(req.id, [req.state === "open" ? "open" : "offered"], {
       state: "offered",
       round,
-      offeredTo: [...req.offeredTo, ...batch.map((c) => c.memberId)],
+      offeredTo: [...asked, ...batch.map((c) => c.memberId)],
       dueAt: new Date(now.getTime() + community.settings.offerWaitMinutes * 60_000),
       updatedAt: now,
-    });
-    if (!claimed) return [];
+    }, { round: req.round });
+    if (!claimed) return none;
     const offers: Offer[] = batch.map((c) => ({
       id: this.newId(), requestId: req.id, communityId: req.communityId, candidateId: c.memberId, round, reason: c.reason, status: "pending", sentAt: now, respondedAt: null,
     }));
-    await this.d.store.insertOffers(offers);
-    const sent: MemberId[] = [];
+    try {
+      await this.d.store.insertOffers(offers);
+    } catch (e) {
+      // Nobody was asked: give the round back, so that a retry (the asker's, or the sweep's) asks them.
+      await this.d.store.updateRequest(req.id, ["offered"], { round: req.round, offeredTo: asked, dueAt: req.dueAt, updatedAt: now }, { round })
+        .catch((e2: unknown) => this.d.logger.warn({ err: e2, requestId: req.id }, "could not give back a round whose offers were not stored"));
+      throw e;
+    }
+    const out: Round = { sent: [], retry: [], unreachable: [] };
     for (const o of offers) {
       try {
         await messenger.sendDirect(o.candidateId, offerMessage(claimed, o.id, asker, o.reason), req.origin.isPrivate ? undefined : req.origin);
-        sent.push(o.candidateId);
-        await this.members.update(o.candidateId, (m) => ({
-          ...m, stats: { ...m.stats, offers: m.stats.offers + 1, recentOffers: [...pruneRecentOffers(m.stats.recentOffers, now), now] },
-        }));
       } catch (e) {
         this.d.logger.warn({ err: e, offerId: o.id, candidateId: o.candidateId }, "offer DM failed");
         await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null);
-        if (e instanceof DeliveryError && e.reason === "dm_closed") await this.members.setDmClosed(o.candidateId, true).catch(() => undefined);
+        const reason = e instanceof DeliveryError ? e.reason : "platform_error";
+        if (reason === "platform_error" || reason === "rate_limited") out.retry.push(o.candidateId);
+        else out.unreachable.push(o.candidateId);
+        if (reason === "dm_closed") await this.members.setDmClosed(o.candidateId, true).catch((e2: unknown) => this.d.logger.warn({ err: e2, memberId: o.candidateId }, "could not record closed DMs"));
+        continue;
       }
+      out.sent.push(o.candidateId);
+      // Apart from the send: failing to count it must not mark a delivered offer unanswered.
+      await this.members.update(o.candidateId, (m) => ({
+        ...m, stats: { ...m.stats, offers: m.stats.offers + 1, recentOffers: [...pruneRecentOffers(m.stats.recentOffers, now), now] },
+      })).catch((e: unknown) => this.d.logger.warn({ err: e, memberId: o.candidateId }, "could not count an offer"));
     }
-    if (sent.length === 0 && !chosen) {
+    if (out.retry.length > 0) {
+      // The platform failed, not the people: they are not asked yet. A round that reached nobody is given back, due at
+      // once for a sweep (the asker's own pick waits for the asker to try again).
+      const nothingSent = out.sent.length === 0;
+      await this.d.store.updateRequest(req.id, ["offered"], {
+        offeredTo: claimed.offeredTo.filter((id) => !out.retry.includes(id)),
+        ...(nothingSent ? { round: req.round, dueAt: chosen ? req.dueAt : now } : {}),
+        updatedAt: now,
+      }, { round }).catch((e: unknown) => this.d.logger.warn({ err: e, requestId: req.id }, "could not give back offers the platform did not deliver"));
+      return out;
+    }
+    if (out.sent.length === 0 && !chosen) {
       // Nobody could be reached in this round: move on to the next ones straight away.
       const latest = await this.d.store.getRequest(req.id);
-      if (latest && latest.round < community.settings.maxRounds) return this.sendRound(latest, undefined, messenger);
+      if (latest && latest.round < community.settings.maxRounds) {
+        const next = await this.sendRound(latest, undefined, messenger);
+        return { ...next, unreachable: [...out.unreachable, ...next.unreachable] };
+      }
     }
-    return sent;
+    return out;
   }
 
   /** The answer to "ask the best ones" while offers are waiting for a reply; null if none is. */
@@ -333,12 +400,12 @@ export class AskService {
     return info(`I've already asked ${andList(pending.map((o) => mention(o.candidateId)))} — I'll introduce you as soon as someone says yes, and ask the next people if nobody can.`);
   }
 
-  private async giveUp(req: HelpRequest, notify = false, messenger: Messenger = this.d.messenger): Promise<Message> {
+  private async giveUp(req: HelpRequest, notify = false, messenger: Messenger = this.d.messenger, unreachable = 0): Promise<Message> {
     const now = this.d.clock.now();
     const community = await this.members.community(req.communityId);
     const expired = req.state === "expired" ? req : await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
     const latest = expired ?? (await this.d.store.getRequest(req.id)) ?? req;
-    const msg = nobodyAcceptedMessage(latest, this.channelFor(latest, community) !== null);
+    const msg = nobodyAcceptedMessage(latest, this.channelFor(latest, community) !== null, unreachable);
     if (notify && expired) {
       await messenger.sendDirect(req.askerId, msg).catch((e) => this.d.logger.warn({ err: e, requestId: req.id }, "could not tell the asker nobody was free"));
     }

@@ -84,11 +84,17 @@ export function followUpMessage(req: HelpRequest): Message {
   };
 }
 
-export function nobodyAcceptedMessage(req: HelpRequest, canPost: boolean): Message {
+/** `unreachable`: how many of those asked could not get a DM from the bot at all. */
+export function nobodyAcceptedMessage(req: HelpRequest, canPost: boolean, unreachable = 0): Message {
+  const asked = req.offeredTo.length;
+  const noneReached = unreachable > 0 && unreachable >= asked;
+  const what = noneReached
+    ? `I couldn't reach ${asked === 1 ? "the person" : "the people"} who fit ${quote(req.question, 300)}: they don't accept direct messages from me.`
+    : `I asked ${asked === 1 ? "one person" : `${asked} people`} about ${quote(req.question, 300)}, but nobody was free to help this time${unreachable > 0 ? ` (${unreachable} of them I couldn't reach by DM)` : ""}.`;
   return {
     kind: "followup",
-    title: "Nobody was free",
-    text: `I asked ${req.offeredTo.length === 1 ? "one person" : `${req.offeredTo.length} people`} about ${quote(req.question, 300)}, but nobody was free to help this time.${canPost ? " Want me to post it to a channel so anyone can chip in?" : " You could ask in a channel where people with this skill hang out."}`,
+    title: noneReached ? "Nobody could be reached" : "Nobody was free",
+    text: `${what}${canPost ? " Want me to post it to a channel so anyone can chip in?" : " You could ask in a channel where people with this skill hang out."}`,
     actions: canPost ? [{ type: "ask.post_channel", label: "Post to a channel", value: req.id, style: "primary" }] : [],
   };
 }

@@ -281,10 +281,10 @@ export class MongoStore implements Store {
     });
   }
 
-  async updateRequest(id: RequestId, fromStates: RequestState[], patch: RequestPatch): Promise<HelpRequest | null> {
+  async updateRequest(id: RequestId, fromStates: RequestState[], patch: RequestPatch, expect?: { round: number }): Promise<HelpRequest | null> {
     checkTransition(fromStates, patch);
     return this.run("updateRequest", async () => {
-      const filter = { _id: asId(id), state: inList(fromStates, "state") };
+      const filter = { _id: asId(id), state: inList(fromStates, "state"), ...(expect ? { round: Math.trunc(expect.round) } : {}) };
       const set = requestPatchToDoc(requestPatchEntries(patch));
       const query = Object.keys(set).length === 0
         ? this.m.requests.findOne(filter)

@@ -223,12 +223,13 @@ export class SqliteStore implements Store {
     });
   }
 
-  async updateRequest(id: RequestId, fromStates: RequestState[], patch: RequestPatch): Promise<HelpRequest | null> {
+  async updateRequest(id: RequestId, fromStates: RequestState[], patch: RequestPatch, expect?: { round: number }): Promise<HelpRequest | null> {
     checkTransition(fromStates, patch);
     return this.run("updateRequest", () => {
       const tx = this.db.transaction(() => {
         const row = this.s.getRequest.get(id) as RequestRow | undefined;
         if (!row || !fromStates.includes(row.state as RequestState)) return null;
+        if (expect && row.round !== expect.round) return null;
         const next = applyRequestPatch(rowToRequest(row), patch);
         return this.s.updateRequest.get({ ...requestToRow(next), from_states: JSON.stringify(fromStates) }) as RequestRow | undefined;
       });

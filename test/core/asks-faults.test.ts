@@ -1,0 +1,247 @@
+/**
+ * The ask loop under faults: a store that fails half-way through a use case, platform errors while sending, two
+ * sweeps at once. The real core on an in-memory SQLite store, with a store proxy that can be told to throw.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCore, type Actor, type Core } from "../../src/core/index.js";
+import type { HelpRequest, RequestOrigin } from "../../src/core/domain/request.js";
+import { memberId } from "../../src/core/ids.js";
+import type { Message } from "../../src/core/messages.js";
+import { ManualClock } from "../../src/core/ports/clock.port.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { DeliveryError, type Delivery, type DeliveryFailure } from "../../src/core/ports/messenger.port.js";
+import type { Store } from "../../src/core/ports/store.port.js";
+import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
+import { StoreError } from "../../src/store/errors.js";
+import { openStore } from "../../src/store/open.js";
+import type { RequestOrigin as Origin } from "../../src/core/domain/request.js";
+import type { MemberId } from "../../src/core/ids.js";
+import { RecordingMessenger } from "../support/recording-messenger.js";
+
+const C = "slack:T1";
+const CHANNEL: RequestOrigin = { surface: "command", channelId: "C1", threadId: null, isPrivate: false };
+const HOUR = 3600_000;
+
+type Fault = { method: keyof Store; when?: (args: unknown[]) => boolean; times: number };
+
+/** A Store whose methods can be told to throw store_unavailable (SQLite busy / disk full / Mongo down). */
+function faultyStore(inner: Store): { store: Store; fail(f: Fault): void } {
+  const faults: Fault[] = [];
+  const store = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== "function") return v;
+      return (...args: unknown[]) => {
+        const f = faults.find((x) => x.method === prop && x.times > 0 && (!x.when || x.when(args)));
+        if (f) {
+          f.times--;
+          return Promise.reject(new StoreError("store_unavailable", `${String(prop)}: injected fault (SQLITE_BUSY)`));
+        }
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store, fail: (f) => faults.push(f) };
+}
+
+/** RecordingMessenger with switchable failures for sendDirect and introduce. */
+class FlakyMessenger extends RecordingMessenger {
+  readonly dmFail = new Map<MemberId, DeliveryFailure>();
+  introFail: DeliveryFailure | null = null;
+  override async sendDirect(to: MemberId, message: Message, fallback?: Origin): Promise<Delivery> {
+    const f = this.dmFail.get(to);
+    if (f) throw new DeliveryError(f, `scripted ${f}`);
+    return super.sendDirect(to, message, fallback);
+  }
+  override async introduce(members: MemberId[], message: Message): Promise<Delivery> {
+    if (this.introFail) throw new DeliveryError(this.introFail, `scripted ${this.introFail}`);
+    return super.introduce(members, message);
+  }
+}
+
+interface T {
+  core: Core;
+  store: Store;
+  raw: Store;
+  fail(f: Fault): void;
+  clock: ManualClock;
+  messenger: FlakyMessenger;
+  actor(name: string, community?: string): Actor;
+}
+
+async function setup(): Promise<T & { close(): Promise<void> }> {
+  const raw = await openStore({ kind: "sqlite", file: ":memory:" }, silentLogger);
+  const { store, fail } = faultyStore(raw);
+  const clock = new ManualClock("2026-03-02T10:00:00Z"); // a Monday, 10:00 UTC
+  const messenger = new FlakyMessenger();
+  const core = createCore({ store, matcher: new OverlapMatcher(store), messenger, clock, logger: silentLogger });
+  return {
+    core, store, raw, fail, clock, messenger,
+    actor: (name, community = C) => ({ memberId: memberId(community, name), communityId: community, displayName: name, timezone: "Europe/London" }),
+    close: () => raw.close(),
+  };
+}
+
+const offerIdIn = (m: Message) => m.actions?.find((a) => a.type === "offer.accept")?.value ?? "";
+
+let t: Awaited<ReturnType<typeof setup>>;
+beforeEach(async () => {
+  t = await setup();
+});
+afterEach(() => t.close());
+
+/** ana (and ben) can help with pottery; eve asks. Returns the request. */
+async function askPottery(opts: { ben?: boolean } = {}): Promise<HelpRequest> {
+  await t.core.skills.add(t.actor("ana"), "pottery (expert), glazing");
+  if (opts.ben) await t.core.skills.add(t.actor("ben"), "pottery");
+  const { request } = await t.core.asks.ask(t.actor("eve"), "who can help me with pottery glazing?", CHANNEL);
+  expect(request.candidates.map((c) => c.memberId)).toContain(memberId(C, "ana"));
+  return request;
+}
+
+describe("follow-ups ('did you get help?') after a transient platform failure", () => {
+  it("a follow-up DM that failed with a platform error (Slack 5xx, network) is retried by the next sweep", async () => {
+    const req = await askPottery();
+    await t.core.asks.offer(t.actor("eve"), req.id);
+    const offer = t.messenger.dmsTo(memberId(C, "ana"))[0]!;
+    await t.core.asks.respond(t.actor("ana"), offerIdIn(offer), "accept");
+    t.clock.advance(25 * HOUR);
+    t.messenger.dmFail.set(memberId(C, "eve"), "platform_error");
+    const first = await t.core.asks.runDue(C, t.clock.now());
+    expect(first.followedUp).toEqual([]);
+    // The platform is back five minutes later.
+    t.messenger.dmFail.clear();
+    t.clock.advance(5 * 60_000);
+    const second = await t.core.asks.runDue(C, t.clock.now());
+    expect(second.followedUp).toEqual([req.id]);
+    expect(t.messenger.dmsTo(memberId(C, "eve")).some((m) => m.kind === "followup")).toBe(true);
+  });
+});
+
+describe("due requests that can never be served do not starve the others", () => {
+  it("100 connected requests whose follow-up cannot be delivered (asker's DMs closed) do not stop offers from widening", async () => {
+    await t.core.skills.add(t.actor("ana"), "pottery (expert)");
+    await t.core.skills.add(t.actor("ben"), "pottery");
+    await t.core.members.touch(t.actor("zed"));
+    const past = new Date(t.clock.now().getTime() - 30 * HOUR);
+    // 100 old intros for zed, whose DMs are closed: each follow-up fails for good.
+    for (let i = 0; i < 100; i++) {
+      const r: HelpRequest = {
+        id: `old-${String(i).padStart(3, "0")}`, communityId: C, askerId: memberId(C, "zed"), question: `old question ${i}`, topics: [], state: "connected",
+        origin: CHANNEL, candidates: [], offeredTo: [memberId(C, "ana")], round: 1, unmatched: false, helperId: memberId(C, "ana"),
+        dueAt: new Date(past.getTime() + i), createdAt: past, updatedAt: past, connectedAt: past, closedAt: null,
+      };
+      await t.raw.insertRequest(r);
+    }
+    t.messenger.dmFail.set(memberId(C, "zed"), "dm_closed");
+    await t.core.asks.runDue(C, t.clock.now());
+    // A fresh question: eve asks the best one (ana); ana never answers.
+    const { request } = await t.core.asks.ask(t.actor("eve"), "who can help with pottery?", CHANNEL);
+    await t.core.asks.offer(t.actor("eve"), request.id, [memberId(C, "ana")]);
+    t.clock.advance(5 * HOUR);
+    const swept = await t.core.asks.runDue(C, t.clock.now());
+    expect(swept.widened).toContain(request.id);
+  });
+});
+
+describe("a store fault in the middle of a use case leaves nothing half-done", () => {
+  it("'I can help' that hits a store fault after the offer was marked accepted: the helper's retry introduces them", async () => {
+    const req = await askPottery();
+    await t.core.asks.offer(t.actor("eve"), req.id);
+    const offerId = offerIdIn(t.messenger.dmsTo(memberId(C, "ana"))[0]!);
+    t.fail({ method: "updateRequest", when: (a) => (a[2] as { state?: string }).state === "connected", times: 1 });
+    await expect(t.core.asks.respond(t.actor("ana"), offerId, "accept")).rejects.toThrow(/injected fault/);
+    // The member saw "something went wrong" and presses the button again.
+    const retry = await t.core.asks.respond(t.actor("ana"), offerId, "accept");
+    expect(retry.text).not.toMatch(/Someone else already stepped in/);
+    const after = await t.raw.getRequest(req.id);
+    expect(after?.state).toBe("connected");
+    expect(after?.helperId).toBe(memberId(C, "ana"));
+    expect(t.messenger.sent.some((s) => s.kind === "intro")).toBe(true);
+  });
+
+  it("'Ask the best ones' that hits a store fault while storing the offers: the asker's retry still asks the best candidate", async () => {
+    const req = await askPottery();
+    expect(req.candidates).toHaveLength(1);
+    t.fail({ method: "insertOffers", times: 1 });
+    await expect(t.core.asks.offer(t.actor("eve"), req.id)).rejects.toThrow(/injected fault/);
+    const retry = await t.core.asks.offer(t.actor("eve"), req.id);
+    expect(retry.text).toMatch(/I've asked/);
+    expect(t.messenger.dmsTo(memberId(C, "ana")).some((m) => m.kind === "offer")).toBe(true);
+    expect((await t.raw.getRequest(req.id))?.state).toBe("offered");
+  });
+});
+
+describe("duplicate delivery", () => {
+  it("two follow-up sweeps at once (the service's and `knowhow jobs run followups`) ask the next candidate once", async () => {
+    await t.core.skills.add(t.actor("ana"), "pottery (expert)");
+    await t.core.skills.add(t.actor("ben"), "pottery");
+    const { request } = await t.core.asks.ask(t.actor("eve"), "who can help with pottery?", CHANNEL);
+    await t.core.asks.offer(t.actor("eve"), request.id, [memberId(C, "ana")]);
+    t.clock.advance(5 * HOUR);
+    await Promise.all([t.core.asks.runDue(C, t.clock.now()), t.core.asks.runDue(C, t.clock.now())]);
+    expect(t.messenger.dmsTo(memberId(C, "ben")).filter((m) => m.kind === "offer")).toHaveLength(1);
+    expect(await t.raw.listOffers({ requestId: request.id, statuses: ["pending"] })).toHaveLength(1);
+  });
+
+  it("a decline arriving while the sweep widens the same request asks the next candidate once", async () => {
+    await t.core.skills.add(t.actor("ana"), "pottery (expert)");
+    await t.core.skills.add(t.actor("ben"), "pottery");
+    await t.core.skills.add(t.actor("cy"), "pottery");
+    const { request } = await t.core.asks.ask(t.actor("eve"), "who can help with pottery?", CHANNEL);
+    await t.core.asks.offer(t.actor("eve"), request.id, [memberId(C, "ana")]);
+    const offerId = offerIdIn(t.messenger.dmsTo(memberId(C, "ana"))[0]!);
+    t.clock.advance(5 * HOUR);
+    await Promise.all([t.core.asks.runDue(C, t.clock.now()), t.core.asks.respond(t.actor("ana"), offerId, "decline")]);
+    const offers = t.messenger.sent.filter((s) => s.kind === "dm" && s.message.kind === "offer").map((s) => (s as { to: string }).to);
+    expect(offers.filter((x) => x === memberId(C, "ana"))).toHaveLength(1);
+    // nobody beyond ana is asked twice
+    expect(new Set(offers).size).toBe(offers.length);
+  });
+});
+
+describe("an intro that cannot be opened", () => {
+  it("the asker is told who said yes when the group conversation could not be opened", async () => {
+    const req = await askPottery();
+    await t.core.asks.offer(t.actor("eve"), req.id);
+    const offerId = offerIdIn(t.messenger.dmsTo(memberId(C, "ana"))[0]!);
+    t.messenger.introFail = "platform_error";
+    const reply = await t.core.asks.respond(t.actor("ana"), offerId, "accept");
+    expect(reply.text).toMatch(/please message/);
+    const toEve = t.messenger.dmsTo(memberId(C, "eve"));
+    expect(toEve.some((m) => m.text.includes(memberId(C, "ana")))).toBe(true);
+  });
+});
+
+describe("two processes on one DATA_DIR", () => {
+  it("the service's follow-up sweep and `knowhow jobs run followups` (two connections to one SQLite file) ask the next candidate once", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "exc-two-"));
+    const file = join(dir, "knowhow.sqlite");
+    const open = async () => {
+      const store = await openStore({ kind: "sqlite", file }, silentLogger);
+      const messenger = new FlakyMessenger();
+      const core = createCore({ store, matcher: new OverlapMatcher(store), messenger, clock: t.clock, logger: silentLogger });
+      return { store, messenger, core };
+    };
+    const a = await open();
+    const b = await open();
+    try {
+      const act = (n: string) => t.actor(n);
+      await a.core.skills.add(act("ana"), "pottery (expert)");
+      await a.core.skills.add(act("ben"), "pottery");
+      const { request } = await a.core.asks.ask(act("eve"), "who can help with pottery?", CHANNEL);
+      await a.core.asks.offer(act("eve"), request.id, [memberId(C, "ana")]);
+      t.clock.advance(5 * HOUR);
+      await Promise.all([a.core.asks.runDue(C, t.clock.now()), b.core.asks.runDue(C, t.clock.now())]);
+      const toBen = [...a.messenger.dmsTo(memberId(C, "ben")), ...b.messenger.dmsTo(memberId(C, "ben"))].filter((m) => m.kind === "offer");
+      expect(toBen).toHaveLength(1);
+    } finally {
+      await a.store.close();
+      await b.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
