@@ -296,7 +296,8 @@ export class AskService {
     for (const o of pending) {
       if (now.getTime() - o.sentAt.getTime() >= waitMs) {
         if (await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null)) {
-          await this.members.update(o.candidateId, (m) => ({ ...m, stats: { ...m.stats, noReply: m.stats.noReply + 1 } })).catch(() => undefined);
+          await this.members.update(o.candidateId, (m) => ({ ...m, stats: { ...m.stats, noReply: m.stats.noReply + 1 } }))
+            .catch((e: unknown) => this.d.logger.warn({ err: e, memberId: o.candidateId }, "could not count a no-reply (member gone?)"));
         }
       } else stillWaiting++;
     }
