@@ -1,7 +1,8 @@
 import type { Core } from "../core/index.js";
-import type { CommunityId, RequestId } from "../core/ids.js";
+import type { CommunityId } from "../core/ids.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import type { Messenger } from "../core/ports/messenger.port.js";
+import type { DueReport } from "../core/usecases/asks.js";
 import type { DigestReport } from "../core/usecases/digest.js";
 import type { NudgeSweepReport } from "../core/usecases/nudges.js";
 
@@ -32,7 +33,7 @@ export interface JobContext {
 export interface FollowUpsReport {
   now: Date;
   /** `error`: the fault that stopped this community's sweep (the next sweep retries it). */
-  communities: Array<{ communityId: CommunityId; widened: RequestId[]; followedUp: RequestId[]; error: string | null }>;
+  communities: Array<DueReport & { communityId: CommunityId; error: string | null }>;
 }
 
 export type JobResult =
@@ -78,7 +79,7 @@ export const JOBS: Record<JobName, JobSpec> = {
           communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now, c.messenger)), error: null });
         } catch (e) {
           c.logger.error({ err: e, job: "followups", communityId }, "follow-ups sweep failed in this community; the next sweep retries");
-          communities.push({ communityId, widened: [], followedUp: [], error: e instanceof Error ? e.message : String(e) });
+          communities.push({ communityId, widened: [], followedUp: [], failed: [], error: e instanceof Error ? e.message : String(e) });
         }
       }
       return { job: "followups", report: { now: c.now, communities } };
@@ -101,7 +102,7 @@ export function jobFailures(r: JobResult): number {
     case "digest":
       return r.report.communities.reduce((n, c) => n + c.failed.length + (c.error === null ? 0 : 1), 0);
     case "followups":
-      return r.report.communities.filter((c) => c.error !== null).length;
+      return r.report.communities.reduce((n, c) => n + c.failed.length + (c.error === null ? 0 : 1), 0);
   }
 }
 

@@ -136,6 +136,22 @@ describe("one community's failure in the follow-ups job does not stop the others
   });
 });
 
+describe("one request's failure in the follow-ups job is counted, and the others go on", () => {
+  it("a due request that hits a store fault is listed as failed; the next one is still widened", async () => {
+    await t.core.skills.add(t.actor("ana"), "pottery (expert)");
+    await t.core.skills.add(t.actor("ben"), "pottery");
+    const first = await t.core.asks.ask(t.actor("eve"), "who can help with pottery?", CHANNEL);
+    const second = await t.core.asks.ask(t.actor("fay"), "anyone know pottery glazes?", CHANNEL);
+    for (const [asker, r] of [["eve", first], ["fay", second]] as const) await t.core.asks.offer(t.actor(asker), r.request.id, [memberId(C, "ana")]);
+    t.clock.advance(5 * HOUR);
+    t.fail({ method: "getRequest", when: (a) => a[0] === first.request.id, times: 1 });
+    const r = await JOBS.followups.run(ctx());
+    const c = r.job === "followups" ? r.report.communities[0] : undefined;
+    expect([c?.widened, c?.failed]).toEqual([[second.request.id], [{ requestId: first.request.id, reason: "getRequest: injected fault (SQLITE_BUSY)" }]]);
+    expect(jobFailures(r)).toBe(1);
+  });
+});
+
 describe("one admin's or community's failure in the digest does not stop the others", () => {
   /** T1 (admins ana and ben) and T2 (admin dan) have the digest on, and someone asked a question in each this week. */
   async function digests(): Promise<void> {
