@@ -28,7 +28,7 @@ const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 /**
  * Text a member typed, as the core should see it: entities unescaped, the bot's own mention removed,
  * user mentions turned into core mentions (`<@slack:T:U>`), channel links and special mentions
- * (`<!here>`) reduced to their labels.
+ * (`<!here>`) reduced to their labels. Line breaks stay: skills are often typed one per line.
  */
 export function inboundText(raw: string, teamId: string, botUserId: string | null): string {
   let t = raw;
@@ -38,7 +38,7 @@ export function inboundText(raw: string, teamId: string, botUserId: string | nul
   t = t.replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, "@$1");
   t = t.replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label?: string) => label ?? "@group");
   t = t.replace(/<(https?:\/\/[^|>]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label ?? url);
-  return unescapeSlack(t).replace(/\s+/g, " ").trim();
+  return unescapeSlack(t).replace(/[ \t]+/g, " ").replace(/ ?\n ?/g, "\n").trim();
 }
 
 /**

@@ -113,6 +113,7 @@ describe("parseSkillLine", () => {
       { label: "Etsy SEO", level: "can_help" },
     ]);
     expect(parseSkillLine("I do SEO and some copywriting", { freeText: true }).map((s) => s.label)).toEqual(["SEO", "copywriting"]);
+    expect(parseSkillLine("I can help with:\nbookkeeping\nEtsy SEO", { freeText: true }).map((s) => s.label)).toEqual(["bookkeeping", "Etsy SEO"]);
   });
 
   it.each([

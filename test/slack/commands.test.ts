@@ -90,6 +90,12 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(String(b.responses[0]?.text)).toContain("I don't know `/skills juggle`");
   });
 
+  it("/skills add with one skill per line (shift+enter) adds one skill per line", async () => {
+    await h.command(USERS.cat, "/skills", "add SEO\ncopywriting\nbookkeeping");
+    const cat = await h.store.getMember("slack:T0001:UCAT");
+    expect(cat?.skills.map((s) => s.label).sort()).toEqual(["SEO", "bookkeeping", "copywriting"]);
+  });
+
   it("keeps admin settings for admins", async () => {
     await h.command(USERS.ben, "/skills", "add SEO");
     const res = await h.command(USERS.ben, "/knowhow", "settings wait 30");

@@ -64,6 +64,15 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(textOf(h.fake.state.homeOf(USERS.cat))).toContain("Etsy SEO");
   });
 
+  it("a DM listing skills one per line proposes one skill per line", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with:\nbookkeeping\nEtsy SEO\ncopywriting", ts: "1" });
+    const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
+    const confirm = findButton(reply.blocks, "skills.confirm_parsed");
+    await h.press(USERS.cat, confirm.action_id, confirm.value!, { message: { text: reply.text, blocks: reply.blocks! } });
+    const cat = await h.store.getMember("slack:T0001:UCAT");
+    expect(cat?.skills.map((s) => s.label).sort()).toEqual(["Etsy SEO", "bookkeeping", "copywriting"]);
+  });
+
   it("treats a question sent by DM as an ask and ignores the bot's own and edited messages", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping?", ts: "1" });
     await h.event({ type: "message", subtype: "message_changed", channel_type: "im", channel: "DUBEN", ts: "2", message: { text: "x" } });

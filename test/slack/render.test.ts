@@ -66,6 +66,10 @@ describe("Slack inbound parsing", () => {
       .toBe("who knows SEO & ads? cc <@slack:T1:UANA> @here #general");
   });
 
+  it("keeps line breaks and folds spaces and tabs", () => {
+    expect(inboundText("add SEO \n\tcopywriting  \nbookkeeping", "T1", null)).toBe("add SEO\ncopywriting\nbookkeeping");
+  });
+
   it("resolves mentions typed after /skills list to members of the same workspace only", () => {
     const r = mentionResolver("T1");
     expect(r("<@UANA|ana>")).toBe("slack:T1:UANA");
