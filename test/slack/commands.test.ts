@@ -96,6 +96,13 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(cat?.skills.map((s) => s.label).sort()).toEqual(["SEO", "bookkeeping", "copywriting"]);
   });
 
+  it("an admin sets the help channel the way the error tells them to: by #-mentioning it", async () => {
+    h.fake.state.addChannel("C0HELP", Object.values(USERS));
+    const r = await h.command(USERS.admin, "/knowhow", "settings channel <#C0HELP|help>"); // what Slack sends for “#help”
+    expect(String(r.responses.at(-1)?.text)).toContain("updated");
+    expect((await h.store.getCommunity("slack:T0001"))?.settings.defaultChannelId).toBe("C0HELP");
+  });
+
   it("keeps admin settings for admins", async () => {
     await h.command(USERS.ben, "/skills", "add SEO");
     const res = await h.command(USERS.ben, "/knowhow", "settings wait 30");
