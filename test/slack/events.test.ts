@@ -73,6 +73,12 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(cat?.skills.map((s) => s.label).sort()).toEqual(["Etsy SEO", "bookkeeping", "copywriting"]);
   });
 
+  it("an e-mail address in a question reaches the helper as the address, not as Slack <mailto:…|…> markup", async () => {
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> who can help with email deliverability for <mailto:hello@myshop.com|hello@myshop.com>?", ts: "1767607300.001000", channel: GENERAL });
+    const [req] = await h.store.listRequests({ communityId: "slack:T0001" });
+    expect(req?.question).toBe("who can help with email deliverability for hello@myshop.com?");
+  });
+
   it("treats a question sent by DM as an ask and ignores the bot's own and edited messages", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping?", ts: "1" });
     await h.event({ type: "message", subtype: "message_changed", channel_type: "im", channel: "DUBEN", ts: "2", message: { text: "x" } });
