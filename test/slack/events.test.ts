@@ -115,6 +115,15 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(h.fake.callsOf("chat.postEphemeral")).toHaveLength(1);
   });
 
+  it("a deactivated member who is reactivated is suggested again; a profile edit of someone unknown creates nobody", async () => {
+    await h.event({ type: "user_change", user: { id: USERS.ana, team_id: "T0001", name: "ana", deleted: true } });
+    await h.event({ type: "user_change", user: { id: USERS.ana, team_id: "T0001", name: "ana", deleted: false } });
+    const r = await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
+    expect(textOf(r.responses.at(-1)?.blocks)).toContain("<@UANA>");
+    await h.event({ type: "user_change", user: { id: "UNEW", team_id: "T0001", name: "neo", deleted: false } });
+    expect(await h.store.getMember("slack:T0001:UNEW")).toBeNull();
+  });
+
   it("records a member who joins the workspace, with name and timezone", async () => {
     await h.event({ type: "team_join", user: { id: "UNEW", team_id: "T0001", name: "neo", real_name: "Neo", tz: "Africa/Lagos", is_bot: false, deleted: false, profile: { display_name: "Neo" } } });
     const m = await h.store.getMember("slack:T0001:UNEW");

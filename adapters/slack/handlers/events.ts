@@ -68,11 +68,13 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     const teamId = (body as TeamBody).team_id ?? u.team_id;
     if (!teamId) return;
     ctx.directory.forgetUser(teamId, u.id);
-    if (!u.deleted) return;
+    const id = slackMember(teamId, u.id);
     try {
-      await ctx.core.members.departed(slackMember(teamId, u.id));
+      // Every profile edit fires user_change: only a deactivation or a reactivation changes the member.
+      if (u.deleted) await ctx.core.members.departed(id);
+      else await ctx.core.members.returned(id);
     } catch (e) {
-      ctx.logger.error({ err: e, teamId, userId: u.id }, "user_change: could not mark the member as departed");
+      ctx.logger.error({ err: e, teamId, userId: u.id }, "user_change: could not record the member's account status");
     }
   });
 }
