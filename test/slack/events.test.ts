@@ -89,6 +89,16 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(textOf(h.fake.state.messagesIn("DUBEN").at(-1)?.blocks)).toContain("<@UANA>");
   });
 
+  it("a DM question sent with a screenshot attached (subtype file_share) is answered", async () => {
+    await h.event({ type: "message", subtype: "file_share", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping? screenshot attached", files: [{ id: "F1", name: "ledger.png" }], ts: "5" });
+    expect(h.fake.state.messagesIn("DUBEN")).not.toHaveLength(0);
+    expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(1);
+    // The bot's own upload (an export) into the DM is not read as the member writing.
+    const before = h.fake.callsOf("chat.postMessage").length;
+    await h.event({ type: "message", subtype: "file_share", channel_type: "im", channel: "DUBEN", user: "UBOT", text: "", files: [{ id: "F2", name: "export.json" }], ts: "6" });
+    expect(h.fake.callsOf("chat.postMessage")).toHaveLength(before);
+  });
+
   it("publishes the App Home with skills, levels, confirmation dates and edit buttons", async () => {
     await h.event({ type: "app_home_opened", user: USERS.ana, channel: "DUANA", tab: "home" });
     const home = h.fake.state.homeOf(USERS.ana)!;

@@ -11,6 +11,24 @@ import { actorFor, guarded, refreshHome, viaDm, type HandlerContext, type Show }
 
 type TeamBody = { team_id?: string };
 
+/** Message subtypes that are a person writing: plain, with a file attached, a thread reply also sent to the channel. */
+const PERSON_WRITES = new Set<string | undefined>([undefined, "file_share", "thread_broadcast"]);
+
+/** What the DM listener reads of a message a person wrote (Bolt types each subtype with its own fields). */
+interface PersonMessage {
+  subtype?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  team?: string;
+  bot_id?: string;
+}
+
+function personWriting(e: { subtype?: string }): e is PersonMessage {
+  return PERSON_WRITES.has(e.subtype);
+}
+
 export function registerEvents(app: App, ctx: HandlerContext): void {
   app.event("app_mention", async ({ event, body }) => {
     const teamId = (body as TeamBody).team_id ?? event.team;
@@ -29,8 +47,8 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
   });
 
   app.event("message", async ({ event, body }) => {
-    // Only plain messages people send to the bot in its DM; edits, bot posts and channel chatter are ignored.
-    if (event.channel_type !== "im" || event.subtype !== undefined || event.bot_id) return;
+    // Only messages people send to the bot in its DM; edits, deletes, bot posts and channel chatter are ignored.
+    if (!personWriting(event) || event.channel_type !== "im" || event.bot_id) return;
     const teamId = (body as TeamBody).team_id ?? event.team;
     if (!teamId || !event.user || event.user === ctx.botUserId) return;
     const userId = event.user;
