@@ -25,6 +25,12 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(req?.question).toBe("who can help with bookkeeping?");
   });
 
+  it("'@Knowhow help' in a channel shows how to use the bot, as a DM 'help' does", async () => {
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> help", ts: "1767607300.001100", channel: GENERAL });
+    expect(String(h.fake.callsOf("chat.postEphemeral").at(-1)?.params.text)).toContain("How Knowhow works");
+    expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(0);
+  });
+
   it("in a private channel nothing leaks: the intro is a group DM and nothing is posted to the channel", async () => {
     h.fake.state.conversations.get(PRIVATE)!.members.push(USERS.ana);
     await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> need bookkeeping help for our secret project", ts: "1767607300.000200", channel: PRIVATE });

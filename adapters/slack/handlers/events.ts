@@ -1,6 +1,6 @@
 /**
  * Events API listeners (acked by Bolt before they run; redeliveries are dropped by the dedupe middleware):
- * mentions (answered in the thread, only the asker sees suggestions), DMs to the bot, App Home,
+ * mentions (answered in the thread, only the asker sees suggestions; "@Knowhow help" gets the help), DMs to the bot, App Home,
  * members joining and leaving.
  */
 import type { App } from "@slack/bolt";
@@ -38,8 +38,11 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     const show = ephemeralInThread(ctx, teamId, event.channel, userId, threadTs);
     await guarded(ctx, { event: "app_mention", teamId, userId }, show, async () => {
       const actor = await actorFor(ctx, teamId, userId);
+      const text = inboundText(event.text, teamId, ctx.botUserId);
+      const help = await ctx.core.conversation.mentionHelp(actor, text);
+      if (help) return show(help);
       const isPrivate = await ctx.directory.isPrivate(teamId, event.channel);
-      const { reply } = await ctx.core.asks.ask(actor, inboundText(event.text, teamId, ctx.botUserId), {
+      const { reply } = await ctx.core.asks.ask(actor, text, {
         surface: "mention", channelId: event.channel, threadId: threadTs, isPrivate,
       });
       await show(reply);

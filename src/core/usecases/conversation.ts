@@ -54,6 +54,13 @@ export class ConversationService {
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
   }
 
+  /** The help, when a mention of the bot asks for nothing else (“@Knowhow help”); null when the mention is an ask. */
+  async mentionHelp(actor: Actor, text: string): Promise<Message | null> {
+    if (classifyDm(text) !== "help") return null;
+    await this.members.touch(actor);
+    return helpMessage(actor.communityId);
+  }
+
   /** Skills from the optional model, validated like typed input; null to fall back to the parser. */
   private async extract(text: string): Promise<SkillInput[] | null> {
     if (!this.extractor) return null;
