@@ -33,6 +33,14 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(inline.map((m) => m.text).join("")).toContain("slack:T0001:UANA");
   });
 
+  it("/knowhow export for a member the bot cannot DM says so instead of 'try again in a minute'", async () => {
+    h.fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });
+    const r = await h.command(USERS.ana, "/knowhow", "export");
+    const shown = `${String(r.responses.at(-1)?.text)} ${textOf(r.responses.at(-1)?.blocks)}`;
+    expect(shown).not.toMatch(/something went wrong/i);
+    expect(shown).toMatch(/can't DM you.*App Home/);
+  });
+
   it("forgets the member only after the confirmation click", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const prompt = await h.command(USERS.ana, "/knowhow", "forget-me");
