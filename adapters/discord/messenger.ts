@@ -86,7 +86,7 @@ export class DiscordMessenger implements Messenger {
       if (!usableOrigin(fallback)) throw toDeliveryError(e, `DM to ${to}`);
       this.log.info({ memberId: to, channelId: fallback.channelId }, "DMs closed; falling back to a mention in the thread");
       try {
-        return await this.post(fallback.threadId ?? fallback.channelId, message, guildId, [userId]);
+        return await this.post(fallback.threadId ?? fallback.channelId, { ...message, text: message.publicText ?? message.text }, guildId, [userId]);
       } catch (e2) {
         throw toDeliveryError(e2, `fallback mention for ${to}`);
       }

@@ -79,7 +79,7 @@ export class SlackMessenger implements Messenger {
       if (err.reason === "dm_closed" && fallback && questionIsPublicIn(fallback)) {
         this.log.info({ memberId: to, channelId: fallback.channelId }, "DM closed; falling back to a mention in the thread");
         try {
-          return await this.post(teamId, fallback.channelId, { ...message, text: `<@${to}> ${message.text}` }, fallback.threadId);
+          return await this.post(teamId, fallback.channelId, { ...message, text: `<@${to}> ${message.publicText ?? message.text}` }, fallback.threadId);
         } catch (e2) {
           throw toDeliveryError(e2, `fallback mention for ${to}`);
         }

@@ -56,6 +56,17 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(true);
   });
 
+  it("the public-thread fallback for closed DMs does not promise 'nobody will know you were asked'", async () => {
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> who knows bookkeeping?", ts: "1767607300.000700", channel: GENERAL });
+    const best = findButton(h.fake.callsOf("chat.postEphemeral")[0]!.params.blocks, "ask.best");
+    h.fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });
+    await h.press(USERS.ben, best.action_id, best.value!);
+    const posted = h.fake.state.messagesIn(GENERAL, { ephemeral: false });
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.text).not.toContain("nobody will know you were asked");
+    expect(posted[0]!.text).toContain("couldn't send you a DM");
+  });
+
   it("turns free text in a DM into skills confirmed with one click", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with bookkeeping and Etsy SEO", ts: "1767607300.000400" });
     const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
