@@ -67,6 +67,24 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(posted[0]!.text).toContain("couldn't send you a DM");
   });
 
+  it("a member whose DMs failed once is un-flagged when DMs to them work again (else nudges skip them forever)", async () => {
+    const offerToAna = async (asker: string) => {
+      const ask = await h.command(asker, "/ask", "who can help with bookkeeping?");
+      const best = findButton(ask.responses[0]?.blocks, "ask.best");
+      await h.press(asker, best.action_id, best.value!);
+      return h.fake.state.dmsTo(USERS.ana).at(-1);
+    };
+    h.fake.failNext("conversations.open", { kind: "error", error: "messages_tab_disabled" });
+    await offerToAna(USERS.ben);
+    expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(true);
+    await h.event({ type: "message", channel_type: "im", channel: "DUANA", user: USERS.ana, text: "help", ts: "10" });
+    expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(false); // she wrote to the bot
+    await h.store.replaceMember({ ...(await h.store.getMember("slack:T0001:UANA"))!, dmClosed: true }, new Date());
+    const second = await offerToAna(USERS.cat);
+    expect(second?.text).toContain("<@UCAT> asks"); // DMs reach her again
+    expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(false);
+  });
+
   it("turns free text in a DM into skills confirmed with one click", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with bookkeeping and Etsy SEO", ts: "1767607300.000400" });
     const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;

@@ -59,6 +59,8 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     await guarded(ctx, { event: "message.im", teamId, userId }, show, async () => {
       const actor = await actorFor(ctx, teamId, userId);
       const reply = await ctx.core.conversation.handleDm(actor, inboundText(event.text ?? "", teamId, ctx.botUserId));
+      // Someone writing to the bot has its DMs open, whatever an earlier failed DM said.
+      await ctx.core.members.setDmClosed(actor.memberId, false);
       await ctx.messenger.post(teamId, event.channel, reply, null);
     });
   });
