@@ -114,6 +114,18 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(req?.question).toBe("who can help with email deliverability for hello@myshop.com?");
   });
 
+  for (const text of ["Sure, happy to help!", "no sorry, busy this week", "I can help with that", "thanks, that worked!"]) {
+    it(`a conversational DM reply (“${text}”) is not offered back as skills to add; an open intro request's buttons are pointed to`, async () => {
+      const ask = await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
+      const best = findButton(ask.responses[0]?.blocks, "ask.best");
+      await h.press(USERS.ben, best.action_id, best.value!);
+      await h.event({ type: "message", channel_type: "im", channel: "DUANA", user: USERS.ana, text, ts: "9" });
+      const reply = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+      expect(reply.text).not.toMatch(/Add these skills/);
+      expect(reply.text).toContain("Not my area");
+    });
+  }
+
   it("treats a question sent by DM as an ask and ignores the bot's own and edited messages", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping?", ts: "1" });
     await h.event({ type: "message", subtype: "message_changed", channel_type: "im", channel: "DUBEN", ts: "2", message: { text: "x" } });
