@@ -1,6 +1,6 @@
 /**
  * Messages: an @-mention of the bot in a channel or thread is an ask answered in place (in a thread on
- * the message); a DM is free text for the core's DM handler (questions become asks, skill lists get a
+ * the message), or, when it only says "help", answered with the help; a DM is free text for the core's DM handler (questions become asks, skill lists get a
  * confirm button). Bots' messages and messages that don't concern the bot are ignored.
  */
 import type { Message as DiscordMessage } from "discord.js";
@@ -34,6 +34,16 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
     return;
   }
   const actor = actorOf(msg.guild, msg.author, msg.member, false);
+  let help: Message | null;
+  try {
+    help = await ctx.core.conversation.mentionHelp(actor, text);
+  } catch (e) {
+    help = failure(e, log);
+  }
+  if (help) {
+    await postIn(ctx, msg.channelId, help, guildId, log, msg.id);
+    return;
+  }
   let where = msg.channel.isThread() ? msg.channelId : null;
   if (!where) {
     try {

@@ -125,6 +125,13 @@ export class MemberService {
     }
   }
 
+  /** A departed member who is back (a reactivated account) is matched again; nobody unknown is created. */
+  async returned(id: MemberId): Promise<void> {
+    const m = await this.d.store.getMember(id);
+    if (!m?.departed) return;
+    await this.update(id, (x) => ({ ...x, departed: false }));
+  }
+
   /** Records that DMs to this member fail (or work again). */
   async setDmClosed(id: MemberId, closed: boolean): Promise<void> {
     const m = await this.d.store.getMember(id);
