@@ -63,7 +63,7 @@ describe("Slack inbound parsing", () => {
 
   it("strips the bot mention, unescapes entities and neutralises special mentions", () => {
     expect(inboundText("<@UBOT> who knows SEO &amp; ads? cc <@UANA|ana> <!here> <#C1|general>", "T1", "UBOT"))
-      .toBe("who knows SEO & ads? cc <@slack:T1:UANA> @here <#C1>");
+      .toBe("who knows SEO & ads? cc <@slack:T1:UANA> @here <#C1|general>");
   });
 
   it("reduces links of any scheme to their label, or to the address without the scheme", () => {

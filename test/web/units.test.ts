@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildHelperLoad, buildNudgeOutcomes, buildSkillMap, weekStart } from "../../adapters/web/dashboard/data.js";
+import { buildHelperLoad, buildNudgeOutcomes, buildSkillMap, weekStart, readable } from "../../adapters/web/dashboard/data.js";
 import { typedCommand } from "../../adapters/web/commands.js";
 import { slugify } from "../../adapters/web/identity.js";
 import { MAX_ITEMS, WebMessenger } from "../../adapters/web/messenger.js";
@@ -57,6 +57,11 @@ describe("WebMessenger", () => {
 
 describe("dashboard builders", () => {
   const now = new Date("2026-03-04T12:00:00Z"); // a Wednesday
+
+  it("shows a question's mentions by name and its channel links as #channel, not as chat markup", () => {
+    const names = new Map([["slack:T1:UANA", "Ana"]]);
+    expect(readable("cc <@slack:T1:UANA> and <@slack:T1:UGONE> in <#C1|general> or <#123>", names)).toBe("cc @Ana and @someone in #general or #channel");
+  });
 
   it("weekStart is the Monday at UTC midnight", () => {
     expect(weekStart(now).toISOString()).toBe("2026-03-02T00:00:00.000Z");

@@ -34,7 +34,7 @@ function escapeMrkdwn(s: string): string {
  * channel links the core wrote (`<#C123>`). Mentions of members of other platforms become plain text.
  */
 export function toMrkdwn(text: string): string {
-  const tokens = new RegExp(`${MENTION_RE.source}|<#([CG][A-Z0-9]+)>`, "g");
+  const tokens = new RegExp(`${MENTION_RE.source}|<#([CG][A-Z0-9]+)(?:\\|[a-z0-9_-]*)?>`, "g");
   let out = "";
   let last = 0;
   for (const m of text.matchAll(tokens)) {

@@ -147,6 +147,13 @@ async function allMembers(core: Core, communityId: CommunityId): Promise<Member[
 }
 
 /** Everything the dashboard shows for one community (reads only; never another community's records). */
+/** A question as the dashboard shows it: mentions as names, channel links as `#channel` (not chat markup). */
+export function readable(text: string, names: ReadonlyMap<MemberId, string>): string {
+  return text
+    .replace(/<@([^>\s]+)>/g, (_m, id: string) => `@${names.get(id) ?? "someone"}`)
+    .replace(/<#[A-Za-z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => `#${name || "channel"}`);
+}
+
 export async function dashboardData(core: Core, communityId: CommunityId, opts: { days?: number; weeks?: number } = {}): Promise<DashboardData> {
   const days = opts.days ?? 30;
   const weeks = opts.weeks ?? 8;
@@ -177,6 +184,6 @@ export async function dashboardData(core: Core, communityId: CommunityId, opts: 
     unmatchedPrivately: report.unmatchedPrivately,
     helperLoad: buildHelperLoad(offers, names, now, weeks),
     nudges: buildNudgeOutcomes(members.filter((m) => !m.departed), now, days),
-    questions: requests.slice(0, 50).map((r) => ({ id: r.id, question: shareableQuestion(r), state: r.state, unmatched: r.unmatched, createdAt: r.createdAt, askerName: names.get(r.askerId) ?? "someone who left" })),
+    questions: requests.slice(0, 50).map((r) => ({ id: r.id, question: readable(shareableQuestion(r), names), state: r.state, unmatched: r.unmatched, createdAt: r.createdAt, askerName: names.get(r.askerId) ?? "someone who left" })),
   };
 }
