@@ -1,9 +1,22 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { buttonsOf, textOf, type FakeUser } from "../fakes/discord/index.js";
+import * as P from "../fakes/discord/payloads.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
 afterEach(async () => { await w.close(); });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A reply to the bot's message `to` with Discord's default reply ping (the bot is in `mentions`). */
+function replyToBot(user: FakeUser, to: string, content: string): Record<string, unknown> {
+  const msg = P.messageCreate(w.fake.state, user, { guildId: w.guild.id, channelId: w.general }, content, [w.fake.state.botUser]);
+  return Object.assign(msg, {
+    type: 19,
+    message_reference: { type: 0, message_id: to, channel_id: w.general, guild_id: w.guild.id },
+    referenced_message: { id: to, channel_id: w.general, author: w.fake.state.botUser, content: "", timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0, flags: 0, components: [] },
+  });
+}
 
 describe("mentions and DMs", () => {
   it("given a mention in a channel, then the bot opens a thread on the message and answers there with suggestions", async () => {
@@ -18,6 +31,21 @@ describe("mentions and DMs", () => {
     expect(answer.body.content).toBe(""); // suggestions name people in the embed: nobody is pinged
     const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
     expect(req.origin).toMatchObject({ surface: "mention", channelId: w.general, threadId: thread.id, isPrivate: false });
+  });
+
+  it("given a reply to the bot's message (Discord's reply ping names the bot), then it is not taken as a new question unless the text names the bot", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });
+    const botMsg = await w.adapter.messenger.post(w.general, { kind: "info", text: "Who can help" }, w.guild.id);
+    const before = w.fake.state.calls.length;
+    w.fake.gateway.dispatch("MESSAGE_CREATE", replyToBot(w.ben, botMsg.messageId!, "thanks, that's great, I'll message Ana about the woodworking joints"));
+    await sleep(1000);
+    const posts = w.fake.state.calls.slice(before).filter((c) => c.method === "POST" && c.path.startsWith("/channels/"));
+    expect(posts.map((c) => c.path)).toEqual([]); // no new thread, no "who can help" answer
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+
+    w.fake.gateway.dispatch("MESSAGE_CREATE", replyToBot(w.ben, botMsg.messageId!, `<@${w.fake.state.botUser.id}> and who can help with woodworking joints?`));
+    await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
   });
 
   it("given no Message Content intent, when a mention arrives without text, then the bot explains how to use /ask", async () => {

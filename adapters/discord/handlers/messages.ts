@@ -17,11 +17,20 @@ export async function handleMessage(msg: DiscordMessage, ctx: HandlerContext): P
   if (msg.author.bot || msg.system) return;
   const me = ctx.client.user?.id ?? null;
   if (msg.inGuild()) {
-    if (!me || !msg.mentions.users.has(me) || msg.mentions.everyone) return;
+    if (!me || !mentionsMe(msg, me) || msg.mentions.everyone) return;
     await mention(msg, ctx, me);
   } else if (msg.channel.isDMBased()) {
     await directMessage(msg, ctx);
   }
+}
+
+/**
+ * Whether the member @-mentioned the bot. A reply to one of the bot's messages puts the bot in `mentions` too (the
+ * reply ping) without being addressed to it: that counts only when the text names the bot as well.
+ */
+function mentionsMe(msg: DiscordMessage<true>, me: string): boolean {
+  if (!msg.mentions.users.has(me)) return false;
+  return msg.mentions.repliedUser?.id !== me || msg.mentions.parsedUsers.has(me);
 }
 
 async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: string): Promise<void> {
