@@ -48,6 +48,20 @@ describe("mentions and DMs", () => {
     await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
   });
 
+  it("given a mention of the bot's own role (@Knowhow picked from the role list), then it is taken as a mention of the bot, without the role in the question", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "woodworking" });
+    const roleId = w.fake.newId();
+    const role = { id: roleId, name: "Knowhow", color: 0, hoist: false, position: 1, permissions: "0", managed: true, mentionable: false, flags: 0, tags: { bot_id: w.fake.state.botUser.id } };
+    w.fake.gateway.dispatch("GUILD_ROLE_CREATE", { guild_id: w.guild.id, role });
+    await sleep(100);
+    const msg = P.messageCreate(w.fake.state, w.ben, where, `<@&${roleId}> who can help me with woodworking joints?`, []);
+    w.fake.gateway.dispatch("MESSAGE_CREATE", Object.assign(msg, { mention_roles: [roleId] }));
+    await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
+    expect((await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!.question).toBe("who can help me with woodworking joints?");
+  });
+
   it("given no Message Content intent, when a mention arrives without text, then the bot explains how to use /ask", async () => {
     w = await discordWorld({ messageContent: false });
     expect((w.fake.gateway.lastIntents ?? 0) & (1 << 15)).toBe(0);

@@ -25,17 +25,25 @@ export async function handleMessage(msg: DiscordMessage, ctx: HandlerContext): P
 }
 
 /**
- * Whether the member @-mentioned the bot. A reply to one of the bot's messages puts the bot in `mentions` too (the
- * reply ping) without being addressed to it: that counts only when the text names the bot as well.
+ * Whether the member @-mentioned the bot, or its managed role (Discord lists both as "@Knowhow"). A reply to one
+ * of the bot's messages puts the bot in `mentions` too (the reply ping) without being addressed to it: that
+ * counts only when the text names the bot as well.
  */
 function mentionsMe(msg: DiscordMessage<true>, me: string): boolean {
+  const role = botRoleOf(msg, me);
+  if (role && msg.mentions.roles.has(role)) return true;
   if (!msg.mentions.users.has(me)) return false;
   return msg.mentions.repliedUser?.id !== me || msg.mentions.parsedUsers.has(me);
 }
 
+/** The id of the role Discord made for the bot when it joined (tagged with its id), if cached. */
+function botRoleOf(msg: DiscordMessage<true>, me: string): string | null {
+  return msg.guild.roles.botRoleFor(me)?.id ?? null;
+}
+
 async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: string): Promise<void> {
   const log = ctx.logger.child({ messageId: msg.id, channelId: msg.channelId, surface: "mention" });
-  const text = inboundText(msg.content, msg.guildId, me);
+  const text = inboundText(msg.content, msg.guildId, me, botRoleOf(msg, me));
   const guildId = msg.guildId;
   // Without the Message Content intent (or with nothing after the mention) there is no question to read.
   if (!text) {
