@@ -62,6 +62,21 @@ describe("mentions and DMs", () => {
     expect((await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!.question).toBe("who can help me with woodworking joints?");
   });
 
+  it("given '@Knowhow help' or '@Knowhow thanks', then the bot replies to the message (the help, or how to ask) without opening a public thread or recording a question", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const replyTo = async (content: string) => {
+      const msg = w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> ${content}`, [w.fake.state.botUser]);
+      const answer = await w.fake.waitForCall((c) => c.method === "POST" && c.path.endsWith("/messages") && (c.body as { message_reference?: { message_id: string } }).message_reference?.message_id === msg.id, `the answer to “${content}”`);
+      expect(answer.path).toBe(`/channels/${w.general}/messages`);
+      return textOf(answer.body as Record<string, unknown>);
+    };
+    expect(await replyTo("help")).toContain("How Knowhow works");
+    expect(await replyTo("thanks!")).toContain("/ask");
+    expect(w.fake.state.calls.filter((c) => c.path.endsWith("/threads"))).toHaveLength(0);
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
   it("given no Message Content intent, when a mention arrives without text, then the bot explains how to use /ask", async () => {
     w = await discordWorld({ messageContent: false });
     expect((w.fake.gateway.lastIntents ?? 0) & (1 << 15)).toBe(0);

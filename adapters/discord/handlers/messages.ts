@@ -1,13 +1,17 @@
 /**
  * Messages: an @-mention of the bot in a channel or thread is an ask answered in place (in a thread on
- * the message); a DM is free text for the core's DM handler (questions become asks, skill lists get a
- * confirm button). Bots' messages and messages that don't concern the bot are ignored.
+ * the message; help, small talk and skill lists get a reply to the message instead); a DM is free text
+ * for the core's DM handler (questions become asks, skill lists get a confirm button). Bots' messages and
+ * messages that don't concern the bot are ignored.
  */
 import type { Message as DiscordMessage } from "discord.js";
 import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
 import { errorMessage, info, type Message } from "../../../src/core/messages.js";
+import { validateQuestion } from "../../../src/core/text.js";
+import { classifyDm } from "../../../src/core/usecases/conversation.js";
+import { helpMessage } from "../../../src/core/views/profile.js";
 import { actorOf, communityForDm } from "../context.js";
-import { inboundText } from "../ids.js";
+import { discordCommunity, inboundText } from "../ids.js";
 import { clip, DISCORD_LIMITS } from "../render/limits.js";
 import { originOf, type HandlerContext } from "./context.js";
 
@@ -48,6 +52,23 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
   // Without the Message Content intent (or with nothing after the mention) there is no question to read.
   if (!text) {
     await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id);
+    return;
+  }
+  // A thread is for a question: help, small talk and skill lists are answered in a reply to the message.
+  const intent = classifyDm(text);
+  if (intent === "help") {
+    await postIn(ctx, msg.channelId, helpMessage(discordCommunity(guildId)), guildId, log, msg.id);
+    return;
+  }
+  if (intent === "skills") {
+    await postIn(ctx, msg.channelId, info(`To add what you can help with, use \`/skills add skills:…\` — or DM me the list. ${HOW_TO_ASK}`), guildId, log, msg.id);
+    return;
+  }
+  try {
+    validateQuestion(text);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    await postIn(ctx, msg.channelId, intent === "question" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id);
     return;
   }
   const actor = actorOf(msg.guild, msg.author, msg.member, false);
