@@ -8,6 +8,16 @@ afterEach(async () => { await w.close(); });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Reply = { status: number; body?: unknown };
+type Route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, files: unknown[]) => Reply;
+
+/** Makes the fake REST answer `reply` for every call matching `pred`. */
+function failRest(pred: (method: string, path: string) => boolean, reply: Reply): void {
+  const rest = w.fake.rest as unknown as { route: Route };
+  const orig = rest.route.bind(w.fake.rest);
+  rest.route = (method, path, query, body, files) => (pred(method, path) ? reply : orig(method, path, query, body, files));
+}
+
 /** A reply to the bot's message `to` with Discord's default reply ping (the bot is in `mentions`). */
 function replyToBot(user: FakeUser, to: string, content: string): Record<string, unknown> {
   const msg = P.messageCreate(w.fake.state, user, { guildId: w.guild.id, channelId: w.general }, content, [w.fake.state.botUser]);
@@ -75,6 +85,18 @@ describe("mentions and DMs", () => {
     expect(await replyTo("thanks!")).toContain("/ask");
     expect(w.fake.state.calls.filter((c) => c.path.endsWith("/threads"))).toHaveLength(0);
     expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
+  it("given the bot may not post in the channel (50013 Missing Permissions), when a member mentions it, then they get the answer by DM, saying why", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "woodworking" });
+    failRest((m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), { status: 403, body: { code: 50013, message: "Missing Permissions" } });
+    w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> who can help me with woodworking joints?`, [w.fake.state.botUser]);
+    await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
+    const dm = textOf((await w.fake.waitForDm(w.ben)).body);
+    expect(dm).toContain(`<@${w.ana.id}>`);
+    expect(dm).toContain(`not allowed to post in <#${w.general}>`);
   });
 
   it("given no Message Content intent, when a mention arrives without text, then the bot explains how to use /ask", async () => {

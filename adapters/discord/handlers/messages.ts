@@ -11,6 +11,7 @@ import { validateQuestion } from "../../../src/core/text.js";
 import { classifyDm } from "../../../src/core/usecases/conversation.js";
 import { helpMessage } from "../../../src/core/views/profile.js";
 import { actorOf, communityForDm } from "../context.js";
+import { isCannotPost } from "../errors.js";
 import { discordCommunity, inboundText } from "../ids.js";
 import { clip, DISCORD_LIMITS } from "../render/limits.js";
 import { originOf, type HandlerContext } from "./context.js";
@@ -51,24 +52,24 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
   const guildId = msg.guildId;
   // Without the Message Content intent (or with nothing after the mention) there is no question to read.
   if (!text) {
-    await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id);
+    await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
   // A thread is for a question: help, small talk and skill lists are answered in a reply to the message.
   const intent = classifyDm(text);
   if (intent === "help") {
-    await postIn(ctx, msg.channelId, helpMessage(discordCommunity(guildId)), guildId, log, msg.id);
+    await postIn(ctx, msg.channelId, helpMessage(discordCommunity(guildId)), guildId, log, msg.id, msg.author.id);
     return;
   }
   if (intent === "skills") {
-    await postIn(ctx, msg.channelId, info(`To add what you can help with, use \`/skills add skills:…\` — or DM me the list. ${HOW_TO_ASK}`), guildId, log, msg.id);
+    await postIn(ctx, msg.channelId, info(`To add what you can help with, use \`/skills add skills:…\` — or DM me the list. ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
   try {
     validateQuestion(text);
   } catch (e) {
     if (!isUserError(e)) throw e;
-    await postIn(ctx, msg.channelId, intent === "question" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id);
+    await postIn(ctx, msg.channelId, intent === "question" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
   const actor = actorOf(msg.guild, msg.author, msg.member, false);
@@ -90,7 +91,7 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
   } catch (e) {
     reply = failure(e, log);
   }
-  await postIn(ctx, where ?? msg.channelId, reply, guildId, log, where ? null : msg.id);
+  await postIn(ctx, where ?? msg.channelId, reply, guildId, log, where ? null : msg.id, msg.author.id);
 }
 
 async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<void> {
@@ -115,10 +116,25 @@ function failure(e: unknown, log: HandlerContext["logger"]): Message {
   return errorMessage(FAULT_MESSAGE);
 }
 
-async function postIn(ctx: HandlerContext, channelId: string, message: Message, guildId: string, log: HandlerContext["logger"], replyTo: string | null): Promise<void> {
+/**
+ * Answers in a channel. When the bot may not post there (its permissions or the channel's overwrites), the
+ * answer goes to `dmTo` by DM instead, saying why: the member who mentioned it would otherwise get nothing.
+ */
+async function postIn(ctx: HandlerContext, channelId: string, message: Message, guildId: string, log: HandlerContext["logger"], replyTo: string | null, dmTo: string | null = null): Promise<void> {
   try {
     await ctx.messenger.post(channelId, message, guildId, [], replyTo);
+    return;
   } catch (e) {
-    log.error({ err: e, channelId }, "could not answer the message");
+    if (!dmTo || !isCannotPost(e)) {
+      log.error({ err: e, channelId }, "could not answer the message");
+      return;
+    }
+    log.warn({ err: e, channelId }, "may not post in the channel; answering by DM");
+  }
+  try {
+    const text = `I'm not allowed to post in <#${channelId}> (a server admin can change my permissions there), so I'm answering here.\n\n${message.text}`;
+    await ctx.messenger.post(await ctx.messenger.openDm(dmTo), { ...message, text }, guildId);
+  } catch (e) {
+    log.error({ err: e, channelId, userId: dmTo }, "could not answer the message in the channel nor by DM");
   }
 }
