@@ -139,4 +139,35 @@ describe("mentions and DMs", () => {
     const dan = w.fake.join(w.guild.id, "dan");
     await expect.poll(() => w.store.getMember(w.id(dan)), { timeout: 2000 }).not.toBeNull();
   });
+
+  it("given the bot is removed from a server, then its members are departed and not nudged about it; an outage changes nothing; a member is back at their next interaction", async () => {
+    w = await discordWorld();
+    const other = w.fake.state.addGuild("Other");
+    w.fake.state.addMember(other.id, w.ana.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(other));
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });
+    await w.fake.subcommand(w.ben, { guildId: w.guild.id, channelId: w.general }, "skills", "list");
+
+    // An outage (unavailable) is no removal.
+    w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id, unavailable: true });
+    await sleep(200);
+    expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(false);
+
+    // An admin kicks Knowhow from Makers (Ana still shares "Other" with the bot, so DMs to her work).
+    w.fake.state.guilds.delete(w.guild.id);
+    w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id });
+    await expect.poll(async () => (await w.store.getMember(w.id(w.ben)))?.departed, { timeout: 2000 }).toBe(true);
+    expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(true);
+    expect(w.logger.lines.some((l) => l.msg?.includes("removed from a Discord server"))).toBe(true);
+    const before = w.fake.state.dmsTo(w.ana.id).length;
+    await w.core.nudges.runInactivity({ now: new Date("2026-07-01T12:00:00Z") });
+    expect(w.fake.state.dmsTo(w.ana.id).slice(before)).toHaveLength(0);
+
+    // Invited back: Ana's next command makes her a member again.
+    w.fake.state.guilds.set(w.guild.id, w.guild);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(w.guild));
+    await sleep(200);
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "list");
+    expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(false);
+  });
 });
