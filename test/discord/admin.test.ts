@@ -104,6 +104,24 @@ describe("role import, export, forget-me, registration", () => {
     expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.offerWaitMinutes).toBe(60);
   });
 
+  it("the channel setting takes a text channel of this server (mention or id) or none; plain text or another server's channel is refused", async () => {
+    const admin = { guildId: w.guild.id, channelId: w.general, admin: true };
+    const set = async (value: string) => textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "settings", { name: "channel", value })).data);
+    const stored = async () => (await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.defaultChannelId;
+    const help = await set("help");
+    expect(help).not.toContain("updated");
+    expect(help).toContain("isn't a channel of this server");
+    expect(await stored()).toBeFalsy();
+    const other = w.fake.state.addGuild("Other");
+    expect(await set(other.channels[0]!.id)).toContain("isn't a channel of this server");
+    expect(await set(`<#${w.general}>`)).toContain("updated");
+    expect(await stored()).toBe(w.general);
+    expect(await set("none")).toContain("updated");
+    expect(await stored()).toBeNull();
+    expect(await set(w.general)).toContain("updated");
+    expect(await stored()).toBe(w.general);
+  });
+
   it("aliases: admins add, list and remove them with subcommands", async () => {
     const where = { guildId: w.guild.id, channelId: w.general };
     const admin = { ...where, admin: true };
