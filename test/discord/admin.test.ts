@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { COMMANDS } from "../../adapters/discord/index.js";
+import * as P from "../fakes/discord/payloads.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -74,6 +75,21 @@ describe("role import, export, forget-me, registration", () => {
     await w.fake.subcommand(w.ben, { ...where, admin: true }, "knowhow", "import-roles", { pattern: "skill-*" });
     expect(w.fake.state.dmsTo(w.cat.id)).toHaveLength(1);
     expect((await w.store.getMember(w.id(w.cat)))?.skills).toHaveLength(2);
+  });
+
+  it("given a long import-roles whose interaction token has expired (15 min), then the admin still gets the outcome, by DM", async () => {
+    const py = w.fake.state.addRole(w.guild.id, "skill-python");
+    w.fake.state.addMember(w.guild.id, w.cat.id, [py.id]);
+    // Discord refuses the edit of the deferred reply once its token has expired.
+    const rest = w.fake.rest as unknown as { route: (m: string, p: string, ...rest: unknown[]) => unknown };
+    const route = rest.route.bind(w.fake.rest);
+    rest.route = (m, p, ...more) => (m === "PATCH" && p.startsWith(`/webhooks/${w.fake.state.applicationId}/`) ? { status: 401, body: { code: 50027, message: "Invalid Webhook Token" } } : route(m, p, ...more));
+    const payload = P.slashCommand(w.fake.state, w.ben, { guildId: w.guild.id, channelId: w.general, admin: true }, "knowhow", [{ name: "import-roles", type: 1, options: [{ name: "pattern", type: 3, value: "skill-*" }] }]);
+    w.fake.gateway.dispatch("INTERACTION_CREATE", payload);
+    await expect.poll(async () => (await w.store.getMember(w.id(w.cat)))?.skills.length, { timeout: 3000 }).toBe(1);
+    const dm = textOf((await w.fake.waitForDm(w.ben)).body);
+    expect(dm).toContain("skill-python → **python**");
+    expect(dm).toContain("couldn't show you my answer");
   });
 
   it("export sends a JSON file; forget-me asks first, then deletes everything", async () => {
