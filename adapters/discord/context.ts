@@ -7,7 +7,7 @@
  *   active first), else a guild the bot shares with them; when there are several, the reply says which
  *   server it answered for (`/ask` inside another server asks there).
  */
-import { PermissionFlagsBits, type Client, type Guild, type GuildMember, type User } from "discord.js";
+import { DiscordAPIError, PermissionFlagsBits, type Client, type Guild, type GuildMember, type User } from "discord.js";
 import type { Actor, Core } from "../../src/core/index.js";
 import { UserError } from "../../src/core/errors.js";
 import { discordCommunity, discordMember } from "./ids.js";
@@ -33,10 +33,18 @@ export async function actorInGuild(client: Client, guildId: string, user: User):
   let member: GuildMember;
   try {
     member = await guild.members.fetch(user.id);
-  } catch {
-    throw new UserError("not_allowed", `You're not a member of ${guild.name} any more, so I can't do that.`);
+  } catch (e) {
+    // Only Discord saying "Unknown Member" means they left; an outage or rate limit is a fault, not their status.
+    if (isUnknownMember(e)) throw new UserError("not_allowed", `You're not a member of ${guild.name} any more, so I can't do that.`);
+    throw e;
   }
   return actorOf(guild, user, member, member.permissions.has(PermissionFlagsBits.ManageGuild));
+}
+
+const UNKNOWN_MEMBER = 10007;
+
+function isUnknownMember(e: unknown): boolean {
+  return e instanceof DiscordAPIError && (e.code === UNKNOWN_MEMBER || e.status === 404);
 }
 
 export interface DmCommunity {

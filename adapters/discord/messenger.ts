@@ -8,15 +8,12 @@ import type { RequestOrigin } from "../../src/core/domain/request.js";
 import type { MemberId } from "../../src/core/ids.js";
 import type { Message } from "../../src/core/messages.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
-import { DeliveryError, type Delivery, type Messenger } from "../../src/core/ports/messenger.port.js";
+import { DeliveryError, type Delivery, type DmStatusListener, type Messenger } from "../../src/core/ports/messenger.port.js";
 import type { CustomIds } from "./custom-id.js";
 import { isDmClosed, toDeliveryError } from "./errors.js";
 import { discordIdsOf } from "./ids.js";
 import { clip, DISCORD_LIMITS } from "./render/limits.js";
 import { renderMessage, toRestBody } from "./render/message.js";
-
-/** Told when a member's DMs turn out closed (or open again), so the core can remember it. */
-export type DmStatusListener = (member: MemberId, closed: boolean) => Promise<void>;
 
 const PRIVATE_THREAD = 12;
 
@@ -86,7 +83,7 @@ export class DiscordMessenger implements Messenger {
       if (!usableOrigin(fallback)) throw toDeliveryError(e, `DM to ${to}`);
       this.log.info({ memberId: to, channelId: fallback.channelId }, "DMs closed; falling back to a mention in the thread");
       try {
-        return await this.post(fallback.threadId ?? fallback.channelId, message, guildId, [userId]);
+        return await this.post(fallback.threadId ?? fallback.channelId, { ...message, text: message.publicText ?? message.text }, guildId, [userId]);
       } catch (e2) {
         throw toDeliveryError(e2, `fallback mention for ${to}`);
       }

@@ -55,7 +55,7 @@ export class SlackAdapter implements PlatformAdapter {
       ...(options.apiMaxAttempts ? { maxAttempts: options.apiMaxAttempts } : {}),
     });
     this.directory = new SlackDirectory(this.api, this.clock, this.log);
-    this.messenger = new SlackMessenger(this.api, this.log, this.directory);
+    this.messenger = new SlackMessenger(this.api, this.log, this.directory, (member, closed) => deps.core.members.setDmClosed(member, closed));
   }
 
   /** The Bolt app once started (tests and diagnostics). */

@@ -27,18 +27,20 @@ const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
 /**
  * Text a member typed, as the core should see it: entities unescaped, the bot's own mention removed,
- * user mentions turned into core mentions (`<@slack:T:U>`), channel links and special mentions
- * (`<!here>`) reduced to their labels.
+ * user mentions turned into core mentions (`<@slack:T:U>`), channel links kept as bare links (`<#C123>`:
+ * settings read the id, the renderer shows the link), special mentions (`<!here>`) and links
+ * (`<mailto:a@b.c|a@b.c>`) reduced to their labels. Line breaks stay: skills are often typed one per line.
  */
 export function inboundText(raw: string, teamId: string, botUserId: string | null): string {
   let t = raw;
   if (botUserId) t = t.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g"), " ");
   t = t.replace(USER_MENTION, (_m, u: string) => `<@${slackMember(teamId, u)}>`);
-  t = t.replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => (name ? `#${name}` : `#${id}`));
+  t = t.replace(/<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/g, "<#$1>");
   t = t.replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, "@$1");
   t = t.replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label?: string) => label ?? "@group");
-  t = t.replace(/<(https?:\/\/[^|>]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label ?? url);
-  return unescapeSlack(t).replace(/\s+/g, " ").trim();
+  t = t.replace(/<([a-z][a-z0-9+.-]*):([^|>]+)(?:\|([^>]*))?>/gi, (_m, scheme: string, rest: string, label?: string) =>
+    label ?? (/^https?$/i.test(scheme) ? `${scheme}:${rest}` : rest));
+  return unescapeSlack(t).replace(/[ \t]+/g, " ").replace(/ ?\n ?/g, "\n").trim();
 }
 
 /**

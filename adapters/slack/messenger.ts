@@ -6,7 +6,7 @@ import type { RequestOrigin } from "../../src/core/domain/request.js";
 import type { MemberId } from "../../src/core/ids.js";
 import type { Message } from "../../src/core/messages.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
-import { DeliveryError, type Delivery, type DeliveryFailure, type Messenger } from "../../src/core/ports/messenger.port.js";
+import { DeliveryError, type Delivery, type DeliveryFailure, type DmStatusListener, type Messenger } from "../../src/core/ports/messenger.port.js";
 import { SlackApiError, type SlackApi } from "./api.js";
 import type { SlackDirectory } from "./directory.js";
 import { slackIdsOf } from "./inbound.js";
@@ -54,7 +54,12 @@ function requireSlack(id: MemberId): { teamId: string; userId: string } {
 export class SlackMessenger implements Messenger {
   private readonly log: Logger;
 
-  constructor(private readonly api: SlackApi, logger: Logger, private readonly directory?: SlackDirectory) {
+  constructor(
+    private readonly api: SlackApi,
+    logger: Logger,
+    private readonly directory?: SlackDirectory,
+    private readonly onDmStatus: DmStatusListener = async () => {},
+  ) {
     this.log = logger.child({ component: "slack-messenger" });
   }
 
@@ -72,14 +77,17 @@ export class SlackMessenger implements Messenger {
     try {
       const channel = await this.openConversation(teamId, [userId]);
       const delivery = await this.post(teamId, channel, message, null);
+      // DMs work (again): the core clears its dmClosed flag, else nudges would skip the member for good.
+      await this.tellDmStatus(to, false);
       if (message.attachment) await this.sendFile(teamId, channel, message.attachment);
       return delivery;
     } catch (e) {
       const err = toDeliveryError(e, `DM to ${to}`);
+      if (err.reason === "dm_closed") await this.tellDmStatus(to, true);
       if (err.reason === "dm_closed" && fallback && questionIsPublicIn(fallback)) {
         this.log.info({ memberId: to, channelId: fallback.channelId }, "DM closed; falling back to a mention in the thread");
         try {
-          return await this.post(teamId, fallback.channelId, { ...message, text: `<@${to}> ${message.text}` }, fallback.threadId);
+          return await this.post(teamId, fallback.channelId, { ...message, text: `<@${to}> ${message.publicText ?? message.text}` }, fallback.threadId);
         } catch (e2) {
           throw toDeliveryError(e2, `fallback mention for ${to}`);
         }
@@ -116,6 +124,14 @@ export class SlackMessenger implements Messenger {
       return await this.post(teamId, channelId, message, threadId ?? null);
     } catch (e) {
       throw toDeliveryError(e, `post to ${channelId}`);
+    }
+  }
+
+  private async tellDmStatus(member: MemberId, closed: boolean): Promise<void> {
+    try {
+      await this.onDmStatus(member, closed);
+    } catch (e) {
+      this.log.warn({ err: e, memberId: member }, "could not record DM status");
     }
   }
 

@@ -12,8 +12,12 @@ export interface OpenAIEmbedderOptions {
    * Scoring is O(members × dimensions) per question, so 256–512 keeps a 100k-member community fast.
    */
   dimensions?: number | null;
+  /** Deadline of each request, retries and reading the response included. */
   timeoutMs: number;
-  /** SDK retries on 408/409/429/5xx (default 1: /ask must not wait long). */
+  /**
+   * SDK retries on 408/409/429/5xx (default 0: /ask waits for the request, and the SDK sleeps for whatever
+   * Retry-After says before a retry; a failure instead starts the matcher's back-off, which ranks offline).
+   */
   maxRetries?: number;
   /** Texts per request (default 96). */
   batchSize?: number;
@@ -25,7 +29,8 @@ export interface OpenAIEmbedderOptions {
 /**
  * Embeddings from an OpenAI-compatible endpoint (`OPENAI_BASE_URL` may point at a local model server).
  * Asks for `float` vectors, batches, caches by content hash (model + text), normalises to unit length, and
- * rejects as a whole when a request fails (the matcher then ranks offline).
+ * rejects as a whole when a request fails (the matcher then ranks offline). Each request has one deadline,
+ * `timeoutMs`, covering the response body too (the SDK's own timeout stops at the headers).
  */
 export class OpenAIEmbedder implements Embedder {
   readonly id: string;
@@ -37,7 +42,7 @@ export class OpenAIEmbedder implements Embedder {
 
   constructor(private readonly opts: OpenAIEmbedderOptions) {
     this.id = `openai:${opts.model}${opts.dimensions ? `:${opts.dimensions}` : ""}`;
-    this.client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseUrl ?? undefined, timeout: opts.timeoutMs, maxRetries: opts.maxRetries ?? 1 });
+    this.client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseUrl ?? undefined, timeout: opts.timeoutMs, maxRetries: opts.maxRetries ?? 0 });
     this.batchSize = opts.batchSize ?? 96;
     this.cacheSize = opts.cacheSize ?? 5_000;
     this.log = opts.logger.child({ component: "embedder" });
@@ -66,7 +71,7 @@ export class OpenAIEmbedder implements Embedder {
         input: batch.map((k) => byKey.get(k) ?? " "),
         encoding_format: "float",
         ...(this.opts.dimensions ? { dimensions: this.opts.dimensions } : {}),
-      });
+      }, { signal: AbortSignal.timeout(this.opts.timeoutMs) });
       if (res.data.length !== batch.length) throw new Error(`embeddings: asked for ${batch.length} vectors, got ${res.data.length}`);
       for (const d of res.data) {
         const k = batch[d.index];

@@ -8,9 +8,13 @@ export interface OpenAiSkillExtractorOptions {
   apiKey: string;
   baseUrl: string | null;
   model: string;
+  /** Deadline of each request, retries and reading the response included. */
   timeoutMs: number;
   logger: Logger;
-  /** Retries on 408/409/429/5xx (the SDK's backoff). Default 1. */
+  /**
+   * Retries on 408/409/429/5xx (the SDK's backoff). Default 0: the member waits for the reply, and a retry sleeps
+   * for whatever Retry-After says; the parser answers instead.
+   */
   maxRetries?: number;
 }
 
@@ -53,7 +57,7 @@ export class OpenAiSkillExtractor implements SkillExtractor {
       apiKey: o.apiKey,
       ...(o.baseUrl ? { baseURL: o.baseUrl } : {}),
       timeout: o.timeoutMs,
-      maxRetries: o.maxRetries ?? 1,
+      maxRetries: o.maxRetries ?? 0,
     });
   }
 
@@ -67,7 +71,7 @@ export class OpenAiSkillExtractor implements SkillExtractor {
           { role: "user", content: JSON.stringify({ message: text.slice(0, 2000) }) },
         ],
         response_format: { type: "json_schema", json_schema: { name: "skills", strict: true, schema: JSON_SCHEMA } },
-      });
+      }, { signal: AbortSignal.timeout(this.o.timeoutMs) });
       const content = res.choices[0]?.message.content;
       if (!content) return null;
       const parsed = Reply.safeParse(JSON.parse(content));

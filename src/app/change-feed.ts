@@ -1,5 +1,6 @@
 import type { CommunityId, MemberId } from "../core/ids.js";
 import type { Logger } from "../core/ports/logger.port.js";
+import type { Member } from "../core/domain/member.js";
 import type { Matcher } from "../core/ports/matcher.port.js";
 import type { Store, StoreChanges } from "../core/ports/store.port.js";
 
@@ -16,13 +17,17 @@ export interface ChangeFeedDeps {
 /** A community's aliases in a comparable form (key order is the store's, not meaningful). */
 const aliasKey = (aliases: Record<string, string>): string => JSON.stringify(Object.entries(aliases).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 const NO_ALIASES = aliasKey({});
+/** A member whose change fails to apply this many ticks in a row is skipped, so that it cannot hold up the feed. */
+export const SKIP_MEMBER_AFTER = 3;
 
 /**
  * Keeps this process's match indexes current with what other processes write to the store (the operator CLI's
  * import and forget, a second instance on the same MongoDB): every few seconds it reads the store's change feed,
  * upserts changed members into the matcher, removes deleted ones, and rebuilds a community's index when its aliases
  * changed. This process's own writes come back too and are applied again, which is harmless. When nothing changed a
- * read is one small query. A failed read or apply is logged and the same changes are read again at the next tick.
+ * read is one small query. A failed read or apply is logged and the same changes are read again at the next tick,
+ * except a member the matcher keeps failing on: after SKIP_MEMBER_AFTER ticks in a row it is logged at error and
+ * skipped (its index entry stays as it was until its next change), and the feed moves on.
  */
 export class ChangeFeed {
   private cursor: string | null = null;
@@ -33,6 +38,8 @@ export class ChangeFeed {
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
   private failing = false;
+  /** Consecutive failed applies of the member the feed is stuck on. */
+  private stuck: { id: MemberId; failures: number } | null = null;
 
   constructor(private readonly d: ChangeFeedDeps) {}
 
@@ -114,7 +121,7 @@ export class ChangeFeed {
     // Removals first: a member deleted and created again since the last tick comes as a member.
     for (const r of changes.removed) await this.d.matcher.remove(r.id, r.communityId);
     if (changes.removed.length > 0) this.d.onRemoved?.(changes.removed.map((r) => r.id));
-    for (const m of changes.members) await this.d.matcher.upsert(m);
+    for (const m of changes.members) await this.upsert(m);
     for (const c of changes.communities) {
       const key = aliasKey(c.settings.aliases);
       if ((this.aliases.get(c.id) ?? NO_ALIASES) !== key) this.aliasesChanged(c.id, c.settings.aliases);
@@ -122,6 +129,22 @@ export class ChangeFeed {
     }
     if (changes.members.length + changes.removed.length > 0) {
       this.d.logger.debug({ members: changes.members.length, removed: changes.removed.length, communities: changes.communities.length }, "store changes applied");
+    }
+  }
+
+  /** Applies one member's change; rethrows (the page is read again) until the member has failed SKIP_MEMBER_AFTER times in a row. */
+  private async upsert(m: Member): Promise<void> {
+    try {
+      await this.d.matcher.upsert(m);
+      if (this.stuck?.id === m.id) this.stuck = null;
+    } catch (e: unknown) {
+      const failures = this.stuck?.id === m.id ? this.stuck.failures + 1 : 1;
+      if (failures < SKIP_MEMBER_AFTER) {
+        this.stuck = { id: m.id, failures };
+        throw e;
+      }
+      this.stuck = null;
+      this.d.logger.error({ err: e, memberId: m.id, communityId: m.communityId, failures }, "could not apply a member's change to the match index; skipped so that the feed goes on");
     }
   }
 

@@ -59,6 +59,8 @@ export interface Message {
   title?: string;
   fields?: Field[];
   actions?: Action[];
+  /** The text instead, where others can see it: a DM that falls back to a mention in a public thread. */
+  publicText?: string;
   /** A file to attach (export); adapters fall back to a code block when they cannot upload. */
   attachment?: { filename: string; content: string; mime: string };
 }

@@ -1,7 +1,8 @@
 import type { Core } from "../core/index.js";
-import type { CommunityId, RequestId } from "../core/ids.js";
+import type { CommunityId } from "../core/ids.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import type { Messenger } from "../core/ports/messenger.port.js";
+import type { DueReport } from "../core/usecases/asks.js";
 import type { DigestReport } from "../core/usecases/digest.js";
 import type { NudgeSweepReport } from "../core/usecases/nudges.js";
 
@@ -31,7 +32,8 @@ export interface JobContext {
 
 export interface FollowUpsReport {
   now: Date;
-  communities: Array<{ communityId: CommunityId; widened: RequestId[]; followedUp: RequestId[] }>;
+  /** `error`: the fault that stopped this community's sweep (the next sweep retries it). */
+  communities: Array<DueReport & { communityId: CommunityId; error: string | null }>;
 }
 
 export type JobResult =
@@ -71,7 +73,15 @@ export const JOBS: Record<JobName, JobSpec> = {
     run: async (c) => {
       const ids = c.communityIds ?? (await c.core.deps.store.listCommunityIds());
       const communities: FollowUpsReport["communities"] = [];
-      for (const communityId of ids) communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now, c.messenger)) });
+      for (const communityId of ids) {
+        // One community's fault (its requests cannot be read) must not stop the others' sweeps.
+        try {
+          communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now, c.messenger)), error: null });
+        } catch (e) {
+          c.logger.error({ err: e, job: "followups", communityId }, "follow-ups sweep failed in this community; the next sweep retries");
+          communities.push({ communityId, widened: [], followedUp: [], failed: [], error: e instanceof Error ? e.message : String(e) });
+        }
+      }
       return { job: "followups", report: { now: c.now, communities } };
     },
   },
@@ -83,6 +93,18 @@ export const JOBS: Record<JobName, JobSpec> = {
     run: async (c) => ({ job: "digest", report: await c.core.digest.sendWeekly({ now: c.now, messenger: c.messenger, ...(c.communityIds ? { communityIds: c.communityIds } : {}) }) }),
   },
 };
+
+/** Members and communities a run failed for (0 when everything went through): shown by `jobs run` and the job's log line. */
+export function jobFailures(r: JobResult): number {
+  switch (r.job) {
+    case "onboarding":
+    case "nudge":
+    case "digest":
+      return r.report.communities.reduce((n, c) => n + c.failed.length + (c.error === null ? 0 : 1), 0);
+    case "followups":
+      return r.report.communities.reduce((n, c) => n + c.failed.length + (c.error === null ? 0 : 1), 0);
+  }
+}
 
 function sweepOpts(c: JobContext) {
   return { now: c.now, messenger: c.messenger, detailLimit: c.detailLimit ?? 0, ...(c.communityIds ? { communityIds: c.communityIds } : {}) };

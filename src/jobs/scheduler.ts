@@ -6,7 +6,7 @@ import type { CommunityId } from "../core/ids.js";
 import type { Clock } from "../core/ports/clock.port.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import type { Messenger } from "../core/ports/messenger.port.js";
-import { JOB_NAMES, JOBS, type JobName, type JobResult } from "./definitions.js";
+import { JOB_NAMES, JOBS, jobFailures, type JobName, type JobResult } from "./definitions.js";
 import { QueuedMessenger, type SendQueueOptions } from "./send-queue.js";
 import { SqliteBackend } from "./sqlite-backend.js";
 
@@ -100,7 +100,10 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       ...(ro.communityIds ? { communityIds: ro.communityIds } : {}),
       ...(ro.detailLimit !== undefined ? { detailLimit: ro.detailLimit } : {}),
     });
-    log.info({ job: name, ms: Date.now() - started, communityIds: ro.communityIds }, "job done");
+    // A job whose members or communities failed still finishes (the rest was served); the count says it was not all.
+    const failed = jobFailures(result);
+    if (failed > 0) log.warn({ job: name, ms: Date.now() - started, communityIds: ro.communityIds, failed }, "job done with failures; the next run retries them");
+    else log.info({ job: name, ms: Date.now() - started, communityIds: ro.communityIds }, "job done");
     return result;
   };
   for (const name of JOB_NAMES) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { ChangeFeed } from "../../src/app/change-feed.js";
+import { ChangeFeed, SKIP_MEMBER_AFTER } from "../../src/app/change-feed.js";
 import { loadConfig } from "../../src/app/config.js";
 import { createRuntime } from "../../src/app/runtime.js";
 import { startService } from "../../src/app/service.js";
@@ -189,6 +189,44 @@ describe("ChangeFeed", () => {
     expect(calls).toEqual(["upsert slack:T1:m1"]);
     expect(s.seen).toEqual([null, "c0", "c0", "c0"]);
     expect(lines.at(-1)).toBe("info reading the store's changes again");
+  });
+
+  it("skips a member the matcher keeps failing on after SKIP_MEMBER_AFTER ticks, so that the feed goes on; a passing failure is not skipped", async () => {
+    // Pages by the cursor they follow: a failed page is read again from the same cursor.
+    const after = new Map<string | null, StoreChanges>([
+      [null, empty("c0")],
+      ["c0", { ...empty("c1"), members: [member("flaky", []), member("ok", [])] }],
+      ["c1", { ...empty("c2"), members: [member("poison", []), member("later", [])] }],
+    ]);
+    const seen: (string | null)[] = [];
+    const store = {
+      changesSince: async (cursor: string | null) => (seen.push(cursor), after.get(cursor) ?? empty(cursor ?? "c0")),
+      listCommunityIds: async () => [],
+    } as unknown as Store;
+    const { matcher, calls } = fakeMatcher();
+    const failures = new Map<string, number>([["slack:T1:poison", Infinity], ["slack:T1:flaky", SKIP_MEMBER_AFTER - 1]]);
+    const upsert = matcher.upsert.bind(matcher);
+    matcher.upsert = async (m: Member) => {
+      const left = failures.get(m.id) ?? 0;
+      if (left > 0) {
+        failures.set(m.id, left - 1);
+        throw new Error(`cannot index ${m.id}`);
+      }
+      await upsert(m);
+    };
+    const { logger, lines } = recordingLogger();
+    const feed = make(store, matcher, logger);
+    await feed.start();
+    for (let i = 0; i < SKIP_MEMBER_AFTER - 1; i++) await feed.tick();
+    expect(calls).toEqual([]);
+    // The flaky member succeeds at its last chance: applied, not skipped.
+    await feed.tick();
+    expect(calls).toEqual(["upsert slack:T1:flaky", "upsert slack:T1:ok"]);
+    for (let i = 0; i < SKIP_MEMBER_AFTER; i++) await feed.tick();
+    expect(calls.slice(2)).toEqual(["upsert slack:T1:later"]);
+    expect(lines.filter((l) => l.startsWith("error"))).toEqual(["error could not apply a member's change to the match index; skipped so that the feed goes on"]);
+    await feed.tick();
+    expect(seen.at(-1)).toBe("c2");
   });
 
   it("started while the store is down, begins at the first tick that can read it and has every index rebuilt", async () => {

@@ -12,37 +12,15 @@ import { silentLogger } from "../../src/core/ports/logger.port.js";
 import { DeliveryError, type Delivery, type DeliveryFailure } from "../../src/core/ports/messenger.port.js";
 import type { Store } from "../../src/core/ports/store.port.js";
 import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
-import { StoreError } from "../../src/store/errors.js";
 import { openStore } from "../../src/store/open.js";
 import type { RequestOrigin as Origin } from "../../src/core/domain/request.js";
 import type { MemberId } from "../../src/core/ids.js";
+import { faultyStore, type Fault } from "../support/faulty-store.js";
 import { RecordingMessenger } from "../support/recording-messenger.js";
 
 const C = "slack:T1";
 const CHANNEL: RequestOrigin = { surface: "command", channelId: "C1", threadId: null, isPrivate: false };
 const HOUR = 3600_000;
-
-type Fault = { method: keyof Store; when?: (args: unknown[]) => boolean; times: number };
-
-/** A Store whose methods can be told to throw store_unavailable (SQLite busy / disk full / Mongo down). */
-function faultyStore(inner: Store): { store: Store; fail(f: Fault): void } {
-  const faults: Fault[] = [];
-  const store = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== "function") return v;
-      return (...args: unknown[]) => {
-        const f = faults.find((x) => x.method === prop && x.times > 0 && (!x.when || x.when(args)));
-        if (f) {
-          f.times--;
-          return Promise.reject(new StoreError("store_unavailable", `${String(prop)}: injected fault (SQLITE_BUSY)`));
-        }
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { store, fail: (f) => faults.push(f) };
-}
 
 /** RecordingMessenger with switchable failures for sendDirect and introduce. */
 class FlakyMessenger extends RecordingMessenger {

@@ -237,6 +237,18 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(first.text).toMatch(/^I've asked/);
   });
 
+  it("a candidate who leaves while asked: their offer is withdrawn and the next sweep asks someone else at once", async () => {
+    const asker = t.actor("eve");
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const [best, next] = request.candidates.map((c) => c.memberId);
+    await t.core.asks.offer(asker, request.id, [best!]);
+    await t.core.members.departed(best!);
+    expect((await t.store.listOffers({ requestId: request.id }))[0]?.status).toBe("no_reply");
+    const swept = await t.core.asks.runDue("slack:T1", t.clock.now());
+    expect(swept.widened).toEqual([request.id]);
+    expect(t.messenger.dmsTo(next!).map((m) => m.kind)).toEqual(["offer"]);
+  });
+
   it("names three or more people as a sentence does: “A, B and C”", async () => {
     await t.core.skills.add(t.actor("fay"), "SEO");
     const asker = t.actor("eve");

@@ -251,5 +251,8 @@ describe("skills, availability, privacy and commands", () => {
     const confirm = msg.actions!.find((a) => a.type === "skills.confirm_parsed")!;
     await t.core.actions.handle(ana, confirm.type, confirm.value);
     expect((await t.store.getMember(ana.memberId))?.skills.map((s) => s.label)).toEqual(["bookkeeping", "Etsy SEO"]);
+    const thanks = await t.core.conversation.handleDm(ana, "thanks, that worked!");
+    expect(thanks).toMatchObject({ kind: "info" });
+    expect(thanks.text).toContain("Got it");
   });
 });

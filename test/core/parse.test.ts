@@ -113,6 +113,7 @@ describe("parseSkillLine", () => {
       { label: "Etsy SEO", level: "can_help" },
     ]);
     expect(parseSkillLine("I do SEO and some copywriting", { freeText: true }).map((s) => s.label)).toEqual(["SEO", "copywriting"]);
+    expect(parseSkillLine("I can help with:\nbookkeeping\nEtsy SEO", { freeText: true }).map((s) => s.label)).toEqual(["bookkeeping", "Etsy SEO"]);
   });
 
   it.each([
@@ -196,6 +197,17 @@ describe("classifyDm", () => {
     ["SEO, copywriting", "skills"],
     ["help", "help"],
     ["banana", "unknown"],
+    ["SEO, copywriting, bookkeeping", "skills"],
+    ["IT, networking", "skills"],
+    ["bookkeeping\nEtsy SEO", "skills"],
+    ["yes, I can help with SEO", "skills"],
+    ["thanks! who knows Go?", "question"],
+    ["Sure, happy to help!", "chat"],
+    ["no sorry, busy this week", "chat"],
+    ["I can help with that", "chat"],
+    ["thanks, that worked!", "chat"],
+    ["I can't this week, sorry", "chat"],
+    ["I do", "chat"],
   ])("%j → %s", (text, intent) => {
     expect(classifyDm(text)).toBe(intent);
   });

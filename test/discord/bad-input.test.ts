@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FAULT_MESSAGE } from "../../src/core/errors.js";
+import { DiscordAPIError } from "discord.js";
+import { actorInGuild } from "../../adapters/discord/context.js";
+import { FAULT_MESSAGE, isUserError } from "../../src/core/errors.js";
 import type { Store } from "../../src/core/ports/store.port.js";
 import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
@@ -81,6 +83,19 @@ describe("bad input gets a friendly ephemeral answer and stores nothing", () => 
 });
 
 describe("faults", () => {
+  it("a 503 / network error fetching the guild member is a fault, not 'You're not a member any more'; Unknown Member (10007) still is", async () => {
+    const guild = (fetch: () => Promise<never>) => ({ id: "81234", name: "Makers", members: { fetch } });
+    const client = (g: ReturnType<typeof guild>) => ({ guilds: { cache: { get: (id: string) => (id === "81234" ? g : undefined) } } });
+    const user = { id: "42", username: "ana", globalName: "Ana" };
+    const outage = guild(() => Promise.reject(Object.assign(new Error("Service Unavailable"), { status: 503 })));
+    const err: unknown = await actorInGuild(client(outage) as never, "81234", user as never).catch((e: unknown) => e);
+    expect(err).toBeDefined();
+    // A fault must surface as a fault (retry / "something went wrong"), not as a false statement about membership.
+    expect(isUserError(err) && /not a member/.test((err as Error).message)).toBe(false);
+    const left = guild(() => Promise.reject(new DiscordAPIError({ code: 10007, message: "Unknown Member" }, 10007, 404, "GET", "/guilds/81234/members/42", {})));
+    await expect(actorInGuild(client(left) as never, "81234", user as never)).rejects.toThrow("You're not a member of Makers any more");
+  });
+
   it("given the store fails once, then the error is logged, the member gets an apology, and the client keeps serving", async () => {
     let failNext = false;
     w = await discordWorld({

@@ -20,6 +20,7 @@ it("given a candidate with DMs closed (50007), then the offer is posted as a men
   expect(fallback.body.content).toBe(`<@${w.ana.id}>`);
   expect(fallback.body.allowed_mentions).toEqual({ parse: [], users: [w.ana.id], replied_user: false });
   expect(textOf(fallback.body)).toContain("bookbinding");
+  expect(textOf(fallback.body)).not.toContain("nobody will know you were asked");
   await expect.poll(async () => (await w.store.getMember(w.id(w.ana)))?.dmClosed, { timeout: 2000 }).toBe(true);
 
   // The candidate answers from the channel: the button works there too.

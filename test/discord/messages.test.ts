@@ -99,6 +99,14 @@ describe("mentions and DMs", () => {
     expect(dm).toContain(`not allowed to post in <#${w.general}>`);
   });
 
+  it("given '@Knowhow help' in a channel, then the bot answers with how to use it, in place, and stores no ask", async () => {
+    w = await discordWorld();
+    w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> help`, [w.fake.state.botUser]);
+    const answer = await w.fake.waitForMessageIn(w.general);
+    expect(textOf(answer.body)).toContain("How Knowhow works");
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
   it("given no Message Content intent, when a mention arrives without text, then the bot explains how to use /ask", async () => {
     w = await discordWorld({ messageContent: false });
     expect((w.fake.gateway.lastIntents ?? 0) & (1 << 15)).toBe(0);

@@ -33,6 +33,14 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(inline.map((m) => m.text).join("")).toContain("slack:T0001:UANA");
   });
 
+  it("/knowhow export for a member the bot cannot DM says so instead of 'try again in a minute'", async () => {
+    h.fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });
+    const r = await h.command(USERS.ana, "/knowhow", "export");
+    const shown = `${String(r.responses.at(-1)?.text)} ${textOf(r.responses.at(-1)?.blocks)}`;
+    expect(shown).not.toMatch(/something went wrong/i);
+    expect(shown).toMatch(/can't DM you.*App Home/);
+  });
+
   it("forgets the member only after the confirmation click", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const prompt = await h.command(USERS.ana, "/knowhow", "forget-me");
@@ -88,6 +96,19 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(String(a.responses[0]?.text)).toContain("I don't know `/knowhow frobnicate`");
     const b = await h.command(USERS.ben, "/skills", "juggle SEO");
     expect(String(b.responses[0]?.text)).toContain("I don't know `/skills juggle`");
+  });
+
+  it("/skills add with one skill per line (shift+enter) adds one skill per line", async () => {
+    await h.command(USERS.cat, "/skills", "add SEO\ncopywriting\nbookkeeping");
+    const cat = await h.store.getMember("slack:T0001:UCAT");
+    expect(cat?.skills.map((s) => s.label).sort()).toEqual(["SEO", "bookkeeping", "copywriting"]);
+  });
+
+  it("an admin sets the help channel the way the error tells them to: by #-mentioning it", async () => {
+    h.fake.state.addChannel("C0HELP", Object.values(USERS));
+    const r = await h.command(USERS.admin, "/knowhow", "settings channel <#C0HELP|help>"); // what Slack sends for “#help”
+    expect(String(r.responses.at(-1)?.text)).toContain("updated");
+    expect((await h.store.getCommunity("slack:T0001"))?.settings.defaultChannelId).toBe("C0HELP");
   });
 
   it("keeps admin settings for admins", async () => {

@@ -25,6 +25,12 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(req?.question).toBe("who can help with bookkeeping?");
   });
 
+  it("'@Knowhow help' in a channel shows how to use the bot, as a DM 'help' does", async () => {
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> help", ts: "1767607300.001100", channel: GENERAL });
+    expect(String(h.fake.callsOf("chat.postEphemeral").at(-1)?.params.text)).toContain("How Knowhow works");
+    expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(0);
+  });
+
   it("in a private channel nothing leaks: the intro is a group DM and nothing is posted to the channel", async () => {
     h.fake.state.conversations.get(PRIVATE)!.members.push(USERS.ana);
     await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> need bookkeeping help for our secret project", ts: "1767607300.000200", channel: PRIVATE });
@@ -50,6 +56,35 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(true);
   });
 
+  it("the public-thread fallback for closed DMs does not promise 'nobody will know you were asked'", async () => {
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> who knows bookkeeping?", ts: "1767607300.000700", channel: GENERAL });
+    const best = findButton(h.fake.callsOf("chat.postEphemeral")[0]!.params.blocks, "ask.best");
+    h.fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });
+    await h.press(USERS.ben, best.action_id, best.value!);
+    const posted = h.fake.state.messagesIn(GENERAL, { ephemeral: false });
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.text).not.toContain("nobody will know you were asked");
+    expect(posted[0]!.text).toContain("couldn't send you a DM");
+  });
+
+  it("a member whose DMs failed once is un-flagged when DMs to them work again (else nudges skip them forever)", async () => {
+    const offerToAna = async (asker: string) => {
+      const ask = await h.command(asker, "/ask", "who can help with bookkeeping?");
+      const best = findButton(ask.responses[0]?.blocks, "ask.best");
+      await h.press(asker, best.action_id, best.value!);
+      return h.fake.state.dmsTo(USERS.ana).at(-1);
+    };
+    h.fake.failNext("conversations.open", { kind: "error", error: "messages_tab_disabled" });
+    await offerToAna(USERS.ben);
+    expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(true);
+    await h.event({ type: "message", channel_type: "im", channel: "DUANA", user: USERS.ana, text: "help", ts: "10" });
+    expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(false); // she wrote to the bot
+    await h.store.replaceMember({ ...(await h.store.getMember("slack:T0001:UANA"))!, dmClosed: true }, new Date());
+    const second = await offerToAna(USERS.cat);
+    expect(second?.text).toContain("<@UCAT> asks"); // DMs reach her again
+    expect((await h.store.getMember("slack:T0001:UANA"))?.dmClosed).toBe(false);
+  });
+
   it("turns free text in a DM into skills confirmed with one click", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with bookkeeping and Etsy SEO", ts: "1767607300.000400" });
     const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
@@ -64,6 +99,33 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(textOf(h.fake.state.homeOf(USERS.cat))).toContain("Etsy SEO");
   });
 
+  it("a DM listing skills one per line proposes one skill per line", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with:\nbookkeeping\nEtsy SEO\ncopywriting", ts: "1" });
+    const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
+    const confirm = findButton(reply.blocks, "skills.confirm_parsed");
+    await h.press(USERS.cat, confirm.action_id, confirm.value!, { message: { text: reply.text, blocks: reply.blocks! } });
+    const cat = await h.store.getMember("slack:T0001:UCAT");
+    expect(cat?.skills.map((s) => s.label).sort()).toEqual(["Etsy SEO", "bookkeeping", "copywriting"]);
+  });
+
+  it("an e-mail address in a question reaches the helper as the address, not as Slack <mailto:…|…> markup", async () => {
+    await h.event({ type: "app_mention", user: USERS.ben, text: "<@UBOT> who can help with email deliverability for <mailto:hello@myshop.com|hello@myshop.com>?", ts: "1767607300.001000", channel: GENERAL });
+    const [req] = await h.store.listRequests({ communityId: "slack:T0001" });
+    expect(req?.question).toBe("who can help with email deliverability for hello@myshop.com?");
+  });
+
+  for (const text of ["Sure, happy to help!", "no sorry, busy this week", "I can help with that", "thanks, that worked!"]) {
+    it(`a conversational DM reply (“${text}”) is not offered back as skills to add; an open intro request's buttons are pointed to`, async () => {
+      const ask = await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
+      const best = findButton(ask.responses[0]?.blocks, "ask.best");
+      await h.press(USERS.ben, best.action_id, best.value!);
+      await h.event({ type: "message", channel_type: "im", channel: "DUANA", user: USERS.ana, text, ts: "9" });
+      const reply = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+      expect(reply.text).not.toMatch(/Add these skills/);
+      expect(reply.text).toContain("Not my area");
+    });
+  }
+
   it("treats a question sent by DM as an ask and ignores the bot's own and edited messages", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping?", ts: "1" });
     await h.event({ type: "message", subtype: "message_changed", channel_type: "im", channel: "DUBEN", ts: "2", message: { text: "x" } });
@@ -72,6 +134,16 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]?.origin.surface).toBe("dm");
     expect(textOf(h.fake.state.messagesIn("DUBEN").at(-1)?.blocks)).toContain("<@UANA>");
+  });
+
+  it("a DM question sent with a screenshot attached (subtype file_share) is answered", async () => {
+    await h.event({ type: "message", subtype: "file_share", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping? screenshot attached", files: [{ id: "F1", name: "ledger.png" }], ts: "5" });
+    expect(h.fake.state.messagesIn("DUBEN")).not.toHaveLength(0);
+    expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(1);
+    // The bot's own upload (an export) into the DM is not read as the member writing.
+    const before = h.fake.callsOf("chat.postMessage").length;
+    await h.event({ type: "message", subtype: "file_share", channel_type: "im", channel: "DUBEN", user: "UBOT", text: "", files: [{ id: "F2", name: "export.json" }], ts: "6" });
+    expect(h.fake.callsOf("chat.postMessage")).toHaveLength(before);
   });
 
   it("publishes the App Home with skills, levels, confirmation dates and edit buttons", async () => {
@@ -98,6 +170,15 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(again.status).toBe(200);
     expect(await h.store.listRequests({ communityId: "slack:T0001" })).toHaveLength(1);
     expect(h.fake.callsOf("chat.postEphemeral")).toHaveLength(1);
+  });
+
+  it("a deactivated member who is reactivated is suggested again; a profile edit of someone unknown creates nobody", async () => {
+    await h.event({ type: "user_change", user: { id: USERS.ana, team_id: "T0001", name: "ana", deleted: true } });
+    await h.event({ type: "user_change", user: { id: USERS.ana, team_id: "T0001", name: "ana", deleted: false } });
+    const r = await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
+    expect(textOf(r.responses.at(-1)?.blocks)).toContain("<@UANA>");
+    await h.event({ type: "user_change", user: { id: "UNEW", team_id: "T0001", name: "neo", deleted: false } });
+    expect(await h.store.getMember("slack:T0001:UNEW")).toBeNull();
   });
 
   it("records a member who joins the workspace, with name and timezone", async () => {

@@ -63,7 +63,16 @@ describe("Slack inbound parsing", () => {
 
   it("strips the bot mention, unescapes entities and neutralises special mentions", () => {
     expect(inboundText("<@UBOT> who knows SEO &amp; ads? cc <@UANA|ana> <!here> <#C1|general>", "T1", "UBOT"))
-      .toBe("who knows SEO & ads? cc <@slack:T1:UANA> @here #general");
+      .toBe("who knows SEO & ads? cc <@slack:T1:UANA> @here <#C1>");
+  });
+
+  it("reduces links of any scheme to their label, or to the address without the scheme", () => {
+    expect(inboundText("mail <mailto:a@b.co|a@b.co>, call <tel:+441234>, see <https://x.io/a|the doc> or <https://x.io/b>", "T1", null))
+      .toBe("mail a@b.co, call +441234, see the doc or https://x.io/b");
+  });
+
+  it("keeps line breaks and folds spaces and tabs", () => {
+    expect(inboundText("add SEO \n\tcopywriting  \nbookkeeping", "T1", null)).toBe("add SEO\ncopywriting\nbookkeeping");
   });
 
   it("resolves mentions typed after /skills list to members of the same workspace only", () => {

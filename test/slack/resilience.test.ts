@@ -46,10 +46,13 @@ describe("response_url replies", () => {
 describe("event de-duplication", () => {
   function fakeStore() {
     const keys = new Set<string>();
+    const prunes: Array<{ prefix: string; before: Date }> = [];
     return {
       keys,
+      prunes,
       claimOnce: async (k: string) => (keys.has(k) ? false : (keys.add(k), true)),
       releaseOnce: async (k: string) => void keys.delete(k),
+      forgetOnceBefore: async (prefix: string, before: Date) => (prunes.push({ prefix, before }), 0),
     };
   }
 
@@ -64,5 +67,21 @@ describe("event de-duplication", () => {
     await call(false);
     await call(false);
     expect(runs).toBe(2);
+  });
+
+  it("prunes stored event ids older than a day, at most once an hour", async () => {
+    const store = fakeStore();
+    const clock = new ManualClock("2026-03-02T10:00:00Z");
+    const mw = eventDedupe(store, clock, silentLogger);
+    const call = (id: string) => mw({ body: { event_id: id }, next: async () => {} } as never);
+    await call("Ev1");
+    clock.advance(30 * 60_000);
+    await call("Ev2");
+    clock.advance(30 * 60_000);
+    await call("Ev3");
+    expect(store.prunes).toEqual([
+      { prefix: "slack:event:", before: new Date("2026-03-01T10:00:00Z") },
+      { prefix: "slack:event:", before: new Date("2026-03-01T11:00:00Z") },
+    ]);
   });
 });

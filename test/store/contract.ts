@@ -228,6 +228,20 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await s.hasClaimed("something-else")).toBe(false);
       });
 
+      it("forgets only the keys with the prefix claimed before the cut-off", async () => {
+        const s = await fresh();
+        await s.claimOnce("slack:event:Ev1", T0);
+        await s.claimOnce("slack:event:Ev2", at(10));
+        await s.claimOnce("nudge:slack:event:Ev3", T0);
+        await s.claimOnce("slack:eventual", T0);
+        expect(await s.forgetOnceBefore("slack:event:", at(5))).toBe(1);
+        expect(await s.hasClaimed("slack:event:Ev1")).toBe(false);
+        expect(await s.hasClaimed("slack:event:Ev2")).toBe(true);
+        expect(await s.hasClaimed("nudge:slack:event:Ev3")).toBe(true);
+        expect(await s.hasClaimed("slack:eventual")).toBe(true);
+        expect(await s.forgetOnceBefore(".*", at(100))).toBe(0);
+      });
+
       it("gives exactly one of many concurrent claimers the key", async () => {
         const s = await fresh();
         const results = await Promise.all(Array.from({ length: 8 }, () => s.claimOnce("event:Ev123", T0)));

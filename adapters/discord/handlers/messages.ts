@@ -9,10 +9,9 @@ import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
 import { errorMessage, info, type Message } from "../../../src/core/messages.js";
 import { validateQuestion } from "../../../src/core/text.js";
 import { classifyDm } from "../../../src/core/usecases/conversation.js";
-import { helpMessage } from "../../../src/core/views/profile.js";
 import { actorOf, communityForDm } from "../context.js";
 import { isCannotPost } from "../errors.js";
-import { discordCommunity, inboundText } from "../ids.js";
+import { inboundText } from "../ids.js";
 import { clip, DISCORD_LIMITS } from "../render/limits.js";
 import { originOf, type HandlerContext } from "./context.js";
 
@@ -55,12 +54,19 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
     await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
+  const actor = actorOf(msg.guild, msg.author, msg.member, false);
   // A thread is for a question: help, small talk and skill lists are answered in a reply to the message.
-  const intent = classifyDm(text);
-  if (intent === "help") {
-    await postIn(ctx, msg.channelId, helpMessage(discordCommunity(guildId)), guildId, log, msg.id, msg.author.id);
+  let help: Message | null;
+  try {
+    help = await ctx.core.conversation.mentionHelp(actor, text);
+  } catch (e) {
+    help = failure(e, log);
+  }
+  if (help) {
+    await postIn(ctx, msg.channelId, help, guildId, log, msg.id, msg.author.id);
     return;
   }
+  const intent = classifyDm(text);
   if (intent === "skills") {
     await postIn(ctx, msg.channelId, info(`To add what you can help with, use \`/skills add skills:…\` — or DM me the list. ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
@@ -72,7 +78,6 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
     await postIn(ctx, msg.channelId, intent === "question" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
-  const actor = actorOf(msg.guild, msg.author, msg.member, false);
   let where = msg.channel.isThread() ? msg.channelId : null;
   if (!where) {
     try {

@@ -7,6 +7,7 @@ import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
 import { errorMessage, info, type Message } from "../../../src/core/messages.js";
 import type { Clock } from "../../../src/core/ports/clock.port.js";
 import type { Logger } from "../../../src/core/ports/logger.port.js";
+import { DeliveryError } from "../../../src/core/ports/messenger.port.js";
 import type { SlackApi } from "../api.js";
 import type { SlackDirectory } from "../directory.js";
 import { slackCommunity, slackMember } from "../inbound.js";
@@ -81,13 +82,21 @@ export function viaDm(ctx: HandlerContext, teamId: string, userId: string): Show
   };
 }
 
+/** What a member whose DMs from the bot are off is told when the answer only fits in a DM. */
+const DM_CLOSED_TO_YOU = "I can't DM you, and your data can only come as a file by DM. Turn on messages from Knowhow in its App Home (the *Messages* tab), then try again.";
+
 /**
  * Shows a message, delivering an attachment (export) by DM as a file and only a short note on the
  * surface (response_urls and ephemerals cannot carry files).
  */
 export async function showWithAttachment(ctx: HandlerContext, actor: Actor, m: Message, show: Show): Promise<void> {
   if (!m.attachment) return show(m);
-  await ctx.messenger.sendDirect(actor.memberId, m);
+  try {
+    await ctx.messenger.sendDirect(actor.memberId, m);
+  } catch (e) {
+    if (!(e instanceof DeliveryError && e.reason === "dm_closed")) throw e;
+    return show(errorMessage(DM_CLOSED_TO_YOU));
+  }
   await show(info(`I've sent you a DM with your data (${m.attachment.filename}).`));
 }
 

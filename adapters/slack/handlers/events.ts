@@ -1,6 +1,6 @@
 /**
  * Events API listeners (acked by Bolt before they run; redeliveries are dropped by the dedupe middleware):
- * mentions (answered in the thread, only the asker sees suggestions), DMs to the bot, App Home,
+ * mentions (answered in the thread, only the asker sees suggestions; "@Knowhow help" gets the help), DMs to the bot, App Home,
  * members joining and leaving.
  */
 import type { App } from "@slack/bolt";
@@ -11,6 +11,24 @@ import { actorFor, guarded, refreshHome, viaDm, type HandlerContext, type Show }
 
 type TeamBody = { team_id?: string };
 
+/** Message subtypes that are a person writing: plain, with a file attached, a thread reply also sent to the channel. */
+const PERSON_WRITES = new Set<string | undefined>([undefined, "file_share", "thread_broadcast"]);
+
+/** What the DM listener reads of a message a person wrote (Bolt types each subtype with its own fields). */
+interface PersonMessage {
+  subtype?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  team?: string;
+  bot_id?: string;
+}
+
+function personWriting(e: { subtype?: string }): e is PersonMessage {
+  return PERSON_WRITES.has(e.subtype);
+}
+
 export function registerEvents(app: App, ctx: HandlerContext): void {
   app.event("app_mention", async ({ event, body }) => {
     const teamId = (body as TeamBody).team_id ?? event.team;
@@ -20,8 +38,11 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     const show = ephemeralInThread(ctx, teamId, event.channel, userId, threadTs);
     await guarded(ctx, { event: "app_mention", teamId, userId }, show, async () => {
       const actor = await actorFor(ctx, teamId, userId);
+      const text = inboundText(event.text, teamId, ctx.botUserId);
+      const help = await ctx.core.conversation.mentionHelp(actor, text);
+      if (help) return show(help);
       const isPrivate = await ctx.directory.isPrivate(teamId, event.channel);
-      const { reply } = await ctx.core.asks.ask(actor, inboundText(event.text, teamId, ctx.botUserId), {
+      const { reply } = await ctx.core.asks.ask(actor, text, {
         surface: "mention", channelId: event.channel, threadId: threadTs, isPrivate,
       });
       await show(reply);
@@ -29,8 +50,8 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
   });
 
   app.event("message", async ({ event, body }) => {
-    // Only plain messages people send to the bot in its DM; edits, bot posts and channel chatter are ignored.
-    if (event.channel_type !== "im" || event.subtype !== undefined || event.bot_id) return;
+    // Only messages people send to the bot in its DM; edits, deletes, bot posts and channel chatter are ignored.
+    if (!personWriting(event) || event.channel_type !== "im" || event.bot_id) return;
     const teamId = (body as TeamBody).team_id ?? event.team;
     if (!teamId || !event.user || event.user === ctx.botUserId) return;
     const userId = event.user;
@@ -38,6 +59,8 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     await guarded(ctx, { event: "message.im", teamId, userId }, show, async () => {
       const actor = await actorFor(ctx, teamId, userId);
       const reply = await ctx.core.conversation.handleDm(actor, inboundText(event.text ?? "", teamId, ctx.botUserId));
+      // Someone writing to the bot has its DMs open, whatever an earlier failed DM said.
+      await ctx.core.members.setDmClosed(actor.memberId, false);
       await ctx.messenger.post(teamId, event.channel, reply, null);
     });
   });
@@ -68,11 +91,13 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     const teamId = (body as TeamBody).team_id ?? u.team_id;
     if (!teamId) return;
     ctx.directory.forgetUser(teamId, u.id);
-    if (!u.deleted) return;
+    const id = slackMember(teamId, u.id);
     try {
-      await ctx.core.members.departed(slackMember(teamId, u.id));
+      // Every profile edit fires user_change: only a deactivation or a reactivation changes the member.
+      if (u.deleted) await ctx.core.members.departed(id);
+      else await ctx.core.members.returned(id);
     } catch (e) {
-      ctx.logger.error({ err: e, teamId, userId: u.id }, "user_change: could not mark the member as departed");
+      ctx.logger.error({ err: e, teamId, userId: u.id }, "user_change: could not record the member's account status");
     }
   });
 }

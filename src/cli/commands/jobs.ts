@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Runtime } from "../../app/runtime.js";
 import type { CommunityNudgeReport, SkipReason } from "../../core/usecases/nudges.js";
 import { platformOf, type CommunityId } from "../../core/ids.js";
-import { isJobName, JOB_NAMES, type JobName, type JobResult } from "../../jobs/definitions.js";
+import { isJobName, JOB_NAMES, jobFailures, type JobName, type JobResult } from "../../jobs/definitions.js";
 import type { JobListing, Scheduler } from "../../jobs/scheduler.js";
 import { communityArg } from "../runtime.js";
 import { CliError, withRuntime } from "./members.js";
@@ -68,7 +68,7 @@ export function registerJobsCommands(program: Command, getRuntime: () => Promise
           const result = await s.run(name, { communityIds, ...(now ? { now } : {}), detailLimit: 1000 });
           if (opts.json) console.log(JSON.stringify(result, null, 2));
           else printResult(result, skipped.length > 0);
-          if (failures(result) > 0) process.exitCode = 1;
+          if (jobFailures(result) > 0) process.exitCode = 1;
         });
       });
     });
@@ -129,12 +129,6 @@ function formatListing(j: JobListing): string {
   return `  ${j.name.padEnd(11)} ${every(j.every).padEnd(17)} last ${when(j.lastRunAt).padEnd(21)} next ${when(j.nextRunAt).padEnd(21)} ${state}\n  ${" ".repeat(11)} ${j.description}`;
 }
 
-function failures(r: JobResult): number {
-  if (r.job === "onboarding" || r.job === "nudge") return r.report.communities.reduce((n, c) => n + c.failed.length, 0);
-  if (r.job === "digest") return r.report.communities.reduce((n, c) => n + c.failed.length, 0);
-  return 0;
-}
-
 function printResult(r: JobResult, skippedSome: boolean): void {
   console.log(`${r.job} at ${when(r.report.now)}`);
   if (r.report.communities.length === 0) console.log(skippedSome ? "  no other communities" : "  no communities yet");
@@ -146,6 +140,8 @@ function printResult(r: JobResult, skippedSome: boolean): void {
     case "followups":
       for (const c of r.report.communities) {
         console.log(`${c.communityId}: widened ${c.widened.length}, asked "did you get help?" ${c.followedUp.length}`);
+        if (c.error) console.log(`  FAILED  ${c.error} (the next sweep retries)`);
+        for (const f of c.failed) console.log(`  FAILED  request ${f.requestId}: ${f.reason.replace(/_/g, " ")} (the next sweep retries)`);
         for (const id of c.widened) console.log(`  widened    request ${id}`);
         for (const id of c.followedUp) console.log(`  followed up request ${id}`);
       }
@@ -157,6 +153,7 @@ function printResult(r: JobResult, skippedSome: boolean): void {
         for (const id of c.sentTo) console.log(`  sent    ${id}`);
         for (const s of c.skipped) console.log(`  skipped ${s.memberId}: ${s.reason.replace(/_/g, " ")}`);
         for (const f of c.failed) console.log(`  FAILED  ${f.memberId}: ${f.reason}`);
+        if (c.error) console.log(`  FAILED  ${c.error} (the next run retries)`);
       }
       break;
   }
@@ -167,6 +164,7 @@ function printNudges(c: CommunityNudgeReport): void {
   console.log(`${c.communityId}: scanned ${c.scanned}, sent ${c.sent.length}, skipped ${skipped}, failed ${c.failed.length}${c.stopped ? ` (stopped early: ${c.stopped.replace(/_/g, " ")})` : ""}`);
   for (const s of c.sent) console.log(`  sent    ${s.memberId}${s.suggested.length ? ` (suggested: ${s.suggested.join(", ")})` : ""}`);
   for (const f of c.failed) console.log(`  FAILED  ${f.memberId}: ${f.reason.replace(/_/g, " ")}`);
+  if (c.error) console.log(`  FAILED  ${c.error} (stopped here; the next sweep picks up the rest)`);
   for (const s of c.skippedMembers) console.log(`  skipped ${s.memberId}: ${SKIP_TEXT[s.reason]}`);
   const listed = c.skippedMembers.length;
   if (skipped > listed) console.log(`  … and ${skipped - listed} more skipped (${Object.entries(c.skipped).map(([k, n]) => `${k.replace(/_/g, " ")}: ${n}`).join(", ")})`);

@@ -26,6 +26,9 @@ export interface Delivery {
   messageId: string | null;
 }
 
+/** Told when a member's DMs turn out closed (or open again), so the core can remember it (`members.setDmClosed`). */
+export type DmStatusListener = (member: MemberId, closed: boolean) => Promise<void>;
+
 /**
  * Outgoing, platform-neutral messages. The app wires a router that dispatches by the member id's
  * platform prefix; each platform adapter renders `Message` its own way (Block Kit, embeds + components).

@@ -140,6 +140,8 @@ export interface Store {
   releaseOnce(key: string): Promise<void>;
   /** Whether the key was claimed. */
   hasClaimed(key: string): Promise<boolean>;
+  /** Forgets the keys starting with `prefix` claimed before `before` (no retry can need them any more); returns how many. */
+  forgetOnceBefore(prefix: string, before: Date): Promise<number>;
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────
   /** Cheap round trip proving the store is reachable (readiness). */

@@ -254,7 +254,7 @@ const LIST_HEADING = /^\s*(?:(?:my|our)\s+)?(?:skills?|expertise)\s*[:\-–—]\
 /** What a member is not or does not do, written where skills go ("not a vet!", "I don't do taxes"). */
 const NOT_A_SKILL = /^(?:not\s+(?:a|an|the|really|into|my)\b|(?:i|we)\s+(?:don'?t|do not|can'?t|cannot|won'?t)\b)/i;
 
-const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s+(?:with|on|people with))?|do|know|(?:know|do)\s+about|work (?:in|on|with)|am good at|offer)?\s*(?:some|a bit of|a little|basic|lots of|a lot of)?\s*/i;
+const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s+(?:with|on|people with))?|do|know|(?:know|do)\s+about|work (?:in|on|with)|am good at|offer)?\s*:?\s*(?:some|a bit of|a little|basic|lots of|a lot of)?\s*/i;
 
 /**
  * Parses what a member types into skills: comma/semicolon/newline separated, levels as a suffix in

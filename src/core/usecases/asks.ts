@@ -34,6 +34,13 @@ const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted"
  */
 const DUE_PER_SWEEP = 100;
 
+/** What a sweep did with a community's due requests; `failed`: those that hit a fault (retried next sweep). */
+export interface DueReport {
+  widened: RequestId[];
+  followedUp: RequestId[];
+  failed: Array<{ requestId: RequestId; reason: string }>;
+}
+
 /** One round of offers: delivered, to try again (the platform failed), and not reachable by DM at all. */
 interface Round {
   sent: MemberId[];
@@ -239,10 +246,11 @@ export class AskService {
    * Idempotent: safe to run twice or from two workers. Returns what it did. `messenger`: where these DMs go (the
    * scheduler passes its rate-limited queue, as for nudges); the core's messenger when absent.
    */
-  async runDue(communityId: string, now = this.d.clock.now(), messenger: Messenger = this.d.messenger): Promise<{ widened: RequestId[]; followedUp: RequestId[] }> {
+  async runDue(communityId: string, now = this.d.clock.now(), messenger: Messenger = this.d.messenger): Promise<DueReport> {
     const due = await this.d.store.listRequests({ communityId, states: ["offered", "connected"], dueBefore: now, limit: DUE_PER_SWEEP });
     const widened: RequestId[] = [];
     const followedUp: RequestId[] = [];
+    const failed: DueReport["failed"] = [];
     for (const req of due) {
       try {
         if (req.state === "offered") {
@@ -265,9 +273,10 @@ export class AskService {
         }
       } catch (e) {
         this.d.logger.error({ err: e, requestId: req.id }, "due request failed; will retry next sweep");
+        failed.push({ requestId: req.id, reason: e instanceof DeliveryError ? e.reason : e instanceof Error ? e.message : String(e) });
       }
     }
-    return { widened, followedUp };
+    return { widened, followedUp, failed };
   }
 
   /** Requests the member asked or was asked, newest first (App Home, playground inbox). */
@@ -296,7 +305,8 @@ export class AskService {
     for (const o of pending) {
       if (now.getTime() - o.sentAt.getTime() >= waitMs) {
         if (await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null)) {
-          await this.members.update(o.candidateId, (m) => ({ ...m, stats: { ...m.stats, noReply: m.stats.noReply + 1 } })).catch(() => undefined);
+          await this.members.update(o.candidateId, (m) => ({ ...m, stats: { ...m.stats, noReply: m.stats.noReply + 1 } }))
+            .catch((e: unknown) => this.d.logger.warn({ err: e, memberId: o.candidateId }, "could not count a no-reply (member gone?)"));
         }
       } else stillWaiting++;
     }

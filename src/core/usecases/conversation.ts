@@ -14,15 +14,53 @@ import type { MemberService } from "./members.js";
 const QUESTION_START = /^(who|whom|how|what|where|when|why|which|can|could|does|do|is|are|anyone|any one|somebody|someone|need|looking for|help me|i need|i'm looking|i am looking|is there|are there|has anyone|recommend)\b/i;
 const DECLARE_START = /^(i\s+(can|could)\s+help|i\s+(do|know|teach|work)|i'm\s+(good|an?\s+expert|learning|into)|i\s+am\s+(good|an?\s+expert|learning)|my\s+skills|skills?\s*:|i'm\s+a\b|i\s+am\s+a\b|expert\s+in|learning\s)/i;
 
-export type DmIntent = "help" | "question" | "skills" | "unknown";
+export type DmIntent = "help" | "question" | "skills" | "chat" | "unknown";
 
-/** Decides what a free-text DM is: a question, a skill declaration, a request for help, or unclear. */
+/** Acknowledgements, thanks and refusals at the start of a reply ("Sure,", "no sorry", "thanks!"): never skills. */
+const CHAT_START = /^(?:(?:ok(?:ay)?|k|sure|yes|yeah|yep|yup|no|nope|nah|sorry|thanks|thank you|thx|ty|cheers|great|cool|perfect|awesome|nice|got it|will do|np|no problem|of course|sounds good|not now|maybe|happy to help|glad to help|(?:i\s+)?(?:can'?t|cannot|won'?t))(?![\p{L}\p{N}'’-])[\s,.!:;…-]*)+/iu;
+
+/**
+ * Words that name nothing one could help with: pronouns, filler, small talk. A declaration made only of these
+ * ("I can help with that", "I do") and a list piece holding a pronoun ("that worked") are not skills.
+ */
+const VAGUE = new Set([
+  "i", "me", "my", "you", "your", "we", "us", "our", "they", "them", "he", "she", "it", "that", "this", "these", "those",
+  "anything", "something", "everything", "stuff", "things", "a", "an", "the", "with", "on", "in", "at", "for", "to", "of",
+  "out", "if", "there", "here", "too", "one", "some", "bit", "little", "lot", "help", "happy", "sure", "thanks", "please",
+  "now", "today", "tomorrow", "week", "later", "maybe", "definitely", "probably", "needed", "need", "be", "good", "fine",
+]);
+const PRONOUNS = new Set(["i", "me", "my", "you", "your", "we", "us", "our", "they", "them", "he", "she", "it", "that", "this"]);
+
+/** The words of a text, lowercased; an acronym ("IT") is kept apart from the pronoun. */
+function wordsOf(text: string): string[] {
+  return (text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map((w) => (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w) ? w : w.toLowerCase()));
+}
+
+/** "I can help with bookkeeping" names a skill; "I can help with that" or "I do" does not. */
+function declaresSomething(text: string): boolean {
+  return wordsOf(text.replace(DECLARE_START, "")).some((w) => !VAGUE.has(w));
+}
+
+/** A piece of a comma, semicolon or line separated list that could be a skill: a few words, no pronoun, not small talk. */
+function skillLike(piece: string): boolean {
+  const words = wordsOf(piece);
+  return words.length > 0 && words.length <= 6 && !words.some((w) => PRONOUNS.has(w)) && !CHAT_START.test(piece.trim());
+}
+
+/** Decides what a free-text DM is: a question, a skill declaration, a request for help, a conversational reply, or unclear. */
 export function classifyDm(text: string): DmIntent {
   const t = text.trim();
   if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t)) return "help";
-  if (DECLARE_START.test(t)) return "skills";
+  const rest = t.replace(CHAT_START, "");
+  if (rest !== t) {
+    // "yes, I can help with SEO" still declares and "thanks! who knows Go?" still asks; "Sure, happy to help!" is a reply.
+    const after = rest ? classifyDm(rest) : "chat";
+    return after === "skills" || after === "question" ? after : "chat";
+  }
+  if (DECLARE_START.test(t)) return declaresSomething(t) ? "skills" : "chat";
   if (t.includes("?") || QUESTION_START.test(t)) return "question";
-  if (t.split(/[,;]/).length >= 2 && t.length <= 300) return "skills";
+  const pieces = t.split(/[,;\n]/).map((p) => p.trim()).filter((p) => p !== "");
+  if (pieces.length >= 2 && t.length <= 300 && pieces.every(skillLike)) return "skills";
   return "unknown";
 }
 
@@ -51,7 +89,27 @@ export class ConversationService {
     }
     await this.members.touch(actor);
     if (intent === "help") return helpMessage(actor.communityId);
+    if (intent === "chat") return this.chatReply(actor);
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
+  }
+
+  /**
+   * A reply to "sure", "no sorry" or "thanks": someone with an intro request waiting is pointed to its buttons,
+   * since typed answers don't reach the asker.
+   */
+  private async chatReply(actor: Actor): Promise<Message> {
+    const { offers } = await this.asks.openRequestsFor(actor.memberId);
+    if (offers.length > 0) {
+      return info("Thanks! To answer the intro request, press one of its buttons (*I can help*, *Not now* or *Not my area*): I can't pass on a typed reply.");
+    }
+    return info("Got it! Whenever you like, ask me a question (“who can help with bookkeeping?”) or tell me what you can help with. Say *help* for everything I can do.");
+  }
+
+  /** The help, when a mention of the bot asks for nothing else (“@Knowhow help”); null when the mention is an ask. */
+  async mentionHelp(actor: Actor, text: string): Promise<Message | null> {
+    if (classifyDm(text) !== "help") return null;
+    await this.members.touch(actor);
+    return helpMessage(actor.communityId);
   }
 
   /** Skills from the optional model, validated like typed input; null to fall back to the parser. */

@@ -31,6 +31,8 @@ export interface CommunityDigestReport {
   sentTo: MemberId[];
   skipped: Array<{ memberId: MemberId; reason: DigestSkip }>;
   failed: Array<{ memberId: MemberId; reason: string }>;
+  /** The fault that stopped this community's digest (what it did before is listed); the next hourly run retries. */
+  error: string | null;
 }
 
 export interface DigestReport {
@@ -57,6 +59,8 @@ export function isoWeek(d: Date): string {
  * once per admin per week of their calendar (`digest:<community>:<admin>:<week>` once-only key, released when a
  * send fails transiently). The job runs hourly, so each admin gets it in their Monday morning. A week in which
  * nobody asked anything sends nothing: an empty digest is only noise (`/knowhow report` shows the same on demand).
+ * A fault for one admin (a store error) is counted in `failed` and the next admin is served; one that stops a
+ * community is its `error`, and the other communities are still served.
  */
 export class DigestService {
   constructor(private readonly d: CoreDeps, private readonly communities: CommunityService) {}
@@ -75,72 +79,95 @@ export class DigestService {
     const week = isoWeek(now);
     const ids = opts.communityIds ?? (await this.d.store.listCommunityIds());
     const communities: CommunityDigestReport[] = [];
-    for (const id of ids) communities.push(await this.sendTo(id, now, opts.messenger ?? this.d.messenger));
+    for (const communityId of ids) {
+      const out: CommunityDigestReport = { communityId, status: "ok", sentTo: [], skipped: [], failed: [], error: null };
+      try {
+        await this.sendTo(out, now, opts.messenger ?? this.d.messenger);
+      } catch (e) {
+        out.error = e instanceof Error ? e.message : String(e);
+        this.d.logger.error({ err: e, communityId }, "digest stopped in this community; the next run retries");
+      }
+      communities.push(out);
+    }
     return { now, week, communities };
   }
 
-  private async sendTo(communityId: CommunityId, now: Date, messenger: Messenger): Promise<CommunityDigestReport> {
-    const out: CommunityDigestReport = { communityId, status: "ok", sentTo: [], skipped: [], failed: [] };
+  private async sendTo(out: CommunityDigestReport, now: Date, messenger: Messenger): Promise<void> {
+    const communityId = out.communityId;
     const community = await this.d.store.getCommunity(communityId);
-    if (!community) return { ...out, status: "unknown_community" };
-    if (!community.settings.digestEnabled) return { ...out, status: "disabled" };
+    if (!community) {
+      out.status = "unknown_community";
+      return;
+    }
+    if (!community.settings.digestEnabled) {
+      out.status = "disabled";
+      return;
+    }
     const recipients = [...new Set([...community.adminIds, ...community.settings.digestTo])];
-    if (recipients.length === 0) return { ...out, status: "no_admins" };
+    if (recipients.length === 0) {
+      out.status = "no_admins";
+      return;
+    }
     let message: Message | null = null;
     let report: CommunityReport | null = null;
     const demoted: MemberId[] = [];
     for (const adminId of recipients) {
-      const admin = await this.d.store.getMember(adminId);
-      if (admin?.departed) {
-        out.skipped.push({ memberId: adminId, reason: "departed" });
-        continue;
-      }
-      const day = localDay(admin?.timezone ?? null, now);
-      if (day.getUTCDay() !== 1) {
-        out.skipped.push({ memberId: adminId, reason: "not_monday" });
-        continue;
-      }
-      if (!isDaytimeFor(admin ?? { timezone: null, availability: DEFAULT_AVAILABILITY }, now)) {
-        out.skipped.push({ memberId: adminId, reason: "quiet_hours" });
-        continue;
-      }
-      const key = `digest:${communityId}:${adminId}:${isoWeek(day)}`;
-      // Checked before the report is made: the job runs hourly, and this week's digest has usually gone already.
-      if (await this.d.store.hasClaimed(key)) {
-        out.skipped.push({ memberId: adminId, reason: "already_sent" });
-        continue;
-      }
-      // A chat admin who turned the digest on may have lost their admin rights since: asked afresh each week.
-      if (!community.adminIds.includes(adminId)) {
-        const still = await this.stillAdmin(messenger, adminId);
-        if (still !== true) {
-          out.skipped.push({ memberId: adminId, reason: still === false ? "not_admin" : "admin_unknown" });
-          if (still === false) demoted.push(adminId);
+      try {
+        const admin = await this.d.store.getMember(adminId);
+        if (admin?.departed) {
+          out.skipped.push({ memberId: adminId, reason: "departed" });
           continue;
         }
-      }
-      report ??= await this.communities.report(communityId, now, DIGEST_DAYS);
-      if (report.questions === 0) {
-        out.skipped.push({ memberId: adminId, reason: "quiet_week" });
-        continue;
-      }
-      if (!(await this.d.store.claimOnce(key, now))) {
-        out.skipped.push({ memberId: adminId, reason: "already_sent" });
-        continue;
-      }
-      try {
-        message ??= this.message(report);
-        await messenger.sendDirect(adminId, message);
-        out.sentTo.push(adminId);
+        const day = localDay(admin?.timezone ?? null, now);
+        if (day.getUTCDay() !== 1) {
+          out.skipped.push({ memberId: adminId, reason: "not_monday" });
+          continue;
+        }
+        if (!isDaytimeFor(admin ?? { timezone: null, availability: DEFAULT_AVAILABILITY }, now)) {
+          out.skipped.push({ memberId: adminId, reason: "quiet_hours" });
+          continue;
+        }
+        const key = `digest:${communityId}:${adminId}:${isoWeek(day)}`;
+        // Checked before the report is made: the job runs hourly, and this week's digest has usually gone already.
+        if (await this.d.store.hasClaimed(key)) {
+          out.skipped.push({ memberId: adminId, reason: "already_sent" });
+          continue;
+        }
+        // A chat admin who turned the digest on may have lost their admin rights since: asked afresh each week.
+        if (!community.adminIds.includes(adminId)) {
+          const still = await this.stillAdmin(messenger, adminId);
+          if (still !== true) {
+            out.skipped.push({ memberId: adminId, reason: still === false ? "not_admin" : "admin_unknown" });
+            if (still === false) demoted.push(adminId);
+            continue;
+          }
+        }
+        report ??= await this.communities.report(communityId, now, DIGEST_DAYS);
+        if (report.questions === 0) {
+          out.skipped.push({ memberId: adminId, reason: "quiet_week" });
+          continue;
+        }
+        if (!(await this.d.store.claimOnce(key, now))) {
+          out.skipped.push({ memberId: adminId, reason: "already_sent" });
+          continue;
+        }
+        try {
+          message ??= this.message(report);
+          await messenger.sendDirect(adminId, message);
+          out.sentTo.push(adminId);
+        } catch (e) {
+          out.failed.push({ memberId: adminId, reason: e instanceof DeliveryError ? e.reason : "error" });
+          this.d.logger.warn({ err: e, communityId, adminId }, "digest not delivered");
+          const permanent = e instanceof DeliveryError && (e.reason === "dm_closed" || e.reason === "not_found");
+          if (!permanent) await this.d.store.releaseOnce(key);
+        }
       } catch (e) {
-        const permanent = e instanceof DeliveryError && (e.reason === "dm_closed" || e.reason === "not_found");
-        if (!permanent) await this.d.store.releaseOnce(key);
-        out.failed.push({ memberId: adminId, reason: e instanceof DeliveryError ? e.reason : "error" });
-        this.d.logger.warn({ err: e, communityId, adminId }, "digest not delivered");
+        // A store fault for this admin: the next admins are still served, and the next hourly run retries this one.
+        if (out.failed.at(-1)?.memberId !== adminId) out.failed.push({ memberId: adminId, reason: "error" });
+        this.d.logger.error({ err: e, communityId, adminId }, "digest failed for this admin; the next run retries");
       }
     }
     if (demoted.length > 0) await this.dropRecipients(communityId, demoted);
-    return out;
   }
 
   /** true / false from the platform; null when it cannot say now (the next hourly run asks again). */

@@ -108,11 +108,28 @@ export class MemberService {
     throw new Error(`Could not update member ${id}: too many concurrent writes`);
   }
 
-  /** Marks a member as having left the community (kept for history, skipped by matching and jobs). */
+  /**
+   * Marks a member as having left the community (kept for history, skipped by matching and jobs). Intro requests
+   * waiting for their answer are withdrawn, and a question left with nobody to wait for is due at once, so that
+   * the next sweep asks someone else instead of letting the asker wait out the offer time.
+   */
   async departed(id: MemberId): Promise<void> {
     const m = await this.d.store.getMember(id);
     if (!m || m.departed) return;
     await this.update(id, (x) => ({ ...x, departed: true }));
+    const now = this.d.clock.now();
+    for (const o of await this.d.store.listOffers({ candidateId: id, statuses: ["pending"] })) {
+      if (!(await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null))) continue;
+      const others = await this.d.store.listOffers({ requestId: o.requestId, statuses: ["pending"] });
+      if (others.length === 0) await this.d.store.updateRequest(o.requestId, ["offered"], { dueAt: now, updatedAt: now });
+    }
+  }
+
+  /** A departed member who is back (a reactivated account) is matched again; nobody unknown is created. */
+  async returned(id: MemberId): Promise<void> {
+    const m = await this.d.store.getMember(id);
+    if (!m?.departed) return;
+    await this.update(id, (x) => ({ ...x, departed: false }));
   }
 
   /** Records that DMs to this member fail (or work again). */

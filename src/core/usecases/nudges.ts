@@ -3,6 +3,7 @@ import type { CommunitySettings } from "../domain/community.js";
 import type { Member } from "../domain/member.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import type { Action, Message } from "../messages.js";
+import type { Logger } from "../ports/logger.port.js";
 import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
 import type { Store } from "../ports/store.port.js";
 import { isoDay, listSkills, plural } from "../views/format.js";
@@ -25,6 +26,11 @@ import type { MemberService } from "./members.js";
  * be reached (DMs closed, gone). A sweep that crashed re-runs from the start: claimed keys make it skip whoever
  * was already served (and repair their `lastNudgedAt`), so it effectively resumes where it stopped. The price is
  * at-most-once: a crash between claim and send loses that one nudge rather than risking a duplicate DM.
+ *
+ * Faults: a store fault (or a bug) for one member is logged, counted in the report's `failed` and the sweep goes on
+ * with the next member; before the send, the member's key and cap slot are given back so the next sweep retries
+ * them. A fault that stops a community's sweep (reading its members) is the community's `error`; the other
+ * communities are still swept.
  */
 export const DAYTIME = { start: 9, end: 18 } as const;
 /** Onboarding only reaches members who joined at most this long after the configured delay (older ones get nudges). */
@@ -40,7 +46,8 @@ export type SkipReason =
   | "not_due" | "recently_nudged" | "quiet_hours" | "daily_cap" | "already_sent"
   /** Due, but the platform is rate-limiting: the next sweep sends it. */
   | "deferred";
-export type FailReason = "dm_closed" | "not_found" | "rate_limited" | "platform_error" | "error";
+/** not_recorded: the DM went out but recording it failed (the next sweep records it, without a second DM). */
+export type FailReason = "dm_closed" | "not_found" | "rate_limited" | "platform_error" | "error" | "not_recorded";
 
 export interface NudgeSweepOptions {
   /** Only these communities; every community when absent. */
@@ -64,6 +71,8 @@ export interface CommunityNudgeReport {
   failed: Array<{ memberId: MemberId; reason: FailReason }>;
   /** Why the sweep stopped sending early in this community (the rest is picked up by a later sweep). */
   stopped: null | "daily_cap" | "rate_limited";
+  /** The fault that stopped this community's sweep (what it did before is listed); a later sweep picks up the rest. */
+  error: string | null;
 }
 
 export interface NudgeSweepReport {
@@ -230,21 +239,30 @@ export class NudgeService {
     const now = opts.now ?? this.d.clock.now();
     const ids = opts.communityIds ?? (await this.d.store.listCommunityIds());
     const communities: CommunityNudgeReport[] = [];
-    for (const id of ids) communities.push(await this.sweepCommunity(job, id, now, opts));
+    for (const communityId of ids) {
+      const report: CommunityNudgeReport = { communityId, scanned: 0, sent: [], skipped: {}, skippedMembers: [], failed: [], stopped: null, error: null };
+      const log = this.d.logger.child({ job, communityId });
+      try {
+        await this.sweepCommunity(job, report, now, opts, log);
+      } catch (e) {
+        report.error = e instanceof Error ? e.message : String(e);
+        log.error({ err: e, scanned: report.scanned }, `${job} sweep stopped in this community; the next sweep picks up the rest`);
+      }
+      communities.push(report);
+    }
     return { job, now, communities };
   }
 
-  private async sweepCommunity(job: NudgeJob, communityId: CommunityId, now: Date, opts: NudgeSweepOptions): Promise<CommunityNudgeReport> {
-    const log = this.d.logger.child({ job, communityId });
+  private async sweepCommunity(job: NudgeJob, report: CommunityNudgeReport, now: Date, opts: NudgeSweepOptions, log: Logger): Promise<void> {
+    const communityId = report.communityId;
     const messenger = opts.messenger ?? this.d.messenger;
     const detailLimit = opts.detailLimit ?? 0;
-    const report: CommunityNudgeReport = { communityId, scanned: 0, sent: [], skipped: {}, skippedMembers: [], failed: [], stopped: null };
     const skip = (memberId: MemberId, reason: SkipReason) => {
       report.skipped[reason] = (report.skipped[reason] ?? 0) + 1;
       if (report.skippedMembers.length < detailLimit) report.skippedMembers.push({ memberId, reason });
     };
     const community = await this.d.store.getCommunity(communityId);
-    if (!community) return report;
+    if (!community) return;
     const cap = new DailyCap(this.d.store, communityId, isoDay(now), community.settings.dailyDmCap);
     let after: string | null = null;
     do {
@@ -260,41 +278,72 @@ export class NudgeService {
           skip(m.id, report.stopped === "daily_cap" ? "daily_cap" : "deferred");
           continue;
         }
-        const slot = await cap.take(now);
-        if (!slot) {
-          report.stopped = "daily_cap";
-          skip(m.id, "daily_cap");
-          continue;
-        }
-        const key = nudgeKey(job, m);
-        if (!(await this.d.store.claimOnce(key, now))) {
-          await cap.release(slot);
-          skip(m.id, "already_sent");
-          await this.markNudged(m.id, now, true);
-          continue;
-        }
-        const suggestions = job === "inactivity" ? skillSuggestions(m) : [];
-        const message = job === "onboarding" ? onboardingMessage(community.name) : inactivityNudgeMessage(m, suggestions, now);
+        // What this member holds until the DM is sent: given back if a fault stops them before it (retried next sweep).
+        let slot: string | null = null;
+        let key: string | null = null;
+        let delivered = false;
         try {
-          await messenger.sendDirect(m.id, message);
+          const taken = await cap.take(now);
+          if (!taken) {
+            report.stopped = "daily_cap";
+            skip(m.id, "daily_cap");
+            continue;
+          }
+          slot = taken;
+          const claimed = nudgeKey(job, m);
+          if (!(await this.d.store.claimOnce(claimed, now))) {
+            await cap.release(taken);
+            slot = null;
+            skip(m.id, "already_sent");
+            await this.markNudged(m.id, now, true);
+            continue;
+          }
+          key = claimed;
+          const suggestions = job === "inactivity" ? skillSuggestions(m) : [];
+          const message = job === "onboarding" ? onboardingMessage(community.name) : inactivityNudgeMessage(m, suggestions, now);
+          try {
+            await messenger.sendDirect(m.id, message);
+          } catch (e) {
+            const reason: FailReason = e instanceof DeliveryError ? e.reason : "error";
+            report.failed.push({ memberId: m.id, reason });
+            log[reason === "error" ? "error" : "warn"]({ err: e, memberId: m.id, reason }, "nudge not delivered");
+            if (reason === "rate_limited") report.stopped = "rate_limited";
+            await cap.release(taken);
+            slot = null;
+            // The key is kept when the member cannot be reached, given back when the failure is transient.
+            if (reason === "dm_closed" || reason === "not_found") key = null;
+            if (reason === "dm_closed") await this.members.setDmClosed(m.id, true);
+            else if (reason === "not_found") await this.members.departed(m.id);
+            else await this.d.store.releaseOnce(claimed);
+            key = null;
+            continue;
+          }
+          delivered = true;
+          await this.markNudged(m.id, now, false);
+          report.sent.push({ memberId: m.id, suggested: suggestions.map((s) => s.label) });
         } catch (e) {
-          const reason: FailReason = e instanceof DeliveryError ? e.reason : "error";
-          report.failed.push({ memberId: m.id, reason });
-          await cap.release(slot);
-          if (reason === "dm_closed") await this.members.setDmClosed(m.id, true);
-          else if (reason === "not_found") await this.members.departed(m.id);
-          else await this.d.store.releaseOnce(key);
-          if (reason === "rate_limited") report.stopped = "rate_limited";
-          log[reason === "error" ? "error" : "warn"]({ err: e, memberId: m.id, reason }, "nudge not delivered");
-          continue;
+          // Counted once: a fault while handling a failed delivery is already in `failed`.
+          if (report.failed.at(-1)?.memberId !== m.id) report.failed.push({ memberId: m.id, reason: delivered ? "not_recorded" : "error" });
+          if (delivered) log.error({ err: e, memberId: m.id }, "nudge sent but not recorded; the next sweep records it");
+          else {
+            log.error({ err: e, memberId: m.id }, "nudge failed; the next sweep retries it");
+            await this.giveBack(cap, slot, key, log);
+          }
         }
-        await this.markNudged(m.id, now, false);
-        report.sent.push({ memberId: m.id, suggested: suggestions.map((s) => s.label) });
       }
       after = page.next;
     } while (after);
     log.info({ scanned: report.scanned, sent: report.sent.length, failed: report.failed.length, skipped: report.skipped, stopped: report.stopped }, `${job} sweep done`);
-    return report;
+  }
+
+  /** Gives back a member's cap slot and once-only key after a fault; if that fails too, the key stays claimed (at most once). */
+  private async giveBack(cap: DailyCap, slot: string | null, key: string | null, log: Logger): Promise<void> {
+    try {
+      if (slot) await cap.release(slot);
+      if (key) await this.d.store.releaseOnce(key);
+    } catch (e) {
+      log.error({ err: e, key }, "could not give back a nudge's once-only key; this member is not nudged this period (at most once)");
+    }
   }
 
   /**

@@ -52,10 +52,12 @@ function nobodyFitsReason(req: HelpRequest, result: MatchResult): string {
 }
 
 export function offerMessage(req: HelpRequest, offerId: string, asker: Member, reason: string): Message {
+  const ask = `${mention(asker.id)} asks: ${quote(req.question, 1500)}\nSuggested because: ${reason}.\n\n`;
   return {
     kind: "offer",
     title: "Can you help?",
-    text: `${mention(asker.id)} asks: ${quote(req.question, 1500)}\nSuggested because: ${reason}.\n\nIf you say yes I'll introduce you two; otherwise nobody will know you were asked.`,
+    text: `${ask}If you say yes I'll introduce you two; otherwise nobody will know you were asked.`,
+    publicText: `${ask}If you say yes I'll introduce you two. (I'm asking here because I couldn't send you a DM.)`,
     actions: [
       { type: "offer.accept", label: "I can help", value: offerId, style: "primary" },
       { type: "offer.decline", label: "Not now", value: offerId },

@@ -389,6 +389,14 @@ export class MongoStore implements Store {
     return this.run("hasClaimed", async () => (await this.m.onceKeys.exists({ _id: onceKey(key) })) !== null);
   }
 
+  async forgetOnceBefore(prefix: string, before: Date): Promise<number> {
+    return this.run("forgetOnceBefore", async () => {
+      // An anchored regex on _id is a range scan of its index.
+      const startsWith = new RegExp(`^${onceKey(prefix).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+      return (await this.m.onceKeys.deleteMany({ _id: startsWith, claimedAt: { $lt: new Date(toMs(before)) } })).deletedCount;
+    });
+  }
+
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────
   async ping(): Promise<void> {
     await this.run("ping", async () => {

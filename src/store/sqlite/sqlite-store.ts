@@ -305,6 +305,10 @@ export class SqliteStore implements Store {
     return this.run("hasClaimed", () => this.s.hasClaimed.get(onceKey(key)) !== undefined);
   }
 
+  async forgetOnceBefore(prefix: string, before: Date): Promise<number> {
+    return this.run("forgetOnceBefore", () => this.s.forgetOnceBefore.run({ prefix: onceKey(prefix), before: toMs(before) }).changes);
+  }
+
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────
   async ping(): Promise<void> {
     this.run("ping", () => {
