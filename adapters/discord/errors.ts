@@ -6,6 +6,11 @@ import { DeliveryError, type DeliveryFailure } from "../../src/core/ports/messen
 export const DM_CLOSED_CODE = 50007;
 const NOT_FOUND_CODES = new Set([10003, 10007, 10008, 10013, 10004, 50001]);
 
+/** Missing Permissions (50013) or Missing Access (50001): the bot may not post in that channel. */
+export function isCannotPost(e: unknown): boolean {
+  return e instanceof DiscordAPIError && (e.code === 50013 || e.code === 50001);
+}
+
 export function isDmClosed(e: unknown): boolean {
   return e instanceof DiscordAPIError && e.code === DM_CLOSED_CODE;
 }

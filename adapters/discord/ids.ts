@@ -33,13 +33,15 @@ export function isSnowflake(s: string): boolean {
 }
 
 /**
- * Text a member typed, as the core should see it: the bot's own mention removed, user mentions turned
- * into core mentions (`<@discord:G:U>`), role and channel mentions reduced to plain labels, and
- * `@everyone`/`@here` defused (the core never echoes a ping).
+ * Text a member typed, as the core should see it: the bot's own mention (and its managed role's, which
+ * Discord offers as "@Knowhow" too) removed, user mentions turned into core mentions (`<@discord:G:U>`),
+ * role and channel mentions reduced to plain labels, and `@everyone`/`@here` defused (the core never
+ * echoes a ping).
  */
-export function inboundText(raw: string, guildId: string | null, botUserId: string | null): string {
+export function inboundText(raw: string, guildId: string | null, botUserId: string | null, botRoleId: string | null = null): string {
   let t = raw;
   if (botUserId) t = t.replace(new RegExp(`<@!?${botUserId}>`, "g"), " ");
+  if (botRoleId) t = t.replace(new RegExp(`<@&${botRoleId}>`, "g"), " ");
   t = t.replace(/<@!?(\d{15,21})>/g, (_m, u: string) => (guildId ? `<@${discordMember(guildId, u)}>` : "someone"));
   t = t.replace(/<@&\d{15,21}>/g, "a role");
   t = t.replace(/<#(\d{15,21})>/g, "#channel");

@@ -2,7 +2,8 @@
  * Answering an interaction within Discord's 3-second window: the work runs, and if it has not finished
  * after DEFER_AFTER_MS the interaction is deferred and the answer edited in later (or always deferred
  * for work known to be slow, like `/ask`). UserErrors become a friendly ephemeral message; faults are
- * logged and answered with a generic apology. Nothing here ever throws.
+ * logged and answered with a generic apology; an answer that can't be edited in goes by DM. Nothing here
+ * ever throws.
  */
 import { MessageFlags, type ModalSubmitInteraction, type RepliableInteraction } from "discord.js";
 import type { APIModalInteractionResponseCallbackData } from "discord.js";
@@ -11,6 +12,7 @@ import { FAULT_MESSAGE, isUserError } from "../../src/core/errors.js";
 import { errorMessage, type Message } from "../../src/core/messages.js";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import type { CustomIds } from "./custom-id.js";
+import type { DiscordMessenger } from "./messenger.js";
 import { renderMessage, toReplyOptions } from "./render/message.js";
 import { skillsModal } from "./render/modal.js";
 
@@ -21,6 +23,8 @@ export type Outcome = ActionOutcome | { kind: "modal"; modal: APIModalInteractio
 export interface RespondDeps {
   core: Core;
   customIds: CustomIds;
+  /** DMs the answer when a deferred reply can no longer be edited. */
+  messenger: Pick<DiscordMessenger, "openDm" | "post">;
   logger: Logger;
   /** Defer when the work has not finished after this long (default DEFER_AFTER_MS). */
   deferAfterMs?: number;
@@ -77,10 +81,24 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
       }
       message = "custom_id" in modal ? { kind: "info", text: "Use `/skills edit` to open the skills editor." } : modal;
     }
-    if (deferred) await i.editReply(render(message));
+    if (deferred) await i.editReply(render(message)).catch((e: unknown) => answerByDm(i, deps, opts, message, e, log));
     else await i.reply({ ...render(message), flags });
   } catch (e) {
     log.error({ err: e }, "could not answer the interaction");
+  }
+}
+
+/**
+ * The answer to a deferred interaction whose reply can't be edited (its token lasts 15 minutes; a long role import
+ * may outlast it, or Discord fails): it goes to the member by DM, so the work they waited for is not lost unseen.
+ */
+async function answerByDm(i: RepliableInteraction, deps: RespondDeps, opts: RespondOptions, message: Message, editError: unknown, log: Logger): Promise<void> {
+  log.warn({ err: editError }, "could not edit the deferred reply; answering by DM");
+  try {
+    const text = `I couldn't show you my answer where you asked, so here it is.\n\n${message.text}`;
+    await deps.messenger.post(await deps.messenger.openDm(i.user.id), { ...message, text }, opts.guildId);
+  } catch (e) {
+    log.error({ err: e }, "could not answer the interaction, nor by DM");
   }
 }
 

@@ -65,6 +65,21 @@ describe("bad input gets a friendly ephemeral answer and stores nothing", () => 
     expect(res.type).toBe(8);
     expect(res.data.choices).toEqual([{ name: "woodwork", value: "woodwork" }]);
   });
+
+  it("timezone autocomplete offers UTC (Intl leaves it out) and Europe/Kyiv beside Europe/Kiev, and both are accepted", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const choices = async (typed: string) => {
+      const res = await w.fake.autocomplete(w.ana, where, "knowhow", [{ name: "timezone", type: 1, options: [{ name: "timezone", type: 3, value: typed, focused: true }] }]);
+      return ((res.data.choices ?? []) as Array<{ value: string }>).map((c) => c.value);
+    };
+    expect(await choices("UTC")).toContain("UTC");
+    expect(await choices("ky")).toContain("Europe/Kyiv");
+    expect(await choices("kiev")).toContain("Europe/Kiev");
+    expect(textOf((await w.fake.subcommand(w.ana, where, "knowhow", "timezone", { timezone: "UTC" })).data)).toContain("Timezone set");
+    expect(textOf((await w.fake.subcommand(w.ana, where, "knowhow", "timezone", { timezone: "Europe/Kyiv" })).data)).toContain("Timezone set");
+    expect((await w.store.getMember(w.id(w.ana)))?.timezone).toBe("Europe/Kyiv");
+  });
 });
 
 describe("faults", () => {

@@ -1,9 +1,32 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { buttonsOf, textOf, type FakeUser } from "../fakes/discord/index.js";
+import * as P from "../fakes/discord/payloads.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
 afterEach(async () => { await w.close(); });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Reply = { status: number; body?: unknown };
+type Route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, files: unknown[]) => Reply;
+
+/** Makes the fake REST answer `reply` for every call matching `pred`. */
+function failRest(pred: (method: string, path: string) => boolean, reply: Reply): void {
+  const rest = w.fake.rest as unknown as { route: Route };
+  const orig = rest.route.bind(w.fake.rest);
+  rest.route = (method, path, query, body, files) => (pred(method, path) ? reply : orig(method, path, query, body, files));
+}
+
+/** A reply to the bot's message `to` with Discord's default reply ping (the bot is in `mentions`). */
+function replyToBot(user: FakeUser, to: string, content: string): Record<string, unknown> {
+  const msg = P.messageCreate(w.fake.state, user, { guildId: w.guild.id, channelId: w.general }, content, [w.fake.state.botUser]);
+  return Object.assign(msg, {
+    type: 19,
+    message_reference: { type: 0, message_id: to, channel_id: w.general, guild_id: w.guild.id },
+    referenced_message: { id: to, channel_id: w.general, author: w.fake.state.botUser, content: "", timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0, flags: 0, components: [] },
+  });
+}
 
 describe("mentions and DMs", () => {
   it("given a mention in a channel, then the bot opens a thread on the message and answers there with suggestions", async () => {
@@ -18,6 +41,62 @@ describe("mentions and DMs", () => {
     expect(answer.body.content).toBe(""); // suggestions name people in the embed: nobody is pinged
     const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
     expect(req.origin).toMatchObject({ surface: "mention", channelId: w.general, threadId: thread.id, isPrivate: false });
+  });
+
+  it("given a reply to the bot's message (Discord's reply ping names the bot), then it is not taken as a new question unless the text names the bot", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });
+    const botMsg = await w.adapter.messenger.post(w.general, { kind: "info", text: "Who can help" }, w.guild.id);
+    const before = w.fake.state.calls.length;
+    w.fake.gateway.dispatch("MESSAGE_CREATE", replyToBot(w.ben, botMsg.messageId!, "thanks, that's great, I'll message Ana about the woodworking joints"));
+    await sleep(1000);
+    const posts = w.fake.state.calls.slice(before).filter((c) => c.method === "POST" && c.path.startsWith("/channels/"));
+    expect(posts.map((c) => c.path)).toEqual([]); // no new thread, no "who can help" answer
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+
+    w.fake.gateway.dispatch("MESSAGE_CREATE", replyToBot(w.ben, botMsg.messageId!, `<@${w.fake.state.botUser.id}> and who can help with woodworking joints?`));
+    await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
+  });
+
+  it("given a mention of the bot's own role (@Knowhow picked from the role list), then it is taken as a mention of the bot, without the role in the question", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "woodworking" });
+    const roleId = w.fake.newId();
+    const role = { id: roleId, name: "Knowhow", color: 0, hoist: false, position: 1, permissions: "0", managed: true, mentionable: false, flags: 0, tags: { bot_id: w.fake.state.botUser.id } };
+    w.fake.gateway.dispatch("GUILD_ROLE_CREATE", { guild_id: w.guild.id, role });
+    await sleep(100);
+    const msg = P.messageCreate(w.fake.state, w.ben, where, `<@&${roleId}> who can help me with woodworking joints?`, []);
+    w.fake.gateway.dispatch("MESSAGE_CREATE", Object.assign(msg, { mention_roles: [roleId] }));
+    await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
+    expect((await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!.question).toBe("who can help me with woodworking joints?");
+  });
+
+  it("given '@Knowhow help' or '@Knowhow thanks', then the bot replies to the message (the help, or how to ask) without opening a public thread or recording a question", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const replyTo = async (content: string) => {
+      const msg = w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> ${content}`, [w.fake.state.botUser]);
+      const answer = await w.fake.waitForCall((c) => c.method === "POST" && c.path.endsWith("/messages") && (c.body as { message_reference?: { message_id: string } }).message_reference?.message_id === msg.id, `the answer to “${content}”`);
+      expect(answer.path).toBe(`/channels/${w.general}/messages`);
+      return textOf(answer.body as Record<string, unknown>);
+    };
+    expect(await replyTo("help")).toContain("How Knowhow works");
+    expect(await replyTo("thanks!")).toContain("/ask");
+    expect(w.fake.state.calls.filter((c) => c.path.endsWith("/threads"))).toHaveLength(0);
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
+  it("given the bot may not post in the channel (50013 Missing Permissions), when a member mentions it, then they get the answer by DM, saying why", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "woodworking" });
+    failRest((m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), { status: 403, body: { code: 50013, message: "Missing Permissions" } });
+    w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> who can help me with woodworking joints?`, [w.fake.state.botUser]);
+    await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
+    const dm = textOf((await w.fake.waitForDm(w.ben)).body);
+    expect(dm).toContain(`<@${w.ana.id}>`);
+    expect(dm).toContain(`not allowed to post in <#${w.general}>`);
   });
 
   it("given '@Knowhow help' in a channel, then the bot answers with how to use it, in place, and stores no ask", async () => {
@@ -67,5 +146,36 @@ describe("mentions and DMs", () => {
     w = await discordWorld();
     const dan = w.fake.join(w.guild.id, "dan");
     await expect.poll(() => w.store.getMember(w.id(dan)), { timeout: 2000 }).not.toBeNull();
+  });
+
+  it("given the bot is removed from a server, then its members are departed and not nudged about it; an outage changes nothing; a member is back at their next interaction", async () => {
+    w = await discordWorld();
+    const other = w.fake.state.addGuild("Other");
+    w.fake.state.addMember(other.id, w.ana.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(other));
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });
+    await w.fake.subcommand(w.ben, { guildId: w.guild.id, channelId: w.general }, "skills", "list");
+
+    // An outage (unavailable) is no removal.
+    w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id, unavailable: true });
+    await sleep(200);
+    expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(false);
+
+    // An admin kicks Knowhow from Makers (Ana still shares "Other" with the bot, so DMs to her work).
+    w.fake.state.guilds.delete(w.guild.id);
+    w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id });
+    await expect.poll(async () => (await w.store.getMember(w.id(w.ben)))?.departed, { timeout: 2000 }).toBe(true);
+    expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(true);
+    expect(w.logger.lines.some((l) => l.msg?.includes("removed from a Discord server"))).toBe(true);
+    const before = w.fake.state.dmsTo(w.ana.id).length;
+    await w.core.nudges.runInactivity({ now: new Date("2026-07-01T12:00:00Z") });
+    expect(w.fake.state.dmsTo(w.ana.id).slice(before)).toHaveLength(0);
+
+    // Invited back: Ana's next command makes her a member again.
+    w.fake.state.guilds.set(w.guild.id, w.guild);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(w.guild));
+    await sleep(200);
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "list");
+    expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(false);
   });
 });

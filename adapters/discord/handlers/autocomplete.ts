@@ -6,9 +6,24 @@ import { discordMember } from "../ids.js";
 import { clip, DISCORD_LIMITS as L } from "../render/limits.js";
 import type { HandlerContext } from "./context.js";
 
+/**
+ * Today's names of zones Node's ICU still lists under an older one (both are accepted: `validTimezone` keeps the
+ * name as typed). Someone in Kyiv looks for Kyiv, not Kiev.
+ */
+const CURRENT_NAMES: Record<string, string> = {
+  "Europe/Kiev": "Europe/Kyiv",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "America/Godthab": "America/Nuuk",
+};
+
 let zones: string[] | null = null;
+/** Intl's zones, with UTC first (Intl leaves it out, and it is what many people type) and the current names beside the old. */
 function timezones(): string[] {
-  zones ??= Intl.supportedValuesOf("timeZone");
+  zones ??= [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone").flatMap((z) => (CURRENT_NAMES[z] ? [z, CURRENT_NAMES[z]] : [z]))])];
   return zones;
 }
 

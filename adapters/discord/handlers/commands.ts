@@ -3,13 +3,13 @@
  * `/knowhow` subcommands map onto the core's command grammar so Slack, the playground and Discord share
  * every rule and message.
  */
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from "discord.js";
+import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type Guild } from "discord.js";
 import type { SkillLevel } from "../../../src/core/domain/skill.js";
 import { UserError } from "../../../src/core/errors.js";
 import { parseSkillLine } from "../../../src/core/skills/parse.js";
 import { skillChangeMessage } from "../../../src/core/views/profile.js";
 import { actorOf } from "../context.js";
-import { discordMember, mentionResolver } from "../ids.js";
+import { discordMember, isSnowflake, mentionResolver } from "../ids.js";
 import { respond } from "../respond.js";
 import { originOf, type HandlerContext } from "./context.js";
 
@@ -57,11 +57,30 @@ export async function handleCommand(i: ChatInputCommandInteraction, ctx: Handler
           return { kind: "reply", message: await ctx.roles.importRoles(i.guild, { roleIds: role ? [role.id] : [], pattern }) };
         }, { ...base, deferNow: true });
       }
+      if (sub === "settings" && i.options.getString("name")?.trim().toLowerCase() === "channel" && i.options.getString("value")) {
+        return respond(i, ctx, async () => c.commands.knowhowCommand(actor, `settings channel ${await channelSetting(i.guild, i.options.getString("value") ?? "")}`), base);
+      }
       return respond(i, ctx, () => c.commands.knowhowCommand(actor, knowhowText(i, sub)), base);
     }
     default:
       return respond(i, ctx, async () => { throw new UserError("invalid_input", "I don't know that command — it may be from an older version of Knowhow."); }, base);
   }
+}
+
+const POSTABLE = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+
+/**
+ * The `channel` setting's value on Discord: a text channel of this server (`<#id>`, picked after typing #, or its
+ * id) or `none`. The core takes any id-like word, so "help" typed as text would be stored and fail at the first post.
+ */
+async function channelSetting(guild: Guild, raw: string): Promise<string> {
+  const value = raw.trim();
+  if (value.toLowerCase() === "none") return "none";
+  const id = value.match(/^<#(\d+)>$/)?.[1] ?? value;
+  const channel = isSnowflake(id) ? (guild.channels.cache.get(id) ?? await guild.channels.fetch(id).catch(() => null)) : null;
+  if (!channel) throw new UserError("invalid_input", "That isn't a channel of this server. In *value*, type # and pick the channel from the list (a plain “help” is only text), or write `none`.", "value");
+  if (!POSTABLE.has(channel.type)) throw new UserError("invalid_input", `<#${channel.id}> isn't a text channel I can post questions in. Pick a text channel, or write \`none\`.`, "value");
+  return channel.id;
 }
 
 /** `/knowhow <sub> <options>` → the core's command text. */

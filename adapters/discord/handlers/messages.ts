@@ -1,12 +1,16 @@
 /**
  * Messages: an @-mention of the bot in a channel or thread is an ask answered in place (in a thread on
- * the message), or, when it only says "help", answered with the help; a DM is free text for the core's DM handler (questions become asks, skill lists get a
- * confirm button). Bots' messages and messages that don't concern the bot are ignored.
+ * the message; help, small talk and skill lists get a reply to the message instead); a DM is free text
+ * for the core's DM handler (questions become asks, skill lists get a confirm button). Bots' messages and
+ * messages that don't concern the bot are ignored.
  */
 import type { Message as DiscordMessage } from "discord.js";
 import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
 import { errorMessage, info, type Message } from "../../../src/core/messages.js";
+import { validateQuestion } from "../../../src/core/text.js";
+import { classifyDm } from "../../../src/core/usecases/conversation.js";
 import { actorOf, communityForDm } from "../context.js";
+import { isCannotPost } from "../errors.js";
 import { inboundText } from "../ids.js";
 import { clip, DISCORD_LIMITS } from "../render/limits.js";
 import { originOf, type HandlerContext } from "./context.js";
@@ -17,23 +21,41 @@ export async function handleMessage(msg: DiscordMessage, ctx: HandlerContext): P
   if (msg.author.bot || msg.system) return;
   const me = ctx.client.user?.id ?? null;
   if (msg.inGuild()) {
-    if (!me || !msg.mentions.users.has(me) || msg.mentions.everyone) return;
+    if (!me || !mentionsMe(msg, me) || msg.mentions.everyone) return;
     await mention(msg, ctx, me);
   } else if (msg.channel.isDMBased()) {
     await directMessage(msg, ctx);
   }
 }
 
+/**
+ * Whether the member @-mentioned the bot, or its managed role (Discord lists both as "@Knowhow"). A reply to one
+ * of the bot's messages puts the bot in `mentions` too (the reply ping) without being addressed to it: that
+ * counts only when the text names the bot as well.
+ */
+function mentionsMe(msg: DiscordMessage<true>, me: string): boolean {
+  const role = botRoleOf(msg, me);
+  if (role && msg.mentions.roles.has(role)) return true;
+  if (!msg.mentions.users.has(me)) return false;
+  return msg.mentions.repliedUser?.id !== me || msg.mentions.parsedUsers.has(me);
+}
+
+/** The id of the role Discord made for the bot when it joined (tagged with its id), if cached. */
+function botRoleOf(msg: DiscordMessage<true>, me: string): string | null {
+  return msg.guild.roles.botRoleFor(me)?.id ?? null;
+}
+
 async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: string): Promise<void> {
   const log = ctx.logger.child({ messageId: msg.id, channelId: msg.channelId, surface: "mention" });
-  const text = inboundText(msg.content, msg.guildId, me);
+  const text = inboundText(msg.content, msg.guildId, me, botRoleOf(msg, me));
   const guildId = msg.guildId;
   // Without the Message Content intent (or with nothing after the mention) there is no question to read.
   if (!text) {
-    await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id);
+    await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
   const actor = actorOf(msg.guild, msg.author, msg.member, false);
+  // A thread is for a question: help, small talk and skill lists are answered in a reply to the message.
   let help: Message | null;
   try {
     help = await ctx.core.conversation.mentionHelp(actor, text);
@@ -41,7 +63,19 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
     help = failure(e, log);
   }
   if (help) {
-    await postIn(ctx, msg.channelId, help, guildId, log, msg.id);
+    await postIn(ctx, msg.channelId, help, guildId, log, msg.id, msg.author.id);
+    return;
+  }
+  const intent = classifyDm(text);
+  if (intent === "skills") {
+    await postIn(ctx, msg.channelId, info(`To add what you can help with, use \`/skills add skills:…\` — or DM me the list. ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
+    return;
+  }
+  try {
+    validateQuestion(text);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    await postIn(ctx, msg.channelId, intent === "question" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
   let where = msg.channel.isThread() ? msg.channelId : null;
@@ -62,7 +96,7 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
   } catch (e) {
     reply = failure(e, log);
   }
-  await postIn(ctx, where ?? msg.channelId, reply, guildId, log, where ? null : msg.id);
+  await postIn(ctx, where ?? msg.channelId, reply, guildId, log, where ? null : msg.id, msg.author.id);
 }
 
 async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<void> {
@@ -87,10 +121,25 @@ function failure(e: unknown, log: HandlerContext["logger"]): Message {
   return errorMessage(FAULT_MESSAGE);
 }
 
-async function postIn(ctx: HandlerContext, channelId: string, message: Message, guildId: string, log: HandlerContext["logger"], replyTo: string | null): Promise<void> {
+/**
+ * Answers in a channel. When the bot may not post there (its permissions or the channel's overwrites), the
+ * answer goes to `dmTo` by DM instead, saying why: the member who mentioned it would otherwise get nothing.
+ */
+async function postIn(ctx: HandlerContext, channelId: string, message: Message, guildId: string, log: HandlerContext["logger"], replyTo: string | null, dmTo: string | null = null): Promise<void> {
   try {
     await ctx.messenger.post(channelId, message, guildId, [], replyTo);
+    return;
   } catch (e) {
-    log.error({ err: e, channelId }, "could not answer the message");
+    if (!dmTo || !isCannotPost(e)) {
+      log.error({ err: e, channelId }, "could not answer the message");
+      return;
+    }
+    log.warn({ err: e, channelId }, "may not post in the channel; answering by DM");
+  }
+  try {
+    const text = `I'm not allowed to post in <#${channelId}> (a server admin can change my permissions there), so I'm answering here.\n\n${message.text}`;
+    await ctx.messenger.post(await ctx.messenger.openDm(dmTo), { ...message, text }, guildId);
+  } catch (e) {
+    log.error({ err: e, channelId, userId: dmTo }, "could not answer the message in the channel nor by DM");
   }
 }

@@ -8,7 +8,7 @@ import { handleAutocomplete } from "./autocomplete.js";
 import { handleCommand } from "./commands.js";
 import { handleButton, handleModal } from "./components.js";
 import type { HandlerContext } from "./context.js";
-import { handleMemberJoin, handleMemberLeave } from "./members.js";
+import { handleGuildRemoved, handleMemberJoin, handleMemberLeave } from "./members.js";
 import { handleMessage } from "./messages.js";
 
 export interface EventRouter {
@@ -34,6 +34,7 @@ export function routeEvents(client: Client, ctx: HandlerContext): EventRouter {
   client.on(Events.MessageCreate, (m) => run("message", () => handleMessage(m, ctx)));
   client.on(Events.GuildMemberAdd, (m) => run("member_add", () => handleMemberJoin(m, ctx)));
   client.on(Events.GuildMemberRemove, (m) => run("member_remove", () => handleMemberLeave(m, ctx)));
+  client.on(Events.GuildDelete, (g) => run("guild_delete", () => handleGuildRemoved(g, ctx)));
   client.on(Events.Error, (e) => ctx.logger.error({ err: e }, "Discord client error"));
   client.on(Events.ShardError, (e, shard) => ctx.logger.warn({ err: e, shard }, "Discord gateway connection error; discord.js reconnects"));
   client.on(Events.Warn, (w) => ctx.logger.warn({ warning: w }, "Discord warning"));

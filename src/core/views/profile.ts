@@ -67,8 +67,10 @@ const ASK_LINE = "*Ask:* `/ask who can help me write a magazine query letter?` �
 /** The playground has no mentions: its message box takes the question, or the command. */
 const WEB_ASK_LINE = "*Ask:* `/ask who can help me write a magazine query letter?` — or just send me the question.";
 
+const HELP_INTRO = "*Knowhow* finds the people in this community who can help with your question, asks them privately, and introduces you when they say yes. Nobody else is pinged.";
+
 export const HELP_TEXT = [
-  "*Knowhow* finds the people in this community who can help with your question, asks them privately, and introduces you when they say yes. Nobody else is pinged.",
+  HELP_INTRO,
   "",
   ASK_LINE,
   "*Your skills:* `/skills add SEO, copywriting (expert), learning react` · `/skills remove SEO` · `/skills list [@member]` · `/skills` to edit",
@@ -77,8 +79,24 @@ export const HELP_TEXT = [
   "*Admins:* `/knowhow settings` · `/knowhow settings <name> <value>` · `/knowhow alias gh actions = github actions` · `/knowhow alias` (list) · `/knowhow unalias gh actions` · `/knowhow report`",
 ].join("\n");
 
-/** The help, as true as it can be where it is read (`community`: the asker's; none: Slack and Discord's). */
+/**
+ * Discord's commands take named options, not typed text (`quiet-hours start: end:`, `alias from: to:`), `/skills`
+ * needs a subcommand, and none of them work in DMs: its help names them as Discord shows them.
+ */
+export const DISCORD_HELP_TEXT = [
+  HELP_INTRO,
+  "",
+  "*Ask:* `/ask question: who can help me write a magazine query letter?` — or mention me, or DM me the question.",
+  "*Your skills:* `/skills add skills: SEO, copywriting (expert), learning react` · `/skills remove skill: SEO` · `/skills list` (add `member:` for someone else's) · `/skills edit`",
+  "*Availability:* `/knowhow pause days: 14` · `/knowhow resume` · `/knowhow cap per_week: 3` (requests a week) · `/knowhow quiet-hours start: 21 end: 8` · `/knowhow timezone timezone: Europe/Paris` · `/knowhow status` · `/knowhow opt-out` · `/knowhow opt-in` · `/knowhow reminders state: off`",
+  "*Your data:* `/knowhow export` · `/knowhow forget-me`",
+  "*Admins:* `/knowhow settings` · `/knowhow settings name: wait value: 60` · `/knowhow alias from: gh actions to: github actions` · `/knowhow alias` (list) · `/knowhow unalias alias: gh actions` · `/knowhow report` · `/knowhow import-roles pattern: skill-*`",
+  "Commands work inside a server. In a DM, just write to me: a question, or what you can help with (“I can help with bookkeeping and Etsy SEO”).",
+].join("\n");
+
+/** The help, as true as it can be where it is read (`community`: the asker's; none: Slack's). */
 export function helpMessage(community?: CommunityId): Message {
-  const text = community && platformOf(community) === "web" ? HELP_TEXT.replace(ASK_LINE, WEB_ASK_LINE) : HELP_TEXT;
+  const platform = community ? platformOf(community) : null;
+  const text = platform === "web" ? HELP_TEXT.replace(ASK_LINE, WEB_ASK_LINE) : platform === "discord" ? DISCORD_HELP_TEXT : HELP_TEXT;
   return { kind: "info", title: "How Knowhow works", text };
 }
