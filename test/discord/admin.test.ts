@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { COMMANDS } from "../../adapters/discord/index.js";
 import * as P from "../fakes/discord/payloads.js";
+import { misnamedCommands } from "./support/commands.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -17,21 +18,8 @@ describe("role import, export, forget-me, registration", () => {
   it("/knowhow help names only commands, subcommands and options that exist on Discord (no `quiet 21-8`, bare `/skills` or `alias a = b`), and they work", async () => {
     const where = { guildId: w.guild.id, channelId: w.general };
     const help = textOf((await w.fake.subcommand(w.ana, where, "knowhow", "help")).data);
-    type Option = { name: string; type: number; options?: Option[] };
-    const commands = new Map<string, Option[]>(COMMANDS.map((c) => [c.name, c.options as unknown as Option[]]));
-    const wrong: string[] = [];
-    const named = [...help.matchAll(/`\/([a-z-]+)(?: ([^`]*))?`/g)];
-    for (const [text, name, rest = ""] of named) {
-      const options = commands.get(name!);
-      if (!options) { wrong.push(text); continue; }
-      const subs = options.filter((o) => o.type === 1);
-      const sub = subs.find((o) => o.name === rest.split(/\s+/)[0]);
-      // A command with subcommands can't be run bare; options are named (`start:`), not typed free text.
-      if (subs.length > 0 && !sub) wrong.push(text);
-      else if (rest.includes("=") || !/^(?:[a-z_]+:.*)?$/.test(rest.slice(sub ? sub.name.length : 0).trim())) wrong.push(text);
-      else if ([...rest.matchAll(/([a-z_]+):/g)].some((m) => !(sub?.options ?? options).some((o) => o.name === m[1]))) wrong.push(text);
-    }
-    expect(named.length).toBeGreaterThan(10);
+    const { seen, wrong } = misnamedCommands(help);
+    expect(seen).toBeGreaterThan(10);
     expect(wrong).toEqual([]);
     // Commands don't work in DMs: the help asked for by DM is the same, and says so.
     w.fake.say(w.ana, {}, "help");

@@ -1,10 +1,15 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CustomIds } from "../../adapters/discord/custom-id.js";
 import { inboundText, mentionResolver } from "../../adapters/discord/ids.js";
+import { discordCommand, withDiscordCommands } from "../../adapters/discord/render/command-syntax.js";
 import { clip, splitText } from "../../adapters/discord/render/limits.js";
 import { renderMessage, toDiscordMarkdown, toRestBody } from "../../adapters/discord/render/message.js";
 import { selectSkillRoles } from "../../adapters/discord/roles/map.js";
 import { ManualClock } from "../../src/core/ports/clock.port.js";
+import { misnamedCommands } from "./support/commands.js";
 
 const G = "111111111111111111";
 const U = "222222222222222222";
@@ -93,5 +98,26 @@ describe("skill roles", () => {
   });
   it("accept picked roles and exact name lists", () => {
     expect(selectSkillRoles(roles, G, { roleIds: ["3"], pattern: "skill-python, nothing" }).roles.map((r) => r.skill)).toEqual(["skill python", "moderators"]);
+  });
+});
+
+describe("commands quoted in core messages, on Discord", () => {
+  it("are rewritten to Discord's named options (`/knowhow quiet 21-8` → `quiet-hours start: 21 end: 8`)", () => {
+    expect(withDiscordCommands("Change them with `/knowhow quiet 21-8` (local hours), or `/knowhow quiet off`."))
+      .toBe("Change them with `/knowhow quiet-hours start: 21 end: 8` (local hours), or `/knowhow quiet-hours start: 0 end: 0`.");
+    expect(withDiscordCommands("just `/skills` to edit, `/skills list @ana`, `/knowhow alias gh actions = github actions`"))
+      .toBe("just `/skills edit` to edit, `/skills list member: @ana`, `/knowhow alias from: gh actions to: github actions`");
+    expect(discordCommand("/knowhow cap per_week: 3")).toBe("/knowhow cap per_week: 3");
+  });
+
+  it("every command the core quotes can be typed on Discord as the rewrite shows it", () => {
+    const root = fileURLToPath(new URL("../../src/core", import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const quoted = files.flatMap((f) => [...readFileSync(join(root, f), "utf8").matchAll(/`(\/(?:ask|skills|knowhow)\b[^`\n$\\]*)\\?`/g)].map((m) => m[1]!));
+    // Slack-only usage lines (`/skills [add|remove|…] …`) come from parsing typed text, which Discord never does.
+    const typed = quoted.filter((q) => !/[[\]|<>…]/.test(q));
+    expect(typed.length).toBeGreaterThan(30);
+    const { wrong } = misnamedCommands(typed.map((q) => `\`${discordCommand(q)}\``).join(" "));
+    expect(wrong).toEqual([]);
   });
 });

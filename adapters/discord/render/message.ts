@@ -8,6 +8,7 @@ import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } 
 import { MENTION_RE, type Message, type MessageKind } from "../../../src/core/messages.js";
 import type { CustomIds } from "../custom-id.js";
 import { discordIdsOf } from "../ids.js";
+import { withDiscordCommands } from "./command-syntax.js";
 import { clip, DISCORD_LIMITS as L } from "./limits.js";
 
 export interface RenderedMessage {
@@ -43,7 +44,7 @@ const STYLE = { primary: 1, secondary: 2, danger: 4 } as const;
  * (`<@discord:G:U>`) → `<@U>`; mentions of anyone else become plain text.
  */
 export function toDiscordMarkdown(text: string, guildId: string): string {
-  return text
+  return withDiscordCommands(text)
     .replace(MENTION_RE, (_m, id: string) => {
       const ids = discordIdsOf(id);
       return ids && ids.guildId === guildId ? `<@${ids.userId}>` : "someone";
