@@ -31,10 +31,20 @@ const boolish = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes"].includes(v)));
 
+/** A whole number from `min` to `max`; an empty value is unset (the default), not 0. Each check says what is wrong. */
+const wholeNumber = (min: number, max: number, fallback: number) => z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.coerce.number({ message: `must be a whole number from ${min} to ${max}` })
+    .int({ message: `must be a whole number from ${min} to ${max}` })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` })
+    .default(fallback),
+);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  PORT: z.coerce.number({ message: "must be a number" }).int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535, 3000),
   HOST: optionalString,
   DATA_DIR: z.string().trim().min(1).default("./data"),
   MONGODB_URI: optionalUrl(["mongodb:", "mongodb+srv:"]),
@@ -57,7 +67,7 @@ const EnvSchema = z.object({
     .transform((s) => (s === undefined ? undefined : Number(s)))
     .pipe(z.number().min(16, { message: "must be at least 16" }).max(4096, { message: "must be at most 4096" }).optional()),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
-  OPENAI_TIMEOUT_MS: z.coerce.number({ message: "must be a number" }).int().positive().default(10_000),
+  OPENAI_TIMEOUT_MS: wholeNumber(1, 600_000, 10_000),
 
   WORD_VECTORS: z.enum(["on", "off"]).default("on"),
   JOBS: z.enum(["on", "off"]).default("on"),

@@ -1,11 +1,16 @@
 import { pino, type Logger as PinoLogger } from "pino";
 import type { Logger } from "../core/ports/logger.port.js";
 
-/** Paths whose values are never logged. */
+const SECRETS = ["token", "botToken", "appToken", "signingSecret", "apiKey", "adminToken", "uri", "authorization", "Authorization"];
+
+/**
+ * Paths whose values are never logged: secrets up to three levels deep (a config object's `slack.botToken`, an HTTP
+ * client error's `config.headers.Authorization`), and the body of a platform request an error carries (discord.js
+ * errors hold the message they failed to send: a DM's text, a question).
+ */
 const REDACT = [
-  "token", "*.token", "botToken", "*.botToken", "appToken", "*.appToken", "signingSecret", "*.signingSecret",
-  "apiKey", "*.apiKey", "authorization", "*.authorization", "headers.authorization", "*.headers.authorization",
-  "uri", "*.uri", "adminToken", "*.adminToken",
+  ...SECRETS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]),
+  "err.requestBody", "err.cause.requestBody", "*.requestBody",
 ];
 
 /** Structured JSON logs on stderr (stdout stays free for CLI output). */

@@ -25,8 +25,8 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    [{ PORT: "eighty" }, "PORT: must be a number"],
-    [{ PORT: "70000" }, "PORT"],
+    [{ PORT: "eighty" }, "PORT: must be a whole number from 0 to 65535"],
+    [{ PORT: "70000" }, "PORT: must be at most 65535"],
     [{ MONGODB_URI: "postgres://x" }, "MONGODB_URI: must be a URL starting with mongodb:// or mongodb+srv://"],
     [{ SLACK_BOT_TOKEN: "xoxp-user" }, 'SLACK_BOT_TOKEN: must be a bot token starting with "xoxb-"'],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET: required"],
@@ -74,5 +74,33 @@ describe("loadConfig", () => {
     } catch (e) {
       expect((e as ConfigError).problems).toHaveLength(2);
     }
+  });
+});
+
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.join("\n");
+    throw e;
+  }
+  return "(accepted)";
+}
+
+describe("configuration errors an operator can act on", () => {
+  it("an empty PORT (`PORT=` in an env file or compose) is unset, as for CHANGES_POLL_SECONDS, not port 0 (a random port)", () => {
+    expect(loadConfig({ PORT: "" }).http.port).toBe(3000);
+    expect(loadConfig({ PORT: " " }).http.port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: "-1" }, /PORT: .*(0|1)\D.*65535|PORT: must be (at least|from|between)/],
+    [{ PORT: "3.5" }, /PORT: must be a whole number/],
+    [{ OPENAI_TIMEOUT_MS: "-5" }, /OPENAI_TIMEOUT_MS: must be (positive|more than|at least|greater)/],
+  ])("given %j, says what is wrong with the number, not that it is not a number", (env, expected) => {
+    const p = problems(env as Record<string, string>);
+    expect(p).not.toMatch(/must be a number$/m);
+    expect(p).toMatch(expected);
   });
 });

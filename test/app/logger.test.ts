@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
-import { expect, it } from "vitest";
+import { DiscordAPIError } from "discord.js";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/app/logger.js";
 
 function capture() {
@@ -26,4 +27,23 @@ it("still redacts secrets and serialises errors", () => {
   expect(raw[0]).not.toContain("xoxb-secret");
   expect(line.config.botToken).toBe("[redacted]");
   expect(line.err.message).toBe("boom");
+});
+
+describe("logs never carry members' messages", () => {
+  it("a Discord REST error logged as `err` (intro DM failed: DMs closed) does not write the DM's text (the question) to the log", () => {
+    const { stream, raw } = capture();
+    const intro = "<@discord:1:2>, meet <@discord:1:3> — they said they can help with “SECRET private question about my divorce”";
+    const e = new DiscordAPIError({ message: "Cannot send messages to this user", code: 50007 }, 50007, 403, "POST", "https://discord.com/api/v10/channels/9/messages", { files: undefined, body: { content: intro } });
+    createLogger("info", stream).child({ component: "discord-messenger" }).warn({ err: e, memberId: "discord:1:2" }, "intro DM failed");
+    expect(raw[0]).toContain("50007");
+    expect(raw[0]).not.toContain("SECRET private question");
+  });
+
+  it("a token in a nested config or an HTTP client error's headers is redacted, not only one level deep", () => {
+    const { stream, raw } = capture();
+    const e = Object.assign(new Error("request failed"), { config: { headers: { Authorization: "Bearer xoxb-NESTED-SECRET" } } });
+    createLogger("info", stream).warn({ err: e, settings: { slack: { botToken: "xoxb-DEEP-SECRET" } } }, "call failed");
+    expect(raw[0]).not.toContain("NESTED-SECRET");
+    expect(raw[0]).not.toContain("DEEP-SECRET");
+  });
 });
