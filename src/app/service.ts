@@ -1,7 +1,7 @@
 import { ChangeFeed } from "./change-feed.js";
 import type { Config } from "./config.js";
 import type { Logger } from "../core/ports/logger.port.js";
-import { platformOf } from "../core/ids.js";
+import { platformOf, type CommunityId } from "../core/ids.js";
 import { OffsetClock, systemClock } from "../core/ports/clock.port.js";
 import { createScheduler } from "../jobs/scheduler.js";
 import { createAdapters } from "./adapters.js";
@@ -30,7 +30,10 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const runtime = await createRuntime(config, logger, { clock: config.playground ? new OffsetClock() : systemClock });
   const http = createHttpServer(runtime.store, logger.child({ component: "http" }));
   const scheduler = config.jobs
-    ? await createScheduler({ store: config.store, logger: logger.child({ component: "jobs" }), core: runtime.core, clock: runtime.clock })
+    ? await createScheduler({
+      store: config.store, logger: logger.child({ component: "jobs" }), core: runtime.core, clock: runtime.clock,
+      communities: reachableCommunities(runtime, logger),
+    })
     : null;
   // The playground's "run sweep" control runs every sweep at the simulated time, for the playground's own (web:)
   // communities only: a simulated month must never nudge a real Slack or Discord workspace running beside it.
@@ -149,4 +152,20 @@ async function refreshSkillKeys(runtime: Runtime, logger: Logger): Promise<void>
   } catch (e: unknown) {
     logger.warn({ err: e }, "could not bring skill keys up to date; will retry at the next start");
   }
+}
+
+/**
+ * The communities scheduled jobs sweep: those of a platform this process is connected to (a Slack workspace kept in
+ * the store while SLACK_BOT_TOKEN is unset is left alone, and said so once).
+ */
+function reachableCommunities(runtime: Runtime, logger: Logger): () => Promise<CommunityId[]> {
+  let told = "";
+  return async () => {
+    const ids = await runtime.store.listCommunityIds();
+    const unreachable = ids.filter((id) => !runtime.messenger.has(platformOf(id) ?? "web"));
+    const key = unreachable.join(",");
+    if (key !== "" && key !== told) logger.warn({ communityIds: unreachable }, "scheduled jobs skip these communities: their platform is not connected here (see SLACK_BOT_TOKEN / DISCORD_TOKEN)");
+    told = key;
+    return ids.filter((id) => !unreachable.includes(id));
+  };
 }

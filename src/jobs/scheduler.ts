@@ -31,6 +31,11 @@ export interface SchedulerOptions {
   sendQueue?: Omit<SendQueueOptions, "logger">;
   /** How long stop() waits for running jobs before giving up on them (their locks then expire). */
   drainTimeoutMs?: number;
+  /**
+   * The communities scheduled runs sweep (default: every community in the store). The service leaves out those of
+   * platforms it has no connection to: each of their DMs would only fail.
+   */
+  communities?: () => Promise<readonly CommunityId[]>;
 }
 
 export interface JobListing {
@@ -107,7 +112,10 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     return result;
   };
   for (const name of JOB_NAMES) {
-    agenda.define(name, async () => void (await run(name)), { concurrency: 1 });
+    agenda.define(name, async () => {
+      const communityIds = await opts.communities?.();
+      await run(name, communityIds ? { communityIds } : {});
+    }, { concurrency: 1 });
   }
 
   let started = false;

@@ -111,6 +111,20 @@ describe("knowhow jobs (CLI) against a fake Slack", () => {
     await expect(cli("jobs", "run", "digest", "--community", "web:demo")).rejects.toThrow(/— the playground sends its digests itself, hourly and when its Simulated clock runs the sweeps \(“Run sweep now”, or a move\)\.$/);
   });
 
+  it("leaves communities of a platform it has no credentials for, and refuses naming one or one the store has never seen", async () => {
+    const store = await openStore({ kind: "sqlite", file: join(dir, "data", "knowhow.sqlite") }, silentLogger);
+    const now = new Date(NOW);
+    await store.upsertCommunity("discord:999", "A server", now);
+    await addMember(store, "d1", now, { communityId: "discord:999", skills: [skill("Pottery", new Date(now.getTime() - 120 * DAY))] });
+    await store.close();
+    const out = await cli("jobs", "run", "nudge", "--now", new Date(Date.parse(NOW) + 10_800_000).toISOString());
+    expect(out).toMatch(/^Skipped discord:999 \(Discord is not configured here: set DISCORD_TOKEN\)\.$/m);
+    expect(out).not.toMatch(/discord:999:|FAILED/);
+    expect(exitCode).toBe(0);
+    await expect(cli("jobs", "run", "nudge", "--community", "discord:999")).rejects.toThrow(/^discord:999 \(Discord is not configured here: set DISCORD_TOKEN\)\.$/);
+    await expect(cli("jobs", "run", "nudge", "--community", "slack:T2")).rejects.toThrow(/^There is no community slack:T2 in this store\.$/);
+  });
+
   it("lists the jobs; rejects unknown names and bad times with a clear message", async () => {
     const list = await cli("jobs", "list");
     for (const name of ["onboarding", "nudge", "followups", "digest"]) expect(list).toContain(name);

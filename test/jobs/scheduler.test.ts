@@ -31,12 +31,13 @@ describe("scheduler", () => {
     await t.close();
   });
 
-  const make = (messenger?: Messenger) =>
+  const make = (messenger?: Messenger, communities?: () => Promise<string[]>) =>
     createScheduler({
       store: { kind: "sqlite", file: ":memory:" }, logger: silentLogger, core: t.core, clock: t.clock,
       processEveryMs: 20, lockLifetimeMs: 1000, sendQueue: { minTimeMs: 0, backoffMs: 1 },
       every: { nudge: 60_000, onboarding: 60_000, followups: 60_000, digest: 60_000 },
       ...(messenger ? { messenger } : {}),
+      ...(communities ? { communities } : {}),
     });
 
   it("keeps the embedded jobs database next to the store's file", () => {
@@ -59,6 +60,19 @@ describe("scheduler", () => {
     expect(nudge.nextRunAt!.getTime()).toBeGreaterThan(nudge.lastRunAt!.getTime());
     await scheduler.stop();
     expect(dm.to(stale)).toHaveLength(1);
+  });
+
+  it("scheduled runs sweep only the communities it is given (the service leaves out platforms it is not connected to)", async () => {
+    const old = new Date(t.clock.now().getTime() - 120 * DAY);
+    const here = await addMember(t.store, "here", t.clock.now(), { skills: [skill("SEO", old)] });
+    await t.store.upsertCommunity("discord:999", "Elsewhere", t.clock.now());
+    const away = await addMember(t.store, "away", t.clock.now(), { communityId: "discord:999", skills: [skill("SEO", old)] });
+    const dm = new ScriptedMessenger();
+    scheduler = await make(dm, async () => [COMMUNITY]);
+    await scheduler.start();
+    await waitFor(() => dm.to(here).length === 1, "the nudge job to run");
+    await scheduler.stop();
+    expect(dm.to(away)).toEqual([]);
   });
 
   it("follow-ups: offers without a reply widen to the next candidates after the community's wait time, through the send queue", async () => {

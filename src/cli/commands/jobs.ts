@@ -5,7 +5,7 @@ import { platformOf, type CommunityId } from "../../core/ids.js";
 import { isJobName, JOB_NAMES, jobFailures, type JobName, type JobResult } from "../../jobs/definitions.js";
 import type { JobListing, Scheduler } from "../../jobs/scheduler.js";
 import { communityArg } from "../runtime.js";
-import { CliError, withRuntime } from "./members.js";
+import { CliError, requireCommunity, withRuntime } from "./members.js";
 
 const SKIP_TEXT: Record<SkipReason, string> = {
   departed: "left the community",
@@ -57,13 +57,20 @@ export function registerJobsCommands(program: Command, getRuntime: () => Promise
       const communityId = opts.community ? communityArg(opts.community) : undefined;
       if (communityId && isPlayground(communityId)) throw new CliError(`${communityId} is a playground community: ${playgroundHint(name)}`);
       await withRuntime(getRuntime, async (rt) => {
+        if (communityId) await requireCommunity(rt, communityId);
+        await connectPlatformSenders(rt);
+        // A platform this process cannot reach: every DM would fail, one a second through the send queue.
+        const unreachable = (id: CommunityId) => !isPlayground(id) && !rt.messenger.has(platformOf(id) ?? "web");
+        if (communityId && unreachable(communityId)) throw new CliError(notConnected([communityId]));
         // The playground's inboxes live in its own process: its communities are left to it, not failed here.
         const all = communityId ? [communityId] : await rt.store.listCommunityIds();
         const skipped = all.filter(isPlayground);
-        const communityIds = all.filter((id) => !isPlayground(id));
-        // One line, never a failure; on stderr with --json so that stdout stays JSON.
-        if (skipped.length > 0) (opts.json ? console.error : console.log)(`Skipped ${skipped.join(", ")} (playground): ${playgroundHint(name)}`);
-        await connectPlatformSenders(rt);
+        const cut = all.filter(unreachable);
+        const communityIds = all.filter((id) => !isPlayground(id) && !unreachable(id));
+        // One line each, never a failure; on stderr with --json so that stdout stays JSON.
+        const say = opts.json ? console.error : console.log;
+        if (skipped.length > 0) say(`Skipped ${skipped.join(", ")} (playground): ${playgroundHint(name)}`);
+        if (cut.length > 0) say(`Skipped ${notConnected(cut)}`);
         await withScheduler(rt, async (s) => {
           const result = await s.run(name, { communityIds, ...(now ? { now } : {}), detailLimit: 1000 });
           if (opts.json) console.log(JSON.stringify(result, null, 2));
@@ -72,6 +79,13 @@ export function registerJobsCommands(program: Command, getRuntime: () => Promise
         });
       });
     });
+}
+
+/** "slack:T1 (Slack is not configured here: set SLACK_BOT_TOKEN)", for communities of platforms without credentials. */
+function notConnected(ids: readonly CommunityId[]): string {
+  const setting = { slack: "Slack is not configured here: set SLACK_BOT_TOKEN", discord: "Discord is not configured here: set DISCORD_TOKEN" } as const;
+  const platforms = [...new Set(ids.map((id) => platformOf(id)))].filter((p): p is "slack" | "discord" => p === "slack" || p === "discord");
+  return `${ids.join(", ")} (${platforms.map((p) => setting[p]).join("; ")}).`;
 }
 
 /** The playground's communities (`web:…`): their inboxes live in the `npm start` process, out of the CLI's reach. */

@@ -141,7 +141,7 @@ async function noMember(rt: Runtime, id: string): Promise<CliError> {
 }
 
 /** Commands that read a community refuse one the store has never seen: a typo must not read as an empty community. */
-async function requireCommunity(rt: Runtime, id: string): Promise<void> {
+export async function requireCommunity(rt: Runtime, id: string): Promise<void> {
   if (!(await rt.store.getCommunity(id))) throw new CliError(`There is no community ${id} in this store.`);
 }
 
