@@ -183,7 +183,7 @@ describe("npm start (the composition root)", () => {
   it("with an invalid variable: fails fast naming it", async () => {
     const svc = start({ PORT: "eighty", DATA_DIR: join(dir, "data2") });
     expect(await svc.exited).toBe(78);
-    expect(svc.output()).toMatch(/PORT: must be a number/);
+    expect(svc.output()).toMatch(/PORT: must be a whole number from 0 to 65535/);
   });
 
   // Node's own recursive mkdir spins forever under /proc (ENOENT for the child, EEXIST for the parent, again).
