@@ -40,6 +40,8 @@ describe("asking when Slack fails", () => {
     expect(shown(r)).toMatch(/couldn't reach .* just now.*try again in a few minutes/);
     const [req] = await h.store.listRequests({ communityId: C });
     expect([req?.state, req?.round, req?.offeredTo]).toEqual(["offered", 0, []]);
+    // An intro request that never went out is no request: nothing counts against Ana (helper load, no-replies).
+    expect(await h.store.listOffers({ requestId: req!.id })).toEqual([]);
     expect(h.fake.state.dmsTo(USERS.ana)).toHaveLength(0);
 
     const swept = await h.core.asks.runDue(C, h.clock.now());

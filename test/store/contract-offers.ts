@@ -22,6 +22,15 @@ export function runOfferContract(fresh: () => Promise<Store>): void {
       expect(await s.listOffers({ requestId: "r1" })).toHaveLength(1);
     });
 
+    it("deletes one offer (one the platform never delivered), and says whether there was one", async () => {
+      const s = await fresh();
+      await s.insertRequest(request("r1"));
+      await s.insertOffers([offer("o1", "r1", UA), offer("o2", "r1", UB)]);
+      expect(await s.deleteOffer("o1")).toBe(true);
+      expect(await s.deleteOffer("o1")).toBe(false);
+      expect((await s.listOffers({ requestId: "r1" })).map((o) => o.id)).toEqual(["o2"]);
+    });
+
     it("inserts all or none", async () => {
       const s = await fresh();
       await s.insertRequest(request("r1"));

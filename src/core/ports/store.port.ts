@@ -121,6 +121,8 @@ export interface Store {
   /** Inserts offers (all or none). */
   insertOffers(offers: Offer[]): Promise<void>;
   getOffer(id: OfferId): Promise<Offer | null>;
+  /** Deletes an offer that never reached its candidate (the platform failed to deliver it). False if absent. */
+  deleteOffer(id: OfferId): Promise<boolean>;
   /**
    * Atomic compare-and-set on an offer's status: only if it is one of `fromStatuses`.
    * Returns the updated offer, or null if the status did not match or it is absent.

@@ -368,10 +368,15 @@ export class AskService {
         await messenger.sendDirect(o.candidateId, offerMessage(claimed, o.id, asker, o.reason), req.origin.isPrivate ? undefined : req.origin);
       } catch (e) {
         this.d.logger.warn({ err: e, offerId: o.id, candidateId: o.candidateId }, "offer DM failed");
-        await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null);
         const reason = e instanceof DeliveryError ? e.reason : "platform_error";
-        if (reason === "platform_error" || reason === "rate_limited") out.retry.push(o.candidateId);
-        else out.unreachable.push(o.candidateId);
+        if (reason === "platform_error" || reason === "rate_limited") {
+          // Never sent: no offer at all (it would count as a request they ignored), and they stay askable.
+          await this.d.store.deleteOffer(o.id);
+          out.retry.push(o.candidateId);
+        } else {
+          await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null);
+          out.unreachable.push(o.candidateId);
+        }
         if (reason === "dm_closed") await this.members.setDmClosed(o.candidateId, true).catch((e2: unknown) => this.d.logger.warn({ err: e2, memberId: o.candidateId }, "could not record closed DMs"));
         continue;
       }

@@ -336,6 +336,10 @@ export class MongoStore implements Store {
     });
   }
 
+  async deleteOffer(id: OfferId): Promise<boolean> {
+    return this.run("deleteOffer", async () => (await this.m.offers.deleteOne({ _id: asId(id) })).deletedCount === 1);
+  }
+
   async getOffer(id: OfferId): Promise<Offer | null> {
     return this.run("getOffer", async () => {
       const doc = await this.m.offers.findOne({ _id: asId(id) }).lean<OfferDoc>();

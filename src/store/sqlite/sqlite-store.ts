@@ -262,6 +262,10 @@ export class SqliteStore implements Store {
     });
   }
 
+  async deleteOffer(id: OfferId): Promise<boolean> {
+    return this.run("deleteOffer", () => this.s.deleteOffer.run(id).changes === 1);
+  }
+
   async getOffer(id: OfferId): Promise<Offer | null> {
     return this.run("getOffer", () => {
       const row = this.s.getOffer.get(id) as OfferRow | undefined;

@@ -63,6 +63,7 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     insertOffer: p(`INSERT INTO offers (id, request_id, community_id, candidate_id, round, reason, status, sent_at, responded_at)
       VALUES (@id, @request_id, @community_id, @candidate_id, @round, @reason, @status, @sent_at, @responded_at)`),
     getOffer: p("SELECT * FROM offers WHERE id = ?"),
+    deleteOffer: p("DELETE FROM offers WHERE id = ?"),
     updateOfferStatus: p(`UPDATE offers SET status = @to, responded_at = @responded_at
       WHERE id = @id AND status IN (SELECT value FROM json_each(@from_statuses))
       RETURNING *`),
