@@ -123,7 +123,7 @@ export class AskService {
     const { sent, retry, unreachable } = await this.sendRound(req, candidateIds);
     if (sent.length === 0 && retry.length > 0) {
       // The platform failed, not the people: nothing is used up, and the question stays open.
-      return info(`I couldn't reach ${andList(retry.map(mention))} just now: the chat platform didn't answer. ${candidateIds ? "Please try again in a minute." : "I'll try again in a few minutes and let you know."}`);
+      return info(`I couldn't reach ${andList(retry.map(mention))} just now: the chat platform didn't answer. ${candidateIds ? "Please try again in a minute." : "I'll try again in a few minutes, and introduce you as soon as someone says yes."}`);
     }
     if (sent.length === 0 && candidateIds) {
       // The asker's pick can't be asked right now (DMs closed, paused, at their cap): the question stays open.
