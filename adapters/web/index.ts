@@ -16,6 +16,7 @@ import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { DEMO_COMMUNITY } from "./identity.js";
 import { errorHandler } from "./http-utils.js";
 import { PlaygroundLock } from "./lock.js";
+import { dashboardPage } from "./pages.js";
 import { WebMessenger } from "./messenger.js";
 import { PlaygroundStateFile } from "./state-file.js";
 
@@ -79,7 +80,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   r.get("/vendor/chart.umd.js", (_req, res) => {
     res.type("application/javascript").sendFile(chartJsFile(), { maxAge: "1d" });
   });
-  mountAdminRoutes(r, ctx, access, join(PUBLIC_DIR, "admin.html"));
+  mountAdminRoutes(r, ctx, access, dashboardPage(join(PUBLIC_DIR, "admin.html"), opts.mode === "playground"));
 
   if (opts.mode === "playground") {
     // With ADMIN_TOKEN set (required to listen beyond loopback), the playground is behind the same sign-in as the

@@ -62,6 +62,20 @@ describe("admin dashboard access", () => {
     expect(await res.text()).toMatch(/id="token-error"[^>]*>That&#39;s too long: a request can carry at most 4 KB/);
   });
 
+  it("the dashboard page does not link to a playground that does not exist in this mode", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const page = await call(h.baseUrl, "GET", "/admin", undefined, { authorization: "Bearer s3cret-token" });
+    expect(page.status).toBe(200);
+    expect((await call(h.baseUrl, "GET", "/", undefined, { authorization: "Bearer s3cret-token" })).status).toBe(404);
+    expect(String(page.body)).not.toMatch(/<a href="\/">Playground<\/a>/);
+    expect(String(page.body)).not.toContain('href="/"');
+    expect(String(page.body)).toContain('<a href="/admin" aria-current="page">Admin dashboard</a>');
+    await h.close();
+    // With the playground, it is there.
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    expect(String((await call(h.baseUrl, "GET", "/admin", undefined, { authorization: "Bearer s3cret-token" })).body)).toMatch(/<a href="\/"[^>]*>Playground<\/a>/);
+  });
+
   it("in playground mode without a token the dashboard is open, and chart.js is served locally", async () => {
     h = await startHarness();
     expect((await call(h.baseUrl, "GET", "/api/admin/communities")).status).toBe(200);

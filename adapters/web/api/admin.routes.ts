@@ -25,9 +25,9 @@ async function requireCommunity(ctx: WebContext, id: string): Promise<string> {
 
 /**
  * The admin dashboard: the page (`/admin`), its login form, and its JSON API (`/api/admin/*`).
- * `pageFile` is the dashboard's HTML (served only to admins).
+ * `page` is the dashboard's HTML (served only to admins).
  */
-export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess, pageFile: string): void {
+export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess, page: string): void {
   const parseForm = express.urlencoded({ extended: false, limit: "4kb" });
   // The login form is a page, not the API: a body the parser refuses (a pasted novel as the token) shows the form again.
   const form: RequestHandler = (req, res, next) => {
@@ -48,7 +48,7 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
       res.redirect(303, "/admin/login");
       return;
     }
-    res.sendFile(pageFile);
+    res.type("html").send(page);
   });
 
   r.get("/admin/login", (_req, res) => {
