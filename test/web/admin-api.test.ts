@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness | null = null;
@@ -131,7 +132,9 @@ describe("admin dashboard data", () => {
     await h.core.asks.ask({ memberId: "slack:T9:U3", communityId: "slack:T9" }, "Anyone been through a bankruptcy filing?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
     const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9")).body;
     expect(JSON.stringify(d)).not.toMatch(/marriage|bankruptcy/);
-    expect(d.questions.map((q: { question: string }) => q.question)).toEqual(["(asked privately)", "(asked privately)"]);
+    // Not listed at all (not even who asked and when): counted in the totals and `askedPrivately`.
+    expect(d.questions).toEqual([]);
+    expect(d.askedPrivately).toBe(2);
     expect(d.totals).toMatchObject({ questions: 2, unmatched: 1 });
     expect(d.unmatchedByTopic).toEqual([]);
     expect(d.unmatchedPrivately).toBe(1);
@@ -141,5 +144,25 @@ describe("admin dashboard data", () => {
     expect(cands.status).toBe(200);
     expect(JSON.stringify(cands.body)).not.toMatch(/marriage|divorce|U1/);
     expect(cands.body).toMatchObject({ request: { question: "(asked privately)", topics: [], private: true }, atAskTime: [], now: null });
+  });
+
+  it("a question asked privately is only counted: the dashboard does not name who asked it, nor who it was offered to", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const lawyer = { memberId: "slack:T9:U1", communityId: "slack:T9", displayName: "Lee Lawyer" };
+    await h.core.skills.add(lawyer, "divorce law (expert)");
+    await h.core.skills.add({ memberId: "slack:T9:U3", communityId: "slack:T9", displayName: "Ana" }, "SEO");
+    const asked = await h.core.asks.ask({ memberId: "slack:T9:U2", communityId: "slack:T9", displayName: "Priya Shah" }, "Who knows divorce law? My marriage is ending", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
+    await h.core.asks.ask({ memberId: "slack:T9:U4", communityId: "slack:T9", displayName: "Sam" }, "Who can help with SEO?", { surface: "command", channelId: "C1", threadId: null, isPrivate: false });
+    await h.core.asks.offer({ memberId: "slack:T9:U2", communityId: "slack:T9" }, asked.request.id);
+    expect((await h.store.listOffers({ communityId: "slack:T9", candidateId: "slack:T9:U1" })).length).toBe(1);
+    const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9", undefined, { authorization: "Bearer s3cret-token" })).body;
+    expect(JSON.stringify(d)).not.toContain("Priya Shah");
+    expect(d.questions.map((q: { question: string }) => q.question)).toEqual(["Who can help with SEO?"]);
+    expect(d.askedPrivately).toBe(1);
+    expect(d.totals.questions).toBe(2);
+    // The offer is in the helper load, in one row without a name.
+    expect(JSON.stringify(d.helperLoad)).not.toMatch(/Lee Lawyer|slack:T9:U1/);
+    expect(d.helperLoad.series).toEqual([expect.objectContaining({ memberId: null, name: PRIVATE_SERIES })]);
+    expect(d.helperLoad.series[0].offers.reduce((a: number, b: number) => a + b, 0)).toBe(1);
   });
 });
