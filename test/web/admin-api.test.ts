@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { DashboardCache } from "../../adapters/web/dashboard/cache.js";
 import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
@@ -164,5 +165,57 @@ describe("admin dashboard data", () => {
     expect(JSON.stringify(d.helperLoad)).not.toMatch(/Lee Lawyer|slack:T9:U1/);
     expect(d.helperLoad.series).toEqual([expect.objectContaining({ memberId: null, name: PRIVATE_SERIES })]);
     expect(d.helperLoad.series[0].offers.reduce((a: number, b: number) => a + b, 0)).toBe(1);
+  });
+
+  it("reads the community's members once per dashboard, and /knowhow report's figures stay the same", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    for (const [id, skills] of [["U1", "divorce law (expert)"], ["U2", "SEO, tax (expert)"], ["U3", "learning SEO"]] as const) {
+      await h.core.skills.add({ memberId: `slack:T9:${id}`, communityId: "slack:T9", displayName: id }, skills);
+    }
+    const pages = vi.spyOn(h.store, "listMembers");
+    const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9", undefined, { authorization: "Bearer s3cret-token" })).body;
+    expect(pages).toHaveBeenCalledTimes(1);
+    const report = await h.core.communities.report("slack:T9");
+    expect(d.totals).toMatchObject({ members: report.members, membersWithSkills: report.membersWithSkills });
+    expect(report).toMatchObject({ members: 3, membersWithSkills: 3, singleExpertSkills: [{ skill: "divorce law", memberId: "slack:T9:U1" }, { skill: "tax", memberId: "slack:T9:U2" }] });
+    const counts = await h.core.communities.skillCounts("slack:T9");
+    expect(counts).toHaveLength(3);
+    expect(d.skillMap.map((r: { label: string; helpers: number; learners: number }) => [r.label, r.helpers, r.learners])).toEqual(counts.map((c) => [c.label, c.expert + c.canHelp, c.learning]));
+  });
+});
+
+describe("dashboard cache", () => {
+  const slow = () => {
+    let now = 0;
+    const cache = new DashboardCache<number>({ now: () => now, ttlMs: 60_000, keepIfSlowerThanMs: 100 });
+    return { cache, advance: (ms: number) => (now += ms) };
+  };
+
+  it("lets loads that arrive during a computation share it", async () => {
+    const { cache } = slow();
+    let runs = 0;
+    let finish: (n: number) => void = () => {};
+    const compute = () => { runs++; return new Promise<number>((r) => (finish = r)); };
+    const loads = Array.from({ length: 6 }, () => cache.get("c|30|8", compute));
+    finish(42);
+    expect(await Promise.all(loads)).toEqual([42, 42, 42, 42, 42, 42]);
+    expect(runs).toBe(1);
+  });
+
+  it("keeps a slow dashboard for a minute, a fast one not at all, and never a failed one", async () => {
+    const { cache, advance } = slow();
+    let runs = 0;
+    const slowCompute = async () => { runs++; advance(500); return runs; };
+    expect(await cache.get("big", slowCompute)).toBe(1);
+    advance(59_000);
+    expect(await cache.get("big", slowCompute)).toBe(1);
+    expect(await cache.get("big|7", slowCompute)).toBe(2); // another period is another dashboard
+    advance(2_000);
+    expect(await cache.get("big", slowCompute)).toBe(3);
+    const fast = async () => ++runs;
+    expect(await cache.get("small", fast)).toBe(4);
+    expect(await cache.get("small", fast)).toBe(5);
+    await expect(cache.get("broken", async () => { advance(500); throw new Error("store down"); })).rejects.toThrow("store down");
+    expect(await cache.get("broken", fast)).toBe(6);
   });
 });

@@ -5,7 +5,8 @@ import { UserError } from "../../../src/core/errors.js";
 import { isCommunityId } from "../../../src/core/ids.js";
 import { adminCookie, ADMIN_COOKIE, isAdmin, requireAdminApi, sameSecret, type AdminAccess } from "../auth.js";
 import type { WebContext } from "../context.js";
-import { dashboardData } from "../dashboard/data.js";
+import { DashboardCache } from "../dashboard/cache.js";
+import { dashboardData, type DashboardData } from "../dashboard/data.js";
 import { bodyRefusal, parseInput, route } from "../http-utils.js";
 import { loginPage } from "../pages.js";
 
@@ -81,6 +82,7 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
 
   const api = express.Router();
   api.use(requireAdminApi(access));
+  const dashboards = new DashboardCache<DashboardData>();
 
   api.get("/communities", route(async (_req, res) => {
     const ids = await ctx.core.deps.store.listCommunityIds();
@@ -91,7 +93,7 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
   api.get("/dashboard", route(async (req, res) => {
     const q = parseInput(DashboardQuery, req.query);
     const id = await requireCommunity(ctx, q.community);
-    res.json(await dashboardData(ctx.core, id, { days: q.days, weeks: q.weeks }));
+    res.json(await dashboards.get(`${id}|${q.days}|${q.weeks}`, () => dashboardData(ctx.core, id, { days: q.days, weeks: q.weeks })));
   }));
 
   // "Why these candidates?": the snapshot ranked at ask time, and a fresh ranking with every signal.

@@ -150,18 +150,6 @@ export function buildNudgeOutcomes(members: Member[], now: Date, days: number): 
   return out;
 }
 
-async function allMembers(core: Core, communityId: CommunityId): Promise<Member[]> {
-  const out: Member[] = [];
-  let after: string | null = null;
-  do {
-    const page = await core.deps.store.listMembers(communityId, { after, limit: 500 });
-    out.push(...page.members);
-    after = page.next;
-  } while (after);
-  return out;
-}
-
-/** Everything the dashboard shows for one community (reads only; never another community's records). */
 /** A question as the dashboard shows it: mentions as names, channel links as `#channel` (not chat markup). */
 export function readable(text: string, names: ReadonlyMap<MemberId, string>): string {
   return text
@@ -169,6 +157,13 @@ export function readable(text: string, names: ReadonlyMap<MemberId, string>): st
     .replace(/<#[A-Za-z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => `#${name || "channel"}`);
 }
 
+/** Between pages of members: lets other requests (health checks, the platforms' events) run during a big community's read. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Everything the dashboard shows for one community (reads only; never another community's records). The members are
+ * read once, for the report, the skill map, the nudge outcomes and the names alike.
+ */
 export async function dashboardData(core: Core, communityId: CommunityId, opts: { days?: number; weeks?: number } = {}): Promise<DashboardData> {
   const days = opts.days ?? 30;
   const weeks = opts.weeks ?? 8;
@@ -176,14 +171,19 @@ export async function dashboardData(core: Core, communityId: CommunityId, opts: 
   const { store } = core.deps;
   const community = await core.communities.get(communityId);
   const since = new Date(now.getTime() - days * DAY_MS);
-  const [report, counts, requests, members, offers] = await Promise.all([
-    core.communities.report(communityId, now, days),
-    core.communities.skillCounts(communityId),
+  const names = new Map<MemberId, string>();
+  const nudged: Member[] = [];
+  const [{ report, skillCounts }, requests, offers] = await Promise.all([
+    core.communities.overview(communityId, now, days, {
+      onMember: (m) => {
+        names.set(m.id, m.displayName);
+        if (!m.departed && m.lastNudgedAt && m.lastNudgedAt >= since) nudged.push(m);
+      },
+      afterPage: yieldToEventLoop,
+    }),
     store.listRequests({ communityId, since }),
-    allMembers(core, communityId),
     store.listOffers({ communityId, since: weekStart(new Date(now.getTime() - (weeks - 1) * WEEK_MS)) }),
   ]);
-  const names = new Map(members.map((m) => [m.id, m.displayName]));
   const shown = requests.filter((r) => !r.origin.isPrivate);
   return {
     communityId,
@@ -195,11 +195,11 @@ export async function dashboardData(core: Core, communityId: CommunityId, opts: 
       connected: report.connected, resolved: report.resolved, unmatched: requests.filter((r) => r.unmatched).length,
     },
     // Demand by skill says what questions were about: only questions asked in public are counted there.
-    skillMap: buildSkillMap(counts, shown),
+    skillMap: buildSkillMap(skillCounts, shown),
     unmatchedByTopic: report.unmatchedByTopic,
     unmatchedPrivately: report.unmatchedPrivately,
     helperLoad: buildHelperLoad(offers, names, now, weeks, 6, await privateRequestIds(core, requests, offers)),
-    nudges: buildNudgeOutcomes(members.filter((m) => !m.departed), now, days),
+    nudges: buildNudgeOutcomes(nudged, now, days),
     // A question asked privately is only counted (in the totals and `askedPrivately`): even who asked it and when is not
     // shown, and nobody may see why it went to whom.
     askedPrivately: requests.length - shown.length,
