@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DashboardCache } from "../../adapters/web/dashboard/cache.js";
 import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
+import { RejectionLog } from "../../adapters/web/auth.js";
+import { RecordingLogger } from "../discord/support/logger.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness | null = null;
@@ -64,6 +66,14 @@ describe("admin dashboard access", () => {
     expect(await res.text()).toMatch(/id="token-error"[^>]*>That&#39;s too long: a request can carry at most 4 KB/);
   });
 
+  it("takes the Bearer scheme in any case, as HTTP does", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    for (const scheme of ["Bearer", "bearer", "BEARER"]) {
+      expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: `${scheme} s3cret-token` })).status, scheme).toBe(200);
+    }
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Basic s3cret-token" })).status).toBe(401);
+  });
+
   it("the dashboard page does not link to a playground that does not exist in this mode", async () => {
     h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
     const page = await call(h.baseUrl, "GET", "/admin", undefined, { authorization: "Bearer s3cret-token" });
@@ -85,6 +95,81 @@ describe("admin dashboard access", () => {
     expect(chart.status).toBe(200);
     expect(chart.headers.get("content-type")).toMatch(/javascript/);
     expect((await chart.text()).length).toBeGreaterThan(100_000);
+  });
+});
+
+describe("admin sign-in against guessing (ADMIN_TOKEN set, listening on 0.0.0.0 by default)", () => {
+  const login = (token: string) => fetch(`${h!.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" });
+
+  it("refuses a burst of wrong tokens on the login form with 429, Retry-After and a message on the form, even the right token then", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await login(`guess-${i}`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.slice(0, 10)).toEqual(new Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(new Array(40).fill(429));
+    const refused = await login("s3cret-token");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect(await refused.text()).toMatch(/id="token-error"[^>]*>Too many wrong tokens from your address\. Try again in 15 minutes\./);
+    // So is the API from that address: it no longer checks any token.
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer s3cret-token" })).status).toBe(429);
+  });
+
+  it("counts only wrong tokens: successful sign-ins and admins' requests do not use up the allowance", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    for (let i = 0; i < 20; i++) expect((await login("s3cret-token")).status).toBe(303);
+    for (let i = 0; i < 20; i++) expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer s3cret-token" })).status).toBe(200);
+    expect((await login("")).status).toBe(401); // an empty form guesses nothing
+    for (let i = 0; i < 10; i++) expect((await login(`guess-${i}`)).status).toBe(401);
+    expect((await login("guess-10")).status).toBe(429);
+  });
+
+  it("refuses a burst of wrong Bearer tokens on the API with 429, and logs them aggregated: not one warn line each", async () => {
+    const log = new RecordingLogger();
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token", logger: log });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: `Bearer guess-${i}` })).status);
+    expect(statuses).toContain(429);
+    const last = await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer guess-x" });
+    expect(last.body.error).toEqual({ code: "rate_limited", message: "Too many wrong tokens from your address. Try again in 15 minutes.", field: null });
+    expect(last.headers.get("retry-after")).toMatch(/^\d+$/);
+    for (let i = 0; i < 50; i++) await login(`guess-${i}`);
+    // The first wrong token is logged at once with its address; the rest are summed once a minute.
+    const warns = log.lines.filter((l) => l.level === "warn");
+    expect(warns).toHaveLength(1);
+    expect(warns[0]).toMatchObject({ msg: "wrong admin token", obj: { kind: "bearer", ip: expect.stringMatching(/127\.0\.0\.1/) } });
+    expect(JSON.stringify(log.lines)).not.toContain("guess-");
+  });
+
+  it("a wrong login cookie counts as a wrong token too (pages and the playground's API check it)", async () => {
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await call(h.baseUrl, "GET", i % 2 ? "/" : "/api/playground/members", undefined, { cookie: `knowhow_admin=guess-${i}` })).status);
+    expect(statuses).toEqual([401, 303, 401, 303, 401, 303, 401, 303, 401, 303, 429, 429]);
+    // Visiting without any token guesses nothing: it is sent to the form, not refused.
+    expect((await call(h.baseUrl, "GET", "/admin")).status).toBe(303);
+  });
+
+  it("sums the rejections held back into one line a minute", () => {
+    vi.useFakeTimers();
+    try {
+      const log = new RecordingLogger();
+      let now = 0;
+      const r = new RejectionLog(log, 60_000, () => now);
+      r.note("10.0.0.1", "login");
+      for (let i = 0; i < 30; i++) r.note(`10.0.0.${i % 3}`, i < 20 ? "bearer" : "refused");
+      expect(log.lines).toHaveLength(1);
+      now = 60_000;
+      vi.advanceTimersByTime(60_000);
+      expect(log.lines.map((l) => [l.msg, l.obj])).toEqual([
+        ["wrong admin token", { ip: "10.0.0.1", kind: "login" }],
+        ["more wrong admin tokens since the last such line", { wrongTokens: 20, byKind: { bearer: 20 }, refused: 10, addresses: 3, sample: ["10.0.0.0", "10.0.0.1", "10.0.0.2"] }],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
