@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Logger } from "../../src/core/ports/logger.port.js";
@@ -11,13 +11,21 @@ export const ADMIN_COOKIE = "knowhow_admin";
  * Who may see the admin dashboard:
  * - playground mode: everyone (the app listens on loopback only);
  * - admin-only mode without a token: nobody (the dashboard is off: 404);
- * - with a token: requests carrying it as `Authorization: Bearer <token>` or the login cookie.
+ * - with a token: requests carrying it as `Authorization: Bearer <token>`, or the login cookie (`cookie`: what it holds).
  */
-export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string };
+export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string; cookie: string };
 
 export function adminAccess(mode: "playground" | "admin-only", token: string | null): AdminAccess {
-  if (token) return { kind: "token", token };
+  if (token) return { kind: "token", token, cookie: sessionCookieValue(token) };
   return mode === "playground" ? { kind: "open" } : { kind: "off" };
+}
+
+/**
+ * What the login cookie holds: an HMAC of a fixed label keyed by the token. The cookie never carries the token itself
+ * (a cookie copied from a browser or a proxy's log does not give the API token), and a new ADMIN_TOKEN signs everyone out.
+ */
+export function sessionCookieValue(token: string): string {
+  return createHmac("sha256", token).update("knowhow admin session v1").digest("base64url");
 }
 
 /** Constant-time comparison of a presented secret with the expected one. */
@@ -46,7 +54,7 @@ export function isAdmin(access: AdminAccess, req: Request): boolean {
   if (access.kind === "off") return false;
   const c = credential(req);
   if (!c) return false;
-  return sameSecret(c.value, access.token);
+  return sameSecret(c.value, c.kind === "bearer" ? access.token : access.cookie);
 }
 
 /** Failed sign-ins a client (one IP address) may make before it is refused, and over how long. */
@@ -185,7 +193,7 @@ export function requireAdminApi(gate: AdminGate) {
   };
 }
 
-/** The Set-Cookie header value for a signed-in admin (the token itself, HttpOnly, same-site only). */
-export function adminCookie(token: string, secure: boolean): string {
-  return `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure ? "; Secure" : ""}`;
+/** The Set-Cookie header value for a signed-in admin (`sessionCookieValue`, never the token; HttpOnly, same-site only). */
+export function adminCookie(access: Extract<AdminAccess, { kind: "token" }>, secure: boolean): string {
+  return `${ADMIN_COOKIE}=${access.cookie}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure ? "; Secure" : ""}`;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DashboardCache } from "../../adapters/web/dashboard/cache.js";
 import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
-import { RejectionLog } from "../../adapters/web/auth.js";
+import { RejectionLog, sessionCookieValue } from "../../adapters/web/auth.js";
 import { RecordingLogger } from "../discord/support/logger.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
@@ -43,7 +43,7 @@ describe("admin dashboard access", () => {
     expect(page.headers.get("location")).toBe("/admin/login");
   });
 
-  it("given the login form, a wrong token is answered next to the field and the right one sets an HttpOnly cookie", async () => {
+  it("given the login form, a wrong token is answered next to the field and the right one sets an HttpOnly cookie that does not hold the token", async () => {
     h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
     const post = (token: string) => fetch(`${h!.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" });
     const bad = await post("nope");
@@ -52,10 +52,14 @@ describe("admin dashboard access", () => {
     const good = await post("s3cret-token");
     expect(good.status).toBe(303);
     const cookie = good.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^knowhow_admin=s3cret-token;.*HttpOnly.*SameSite=Strict/);
+    expect(cookie).toMatch(/^knowhow_admin=[\w-]{43};.*HttpOnly.*SameSite=Strict/);
+    expect(cookie).not.toContain("s3cret");
+    expect(cookie.split(";")[0]).toBe(`knowhow_admin=${sessionCookieValue("s3cret-token")}`);
     const page = await fetch(`${h.baseUrl}/admin`, { headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Knowhow admin dashboard");
+    // The token itself is no cookie: only the Bearer header takes it.
+    expect((await fetch(`${h.baseUrl}/admin`, { headers: { cookie: "knowhow_admin=s3cret-token" }, redirect: "manual" })).status).toBe(303);
   });
 
   it("a login form over the size limit shows the form again with “That's too long”, not a fault", async () => {
