@@ -1,6 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { NextFunction, Request, Response } from "express";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import type { Logger } from "../../src/core/ports/logger.port.js";
 import { readCookie } from "./http-utils.js";
+import { loginPage } from "./pages.js";
 
 export const ADMIN_COOKIE = "knowhow_admin";
 
@@ -8,13 +11,21 @@ export const ADMIN_COOKIE = "knowhow_admin";
  * Who may see the admin dashboard:
  * - playground mode: everyone (the app listens on loopback only);
  * - admin-only mode without a token: nobody (the dashboard is off: 404);
- * - with a token: requests carrying it as `Authorization: Bearer <token>` or the login cookie.
+ * - with a token: requests carrying it as `Authorization: Bearer <token>`, or the login cookie (`cookie`: what it holds).
  */
-export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string };
+export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string; cookie: string };
 
 export function adminAccess(mode: "playground" | "admin-only", token: string | null): AdminAccess {
-  if (token) return { kind: "token", token };
+  if (token) return { kind: "token", token, cookie: sessionCookieValue(token) };
   return mode === "playground" ? { kind: "open" } : { kind: "off" };
+}
+
+/**
+ * What the login cookie holds: an HMAC of a fixed label keyed by the token. The cookie never carries the token itself
+ * (a cookie copied from a browser or a proxy's log does not give the API token), and a new ADMIN_TOKEN signs everyone out.
+ */
+export function sessionCookieValue(token: string): string {
+  return createHmac("sha256", token).update("knowhow admin session v1").digest("base64url");
 }
 
 /** Constant-time comparison of a presented secret with the expected one. */
@@ -24,31 +35,157 @@ export function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The token the request presents (Bearer header first, then the login cookie), or null. */
-export function presentedToken(req: Request): string | null {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith("Bearer ")) return auth.slice(7).trim();
-  return readCookie(req, ADMIN_COOKIE);
+/** The token of an `Authorization: Bearer …` header (the scheme in any case, as HTTP says), or null. */
+export function bearerToken(req: Request): string | null {
+  const m = /^bearer[ \t]+(\S.*)$/i.exec(req.headers.authorization ?? "");
+  return m?.[1] ? m[1].trim() : null;
+}
+
+/** What the request presents to sign in: its Bearer token first, then the login cookie; null when neither. */
+function credential(req: Request): { kind: "bearer" | "cookie"; value: string } | null {
+  const bearer = bearerToken(req);
+  if (bearer !== null) return { kind: "bearer", value: bearer };
+  const cookie = readCookie(req, ADMIN_COOKIE);
+  return cookie ? { kind: "cookie", value: cookie } : null;
 }
 
 export function isAdmin(access: AdminAccess, req: Request): boolean {
   if (access.kind === "open") return true;
   if (access.kind === "off") return false;
-  const t = presentedToken(req);
-  return t !== null && sameSecret(t, access.token);
+  const c = credential(req);
+  if (!c) return false;
+  return sameSecret(c.value, c.kind === "bearer" ? access.token : access.cookie);
+}
+
+/** Failed sign-ins a client (one IP address) may make before it is refused, and over how long. */
+export const SIGN_IN_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
+
+const REJECTED = "knowhowAdminRejected";
+const ATTEMPT = "knowhowSignInAttempt";
+
+/**
+ * Every check of the admin token goes through here, so that guessing it is slow: a client that presented
+ * `SIGN_IN_LIMIT.failures` wrong tokens (login form, Bearer header or cookie) is refused with 429 and `Retry-After`
+ * until its window ends, before its token is even looked at (else a right guess would still show). Right tokens and
+ * requests with none do not count. Wrong tokens are logged aggregated (see RejectionLog), not one line each.
+ */
+export interface AdminGate {
+  readonly access: AdminAccess;
+  /** Goes before every route that checks the token (pages and API). */
+  readonly limit: RequestHandler;
+  /** Goes before `limit` on the login form's POST: it counts even with no credential in its headers. */
+  readonly signInAttempt: RequestHandler;
+  /** Whether the request is an admin's; a wrong credential is counted against its client and logged. */
+  check(req: Request, res: Response): boolean;
+  /** Records a wrong token typed in the login form. */
+  rejected(req: Request, res: Response, kind: "login" | "bearer" | "cookie"): void;
+  /** Logs what the rejection log still holds (at shutdown). */
+  close(): void;
+}
+
+export function createAdminGate(access: AdminAccess, logger: Logger, opts: { windowMs?: number; failures?: number } = {}): AdminGate {
+  const log = new RejectionLog(logger);
+  const windowMs = opts.windowMs ?? SIGN_IN_LIMIT.windowMs;
+  const pass: RequestHandler = (_req, _res, next) => next();
+  const limit: RequestHandler = access.kind !== "token" ? pass : rateLimit({
+    windowMs,
+    limit: opts.failures ?? SIGN_IN_LIMIT.failures,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    // A request that presents no token guesses nothing; the login form's POST always counts until it is answered.
+    skip: (req, res) => res.locals[ATTEMPT] !== true && credential(req) === null,
+    // Every request is counted while it runs, then uncounted unless its token was wrong.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.locals[REJECTED] !== true,
+    handler: (req, res) => {
+      log.note(req.ip, "refused");
+      const minutes = Math.max(1, Math.ceil(Number(res.getHeader("Retry-After") ?? windowMs / 1000) / 60));
+      const message = `Too many wrong tokens from your address. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`;
+      if (req.originalUrl.startsWith("/api/")) {
+        res.status(429).json({ error: { code: "rate_limited", message, field: null } });
+      } else {
+        res.status(429).type("html").send(loginPage(message));
+      }
+    },
+    // Behind a reverse proxy every client has the proxy's address (Knowhow does not read X-Forwarded-For): the limit
+    // then applies to all of them together, which docs/ and .env.example say; no need for the library's warning.
+    validate: { xForwardedForHeader: false },
+    logger: { warn: (...a: unknown[]) => logger.warn({ detail: a.map(String) }, "rate limiter"), error: (...a: unknown[]) => logger.error({ detail: a.map(String) }, "rate limiter") },
+  });
+  const rejected = (req: Request, res: Response, kind: "login" | "bearer" | "cookie") => {
+    res.locals[REJECTED] = true;
+    log.note(req.ip, kind);
+  };
+  return {
+    access,
+    limit,
+    signInAttempt: (_req, res, next) => {
+      res.locals[ATTEMPT] = true;
+      next();
+    },
+    check(req, res) {
+      if (isAdmin(access, req)) return true;
+      const c = access.kind === "token" ? credential(req) : null;
+      if (c) rejected(req, res, c.kind);
+      return false;
+    },
+    rejected,
+    close: () => log.flush(),
+  };
+}
+
+/**
+ * Wrong admin tokens and refused clients, at warn: the first at once, then at most one line a minute summing the rest
+ * (how many, from how many addresses), so that a guessing run cannot flood the log.
+ */
+export class RejectionLog {
+  private pending: { counts: Record<string, number>; addresses: Set<string> } | null = null;
+  private quietUntil = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly logger: Logger, private readonly intervalMs = 60_000, private readonly now: () => number = Date.now) {}
+
+  note(ip: string | undefined, kind: "login" | "bearer" | "cookie" | "refused"): void {
+    const t = this.now();
+    if (t >= this.quietUntil) {
+      this.quietUntil = t + this.intervalMs;
+      this.logger.warn({ ip, kind }, kind === "refused" ? "admin sign-in refused: too many wrong tokens from this address" : "wrong admin token");
+      return;
+    }
+    this.pending ??= { counts: {}, addresses: new Set() };
+    this.pending.counts[kind] = (this.pending.counts[kind] ?? 0) + 1;
+    if (this.pending.addresses.size < 1000) this.pending.addresses.add(ip ?? "unknown");
+    this.timer ??= setTimeout(() => this.flush(), this.quietUntil - t);
+    this.timer.unref?.();
+  }
+
+  /** Logs the sum held back, if any, and starts a new quiet minute. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    this.quietUntil = this.now() + this.intervalMs;
+    const { refused = 0, ...wrong } = p.counts;
+    this.logger.warn(
+      { wrongTokens: Object.values(wrong).reduce((a, b) => a + b, 0), byKind: wrong, refused, addresses: p.addresses.size, sample: [...p.addresses].slice(0, 5) },
+      "more wrong admin tokens since the last such line",
+    );
+  }
 }
 
 /**
  * Guards the admin API: 404 when the dashboard is off (it does not exist), 401 without the token.
- * Pages redirect to the login form instead (see admin.routes.ts).
+ * Pages redirect to the login form instead (see admin.routes.ts). Put `gate.limit` before it.
  */
-export function requireAdminApi(access: AdminAccess) {
+export function requireAdminApi(gate: AdminGate) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (access.kind === "off") {
+    if (gate.access.kind === "off") {
       res.status(404).json({ error: { code: "not_found", message: "The admin dashboard is off. Set ADMIN_TOKEN to turn it on.", field: null } });
       return;
     }
-    if (!isAdmin(access, req)) {
+    if (!gate.check(req, res)) {
       res.status(401).set("WWW-Authenticate", "Bearer").json({ error: { code: "not_allowed", message: "Sign in with the admin token first.", field: null } });
       return;
     }
@@ -56,7 +193,7 @@ export function requireAdminApi(access: AdminAccess) {
   };
 }
 
-/** The Set-Cookie header value for a signed-in admin (the token itself, HttpOnly, same-site only). */
-export function adminCookie(token: string, secure: boolean): string {
-  return `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure ? "; Secure" : ""}`;
+/** The Set-Cookie header value for a signed-in admin (`sessionCookieValue`, never the token; HttpOnly, same-site only). */
+export function adminCookie(access: Extract<AdminAccess, { kind: "token" }>, secure: boolean): string {
+  return `${ADMIN_COOKIE}=${access.cookie}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure ? "; Secure" : ""}`;
 }

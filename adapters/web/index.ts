@@ -10,12 +10,13 @@ import { mountAdminRoutes } from "./api/admin.routes.js";
 import { mountAskRoutes } from "./api/asks.routes.js";
 import { mountClockRoutes } from "./api/clock.routes.js";
 import { mountMemberRoutes } from "./api/members.routes.js";
-import { adminAccess, isAdmin, requireAdminApi } from "./auth.js";
+import { adminAccess, createAdminGate, requireAdminApi } from "./auth.js";
 import type { RunSweep, WebContext } from "./context.js";
 import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { DEMO_COMMUNITY } from "./identity.js";
 import { errorHandler } from "./http-utils.js";
 import { PlaygroundLock } from "./lock.js";
+import { dashboardPage } from "./pages.js";
 import { WebMessenger } from "./messenger.js";
 import { PlaygroundStateFile } from "./state-file.js";
 
@@ -72,27 +73,28 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   const lock = stateFile ? PlaygroundLock.acquire(stateFile.replace(/\.json$/, "") + ".lock", dirname(stateFile)) : null;
   const state = stateFile ? restoreState(stateFile, messenger, opts.clock, logger) : null;
   const ctx: WebContext = { core: opts.core, messenger, clock: opts.clock, logger, runSweep: opts.runSweep ?? null, stateChanged: () => state?.changed() };
-  const access = adminAccess(opts.mode, opts.adminToken);
+  const gate = createAdminGate(adminAccess(opts.mode, opts.adminToken), logger.child({ component: "admin-auth" }));
+  const access = gate.access;
   const r = opts.http;
 
   r.use("/assets", express.static(PUBLIC_DIR, { index: false, maxAge: "1h" }));
   r.get("/vendor/chart.umd.js", (_req, res) => {
     res.type("application/javascript").sendFile(chartJsFile(), { maxAge: "1d" });
   });
-  mountAdminRoutes(r, ctx, access, join(PUBLIC_DIR, "admin.html"));
+  mountAdminRoutes(r, ctx, gate, dashboardPage(join(PUBLIC_DIR, "admin.html"), opts.mode === "playground"));
 
   if (opts.mode === "playground") {
     // With ADMIN_TOKEN set (required to listen beyond loopback), the playground is behind the same sign-in as the
     // dashboard: anyone reaching it can act as any member and read their messages.
-    r.get("/", (req, res) => {
-      if (!isAdmin(access, req)) {
+    r.get("/", gate.limit, (req, res) => {
+      if (!gate.check(req, res)) {
         res.redirect(303, "/admin/login");
         return;
       }
       res.sendFile(join(PUBLIC_DIR, "index.html"));
     });
     const api = express.Router();
-    api.use(requireAdminApi(access));
+    api.use(gate.limit, requireAdminApi(gate));
     api.use(express.json({ limit: "64kb" }));
     mountMemberRoutes(api, ctx);
     mountAskRoutes(api, ctx);
@@ -129,6 +131,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     async stop() {
       // Requests are handled by the shared HTTP server, which the app closes; every change is saved as it happens.
       lock?.release();
+      gate.close();
     },
   };
 }

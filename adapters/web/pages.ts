@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
@@ -29,4 +31,10 @@ export function loginPage(error: string | null): string {
 </main>
 </body>
 </html>`;
+}
+
+/** The dashboard's page (`admin.html`) as served: without the playground (admin-only mode, where `/` is 404) it links only to what exists. */
+export function dashboardPage(file: string, playground: boolean): string {
+  const html = readFileSync(file, "utf8");
+  return playground ? html : html.replace(/<a [^>]*data-playground-only[^>]*>[^<]*<\/a>/g, "");
 }

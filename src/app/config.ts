@@ -103,7 +103,12 @@ export interface Config {
   changesPollMs: number;
   adminToken: string | null;
   playground: boolean;
+  /** Settings that work but are unwise (a short ADMIN_TOKEN): logged at warn when the service starts. */
+  warnings: string[];
 }
+
+/** Shorter admin tokens are warned about: the dashboard is reachable from the network with nothing else in the way. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -160,6 +165,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push(`HOST: the playground has no login, so it only listens on loopback; set ADMIN_TOKEN to expose it on ${host}, or PLAYGROUND=off`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const warnings: string[] = [];
+  if (e.ADMIN_TOKEN && e.ADMIN_TOKEN.length < MIN_ADMIN_TOKEN_LENGTH) {
+    warnings.push(`ADMIN_TOKEN: only ${e.ADMIN_TOKEN.length} characters; use at least ${MIN_ADMIN_TOKEN_LENGTH} random ones (e.g. \`openssl rand -hex 24\`): it is all that guards the admin dashboard`);
+  }
 
   return {
     env: e.NODE_ENV,
@@ -175,5 +184,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     changesPollMs: Math.round(e.CHANGES_POLL_SECONDS * 1000),
     adminToken: e.ADMIN_TOKEN ?? null,
     playground,
+    warnings,
   };
 }

@@ -27,6 +27,7 @@ export interface Service {
 /** Starts the whole service: store, HTTP (health + adapters' routes), platform adapters, jobs. */
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   // The playground's clock can be moved forward to see follow-ups and nudges; platforms run on real time.
+  for (const w of config.warnings) logger.warn({}, w);
   const runtime = await createRuntime(config, logger, { clock: config.playground ? new OffsetClock() : systemClock });
   const http = createHttpServer(runtime.store, logger.child({ component: "http" }));
   const scheduler = config.jobs

@@ -67,6 +67,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ HOST: "0.0.0.0", PLAYGROUND: "off" }).http.host).toBe("0.0.0.0");
   });
 
+  it("warns (without failing, and without the token) when ADMIN_TOKEN is shorter than 16 characters", () => {
+    expect(loadConfig({ ADMIN_TOKEN: "s3cret" }).warnings).toEqual([expect.stringMatching(/^ADMIN_TOKEN: only 6 characters; use at least 16/)]);
+    expect(loadConfig({ ADMIN_TOKEN: "s3cret" }).warnings.join()).not.toContain("s3cret");
+    expect(loadConfig({ ADMIN_TOKEN: "0123456789abcdef" }).warnings).toEqual([]);
+    expect(loadConfig({}).warnings).toEqual([]);
+  });
+
   it("reports every problem at once", () => {
     try {
       loadConfig({ PORT: "x", LOG_LEVEL: "loud" });

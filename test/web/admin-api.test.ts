@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { DashboardCache } from "../../adapters/web/dashboard/cache.js";
+import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
+import { RejectionLog, sessionCookieValue } from "../../adapters/web/auth.js";
+import { RecordingLogger } from "../discord/support/logger.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness | null = null;
@@ -39,7 +43,7 @@ describe("admin dashboard access", () => {
     expect(page.headers.get("location")).toBe("/admin/login");
   });
 
-  it("given the login form, a wrong token is answered next to the field and the right one sets an HttpOnly cookie", async () => {
+  it("given the login form, a wrong token is answered next to the field and the right one sets an HttpOnly cookie that does not hold the token", async () => {
     h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
     const post = (token: string) => fetch(`${h!.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" });
     const bad = await post("nope");
@@ -48,10 +52,14 @@ describe("admin dashboard access", () => {
     const good = await post("s3cret-token");
     expect(good.status).toBe(303);
     const cookie = good.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^knowhow_admin=s3cret-token;.*HttpOnly.*SameSite=Strict/);
+    expect(cookie).toMatch(/^knowhow_admin=[\w-]{43};.*HttpOnly.*SameSite=Strict/);
+    expect(cookie).not.toContain("s3cret");
+    expect(cookie.split(";")[0]).toBe(`knowhow_admin=${sessionCookieValue("s3cret-token")}`);
     const page = await fetch(`${h.baseUrl}/admin`, { headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Knowhow admin dashboard");
+    // The token itself is no cookie: only the Bearer header takes it.
+    expect((await fetch(`${h.baseUrl}/admin`, { headers: { cookie: "knowhow_admin=s3cret-token" }, redirect: "manual" })).status).toBe(303);
   });
 
   it("a login form over the size limit shows the form again with “That's too long”, not a fault", async () => {
@@ -62,6 +70,28 @@ describe("admin dashboard access", () => {
     expect(await res.text()).toMatch(/id="token-error"[^>]*>That&#39;s too long: a request can carry at most 4 KB/);
   });
 
+  it("takes the Bearer scheme in any case, as HTTP does", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    for (const scheme of ["Bearer", "bearer", "BEARER"]) {
+      expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: `${scheme} s3cret-token` })).status, scheme).toBe(200);
+    }
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Basic s3cret-token" })).status).toBe(401);
+  });
+
+  it("the dashboard page does not link to a playground that does not exist in this mode", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const page = await call(h.baseUrl, "GET", "/admin", undefined, { authorization: "Bearer s3cret-token" });
+    expect(page.status).toBe(200);
+    expect((await call(h.baseUrl, "GET", "/", undefined, { authorization: "Bearer s3cret-token" })).status).toBe(404);
+    expect(String(page.body)).not.toMatch(/<a href="\/">Playground<\/a>/);
+    expect(String(page.body)).not.toContain('href="/"');
+    expect(String(page.body)).toContain('<a href="/admin" aria-current="page">Admin dashboard</a>');
+    await h.close();
+    // With the playground, it is there.
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    expect(String((await call(h.baseUrl, "GET", "/admin", undefined, { authorization: "Bearer s3cret-token" })).body)).toMatch(/<a href="\/"[^>]*>Playground<\/a>/);
+  });
+
   it("in playground mode without a token the dashboard is open, and chart.js is served locally", async () => {
     h = await startHarness();
     expect((await call(h.baseUrl, "GET", "/api/admin/communities")).status).toBe(200);
@@ -69,6 +99,81 @@ describe("admin dashboard access", () => {
     expect(chart.status).toBe(200);
     expect(chart.headers.get("content-type")).toMatch(/javascript/);
     expect((await chart.text()).length).toBeGreaterThan(100_000);
+  });
+});
+
+describe("admin sign-in against guessing (ADMIN_TOKEN set, listening on 0.0.0.0 by default)", () => {
+  const login = (token: string) => fetch(`${h!.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" });
+
+  it("refuses a burst of wrong tokens on the login form with 429, Retry-After and a message on the form, even the right token then", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await login(`guess-${i}`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.slice(0, 10)).toEqual(new Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(new Array(40).fill(429));
+    const refused = await login("s3cret-token");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect(await refused.text()).toMatch(/id="token-error"[^>]*>Too many wrong tokens from your address\. Try again in 15 minutes\./);
+    // So is the API from that address: it no longer checks any token.
+    expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer s3cret-token" })).status).toBe(429);
+  });
+
+  it("counts only wrong tokens: successful sign-ins and admins' requests do not use up the allowance", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    for (let i = 0; i < 20; i++) expect((await login("s3cret-token")).status).toBe(303);
+    for (let i = 0; i < 20; i++) expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer s3cret-token" })).status).toBe(200);
+    expect((await login("")).status).toBe(401); // an empty form guesses nothing
+    for (let i = 0; i < 10; i++) expect((await login(`guess-${i}`)).status).toBe(401);
+    expect((await login("guess-10")).status).toBe(429);
+  });
+
+  it("refuses a burst of wrong Bearer tokens on the API with 429, and logs them aggregated: not one warn line each", async () => {
+    const log = new RecordingLogger();
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token", logger: log });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: `Bearer guess-${i}` })).status);
+    expect(statuses).toContain(429);
+    const last = await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer guess-x" });
+    expect(last.body.error).toEqual({ code: "rate_limited", message: "Too many wrong tokens from your address. Try again in 15 minutes.", field: null });
+    expect(last.headers.get("retry-after")).toMatch(/^\d+$/);
+    for (let i = 0; i < 50; i++) await login(`guess-${i}`);
+    // The first wrong token is logged at once with its address; the rest are summed once a minute.
+    const warns = log.lines.filter((l) => l.level === "warn");
+    expect(warns).toHaveLength(1);
+    expect(warns[0]).toMatchObject({ msg: "wrong admin token", obj: { kind: "bearer", ip: expect.stringMatching(/127\.0\.0\.1/) } });
+    expect(JSON.stringify(log.lines)).not.toContain("guess-");
+  });
+
+  it("a wrong login cookie counts as a wrong token too (pages and the playground's API check it)", async () => {
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await call(h.baseUrl, "GET", i % 2 ? "/" : "/api/playground/members", undefined, { cookie: `knowhow_admin=guess-${i}` })).status);
+    expect(statuses).toEqual([401, 303, 401, 303, 401, 303, 401, 303, 401, 303, 429, 429]);
+    // Visiting without any token guesses nothing: it is sent to the form, not refused.
+    expect((await call(h.baseUrl, "GET", "/admin")).status).toBe(303);
+  });
+
+  it("sums the rejections held back into one line a minute", () => {
+    vi.useFakeTimers();
+    try {
+      const log = new RecordingLogger();
+      let now = 0;
+      const r = new RejectionLog(log, 60_000, () => now);
+      r.note("10.0.0.1", "login");
+      for (let i = 0; i < 30; i++) r.note(`10.0.0.${i % 3}`, i < 20 ? "bearer" : "refused");
+      expect(log.lines).toHaveLength(1);
+      now = 60_000;
+      vi.advanceTimersByTime(60_000);
+      expect(log.lines.map((l) => [l.msg, l.obj])).toEqual([
+        ["wrong admin token", { ip: "10.0.0.1", kind: "login" }],
+        ["more wrong admin tokens since the last such line", { wrongTokens: 20, byKind: { bearer: 20 }, refused: 10, addresses: 3, sample: ["10.0.0.0", "10.0.0.1", "10.0.0.2"] }],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -117,7 +222,9 @@ describe("admin dashboard data", () => {
     await h.core.asks.ask({ memberId: "slack:T9:U3", communityId: "slack:T9" }, "Anyone been through a bankruptcy filing?", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
     const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9")).body;
     expect(JSON.stringify(d)).not.toMatch(/marriage|bankruptcy/);
-    expect(d.questions.map((q: { question: string }) => q.question)).toEqual(["(asked privately)", "(asked privately)"]);
+    // Not listed at all (not even who asked and when): counted in the totals and `askedPrivately`.
+    expect(d.questions).toEqual([]);
+    expect(d.askedPrivately).toBe(2);
     expect(d.totals).toMatchObject({ questions: 2, unmatched: 1 });
     expect(d.unmatchedByTopic).toEqual([]);
     expect(d.unmatchedPrivately).toBe(1);
@@ -127,5 +234,77 @@ describe("admin dashboard data", () => {
     expect(cands.status).toBe(200);
     expect(JSON.stringify(cands.body)).not.toMatch(/marriage|divorce|U1/);
     expect(cands.body).toMatchObject({ request: { question: "(asked privately)", topics: [], private: true }, atAskTime: [], now: null });
+  });
+
+  it("a question asked privately is only counted: the dashboard does not name who asked it, nor who it was offered to", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const lawyer = { memberId: "slack:T9:U1", communityId: "slack:T9", displayName: "Lee Lawyer" };
+    await h.core.skills.add(lawyer, "divorce law (expert)");
+    await h.core.skills.add({ memberId: "slack:T9:U3", communityId: "slack:T9", displayName: "Ana" }, "SEO");
+    const asked = await h.core.asks.ask({ memberId: "slack:T9:U2", communityId: "slack:T9", displayName: "Priya Shah" }, "Who knows divorce law? My marriage is ending", { surface: "dm", channelId: null, threadId: null, isPrivate: true });
+    await h.core.asks.ask({ memberId: "slack:T9:U4", communityId: "slack:T9", displayName: "Sam" }, "Who can help with SEO?", { surface: "command", channelId: "C1", threadId: null, isPrivate: false });
+    await h.core.asks.offer({ memberId: "slack:T9:U2", communityId: "slack:T9" }, asked.request.id);
+    expect((await h.store.listOffers({ communityId: "slack:T9", candidateId: "slack:T9:U1" })).length).toBe(1);
+    const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9", undefined, { authorization: "Bearer s3cret-token" })).body;
+    expect(JSON.stringify(d)).not.toContain("Priya Shah");
+    expect(d.questions.map((q: { question: string }) => q.question)).toEqual(["Who can help with SEO?"]);
+    expect(d.askedPrivately).toBe(1);
+    expect(d.totals.questions).toBe(2);
+    // The offer is in the helper load, in one row without a name.
+    expect(JSON.stringify(d.helperLoad)).not.toMatch(/Lee Lawyer|slack:T9:U1/);
+    expect(d.helperLoad.series).toEqual([expect.objectContaining({ memberId: null, name: PRIVATE_SERIES })]);
+    expect(d.helperLoad.series[0].offers.reduce((a: number, b: number) => a + b, 0)).toBe(1);
+  });
+
+  it("reads the community's members once per dashboard, and /knowhow report's figures stay the same", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    for (const [id, skills] of [["U1", "divorce law (expert)"], ["U2", "SEO, tax (expert)"], ["U3", "learning SEO"]] as const) {
+      await h.core.skills.add({ memberId: `slack:T9:${id}`, communityId: "slack:T9", displayName: id }, skills);
+    }
+    const pages = vi.spyOn(h.store, "listMembers");
+    const d = (await call(h.baseUrl, "GET", "/api/admin/dashboard?community=slack:T9", undefined, { authorization: "Bearer s3cret-token" })).body;
+    expect(pages).toHaveBeenCalledTimes(1);
+    const report = await h.core.communities.report("slack:T9");
+    expect(d.totals).toMatchObject({ members: report.members, membersWithSkills: report.membersWithSkills });
+    expect(report).toMatchObject({ members: 3, membersWithSkills: 3, singleExpertSkills: [{ skill: "divorce law", memberId: "slack:T9:U1" }, { skill: "tax", memberId: "slack:T9:U2" }] });
+    const counts = await h.core.communities.skillCounts("slack:T9");
+    expect(counts).toHaveLength(3);
+    expect(d.skillMap.map((r: { label: string; helpers: number; learners: number }) => [r.label, r.helpers, r.learners])).toEqual(counts.map((c) => [c.label, c.expert + c.canHelp, c.learning]));
+  });
+});
+
+describe("dashboard cache", () => {
+  const slow = () => {
+    let now = 0;
+    const cache = new DashboardCache<number>({ now: () => now, ttlMs: 60_000, keepIfSlowerThanMs: 100 });
+    return { cache, advance: (ms: number) => (now += ms) };
+  };
+
+  it("lets loads that arrive during a computation share it", async () => {
+    const { cache } = slow();
+    let runs = 0;
+    let finish: (n: number) => void = () => {};
+    const compute = () => { runs++; return new Promise<number>((r) => (finish = r)); };
+    const loads = Array.from({ length: 6 }, () => cache.get("c|30|8", compute));
+    finish(42);
+    expect(await Promise.all(loads)).toEqual([42, 42, 42, 42, 42, 42]);
+    expect(runs).toBe(1);
+  });
+
+  it("keeps a slow dashboard for a minute, a fast one not at all, and never a failed one", async () => {
+    const { cache, advance } = slow();
+    let runs = 0;
+    const slowCompute = async () => { runs++; advance(500); return runs; };
+    expect(await cache.get("big", slowCompute)).toBe(1);
+    advance(59_000);
+    expect(await cache.get("big", slowCompute)).toBe(1);
+    expect(await cache.get("big|7", slowCompute)).toBe(2); // another period is another dashboard
+    advance(2_000);
+    expect(await cache.get("big", slowCompute)).toBe(3);
+    const fast = async () => ++runs;
+    expect(await cache.get("small", fast)).toBe(4);
+    expect(await cache.get("small", fast)).toBe(5);
+    await expect(cache.get("broken", async () => { advance(500); throw new Error("store down"); })).rejects.toThrow("store down");
+    expect(await cache.get("broken", fast)).toBe(6);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildHelperLoad, buildNudgeOutcomes, buildSkillMap, weekStart, readable } from "../../adapters/web/dashboard/data.js";
+import { buildHelperLoad, buildNudgeOutcomes, buildSkillMap, PRIVATE_SERIES, weekStart, readable } from "../../adapters/web/dashboard/data.js";
 import { typedCommand } from "../../adapters/web/commands.js";
 import { slugify } from "../../adapters/web/identity.js";
 import { MAX_ITEMS, WebMessenger } from "../../adapters/web/messenger.js";
@@ -70,11 +70,11 @@ describe("dashboard builders", () => {
 
   it("counts intro requests per helper per week, busiest first, the rest summed", () => {
     const offers = [
-      { candidateId: "web:demo:a", sentAt: new Date("2026-03-03T10:00:00Z"), status: "accepted" },
-      { candidateId: "web:demo:a", sentAt: new Date("2026-02-24T10:00:00Z"), status: "declined" },
-      { candidateId: "web:demo:b", sentAt: new Date("2026-03-02T01:00:00Z"), status: "pending" },
-      { candidateId: "web:demo:c", sentAt: new Date("2026-03-02T02:00:00Z"), status: "pending" },
-      { candidateId: "web:demo:z", sentAt: new Date("2025-01-01T00:00:00Z"), status: "accepted" },
+      { requestId: "r1", candidateId: "web:demo:a", sentAt: new Date("2026-03-03T10:00:00Z"), status: "accepted" },
+      { requestId: "r2", candidateId: "web:demo:a", sentAt: new Date("2026-02-24T10:00:00Z"), status: "declined" },
+      { requestId: "r3", candidateId: "web:demo:b", sentAt: new Date("2026-03-02T01:00:00Z"), status: "pending" },
+      { requestId: "r4", candidateId: "web:demo:c", sentAt: new Date("2026-03-02T02:00:00Z"), status: "pending" },
+      { requestId: "r5", candidateId: "web:demo:z", sentAt: new Date("2025-01-01T00:00:00Z"), status: "accepted" },
     ];
     const load = buildHelperLoad(offers, new Map([["web:demo:a", "Ana"]]), now, 3, 2);
     expect(load.weeks).toEqual(["2026-02-16", "2026-02-23", "2026-03-02"]);
@@ -82,6 +82,19 @@ describe("dashboard builders", () => {
       { memberId: "web:demo:a", name: "Ana", offers: [0, 1, 1], accepted: [0, 0, 1] },
       { memberId: "web:demo:b", name: "web:demo:b", offers: [0, 0, 1], accepted: [0, 0, 0] },
       { memberId: null, name: "Everyone else", offers: [0, 0, 1], accepted: [0, 0, 0] },
+    ]);
+  });
+
+  it("counts the offers of questions asked privately in one unnamed series, never under the helper's name", () => {
+    const offers = [
+      { requestId: "pub", candidateId: "web:demo:a", sentAt: new Date("2026-03-03T10:00:00Z"), status: "accepted" },
+      { requestId: "dm", candidateId: "web:demo:lawyer", sentAt: new Date("2026-03-03T11:00:00Z"), status: "accepted" },
+      { requestId: "dm", candidateId: "web:demo:a", sentAt: new Date("2026-02-24T11:00:00Z"), status: "declined" },
+    ];
+    const load = buildHelperLoad(offers, new Map([["web:demo:a", "Ana"], ["web:demo:lawyer", "Lee"]]), now, 2, 6, new Set(["dm"]));
+    expect(load.series).toEqual([
+      { memberId: "web:demo:a", name: "Ana", offers: [0, 1], accepted: [0, 1] },
+      { memberId: null, name: PRIVATE_SERIES, offers: [1, 1], accepted: [0, 1] },
     ]);
   });
 

@@ -3,9 +3,10 @@ import express, { type RequestHandler, type Router } from "express";
 import { z } from "zod";
 import { UserError } from "../../../src/core/errors.js";
 import { isCommunityId } from "../../../src/core/ids.js";
-import { adminCookie, ADMIN_COOKIE, isAdmin, requireAdminApi, sameSecret, type AdminAccess } from "../auth.js";
+import { adminCookie, ADMIN_COOKIE, requireAdminApi, sameSecret, type AdminGate } from "../auth.js";
 import type { WebContext } from "../context.js";
-import { dashboardData } from "../dashboard/data.js";
+import { DashboardCache } from "../dashboard/cache.js";
+import { dashboardData, type DashboardData } from "../dashboard/data.js";
 import { bodyRefusal, parseInput, route } from "../http-utils.js";
 import { loginPage } from "../pages.js";
 
@@ -25,9 +26,10 @@ async function requireCommunity(ctx: WebContext, id: string): Promise<string> {
 
 /**
  * The admin dashboard: the page (`/admin`), its login form, and its JSON API (`/api/admin/*`).
- * `pageFile` is the dashboard's HTML (served only to admins).
+ * `page` is the dashboard's HTML (served only to admins); `gate` checks the token and limits wrong guesses.
  */
-export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess, pageFile: string): void {
+export function mountAdminRoutes(r: Router, ctx: WebContext, gate: AdminGate, page: string): void {
+  const { access } = gate;
   const parseForm = express.urlencoded({ extended: false, limit: "4kb" });
   // The login form is a page, not the API: a body the parser refuses (a pasted novel as the token) shows the form again.
   const form: RequestHandler = (req, res, next) => {
@@ -39,16 +41,16 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
     });
   };
 
-  r.get("/admin", (req, res) => {
+  r.get("/admin", gate.limit, (req, res) => {
     if (access.kind === "off") {
       res.status(404).type("text/plain").send("The admin dashboard is off. Set ADMIN_TOKEN to turn it on.");
       return;
     }
-    if (!isAdmin(access, req)) {
+    if (!gate.check(req, res)) {
       res.redirect(303, "/admin/login");
       return;
     }
-    res.sendFile(pageFile);
+    res.type("html").send(page);
   });
 
   r.get("/admin/login", (_req, res) => {
@@ -59,18 +61,19 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
     res.type("html").send(loginPage(null));
   });
 
-  r.post("/admin/login", form, (req, res) => {
+  r.post("/admin/login", gate.signInAttempt, gate.limit, form, (req, res) => {
     if (access.kind !== "token") {
       res.redirect(303, "/admin");
       return;
     }
     const { token } = parseInput(LoginBody, req.body);
     if (!token || !sameSecret(token, access.token)) {
-      ctx.logger.warn({ ip: req.ip }, "admin login failed");
+      // An empty form guesses nothing: only a wrong token counts towards the limit (and is logged, aggregated).
+      if (token) gate.rejected(req, res, "login");
       res.status(401).type("html").send(loginPage(token ? "That token is not right." : "Enter the admin token."));
       return;
     }
-    res.setHeader("Set-Cookie", adminCookie(token, req.secure));
+    res.setHeader("Set-Cookie", adminCookie(access, req.secure));
     res.redirect(303, "/admin");
   });
 
@@ -80,7 +83,8 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
   });
 
   const api = express.Router();
-  api.use(requireAdminApi(access));
+  api.use(gate.limit, requireAdminApi(gate));
+  const dashboards = new DashboardCache<DashboardData>();
 
   api.get("/communities", route(async (_req, res) => {
     const ids = await ctx.core.deps.store.listCommunityIds();
@@ -91,7 +95,7 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, access: AdminAccess
   api.get("/dashboard", route(async (req, res) => {
     const q = parseInput(DashboardQuery, req.query);
     const id = await requireCommunity(ctx, q.community);
-    res.json(await dashboardData(ctx.core, id, { days: q.days, weeks: q.weeks }));
+    res.json(await dashboards.get(`${id}|${q.days}|${q.weeks}`, () => dashboardData(ctx.core, id, { days: q.days, weeks: q.weeks })));
   }));
 
   // "Why these candidates?": the snapshot ranked at ask time, and a fresh ranking with every signal.

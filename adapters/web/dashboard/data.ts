@@ -1,10 +1,12 @@
 import type { Member } from "../../../src/core/domain/member.js";
-import { shareableQuestion, type HelpRequest } from "../../../src/core/domain/request.js";
+import { shareableQuestion, type HelpRequest, type Offer } from "../../../src/core/domain/request.js";
 import type { Core } from "../../../src/core/index.js";
-import type { CommunityId, MemberId } from "../../../src/core/ids.js";
+import type { CommunityId, MemberId, RequestId } from "../../../src/core/ids.js";
 import { foldText } from "../../../src/core/skills/normalize.js";
 
 const DAY_MS = 86_400_000;
+/** The helper-load series of offers for questions asked privately (helpers not named). */
+export const PRIVATE_SERIES = "Asked privately (not named)";
 const WEEK_MS = 7 * DAY_MS;
 
 export interface SkillMapRow {
@@ -47,6 +49,9 @@ export interface DashboardData {
   unmatchedPrivately: number;
   helperLoad: HelperLoad;
   nudges: NudgeOutcomes;
+  /** Questions asked privately in the period: in the totals, never in `questions`. */
+  askedPrivately: number;
+  /** Questions asked in public in the period (newest 50). */
   questions: Array<{ id: string; question: string; state: string; unmatched: boolean; createdAt: Date; askerName: string }>;
 }
 
@@ -88,14 +93,23 @@ export function weekStart(d: Date): Date {
   return new Date(day.getTime() - back * DAY_MS);
 }
 
-/** Intro requests per helper per week over the last `weeks` weeks (current week included). */
-export function buildHelperLoad(offers: Array<{ candidateId: MemberId; sentAt: Date; status: string }>, names: Map<MemberId, string>, now: Date, weeks: number, top = 6): HelperLoad {
+/**
+ * Intro requests per helper per week over the last `weeks` weeks (current week included). Offers of questions asked
+ * privately (`privateRequests`) are summed in one unnamed series: who was asked would say what the question was about.
+ */
+export function buildHelperLoad(offers: Array<{ requestId: string; candidateId: MemberId; sentAt: Date; status: string }>, names: Map<MemberId, string>, now: Date, weeks: number, top = 6, privateRequests: ReadonlySet<string> = new Set()): HelperLoad {
   const first = weekStart(new Date(now.getTime() - (weeks - 1) * WEEK_MS));
   const labels = Array.from({ length: weeks }, (_, i) => new Date(first.getTime() + i * WEEK_MS).toISOString().slice(0, 10));
   const per = new Map<MemberId, { offers: number[]; accepted: number[] }>();
+  const unnamed = { offers: new Array<number>(weeks).fill(0), accepted: new Array<number>(weeks).fill(0) };
   for (const o of offers) {
     const i = Math.floor((o.sentAt.getTime() - first.getTime()) / WEEK_MS);
     if (i < 0 || i >= weeks) continue;
+    if (privateRequests.has(o.requestId)) {
+      unnamed.offers[i] = (unnamed.offers[i] ?? 0) + 1;
+      if (o.status === "accepted") unnamed.accepted[i] = (unnamed.accepted[i] ?? 0) + 1;
+      continue;
+    }
     const row = per.get(o.candidateId) ?? { offers: new Array<number>(weeks).fill(0), accepted: new Array<number>(weeks).fill(0) };
     row.offers[i] = (row.offers[i] ?? 0) + 1;
     if (o.status === "accepted") row.accepted[i] = (row.accepted[i] ?? 0) + 1;
@@ -112,6 +126,7 @@ export function buildHelperLoad(offers: Array<{ candidateId: MemberId; sentAt: D
       accepted: labels.map((_, i) => rest.reduce((a, [, v]) => a + (v.accepted[i] ?? 0), 0)),
     });
   }
+  if (unnamed.offers.some((n) => n > 0)) series.push({ memberId: null, name: PRIVATE_SERIES, ...unnamed });
   return { weeks: labels, series };
 }
 
@@ -135,18 +150,6 @@ export function buildNudgeOutcomes(members: Member[], now: Date, days: number): 
   return out;
 }
 
-async function allMembers(core: Core, communityId: CommunityId): Promise<Member[]> {
-  const out: Member[] = [];
-  let after: string | null = null;
-  do {
-    const page = await core.deps.store.listMembers(communityId, { after, limit: 500 });
-    out.push(...page.members);
-    after = page.next;
-  } while (after);
-  return out;
-}
-
-/** Everything the dashboard shows for one community (reads only; never another community's records). */
 /** A question as the dashboard shows it: mentions as names, channel links as `#channel` (not chat markup). */
 export function readable(text: string, names: ReadonlyMap<MemberId, string>): string {
   return text
@@ -154,6 +157,13 @@ export function readable(text: string, names: ReadonlyMap<MemberId, string>): st
     .replace(/<#[A-Za-z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => `#${name || "channel"}`);
 }
 
+/** Between pages of members: lets other requests (health checks, the platforms' events) run during a big community's read. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Everything the dashboard shows for one community (reads only; never another community's records). The members are
+ * read once, for the report, the skill map, the nudge outcomes and the names alike.
+ */
 export async function dashboardData(core: Core, communityId: CommunityId, opts: { days?: number; weeks?: number } = {}): Promise<DashboardData> {
   const days = opts.days ?? 30;
   const weeks = opts.weeks ?? 8;
@@ -161,14 +171,20 @@ export async function dashboardData(core: Core, communityId: CommunityId, opts: 
   const { store } = core.deps;
   const community = await core.communities.get(communityId);
   const since = new Date(now.getTime() - days * DAY_MS);
-  const [report, counts, requests, members, offers] = await Promise.all([
-    core.communities.report(communityId, now, days),
-    core.communities.skillCounts(communityId),
+  const names = new Map<MemberId, string>();
+  const nudged: Member[] = [];
+  const [{ report, skillCounts }, requests, offers] = await Promise.all([
+    core.communities.overview(communityId, now, days, {
+      onMember: (m) => {
+        names.set(m.id, m.displayName);
+        if (!m.departed && m.lastNudgedAt && m.lastNudgedAt >= since) nudged.push(m);
+      },
+      afterPage: yieldToEventLoop,
+    }),
     store.listRequests({ communityId, since }),
-    allMembers(core, communityId),
     store.listOffers({ communityId, since: weekStart(new Date(now.getTime() - (weeks - 1) * WEEK_MS)) }),
   ]);
-  const names = new Map(members.map((m) => [m.id, m.displayName]));
+  const shown = requests.filter((r) => !r.origin.isPrivate);
   return {
     communityId,
     communityName: community.name,
@@ -179,11 +195,28 @@ export async function dashboardData(core: Core, communityId: CommunityId, opts: 
       connected: report.connected, resolved: report.resolved, unmatched: requests.filter((r) => r.unmatched).length,
     },
     // Demand by skill says what questions were about: only questions asked in public are counted there.
-    skillMap: buildSkillMap(counts, requests.filter((r) => !r.origin.isPrivate)),
+    skillMap: buildSkillMap(skillCounts, shown),
     unmatchedByTopic: report.unmatchedByTopic,
     unmatchedPrivately: report.unmatchedPrivately,
-    helperLoad: buildHelperLoad(offers, names, now, weeks),
-    nudges: buildNudgeOutcomes(members.filter((m) => !m.departed), now, days),
-    questions: requests.slice(0, 50).map((r) => ({ id: r.id, question: readable(shareableQuestion(r), names), state: r.state, unmatched: r.unmatched, createdAt: r.createdAt, askerName: names.get(r.askerId) ?? "someone who left" })),
+    helperLoad: buildHelperLoad(offers, names, now, weeks, 6, await privateRequestIds(core, requests, offers)),
+    nudges: buildNudgeOutcomes(nudged, now, days),
+    // A question asked privately is only counted (in the totals and `askedPrivately`): even who asked it and when is not
+    // shown, and nobody may see why it went to whom.
+    askedPrivately: requests.length - shown.length,
+    questions: shown.slice(0, 50).map((r) => ({ id: r.id, question: readable(shareableQuestion(r), names), state: r.state, unmatched: r.unmatched, createdAt: r.createdAt, askerName: names.get(r.askerId) ?? "someone who left" })),
   };
+}
+
+/**
+ * Of the requests behind these offers, those asked privately. An offer may belong to a request older than the period (a
+ * later round), which is looked up; one no longer in the store counts as private, so that nobody is named for it.
+ */
+async function privateRequestIds(core: Core, requests: HelpRequest[], offers: Offer[]): Promise<Set<RequestId>> {
+  const known = new Map(requests.map((r) => [r.id, r.origin.isPrivate]));
+  const out = new Set<RequestId>();
+  const unknown = [...new Set(offers.map((o) => o.requestId).filter((id) => !known.has(id)))];
+  const found = await Promise.all(unknown.map((id) => core.deps.store.getRequest(id)));
+  unknown.forEach((id, i) => known.set(id, found[i]?.origin.isPrivate ?? true));
+  for (const [id, isPrivate] of known) if (isPrivate) out.add(id);
+  return out;
 }

@@ -9,6 +9,7 @@ import { BUILTIN_ALIASES } from "../skills/aliases.js";
 import { foldText, SKILL_KEYS_VERSION, skillKey, type AliasTable } from "../skills/normalize.js";
 import { andList, plural, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
+import { MemberTally, type SkillCount } from "./member-tally.js";
 import type { MemberService } from "./members.js";
 
 export interface CommunityReport {
@@ -27,6 +28,14 @@ export interface CommunityReport {
   singleExpertSkills: Array<{ skill: string; memberId: MemberId }>;
   members: number;
   membersWithSkills: number;
+}
+
+/** What a caller of `CommunityService.overview` may do during its one read of the members. */
+export interface MemberPassHooks {
+  /** Sees each member as it is read (departed ones too). */
+  onMember?: (m: Member) => void;
+  /** Runs between pages of members (not after the last). */
+  afterPage?: () => Promise<void>;
 }
 
 const SETTING_NAMES: Record<string, keyof CommunitySettings> = {
@@ -308,37 +317,21 @@ export class CommunityService {
   }
 
   /** Every declared skill in the community with how many members declare it at each level. */
-  async skillCounts(communityId: CommunityId): Promise<Array<{ key: string; label: string; expert: number; canHelp: number; learning: number }>> {
-    const counts = new Map<string, { key: string; label: string; expert: number; canHelp: number; learning: number }>();
-    // Each skill is named by the wording most members use for it (the first one met on a tie).
-    const wordings = new Map<string, Map<string, number>>();
-    let after: string | null = null;
-    do {
-      const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
-      for (const m of page.members) {
-        if (m.departed) continue;
-        for (const s of m.skills) {
-          const c = counts.get(s.key) ?? { key: s.key, label: s.label, expert: 0, canHelp: 0, learning: 0 };
-          if (s.level === "expert") c.expert++;
-          else if (s.level === "can_help") c.canHelp++;
-          else c.learning++;
-          counts.set(s.key, c);
-          const w = wordings.get(s.key) ?? new Map<string, number>();
-          w.set(s.label, (w.get(s.label) ?? 0) + 1);
-          wordings.set(s.key, w);
-        }
-      }
-      after = page.next;
-    } while (after);
-    for (const c of counts.values()) {
-      let best = 0;
-      for (const [label, n] of wordings.get(c.key) ?? []) if (n > best) [best, c.label] = [n, label];
-    }
-    return [...counts.values()].sort((a, b) => b.expert + b.canHelp - (a.expert + a.canHelp) || a.label.localeCompare(b.label));
+  async skillCounts(communityId: CommunityId): Promise<SkillCount[]> {
+    return (await this.tallyMembers(communityId)).skillCounts();
   }
 
   /** The numbers behind the admin report and the weekly digest. */
   async report(communityId: CommunityId, now = this.d.clock.now(), days = 30): Promise<CommunityReport> {
+    return (await this.overview(communityId, now, days)).report;
+  }
+
+  /**
+   * The report and the skill counts from one read of the members (the admin dashboard shows both). `onMember` sees
+   * every member read, departed ones too, for what else the caller derives from them; `afterPage` runs after each
+   * page of members, so that a caller can let other work run between pages of a big community.
+   */
+  async overview(communityId: CommunityId, now: Date, days: number, hooks: MemberPassHooks = {}): Promise<{ report: CommunityReport; skillCounts: SkillCount[] }> {
     const since = new Date(now.getTime() - days * 86_400_000);
     const requests = await this.d.store.listRequests({ communityId, since });
     const unmatched = new Map<string, { count: number; examples: string[] }>();
@@ -360,27 +353,8 @@ export class CommunityService {
     for (const o of await this.d.store.listOffers({ communityId, statuses: ["accepted"], since })) {
       accepted.set(o.candidateId, (accepted.get(o.candidateId) ?? 0) + 1);
     }
-    const experts = new Map<string, { label: string; ids: MemberId[]; helpers: number }>();
-    let members = 0;
-    let withSkills = 0;
-    let after: string | null = null;
-    do {
-      const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
-      for (const m of page.members) {
-        if (m.departed) continue;
-        members++;
-        if (m.skills.length > 0) withSkills++;
-        for (const s of m.skills) {
-          if (s.level === "learning") continue;
-          const e = experts.get(s.key) ?? { label: s.label, ids: [], helpers: 0 };
-          e.helpers++;
-          if (s.level === "expert") e.ids.push(m.id);
-          experts.set(s.key, e);
-        }
-      }
-      after = page.next;
-    } while (after);
-    return {
+    const tally = await this.tallyMembers(communityId, hooks);
+    const report: CommunityReport = {
       communityId,
       since,
       questions: requests.length,
@@ -389,10 +363,27 @@ export class CommunityService {
       unmatchedByTopic: [...unmatched].map(([topic, v]) => ({ topic, ...v })).sort((a, b) => b.count - a.count).slice(0, 10),
       unmatchedPrivately,
       busiestHelpers: [...accepted].map(([memberId, n]) => ({ memberId, accepted: n })).sort((a, b) => b.accepted - a.accepted).slice(0, 5),
-      singleExpertSkills: [...experts.values()].filter((e) => e.ids.length === 1 && e.helpers === 1).map((e) => ({ skill: e.label, memberId: e.ids[0]! })).slice(0, 10),
-      members,
-      membersWithSkills: withSkills,
+      singleExpertSkills: tally.singleExpertSkills(),
+      members: tally.members,
+      membersWithSkills: tally.withSkills,
     };
+    return { report, skillCounts: tally.skillCounts() };
+  }
+
+  /** Reads the community's members once, page by page, into a tally. */
+  private async tallyMembers(communityId: CommunityId, hooks: MemberPassHooks = {}): Promise<MemberTally> {
+    const tally = new MemberTally();
+    let after: string | null = null;
+    do {
+      const page = await this.d.store.listMembers(communityId, { after, limit: 500 });
+      for (const m of page.members) {
+        tally.add(m);
+        hooks.onMember?.(m);
+      }
+      after = page.next;
+      if (after) await hooks.afterPage?.();
+    } while (after);
+    return tally;
   }
 
   /** The report as a message (admin command and weekly digest). */

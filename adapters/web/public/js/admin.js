@@ -77,11 +77,15 @@ function renderTotals(d) {
   $("#as-of").textContent = `${d.communityName} (${d.communityId}) — last ${d.days} days, as of ${new Date(d.now).toISOString().slice(0, 16).replace("T", " ")} UTC.`;
 }
 
-function renderQuestions(questions) {
+function renderQuestions(questions, askedPrivately) {
   const select = $("#question");
   select.replaceChildren(...questions.map((q) => el("option", { value: q.id }, `${q.createdAt.slice(0, 10)} · ${q.askerName}: ${q.question.slice(0, 90)}${q.unmatched ? " (nobody fitted)" : ""}`)));
   $("#question-form").querySelector("button").disabled = questions.length === 0;
-  if (questions.length === 0) $("#candidates").replaceChildren(el("p", { class: "empty" }, "No questions in this period."));
+  // Private questions are in the totals only: not who asked them, nor when.
+  $("#asked-privately").textContent = askedPrivately > 0
+    ? `${askedPrivately} question${askedPrivately === 1 ? "" : "s"} asked privately (in a DM or a private channel) ${askedPrivately === 1 ? "is" : "are"} counted in the totals above but not listed here.`
+    : "";
+  if (questions.length === 0) $("#candidates").replaceChildren(el("p", { class: "empty" }, askedPrivately > 0 ? "No question asked in public in this period." : "No questions in this period."));
 }
 
 async function loadDashboard() {
@@ -94,7 +98,7 @@ async function loadDashboard() {
   renderUnmatched(d.unmatchedByTopic, d.unmatchedPrivately);
   renderLoad(d.helperLoad);
   renderNudges(d.nudges);
-  renderQuestions(d.questions);
+  renderQuestions(d.questions, d.askedPrivately);
   document.body.dataset.ready = "true";
 }
 
