@@ -3,6 +3,7 @@ import { DashboardCache } from "../../adapters/web/dashboard/cache.js";
 import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
 import { RejectionLog, sessionCookieValue } from "../../adapters/web/auth.js";
 import { RecordingLogger } from "../discord/support/logger.js";
+import { RecordingMessenger } from "../support/recording-messenger.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
 
 let h: Harness | null = null;
@@ -238,6 +239,7 @@ describe("admin dashboard data", () => {
 
   it("a question asked privately is only counted: the dashboard does not name who asked it, nor who it was offered to", async () => {
     h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    h.messenger.register("slack", new RecordingMessenger());
     const lawyer = { memberId: "slack:T9:U1", communityId: "slack:T9", displayName: "Lee Lawyer" };
     await h.core.skills.add(lawyer, "divorce law (expert)");
     await h.core.skills.add({ memberId: "slack:T9:U3", communityId: "slack:T9", displayName: "Ana" }, "SEO");

@@ -16,6 +16,8 @@ export interface Harness {
   clock: ManualClock;
   store: Store;
   adapter: WebAdapter;
+  /** The core's messenger: register a platform's (e.g. a RecordingMessenger for `slack`) to reach its members. */
+  messenger: MessengerRouter;
   sweeps: Date[];
   close(): Promise<void>;
 }
@@ -66,7 +68,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const port = typeof addr === "object" && addr ? addr.port : 0;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    core, clock, store, adapter, sweeps,
+    core, clock, store, adapter, sweeps, messenger,
     async close() {
       await adapter.stop();
       await new Promise<void>((r) => server.close(() => r()));
