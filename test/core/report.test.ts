@@ -15,6 +15,19 @@ describe("admin report", () => {
     await t.close();
   });
 
+  it("names as busiest helpers only those who helped with questions asked in public", async () => {
+    await t.core.skills.add(t.actor("ana"), "divorce law (expert)");
+    await t.core.skills.add(t.actor("ben"), "bookkeeping (expert)");
+    for (const [asker, question, origin] of [["cat", "Who knows divorce law?", DM], ["dee", "Who knows bookkeeping?", PUBLIC]] as const) {
+      const { request } = await t.core.asks.ask(t.actor(asker), question, origin);
+      await t.core.asks.offer(t.actor(asker), request.id);
+      const [offer] = await t.store.listOffers({ requestId: request.id });
+      await t.core.asks.respond(t.actor(offer!.candidateId.split(":").pop()!), offer!.id, "accept");
+    }
+    const report = await t.core.communities.report(COMMUNITY);
+    expect(report.busiestHelpers).toEqual([{ memberId: t.actor("ben").memberId, accepted: 1 }]);
+  });
+
   it("counts every unmatched question but quotes only those asked in public", async () => {
     await t.core.skills.add(t.actor("ana"), "SEO");
     await t.core.asks.ask(t.actor("ben"), "Who can repair a cello bridge before Friday?", PUBLIC);

@@ -349,8 +349,12 @@ export class CommunityService {
       if (e.examples.length < 2) e.examples.push(shareableQuestion(r));
       unmatched.set(topic, e);
     }
+    // Who helped with a question asked privately is as private as the question: only public ones name helpers.
+    const byId = new Map(requests.map((r) => [r.id, r]));
     const accepted = new Map<MemberId, number>();
     for (const o of await this.d.store.listOffers({ communityId, statuses: ["accepted"], since })) {
+      // (An offer of the window may belong to a question asked before it.)
+      if ((byId.get(o.requestId) ?? (await this.d.store.getRequest(o.requestId)))?.origin.isPrivate !== false) continue;
       accepted.set(o.candidateId, (accepted.get(o.candidateId) ?? 0) + 1);
     }
     const tally = await this.tallyMembers(communityId, hooks);
