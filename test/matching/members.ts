@@ -17,6 +17,7 @@ export function member(name: string, skills: SkillSpec[], extra: Partial<Member>
     communityId: community,
     displayName: name,
     timezone: null,
+    timezoneSetByMember: false,
     skills: skills.map((s) => {
       const [label, level] = typeof s === "string" ? [s, "can_help" as SkillLevel] : s;
       return { label, key: skillKey(label), level, source: "declared", addedAt: NOW, confirmedAt: NOW };

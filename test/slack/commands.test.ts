@@ -204,6 +204,15 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.store.getMember("slack:T0001:UDAN"))?.availability.quietHours).toEqual({ start: 22, end: 7 });
   });
 
+  it("a timezone the member sets with /knowhow timezone sticks: the next command does not put Slack's back", async () => {
+    // Ben's Slack profile says New York; he lives in Paris and tells Knowhow so.
+    expect(String((await h.command(USERS.ben, "/knowhow", "timezone Europe/Paris")).responses[0]?.text)).toContain("Timezone set to Europe/Paris");
+    expect(String((await h.command(USERS.ben, "/knowhow", "status")).responses[0]?.text)).toContain("timezone Europe/Paris");
+    h.clock.advance(2 * 60_000);
+    await h.command(USERS.ben, "/skills", "add SEO");
+    expect((await h.store.getMember("slack:T0001:UBEN"))?.timezone).toBe("Europe/Paris");
+  });
+
   it("escapes what members type so nobody can ping a channel through the bot", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     await h.command(USERS.ben, "/ask", "<!channel> who knows seo?");

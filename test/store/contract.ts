@@ -90,6 +90,15 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await s.getMember(`${C1}:NOPE`)).toBeNull();
       });
 
+      it("keeps whether the member set their timezone themselves, through inserts and replaces", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`, { timezoneSetByMember: false }), T0);
+        const got = (await s.getMember(`${C1}:U1`))!;
+        expect(got.timezoneSetByMember).toBe(false);
+        expect((await s.replaceMember({ ...got, timezone: "Asia/Tokyo", timezoneSetByMember: true }, at(1)))?.timezoneSetByMember).toBe(true);
+        expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Asia/Tokyo", timezoneSetByMember: true });
+      });
+
       it("refuses a duplicate insert and keeps the original", async () => {
         const s = await fresh();
         const m = newMember(`${C1}:U1`);

@@ -65,6 +65,8 @@ export interface Member {
   displayName: string;
   /** IANA timezone ("Europe/Paris"); from Slack, or set by the member on Discord. Null until known. */
   timezone: string | null;
+  /** The member chose `timezone` themselves (`/knowhow timezone`): the platform's zone no longer replaces it. */
+  timezoneSetByMember: boolean;
   skills: Skill[];
   about: string;
   availability: Availability;

@@ -90,7 +90,7 @@ export class AvailabilityService {
       return {
         ...m,
         availability: a,
-        ...(timezone ? { timezone } : {}),
+        ...(timezone ? { timezone, timezoneSetByMember: true } : {}),
         ...(c.reminders !== undefined ? { reminders: c.reminders ? "on" as const : "never" as const } : {}),
       };
     });

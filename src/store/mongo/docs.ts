@@ -57,6 +57,7 @@ export function memberToDoc(m: Member): MemberDoc {
     communityId: m.communityId,
     displayName: m.displayName,
     timezone: m.timezone,
+    timezoneSetByMember: m.timezoneSetByMember,
     skills: m.skills.map((s) => ({ label: s.label, key: s.key, level: s.level, source: s.source, addedAt: d(s.addedAt), confirmedAt: d(s.confirmedAt) })),
     about: m.about,
     availability: {
@@ -97,6 +98,7 @@ export function docToMember(doc: MemberDoc): Member {
     communityId: doc.communityId,
     displayName: doc.displayName,
     timezone: doc.timezone ?? null,
+    timezoneSetByMember: doc.timezoneSetByMember ?? false,
     skills: doc.skills.map((k) => ({ label: k.label, key: k.key, level: k.level as SkillLevel, source: k.source as SkillSource, addedAt: d(k.addedAt), confirmedAt: d(k.confirmedAt) })),
     about: doc.about,
     availability: { optedIn: a.optedIn, pausedUntil: dn(a.pausedUntil), weeklyCap: a.weeklyCap, quietHours: { start: a.quietHours.start, end: a.quietHours.end } },

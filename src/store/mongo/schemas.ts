@@ -52,6 +52,8 @@ export interface MemberDoc {
   communityId: string;
   displayName: string;
   timezone: string | null;
+  /** Absent on documents from before it: read as false. */
+  timezoneSetByMember?: boolean;
   skills: SkillDoc[];
   about: string;
   availability: { optedIn: boolean; pausedUntil: Date | null; weeklyCap: number; quietHours: { start: number; end: number } };
@@ -185,6 +187,7 @@ export const memberSchema = new Schema<MemberDoc>({
   communityId: id,
   displayName: text(LABEL_MAX),
   timezone: { type: String, default: null, maxlength: 64 },
+  timezoneSetByMember: { type: Boolean, default: false },
   skills: { type: [skillSchema], default: [], validate: maxItems(400) },
   about: text(TEXT_MAX),
   availability: {

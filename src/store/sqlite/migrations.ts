@@ -151,6 +151,14 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    name: "timezone set by member",
+    // Members stored before this kept whatever zone they had: the platform's, as far as anyone can tell (0).
+    sql: `
+      ALTER TABLE members ADD COLUMN timezone_set_by_member INTEGER NOT NULL DEFAULT 0 CHECK (timezone_set_by_member IN (0, 1));
+    `,
+  },
 ];
 
 /**

@@ -24,6 +24,7 @@ export interface MemberRow {
   community_id: string;
   display_name: string;
   timezone: string | null;
+  timezone_set_by_member: number;
   skills: string;
   about: string;
   availability: string;
@@ -141,6 +142,7 @@ export function memberToRow(m: Member): MemberRow {
     community_id: m.communityId,
     display_name: m.displayName,
     timezone: m.timezone,
+    timezone_set_by_member: m.timezoneSetByMember ? 1 : 0,
     skills: JSON.stringify(skills),
     about: m.about,
     availability: JSON.stringify(availability),
@@ -168,6 +170,7 @@ export function rowToMember(r: MemberRow): Member {
     communityId: r.community_id,
     displayName: r.display_name,
     timezone: r.timezone,
+    timezoneSetByMember: r.timezone_set_by_member === 1,
     skills: skills.map((s) => ({ ...s, addedAt: new Date(s.addedAt), confirmedAt: new Date(s.confirmedAt) })),
     about: r.about,
     availability: { ...availability, pausedUntil: dateOrNull(availability.pausedUntil) },
