@@ -79,6 +79,18 @@ describe("inactivity nudges", () => {
     expect((await run({ now: new Date(now.getTime() + 91 * DAY) })).communities[0]!.sent).toHaveLength(1);
   });
 
+  it("a member who just removed their last skill (or saved an empty editor) is not nudged 'What can you help with?' the next morning", async () => {
+    const removed = await addMember(t.store, "removed", now, { skills: [skill("SEO", ago(200))] });
+    const emptied = await addMember(t.store, "emptied", now, { skills: [skill("SEO", ago(200))] });
+    await t.core.skills.remove({ memberId: removed, communityId: COMMUNITY }, "SEO");
+    await t.core.skills.replace({ memberId: emptied, communityId: COMMUNITY }, []);
+    // They edited their profile yesterday, on purpose: nothing is stale.
+    expect((await run({ now: new Date(now.getTime() + DAY) })).communities[0]!.skipped).toEqual({ not_due: 2 });
+    expect(dm.dms).toEqual([]);
+    // Months later an empty profile is worth asking about again.
+    expect((await run({ now: new Date(now.getTime() + 91 * DAY) })).communities[0]!.sent).toHaveLength(2);
+  });
+
   it("only sends in the member's local daytime and outside their quiet hours (unknown timezone → 09–18 UTC)", async () => {
     const stale = { skills: [skill("SEO", ago(120))] };
     const london = await addMember(t.store, "london", now, { ...stale, timezone: "Europe/London" });

@@ -30,6 +30,7 @@ export function member(name: string, skills: SkillSpec[], extra: Partial<Member>
     dmClosed: false,
     departed: false,
     joinedAt: NOW,
+    profileConfirmedAt: null,
     lastActiveAt: NOW,
     lastNudgedAt: null,
     createdAt: NOW,

@@ -99,6 +99,16 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Asia/Tokyo", timezoneSetByMember: true });
       });
 
+      it("keeps when the member last edited or confirmed their profile, or null when they never did", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`, { profileConfirmedAt: null, skills: [] }), T0);
+        const got = (await s.getMember(`${C1}:U1`))!;
+        expect(got.profileConfirmedAt).toBeNull();
+        const saved = await s.replaceMember({ ...got, profileConfirmedAt: at(7) }, at(7));
+        expect(saved?.profileConfirmedAt).toEqual(at(7));
+        expect((await s.getMember(`${C1}:U1`))?.profileConfirmedAt).toEqual(at(7));
+      });
+
       it("refuses a duplicate insert and keeps the original", async () => {
         const s = await fresh();
         const m = newMember(`${C1}:U1`);

@@ -30,6 +30,7 @@ export function newMember(id: string, over: Partial<NewMember> = {}): NewMember 
     dmClosed: false,
     departed: false,
     joinedAt: at(-1000),
+    profileConfirmedAt: at(-200),
     lastActiveAt: at(-10),
     lastNudgedAt: null,
     ...over,

@@ -157,7 +157,7 @@ describe("SqliteStore specifics", () => {
 
     const s = SqliteStore.open(file, silentLogger);
     try {
-      expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false });
+      expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false, profileConfirmedAt: null });
     } finally {
       await s.close();
     }

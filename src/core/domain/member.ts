@@ -80,6 +80,11 @@ export interface Member {
   /** The member left the community (skipped by jobs and matching). */
   departed: boolean;
   joinedAt: Date;
+  /**
+   * Last time the member edited or confirmed their profile themselves (added, removed, replaced, confirmed): a profile
+   * emptied on purpose is as fresh as a confirmed one. Null until they do (and for members stored before it existed).
+   */
+  profileConfirmedAt: Date | null;
   lastActiveAt: Date;
   lastNudgedAt: Date | null;
   createdAt: Date;

@@ -165,6 +165,7 @@ export function newMember(id: MemberId, community: CommunityId, displayName: str
     dmClosed: false,
     departed: false,
     joinedAt: now,
+    profileConfirmedAt: null,
     lastActiveAt: now,
     lastNudgedAt: null,
   };

@@ -95,10 +95,13 @@ export function isDaytimeFor(m: Pick<Member, "timezone" | "availability">, now: 
   return hour >= DAYTIME.start && hour < DAYTIME.end && !inQuietHours(m.availability.quietHours, hour);
 }
 
-/** The latest moment the member confirmed their profile (joinedAt when they have no skills). */
+/**
+ * The latest moment the member confirmed their profile: their own last edit or confirmation (which may have removed
+ * every skill) or a skill's confirmation, whichever is later; joinedAt when there is neither.
+ */
 export function profileConfirmedAt(m: Member): Date {
-  if (m.skills.length === 0) return m.joinedAt;
-  return m.skills.reduce((acc, s) => (s.confirmedAt > acc ? s.confirmedAt : acc), m.skills[0]!.confirmedAt);
+  const dates = [...m.skills.map((s) => s.confirmedAt), ...(m.profileConfirmedAt ? [m.profileConfirmedAt] : [])];
+  return dates.reduce((acc, d) => (d > acc ? d : acc), dates[0] ?? m.joinedAt);
 }
 
 /** Is this member due for `job` at `now`? Returns "due" or the reason to skip them. Pure. */

@@ -66,6 +66,8 @@ export interface MemberDoc {
   dmClosed: boolean;
   departed: boolean;
   joinedAt: Date;
+  /** Absent on documents from before it: read as null. */
+  profileConfirmedAt?: Date | null;
   lastActiveAt: Date;
   lastNudgedAt: Date | null;
   createdAt: Date;
@@ -212,6 +214,7 @@ export const memberSchema = new Schema<MemberDoc>({
   dmClosed: { type: Boolean, required: true },
   departed: { type: Boolean, required: true },
   joinedAt: date,
+  profileConfirmedAt: nullableDate,
   lastActiveAt: date,
   lastNudgedAt: nullableDate,
   createdAt: date,

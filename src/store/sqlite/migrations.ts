@@ -159,6 +159,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE members ADD COLUMN timezone_set_by_member INTEGER NOT NULL DEFAULT 0 CHECK (timezone_set_by_member IN (0, 1));
     `,
   },
+  {
+    version: 4,
+    name: "profile confirmed at",
+    // Members stored before this have only their skills' dates to go by (NULL).
+    sql: `
+      ALTER TABLE members ADD COLUMN profile_confirmed_at INTEGER;
+    `,
+  },
 ];
 
 /**

@@ -34,6 +34,7 @@ export interface MemberRow {
   dm_closed: number;
   departed: number;
   joined_at: number;
+  profile_confirmed_at: number | null;
   last_active_at: number;
   last_nudged_at: number | null;
   created_at: number;
@@ -152,6 +153,7 @@ export function memberToRow(m: Member): MemberRow {
     dm_closed: m.dmClosed ? 1 : 0,
     departed: m.departed ? 1 : 0,
     joined_at: toMs(m.joinedAt),
+    profile_confirmed_at: toMsOrNull(m.profileConfirmedAt),
     last_active_at: toMs(m.lastActiveAt),
     last_nudged_at: toMsOrNull(m.lastNudgedAt),
     created_at: toMs(m.createdAt),
@@ -180,6 +182,7 @@ export function rowToMember(r: MemberRow): Member {
     dmClosed: r.dm_closed === 1,
     departed: r.departed === 1,
     joinedAt: new Date(r.joined_at),
+    profileConfirmedAt: dateOrNull(r.profile_confirmed_at),
     lastActiveAt: new Date(r.last_active_at),
     lastNudgedAt: dateOrNull(r.last_nudged_at),
     createdAt: new Date(r.created_at),
