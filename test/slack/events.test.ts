@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findButton, GENERAL, PRIVATE, startHarness, textOf, USERS, type Harness } from "./support/harness.js";
+import { buttonsIn, findButton, GENERAL, PRIVATE, startHarness, textOf, USERS, type Harness } from "./support/harness.js";
 
 describe("Slack events: mentions, DMs, App Home, redelivery", () => {
   let h: Harness;
@@ -185,5 +185,38 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     await h.event({ type: "team_join", user: { id: "UNEW", team_id: "T0001", name: "neo", real_name: "Neo", tz: "Africa/Lagos", is_bot: false, deleted: false, profile: { display_name: "Neo" } } });
     const m = await h.store.getMember("slack:T0001:UNEW");
     expect(m).toMatchObject({ displayName: "Neo", timezone: "Africa/Lagos" });
+  });
+});
+
+describe("Slack nudges: buttons and typed answers", () => {
+  const DAY = 86_400_000;
+  const ANA = "slack:T0001:UANA";
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    await h.command(USERS.ana, "/skills", "add SEO");
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("pressing one 'Add <skill>' on an evidence nudge leaves the nudge's other buttons (the other suggestion, Still accurate, Edit…)", async () => {
+    const helped = (q: string, topics: string[], i: number) => ({ requestId: `r${i}`, kind: "helped" as const, question: q, topics, at: new Date(h.clock.now().getTime() + i * 1000) });
+    const ana = (await h.store.getMember(ANA))!;
+    await h.store.replaceMember({ ...ana, evidence: [
+      helped("How do I structure Terraform modules?", ["terraform"], 1), helped("Terraform state locking", ["terraform"], 2),
+      helped("Excel pivot tables", ["excel"], 3), helped("Excel macros", ["excel"], 4),
+    ] }, h.clock.now());
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    const nudge = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    expect(buttonsIn(nudge.blocks).map((b) => b.text?.text)).toEqual(["Add Excel", "Add Terraform", "Still accurate", "Edit", "Pause suggestions", "Don't remind me"]);
+    const addExcel = findButton(nudge.blocks, "nudge.add_skill", "Excel");
+    const res = await h.press(USERS.ana, addExcel.action_id, addExcel.value!, { message: { text: nudge.text, blocks: nudge.blocks! } });
+    const replaced = res.responses.find((r) => r.replace_original === true);
+    expect(replaced).toBeDefined();
+    // She can still add Terraform, or confirm the rest, from the same nudge; Excel is added and its button gone.
+    expect(buttonsIn(replaced!.blocks).map((b) => b.text?.text)).toEqual(["Add Terraform", "Still accurate", "Edit", "Pause suggestions", "Don't remind me"]);
+    expect((await h.store.getMember(ANA))!.skills.map((s) => s.label)).toEqual(["SEO", "Excel"]);
   });
 });
