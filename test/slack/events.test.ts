@@ -219,4 +219,21 @@ describe("Slack nudges: buttons and typed answers", () => {
     expect(buttonsIn(replaced!.blocks).map((b) => b.text?.text)).toEqual(["Add Terraform", "Still accurate", "Edit", "Pause suggestions", "Don't remind me"]);
     expect((await h.store.getMember(ANA))!.skills.map((s) => s.label)).toEqual(["SEO", "Excel"]);
   });
+
+  it("'Pause suggestions' pressed on an old nudge does not shorten a longer pause the member set themselves", async () => {
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    const nudge = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    // Later that week she decides to take three months off...
+    h.clock.advance(2 * DAY);
+    expect(String((await h.command(USERS.ana, "/knowhow", "pause 90")).responses[0]?.text)).toContain("Paused until");
+    const until = (await h.store.getMember(ANA))!.availability.pausedUntil!;
+    // ...then tidies up her DMs and presses the nudge's Pause button.
+    const pause = findButton(nudge.blocks, "nudge.pause");
+    const res = await h.press(USERS.ana, pause.action_id, pause.value!, { message: { text: nudge.text, blocks: nudge.blocks! } });
+    expect((await h.store.getMember(ANA))!.availability.pausedUntil).toEqual(until);
+    const said = res.responses.map((r) => String(r.text)).join(" ");
+    expect(said).not.toContain("Paused for 30 days");
+    expect(said).toContain(`Paused until ${until.toISOString().slice(0, 10)}`);
+  });
 });

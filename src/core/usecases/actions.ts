@@ -47,8 +47,9 @@ export class ActionService {
       case "nudge.edit":
       case "skills.edit": return { kind: "open_skills_editor" };
       case "nudge.pause": {
-        await this.availability.pause(actor, 30);
-        return reply(info("Paused for 30 days — I won't suggest you to anyone until then. `/knowhow resume` to come back sooner."));
+        const m = await this.availability.pauseAtLeast(actor, 30);
+        // The pause that holds: 30 days, or the longer one the member had already set.
+        return reply(info(`Paused until ${m.availability.pausedUntil?.toISOString().slice(0, 10)} — I won't suggest you to anyone until then. \`/knowhow resume\` to come back sooner.`));
       }
       case "nudge.stop": {
         await this.availability.setReminders(actor, false);
