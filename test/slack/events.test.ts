@@ -236,4 +236,29 @@ describe("Slack nudges: buttons and typed answers", () => {
     expect(said).not.toContain("Paused for 30 days");
     expect(said).toContain(`Paused until ${until.toISOString().slice(0, 10)}`);
   });
+
+  const dm = async (u: string, text: string) => {
+    await h.event({ type: "message", channel_type: "im", channel: `D${u}`, user: u, text, ts: `${Date.now()}.${Math.floor(Math.random() * 1e6)}` });
+    return h.fake.state.messagesIn(`D${u}`).at(-1)!;
+  };
+
+  it("answering a nudge in words: 'yes, still accurate' confirms, 'stop' stops reminders (and says how to undo), anything else points to the buttons", async () => {
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    expect(h.fake.state.dmsTo(USERS.ana).at(-1)!.text).toContain("Is that still accurate?");
+    h.clock.advance(3600_000);
+    expect((await dm(USERS.ana, "pause")).text).toContain("Still accurate");
+    expect((await h.store.getMember(ANA))!.skills[0]!.confirmedAt.getTime()).toBeLessThan(h.clock.now().getTime());
+    expect((await dm(USERS.ana, "yes, still accurate")).text).toContain("your skills are confirmed");
+    expect((await h.store.getMember(ANA))!.skills[0]!.confirmedAt).toEqual(h.clock.now());
+    // Confirmed: a later "yes" is small talk again, not a second confirmation.
+    expect((await dm(USERS.ana, "yes")).text).toContain("Got it!");
+
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    const stopped = await dm(USERS.ana, "stop");
+    expect(stopped.text).toContain("won't remind you again");
+    expect(stopped.text).toContain("/knowhow reminders on");
+    expect((await h.store.getMember(ANA))!.reminders).toBe("never");
+  });
 });
