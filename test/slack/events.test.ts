@@ -188,19 +188,30 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
   });
 });
 
-describe("Slack nudges: buttons and typed answers", () => {
+describe("Slack onboarding and nudges: the welcome, buttons and typed answers", () => {
   const DAY = 86_400_000;
   const ANA = "slack:T0001:UANA";
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
-    await h.command(USERS.ana, "/skills", "add SEO");
   });
   afterEach(async () => {
     await h.close();
   });
 
+  it("the onboarding welcome names the workspace, also when a join is the first thing Knowhow hears from it", async () => {
+    h.fake.state.addUser({ id: "UNEW", name: "Neo", tz: "Europe/London" });
+    await h.event({ type: "team_join", user: { id: "UNEW", team_id: "T0001", name: "neo", real_name: "Neo", tz: "Europe/London", is_bot: false, deleted: false, profile: { display_name: "Neo" } } });
+    h.clock.advance(25 * 3600_000);
+    await h.core.nudges.runOnboarding({});
+    const welcome = h.fake.state.dmsTo("UNEW");
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0]!.text).not.toContain("slack:T0001");
+    expect(welcome[0]!.text).toContain("Welcome to Acme Makers");
+  });
+
   it("pressing one 'Add <skill>' on an evidence nudge leaves the nudge's other buttons (the other suggestion, Still accurate, Edit…)", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
     const helped = (q: string, topics: string[], i: number) => ({ requestId: `r${i}`, kind: "helped" as const, question: q, topics, at: new Date(h.clock.now().getTime() + i * 1000) });
     const ana = (await h.store.getMember(ANA))!;
     await h.store.replaceMember({ ...ana, evidence: [
@@ -221,6 +232,7 @@ describe("Slack nudges: buttons and typed answers", () => {
   });
 
   it("'Pause suggestions' pressed on an old nudge does not shorten a longer pause the member set themselves", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
     h.clock.advance(91 * DAY);
     await h.core.nudges.runInactivity({});
     const nudge = h.fake.state.dmsTo(USERS.ana).at(-1)!;
@@ -243,6 +255,7 @@ describe("Slack nudges: buttons and typed answers", () => {
   };
 
   it("answering a nudge in words: 'yes, still accurate' confirms, 'stop' stops reminders (and says how to undo), anything else points to the buttons", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
     h.clock.advance(91 * DAY);
     await h.core.nudges.runInactivity({});
     expect(h.fake.state.dmsTo(USERS.ana).at(-1)!.text).toContain("Is that still accurate?");
