@@ -99,6 +99,16 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(textOf(h.fake.state.homeOf(USERS.cat))).toContain("Etsy SEO");
   });
 
+  it("skills typed in a DM can still be added with the confirm button the next day (a long list travels in the button)", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with bookkeeping, Etsy SEO, copywriting, product photography, email marketing and Shopify theme customisation", ts: "1767607300.000500" });
+    const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
+    const confirm = findButton(reply.blocks, "skills.confirm_parsed");
+    h.clock.advance(25 * 3600_000); // she answers the next evening (or the bot was redeployed meanwhile)
+    const res = await h.press(USERS.cat, confirm.action_id, confirm.value!, { message: { text: reply.text, blocks: reply.blocks! } });
+    expect(res.responses.map((r) => String(r.text)).join(" ")).not.toContain("expired");
+    expect((await h.store.getMember("slack:T0001:UCAT"))?.skills.length).toBe(6);
+  });
+
   it("a DM listing skills one per line proposes one skill per line", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with:\nbookkeeping\nEtsy SEO\ncopywriting", ts: "1" });
     const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;

@@ -57,9 +57,11 @@ export class ActionService {
       }
       case "nudge.add_skill":
       case "skills.confirm_parsed": {
-        const line = value.startsWith("draft:") ? this.drafts.take(actor.memberId, value.slice(6)) : value;
-        if (line === null) throw new UserError("not_found", "That confirmation expired — please send me your skills again.");
-        return reply(skillChangeMessage(await this.skills.add(actor, line)));
+        if (!value.startsWith("draft:")) return reply(skillChangeMessage(await this.skills.add(actor, value)));
+        const draft = this.drafts.take(actor.memberId, value.slice(6));
+        if (draft.kind === "used") return reply(info("Already added — those skills are on your profile (`/skills list` shows them)."));
+        if (draft.kind === "missing") throw new UserError("not_found", "That confirmation expired — please send me your skills again.");
+        return reply(skillChangeMessage(await this.skills.add(actor, draft.value)));
       }
       case "forget.confirm": return reply(await this.privacy.forget(actor));
       default:

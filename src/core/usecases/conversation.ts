@@ -50,6 +50,9 @@ function skillLike(piece: string): boolean {
   return words.length > 0 && words.length <= 6 && !words.some((w) => PRONOUNS.has(w)) && !CHAT_START.test(piece.trim());
 }
 
+/** The longest button value assumed to travel inline when the platform does not say (Discord's custom_id budget). */
+const DEFAULT_BUTTON_VALUE_MAX = 80;
+
 /** A typed answer to a nudge is read as one for this long after it was sent. */
 const NUDGE_ANSWER_MS = 30 * 86_400_000;
 
@@ -190,7 +193,7 @@ export class ConversationService {
   /** A confirmation prompt for skills parsed from free text. */
   confirmSkills(actor: Actor, skills: SkillInput[]): Message {
     const line = skills.map(skillLine).join(", ");
-    const value = line.length <= 80 ? line : `draft:${this.drafts.put(actor.memberId, line)}`;
+    const value = line.length <= (actor.buttonValueMax ?? DEFAULT_BUTTON_VALUE_MAX) ? line : `draft:${this.drafts.put(actor.memberId, line)}`;
     return {
       kind: "confirm",
       title: "Add these skills?",
