@@ -213,6 +213,13 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.store.getMember("slack:T0001:UBEN"))?.timezone).toBe("Europe/Paris");
   });
 
+  it("'/knowhow quiet 22-22' says quiet hours are off rather than claiming 22:00–22:00 was set", async () => {
+    const reply = String((await h.command(USERS.ana, "/knowhow", "quiet 22-22")).responses[0]?.text);
+    expect(String((await h.command(USERS.ana, "/knowhow", "quiet")).responses[0]?.text)).toContain("You have no quiet hours");
+    expect(reply).not.toContain("22:00–22:00");
+    expect(reply).toContain("Quiet hours off.");
+  });
+
   it("escapes what members type so nobody can ping a channel through the bot", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     await h.command(USERS.ben, "/ask", "<!channel> who knows seo?");

@@ -129,6 +129,8 @@ export class CommandService {
         const match = rest.match(/^(\d{1,2})(?::00)?\s*(?:-|–|to)\s*(\d{1,2})(?::00)?$/);
         if (!match) throw new UserError("invalid_input", "Give quiet hours as two local hours, e.g. `/knowhow quiet 21-8`, or `/knowhow quiet off`.", "quietHours");
         const m = await this.availability.setQuietHours(actor, Number(match[1]), Number(match[2]));
+        // Equal hours mean no quiet time at all: say that, not "22:00–22:00".
+        if (m.availability.quietHours.start === m.availability.quietHours.end) return reply(info("Quiet hours off."));
         return reply(info(`Quiet hours set: ${m.availability.quietHours.start}:00–${m.availability.quietHours.end}:00 your time${m.timezone ? ` (${m.timezone})` : " (set your timezone with `/knowhow timezone Europe/Paris`)"}.`));
       }
       case "timezone":
