@@ -33,6 +33,7 @@ export function member(name: string, skills: SkillSpec[], extra: Partial<Member>
     profileConfirmedAt: null,
     lastActiveAt: NOW,
     lastNudgedAt: null,
+    unansweredNudges: 0,
     createdAt: NOW,
     updatedAt: NOW,
     version: 1,

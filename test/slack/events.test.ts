@@ -284,4 +284,13 @@ describe("Slack onboarding and nudges: the welcome, buttons and typed answers", 
     expect(stopped.text).toContain("/knowhow reminders on");
     expect((await h.store.getMember(ANA))!.reminders).toBe("never");
   });
+
+  it("a member who ignores every nudge is not DMed every month for ever: at most 4 in a year", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    for (let d = 0; d < 365; d++) {
+      h.clock.advance(DAY);
+      await h.core.nudges.runInactivity({});
+    }
+    expect(h.fake.state.dmsTo(USERS.ana).length).toBeLessThanOrEqual(4);
+  });
 });

@@ -109,6 +109,15 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect((await s.getMember(`${C1}:U1`))?.profileConfirmedAt).toEqual(at(7));
       });
 
+      it("keeps the count of nudges the member let pass", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`, { unansweredNudges: 0 }), T0);
+        const got = (await s.getMember(`${C1}:U1`))!;
+        expect(got.unansweredNudges).toBe(0);
+        expect((await s.replaceMember({ ...got, unansweredNudges: 3, lastNudgedAt: at(2) }, at(2)))?.unansweredNudges).toBe(3);
+        expect((await s.getMember(`${C1}:U1`))?.unansweredNudges).toBe(3);
+      });
+
       it("refuses a duplicate insert and keeps the original", async () => {
         const s = await fresh();
         const m = newMember(`${C1}:U1`);

@@ -33,6 +33,7 @@ export function newMember(id: string, over: Partial<NewMember> = {}): NewMember 
     profileConfirmedAt: at(-200),
     lastActiveAt: at(-10),
     lastNudgedAt: null,
+    unansweredNudges: 2,
     ...over,
   };
 }

@@ -74,8 +74,8 @@ describe("mongo schemas (validation without a server)", () => {
   });
 
   it("reads member documents from before the later member fields with their defaults", () => {
-    const { timezoneSetByMember: _tz, profileConfirmedAt: _confirmed, ...old } = memberToDoc(stored(newMember(`${C1}:U1`), T0));
-    expect(docToMember(old)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false, profileConfirmedAt: null });
+    const { timezoneSetByMember: _tz, profileConfirmedAt: _confirmed, unansweredNudges: _nudges, ...old } = memberToDoc(stored(newMember(`${C1}:U1`), T0));
+    expect(docToMember(old)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false, profileConfirmedAt: null, unansweredNudges: 0 });
   });
 });
 

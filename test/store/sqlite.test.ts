@@ -157,7 +157,7 @@ describe("SqliteStore specifics", () => {
 
     const s = SqliteStore.open(file, silentLogger);
     try {
-      expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false, profileConfirmedAt: null });
+      expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false, profileConfirmedAt: null, unansweredNudges: 0 });
     } finally {
       await s.close();
     }

@@ -87,6 +87,8 @@ export interface Member {
   profileConfirmedAt: Date | null;
   lastActiveAt: Date;
   lastNudgedAt: Date | null;
+  /** Inactivity nudges sent in a row with no sign of the member in between (the back-off; see `nudgeDecision`). */
+  unansweredNudges: number;
   createdAt: Date;
   updatedAt: Date;
   /** Optimistic-concurrency version, incremented by every store write. */

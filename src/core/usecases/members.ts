@@ -168,5 +168,6 @@ export function newMember(id: MemberId, community: CommunityId, displayName: str
     profileConfirmedAt: null,
     lastActiveAt: now,
     lastNudgedAt: null,
+    unansweredNudges: 0,
   };
 }

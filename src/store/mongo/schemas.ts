@@ -70,6 +70,8 @@ export interface MemberDoc {
   profileConfirmedAt?: Date | null;
   lastActiveAt: Date;
   lastNudgedAt: Date | null;
+  /** Absent on documents from before it: read as 0. */
+  unansweredNudges?: number;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -217,6 +219,7 @@ export const memberSchema = new Schema<MemberDoc>({
   profileConfirmedAt: nullableDate,
   lastActiveAt: date,
   lastNudgedAt: nullableDate,
+  unansweredNudges: { ...int(0, 1_000_000), required: false, default: 0 },
   createdAt: date,
   updatedAt: date,
   version: int(1, Number.MAX_SAFE_INTEGER),

@@ -167,6 +167,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE members ADD COLUMN profile_confirmed_at INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: "unanswered nudges",
+    // Members stored before this start the nudge back-off afresh (0).
+    sql: `
+      ALTER TABLE members ADD COLUMN unanswered_nudges INTEGER NOT NULL DEFAULT 0 CHECK (unanswered_nudges >= 0);
+    `,
+  },
 ];
 
 /**

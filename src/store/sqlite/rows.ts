@@ -37,6 +37,7 @@ export interface MemberRow {
   profile_confirmed_at: number | null;
   last_active_at: number;
   last_nudged_at: number | null;
+  unanswered_nudges: number;
   created_at: number;
   updated_at: number;
   version: number;
@@ -156,6 +157,7 @@ export function memberToRow(m: Member): MemberRow {
     profile_confirmed_at: toMsOrNull(m.profileConfirmedAt),
     last_active_at: toMs(m.lastActiveAt),
     last_nudged_at: toMsOrNull(m.lastNudgedAt),
+    unanswered_nudges: m.unansweredNudges,
     created_at: toMs(m.createdAt),
     updated_at: toMs(m.updatedAt),
     version: m.version,
@@ -185,6 +187,7 @@ export function rowToMember(r: MemberRow): Member {
     profileConfirmedAt: dateOrNull(r.profile_confirmed_at),
     lastActiveAt: new Date(r.last_active_at),
     lastNudgedAt: dateOrNull(r.last_nudged_at),
+    unansweredNudges: r.unanswered_nudges,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     version: r.version,
