@@ -41,7 +41,7 @@ export function createCore(deps: CoreDeps): Core {
   const asks = new AskService(deps, members);
   const privacy = new PrivacyService(deps, members);
   const communities = new CommunityService(deps, members);
-  const actions = new ActionService(asks, skills, availability, privacy, drafts);
+  const actions = new ActionService(members, asks, skills, availability, privacy, drafts);
   const conversation = new ConversationService(deps, asks, members, actions, drafts);
   const commands = new CommandService(deps, members, skills, availability, privacy, communities);
   const nudges = new NudgeService(deps, members);

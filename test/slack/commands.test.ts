@@ -52,6 +52,33 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
   });
 
+  it("after forget-me, buttons on old messages (a nudge's Pause, Don't remind me, Still accurate; an intro request) store nothing and say so", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    await h.command(USERS.ben, "/ask", "who knows seo?");
+    const best = findButton(h.fake.responses.at(-1)?.body.blocks, "ask.best");
+    await h.press(USERS.ben, best.action_id, best.value!);
+    const offer = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    h.clock.advance(91 * 86_400_000);
+    await h.core.nudges.runInactivity({});
+    const nudge = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    expect(nudge.text).toContain("Is that still accurate?");
+
+    const prompt = await h.command(USERS.ana, "/knowhow", "forget-me");
+    const confirm = findButton(prompt.responses[0]?.blocks, "forget.confirm");
+    await h.press(USERS.ana, confirm.action_id, confirm.value!);
+    expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
+
+    const old = [
+      findButton(nudge.blocks, "nudge.pause"), findButton(nudge.blocks, "nudge.stop"), findButton(nudge.blocks, "nudge.confirm"),
+      findButton(offer.blocks, "offer.accept"),
+    ];
+    for (const b of old) {
+      const res = await h.press(USERS.ana, b.action_id, b.value!);
+      expect(String(res.responses.at(-1)?.text)).toContain("I don't have anything stored for you any more");
+      expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
+    }
+  });
+
   it("rejects a bad signature with 401 and does nothing", async () => {
     const before = h.fake.calls.length;
     const r = h.fake.newResponseUrl();

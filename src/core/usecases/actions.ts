@@ -5,6 +5,7 @@ import type { AskService } from "./asks.js";
 import type { AvailabilityService } from "./availability.js";
 import type { Actor } from "./context.js";
 import type { Drafts } from "./drafts.js";
+import type { MemberService } from "./members.js";
 import type { PrivacyService } from "./privacy.js";
 import type { SkillService } from "./skills.js";
 
@@ -14,11 +15,21 @@ export type ActionOutcome = { kind: "reply"; message: Message } | { kind: "open_
 const reply = (message: Message): ActionOutcome => ({ kind: "reply", message });
 
 /**
+ * Buttons that need no member record: they open the editor, store what the member just typed and confirms ("Add these
+ * skills": their own act, as saving the editor is, and how a newcomer's first DM becomes a profile), or handle an
+ * absent member themselves (forget.confirm). Every other button comes from a message sent to a member Knowhow knew.
+ */
+const NO_MEMBER_NEEDED = new Set<string>(["nudge.edit", "skills.edit", "skills.confirm_parsed", "forget.confirm"]);
+
+const FORGOTTEN = "I don't have anything stored for you any more, so this button has nothing to change. To use Knowhow again, ask a question or add your skills with `/skills add …`.";
+
+/**
  * One entry point for every button on every platform: adapters decode `(type, value)` from their
  * payload and render the outcome. Throws UserError for bad or stale values.
  */
 export class ActionService {
   constructor(
+    private readonly members: MemberService,
     private readonly asks: AskService,
     private readonly skills: SkillService,
     private readonly availability: AvailabilityService,
@@ -27,6 +38,8 @@ export class ActionService {
   ) {}
 
   async handle(actor: Actor, type: ActionType | string, value: string): Promise<ActionOutcome> {
+    // A button on an old message must not bring back a member who was forgotten (forget-me): nothing is stored.
+    if (!NO_MEMBER_NEEDED.has(type) && !(await this.members.known(actor.memberId))) return reply(info(FORGOTTEN));
     switch (type as ActionType) {
       case "offer.accept": return reply(await this.asks.respond(actor, value, "accept"));
       case "offer.decline": return reply(await this.asks.respond(actor, value, "decline"));

@@ -85,6 +85,11 @@ export class MemberService {
     throw new Error(`Could not update member ${actor.memberId}: too many concurrent writes`);
   }
 
+  /** Whether the member has a record (never created by asking). */
+  async known(id: MemberId): Promise<boolean> {
+    return (await this.d.store.getMember(id)) !== null;
+  }
+
   /** The member or a friendly not-found error. */
   async require(id: MemberId): Promise<Member> {
     const m = await this.d.store.getMember(id);
