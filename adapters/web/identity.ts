@@ -36,7 +36,8 @@ export function slugOf(id: MemberId): string | null {
 
 /** The actor the core sees for a playground member. */
 export function actorFor(slug: string, displayName?: string): Actor {
-  const actor: Actor = { memberId: memberIdFor(slug), communityId: DEMO_COMMUNITY, communityName: DEMO_COMMUNITY_NAME };
+  // The playground's action API takes values up to 2000 characters: no server-side drafts needed below that.
+  const actor: Actor = { memberId: memberIdFor(slug), communityId: DEMO_COMMUNITY, communityName: DEMO_COMMUNITY_NAME, buttonValueMax: 2000 };
   if (displayName !== undefined) actor.displayName = displayName;
   return actor;
 }

@@ -81,7 +81,7 @@ export async function settleInbox(ctx: WebContext, member: MemberId): Promise<vo
     } else if (reminder) {
       record ??= await store.getMember(member);
       if (replaced) label = REPLACED;
-      // Every confirmation and edit stamps the skills' confirmedAt; the reminder was sent while they were older.
+      // Every confirmation and edit stamps the profile's confirmation date; the reminder was sent while it was older.
       else if (record && record.skills.length > 0 && profileConfirmedAt(record) >= new Date(item.at)) label = SKILLS_CONFIRMED;
       else if (record?.reminders === "never") label = REMINDERS_OFF;
     }

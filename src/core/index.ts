@@ -41,9 +41,9 @@ export function createCore(deps: CoreDeps): Core {
   const asks = new AskService(deps, members);
   const privacy = new PrivacyService(deps, members);
   const communities = new CommunityService(deps, members);
-  const conversation = new ConversationService(asks, members, drafts, deps.skillExtractor ?? null);
+  const actions = new ActionService(members, asks, skills, availability, privacy, drafts);
+  const conversation = new ConversationService(deps, asks, members, actions, drafts);
   const commands = new CommandService(deps, members, skills, availability, privacy, communities);
-  const actions = new ActionService(asks, skills, availability, privacy, drafts);
   const nudges = new NudgeService(deps, members);
   const digest = new DigestService(deps, communities);
   return { deps, members, skills, availability, asks, privacy, communities, conversation, commands, actions, nudges, digest };

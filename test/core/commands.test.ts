@@ -26,6 +26,23 @@ describe("/knowhow subcommands typed without a value", () => {
     expect(text(await t.core.commands.knowhowCommand(ana, "cap 1"))).toBe("Got it: at most 1 intro request a week.");
   });
 
+  it("`status` and a bare `cap` say a member at their weekly cap is at it until the oldest request turns a week old, not 'available'", async () => {
+    const ana = t.actor("ana");
+    await t.core.availability.setWeeklyCap(ana, 2);
+    const now = t.clock.now().getTime();
+    const m = (await t.store.getMember(ana.memberId))!;
+    // Asked 5 days ago and 2 days ago: full until the first of them is a week old.
+    await t.store.replaceMember({ ...m, stats: { ...m.stats, recentOffers: [new Date(now - 5 * 86_400_000), new Date(now - 2 * 86_400_000)] } }, t.clock.now());
+    const frees = new Date(now + 2 * 86_400_000).toISOString().slice(0, 10);
+    const status = text(await t.core.commands.knowhowCommand(ana, "status"));
+    expect(status).not.toContain("available");
+    expect(status).toContain(`at your weekly cap until ${frees}`);
+    expect(text(await t.core.commands.knowhowCommand(ana, "cap"))).toContain(`You've reached it: no more until ${frees}.`);
+    // One request fewer: available again.
+    await t.core.availability.setWeeklyCap(ana, 3);
+    expect(text(await t.core.commands.knowhowCommand(ana, "status"))).toMatch(/^Your availability: available · /);
+  });
+
   it("bare `quiet`, `timezone` and `reminders` show the current value and how to change it, changing nothing", async () => {
     const ana = t.actor("ana");
     expect(text(await t.core.commands.knowhowCommand(ana, "quiet"))).toBe("Your quiet hours: 21:00–8:00 (Europe/London). Change them with `/knowhow quiet 21-8` (local hours), or `/knowhow quiet off`.");

@@ -255,4 +255,17 @@ describe("skills, availability, privacy and commands", () => {
     expect(thanks).toMatchObject({ kind: "info" });
     expect(thanks.text).toContain("Got it");
   });
+
+  it("a second press of a long skill list's confirmation (kept server-side) says it was added, not that it expired", async () => {
+    const ana = t.actor("ana");
+    const msg = await t.core.conversation.handleDm(ana, "I can help with bookkeeping, Etsy SEO, copywriting, product photography, email marketing and Shopify theme customisation");
+    const confirm = msg.actions!.find((a) => a.type === "skills.confirm_parsed")!;
+    expect(confirm.value).toMatch(/^draft:/);
+    await t.core.actions.handle(ana, confirm.type, confirm.value);
+    const again = await t.core.actions.handle(ana, confirm.type, confirm.value);
+    expect(again).toMatchObject({ kind: "reply", message: { text: expect.stringContaining("Already added") } });
+    expect((await t.store.getMember(ana.memberId))?.skills).toHaveLength(6);
+    // Someone else's press of it finds nothing.
+    await expect(t.core.actions.handle(t.actor("ben"), confirm.type, confirm.value)).rejects.toThrow(/expired/);
+  });
 });

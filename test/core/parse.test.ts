@@ -3,7 +3,7 @@ import { disclaimedInAbout, learningInAbout, parseSkillLine, validateSkillItem }
 import { foldText, skillKey } from "../../src/core/skills/normalize.js";
 import { validateQuestion } from "../../src/core/text.js";
 import { UserError } from "../../src/core/errors.js";
-import { classifyDm } from "../../src/core/usecases/conversation.js";
+import { classifyDm, nudgeAnswer } from "../../src/core/usecases/conversation.js";
 
 describe("parseSkillLine", () => {
   const levels = (line: string) => parseSkillLine(line).map((s) => [s.label, s.level]);
@@ -210,6 +210,24 @@ describe("classifyDm", () => {
     ["I do", "chat"],
   ])("%j → %s", (text, intent) => {
     expect(classifyDm(text)).toBe(intent);
+  });
+});
+
+describe("nudgeAnswer", () => {
+  it.each([
+    ["yes, still accurate", "confirm"],
+    ["Yep!", "confirm"],
+    ["all good, thanks", "confirm"],
+    ["they're still accurate", "confirm"],
+    ["stop", "stop"],
+    ["Don’t remind me again please", "stop"],
+    ["no more reminders", "stop"],
+    ["yes but remove SEO", null],
+    ["pause", null],
+    ["ok", null],
+    ["thanks", null],
+  ])("%j → %s", (text, answer) => {
+    expect(nudgeAnswer(text)).toBe(answer);
   });
 });
 

@@ -71,12 +71,40 @@ describe("inactivity nudges", () => {
     expect(dm.to(stale)).toHaveLength(2);
   });
 
+  it("backs off from a member who lets nudges pass (30 → 60 → 120 days, then none) and starts over once they use Knowhow again", async () => {
+    const quiet = await addMember(t.store, "quiet", now, { skills: [skill("SEO", ago(120))] });
+    const sentOn: number[] = [];
+    for (let d = 0; d <= 400; d++) {
+      if ((await run({ now: new Date(now.getTime() + d * DAY) })).communities[0]!.sent.length) sentOn.push(d);
+    }
+    expect(sentOn).toEqual([0, 30, 90, 210]);
+    expect((await run({ now: new Date(now.getTime() + 401 * DAY) })).communities[0]!.skipped).toEqual({ unanswered: 1 });
+    // She shows up again (any command): the next nudge follows the usual rule, and a fresh count.
+    t.clock.set(new Date(now.getTime() + 402 * DAY));
+    await t.core.members.touch({ memberId: quiet, communityId: COMMUNITY });
+    expect((await run({ now: new Date(now.getTime() + 403 * DAY) })).communities[0]!.sent).toHaveLength(1);
+    expect((await t.store.getMember(quiet))!.unansweredNudges).toBe(1);
+    expect((await run({ now: new Date(now.getTime() + 433 * DAY) })).communities[0]!.sent).toHaveLength(1);
+  });
+
   it("a member who confirms is not nudged again until their skills go stale again", async () => {
     const stale = await addMember(t.store, "stale", now, { skills: [skill("SEO", ago(120))] });
     await run();
     await t.core.actions.handle({ memberId: stale, communityId: COMMUNITY }, "nudge.confirm", "x");
     expect((await run({ now: new Date(now.getTime() + 60 * DAY) })).communities[0]!.skipped).toEqual({ not_due: 1 });
     expect((await run({ now: new Date(now.getTime() + 91 * DAY) })).communities[0]!.sent).toHaveLength(1);
+  });
+
+  it("a member who just removed their last skill (or saved an empty editor) is not nudged 'What can you help with?' the next morning", async () => {
+    const removed = await addMember(t.store, "removed", now, { skills: [skill("SEO", ago(200))] });
+    const emptied = await addMember(t.store, "emptied", now, { skills: [skill("SEO", ago(200))] });
+    await t.core.skills.remove({ memberId: removed, communityId: COMMUNITY }, "SEO");
+    await t.core.skills.replace({ memberId: emptied, communityId: COMMUNITY }, []);
+    // They edited their profile yesterday, on purpose: nothing is stale.
+    expect((await run({ now: new Date(now.getTime() + DAY) })).communities[0]!.skipped).toEqual({ not_due: 2 });
+    expect(dm.dms).toEqual([]);
+    // Months later an empty profile is worth asking about again.
+    expect((await run({ now: new Date(now.getTime() + 91 * DAY) })).communities[0]!.sent).toHaveLength(2);
   });
 
   it("only sends in the member's local daytime and outside their quiet hours (unknown timezone → 09–18 UTC)", async () => {

@@ -17,6 +17,7 @@ export function member(name: string, skills: SkillSpec[], extra: Partial<Member>
     communityId: community,
     displayName: name,
     timezone: null,
+    timezoneSetByMember: false,
     skills: skills.map((s) => {
       const [label, level] = typeof s === "string" ? [s, "can_help" as SkillLevel] : s;
       return { label, key: skillKey(label), level, source: "declared", addedAt: NOW, confirmedAt: NOW };
@@ -29,8 +30,10 @@ export function member(name: string, skills: SkillSpec[], extra: Partial<Member>
     dmClosed: false,
     departed: false,
     joinedAt: NOW,
+    profileConfirmedAt: null,
     lastActiveAt: NOW,
     lastNudgedAt: null,
+    unansweredNudges: 0,
     createdAt: NOW,
     updatedAt: NOW,
     version: 1,

@@ -52,6 +52,33 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
   });
 
+  it("after forget-me, buttons on old messages (a nudge's Pause, Don't remind me, Still accurate; an intro request) store nothing and say so", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    await h.command(USERS.ben, "/ask", "who knows seo?");
+    const best = findButton(h.fake.responses.at(-1)?.body.blocks, "ask.best");
+    await h.press(USERS.ben, best.action_id, best.value!);
+    const offer = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    h.clock.advance(91 * 86_400_000);
+    await h.core.nudges.runInactivity({});
+    const nudge = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    expect(nudge.text).toContain("Is that still accurate?");
+
+    const prompt = await h.command(USERS.ana, "/knowhow", "forget-me");
+    const confirm = findButton(prompt.responses[0]?.blocks, "forget.confirm");
+    await h.press(USERS.ana, confirm.action_id, confirm.value!);
+    expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
+
+    const old = [
+      findButton(nudge.blocks, "nudge.pause"), findButton(nudge.blocks, "nudge.stop"), findButton(nudge.blocks, "nudge.confirm"),
+      findButton(offer.blocks, "offer.accept"),
+    ];
+    for (const b of old) {
+      const res = await h.press(USERS.ana, b.action_id, b.value!);
+      expect(String(res.responses.at(-1)?.text)).toContain("I don't have anything stored for you any more");
+      expect(await h.store.getMember("slack:T0001:UANA")).toBeNull();
+    }
+  });
+
   it("rejects a bad signature with 401 and does nothing", async () => {
     const before = h.fake.calls.length;
     const r = h.fake.newResponseUrl();
@@ -202,6 +229,22 @@ describe("Slack commands: privacy, bad input, security", () => {
     const res = await h.command(USERS.dan, "/knowhow", "quiet 22-7");
     expect(String(res.responses[0]?.text)).toContain("Asia/Tokyo");
     expect((await h.store.getMember("slack:T0001:UDAN"))?.availability.quietHours).toEqual({ start: 22, end: 7 });
+  });
+
+  it("a timezone the member sets with /knowhow timezone sticks: the next command does not put Slack's back", async () => {
+    // Ben's Slack profile says New York; he lives in Paris and tells Knowhow so.
+    expect(String((await h.command(USERS.ben, "/knowhow", "timezone Europe/Paris")).responses[0]?.text)).toContain("Timezone set to Europe/Paris");
+    expect(String((await h.command(USERS.ben, "/knowhow", "status")).responses[0]?.text)).toContain("timezone Europe/Paris");
+    h.clock.advance(2 * 60_000);
+    await h.command(USERS.ben, "/skills", "add SEO");
+    expect((await h.store.getMember("slack:T0001:UBEN"))?.timezone).toBe("Europe/Paris");
+  });
+
+  it("'/knowhow quiet 22-22' says quiet hours are off rather than claiming 22:00–22:00 was set", async () => {
+    const reply = String((await h.command(USERS.ana, "/knowhow", "quiet 22-22")).responses[0]?.text);
+    expect(String((await h.command(USERS.ana, "/knowhow", "quiet")).responses[0]?.text)).toContain("You have no quiet hours");
+    expect(reply).not.toContain("22:00–22:00");
+    expect(reply).toContain("Quiet hours off.");
   });
 
   it("escapes what members type so nobody can ping a channel through the bot", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findButton, GENERAL, PRIVATE, startHarness, textOf, USERS, type Harness } from "./support/harness.js";
+import { buttonsIn, findButton, GENERAL, PRIVATE, startHarness, textOf, USERS, type Harness } from "./support/harness.js";
 
 describe("Slack events: mentions, DMs, App Home, redelivery", () => {
   let h: Harness;
@@ -99,6 +99,16 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(textOf(h.fake.state.homeOf(USERS.cat))).toContain("Etsy SEO");
   });
 
+  it("skills typed in a DM can still be added with the confirm button the next day (a long list travels in the button)", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with bookkeeping, Etsy SEO, copywriting, product photography, email marketing and Shopify theme customisation", ts: "1767607300.000500" });
+    const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
+    const confirm = findButton(reply.blocks, "skills.confirm_parsed");
+    h.clock.advance(25 * 3600_000); // she answers the next evening (or the bot was redeployed meanwhile)
+    const res = await h.press(USERS.cat, confirm.action_id, confirm.value!, { message: { text: reply.text, blocks: reply.blocks! } });
+    expect(res.responses.map((r) => String(r.text)).join(" ")).not.toContain("expired");
+    expect((await h.store.getMember("slack:T0001:UCAT"))?.skills.length).toBe(6);
+  });
+
   it("a DM listing skills one per line proposes one skill per line", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with:\nbookkeeping\nEtsy SEO\ncopywriting", ts: "1" });
     const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
@@ -185,5 +195,102 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     await h.event({ type: "team_join", user: { id: "UNEW", team_id: "T0001", name: "neo", real_name: "Neo", tz: "Africa/Lagos", is_bot: false, deleted: false, profile: { display_name: "Neo" } } });
     const m = await h.store.getMember("slack:T0001:UNEW");
     expect(m).toMatchObject({ displayName: "Neo", timezone: "Africa/Lagos" });
+  });
+});
+
+describe("Slack onboarding and nudges: the welcome, buttons and typed answers", () => {
+  const DAY = 86_400_000;
+  const ANA = "slack:T0001:UANA";
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("the onboarding welcome names the workspace, also when a join is the first thing Knowhow hears from it", async () => {
+    h.fake.state.addUser({ id: "UNEW", name: "Neo", tz: "Europe/London" });
+    await h.event({ type: "team_join", user: { id: "UNEW", team_id: "T0001", name: "neo", real_name: "Neo", tz: "Europe/London", is_bot: false, deleted: false, profile: { display_name: "Neo" } } });
+    h.clock.advance(25 * 3600_000);
+    await h.core.nudges.runOnboarding({});
+    const welcome = h.fake.state.dmsTo("UNEW");
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0]!.text).not.toContain("slack:T0001");
+    expect(welcome[0]!.text).toContain("Welcome to Acme Makers");
+  });
+
+  it("pressing one 'Add <skill>' on an evidence nudge leaves the nudge's other buttons (the other suggestion, Still accurate, Edit…)", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    const helped = (q: string, topics: string[], i: number) => ({ requestId: `r${i}`, kind: "helped" as const, question: q, topics, at: new Date(h.clock.now().getTime() + i * 1000) });
+    const ana = (await h.store.getMember(ANA))!;
+    await h.store.replaceMember({ ...ana, evidence: [
+      helped("How do I structure Terraform modules?", ["terraform"], 1), helped("Terraform state locking", ["terraform"], 2),
+      helped("Excel pivot tables", ["excel"], 3), helped("Excel macros", ["excel"], 4),
+    ] }, h.clock.now());
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    const nudge = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    expect(buttonsIn(nudge.blocks).map((b) => b.text?.text)).toEqual(["Add Excel", "Add Terraform", "Still accurate", "Edit", "Pause suggestions", "Don't remind me"]);
+    const addExcel = findButton(nudge.blocks, "nudge.add_skill", "Excel");
+    const res = await h.press(USERS.ana, addExcel.action_id, addExcel.value!, { message: { text: nudge.text, blocks: nudge.blocks! } });
+    const replaced = res.responses.find((r) => r.replace_original === true);
+    expect(replaced).toBeDefined();
+    // She can still add Terraform, or confirm the rest, from the same nudge; Excel is added and its button gone.
+    expect(buttonsIn(replaced!.blocks).map((b) => b.text?.text)).toEqual(["Add Terraform", "Still accurate", "Edit", "Pause suggestions", "Don't remind me"]);
+    expect((await h.store.getMember(ANA))!.skills.map((s) => s.label)).toEqual(["SEO", "Excel"]);
+  });
+
+  it("'Pause suggestions' pressed on an old nudge does not shorten a longer pause the member set themselves", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    const nudge = h.fake.state.dmsTo(USERS.ana).at(-1)!;
+    // Later that week she decides to take three months off...
+    h.clock.advance(2 * DAY);
+    expect(String((await h.command(USERS.ana, "/knowhow", "pause 90")).responses[0]?.text)).toContain("Paused until");
+    const until = (await h.store.getMember(ANA))!.availability.pausedUntil!;
+    // ...then tidies up her DMs and presses the nudge's Pause button.
+    const pause = findButton(nudge.blocks, "nudge.pause");
+    const res = await h.press(USERS.ana, pause.action_id, pause.value!, { message: { text: nudge.text, blocks: nudge.blocks! } });
+    expect((await h.store.getMember(ANA))!.availability.pausedUntil).toEqual(until);
+    const said = res.responses.map((r) => String(r.text)).join(" ");
+    expect(said).not.toContain("Paused for 30 days");
+    expect(said).toContain(`Paused until ${until.toISOString().slice(0, 10)}`);
+  });
+
+  const dm = async (u: string, text: string) => {
+    await h.event({ type: "message", channel_type: "im", channel: `D${u}`, user: u, text, ts: `${Date.now()}.${Math.floor(Math.random() * 1e6)}` });
+    return h.fake.state.messagesIn(`D${u}`).at(-1)!;
+  };
+
+  it("answering a nudge in words: 'yes, still accurate' confirms, 'stop' stops reminders (and says how to undo), anything else points to the buttons", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    expect(h.fake.state.dmsTo(USERS.ana).at(-1)!.text).toContain("Is that still accurate?");
+    h.clock.advance(3600_000);
+    expect((await dm(USERS.ana, "pause")).text).toContain("Still accurate");
+    expect((await h.store.getMember(ANA))!.skills[0]!.confirmedAt.getTime()).toBeLessThan(h.clock.now().getTime());
+    expect((await dm(USERS.ana, "yes, still accurate")).text).toContain("your skills are confirmed");
+    expect((await h.store.getMember(ANA))!.skills[0]!.confirmedAt).toEqual(h.clock.now());
+    // Confirmed: a later "yes" is small talk again, not a second confirmation.
+    expect((await dm(USERS.ana, "yes")).text).toContain("Got it!");
+
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    const stopped = await dm(USERS.ana, "stop");
+    expect(stopped.text).toContain("won't remind you again");
+    expect(stopped.text).toContain("/knowhow reminders on");
+    expect((await h.store.getMember(ANA))!.reminders).toBe("never");
+  });
+
+  it("a member who ignores every nudge is not DMed every month for ever: at most 4 in a year", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    for (let d = 0; d < 365; d++) {
+      h.clock.advance(DAY);
+      await h.core.nudges.runInactivity({});
+    }
+    expect(h.fake.state.dmsTo(USERS.ana).length).toBeLessThanOrEqual(4);
   });
 });

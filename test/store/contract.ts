@@ -90,6 +90,34 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await s.getMember(`${C1}:NOPE`)).toBeNull();
       });
 
+      it("keeps whether the member set their timezone themselves, through inserts and replaces", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`, { timezoneSetByMember: false }), T0);
+        const got = (await s.getMember(`${C1}:U1`))!;
+        expect(got.timezoneSetByMember).toBe(false);
+        expect((await s.replaceMember({ ...got, timezone: "Asia/Tokyo", timezoneSetByMember: true }, at(1)))?.timezoneSetByMember).toBe(true);
+        expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Asia/Tokyo", timezoneSetByMember: true });
+      });
+
+      it("keeps when the member last edited or confirmed their profile, or null when they never did", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`, { profileConfirmedAt: null, skills: [] }), T0);
+        const got = (await s.getMember(`${C1}:U1`))!;
+        expect(got.profileConfirmedAt).toBeNull();
+        const saved = await s.replaceMember({ ...got, profileConfirmedAt: at(7) }, at(7));
+        expect(saved?.profileConfirmedAt).toEqual(at(7));
+        expect((await s.getMember(`${C1}:U1`))?.profileConfirmedAt).toEqual(at(7));
+      });
+
+      it("keeps the count of nudges the member let pass", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`, { unansweredNudges: 0 }), T0);
+        const got = (await s.getMember(`${C1}:U1`))!;
+        expect(got.unansweredNudges).toBe(0);
+        expect((await s.replaceMember({ ...got, unansweredNudges: 3, lastNudgedAt: at(2) }, at(2)))?.unansweredNudges).toBe(3);
+        expect((await s.getMember(`${C1}:U1`))?.unansweredNudges).toBe(3);
+      });
+
       it("refuses a duplicate insert and keeps the original", async () => {
         const s = await fresh();
         const m = newMember(`${C1}:U1`);

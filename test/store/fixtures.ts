@@ -17,6 +17,7 @@ export function newMember(id: string, over: Partial<NewMember> = {}): NewMember 
     communityId: community,
     displayName: `Member ${id.split(":")[2] ?? id}`,
     timezone: "Europe/Paris",
+    timezoneSetByMember: true,
     skills: [
       { label: "Etsy SEO", key: "etsy seo", level: "expert", source: "declared", addedAt: at(-600), confirmedAt: at(-300) },
       { label: "copywriting", key: "copywriting", level: "can_help", source: "evidence", addedAt: at(-500), confirmedAt: at(-500) },
@@ -29,8 +30,10 @@ export function newMember(id: string, over: Partial<NewMember> = {}): NewMember 
     dmClosed: false,
     departed: false,
     joinedAt: at(-1000),
+    profileConfirmedAt: at(-200),
     lastActiveAt: at(-10),
     lastNudgedAt: null,
+    unansweredNudges: 2,
     ...over,
   };
 }

@@ -72,6 +72,11 @@ describe("mongo schemas (validation without a server)", () => {
     const r = request("r1", { dueAt: at(3), helperId: `${C1}:UA` });
     expect(docToRequest(requestToDoc(r))).toEqual(r);
   });
+
+  it("reads member documents from before the later member fields with their defaults", () => {
+    const { timezoneSetByMember: _tz, profileConfirmedAt: _confirmed, unansweredNudges: _nudges, ...old } = memberToDoc(stored(newMember(`${C1}:U1`), T0));
+    expect(docToMember(old)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false, profileConfirmedAt: null, unansweredNudges: 0 });
+  });
 });
 
 describe("mongo filter building (no operator injection)", () => {

@@ -4,13 +4,20 @@ import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
-import { TOMBSTONE_DAYS } from "../../src/core/ports/store.port.js";
+import { TOMBSTONE_DAYS, type NewMember } from "../../src/core/ports/store.port.js";
 import { isStoreError } from "../../src/store/errors.js";
 import { MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
 import { memberToRow } from "../../src/store/sqlite/rows.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { C1, T0, at, newMember, offer, request } from "./fixtures.js";
 import { runStoreContract } from "./contract.js";
+
+/** A member row written by an older schema: only the columns its tables have. */
+function insertOldMember(raw: Database.Database, m: NewMember): void {
+  const columns = new Set((raw.prepare("PRAGMA table_info(members)").all() as { name: string }[]).map((c) => c.name));
+  const row = Object.fromEntries(Object.entries(memberToRow({ ...m, version: 1, createdAt: T0, updatedAt: T0 })).filter(([k]) => columns.has(k)));
+  raw.prepare(`INSERT INTO members (${Object.keys(row).join(", ")}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(", ")})`).run(row);
+}
 
 const dir = mkdtempSync(join(tmpdir(), "knowhow-sqlite-"));
 let n = 0;
@@ -125,8 +132,7 @@ describe("SqliteStore specifics", () => {
     mkdirSync(dirname(file), { recursive: true });
     const raw = new Database(file);
     migrate(raw, silentLogger, MIGRATIONS.filter((m) => m.version === 1));
-    const old = memberToRow({ ...newMember(`${C1}:U1`), version: 1, createdAt: T0, updatedAt: T0 });
-    raw.prepare(`INSERT INTO members (${Object.keys(old).join(", ")}) VALUES (${Object.keys(old).map((k) => `@${k}`).join(", ")})`).run(old);
+    insertOldMember(raw, newMember(`${C1}:U1`));
     raw.close();
 
     const s = SqliteStore.open(file, silentLogger);
@@ -136,6 +142,22 @@ describe("SqliteStore specifics", () => {
       const m = (await s.getMember(`${C1}:U1`))!;
       await s.replaceMember({ ...m, about: "edited after the upgrade" }, at(1));
       expect((await s.changesSince(start.cursor)).members.map((x) => x.about)).toEqual(["edited after the upgrade"]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("members stored before the later member columns read with their defaults", async () => {
+    const file = nextFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const raw = new Database(file);
+    migrate(raw, silentLogger, MIGRATIONS.filter((m) => m.version <= 2));
+    insertOldMember(raw, newMember(`${C1}:U1`, { timezoneSetByMember: true }));
+    raw.close();
+
+    const s = SqliteStore.open(file, silentLogger);
+    try {
+      expect(await s.getMember(`${C1}:U1`)).toMatchObject({ timezone: "Europe/Paris", timezoneSetByMember: false, profileConfirmedAt: null, unansweredNudges: 0 });
     } finally {
       await s.close();
     }

@@ -13,7 +13,7 @@ import type { SlackDirectory } from "../directory.js";
 import { slackCommunity, slackMember } from "../inbound.js";
 import type { SlackMessenger } from "../messenger.js";
 import { homeView } from "../render/views.js";
-import { renderMessage } from "../render/blocks.js";
+import { LIMITS, renderMessage } from "../render/blocks.js";
 
 export interface HandlerContext {
   core: Core;
@@ -33,7 +33,7 @@ export interface HandlerContext {
 /** The core Actor for a Slack user, enriched (name, timezone, admin) from the cached users.info. */
 export async function actorFor(ctx: HandlerContext, teamId: string, userId: string): Promise<Actor> {
   const u = await ctx.directory.userOrNull(teamId, userId);
-  const actor: Actor = { memberId: slackMember(teamId, userId), communityId: slackCommunity(teamId) };
+  const actor: Actor = { memberId: slackMember(teamId, userId), communityId: slackCommunity(teamId), buttonValueMax: LIMITS.buttonValue };
   if (u) {
     actor.displayName = u.name;
     actor.timezone = u.timezone;

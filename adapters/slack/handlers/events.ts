@@ -76,10 +76,13 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     const teamId = (body as TeamBody).team_id ?? u.team_id;
     if (!teamId || u.is_bot || u.deleted) return;
     try {
-      // The member exists from now on; the onboarding job welcomes them after the community's delay.
+      // The member exists from now on; the onboarding job welcomes them after the community's delay. The workspace's
+      // name goes along, so a join that is the first event from it does not leave the community named by its id.
+      const communityName = ctx.teamNames.get(teamId);
       await ctx.core.members.touch({
         memberId: slackMember(teamId, u.id), communityId: slackCommunity(teamId),
         displayName: u.profile?.display_name || u.real_name || u.name, timezone: u.tz ?? null,
+        ...(communityName ? { communityName } : {}),
       });
     } catch (e) {
       ctx.logger.error({ err: e, teamId, userId: u.id }, "team_join: could not record the new member");

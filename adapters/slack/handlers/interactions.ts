@@ -12,8 +12,14 @@ import { openSkillsEditor, readMetadata, saveSkillsSubmission } from "./skills-e
 /** Buttons that can only sensibly be pressed once: after success their row is removed from the message. */
 const ONE_SHOT = new Set([
   "offer.accept", "offer.decline", "offer.not_my_area", "ask.best", "ask.post_channel", "followup.yes", "followup.no",
-  "nudge.confirm", "nudge.pause", "nudge.stop", "nudge.add_skill", "skills.confirm_parsed", "forget.confirm",
+  "nudge.confirm", "nudge.pause", "nudge.stop", "skills.confirm_parsed", "forget.confirm",
 ]);
+
+/**
+ * Buttons spent on their own: only the pressed one goes, the rest of its row stays (a nudge's other "Add <skill>",
+ * Still accurate, Edit… are still answers after one skill was added).
+ */
+const ONE_BUTTON = new Set(["nudge.add_skill"]);
 
 export function registerInteractions(app: App, ctx: HandlerContext): void {
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: ACTION_ID_RE }, async ({ ack, body, action }) => {
@@ -55,21 +61,28 @@ async function handleButton(ctx: HandlerContext, body: BlockAction<ButtonAction>
       await openSkillsEditor(ctx, teamId, userId, body.trigger_id, body.response_url ? { responseUrl: body.response_url } : {});
       return;
     }
-    if (ONE_SHOT.has(type)) await markAnswered(ctx, body, action);
+    if (ONE_SHOT.has(type)) await markAnswered(ctx, body, action, "row");
+    else if (ONE_BUTTON.has(type)) await markAnswered(ctx, body, action, "button");
     await showWithAttachment(ctx, actor, outcome.message, show);
     await refreshHome(ctx, teamId, userId);
   });
 }
 
 /**
- * Replaces the pressed button's row with a note of what was chosen, so a one-shot button cannot be
- * pressed twice. Only for messages (not the App Home, which is republished instead).
+ * Replaces the pressed button's row (or only the button) with a note of what was chosen, so a one-shot button cannot
+ * be pressed twice. Only for messages (not the App Home, which is republished instead).
  */
-async function markAnswered(ctx: HandlerContext, body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
-  const blocks = body.message?.blocks as Array<{ type: string; block_id?: string }> | undefined;
+async function markAnswered(ctx: HandlerContext, body: BlockAction<ButtonAction>, action: ButtonAction, what: "row" | "button"): Promise<void> {
+  const blocks = body.message?.blocks as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }> | undefined;
   if (!body.response_url || !blocks) return;
   const label = action.text?.text ?? "done";
-  const kept = blocks.filter((b) => b.block_id !== action.block_id);
+  const kept = what === "row"
+    ? blocks.filter((b) => b.block_id !== action.block_id)
+    : blocks.flatMap((b) => {
+      if (b.block_id !== action.block_id || !b.elements) return [b];
+      const elements = b.elements.filter((e) => e.action_id !== action.action_id);
+      return elements.length ? [{ ...b, elements }] : [];
+    });
   kept.push({ type: "context", elements: [{ type: "mrkdwn", text: `You chose: *${label.replace(/[*<>&]/g, "")}*` }] } as { type: string });
   try {
     await ctx.postToResponseUrl(body.response_url, { replace_original: true, text: body.message?.text ?? label, blocks: kept });

@@ -15,6 +15,7 @@ const SKIP_TEXT: Record<SkipReason, string> = {
   dm_closed: "does not accept DMs from the bot",
   not_due: "not due",
   recently_nudged: "nudged recently",
+  unanswered: "let the last nudges pass: none until they next use Knowhow",
   quiet_hours: "night or quiet hours where they are",
   daily_cap: "community's daily DM cap reached",
   already_sent: "already sent (another run or worker)",

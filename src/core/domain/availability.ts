@@ -22,6 +22,15 @@ export function offersThisWeek(m: Pick<AvailabilityView, "stats">, now: Date): n
   return offersWithin(m, now, WEEK_MS);
 }
 
+/** When the member is under their weekly cap again (the offer that frees a slot turns a week old); null if under it now. */
+export function capFreesAt(m: Pick<AvailabilityView, "stats" | "availability">, now: Date): Date | null {
+  const t = now.getTime();
+  const recent = m.stats.recentOffers.map((d) => d.getTime()).filter((d) => t - d < WEEK_MS && d <= t).sort((a, b) => a - b);
+  const over = recent.length - m.availability.weeklyCap;
+  if (m.availability.weeklyCap === 0 || over < 0) return null;
+  return new Date(recent[over]! + WEEK_MS);
+}
+
 /** Drops offer timestamps older than a week (keeps the member record bounded). */
 export function pruneRecentOffers(dates: Date[], now: Date): Date[] {
   const since = now.getTime() - WEEK_MS;

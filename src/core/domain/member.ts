@@ -65,6 +65,8 @@ export interface Member {
   displayName: string;
   /** IANA timezone ("Europe/Paris"); from Slack, or set by the member on Discord. Null until known. */
   timezone: string | null;
+  /** The member chose `timezone` themselves (`/knowhow timezone`): the platform's zone no longer replaces it. */
+  timezoneSetByMember: boolean;
   skills: Skill[];
   about: string;
   availability: Availability;
@@ -78,8 +80,15 @@ export interface Member {
   /** The member left the community (skipped by jobs and matching). */
   departed: boolean;
   joinedAt: Date;
+  /**
+   * Last time the member edited or confirmed their profile themselves (added, removed, replaced, confirmed): a profile
+   * emptied on purpose is as fresh as a confirmed one. Null until they do (and for members stored before it existed).
+   */
+  profileConfirmedAt: Date | null;
   lastActiveAt: Date;
   lastNudgedAt: Date | null;
+  /** Inactivity nudges sent in a row with no sign of the member in between (the back-off; see `nudgeDecision`). */
+  unansweredNudges: number;
   createdAt: Date;
   updatedAt: Date;
   /** Optimistic-concurrency version, incremented by every store write. */

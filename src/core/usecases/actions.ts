@@ -5,6 +5,7 @@ import type { AskService } from "./asks.js";
 import type { AvailabilityService } from "./availability.js";
 import type { Actor } from "./context.js";
 import type { Drafts } from "./drafts.js";
+import type { MemberService } from "./members.js";
 import type { PrivacyService } from "./privacy.js";
 import type { SkillService } from "./skills.js";
 
@@ -14,11 +15,21 @@ export type ActionOutcome = { kind: "reply"; message: Message } | { kind: "open_
 const reply = (message: Message): ActionOutcome => ({ kind: "reply", message });
 
 /**
+ * Buttons that need no member record: they open the editor, store what the member just typed and confirms ("Add these
+ * skills": their own act, as saving the editor is, and how a newcomer's first DM becomes a profile), or handle an
+ * absent member themselves (forget.confirm). Every other button comes from a message sent to a member Knowhow knew.
+ */
+const NO_MEMBER_NEEDED = new Set<string>(["nudge.edit", "skills.edit", "skills.confirm_parsed", "forget.confirm"]);
+
+const FORGOTTEN = "I don't have anything stored for you any more, so this button has nothing to change. To use Knowhow again, ask a question or add your skills with `/skills add …`.";
+
+/**
  * One entry point for every button on every platform: adapters decode `(type, value)` from their
  * payload and render the outcome. Throws UserError for bad or stale values.
  */
 export class ActionService {
   constructor(
+    private readonly members: MemberService,
     private readonly asks: AskService,
     private readonly skills: SkillService,
     private readonly availability: AvailabilityService,
@@ -27,6 +38,8 @@ export class ActionService {
   ) {}
 
   async handle(actor: Actor, type: ActionType | string, value: string): Promise<ActionOutcome> {
+    // A button on an old message must not bring back a member who was forgotten (forget-me): nothing is stored.
+    if (!NO_MEMBER_NEEDED.has(type) && !(await this.members.known(actor.memberId))) return reply(info(FORGOTTEN));
     switch (type as ActionType) {
       case "offer.accept": return reply(await this.asks.respond(actor, value, "accept"));
       case "offer.decline": return reply(await this.asks.respond(actor, value, "decline"));
@@ -47,8 +60,9 @@ export class ActionService {
       case "nudge.edit":
       case "skills.edit": return { kind: "open_skills_editor" };
       case "nudge.pause": {
-        await this.availability.pause(actor, 30);
-        return reply(info("Paused for 30 days — I won't suggest you to anyone until then. `/knowhow resume` to come back sooner."));
+        const m = await this.availability.pauseAtLeast(actor, 30);
+        // The pause that holds: 30 days, or the longer one the member had already set.
+        return reply(info(`Paused until ${m.availability.pausedUntil?.toISOString().slice(0, 10)} — I won't suggest you to anyone until then. \`/knowhow resume\` to come back sooner.`));
       }
       case "nudge.stop": {
         await this.availability.setReminders(actor, false);
@@ -56,9 +70,11 @@ export class ActionService {
       }
       case "nudge.add_skill":
       case "skills.confirm_parsed": {
-        const line = value.startsWith("draft:") ? this.drafts.take(actor.memberId, value.slice(6)) : value;
-        if (line === null) throw new UserError("not_found", "That confirmation expired — please send me your skills again.");
-        return reply(skillChangeMessage(await this.skills.add(actor, line)));
+        if (!value.startsWith("draft:")) return reply(skillChangeMessage(await this.skills.add(actor, value)));
+        const draft = this.drafts.take(actor.memberId, value.slice(6));
+        if (draft.kind === "used") return reply(info("Already added — those skills are on your profile (`/skills list` shows them)."));
+        if (draft.kind === "missing") throw new UserError("not_found", "That confirmation expired — please send me your skills again.");
+        return reply(skillChangeMessage(await this.skills.add(actor, draft.value)));
       }
       case "forget.confirm": return reply(await this.privacy.forget(actor));
       default:

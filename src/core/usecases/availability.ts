@@ -14,6 +14,8 @@ export interface AvailabilityChanges {
   reminders?: boolean;
   /** Pause for this many days (ignored when `resume` is set). */
   days?: number;
+  /** With `days`: a pause already set that ends later is kept (a button on an old nudge must not shorten it). */
+  keepLongerPause?: boolean;
   resume?: boolean;
 }
 
@@ -24,6 +26,11 @@ export class AvailabilityService {
   /** No suggestions or intro requests for `days` days. */
   async pause(actor: Actor, days: number): Promise<Member> {
     return this.apply(actor, { days });
+  }
+
+  /** Paused for at least `days` days: a longer pause the member set stays as it is. */
+  async pauseAtLeast(actor: Actor, days: number): Promise<Member> {
+    return this.apply(actor, { days, keepLongerPause: true });
   }
 
   async resume(actor: Actor): Promise<Member> {
@@ -85,12 +92,13 @@ export class AvailabilityService {
       if (c.cap !== undefined) a.weeklyCap = c.cap;
       if (c.quietHours) a.quietHours = { start: c.quietHours.start, end: c.quietHours.end };
       if (c.optedIn !== undefined) a.optedIn = c.optedIn;
-      if (pausedUntil !== undefined) a.pausedUntil = pausedUntil;
+      const longer = c.keepLongerPause && pausedUntil && a.pausedUntil && a.pausedUntil > pausedUntil;
+      if (pausedUntil !== undefined && !longer) a.pausedUntil = pausedUntil;
       if (c.resume) a.optedIn = true;
       return {
         ...m,
         availability: a,
-        ...(timezone ? { timezone } : {}),
+        ...(timezone ? { timezone, timezoneSetByMember: true } : {}),
         ...(c.reminders !== undefined ? { reminders: c.reminders ? "on" as const : "never" as const } : {}),
       };
     });

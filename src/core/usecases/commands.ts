@@ -1,9 +1,10 @@
+import { capFreesAt } from "../domain/availability.js";
 import type { Member } from "../domain/member.js";
 import { UserError } from "../errors.js";
 import type { MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
 import { aliasAddedText, aliasesMessage, aliasRemovedText, digestSetText, settingsFields } from "../views/community.js";
-import { plural } from "../views/format.js";
+import { isoDay, plural } from "../views/format.js";
 import { availabilityLine, helpMessage, profileMessage, skillChangeMessage } from "../views/profile.js";
 import type { ActionOutcome } from "./actions.js";
 import type { AvailabilityService } from "./availability.js";
@@ -32,10 +33,12 @@ function wholeNumber(text: string): number {
   return /^\d+$/.test(text) ? Number(text) : NaN;
 }
 
-/** "Your weekly cap: at most 3 intro requests a week." */
-function capLine(m: Member): string {
+/** "Your weekly cap: at most 3 intro requests a week." and, when it is reached, until when. */
+function capLine(m: Member, now: Date): string {
   const cap = m.availability.weeklyCap;
-  return cap === 0 ? "Your weekly cap is 0: no intro requests for now." : `Your weekly cap: at most ${plural(cap, "intro request")} a week.`;
+  if (cap === 0) return "Your weekly cap is 0: no intro requests for now.";
+  const frees = capFreesAt(m, now);
+  return `Your weekly cap: at most ${plural(cap, "intro request")} a week.${frees ? ` You've reached it: no more until ${isoDay(frees)}.` : ""}`;
 }
 
 /** "Your quiet hours: 21:00–8:00 (Europe/Paris)." */
@@ -113,7 +116,7 @@ export class CommandService {
         return reply(info("Welcome back — you can be suggested to askers again."));
       case "cap": {
         // Only a number typed sets it: a bare `cap` (Number("") is 0) must not take the member out of matching.
-        if (!rest) return reply(info(`${capLine(await this.members.touch(actor))} Change it with \`/knowhow cap 3\` (requests a week); \`/knowhow cap 0\` takes none.`));
+        if (!rest) return reply(info(`${capLine(await this.members.touch(actor), now())} Change it with \`/knowhow cap 3\` (requests a week); \`/knowhow cap 0\` takes none.`));
         const m = await this.availability.setWeeklyCap(actor, wholeNumber(rest));
         return reply(info(m.availability.weeklyCap === 0
           ? "Got it: no intro requests for now — I won't suggest you to anyone. `/knowhow cap 3` to take some again."
@@ -129,6 +132,8 @@ export class CommandService {
         const match = rest.match(/^(\d{1,2})(?::00)?\s*(?:-|–|to)\s*(\d{1,2})(?::00)?$/);
         if (!match) throw new UserError("invalid_input", "Give quiet hours as two local hours, e.g. `/knowhow quiet 21-8`, or `/knowhow quiet off`.", "quietHours");
         const m = await this.availability.setQuietHours(actor, Number(match[1]), Number(match[2]));
+        // Equal hours mean no quiet time at all: say that, not "22:00–22:00".
+        if (m.availability.quietHours.start === m.availability.quietHours.end) return reply(info("Quiet hours off."));
         return reply(info(`Quiet hours set: ${m.availability.quietHours.start}:00–${m.availability.quietHours.end}:00 your time${m.timezone ? ` (${m.timezone})` : " (set your timezone with `/knowhow timezone Europe/Paris`)"}.`));
       }
       case "timezone":

@@ -33,4 +33,9 @@ export interface Actor {
   isPlatformAdmin?: boolean;
   /** Human name of the community (workspace / guild name), when known. */
   communityName?: string;
+  /**
+   * The longest button value the platform carries back (Slack: 2000). Longer values are kept server-side as drafts,
+   * which a restart loses; unset means Discord's small budget.
+   */
+  buttonValueMax?: number;
 }

@@ -1,3 +1,4 @@
+import type { Member } from "../domain/member.js";
 import type { SkillInput } from "../domain/skill.js";
 import { isUserError } from "../errors.js";
 import { info, type Message } from "../messages.js";
@@ -6,10 +7,12 @@ import type { SkillExtractor } from "../ports/skill-extractor.port.js";
 import { LIMITS } from "../text.js";
 import { skillLine } from "../views/format.js";
 import { helpMessage } from "../views/profile.js";
+import type { ActionOutcome, ActionService } from "./actions.js";
 import type { AskService } from "./asks.js";
-import type { Actor } from "./context.js";
+import type { Actor, CoreDeps } from "./context.js";
 import type { Drafts } from "./drafts.js";
 import type { MemberService } from "./members.js";
+import { profileConfirmedAt } from "./nudges.js";
 
 const QUESTION_START = /^(who|whom|how|what|where|when|why|which|can|could|does|do|is|are|anyone|any one|somebody|someone|need|looking for|help me|i need|i'm looking|i am looking|is there|are there|has anyone|recommend)\b/i;
 const DECLARE_START = /^(i\s+(can|could)\s+help|i\s+(do|know|teach|work)|i'm\s+(good|an?\s+expert|learning|into)|i\s+am\s+(good|an?\s+expert|learning)|my\s+skills|skills?\s*:|i'm\s+a\b|i\s+am\s+a\b|expert\s+in|learning\s)/i;
@@ -47,6 +50,34 @@ function skillLike(piece: string): boolean {
   return words.length > 0 && words.length <= 6 && !words.some((w) => PRONOUNS.has(w)) && !CHAT_START.test(piece.trim());
 }
 
+/** The longest button value assumed to travel inline when the platform does not say (Discord's custom_id budget). */
+const DEFAULT_BUTTON_VALUE_MAX = 80;
+
+/** A typed answer to a nudge is read as one for this long after it was sent. */
+const NUDGE_ANSWER_MS = 30 * 86_400_000;
+
+/** Pieces of a typed answer to a nudge ("yes, still accurate!"): split at punctuation and "and"/"but". */
+function answerPieces(text: string): string[] {
+  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[,.!;:…?]+|\s+[-–—]+\s+|\s+(?:and|but)\s+/)
+    .map((p) => p.trim().replace(/\s+/g, " ").replace(/^(?:please|pls) |(?: please| pls| thanks| thank you)+$/g, "")).filter(Boolean);
+}
+
+/** Pieces that add nothing to an answer. */
+const FILLER = /^(?:please|thanks|thank you|thx|ty|cheers|ok|okay|sure|sorry|hi|hey|hello|:\)|🙂|👍)$/u;
+/** "Still accurate": the member says their listed skills are right. */
+const AFFIRM = /^(?:yes|yeah|yep|yup|y|correct|confirm(?:ed)?|no changes?|nothing(?: has)? changed|(?:it'?s |they'?re |that'?s |looks |all |still |(?:it|they|that) (?:is|are) (?:still )?)*(?:all )?(?:good|fine|right|correct|accurate|true|valid|up to date|current))$/;
+/** "Don't remind me". */
+const STOP = /^(?:stop|stop it|stop (?:reminding|asking|messaging|nudging|pinging)(?: me)?|(?:please )?(?:don'?t|do not) (?:remind|ask|message|nudge) me(?: again| any ?more)?|no more (?:reminders|nudges|messages)|unsubscribe|reminders off|turn (?:off )?reminders(?: off)?)$/;
+
+/** Reads a typed answer to a nudge: confirming, stopping reminders, or something the buttons should answer. */
+export function nudgeAnswer(text: string): "confirm" | "stop" | null {
+  const pieces = answerPieces(text).filter((p) => !FILLER.test(p));
+  if (pieces.length === 0) return null;
+  if (pieces.every((p) => STOP.test(p))) return "stop";
+  if (pieces.every((p) => AFFIRM.test(p))) return "confirm";
+  return null;
+}
+
 /** Decides what a free-text DM is: a question, a skill declaration, a request for help, a conversational reply, or unclear. */
 export function classifyDm(text: string): DmIntent {
   const t = text.trim();
@@ -66,12 +97,17 @@ export function classifyDm(text: string): DmIntent {
 
 /** Free text sent to the bot by DM: questions become asks, skill lists get a one-click confirmation. */
 export class ConversationService {
+  private readonly extractor: SkillExtractor | null;
+
   constructor(
+    private readonly d: CoreDeps,
     private readonly asks: AskService,
     private readonly members: MemberService,
+    private readonly actions: ActionService,
     private readonly drafts: Drafts,
-    private readonly extractor: SkillExtractor | null = null,
-  ) {}
+  ) {
+    this.extractor = d.skillExtractor ?? null;
+  }
 
   async handleDm(actor: Actor, text: string): Promise<Message> {
     const intent = classifyDm(text);
@@ -87,9 +123,11 @@ export class ConversationService {
         return info(`${e.message}\nYou can also use \`/skills add SEO, copywriting (expert)\`.`);
       }
     }
-    await this.members.touch(actor);
+    const member = await this.members.touch(actor);
     if (intent === "help") return helpMessage(actor.communityId);
-    if (intent === "chat") return this.chatReply(actor);
+    const { offers } = await this.asks.openRequestsFor(actor.memberId);
+    if (offers.length === 0 && this.awaitsNudgeAnswer(member)) return this.nudgeReply(actor, member, text);
+    if (intent === "chat") return this.chatReply(offers.length > 0);
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
   }
 
@@ -97,12 +135,35 @@ export class ConversationService {
    * A reply to "sure", "no sorry" or "thanks": someone with an intro request waiting is pointed to its buttons,
    * since typed answers don't reach the asker.
    */
-  private async chatReply(actor: Actor): Promise<Message> {
-    const { offers } = await this.asks.openRequestsFor(actor.memberId);
-    if (offers.length > 0) {
+  private chatReply(offerWaiting: boolean): Message {
+    if (offerWaiting) {
       return info("Thanks! To answer the intro request, press one of its buttons (*I can help*, *Not now* or *Not my area*): I can't pass on a typed reply.");
     }
     return info("Got it! Whenever you like, ask me a question (“who can help with bookkeeping?”) or tell me what you can help with. Say *help* for everything I can do.");
+  }
+
+  /** The member was nudged lately and has neither confirmed nor edited their profile since: a typed reply may answer it. */
+  private awaitsNudgeAnswer(m: Member): boolean {
+    const nudged = m.lastNudgedAt;
+    if (!nudged || m.reminders === "never") return false;
+    return this.d.clock.now().getTime() - nudged.getTime() <= NUDGE_ANSWER_MS && profileConfirmedAt(m) < nudged;
+  }
+
+  /**
+   * A typed answer to the nudge does what its button would ("yes, still accurate" confirms, "stop" turns reminders
+   * off); anything else is pointed to the buttons rather than met with a "Got it!" that confirms nothing.
+   */
+  private async nudgeReply(actor: Actor, m: Member, text: string): Promise<Message> {
+    const answer = nudgeAnswer(text);
+    if (answer === "stop") return this.replyOf(await this.actions.handle(actor, "nudge.stop", "typed"));
+    if (answer === "confirm" && m.skills.length > 0) return this.replyOf(await this.actions.handle(actor, "nudge.confirm", "typed"));
+    return info(m.skills.length > 0
+      ? "If that was about my reminder: press *Still accurate* under it to keep your skills as they are, *Edit* to change them, or *Don't remind me* — or type *yes* or *stop*."
+      : "If that was about my reminder: tell me what you can help with (“I can help with bookkeeping and Etsy SEO”) or use `/skills add …`; type *stop* and I won't remind you again.");
+  }
+
+  private replyOf(outcome: ActionOutcome): Message {
+    return outcome.kind === "reply" ? outcome.message : info("Done.");
   }
 
   /** The help, when a mention of the bot asks for nothing else (“@Knowhow help”); null when the mention is an ask. */
@@ -132,7 +193,7 @@ export class ConversationService {
   /** A confirmation prompt for skills parsed from free text. */
   confirmSkills(actor: Actor, skills: SkillInput[]): Message {
     const line = skills.map(skillLine).join(", ");
-    const value = line.length <= 80 ? line : `draft:${this.drafts.put(actor.memberId, line)}`;
+    const value = line.length <= (actor.buttonValueMax ?? DEFAULT_BUTTON_VALUE_MAX) ? line : `draft:${this.drafts.put(actor.memberId, line)}`;
     return {
       kind: "confirm",
       title: "Add these skills?",

@@ -1,14 +1,18 @@
 import type { Clock } from "../ports/clock.port.js";
 
-const TTL_MS = 24 * 3600_000;
+/** Kept as long as Discord keeps its own overflowing button values: an answer days later still works. */
+const TTL_MS = 7 * 24 * 3600_000;
 const MAX = 10_000;
 
+/** What `take` found: the value, a draft already taken (a second press), or nothing (expired, unknown, someone else's). */
+export type DraftTake = { kind: "value"; value: string } | { kind: "used" } | { kind: "missing" };
+
 /**
- * Short-lived server-side values for buttons whose payload would not fit a platform's limit
- * (Discord custom ids are 100 characters). Lost on restart: the member is asked to try again.
+ * Server-side values for buttons whose payload would not fit the platform's limit (`Actor.buttonValueMax`; Discord's
+ * custom ids are 100 characters). Lost on restart: the member is asked to try again.
  */
 export class Drafts {
-  private readonly items = new Map<string, { value: string; owner: string; expires: number }>();
+  private readonly items = new Map<string, { value: string | null; owner: string; expires: number }>();
   private seq = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -24,11 +28,16 @@ export class Drafts {
     return id;
   }
 
-  /** The value if it exists, belongs to `owner` and has not expired; null otherwise. */
-  take(owner: string, id: string): string | null {
+  /**
+   * The value, once, if it exists, belongs to `owner` and has not expired. Taking it again until it would have expired
+   * says "used", so a second press is told it was done rather than that it expired.
+   */
+  take(owner: string, id: string): DraftTake {
     const it = this.items.get(id);
-    if (!it || it.owner !== owner || it.expires <= this.clock.now().getTime()) return null;
-    this.items.delete(id);
-    return it.value;
+    if (!it || it.owner !== owner || it.expires <= this.clock.now().getTime()) return { kind: "missing" };
+    if (it.value === null) return { kind: "used" };
+    const value = it.value;
+    it.value = null;
+    return { kind: "value", value };
   }
 }

@@ -71,9 +71,11 @@ export class MemberService {
         continue;
       }
       const stale = now.getTime() - m.lastActiveAt.getTime() > 60_000;
-      const changed = (name !== undefined && name !== m.displayName) || (tz !== null && tz !== m.timezone) || m.departed;
+      // A zone the member set themselves wins: the platform's only fills in one they never chose.
+      const platformTz = m.timezoneSetByMember ? null : tz;
+      const changed = (name !== undefined && name !== m.displayName) || (platformTz !== null && platformTz !== m.timezone) || m.departed;
       if (!stale && !changed) return m;
-      const next: Member = { ...m, displayName: name ?? m.displayName, timezone: tz ?? m.timezone, lastActiveAt: now, departed: false };
+      const next: Member = { ...m, displayName: name ?? m.displayName, timezone: platformTz ?? m.timezone, lastActiveAt: now, departed: false };
       const saved = await this.d.store.replaceMember(next, now);
       if (saved) {
         if (changed) await this.d.matcher.upsert(saved);
@@ -81,6 +83,11 @@ export class MemberService {
       }
     }
     throw new Error(`Could not update member ${actor.memberId}: too many concurrent writes`);
+  }
+
+  /** Whether the member has a record (never created by asking). */
+  async known(id: MemberId): Promise<boolean> {
+    return (await this.d.store.getMember(id)) !== null;
   }
 
   /** The member or a friendly not-found error. */
@@ -153,6 +160,7 @@ export function newMember(id: MemberId, community: CommunityId, displayName: str
     communityId: community,
     displayName,
     timezone,
+    timezoneSetByMember: false,
     skills: [],
     about: "",
     availability: structuredClone(DEFAULT_AVAILABILITY),
@@ -162,7 +170,9 @@ export function newMember(id: MemberId, community: CommunityId, displayName: str
     dmClosed: false,
     departed: false,
     joinedAt: now,
+    profileConfirmedAt: null,
     lastActiveAt: now,
     lastNudgedAt: null,
+    unansweredNudges: 0,
   };
 }

@@ -17,7 +17,9 @@ import type { MemberService } from "./members.js";
  * member with `nudgeDecision`. Respect rules, in order: departed, "don't remind me", opted out, paused and
  * DM-closed members are skipped; nothing is sent outside the member's local daytime (DAYTIME, their
  * timezone; **unknown timezone → UTC**, so 09:00–18:00 UTC) or inside their own quiet hours; at most
- * `dailyDmCap` proactive DMs per community per UTC day; at most one nudge per `nudgeIntervalDays`.
+ * `dailyDmCap` proactive DMs per community per UTC day; at most one nudge per `nudgeIntervalDays`, a gap that doubles
+ * with each nudge the member let pass without a word (30 → 60 → 120 days by default) until MAX_UNANSWERED_NUDGES, after
+ * which none is sent until they next use Knowhow.
  *
  * Idempotency: before sending, the sweep claims a once-only key — `onboarding:<member>` or
  * `nudge:<member>:<period>`, where the period is the previous nudge (`after-<ISO time>` or `first`), so two
@@ -35,6 +37,8 @@ import type { MemberService } from "./members.js";
 export const DAYTIME = { start: 9, end: 18 } as const;
 /** Onboarding only reaches members who joined at most this long after the configured delay (older ones get nudges). */
 export const ONBOARDING_WINDOW_MS = 7 * 86_400_000;
+/** Inactivity nudges sent in a row without an answer, after which the member is left alone until they next use Knowhow. */
+export const MAX_UNANSWERED_NUDGES = 4;
 /** "You helped with N X questions" needs at least this many helped questions on X. */
 export const MIN_EVIDENCE = 2;
 const DAY_MS = 86_400_000;
@@ -43,7 +47,7 @@ const MAX_CAS_RETRIES = 8;
 export type NudgeJob = "onboarding" | "inactivity";
 export type SkipReason =
   | "departed" | "reminders_off" | "opted_out" | "paused" | "dm_closed"
-  | "not_due" | "recently_nudged" | "quiet_hours" | "daily_cap" | "already_sent"
+  | "not_due" | "recently_nudged" | "unanswered" | "quiet_hours" | "daily_cap" | "already_sent"
   /** Due, but the platform is rate-limiting: the next sweep sends it. */
   | "deferred";
 /** not_recorded: the DM went out but recording it failed (the next sweep records it, without a second DM). */
@@ -95,10 +99,13 @@ export function isDaytimeFor(m: Pick<Member, "timezone" | "availability">, now: 
   return hour >= DAYTIME.start && hour < DAYTIME.end && !inQuietHours(m.availability.quietHours, hour);
 }
 
-/** The latest moment the member confirmed their profile (joinedAt when they have no skills). */
+/**
+ * The latest moment the member confirmed their profile: their own last edit or confirmation (which may have removed
+ * every skill) or a skill's confirmation, whichever is later; joinedAt when there is neither.
+ */
 export function profileConfirmedAt(m: Member): Date {
-  if (m.skills.length === 0) return m.joinedAt;
-  return m.skills.reduce((acc, s) => (s.confirmedAt > acc ? s.confirmedAt : acc), m.skills[0]!.confirmedAt);
+  const dates = [...m.skills.map((s) => s.confirmedAt), ...(m.profileConfirmedAt ? [m.profileConfirmedAt] : [])];
+  return dates.reduce((acc, d) => (d > acc ? d : acc), dates[0] ?? m.joinedAt);
 }
 
 /** Is this member due for `job` at `now`? Returns "due" or the reason to skip them. Pure. */
@@ -115,10 +122,20 @@ export function nudgeDecision(job: NudgeJob, m: Member, s: CommunitySettings, no
     const delay = s.onboardingDelayHours * 3_600_000;
     if (since < delay || since > delay + ONBOARDING_WINDOW_MS) return "not_due";
   } else {
-    if (m.lastNudgedAt && t - m.lastNudgedAt.getTime() < s.nudgeIntervalDays * DAY_MS) return "recently_nudged";
+    if (m.lastNudgedAt) {
+      // Each nudge let pass doubles the wait for the next; the member's next use of Knowhow starts over.
+      const unanswered = unansweredNudges(m);
+      if (unanswered >= MAX_UNANSWERED_NUDGES) return "unanswered";
+      if (t - m.lastNudgedAt.getTime() < s.nudgeIntervalDays * 2 ** Math.max(0, unanswered - 1) * DAY_MS) return "recently_nudged";
+    }
     if (t - profileConfirmedAt(m).getTime() < s.nudgeAfterDays * DAY_MS) return "not_due";
   }
   return isDaytimeFor(m, now) ? "due" : "quiet_hours";
+}
+
+/** Nudges sent in a row that the member let pass: none once they were active after the last one. */
+export function unansweredNudges(m: Pick<Member, "lastNudgedAt" | "lastActiveAt" | "unansweredNudges">): number {
+  return m.lastNudgedAt && m.lastActiveAt <= m.lastNudgedAt ? m.unansweredNudges : 0;
 }
 
 /** The once-only key guarding this member's next DM for `job`. */
@@ -295,7 +312,7 @@ export class NudgeService {
             await cap.release(taken);
             slot = null;
             skip(m.id, "already_sent");
-            await this.markNudged(m.id, now, true);
+            await this.markNudged(job, m.id, now, true);
             continue;
           }
           key = claimed;
@@ -319,7 +336,7 @@ export class NudgeService {
             continue;
           }
           delivered = true;
-          await this.markNudged(m.id, now, false);
+          await this.markNudged(job, m.id, now, false);
           report.sent.push({ memberId: m.id, suggested: suggestions.map((s) => s.label) });
         } catch (e) {
           // Counted once: a fault while handling a failed delivery is already in `failed`.
@@ -349,14 +366,15 @@ export class NudgeService {
   /**
    * Records the nudge on the member (compare-and-set on the version; no re-indexing: lastNudgedAt does not
    * affect matching). With `repairOnly`, only moves lastNudgedAt forward when a previous run claimed the key
-   * but crashed before recording it.
+   * but crashed before recording it. An inactivity nudge also counts towards the back-off.
    */
-  private async markNudged(id: MemberId, now: Date, repairOnly: boolean): Promise<void> {
+  private async markNudged(job: NudgeJob, id: MemberId, now: Date, repairOnly: boolean): Promise<void> {
     for (let i = 0; i < MAX_CAS_RETRIES; i++) {
       const m = await this.d.store.getMember(id);
       if (!m) return;
       if (repairOnly && m.lastNudgedAt && m.lastNudgedAt >= now) return;
-      if (await this.d.store.replaceMember({ ...m, lastNudgedAt: now }, now)) return;
+      const counted = job === "inactivity" ? unansweredNudges(m) + 1 : m.unansweredNudges;
+      if (await this.d.store.replaceMember({ ...m, lastNudgedAt: now, unansweredNudges: counted }, now)) return;
     }
     throw new Error(`Could not record the nudge for ${id}: too many concurrent writes`);
   }

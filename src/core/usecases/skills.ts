@@ -75,7 +75,7 @@ export class SkillService {
       if (skills.length > LIMITS.skillsPerMember) {
         throw new UserError("too_long", `That would make ${skills.length} skills; the limit is ${LIMITS.skillsPerMember}. Remove a few first (\`/skills remove …\`).`, "skills");
       }
-      return { ...m, skills };
+      return { ...m, skills, ...(source === "declared" ? { profileConfirmedAt: now } : {}) };
     });
     const last = new Map(typed.map((t) => [t.key, t.label]));
     const merged = typed.flatMap((t) => (last.get(t.key) === t.label ? [] : [{ label: t.label, into: last.get(t.key) ?? t.label }]));
@@ -88,6 +88,7 @@ export class SkillService {
     if (wanted.length === 0) throw new UserError("empty", "Which skill should I remove? e.g. `/skills remove SEO`.", "skills");
     const aliases = (await this.members.enter(actor)).community.settings.aliases;
     await this.markOwned(actor);
+    const now = this.d.clock.now();
     const removed: Skill[] = [];
     const notFound: string[] = [];
     const member = await this.members.update(actor.memberId, (m) => {
@@ -102,7 +103,7 @@ export class SkillService {
         removed.push(...hit);
         skills = skills.filter((s) => !hit.includes(s));
       }
-      return { ...m, skills: owned(skills) };
+      return { ...m, skills: owned(skills), profileConfirmedAt: now };
     });
     return { member, added: [], updated: [], removed, notFound, spelling: [], merged: [], about: null };
   }
@@ -130,7 +131,7 @@ export class SkillService {
         const old = m.skills.find((s) => s.key === key);
         skills.push({ label: it.label, key, level: it.level, source: old?.source === "evidence" || old?.source === "imported" ? "declared" : (old?.source ?? "declared"), addedAt: old?.addedAt ?? now, confirmedAt: now });
       }
-      return { ...m, skills, about: cleanAbout ?? m.about };
+      return { ...m, skills, about: cleanAbout ?? m.about, profileConfirmedAt: now };
     });
     const beforeByKey = new Map(before.map((s) => [s.key, s]));
     const added = member.skills.filter((s) => !beforeByKey.has(s.key));
@@ -228,7 +229,8 @@ export class SkillService {
     const clean = validateAbout(about);
     await this.members.touch(actor);
     await this.markOwned(actor);
-    return this.members.update(actor.memberId, (m) => ({ ...m, about: clean, skills: owned(m.skills) }));
+    const now = this.d.clock.now();
+    return this.members.update(actor.memberId, (m) => ({ ...m, about: clean, skills: owned(m.skills), profileConfirmedAt: now }));
   }
 
   /** "Still accurate": confirms every skill now. */
@@ -236,7 +238,7 @@ export class SkillService {
     await this.members.touch(actor);
     await this.markOwned(actor);
     const now = this.d.clock.now();
-    return this.members.update(actor.memberId, (m) => ({ ...m, skills: owned(m.skills).map((s) => ({ ...s, confirmedAt: now })) }));
+    return this.members.update(actor.memberId, (m) => ({ ...m, skills: owned(m.skills).map((s) => ({ ...s, confirmedAt: now })), profileConfirmedAt: now }));
   }
 
   /** A member's profile for `/skills list [@member]`; friendly error if unknown. */

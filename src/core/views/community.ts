@@ -13,7 +13,7 @@ export function settingsFields(s: CommunitySettings, channel = (id: string) => `
     { label: "rounds", value: `${s.maxRounds} rounds before suggesting a channel post` },
     { label: "followup", value: `${s.followUpHours} hours after an intro, ask "did you get help?"` },
     { label: "nudge-days", value: `remind members whose skills are older than ${s.nudgeAfterDays} days` },
-    { label: "nudge-interval", value: `at most one reminder per member every ${s.nudgeIntervalDays} days` },
+    { label: "nudge-interval", value: `at most one reminder per member every ${s.nudgeIntervalDays} days, doubling while they go unanswered` },
     { label: "onboarding-hours", value: `welcome new members after ${s.onboardingDelayHours} hours` },
     { label: "daily-cap", value: `${s.dailyDmCap} proactive DMs a day at most` },
     { label: "digest", value: s.digestEnabled ? `weekly admin digest on${s.digestTo.length ? `, sent to ${andList(s.digestTo.map(mention))}` : ""}` : "weekly admin digest off" },

@@ -1,3 +1,4 @@
+import { capFreesAt } from "../domain/availability.js";
 import type { Member } from "../domain/member.js";
 import { platformOf, type CommunityId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
@@ -11,7 +12,10 @@ export function availabilityLine(m: Member, now: Date): string {
   if (!a.optedIn) parts.push("not suggested to askers (opted out)");
   else if (a.pausedUntil && a.pausedUntil > now) parts.push(`paused until ${isoDay(a.pausedUntil)}`);
   else if (a.weeklyCap === 0) parts.push("not taking requests (weekly cap 0)");
-  else parts.push("available");
+  else {
+    const frees = capFreesAt(m, now);
+    parts.push(frees ? `at your weekly cap until ${isoDay(frees)}` : "available");
+  }
   if (a.weeklyCap > 0) parts.push(`at most ${plural(a.weeklyCap, "request")} a week`);
   parts.push(a.quietHours.start !== a.quietHours.end ? `quiet ${a.quietHours.start}:00–${a.quietHours.end}:00` : "no quiet hours");
   parts.push(m.timezone ? `timezone ${m.timezone}` : "timezone not set");

@@ -52,6 +52,8 @@ export interface MemberDoc {
   communityId: string;
   displayName: string;
   timezone: string | null;
+  /** Absent on documents from before it: read as false. */
+  timezoneSetByMember?: boolean;
   skills: SkillDoc[];
   about: string;
   availability: { optedIn: boolean; pausedUntil: Date | null; weeklyCap: number; quietHours: { start: number; end: number } };
@@ -64,8 +66,12 @@ export interface MemberDoc {
   dmClosed: boolean;
   departed: boolean;
   joinedAt: Date;
+  /** Absent on documents from before it: read as null. */
+  profileConfirmedAt?: Date | null;
   lastActiveAt: Date;
   lastNudgedAt: Date | null;
+  /** Absent on documents from before it: read as 0. */
+  unansweredNudges?: number;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -185,6 +191,7 @@ export const memberSchema = new Schema<MemberDoc>({
   communityId: id,
   displayName: text(LABEL_MAX),
   timezone: { type: String, default: null, maxlength: 64 },
+  timezoneSetByMember: { type: Boolean, default: false },
   skills: { type: [skillSchema], default: [], validate: maxItems(400) },
   about: text(TEXT_MAX),
   availability: {
@@ -209,8 +216,10 @@ export const memberSchema = new Schema<MemberDoc>({
   dmClosed: { type: Boolean, required: true },
   departed: { type: Boolean, required: true },
   joinedAt: date,
+  profileConfirmedAt: nullableDate,
   lastActiveAt: date,
   lastNudgedAt: nullableDate,
+  unansweredNudges: { ...int(0, 1_000_000), required: false, default: 0 },
   createdAt: date,
   updatedAt: date,
   version: int(1, Number.MAX_SAFE_INTEGER),

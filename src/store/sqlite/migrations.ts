@@ -151,6 +151,30 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    name: "timezone set by member",
+    // Members stored before this kept whatever zone they had: the platform's, as far as anyone can tell (0).
+    sql: `
+      ALTER TABLE members ADD COLUMN timezone_set_by_member INTEGER NOT NULL DEFAULT 0 CHECK (timezone_set_by_member IN (0, 1));
+    `,
+  },
+  {
+    version: 4,
+    name: "profile confirmed at",
+    // Members stored before this have only their skills' dates to go by (NULL).
+    sql: `
+      ALTER TABLE members ADD COLUMN profile_confirmed_at INTEGER;
+    `,
+  },
+  {
+    version: 5,
+    name: "unanswered nudges",
+    // Members stored before this start the nudge back-off afresh (0).
+    sql: `
+      ALTER TABLE members ADD COLUMN unanswered_nudges INTEGER NOT NULL DEFAULT 0 CHECK (unanswered_nudges >= 0);
+    `,
+  },
 ];
 
 /**

@@ -24,6 +24,7 @@ export interface MemberRow {
   community_id: string;
   display_name: string;
   timezone: string | null;
+  timezone_set_by_member: number;
   skills: string;
   about: string;
   availability: string;
@@ -33,8 +34,10 @@ export interface MemberRow {
   dm_closed: number;
   departed: number;
   joined_at: number;
+  profile_confirmed_at: number | null;
   last_active_at: number;
   last_nudged_at: number | null;
+  unanswered_nudges: number;
   created_at: number;
   updated_at: number;
   version: number;
@@ -141,6 +144,7 @@ export function memberToRow(m: Member): MemberRow {
     community_id: m.communityId,
     display_name: m.displayName,
     timezone: m.timezone,
+    timezone_set_by_member: m.timezoneSetByMember ? 1 : 0,
     skills: JSON.stringify(skills),
     about: m.about,
     availability: JSON.stringify(availability),
@@ -150,8 +154,10 @@ export function memberToRow(m: Member): MemberRow {
     dm_closed: m.dmClosed ? 1 : 0,
     departed: m.departed ? 1 : 0,
     joined_at: toMs(m.joinedAt),
+    profile_confirmed_at: toMsOrNull(m.profileConfirmedAt),
     last_active_at: toMs(m.lastActiveAt),
     last_nudged_at: toMsOrNull(m.lastNudgedAt),
+    unanswered_nudges: m.unansweredNudges,
     created_at: toMs(m.createdAt),
     updated_at: toMs(m.updatedAt),
     version: m.version,
@@ -168,6 +174,7 @@ export function rowToMember(r: MemberRow): Member {
     communityId: r.community_id,
     displayName: r.display_name,
     timezone: r.timezone,
+    timezoneSetByMember: r.timezone_set_by_member === 1,
     skills: skills.map((s) => ({ ...s, addedAt: new Date(s.addedAt), confirmedAt: new Date(s.confirmedAt) })),
     about: r.about,
     availability: { ...availability, pausedUntil: dateOrNull(availability.pausedUntil) },
@@ -177,8 +184,10 @@ export function rowToMember(r: MemberRow): Member {
     dmClosed: r.dm_closed === 1,
     departed: r.departed === 1,
     joinedAt: new Date(r.joined_at),
+    profileConfirmedAt: dateOrNull(r.profile_confirmed_at),
     lastActiveAt: new Date(r.last_active_at),
     lastNudgedAt: dateOrNull(r.last_nudged_at),
+    unansweredNudges: r.unanswered_nudges,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     version: r.version,

@@ -15,16 +15,17 @@ export function prepareStatements(db: BetterSqlite3.Database) {
 
     getMember: p("SELECT * FROM members WHERE id = ?"),
     getMembers: p("SELECT * FROM members WHERE id IN (SELECT value FROM json_each(?))"),
-    insertMember: p(`INSERT INTO members (id, community_id, display_name, timezone, skills, about, availability, reminders,
-        stats, evidence, dm_closed, departed, joined_at, last_active_at, last_nudged_at, created_at, updated_at, version)
-      VALUES (@id, @community_id, @display_name, @timezone, @skills, @about, @availability, @reminders,
-        @stats, @evidence, @dm_closed, @departed, @joined_at, @last_active_at, @last_nudged_at, @created_at, @updated_at, @version)
+    insertMember: p(`INSERT INTO members (id, community_id, display_name, timezone, timezone_set_by_member, skills, about, availability, reminders,
+        stats, evidence, dm_closed, departed, joined_at, profile_confirmed_at, last_active_at, last_nudged_at, unanswered_nudges, created_at, updated_at, version)
+      VALUES (@id, @community_id, @display_name, @timezone, @timezone_set_by_member, @skills, @about, @availability, @reminders,
+        @stats, @evidence, @dm_closed, @departed, @joined_at, @profile_confirmed_at, @last_active_at, @last_nudged_at, @unanswered_nudges, @created_at, @updated_at, @version)
       ON CONFLICT (id) DO NOTHING`),
     // community_id and created_at never change; the version check is the optimistic-concurrency guard.
-    replaceMember: p(`UPDATE members SET display_name = @display_name, timezone = @timezone, skills = @skills, about = @about,
+    replaceMember: p(`UPDATE members SET display_name = @display_name, timezone = @timezone,
+        timezone_set_by_member = @timezone_set_by_member, skills = @skills, about = @about,
         availability = @availability, reminders = @reminders, stats = @stats, evidence = @evidence, dm_closed = @dm_closed,
-        departed = @departed, joined_at = @joined_at, last_active_at = @last_active_at, last_nudged_at = @last_nudged_at,
-        updated_at = @updated_at, version = version + 1
+        departed = @departed, joined_at = @joined_at, profile_confirmed_at = @profile_confirmed_at, last_active_at = @last_active_at,
+        last_nudged_at = @last_nudged_at, unanswered_nudges = @unanswered_nudges, updated_at = @updated_at, version = version + 1
       WHERE id = @id AND version = @version
       RETURNING *`),
     listMembersFirst: p("SELECT * FROM members WHERE community_id = ? ORDER BY id LIMIT ?"),
