@@ -1,7 +1,6 @@
-import type { Member } from "../../src/core/domain/member.js";
+import { profileConfirmedAt, type Member } from "../../src/core/domain/member.js";
 import type { OfferStatus } from "../../src/core/domain/request.js";
 import type { MemberId } from "../../src/core/ids.js";
-import { profileConfirmedAt } from "../../src/core/usecases/nudges.js";
 import type { WebContext } from "./context.js";
 import type { InboxAnswer } from "./messenger.js";
 

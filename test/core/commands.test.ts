@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActionOutcome } from "../../src/core/usecases/actions.js";
-import { helpMessage, skillChangeMessage } from "../../src/core/views/profile.js";
+import type { Member } from "../../src/core/domain/member.js";
+import { helpMessage, profileMessage, skillChangeMessage } from "../../src/core/views/profile.js";
 import { operator } from "../../src/core/usecases/communities.js";
 import { useTestCore } from "../support/harness.js";
 
@@ -135,5 +136,18 @@ describe("a member's own profile", () => {
     expect((await t.core.skills.importProfile(ana, [{ label: "pottery", level: "can_help" }])).outcome).toBe("kept");
     await t.core.privacy.erase(ana);
     expect(await t.store.hasClaimed("profile-owned:slack:T1:ana")).toBe(false);
+  });
+
+  it("shows as last confirmed the date their reminders go by: their latest edit or confirmation", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "pottery");
+    t.clock.advance(40 * 86_400_000);
+    await t.core.skills.add(ana, "glazing");
+    const shown = (m: Member) => profileMessage(m, t.clock.now(), true).fields?.find((f) => f.label === "Last confirmed")?.value;
+    expect(shown((await t.store.getMember(ana.memberId))!)).toBe(t.clock.now().toISOString().slice(0, 10));
+    t.clock.advance(86_400_000);
+    await t.core.skills.remove(ana, "pottery");
+    await t.core.skills.remove(ana, "glazing");
+    expect(shown((await t.store.getMember(ana.memberId))!)).toBe(t.clock.now().toISOString().slice(0, 10));
   });
 });

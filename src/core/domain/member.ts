@@ -96,3 +96,12 @@ export interface Member {
 }
 
 export const MAX_EVIDENCE = 100;
+
+/**
+ * The latest moment the member confirmed their profile: their own last edit or confirmation (which may have removed
+ * every skill) or a skill's confirmation, whichever is later; joinedAt when there is neither.
+ */
+export function profileConfirmedAt(m: Member): Date {
+  const dates = [...m.skills.map((s) => s.confirmedAt), ...(m.profileConfirmedAt ? [m.profileConfirmedAt] : [])];
+  return dates.reduce((acc, d) => (d > acc ? d : acc), dates[0] ?? m.joinedAt);
+}

@@ -1,4 +1,4 @@
-import type { Member } from "../domain/member.js";
+import { profileConfirmedAt, type Member } from "../domain/member.js";
 import type { SkillInput } from "../domain/skill.js";
 import { isUserError } from "../errors.js";
 import { info, type Message } from "../messages.js";
@@ -12,7 +12,6 @@ import type { AskService } from "./asks.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { Drafts } from "./drafts.js";
 import type { MemberService } from "./members.js";
-import { profileConfirmedAt } from "./nudges.js";
 
 const QUESTION_START = /^(who|whom|how|what|where|when|why|which|can|could|does|do|is|are|anyone|any one|somebody|someone|need|looking for|help me|i need|i'm looking|i am looking|is there|are there|has anyone|recommend)\b/i;
 const DECLARE_START = /^(i\s+(can|could)\s+help|i\s+(do|know|teach|work)|i'm\s+(good|an?\s+expert|learning|into)|i\s+am\s+(good|an?\s+expert|learning)|my\s+skills|skills?\s*:|i'm\s+a\b|i\s+am\s+a\b|expert\s+in|learning\s)/i;

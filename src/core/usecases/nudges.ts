@@ -1,6 +1,6 @@
 import { inQuietHours, localHour } from "../domain/availability.js";
 import type { CommunitySettings } from "../domain/community.js";
-import type { Member } from "../domain/member.js";
+import { profileConfirmedAt, type Member } from "../domain/member.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import type { Action, Message } from "../messages.js";
 import type { Logger } from "../ports/logger.port.js";
@@ -97,15 +97,6 @@ export interface SkillSuggestion {
 export function isDaytimeFor(m: Pick<Member, "timezone" | "availability">, now: Date): boolean {
   const hour = localHour(m.timezone, now);
   return hour >= DAYTIME.start && hour < DAYTIME.end && !inQuietHours(m.availability.quietHours, hour);
-}
-
-/**
- * The latest moment the member confirmed their profile: their own last edit or confirmation (which may have removed
- * every skill) or a skill's confirmation, whichever is later; joinedAt when there is neither.
- */
-export function profileConfirmedAt(m: Member): Date {
-  const dates = [...m.skills.map((s) => s.confirmedAt), ...(m.profileConfirmedAt ? [m.profileConfirmedAt] : [])];
-  return dates.reduce((acc, d) => (d > acc ? d : acc), dates[0] ?? m.joinedAt);
 }
 
 /** Is this member due for `job` at `now`? Returns "due" or the reason to skip them. Pure. */

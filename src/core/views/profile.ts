@@ -1,5 +1,5 @@
 import { capFreesAt } from "../domain/availability.js";
-import type { Member } from "../domain/member.js";
+import { profileConfirmedAt, type Member } from "../domain/member.js";
 import { platformOf, type CommunityId } from "../ids.js";
 import { mention, type Message } from "../messages.js";
 import { andList, isoDay, listSkills, plural } from "../views/format.js";
@@ -30,8 +30,8 @@ export function profileMessage(m: Member, now: Date, self: boolean): Message {
   if (m.about) fields.push({ label: "About", value: m.about });
   if (self) {
     fields.push({ label: "Availability", value: availabilityLine(m, now) });
-    const oldest = m.skills.reduce<Date | null>((acc, s) => (!acc || s.confirmedAt < acc ? s.confirmedAt : acc), null);
-    if (oldest) fields.push({ label: "Last confirmed", value: isoDay(oldest) });
+    // The date the nudges go by: their own last edit or confirmation.
+    if (m.skills.length > 0 || m.profileConfirmedAt) fields.push({ label: "Last confirmed", value: isoDay(profileConfirmedAt(m)) });
   }
   if (m.stats.helped > 0) fields.push({ label: "Helped", value: plural(m.stats.helped, "question") });
   return {
