@@ -52,6 +52,12 @@ export class AvailabilityService {
     return this.apply(actor, { timezone: tz });
   }
 
+  /** Forgets the zone the member set: the platform's (their Slack or Discord profile's) applies again. */
+  async useProfileTimezone(actor: Actor): Promise<Member> {
+    await this.members.touch({ ...actor, timezone: undefined });
+    return this.members.update(actor.memberId, (m) => ({ ...m, timezoneSetByMember: false, timezone: actor.timezone ?? m.timezone }));
+  }
+
   /** Whether the member may be suggested to askers at all. */
   async setOptedIn(actor: Actor, optedIn: boolean): Promise<Member> {
     return this.apply(actor, { optedIn });

@@ -142,8 +142,12 @@ export class CommandService {
           const m = await this.members.touch(actor);
           return reply(info(`${m.timezone ? `Your timezone is ${m.timezone}.` : "Your timezone isn't set (I use UTC)."} Change it with \`/knowhow timezone Europe/Paris\`.`));
         }
+        if (/^(?:auto|profile|reset)$/i.test(rest)) {
+          const m = await this.availability.useProfileTimezone(actor);
+          return reply(info(`Your timezone follows your profile again${m.timezone ? ` (${m.timezone} for now)` : " (it doesn't say one, so I use UTC)"}.`));
+        }
         const m = await this.availability.setTimezone(actor, rest);
-        return reply(info(`Timezone set to ${m.timezone}.`));
+        return reply(info(`Timezone set to ${m.timezone}. \`/knowhow timezone auto\` goes back to your profile's.`));
       }
       case "opt-out":
         await this.availability.setOptedIn(actor, false);
