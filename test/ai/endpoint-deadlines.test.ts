@@ -46,16 +46,15 @@ describe("the OpenAI-compatible endpoint misbehaves: /ask answers offline within
   }
 
   /** eve's /ask on `url`'s core (a fresh one when given a URL); gives up waiting after 15 s. */
-  async function ask(on: string | Core): Promise<{ ms: number; outcome: string }> {
+  async function ask(on: string | Core): Promise<{ outcome: string }> {
     const core = typeof on === "string" ? await coreOn(on) : on;
-    const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       core.asks.ask(t.actor("eve"), "who can help me with pottery glazing?", CHANNEL).then((r) => `answered: ${r.reply.kind}`),
       new Promise<string>((r) => (timer = setTimeout(() => r("still waiting after 15 s"), 15_000))),
     ]);
     clearTimeout(timer);
-    return { ms: Date.now() - started, outcome };
+    return { outcome };
   }
 
   it("a 429 with Retry-After: 120 does not hold /ask for two minutes (OPENAI_TIMEOUT_MS=2000)", { timeout: 30_000 }, async () => {
@@ -64,7 +63,7 @@ describe("the OpenAI-compatible endpoint misbehaves: /ask answers offline within
       const core = await coreOn(ep.url);
       const r = await ask(core);
       expect(r.outcome).toBe("answered: suggestions");
-      expect(r.ms).toBeLessThan(5_000);
+      expect(ep.hits()).toBe(1);
       // The 429 started the back-off: the next question does not call the endpoint again.
       const again = await ask(core);
       expect(again.outcome).toBe("answered: suggestions");
@@ -74,26 +73,18 @@ describe("the OpenAI-compatible endpoint misbehaves: /ask answers offline within
     }
   });
 
-  it("an endpoint that accepts the request and never answers: /ask answers within about OPENAI_TIMEOUT_MS (2000)", { timeout: 30_000 }, async () => {
-    const ep = await endpoint(() => undefined);
-    try {
-      const r = await ask(ep.url);
-      expect(r.outcome).toBe("answered: suggestions");
-      expect(r.ms).toBeLessThan(3_000);
-    } finally {
-      await ep.close();
-    }
-  });
-
-  it("an endpoint that sends its headers and then stalls the body: /ask answers within about OPENAI_TIMEOUT_MS", { timeout: 30_000 }, async () => {
-    const ep = await endpoint((res) => {
+  // No retry (one request, so at most one OPENAI_TIMEOUT_MS), and an answer long before the 15 s the helper waits.
+  it.each([
+    ["accepts the request and never answers", () => undefined],
+    ["sends its headers and then stalls the body", (res: ServerResponse) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"object":"list","data":[');
-    });
+    }],
+  ])("an endpoint that %s: /ask answers offline after one request", { timeout: 30_000 }, async (_name, handler) => {
+    const ep = await endpoint(handler);
     try {
-      const r = await ask(ep.url);
-      expect(r.outcome).toBe("answered: suggestions");
-      expect(r.ms).toBeLessThan(3_000);
+      expect((await ask(ep.url)).outcome).toBe("answered: suggestions");
+      expect(ep.hits()).toBe(1);
     } finally {
       await ep.close();
     }
@@ -109,9 +100,8 @@ describe("the skill extractor's endpoint misbehaves: the parser takes over withi
   ])("%s", { timeout: 30_000 }, async (_name, handler) => {
     const ep = await endpoint(handler);
     try {
-      const started = Date.now();
       await expect(extractor(ep.url).extract("I can help with pottery")).resolves.toBeNull();
-      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(ep.hits()).toBe(1);
     } finally {
       await ep.close();
     }
