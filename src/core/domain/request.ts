@@ -14,7 +14,8 @@ export type RequestState = (typeof REQUEST_STATES)[number];
 
 export const REQUEST_TRANSITIONS: Record<RequestState, readonly RequestState[]> = {
   open: ["offered", "expired"],
-  offered: ["offered", "connected", "expired"],
+  // offered → open: a first round that reached nobody (the platform failed) is given back.
+  offered: ["offered", "open", "connected", "expired"],
   connected: ["resolved", "unresolved"],
   resolved: [],
   unresolved: [],

@@ -41,11 +41,15 @@ export interface DueReport {
   failed: Array<{ requestId: RequestId; reason: string }>;
 }
 
-/** One round of offers: delivered, to try again (the platform failed), and not reachable by DM at all. */
+/**
+ * One round of offers: delivered, to try again (the platform failed), and not reachable by DM at all. `lost`: another
+ * press or sweep claimed this round first (it is being sent; nothing is over).
+ */
 interface Round {
   sent: MemberId[];
   retry: MemberId[];
   unreachable: MemberId[];
+  lost?: boolean;
 }
 
 /** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
@@ -312,8 +316,10 @@ export class AskService {
     }
     if (stillWaiting > 0) return;
     const round = req.round < community.settings.maxRounds ? await this.sendRound(req, undefined, messenger) : null;
-    // A platform failure leaves the request due, and the next sweep tries again.
-    if (!round || (round.sent.length === 0 && round.retry.length === 0)) await this.giveUp(req, true, messenger, round?.unreachable.length ?? 0);
+    // Another sweep or press has this round; a platform failure leaves the request due, and the next sweep tries again.
+    if (round && (round.lost || round.sent.length > 0 || round.retry.length > 0)) return;
+    // (The round may have moved on while people who can't be reached were skipped.)
+    await this.giveUp((await this.d.store.getRequest(req.id)) ?? req, true, messenger, round?.unreachable.length ?? 0);
   }
 
   /**
@@ -350,18 +356,21 @@ export class AskService {
       dueAt: new Date(now.getTime() + community.settings.offerWaitMinutes * 60_000),
       updatedAt: now,
     }, { round: req.round });
-    if (!claimed) return none;
+    if (!claimed) return { ...none, lost: true };
     const offers: Offer[] = batch.map((c) => ({
       id: this.newId(), requestId: req.id, communityId: req.communityId, candidateId: c.memberId, round, reason: c.reason, status: "pending", sentAt: now, respondedAt: null,
     }));
     try {
       await this.d.store.insertOffers(offers);
     } catch (e) {
-      // Nobody was asked: give the round back, so that a retry (the asker's, or the sweep's) asks them.
-      await this.d.store.updateRequest(req.id, ["offered"], { round: req.round, offeredTo: asked, dueAt: req.dueAt, updatedAt: now }, { round })
+      // Nobody was asked: give the round back as it was, so that a retry (the asker's, or the sweep's) asks them.
+      await this.d.store.updateRequest(req.id, ["offered"], { state: req.state, round: req.round, offeredTo: asked, dueAt: req.dueAt, updatedAt: now }, { round })
         .catch((e2: unknown) => this.d.logger.warn({ err: e2, requestId: req.id }, "could not give back a round whose offers were not stored"));
       throw e;
     }
+    // A platform failure is waited out for as long as the whole ask would take (every round's wait); past that, someone
+    // it still cannot reach counts as unreachable, so the question moves on (or ends, and the asker is told).
+    const patient = now.getTime() - req.createdAt.getTime() < community.settings.offerWaitMinutes * community.settings.maxRounds * 60_000;
     const out: Round = { sent: [], retry: [], unreachable: [] };
     for (const o of offers) {
       try {
@@ -369,7 +378,7 @@ export class AskService {
       } catch (e) {
         this.d.logger.warn({ err: e, offerId: o.id, candidateId: o.candidateId }, "offer DM failed");
         const reason = e instanceof DeliveryError ? e.reason : "platform_error";
-        if (reason === "platform_error" || reason === "rate_limited") {
+        if (patient && (reason === "platform_error" || reason === "rate_limited")) {
           // Never sent: no offer at all (it would count as a request they ignored), and they stay askable.
           await this.d.store.deleteOffer(o.id);
           out.retry.push(o.candidateId);
@@ -387,12 +396,12 @@ export class AskService {
       })).catch((e: unknown) => this.d.logger.warn({ err: e, memberId: o.candidateId }, "could not count an offer"));
     }
     if (out.retry.length > 0) {
-      // The platform failed, not the people: they are not asked yet. A round that reached nobody is given back, due at
-      // once for a sweep (the asker's own pick waits for the asker to try again).
+      // The platform failed, not the people: they are not asked yet. A round that reached nobody is given back: the
+      // asker's own pick as it was (they try again), a sweep's round due at once (the next sweep tries again).
       const nothingSent = out.sent.length === 0;
       await this.d.store.updateRequest(req.id, ["offered"], {
         offeredTo: claimed.offeredTo.filter((id) => !out.retry.includes(id)),
-        ...(nothingSent ? { round: req.round, dueAt: chosen ? req.dueAt : now } : {}),
+        ...(nothingSent ? (chosen ? { state: req.state, round: req.round, dueAt: req.dueAt } : { round: req.round, dueAt: now }) : {}),
         updatedAt: now,
       }, { round }).catch((e: unknown) => this.d.logger.warn({ err: e, requestId: req.id }, "could not give back offers the platform did not deliver"));
       return out;
@@ -418,7 +427,8 @@ export class AskService {
   private async giveUp(req: HelpRequest, notify = false, messenger: Messenger = this.d.messenger, unreachable = 0): Promise<Message> {
     const now = this.d.clock.now();
     const community = await this.members.community(req.communityId);
-    const expired = req.state === "expired" ? req : await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
+    // Only as it was read: a round claimed meanwhile (a press, another sweep) is not given up.
+    const expired = req.state === "expired" ? req : await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now }, { round: req.round });
     const latest = expired ?? (await this.d.store.getRequest(req.id)) ?? req;
     const msg = nobodyAcceptedMessage(latest, this.channelFor(latest, community) !== null, unreachable);
     if (notify && expired) {
