@@ -160,6 +160,9 @@ describe("duplicate delivery", () => {
     await Promise.all([t.core.asks.runDue(C, t.clock.now()), t.core.asks.runDue(C, t.clock.now())]);
     expect(t.messenger.dmsTo(memberId(C, "ben")).filter((m) => m.kind === "offer")).toHaveLength(1);
     expect(await t.raw.listOffers({ requestId: request.id, statuses: ["pending"] })).toHaveLength(1);
+    // The sweep that lost the claim gives nothing up: ben's offer is live, and eve hears nothing yet.
+    expect((await t.raw.getRequest(request.id))?.state).toBe("offered");
+    expect(t.messenger.dmsTo(memberId(C, "eve"))).toEqual([]);
   });
 
   it("a decline arriving while the sweep widens the same request asks the next candidate once", async () => {
@@ -175,6 +178,31 @@ describe("duplicate delivery", () => {
     expect(offers.filter((x) => x === memberId(C, "ana"))).toHaveLength(1);
     // nobody beyond ana is asked twice
     expect(new Set(offers).size).toBe(offers.length);
+  });
+});
+
+describe("platform failures while asking", () => {
+  it("an outage longer than the whole ask ends it: the asker is told nobody could be reached, not kept waiting for ever", async () => {
+    const req = await askPottery({ ben: true });
+    t.messenger.dmFail.set(memberId(C, "ana"), "platform_error");
+    t.messenger.dmFail.set(memberId(C, "ben"), "platform_error");
+    expect((await t.core.asks.offer(t.actor("eve"), req.id)).text).toMatch(/couldn't reach .* just now/);
+    for (let i = 0; i < 20; i++) {
+      t.clock.advance(HOUR);
+      await t.core.asks.runDue(C, t.clock.now());
+    }
+    const after = await t.raw.getRequest(req.id);
+    expect(after?.state).toBe("expired");
+    expect(t.messenger.dmsTo(memberId(C, "eve")).map((m) => m.text).join("\n")).toMatch(/couldn't reach the people who fit/);
+  });
+
+  it("the asker's own pick that fails on the platform leaves the question as it was: open, and askable again", async () => {
+    const req = await askPottery();
+    t.messenger.dmFail.set(memberId(C, "ana"), "platform_error");
+    expect((await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text).toMatch(/couldn't reach .* Please try again in a minute/);
+    expect(await t.raw.getRequest(req.id)).toMatchObject({ state: "open", round: 0, offeredTo: [], dueAt: null });
+    t.messenger.dmFail.clear();
+    expect((await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text).toMatch(/^I've asked/);
   });
 });
 
@@ -216,6 +244,8 @@ describe("two processes on one DATA_DIR", () => {
       await Promise.all([a.core.asks.runDue(C, t.clock.now()), b.core.asks.runDue(C, t.clock.now())]);
       const toBen = [...a.messenger.dmsTo(memberId(C, "ben")), ...b.messenger.dmsTo(memberId(C, "ben"))].filter((m) => m.kind === "offer");
       expect(toBen).toHaveLength(1);
+      expect((await a.store.getRequest(request.id))?.state).toBe("offered");
+      expect([...a.messenger.dmsTo(memberId(C, "eve")), ...b.messenger.dmsTo(memberId(C, "eve"))]).toEqual([]);
     } finally {
       await a.store.close();
       await b.store.close();

@@ -59,7 +59,7 @@ describe("skills, availability, privacy and commands", () => {
     const ana = t.actor("ana");
     expect((await t.core.availability.setTimezone(ana, "europe/paris")).timezone).toBe("Europe/Paris");
     const reply = await t.core.commands.knowhowCommand(ana, "timezone AMERICA/NEW_YORK");
-    expect(reply.kind === "reply" && reply.message.text).toBe("Timezone set to America/New_York. `/knowhow timezone auto` goes back to your profile's.");
+    expect(reply.kind === "reply" && reply.message.text).toBe("Timezone set to America/New_York. `/knowhow timezone auto` goes back to your Slack profile's.");
     // From the platform too (Slack's users.info).
     await t.core.members.touch(t.actor("ben", { timezone: "europe/berlin" }));
     expect((await t.store.getMember(t.actor("ben").memberId))?.timezone).toBe("Europe/Berlin");

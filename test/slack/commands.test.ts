@@ -239,7 +239,7 @@ describe("Slack commands: privacy, bad input, security", () => {
     await h.command(USERS.ben, "/skills", "add SEO");
     expect((await h.store.getMember("slack:T0001:UBEN"))?.timezone).toBe("Europe/Paris");
     // Back to the profile's: Slack's zone applies again, now and at the next command.
-    expect(String((await h.command(USERS.ben, "/knowhow", "timezone auto")).responses[0]?.text)).toBe("Your timezone follows your profile again (America/New_York for now).");
+    expect(String((await h.command(USERS.ben, "/knowhow", "timezone auto")).responses[0]?.text)).toBe("Your timezone follows your Slack profile again (America/New_York for now).");
     expect((await h.store.getMember("slack:T0001:UBEN"))?.timezone).toBe("America/New_York");
   });
 

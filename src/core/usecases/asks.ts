@@ -3,7 +3,7 @@ import type { Community } from "../domain/community.js";
 import { MAX_EVIDENCE, type Evidence, type EvidenceKind, type Member } from "../domain/member.js";
 import type { HelpRequest, Offer, OfferStatus, RequestOrigin } from "../domain/request.js";
 import { UserError } from "../errors.js";
-import { communityOf, type MemberId, type OfferId, type RequestId } from "../ids.js";
+import { communityOf, platformOf, type MemberId, type OfferId, type RequestId } from "../ids.js";
 import { info, mention, type Message } from "../messages.js";
 import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
 import type { MatchResult } from "../ports/matcher.port.js";
@@ -33,6 +33,15 @@ const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted"
  * lock; the rest are due still and go out on the next sweep (every 5 minutes).
  */
 const DUE_PER_SWEEP = 100;
+
+/**
+ * Who a request has asked, never to be asked again for it: those it was offered to whose offer is stored. A claim whose
+ * offers were never written (a crash in between) asked nobody, and an offer the platform failed to deliver is deleted.
+ */
+function askedOf(req: HelpRequest, offers: readonly Offer[]): MemberId[] {
+  const stored = new Set(offers.map((o) => o.candidateId));
+  return req.offeredTo.filter((id) => stored.has(id));
+}
 
 /** What a sweep did with a community's due requests; `failed`: those that hit a fault (retried next sweep). */
 export interface DueReport {
@@ -113,10 +122,16 @@ export class AskService {
     if (candidateIds) {
       const unknown = candidateIds.filter((id) => !req.candidates.some((c) => c.memberId === id));
       if (unknown.length > 0) throw new UserError("not_allowed", "I can only ask people I suggested for this question.");
-      // Asked means the intro request reached them: one that could not be delivered is not "already asked".
-      const reached = new Set((await this.d.store.listOffers({ requestId: req.id })).filter((o) => o.status !== "no_reply").map((o) => o.candidateId));
-      const already = candidateIds.filter((id) => reached.has(id));
-      if (already.length === candidateIds.length) return info(`I've already asked ${andList(already.map(mention))} — I'll let you know when they answer.`);
+      const offers = await this.d.store.listOffers({ requestId: req.id });
+      const asked = askedOf(req, offers);
+      if (candidateIds.every((id) => asked.includes(id))) {
+        const waiting = candidateIds.filter((id) => offers.some((o) => o.candidateId === id && o.status === "pending"));
+        const done = candidateIds.filter((id) => !waiting.includes(id));
+        return info([
+          waiting.length > 0 ? `I've already asked ${andList(waiting.map(mention))} — I'll let you know when they answer.` : "",
+          done.length > 0 ? `${andList(done.map(mention))} can't take this one (they said no, didn't answer, or can't get my messages). Pick someone else from the list, or let me ask the best ones for you.` : "",
+        ].filter(Boolean).join(" "));
+      }
     }
     // "Ask the best ones" while a round is waiting for answers (a second press, a retried button): the next round
     // goes out when this one times out or everyone declines, so the answer says who is being asked.
@@ -138,7 +153,8 @@ export class AskService {
       const latest = (await this.d.store.getRequest(req.id)) ?? req;
       return (latest.state === "offered" ? await this.alreadyAsked(latest) : null) ?? this.giveUp(latest, false, this.d.messenger, unreachable.length);
     }
-    return info(`I've asked ${andList(sent.map(mention))} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.`);
+    const missed = retry.length > 0 ? ` I couldn't reach ${andList(retry.map(mention))} just now: the chat platform didn't answer.` : "";
+    return info(`I've asked ${andList(sent.map(mention))} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.${missed}`);
   }
 
   /** A candidate answers an intro request. Returns the message for the candidate. */
@@ -211,7 +227,8 @@ export class AskService {
       await this.d.store.releaseOnce(`post:${req.id}`);
       // Trying again won't help: the bot was never added to that channel (or it is gone).
       if (e instanceof DeliveryError && e.reason === "not_found") {
-        throw new UserError("not_found", `I can't post in <#${channel.id}>: I'm not in that channel, or it's gone. Add me to it (on Slack: \`/invite @Knowhow\` there), or post the question yourself.`);
+        const how = platformOf(req.communityId) === "slack" ? " (`/invite @Knowhow` there)" : "";
+        throw new UserError("not_found", `I can't post in <#${channel.id}>: I'm not in that channel, or it's gone. Add me to it${how}, or post the question yourself.`);
       }
       throw e;
     }
@@ -266,7 +283,11 @@ export class AskService {
           } catch (e) {
             // The asker can't be reached at all: stop looking at it, or it would come first in every sweep for ever.
             if (e instanceof DeliveryError && (e.reason === "dm_closed" || e.reason === "not_found")) await this.d.store.updateRequest(req.id, ["connected"], { dueAt: null, updatedAt: now });
-            else await this.d.store.releaseOnce(`followup:${req.id}`);
+            else {
+              // Tried again next sweep: due again too, in case a sweep that found it claimed has cleared it meanwhile.
+              await this.d.store.releaseOnce(`followup:${req.id}`);
+              await this.d.store.updateRequest(req.id, ["connected"], { dueAt: req.dueAt ?? now, updatedAt: now });
+            }
             throw e;
           }
           await this.d.store.updateRequest(req.id, ["connected"], { dueAt: null, updatedAt: now });
@@ -333,9 +354,7 @@ export class AskService {
     const community = await this.members.community(req.communityId);
     const now = this.d.clock.now();
     const asker = await this.members.require(req.askerId);
-    // Asked means an offer was stored: a claim whose offers were never written (a crash in between) asked nobody.
-    const stored = new Set((await this.d.store.listOffers({ requestId: req.id })).map((o) => o.candidateId));
-    const asked = req.offeredTo.filter((id) => stored.has(id));
+    const asked = askedOf(req, await this.d.store.listOffers({ requestId: req.id }));
     const remaining = req.candidates.filter((c) => !asked.includes(c.memberId) && (!chosen || chosen.includes(c.memberId)));
     const people = new Map((await this.d.store.getMembers(remaining.map((c) => c.memberId))).map((m) => [m.id, m]));
     const eligible = remaining.filter((c) => {

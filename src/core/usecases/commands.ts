@@ -1,7 +1,7 @@
 import { capFreesAt } from "../domain/availability.js";
 import type { Member } from "../domain/member.js";
 import { UserError } from "../errors.js";
-import type { MemberId } from "../ids.js";
+import { platformOf, type MemberId } from "../ids.js";
 import { info, type Message } from "../messages.js";
 import { aliasAddedText, aliasesMessage, aliasRemovedText, digestSetText, settingsFields } from "../views/community.js";
 import { isoDay, plural } from "../views/format.js";
@@ -142,12 +142,14 @@ export class CommandService {
           const m = await this.members.touch(actor);
           return reply(info(`${m.timezone ? `Your timezone is ${m.timezone}.` : "Your timezone isn't set (I use UTC)."} Change it with \`/knowhow timezone Europe/Paris\`.`));
         }
-        if (/^(?:auto|profile|reset)$/i.test(rest)) {
+        // Only Slack profiles carry a timezone: elsewhere the member's own setting is all there is.
+        const profiles = platformOf(actor.communityId) === "slack";
+        if (profiles && /^(?:auto|profile|reset)$/i.test(rest)) {
           const m = await this.availability.useProfileTimezone(actor);
-          return reply(info(`Your timezone follows your profile again${m.timezone ? ` (${m.timezone} for now)` : " (it doesn't say one, so I use UTC)"}.`));
+          return reply(info(`Your timezone follows your Slack profile again${m.timezone ? ` (${m.timezone} for now)` : " (it doesn't say one, so I use UTC)"}.`));
         }
         const m = await this.availability.setTimezone(actor, rest);
-        return reply(info(`Timezone set to ${m.timezone}. \`/knowhow timezone auto\` goes back to your profile's.`));
+        return reply(info(`Timezone set to ${m.timezone}.${profiles ? " `/knowhow timezone auto` goes back to your Slack profile's." : ""}`));
       }
       case "opt-out":
         await this.availability.setOptedIn(actor, false);
