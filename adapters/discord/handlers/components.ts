@@ -20,7 +20,10 @@ export async function handleButton(i: ButtonInteraction, ctx: HandlerContext): P
     if (!decoded) throw new UserError("invalid_input", STALE);
     if (i.guildId && i.guildId !== decoded.guildId) throw new UserError("not_allowed", STALE);
     if (decoded.value === null) throw new UserError("not_found", "That button has expired — please try again.");
-    return ctx.core.actions.handle(await actor(), decoded.type, decoded.value);
+    const who = await actor();
+    // A press in a DM is on a DM that reached the member: their DMs are open, whatever an earlier failed DM said.
+    if (!i.inGuild()) await ctx.core.members.setDmClosed(who.memberId, false);
+    return ctx.core.actions.handle(who, decoded.type, decoded.value);
   }, { guildId, ephemeral: i.inGuild(), actor, what: { button: decoded?.type ?? "unknown" } });
 }
 

@@ -1,0 +1,52 @@
+/**
+ * A Discord member's life over weeks and months (join, welcome, skills by DM, nudges, leaving, forget-me): the real
+ * discord.js against the fake Discord, with a manual clock.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { discordWorld, type DiscordWorld } from "./support/harness.js";
+
+const DAY = 86_400_000;
+let w: DiscordWorld;
+afterEach(async () => {
+  await w?.close();
+});
+
+describe("Discord member life: DMs closed at join, opened later", () => {
+  it("a member whose welcome failed (DMs closed) and who later writes to the bot by DM is DMable again: the next nudge reaches them", async () => {
+    w = await discordWorld();
+    w.fake.state.dmClosed.add(w.ana.id);
+    const dan = w.fake.join(w.guild.id, "dan");
+    await expect.poll(() => w.store.getMember(w.id(dan)), { timeout: 2000 }).not.toBeNull();
+    w.fake.state.dmClosed.add(dan.id);
+    w.clock.advance(25 * 3_600_000);
+    const r = await w.core.nudges.runOnboarding({});
+    expect(r.communities[0]!.failed.map((f) => f.reason)).toContain("dm_closed");
+    expect((await w.store.getMember(w.id(dan)))?.dmClosed).toBe(true);
+
+    // Dan turns DMs on and writes to Knowhow; the bot's reply reaches him in that DM.
+    w.fake.state.dmClosed.delete(dan.id);
+    w.fake.say(dan, {}, "hi");
+    await w.fake.waitForDm(dan);
+    // Writing to the bot proves DMs work (Slack clears the flag here: adapters/slack/handlers/events.ts).
+    await expect.poll(async () => (await w.store.getMember(w.id(dan)))?.dmClosed, { timeout: 1000 }).toBe(false);
+
+    // So three months on, the inactivity nudge is tried (today it is skipped as dm_closed, for good).
+    w.clock.advance(91 * DAY);
+    const before = w.fake.state.dmsTo(dan.id).length;
+    await w.core.nudges.runInactivity({});
+    expect(w.fake.state.dmsTo(dan.id).length).toBe(before + 1);
+  });
+  it("a button pressed in a DM shows the member's DMs are open: an earlier dmClosed is cleared", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "bookbinding" });
+    w.clock.advance(91 * DAY);
+    await w.core.nudges.runInactivity({});
+    const nudge = await w.fake.waitForDm(w.ana);
+    // A later DM failed (she had closed them), then she opened them again and answers the old nudge.
+    await w.core.members.setDmClosed(w.id(w.ana), true);
+    const still = buttonsOf(nudge.body).find((b) => b.label === "Still accurate")!;
+    await w.fake.press(w.ana, {}, still.custom_id, nudge);
+    expect((await w.store.getMember(w.id(w.ana)))?.dmClosed).toBe(false);
+  });
+});
