@@ -115,6 +115,10 @@ async function raceDeadline(p: Promise<Settled>, ms: number): Promise<Settled | 
 async function modalFor(o: Exclude<Outcome, { kind: "reply" }>, deps: RespondDeps, opts: RespondOptions): Promise<APIModalInteractionResponseCallbackData> {
   if (o.kind === "modal") return o.modal;
   if (!opts.actor) throw new Error("open_skills_editor without an actor");
-  const member = await deps.core.members.touch(await opts.actor());
+  // Reading, not touching: opening the form is no activity, and must not bring back a member who was forgotten.
+  const member = await deps.core.skills.profile((await opts.actor()).memberId).catch((e: unknown) => {
+    if (isUserError(e)) return null;
+    throw e;
+  });
   return skillsModal(opts.guildId, member);
 }

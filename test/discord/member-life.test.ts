@@ -50,3 +50,48 @@ describe("Discord member life: DMs closed at join, opened later", () => {
     expect((await w.store.getMember(w.id(w.ana)))?.dmClosed).toBe(false);
   });
 });
+
+describe("Discord member life: forget-me", () => {
+  it("after forget-me, the Edit button on an old nudge does not bring the member back (no record, no new welcome DM)", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
+    w.clock.advance(91 * DAY);
+    await w.core.nudges.runInactivity({});
+    const nudge = await w.fake.waitForDm(w.ana);
+    expect(textOf(nudge.body)).toContain("still accurate");
+
+    const prompt = await w.fake.subcommand(w.ana, where, "knowhow", "forget-me");
+    const yes = buttonsOf(prompt.data).find((b) => b.label === "Yes, delete my data")!;
+    await w.fake.press(w.ana, where, yes.custom_id, { id: "1", channel_id: w.general });
+    expect(await w.store.getMember(w.id(w.ana))).toBeNull();
+
+    // Weeks later she taps "Edit" on the old nudge in her DMs, looks at the form and closes it without saving.
+    w.clock.advance(14 * DAY);
+    const edit = buttonsOf(nudge.body).find((b) => b.label === "Edit")!;
+    await w.fake.press(w.ana, {}, edit.custom_id, nudge);
+    // Opening a form is no consent to be stored again (Slack's editor reads the profile without creating one).
+    expect(await w.store.getMember(w.id(w.ana))).toBeNull();
+
+    // ...and so no "Welcome to Makers!" a day later, as if she had just joined.
+    const before = w.fake.state.dmsTo(w.ana.id).length;
+    w.clock.advance(2 * DAY);
+    await w.core.nudges.runOnboarding({});
+    expect(w.fake.state.dmsTo(w.ana.id).slice(before).map((m) => textOf(m.body)).join("\n")).not.toContain("Welcome to");
+  });
+
+  it("opening the skills form from a DM button is no activity: lastActiveAt stays, the form shows the profile", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "bookbinding" });
+    w.clock.advance(91 * DAY);
+    await w.core.nudges.runInactivity({});
+    const nudge = await w.fake.waitForDm(w.ana);
+    const before = (await w.store.getMember(w.id(w.ana)))!.lastActiveAt;
+    w.clock.advance(DAY);
+    const edit = buttonsOf(nudge.body).find((b) => b.label === "Edit")!;
+    const opened = await w.fake.press(w.ana, {}, edit.custom_id, nudge);
+    expect(opened.type).toBe(9);
+    expect(JSON.stringify(opened.data)).toContain("bookbinding");
+    expect((await w.store.getMember(w.id(w.ana)))!.lastActiveAt).toEqual(before);
+  });
+});
