@@ -95,3 +95,25 @@ describe("Discord member life: forget-me", () => {
     expect((await w.store.getMember(w.id(w.ana)))!.lastActiveAt).toEqual(before);
   });
 });
+
+describe("Discord member life: answered buttons stay live", () => {
+  it("after 'Not now' on an intro request DM, its buttons are taken away (as Slack replaces the row), so a later 'I can help' can't be told the open question is closed", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
+    const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
+    const best = buttonsOf(asked.data).find((b) => b.label === "Ask the best ones for me")!;
+    await w.fake.press(w.ben, where, best.custom_id, { id: "1", channel_id: w.general });
+    const offer = await w.fake.waitForDm(w.ana);
+    const notNow = buttonsOf(offer.body).find((b) => b.label === "Not now")!;
+    const res = await w.fake.press(w.ana, {}, notNow.custom_id, offer);
+    expect(textOf(res.data)).toContain("I'll ask someone else");
+
+    // Either the press answers with UPDATE_MESSAGE (type 7) without the buttons, or the DM is edited to drop them.
+    const updated = res.type === 7 && buttonsOf(res.data).length === 0;
+    const edited = w.fake.state.callsTo("PATCH", `/channels/${offer.channel_id}/messages/${offer.id}`)
+      .some((c) => buttonsOf((c.body ?? {}) as Record<string, unknown>).length === 0);
+    expect(updated || edited).toBe(true);
+    expect(w.fake.state.callsTo("PATCH", `/channels/${offer.channel_id}/messages/${offer.id}`).map((c) => textOf((c.body ?? {}) as Record<string, unknown>)).join("")).toContain("You chose: **Not now**");
+  });
+});
