@@ -10,6 +10,7 @@
 import { DiscordAPIError, PermissionFlagsBits, type Client, type Guild, type GuildMember, type User } from "discord.js";
 import type { Actor, Core } from "../../src/core/index.js";
 import { UserError } from "../../src/core/errors.js";
+import { valueRoom } from "./custom-id.js";
 import { discordCommunity, discordMember } from "./ids.js";
 
 export function displayNameOf(user: User, member?: GuildMember | null): string {
@@ -23,6 +24,7 @@ export function actorOf(guild: Guild, user: User, member: GuildMember | null, is
     displayName: displayNameOf(user, member),
     isPlatformAdmin: isAdmin,
     communityName: guild.name,
+    buttonValueMax: valueRoom(guild.id),
   };
 }
 

@@ -117,3 +117,27 @@ describe("Discord member life: answered buttons stay live", () => {
     expect(w.fake.state.callsTo("PATCH", `/channels/${offer.channel_id}/messages/${offer.id}`).map((c) => textOf((c.body ?? {}) as Record<string, unknown>)).join("")).toContain("You chose: **Not now**");
   });
 });
+
+describe("Discord member life: skills typed in a DM", () => {
+  it("a list past the custom_id's room (61 characters) is kept as a core draft, not in the adapter's map: pressed twice, it is added once", async () => {
+    w = await discordWorld();
+    w.fake.say(w.ana, {}, "I can help with bookkeeping, VAT returns, payroll, Etsy shop SEO and copywriting");
+    const prompt = await w.fake.waitForDm(w.ana);
+    const add = buttonsOf(prompt.body).find((b) => b.label === "Add these skills")!;
+    expect(add.custom_id).toMatch(/:draft:/);
+    expect(add.custom_id.length).toBeLessThanOrEqual(100);
+    expect(textOf((await w.fake.press(w.ana, {}, add.custom_id, prompt)).data)).toContain("Added");
+    expect(textOf((await w.fake.press(w.ana, {}, add.custom_id, prompt)).data)).toContain("Already added");
+    expect((await w.store.getMember(w.id(w.ana)))?.skills.length).toBe(5);
+  });
+
+  it("a list that fits travels in the button itself, up to the last character the custom_id has room for", async () => {
+    w = await discordWorld();
+    const room = 100 - "skills.confirm_parsed:".length - w.guild.id.length - 1;
+    const line = `bookkeeping, ${"x".repeat(room - "bookkeeping, ".length)}`;
+    w.fake.say(w.ana, {}, `I can help with ${line}`);
+    const prompt = await w.fake.waitForDm(w.ana);
+    const add = buttonsOf(prompt.body).find((b) => b.label === "Add these skills")!;
+    expect(add.custom_id).toBe(`skills.confirm_parsed:${w.guild.id}:${line}`);
+  });
+});
