@@ -141,3 +141,28 @@ describe("Discord member life: skills typed in a DM", () => {
     expect(add.custom_id).toBe(`skills.confirm_parsed:${w.guild.id}:${line}`);
   });
 });
+
+describe("Discord member life: a typed answer to a nudge, member of two servers", () => {
+  it("'stop' typed under a nudge from server B turns B's reminders off, though the member was more recently active in A", async () => {
+    w = await discordWorld();
+    const other = w.fake.state.addGuild("Woodshop");
+    w.fake.state.addMember(other.id, w.ana.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(other));
+    await expect.poll(() => w.adapter.client.guilds.cache.has(other.id), { timeout: 2000 }).toBe(true);
+    const inOther = { guildId: other.id, channelId: other.channels[0]!.id };
+    await w.fake.subcommand(w.ana, inOther, "skills", "add", { skills: "joinery" });
+
+    // Three months on she uses Knowhow in Makers, then Woodshop's nudge arrives.
+    w.clock.advance(91 * DAY);
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "bookbinding" });
+    w.clock.advance(3_600_000);
+    await w.core.nudges.runInactivity({ communityIds: [`discord:${other.id}`] });
+    const nudge = await w.fake.waitForDm(w.ana);
+    expect(textOf(nudge.body)).toContain("joinery");
+
+    w.fake.say(w.ana, {}, "stop");
+    const reply = await w.fake.waitForDm(w.ana, 2);
+    expect(textOf(reply.body)).toContain("won't remind you again");
+    expect((await w.store.getMember(`discord:${other.id}:${w.ana.id}`))?.reminders).toBe("never");
+  });
+});

@@ -68,6 +68,16 @@ const AFFIRM = /^(?:yes|yeah|yep|yup|y|correct|confirm(?:ed)?|no changes?|nothin
 /** "Don't remind me". */
 const STOP = /^(?:stop|stop it|stop (?:reminding|asking|messaging|nudging|pinging)(?: me)?|(?:please )?(?:don'?t|do not) (?:remind|ask|message|nudge) me(?: again| any ?more)?|no more (?:reminders|nudges|messages)|unsubscribe|reminders off|turn (?:off )?reminders(?: off)?)$/;
 
+/**
+ * The member was nudged lately (reminders still on) and has neither confirmed nor edited their profile since: a typed
+ * DM may answer that nudge. Adapters that must pick a community for a DM prefer one where this holds.
+ */
+export function awaitsNudgeAnswer(m: Member, now: Date): boolean {
+  const nudged = m.lastNudgedAt;
+  if (!nudged || m.reminders === "never") return false;
+  return now.getTime() - nudged.getTime() <= NUDGE_ANSWER_MS && profileConfirmedAt(m) < nudged;
+}
+
 /** Reads a typed answer to a nudge: confirming, stopping reminders, or something the buttons should answer. */
 export function nudgeAnswer(text: string): "confirm" | "stop" | null {
   const pieces = answerPieces(text).filter((p) => !FILLER.test(p));
@@ -125,7 +135,7 @@ export class ConversationService {
     const member = await this.members.touch(actor);
     if (intent === "help") return helpMessage(actor.communityId);
     const { offers } = await this.asks.openRequestsFor(actor.memberId);
-    if (offers.length === 0 && this.awaitsNudgeAnswer(member)) return this.nudgeReply(actor, member, text);
+    if (offers.length === 0 && awaitsNudgeAnswer(member, this.d.clock.now())) return this.nudgeReply(actor, member, text);
     if (intent === "chat") return this.chatReply(offers.length > 0);
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
   }
@@ -139,13 +149,6 @@ export class ConversationService {
       return info("Thanks! To answer the intro request, press one of its buttons (*I can help*, *Not now* or *Not my area*): I can't pass on a typed reply.");
     }
     return info("Got it! Whenever you like, ask me a question (“who can help with bookkeeping?”) or tell me what you can help with. Say *help* for everything I can do.");
-  }
-
-  /** The member was nudged lately and has neither confirmed nor edited their profile since: a typed reply may answer it. */
-  private awaitsNudgeAnswer(m: Member): boolean {
-    const nudged = m.lastNudgedAt;
-    if (!nudged || m.reminders === "never") return false;
-    return this.d.clock.now().getTime() - nudged.getTime() <= NUDGE_ANSWER_MS && profileConfirmedAt(m) < nudged;
   }
 
   /**
