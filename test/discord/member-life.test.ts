@@ -119,6 +119,32 @@ describe("Discord member life: answered buttons stay live", () => {
 });
 
 describe("Discord member life: skills typed in a DM", () => {
+  it("a one-word answer to the welcome's 'Tell me what you can help with' is offered as a skill", async () => {
+    w = await discordWorld();
+    const dan = w.fake.join(w.guild.id, "dan");
+    await expect.poll(() => w.store.getMember(w.id(dan)), { timeout: 2000 }).not.toBeNull();
+    w.clock.advance(25 * 3_600_000);
+    await w.core.nudges.runOnboarding({});
+    const welcome = await w.fake.waitForDm(dan);
+    expect(textOf(welcome.body)).toContain("Tell me what you can help with");
+
+    w.fake.say(dan, {}, "Bookkeeping");
+    const reply = await w.fake.waitForDm(dan, 2);
+    expect(buttonsOf(reply.body).map((b) => b.label)).toContain("Add these skills");
+  });
+
+  it.each(["not sure", "lol", "no idea"])("a short answer to the welcome that names nothing (%s) is not offered as a skill", async (text) => {
+    w = await discordWorld();
+    const dan = w.fake.join(w.guild.id, "dan");
+    await expect.poll(() => w.store.getMember(w.id(dan)), { timeout: 2000 }).not.toBeNull();
+    w.clock.advance(25 * 3_600_000);
+    await w.core.nudges.runOnboarding({});
+    await w.fake.waitForDm(dan);
+    w.fake.say(dan, {}, text);
+    const reply = await w.fake.waitForDm(dan, 2);
+    expect(buttonsOf(reply.body)).toEqual([]);
+  });
+
   it("a list past the custom_id's room (61 characters) is kept as a core draft, not in the adapter's map: pressed twice, it is added once", async () => {
     w = await discordWorld();
     w.fake.say(w.ana, {}, "I can help with bookkeeping, VAT returns, payroll, Etsy shop SEO and copywriting");

@@ -49,6 +49,15 @@ function skillLike(piece: string): boolean {
   return words.length > 0 && words.length <= 6 && !words.some((w) => PRONOUNS.has(w)) && !CHAT_START.test(piece.trim());
 }
 
+/** A short answer made only of skill-like pieces, each naming something ("Bookkeeping", "SEO; copywriting"). */
+function answersWithSkills(text: string): boolean {
+  const pieces = text.split(/[,;\n]/).map((p) => p.trim()).filter((p) => p !== "");
+  return pieces.length > 0 && text.length <= 300 && pieces.every((p) => skillLike(p) && wordsOf(p).some((w) => !VAGUE.has(w) && !NOT_SKILLS.has(w)));
+}
+
+/** Short replies that are no skill, though no pronoun or small talk gives them away. */
+const NOT_SKILLS = new Set(["not", "no", "idk", "dunno", "lol", "hmm", "hm", "nothing", "none", "busy", "what", "huh", "unsure", "ok", "okay"]);
+
 /** The longest button value assumed to travel inline when the platform does not say (Discord's custom_id budget). */
 const DEFAULT_BUTTON_VALUE_MAX = 80;
 
@@ -135,7 +144,7 @@ export class ConversationService {
     const member = await this.members.touch(actor);
     if (intent === "help") return helpMessage(actor.communityId);
     const { offers } = await this.asks.openRequestsFor(actor.memberId);
-    if (offers.length === 0 && awaitsNudgeAnswer(member, this.d.clock.now())) return this.nudgeReply(actor, member, text);
+    if (offers.length === 0 && awaitsNudgeAnswer(member, this.d.clock.now())) return this.nudgeReply(actor, member, text, intent);
     if (intent === "chat") return this.chatReply(offers.length > 0);
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
   }
@@ -155,10 +164,18 @@ export class ConversationService {
    * A typed answer to the nudge does what its button would ("yes, still accurate" confirms, "stop" turns reminders
    * off); anything else is pointed to the buttons rather than met with a "Got it!" that confirms nothing.
    */
-  private async nudgeReply(actor: Actor, m: Member, text: string): Promise<Message> {
+  private async nudgeReply(actor: Actor, m: Member, text: string, intent: DmIntent): Promise<Message> {
     const answer = nudgeAnswer(text);
     if (answer === "stop") return this.replyOf(await this.actions.handle(actor, "nudge.stop", "typed"));
     if (answer === "confirm" && m.skills.length > 0) return this.replyOf(await this.actions.handle(actor, "nudge.confirm", "typed"));
+    // "Bookkeeping" under a welcome that asked what they can help with: too short to read as a list anywhere else.
+    if (intent === "unknown" && m.skills.length === 0 && answersWithSkills(text)) {
+      try {
+        return this.confirmSkills(actor, parseSkillLine(text, { freeText: true }));
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+      }
+    }
     return info(m.skills.length > 0
       ? "If that was about my reminder: press *Still accurate* under it to keep your skills as they are, *Edit* to change them, or *Don't remind me* — or type *yes* or *stop*."
       : "If that was about my reminder: tell me what you can help with (“I can help with bookkeeping and Etsy SEO”) or use `/skills add …`; type *stop* and I won't remind you again.");
