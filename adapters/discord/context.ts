@@ -3,13 +3,16 @@
  * none, so:
  * - buttons and modals encode their guild in the custom_id (see custom-id.ts); the user must still be a
  *   member of that guild;
- * - free-text DMs go to the member's community: the guild where Knowhow knows them (most recently
- *   active first), else a guild the bot shares with them; when there are several, the reply says which
+ * - free-text DMs go to the member's community: the guild where Knowhow knows them (one whose nudge
+ *   awaits an answer first, then the most recently active), else a guild the bot shares with them; when there are several, the reply says which
  *   server it answered for (`/ask` inside another server asks there).
  */
 import { DiscordAPIError, PermissionFlagsBits, type Client, type Guild, type GuildMember, type User } from "discord.js";
 import type { Actor, Core } from "../../src/core/index.js";
+import type { Member } from "../../src/core/domain/member.js";
 import { UserError } from "../../src/core/errors.js";
+import { awaitsNudgeAnswer } from "../../src/core/usecases/conversation.js";
+import { valueRoom } from "./custom-id.js";
 import { discordCommunity, discordMember } from "./ids.js";
 
 export function displayNameOf(user: User, member?: GuildMember | null): string {
@@ -23,6 +26,7 @@ export function actorOf(guild: Guild, user: User, member: GuildMember | null, is
     displayName: displayNameOf(user, member),
     isPlatformAdmin: isAdmin,
     communityName: guild.name,
+    buttonValueMax: valueRoom(guild.id),
   };
 }
 
@@ -57,7 +61,10 @@ export interface DmCommunity {
 export async function communityForDm(client: Client, core: Core, user: User): Promise<DmCommunity> {
   const guilds = [...client.guilds.cache.values()];
   const known = (await core.deps.store.getMembers(guilds.map((g) => discordMember(g.id, user.id)))).filter((m) => !m.departed);
-  known.sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime());
+  // A DM right after a nudge most likely answers it ("stop", "yes"): that server first, the latest nudge first.
+  const now = core.deps.clock.now();
+  const nudgedAt = (m: Member) => (awaitsNudgeAnswer(m, now) ? m.lastNudgedAt!.getTime() : -1);
+  known.sort((a, b) => nudgedAt(b) - nudgedAt(a) || b.lastActiveAt.getTime() - a.lastActiveAt.getTime());
   const shared = guilds.filter((g) => g.members.cache.has(user.id));
   const pick = known[0] ? guilds.find((g) => discordCommunity(g.id) === known[0]!.communityId) : shared[0];
   if (!pick) {

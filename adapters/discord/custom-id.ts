@@ -12,6 +12,17 @@ export const CUSTOM_ID_MAX = 100;
 const TTL_MS = 7 * 24 * 3600_000;
 const MAX_ENTRIES = 20_000;
 
+/** The longest action type ("skills.confirm_parsed"): every core button value up to `valueRoom` travels in its id. */
+const LONGEST_TYPE = 21;
+
+/**
+ * Room for a button value in this guild's custom_ids, for the core (`Actor.buttonValueMax`): a longer value becomes a
+ * core draft instead of overflowing into this adapter's map.
+ */
+export function valueRoom(guildId: string): number {
+  return CUSTOM_ID_MAX - LONGEST_TYPE - guildId.length - 2;
+}
+
 export interface DecodedId {
   type: string;
   guildId: string;

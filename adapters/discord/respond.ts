@@ -17,6 +17,8 @@ import { renderMessage, toReplyOptions } from "./render/message.js";
 import { skillsModal } from "./render/modal.js";
 
 export const DEFER_AFTER_MS = 2_000;
+/** How long an undeferred reply waits for `answered` (Discord's 3 s minus DEFER_AFTER_MS, less a margin). */
+const ANSWERED_WAIT_MS = 500;
 
 export type Outcome = ActionOutcome | { kind: "modal"; modal: APIModalInteractionResponseCallbackData };
 
@@ -38,6 +40,8 @@ export interface RespondOptions {
   deferNow?: boolean;
   /** The acting member, needed to open the skills editor. */
   actor?: () => Promise<Actor>;
+  /** Runs before a successful outcome is shown (never for an error), e.g. to take a spent button away. */
+  answered?: () => Promise<void>;
   /** Log bindings (command, custom_id…). */
   what: Record<string, unknown>;
 }
@@ -81,6 +85,11 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
       }
       message = "custom_id" in modal ? { kind: "info", text: "Use `/skills edit` to open the skills editor." } : modal;
     }
+    if (result.ok && opts.answered) {
+      const marking = opts.answered().catch((e: unknown) => log.warn({ err: e }, "could not mark the message answered"));
+      // Before the reply, as Slack does, but never at the cost of the 3-second window: a slow edit finishes on its own.
+      await (deferred ? marking : raceDeadline(marking, ANSWERED_WAIT_MS));
+    }
     if (deferred) await i.editReply(render(message)).catch((e: unknown) => answerByDm(i, deps, opts, message, e, log));
     else await i.reply({ ...render(message), flags });
   } catch (e) {
@@ -102,7 +111,7 @@ async function answerByDm(i: RepliableInteraction, deps: RespondDeps, opts: Resp
   }
 }
 
-async function raceDeadline(p: Promise<Settled>, ms: number): Promise<Settled | "late"> {
+async function raceDeadline<T>(p: Promise<T>, ms: number): Promise<T | "late"> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<"late">((resolve) => { timer = setTimeout(() => resolve("late"), ms); });
   try {
@@ -115,6 +124,10 @@ async function raceDeadline(p: Promise<Settled>, ms: number): Promise<Settled | 
 async function modalFor(o: Exclude<Outcome, { kind: "reply" }>, deps: RespondDeps, opts: RespondOptions): Promise<APIModalInteractionResponseCallbackData> {
   if (o.kind === "modal") return o.modal;
   if (!opts.actor) throw new Error("open_skills_editor without an actor");
-  const member = await deps.core.members.touch(await opts.actor());
+  // Reading, not touching: opening the form is no activity, and must not bring back a member who was forgotten.
+  const member = await deps.core.skills.profile((await opts.actor()).memberId).catch((e: unknown) => {
+    if (isUserError(e)) return null;
+    throw e;
+  });
   return skillsModal(opts.guildId, member);
 }

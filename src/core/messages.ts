@@ -24,6 +24,15 @@ export type ActionType =
   | "skills.edit"
   | "forget.confirm";
 
+/**
+ * Buttons that can only sensibly be pressed once: after a successful press the adapters take them away from the
+ * message, with a note of what was chosen.
+ */
+export const ONE_SHOT_ACTIONS: ReadonlySet<string> = new Set<ActionType>([
+  "offer.accept", "offer.decline", "offer.not_my_area", "ask.best", "ask.post_channel", "followup.yes", "followup.no",
+  "nudge.confirm", "nudge.pause", "nudge.stop", "skills.confirm_parsed", "forget.confirm",
+]);
+
 export interface Action {
   type: ActionType;
   label: string;

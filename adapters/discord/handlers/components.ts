@@ -2,10 +2,12 @@
  * Buttons → the core's action dispatcher. The custom_id names the action, its value and the guild (so
  * presses in DMs find their community); modals submit the skills editor.
  */
-import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js";
+import { Routes, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
 import { UserError } from "../../../src/core/errors.js";
+import { ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
 import { skillChangeMessage } from "../../../src/core/views/profile.js";
 import { actorInGuild } from "../context.js";
+import { clip, DISCORD_LIMITS } from "../render/limits.js";
 import { parseModalSkills, SKILLS_MODAL } from "../render/modal.js";
 import { respond } from "../respond.js";
 import type { HandlerContext } from "./context.js";
@@ -20,8 +22,27 @@ export async function handleButton(i: ButtonInteraction, ctx: HandlerContext): P
     if (!decoded) throw new UserError("invalid_input", STALE);
     if (i.guildId && i.guildId !== decoded.guildId) throw new UserError("not_allowed", STALE);
     if (decoded.value === null) throw new UserError("not_found", "That button has expired — please try again.");
-    return ctx.core.actions.handle(await actor(), decoded.type, decoded.value);
-  }, { guildId, ephemeral: i.inGuild(), actor, what: { button: decoded?.type ?? "unknown" } });
+    const who = await actor();
+    // A press in a DM is on a DM that reached the member: their DMs are open, whatever an earlier failed DM said.
+    if (!i.inGuild()) await ctx.core.members.setDmClosed(who.memberId, false);
+    return ctx.core.actions.handle(who, decoded.type, decoded.value);
+  }, {
+    guildId, ephemeral: i.inGuild(), actor, what: { button: decoded?.type ?? "unknown" },
+    ...(!i.inGuild() && decoded && ONE_SHOT_ACTIONS.has(decoded.type) ? { answered: () => markAnswered(i, ctx) } : {}),
+  });
+}
+
+/**
+ * Takes the buttons off the DM just answered, with a note of what was chosen (as Slack replaces the row), so a
+ * one-shot button can't be pressed again and met with "this question is closed". The answer itself is the reply.
+ */
+async function markAnswered(i: ButtonInteraction, ctx: HandlerContext): Promise<void> {
+  const c = i.component as { label?: string | null } | null;
+  const note = `-# You chose: **${(c?.label ?? "done").replace(/[*_~`|\\]/g, "")}**`;
+  const content = clip(i.message.content ? `${i.message.content}\n${note}` : note, DISCORD_LIMITS.content);
+  await ctx.client.rest.patch(Routes.channelMessage(i.message.channelId, i.message.id), {
+    body: { content, components: [], allowed_mentions: { parse: [] } },
+  });
 }
 
 export async function handleModal(i: ModalSubmitInteraction, ctx: HandlerContext): Promise<void> {

@@ -107,6 +107,8 @@ async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<
   try {
     const { actor, ambiguous } = await communityForDm(ctx.client, ctx.core, msg.author);
     guildId = actor.communityId.slice("discord:".length);
+    // Someone writing to the bot has its DMs open, whatever an earlier failed DM said.
+    await ctx.core.members.setDmClosed(actor.memberId, false);
     reply = text ? await ctx.core.conversation.handleDm(actor, text) : info(HOW_TO_ASK);
     if (ambiguous) reply = { ...reply, text: `${reply.text}\n_(for ${actor.communityName ?? "your server"} — use \`/ask\` inside another server to ask there)_` };
   } catch (e) {

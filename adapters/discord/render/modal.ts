@@ -10,8 +10,9 @@ import { skillLine } from "../../../src/core/views/format.js";
 export const SKILLS_MODAL = "skills.modal";
 const TEXT_MAX = 4000;
 
-export function skillsModal(guildId: string, member: Member): APIModalInteractionResponseCallbackData {
-  const skills = member.skills.map(skillLine).join("\n").slice(0, TEXT_MAX);
+/** The editor filled with the member's profile; empty for someone Knowhow has no record of. */
+export function skillsModal(guildId: string, member: Member | null): APIModalInteractionResponseCallbackData {
+  const skills = (member?.skills ?? []).map(skillLine).join("\n").slice(0, TEXT_MAX);
   return {
     custom_id: `${SKILLS_MODAL}:${guildId}:edit`,
     title: "Your skills",
@@ -22,7 +23,7 @@ export function skillsModal(guildId: string, member: Member): APIModalInteractio
       }] },
       { type: 1, components: [{
         type: 4, custom_id: "about", style: 2, label: "About you (optional)", required: false, max_length: LIMITS.about,
-        ...(member.about ? { value: member.about } : {}),
+        ...(member?.about ? { value: member.about } : {}),
       }] },
     ],
   };

@@ -3,20 +3,15 @@
  * the skills modal's submission is validated and saved before the ack so errors appear next to the field.
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { info } from "../../../src/core/messages.js";
+import { info, ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
 import { ACTION_ID_RE, actionTypeOf } from "../render/blocks.js";
 import { SKILLS_MODAL } from "../render/views.js";
 import { actorFor, guarded, refreshHome, showWithAttachment, viaDm, viaResponseUrl, type HandlerContext, type Show } from "./context.js";
 import { openSkillsEditor, readMetadata, saveSkillsSubmission } from "./skills-editor.js";
 
-/** Buttons that can only sensibly be pressed once: after success their row is removed from the message. */
-const ONE_SHOT = new Set([
-  "offer.accept", "offer.decline", "offer.not_my_area", "ask.best", "ask.post_channel", "followup.yes", "followup.no",
-  "nudge.confirm", "nudge.pause", "nudge.stop", "skills.confirm_parsed", "forget.confirm",
-]);
 
 /**
- * Buttons spent on their own: only the pressed one goes, the rest of its row stays (a nudge's other "Add <skill>",
+ * Buttons spent on their own (one-shot ones lose their whole row): only the pressed one goes, the rest of its row stays (a nudge's other "Add <skill>",
  * Still accurate, Edit… are still answers after one skill was added).
  */
 const ONE_BUTTON = new Set(["nudge.add_skill"]);
@@ -61,7 +56,7 @@ async function handleButton(ctx: HandlerContext, body: BlockAction<ButtonAction>
       await openSkillsEditor(ctx, teamId, userId, body.trigger_id, body.response_url ? { responseUrl: body.response_url } : {});
       return;
     }
-    if (ONE_SHOT.has(type)) await markAnswered(ctx, body, action, "row");
+    if (ONE_SHOT_ACTIONS.has(type)) await markAnswered(ctx, body, action, "row");
     else if (ONE_BUTTON.has(type)) await markAnswered(ctx, body, action, "button");
     await showWithAttachment(ctx, actor, outcome.message, show);
     await refreshHome(ctx, teamId, userId);

@@ -34,8 +34,8 @@ export interface Actor {
   /** Human name of the community (workspace / guild name), when known. */
   communityName?: string;
   /**
-   * The longest button value the platform carries back (Slack: 2000). Longer values are kept server-side as drafts,
-   * which a restart loses; unset means Discord's small budget.
+   * The longest button value the platform carries back (Slack: 2000; Discord: what its 100-character custom_id leaves
+   * after the type and guild, about 58). Longer values are kept server-side as drafts, which a restart loses.
    */
   buttonValueMax?: number;
 }

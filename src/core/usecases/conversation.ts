@@ -49,6 +49,15 @@ function skillLike(piece: string): boolean {
   return words.length > 0 && words.length <= 6 && !words.some((w) => PRONOUNS.has(w)) && !CHAT_START.test(piece.trim());
 }
 
+/** A short answer made only of skill-like pieces, each naming something ("Bookkeeping", "SEO; copywriting"). */
+function answersWithSkills(text: string): boolean {
+  const pieces = text.split(/[,;\n]/).map((p) => p.trim()).filter((p) => p !== "");
+  return pieces.length > 0 && text.length <= 300 && pieces.every((p) => skillLike(p) && wordsOf(p).some((w) => !VAGUE.has(w) && !NOT_SKILLS.has(w)));
+}
+
+/** Short replies that are no skill, though no pronoun or small talk gives them away. */
+const NOT_SKILLS = new Set(["not", "no", "idk", "dunno", "lol", "hmm", "hm", "nothing", "none", "busy", "what", "huh", "unsure", "ok", "okay"]);
+
 /** The longest button value assumed to travel inline when the platform does not say (Discord's custom_id budget). */
 const DEFAULT_BUTTON_VALUE_MAX = 80;
 
@@ -67,6 +76,16 @@ const FILLER = /^(?:please|thanks|thank you|thx|ty|cheers|ok|okay|sure|sorry|hi|
 const AFFIRM = /^(?:yes|yeah|yep|yup|y|correct|confirm(?:ed)?|no changes?|nothing(?: has)? changed|(?:it'?s |they'?re |that'?s |looks |all |still |(?:it|they|that) (?:is|are) (?:still )?)*(?:all )?(?:good|fine|right|correct|accurate|true|valid|up to date|current))$/;
 /** "Don't remind me". */
 const STOP = /^(?:stop|stop it|stop (?:reminding|asking|messaging|nudging|pinging)(?: me)?|(?:please )?(?:don'?t|do not) (?:remind|ask|message|nudge) me(?: again| any ?more)?|no more (?:reminders|nudges|messages)|unsubscribe|reminders off|turn (?:off )?reminders(?: off)?)$/;
+
+/**
+ * The member was nudged lately (reminders still on) and has neither confirmed nor edited their profile since: a typed
+ * DM may answer that nudge. Adapters that must pick a community for a DM prefer one where this holds.
+ */
+export function awaitsNudgeAnswer(m: Member, now: Date): boolean {
+  const nudged = m.lastNudgedAt;
+  if (!nudged || m.reminders === "never") return false;
+  return now.getTime() - nudged.getTime() <= NUDGE_ANSWER_MS && profileConfirmedAt(m) < nudged;
+}
 
 /** Reads a typed answer to a nudge: confirming, stopping reminders, or something the buttons should answer. */
 export function nudgeAnswer(text: string): "confirm" | "stop" | null {
@@ -125,7 +144,7 @@ export class ConversationService {
     const member = await this.members.touch(actor);
     if (intent === "help") return helpMessage(actor.communityId);
     const { offers } = await this.asks.openRequestsFor(actor.memberId);
-    if (offers.length === 0 && this.awaitsNudgeAnswer(member)) return this.nudgeReply(actor, member, text);
+    if (offers.length === 0 && awaitsNudgeAnswer(member, this.d.clock.now())) return this.nudgeReply(actor, member, text, intent);
     if (intent === "chat") return this.chatReply(offers.length > 0);
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
   }
@@ -141,21 +160,22 @@ export class ConversationService {
     return info("Got it! Whenever you like, ask me a question (“who can help with bookkeeping?”) or tell me what you can help with. Say *help* for everything I can do.");
   }
 
-  /** The member was nudged lately and has neither confirmed nor edited their profile since: a typed reply may answer it. */
-  private awaitsNudgeAnswer(m: Member): boolean {
-    const nudged = m.lastNudgedAt;
-    if (!nudged || m.reminders === "never") return false;
-    return this.d.clock.now().getTime() - nudged.getTime() <= NUDGE_ANSWER_MS && profileConfirmedAt(m) < nudged;
-  }
-
   /**
    * A typed answer to the nudge does what its button would ("yes, still accurate" confirms, "stop" turns reminders
    * off); anything else is pointed to the buttons rather than met with a "Got it!" that confirms nothing.
    */
-  private async nudgeReply(actor: Actor, m: Member, text: string): Promise<Message> {
+  private async nudgeReply(actor: Actor, m: Member, text: string, intent: DmIntent): Promise<Message> {
     const answer = nudgeAnswer(text);
     if (answer === "stop") return this.replyOf(await this.actions.handle(actor, "nudge.stop", "typed"));
     if (answer === "confirm" && m.skills.length > 0) return this.replyOf(await this.actions.handle(actor, "nudge.confirm", "typed"));
+    // "Bookkeeping" under a welcome that asked what they can help with: too short to read as a list anywhere else.
+    if (intent === "unknown" && m.skills.length === 0 && answersWithSkills(text)) {
+      try {
+        return this.confirmSkills(actor, parseSkillLine(text, { freeText: true }));
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+      }
+    }
     return info(m.skills.length > 0
       ? "If that was about my reminder: press *Still accurate* under it to keep your skills as they are, *Edit* to change them, or *Don't remind me* — or type *yes* or *stop*."
       : "If that was about my reminder: tell me what you can help with (“I can help with bookkeeping and Etsy SEO”) or use `/skills add …`; type *stop* and I won't remind you again.");

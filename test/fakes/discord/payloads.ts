@@ -73,13 +73,15 @@ export function autocomplete(state: FakeDiscordState, user: FakeUser, where: Whe
 }
 
 /** A button press on a message the bot posted (`message` is the posted message's id and channel). */
+/** A button press on a message; one the bot posted comes with its current content, embeds and buttons, as Discord sends it. */
 export function buttonPress(state: FakeDiscordState, user: FakeUser, where: Where, customId: string, message: { id: string; channel_id: string }): Json {
   const p = baseInteraction(state, 3, user, where, { custom_id: customId, component_type: 2 });
+  const posted = state.messages.find((m) => m.id === message.id)?.body ?? {};
   return {
     ...p,
     message: {
-      id: message.id, channel_id: message.channel_id, author: state.botUser, content: "", timestamp: new Date().toISOString(), edited_timestamp: null,
-      tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], components: [], pinned: false, type: 0, flags: 0,
+      id: message.id, channel_id: message.channel_id, author: state.botUser, content: posted.content ?? "", timestamp: new Date().toISOString(), edited_timestamp: null,
+      tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: posted.embeds ?? [], components: posted.components ?? [], pinned: false, type: 0, flags: 0,
     },
   };
 }
