@@ -34,7 +34,7 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const drafts = new Drafts(deps.clock);
+  const drafts = new Drafts(deps.store, deps.clock);
   const members = new MemberService(deps);
   const skills = new SkillService(deps, members);
   const availability = new AvailabilityService(deps, members);

@@ -1,3 +1,6 @@
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
+import { createCore } from "../../src/core/index.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/core/errors.js";
 import { operator } from "../../src/core/usecases/communities.js";
@@ -267,5 +270,19 @@ describe("skills, availability, privacy and commands", () => {
     expect((await t.store.getMember(ana.memberId))?.skills).toHaveLength(6);
     // Someone else's press of it finds nothing.
     await expect(t.core.actions.handle(t.actor("ben"), confirm.type, confirm.value)).rejects.toThrow(/expired/);
+  });
+
+  it("a long skill list's confirmation survives a restart (the draft is in the store), for a week", async () => {
+    const ana = t.actor("ana");
+    const typed = "I can help with bookkeeping, Etsy SEO, copywriting, product photography, email marketing and Shopify theme customisation";
+    const first = (await t.core.conversation.handleDm(ana, typed)).actions!.find((a) => a.type === "skills.confirm_parsed")!;
+    const later = (await t.core.conversation.handleDm(ana, typed)).actions!.find((a) => a.type === "skills.confirm_parsed")!;
+    // A deploy: a new core on the same store.
+    const restarted = createCore({ store: t.store, matcher: new OverlapMatcher(t.store), messenger: t.messenger, clock: t.clock, logger: silentLogger });
+    t.clock.advance(3 * 86_400_000);
+    await restarted.actions.handle(ana, first.type, first.value);
+    expect((await t.store.getMember(ana.memberId))?.skills).toHaveLength(6);
+    t.clock.advance(5 * 86_400_000);
+    await expect(restarted.actions.handle(ana, later.type, later.value)).rejects.toThrow(/expired/);
   });
 });

@@ -240,6 +240,30 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     runRequestContract(fresh);
     runOfferContract(fresh);
 
+    describe("drafts", () => {
+      it("keeps a draft until it expires, gives its value once and then says it was used, only to its owner", async () => {
+        const s = await fresh();
+        const owner = `${C1}:U1`;
+        await s.putDraft({ id: "d1", owner, value: "bookkeeping, VAT returns", expiresAt: at(100) }, T0);
+        expect(await s.takeDraft("d1", `${C1}:U2`, at(1))).toEqual({ kind: "missing" });
+        const [a, b] = await Promise.all([s.takeDraft("d1", owner, at(1)), s.takeDraft("d1", owner, at(1))]);
+        expect([a, b].filter((x) => x.kind === "value")).toEqual([{ kind: "value", value: "bookkeeping, VAT returns" }]);
+        expect([a, b].filter((x) => x.kind === "used")).toHaveLength(1);
+        expect(await s.takeDraft("d1", owner, at(100))).toEqual({ kind: "missing" });
+        await s.putDraft({ id: "d2", owner, value: "SEO", expiresAt: at(100) }, T0);
+        expect(await s.takeDraft("d2", owner, at(101))).toEqual({ kind: "missing" });
+        expect(await s.takeDraft("nope", owner, at(1))).toEqual({ kind: "missing" });
+      });
+
+      it("deletes a member's drafts with the member", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`), T0);
+        await s.putDraft({ id: "d1", owner: `${C1}:U1`, value: "SEO", expiresAt: at(100) }, T0);
+        await s.deleteMember(`${C1}:U1`);
+        expect(await s.takeDraft("d1", `${C1}:U1`, at(1))).toEqual({ kind: "missing" });
+      });
+    });
+
     describe("once-only keys", () => {
       it("claims a key once, releases it, and claims it again", async () => {
         const s = await fresh();

@@ -45,6 +45,9 @@ export interface RequestFilter {
   limit?: number;
 }
 
+/** What `takeDraft` found: the value, a draft already taken (a second press), or nothing. */
+export type DraftTake = { kind: "value"; value: string } | { kind: "used" } | { kind: "missing" };
+
 export interface OfferFilter {
   requestId?: RequestId;
   candidateId?: MemberId;
@@ -142,6 +145,18 @@ export interface Store {
   releaseOnce(key: string): Promise<void>;
   /** Whether the key was claimed. */
   hasClaimed(key: string): Promise<boolean>;
+
+  // ── drafts (button values too long for the platform) ───────────────────────────────────────────
+  /**
+   * Keeps `value` for `owner` under `id` until `expiresAt` (a skill list typed in a DM, waiting for "Add these skills");
+   * drafts expired at `now` may be deleted meanwhile.
+   */
+  putDraft(draft: { id: string; owner: MemberId; value: string; expiresAt: Date }, now: Date): Promise<void>;
+  /**
+   * The draft's value, once, atomically: "used" when it was taken before (until it expires), "missing" when it is
+   * absent, expired or someone else's. Deleting a member deletes their drafts.
+   */
+  takeDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake>;
   /** Forgets the keys starting with `prefix` claimed before `before` (no retry can need them any more); returns how many. */
   forgetOnceBefore(prefix: string, before: Date): Promise<number>;
 

@@ -71,7 +71,7 @@ export class ActionService {
       case "nudge.add_skill":
       case "skills.confirm_parsed": {
         if (!value.startsWith("draft:")) return reply(skillChangeMessage(await this.skills.add(actor, value)));
-        const draft = this.drafts.take(actor.memberId, value.slice(6));
+        const draft = await this.drafts.take(actor.memberId, value.slice(6));
         if (draft.kind === "used") return reply(info("Already added — those skills are on your profile (`/skills list` shows them)."));
         if (draft.kind === "missing") throw new UserError("not_found", "That confirmation expired — please send me your skills again.");
         return reply(skillChangeMessage(await this.skills.add(actor, draft.value)));

@@ -135,7 +135,7 @@ export class ConversationService {
     if (intent === "skills") {
       try {
         const extracted = await this.extract(text);
-        return this.confirmSkills(actor, extracted ?? parseSkillLine(text, { freeText: true }));
+        return await this.confirmSkills(actor, extracted ?? parseSkillLine(text, { freeText: true }));
       } catch (e) {
         if (!isUserError(e)) throw e;
         return info(`${e.message}\nYou can also use \`/skills add SEO, copywriting (expert)\`.`);
@@ -171,7 +171,7 @@ export class ConversationService {
     // "Bookkeeping" under a welcome that asked what they can help with: too short to read as a list anywhere else.
     if (intent === "unknown" && m.skills.length === 0 && answersWithSkills(text)) {
       try {
-        return this.confirmSkills(actor, parseSkillLine(text, { freeText: true }));
+        return await this.confirmSkills(actor, parseSkillLine(text, { freeText: true }));
       } catch (e) {
         if (!isUserError(e)) throw e;
       }
@@ -210,9 +210,9 @@ export class ConversationService {
   }
 
   /** A confirmation prompt for skills parsed from free text. */
-  confirmSkills(actor: Actor, skills: SkillInput[]): Message {
+  async confirmSkills(actor: Actor, skills: SkillInput[]): Promise<Message> {
     const line = skills.map(skillLine).join(", ");
-    const value = line.length <= (actor.buttonValueMax ?? DEFAULT_BUTTON_VALUE_MAX) ? line : `draft:${this.drafts.put(actor.memberId, line)}`;
+    const value = line.length <= (actor.buttonValueMax ?? DEFAULT_BUTTON_VALUE_MAX) ? line : `draft:${await this.drafts.put(actor.memberId, line)}`;
     return {
       kind: "confirm",
       title: "Add these skills?",

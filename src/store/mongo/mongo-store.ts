@@ -5,13 +5,13 @@ import type { Member } from "../../core/domain/member.js";
 import type { HelpRequest, Offer, OfferStatus, RequestState } from "../../core/domain/request.js";
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
-import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
+import type { DraftTake, MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
 import { CHANGES_PAGE, checkOfferTransition, checkTransition, onceKey, pageLimit, requestPatchEntries, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { aliasesToDoc, docToCommunity, docToMember, docToOffer, docToRequest, memberToDoc, offerToDoc, requestPatchToDoc, requestToDoc, settingsToDoc } from "./docs.js";
 import { afterId, asDate, asId, asIds, changedAfter, FEED_SORT, inList, notEqual, offerQuery, readFeedCursor, redactUri, requestQuery, writeFeedCursor, type FeedPosition } from "./filters.js";
 import { isDuplicateKey, translateMongoError } from "./mongo-errors.js";
-import { createModels, type CommunityDoc, type MemberDoc, type Models, type OfferDoc, type OnceKeyDoc, type RequestDoc } from "./schemas.js";
+import { createModels, type CommunityDoc, type DraftDoc, type MemberDoc, type Models, type OfferDoc, type OnceKeyDoc, type RequestDoc } from "./schemas.js";
 
 export interface MongoStoreOptions {
   /** Database name; defaults to the one in the URI (tests pass a fresh one per run). */
@@ -202,6 +202,7 @@ export class MongoStore implements Store {
       // and stamped again at the end, so that a feed read while the member still existed sees it once it is gone.
       if (communityId) await this.tombstone(_id, communityId);
       await this.m.offers.deleteMany({ candidateId: _id });
+      await this.m.drafts.deleteMany({ owner: _id });
       const asked = (await this.m.requests.find({ askerId: _id }, { _id: 1 }).lean<Pick<RequestDoc, "_id">[]>()).map((r) => r._id);
       if (asked.length > 0) {
         await this.m.offers.deleteMany({ requestId: inList(asked, "request id") });
@@ -370,6 +371,22 @@ export class MongoStore implements Store {
   }
 
   // ── once-only keys ─────────────────────────────────────────────────────────────────────────────
+  /** (Expired drafts are removed by MongoDB's TTL monitor, not here.) */
+  async putDraft(d: { id: string; owner: MemberId; value: string; expiresAt: Date }, _now: Date): Promise<void> {
+    await this.run("putDraft", async () => {
+      await this.m.drafts.create({ _id: asId(d.id), owner: asId(d.owner, "owner"), value: d.value, expiresAt: new Date(toMs(d.expiresAt)) });
+    });
+  }
+
+  async takeDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
+    return this.run("takeDraft", async () => {
+      const filter = { _id: asId(id), owner: asId(owner, "owner"), expiresAt: { $gt: new Date(toMs(now)) } };
+      const before = await this.m.drafts.findOneAndUpdate({ ...filter, value: { $ne: null } }, { $set: { value: null } }, { returnDocument: "before" }).lean<DraftDoc>();
+      if (before?.value) return { kind: "value", value: before.value };
+      return (await this.m.drafts.exists(filter)) ? { kind: "used" } : { kind: "missing" };
+    });
+  }
+
   async claimOnce(key: string, at: Date): Promise<boolean> {
     return this.run("claimOnce", async () => {
       const doc: OnceKeyDoc = { _id: onceKey(key), claimedAt: new Date(toMs(at)) };

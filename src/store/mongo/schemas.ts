@@ -3,6 +3,7 @@ import { OFFER_STATUSES, REQUEST_STATES } from "../../core/domain/request.js";
 import { SKILL_LEVELS, SKILL_SOURCES } from "../../core/domain/skill.js";
 import { TOMBSTONE_DAYS } from "../../core/ports/store.port.js";
 import { MAX_ONCE_KEY } from "../common.js";
+import { LIMITS } from "../../core/text.js";
 
 /**
  * MongoDB documents and their mongoose schemas. Every record's domain id is its `_id` (a string);
@@ -114,6 +115,14 @@ export interface OfferDoc {
 export interface OnceKeyDoc {
   _id: string;
   claimedAt: Date;
+}
+
+export interface DraftDoc {
+  _id: string;
+  owner: string;
+  /** null once taken. */
+  value: string | null;
+  expiresAt: Date;
 }
 
 /** A deleted member, for the change feed: the id, its community and when (server time). */
@@ -286,6 +295,16 @@ export const onceKeySchema = new Schema<OnceKeyDoc>({
   claimedAt: date,
 }, top("once_keys"));
 
+/** Drafts: button values too long for the platform, taken once; MongoDB's TTL monitor removes them after expiry. */
+export const draftSchema = new Schema<DraftDoc>({
+  _id: id,
+  owner: id,
+  value: { type: String, default: null, maxlength: LIMITS.skillLine * 2 },
+  expiresAt: date,
+}, top("drafts"));
+draftSchema.index({ owner: 1 });
+draftSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
 /** Tombstones expire on their own (MongoDB's TTL monitor) after TOMBSTONE_DAYS. */
 export const tombstoneSchema = new Schema<TombstoneDoc>({
   _id: id,
@@ -300,6 +319,7 @@ export interface Models {
   requests: Model<RequestDoc>;
   offers: Model<OfferDoc>;
   onceKeys: Model<OnceKeyDoc>;
+  drafts: Model<DraftDoc>;
   tombstones: Model<TombstoneDoc>;
 }
 
@@ -315,6 +335,7 @@ export function createModels(conn: Connection): Models {
     requests: conn.model<RequestDoc>("Request", requestSchema),
     offers: conn.model<OfferDoc>("Offer", offerSchema),
     onceKeys: conn.model<OnceKeyDoc>("OnceKey", onceKeySchema),
+    drafts: conn.model<DraftDoc>("Draft", draftSchema),
     tombstones: conn.model<TombstoneDoc>("MemberTombstone", tombstoneSchema),
   };
 }

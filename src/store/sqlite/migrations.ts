@@ -175,6 +175,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE members ADD COLUMN unanswered_nudges INTEGER NOT NULL DEFAULT 0 CHECK (unanswered_nudges >= 0);
     `,
   },
+  {
+    version: 6,
+    name: "drafts",
+    // Button values too long for the platform (a skill list typed in a DM), kept so that a restart does not lose them.
+    sql: `
+      CREATE TABLE drafts (
+        id          TEXT PRIMARY KEY NOT NULL,
+        owner       TEXT NOT NULL,
+        value       TEXT,
+        expires_at  INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX drafts_by_owner ON drafts (owner);
+      CREATE INDEX drafts_by_expiry ON drafts (expires_at);
+    `,
+  },
 ];
 
 /**

@@ -7,7 +7,7 @@ import type { Member } from "../../core/domain/member.js";
 import type { HelpRequest, Offer, OfferStatus, RankedCandidate, RequestState } from "../../core/domain/request.js";
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
-import type { MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
+import type { DraftTake, MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
 import { applyRequestPatch, CHANGES_PAGE, checkOfferTransition, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { makeDir } from "../make-dir.js";
@@ -166,6 +166,7 @@ export class SqliteStore implements Store {
         const row = this.s.getMember.get(id) as MemberRow | undefined;
         // The cascade runs even if the member row is already gone, so a retried forget-me finishes the job.
         this.s.deleteOffersOfCandidate.run(id);
+        this.s.deleteDraftsOf.run(id);
         this.s.deleteRequestsOfAsker.run(id);
         this.s.clearHelper.run(id);
         const community = row?.community_id ?? parseMemberId(id)?.communityId;
@@ -295,6 +296,27 @@ export class SqliteStore implements Store {
   }
 
   // ── once-only keys ─────────────────────────────────────────────────────────────────────────────
+  async putDraft(d: { id: string; owner: MemberId; value: string; expiresAt: Date }, now: Date): Promise<void> {
+    this.run("putDraft", () => {
+      // Expired drafts go as new ones come: the table holds at most a week of them.
+      this.s.forgetExpiredDrafts.run(toMs(now));
+      this.s.putDraft.run({ id: d.id, owner: d.owner, value: d.value, expires_at: toMs(d.expiresAt) });
+    });
+  }
+
+  async takeDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
+    return this.run("takeDraft", () => {
+      const tx = this.db.transaction((): DraftTake => {
+        const row = this.s.getDraft.get(id) as { owner: string; value: string | null; expires_at: number } | undefined;
+        if (!row || row.owner !== owner || row.expires_at <= toMs(now)) return { kind: "missing" };
+        if (row.value === null) return { kind: "used" };
+        this.s.useDraft.run(id);
+        return { kind: "value", value: row.value };
+      });
+      return tx.immediate();
+    });
+  }
+
   async claimOnce(key: string, at: Date): Promise<boolean> {
     return this.run("claimOnce", () => this.s.claimOnce.run(onceKey(key), toMs(at)).changes === 1);
   }

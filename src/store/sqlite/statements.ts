@@ -69,6 +69,11 @@ export function prepareStatements(db: BetterSqlite3.Database) {
       WHERE id = @id AND status IN (SELECT value FROM json_each(@from_statuses))
       RETURNING *`),
 
+    putDraft: p("INSERT INTO drafts (id, owner, value, expires_at) VALUES (@id, @owner, @value, @expires_at)"),
+    getDraft: p("SELECT owner, value, expires_at FROM drafts WHERE id = ?"),
+    useDraft: p("UPDATE drafts SET value = NULL WHERE id = ? AND value IS NOT NULL"),
+    forgetExpiredDrafts: p("DELETE FROM drafts WHERE expires_at <= ?"),
+    deleteDraftsOf: p("DELETE FROM drafts WHERE owner = ?"),
     claimOnce: p("INSERT INTO once_keys (key, claimed_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
     releaseOnce: p("DELETE FROM once_keys WHERE key = ?"),
     hasClaimed: p("SELECT 1 AS ok FROM once_keys WHERE key = ?"),
