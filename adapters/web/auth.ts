@@ -11,21 +11,41 @@ export const ADMIN_COOKIE = "knowhow_admin";
  * Who may see the admin dashboard:
  * - playground mode: everyone (the app listens on loopback only);
  * - admin-only mode without a token: nobody (the dashboard is off: 404);
- * - with a token: requests carrying it as `Authorization: Bearer <token>`, or the login cookie (`cookie`: what it holds).
+ * - with a token: requests carrying it as `Authorization: Bearer <token>`, or a login cookie signed with it.
  */
-export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string; cookie: string };
+export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string };
 
 export function adminAccess(mode: "playground" | "admin-only", token: string | null): AdminAccess {
-  if (token) return { kind: "token", token, cookie: sessionCookieValue(token) };
+  if (token) return { kind: "token", token };
   return mode === "playground" ? { kind: "open" } : { kind: "off" };
 }
 
+/** How long a login cookie lasts (the browser drops it then too), and how far ahead of our clock one may be dated. */
+export const SESSION_MAX_AGE_S = 12 * 3600;
+const CLOCK_SKEW_S = 60;
+
 /**
- * What the login cookie holds: an HMAC of a fixed label keyed by the token. The cookie never carries the token itself
- * (a cookie copied from a browser or a proxy's log does not give the API token), and a new ADMIN_TOKEN signs everyone out.
+ * What the login cookie holds: `v1.<issued at, Unix seconds>.<HMAC of "v1|<issued at>" keyed by the token>`. It never
+ * carries the token itself (a cookie copied from a browser or a proxy's log does not give the API token); a copied
+ * cookie works for SESSION_MAX_AGE_S at most; a new ADMIN_TOKEN signs everyone out.
  */
-export function sessionCookieValue(token: string): string {
-  return createHmac("sha256", token).update("knowhow admin session v1").digest("base64url");
+export function sessionCookieValue(token: string, issuedAtS: number): string {
+  return `v1.${issuedAtS}.${sessionMac(token, String(issuedAtS))}`;
+}
+
+function sessionMac(token: string, issuedAt: string): string {
+  return createHmac("sha256", token).update(`v1|${issuedAt}`).digest("base64url");
+}
+
+/**
+ * What a login cookie is worth at `nowS`: "valid"; "expired" when signed with the token but too old or dated in the
+ * future (an earlier session, not a guess); "wrong" when not signed with the token (a guess or a forged date).
+ */
+export function readSessionCookie(token: string, value: string, nowS: number): "valid" | "expired" | "wrong" {
+  const m = /^v1\.(\d{1,12})\.([\w-]{43})$/.exec(value);
+  if (!m?.[1] || !m[2] || !sameSecret(m[2], sessionMac(token, m[1]))) return "wrong";
+  const age = nowS - Number(m[1]);
+  return age <= SESSION_MAX_AGE_S && age >= -CLOCK_SKEW_S ? "valid" : "expired";
 }
 
 /** Constant-time comparison of a presented secret with the expected one. */
@@ -49,12 +69,10 @@ function credential(req: Request): { kind: "bearer" | "cookie"; value: string } 
   return cookie ? { kind: "cookie", value: cookie } : null;
 }
 
-export function isAdmin(access: AdminAccess, req: Request): boolean {
-  if (access.kind === "open") return true;
-  if (access.kind === "off") return false;
-  const c = credential(req);
-  if (!c) return false;
-  return sameSecret(c.value, c.kind === "bearer" ? access.token : access.cookie);
+/** What a credential is worth (see readSessionCookie; a Bearer token is valid or wrong). */
+function verdict(access: Extract<AdminAccess, { kind: "token" }>, c: { kind: "bearer" | "cookie"; value: string }, nowS: number): "valid" | "expired" | "wrong" {
+  if (c.kind === "cookie") return readSessionCookie(access.token, c.value, nowS);
+  return sameSecret(c.value, access.token) ? "valid" : "wrong";
 }
 
 /** Failed sign-ins a client (one IP address) may make before it is refused, and over how long. */
@@ -124,10 +142,13 @@ export function createAdminGate(access: AdminAccess, logger: Logger, opts: { win
       next();
     },
     check(req, res) {
-      if (isAdmin(access, req)) return true;
-      const c = access.kind === "token" ? credential(req) : null;
-      if (c) rejected(req, res, c.kind);
-      return false;
+      if (access.kind !== "token") return access.kind === "open";
+      const c = credential(req);
+      if (!c) return false;
+      const v = verdict(access, c, Math.floor(Date.now() / 1000));
+      // An expired cookie was signed with the token: an earlier session, not a guess. It is sent to the form uncounted.
+      if (v === "wrong") rejected(req, res, c.kind);
+      return v === "valid";
     },
     rejected,
     close: () => log.flush(),
@@ -193,7 +214,11 @@ export function requireAdminApi(gate: AdminGate) {
   };
 }
 
-/** The Set-Cookie header value for a signed-in admin (`sessionCookieValue`, never the token; HttpOnly, same-site only). */
-export function adminCookie(access: Extract<AdminAccess, { kind: "token" }>, secure: boolean): string {
-  return `${ADMIN_COOKIE}=${access.cookie}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure ? "; Secure" : ""}`;
+/**
+ * The Set-Cookie header value for an admin signed in at `nowMs` (`sessionCookieValue`, never the token; HttpOnly,
+ * same-site only, Secure when the request came over HTTPS).
+ */
+export function adminCookie(access: Extract<AdminAccess, { kind: "token" }>, secure: boolean, nowMs: number): string {
+  const value = sessionCookieValue(access.token, Math.floor(nowMs / 1000));
+  return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_MAX_AGE_S}${secure ? "; Secure" : ""}`;
 }

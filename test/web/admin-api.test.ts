@@ -53,14 +53,34 @@ describe("admin dashboard access", () => {
     const good = await post("s3cret-token");
     expect(good.status).toBe(303);
     const cookie = good.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^knowhow_admin=[\w-]{43};.*HttpOnly.*SameSite=Strict/);
+    expect(cookie).toMatch(/^knowhow_admin=v1\.\d+\.[\w-]{43};.*HttpOnly.*SameSite=Strict.*Max-Age=43200/);
     expect(cookie).not.toContain("s3cret");
-    expect(cookie.split(";")[0]).toBe(`knowhow_admin=${sessionCookieValue("s3cret-token")}`);
+    expect(cookie).not.toContain("Secure"); // plain HTTP here
     const page = await fetch(`${h.baseUrl}/admin`, { headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Knowhow admin dashboard");
     // The token itself is no cookie: only the Bearer header takes it.
     expect((await fetch(`${h.baseUrl}/admin`, { headers: { cookie: "knowhow_admin=s3cret-token" }, redirect: "manual" })).status).toBe(303);
+  });
+
+  it("a login cookie lasts 12 hours: an old one or one dated ahead is sent to the form uncounted, a forged date is a wrong token", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const page = (cookie: string) => fetch(`${h!.baseUrl}/admin`, { headers: { cookie: `knowhow_admin=${cookie}` }, redirect: "manual" });
+    const nowS = Math.floor(Date.now() / 1000);
+    expect((await page(sessionCookieValue("s3cret-token", nowS - 60))).status).toBe(200);
+    expect((await page(sessionCookieValue("s3cret-token", nowS - 11 * 3600))).status).toBe(200);
+    for (let i = 0; i < 12; i++) {
+      expect((await page(sessionCookieValue("s3cret-token", nowS - 12 * 3600 - 60))).status).toBe(303);
+      expect((await page(sessionCookieValue("s3cret-token", nowS + 600))).status).toBe(303);
+    }
+    // A fresh cookie's signature under another date, or a cookie signed with another token, is a guess.
+    const fresh = sessionCookieValue("s3cret-token", nowS);
+    const forged = fresh.replace(`v1.${nowS}.`, `v1.${nowS + 3600}.`);
+    expect((await page(forged)).status).toBe(303);
+    expect((await page(sessionCookieValue("other-token", nowS))).status).toBe(303);
+    expect((await page(fresh)).status).toBe(200);
+    for (let i = 0; i < 8; i++) await page(`v1.${nowS}.${"A".repeat(43)}`);
+    expect((await page(fresh)).status).toBe(429);
   });
 
   it("a login form over the size limit shows the form again with “That's too long”, not a fault", async () => {
