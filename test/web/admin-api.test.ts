@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DashboardCache } from "../../adapters/web/dashboard/cache.js";
 import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
@@ -149,6 +150,41 @@ describe("admin sign-in against guessing (ADMIN_TOKEN set, listening on 0.0.0.0 
     expect((await login("")).status).toBe(401); // an empty form guesses nothing
     for (let i = 0; i < 10; i++) expect((await login(`guess-${i}`)).status).toBe(401);
     expect((await login("guess-10")).status).toBe(429);
+  });
+
+  it("counts only tokens found wrong: many admin requests in flight at once, some cut off, are never refused; ten wrong tokens still are", async () => {
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    const { port } = new URL(h.baseUrl);
+    let arrived = 0;
+    h.server.on("request", () => arrived++);
+    // An admin's POST whose body never ends: it passed the sign-in check and stays in flight until cut off.
+    const hanging = () => {
+      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/api/playground/members", headers: { authorization: "Bearer s3cret-token", "content-type": "application/json", "content-length": "1000" } });
+      req.on("error", () => {});
+      req.write("{");
+      return req;
+    };
+    const inFlight = async (n: number) => {
+      const before = arrived;
+      const reqs = Array.from({ length: n }, hanging);
+      await vi.waitFor(() => expect(arrived - before).toBe(n));
+      return reqs;
+    };
+    const stuck = await inFlight(15);
+    const ok = (path: string) => call(h!.baseUrl, "GET", path, undefined, { authorization: "Bearer s3cret-token" });
+    expect(new Set((await Promise.all(Array.from({ length: 15 }, (_, i) => ok(i % 2 ? "/api/playground/members" : "/")))).map((r) => r.status))).toEqual(new Set([200]));
+    for (const r of stuck) r.destroy();
+    for (const r of await inFlight(15)) r.destroy();
+    expect((await ok("/api/admin/communities")).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await call(h.baseUrl, "GET", "/api/playground/members", undefined, { authorization: `Bearer guess-${i}` })).status).toBe(401);
+    expect((await ok("/api/playground/members")).status).toBe(429);
+  });
+
+  it("ten wrong tokens sent at once use up the allowance: the eleventh is refused", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => login(`guess-${i}`).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
   });
 
   it("refuses a burst of wrong Bearer tokens on the API with 429, and logs them aggregated: not one warn line each", async () => {
