@@ -29,6 +29,8 @@ export interface DiscordAdapterOptions {
 export interface DiscordAdapter extends PlatformAdapter {
   readonly messenger: DiscordMessenger;
   readonly client: Client;
+  /** Resolves when every handler of an event received so far has finished (what `stop` waits for, without stopping). */
+  idle(): Promise<void>;
 }
 
 export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, opts: DiscordAdapterOptions = {}): DiscordAdapter {
@@ -73,6 +75,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, o
         }
       }
     },
+    idle: async () => router?.drain(),
     async stop() {
       router?.close();
       await router?.drain();

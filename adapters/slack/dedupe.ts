@@ -44,8 +44,11 @@ export function eventDedupe(store: Pick<Store, "claimOnce" | "releaseOnce" | "fo
     const now = clock.now().getTime();
     if (now - prunedAt >= PRUNE_EVERY_MS) {
       prunedAt = now;
-      await store.forgetOnceBefore(KEY_PREFIX, new Date(now - KEEP_IDS_MS))
-        .catch((err: unknown) => logger.warn({ err }, "could not prune old Slack event ids"));
+      // After this event is handled, not before: the listener must ack within 3 s, and SQLite's delete is synchronous.
+      setImmediate(() => {
+        store.forgetOnceBefore(KEY_PREFIX, new Date(now - KEEP_IDS_MS))
+          .catch((err: unknown) => logger.warn({ err }, "could not prune old Slack event ids"));
+      });
     }
     if (!recent.add(eventId)) {
       logger.info({ eventId }, "duplicate Slack event dropped");

@@ -14,6 +14,8 @@ import { renderMessage, toMrkdwn } from "./render/blocks.js";
 
 /** Slack errors meaning "this member can't get a DM from us". */
 const DM_CLOSED = new Set(["cannot_dm_bot", "user_disabled", "messages_tab_disabled", "not_allowed_token_type"]);
+/** Slack errors of users.info meaning "this user is no longer in the workspace". */
+const USER_GONE = new Set(["user_not_found", "account_inactive"]);
 const NOT_FOUND = new Set(["user_not_found", "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_in_channel", "thread_not_found"]);
 
 /** Largest export sent inline (code blocks) when file upload is not possible. */
@@ -63,13 +65,21 @@ export class SlackMessenger implements Messenger {
     this.log = logger.child({ component: "slack-messenger" });
   }
 
-  /** Workspace admin or owner, by a fresh users.info (a deactivated account is no admin). */
+  /**
+   * Workspace admin or owner, by a fresh users.info. A deactivated account is no admin, nor one Slack no longer knows
+   * (`user_not_found`, `account_inactive`): rejecting would leave the digest asking about them every hour for good.
+   */
   async isPlatformAdmin(member: MemberId): Promise<boolean | null> {
     if (!this.directory) return null;
     const { teamId, userId } = requireSlack(member);
     this.directory.forgetUser(teamId, userId);
-    const u = await this.directory.user(teamId, userId);
-    return u.isAdmin && !u.deleted;
+    try {
+      const u = await this.directory.user(teamId, userId);
+      return u.isAdmin && !u.deleted;
+    } catch (e) {
+      if (e instanceof SlackApiError && USER_GONE.has(e.slackError)) return false;
+      throw e;
+    }
   }
 
   async sendDirect(to: MemberId, message: Message, fallback?: RequestOrigin): Promise<Delivery> {

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { rateLimit } from "express-rate-limit";
+import { ipKeyGenerator } from "express-rate-limit";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { readCookie } from "./http-utils.js";
 import { loginPage } from "./pages.js";
@@ -11,21 +11,41 @@ export const ADMIN_COOKIE = "knowhow_admin";
  * Who may see the admin dashboard:
  * - playground mode: everyone (the app listens on loopback only);
  * - admin-only mode without a token: nobody (the dashboard is off: 404);
- * - with a token: requests carrying it as `Authorization: Bearer <token>`, or the login cookie (`cookie`: what it holds).
+ * - with a token: requests carrying it as `Authorization: Bearer <token>`, or a login cookie signed with it.
  */
-export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string; cookie: string };
+export type AdminAccess = { kind: "open" } | { kind: "off" } | { kind: "token"; token: string };
 
 export function adminAccess(mode: "playground" | "admin-only", token: string | null): AdminAccess {
-  if (token) return { kind: "token", token, cookie: sessionCookieValue(token) };
+  if (token) return { kind: "token", token };
   return mode === "playground" ? { kind: "open" } : { kind: "off" };
 }
 
+/** How long a login cookie lasts (the browser drops it then too), and how far ahead of our clock one may be dated. */
+export const SESSION_MAX_AGE_S = 12 * 3600;
+const CLOCK_SKEW_S = 60;
+
 /**
- * What the login cookie holds: an HMAC of a fixed label keyed by the token. The cookie never carries the token itself
- * (a cookie copied from a browser or a proxy's log does not give the API token), and a new ADMIN_TOKEN signs everyone out.
+ * What the login cookie holds: `v1.<issued at, Unix seconds>.<HMAC of "v1|<issued at>" keyed by the token>`. It never
+ * carries the token itself (a cookie copied from a browser or a proxy's log does not give the API token); a copied
+ * cookie works for SESSION_MAX_AGE_S at most; a new ADMIN_TOKEN signs everyone out.
  */
-export function sessionCookieValue(token: string): string {
-  return createHmac("sha256", token).update("knowhow admin session v1").digest("base64url");
+export function sessionCookieValue(token: string, issuedAtS: number): string {
+  return `v1.${issuedAtS}.${sessionMac(token, String(issuedAtS))}`;
+}
+
+function sessionMac(token: string, issuedAt: string): string {
+  return createHmac("sha256", token).update(`v1|${issuedAt}`).digest("base64url");
+}
+
+/**
+ * What a login cookie is worth at `nowS`: "valid"; "expired" when signed with the token but too old or dated in the
+ * future (an earlier session, not a guess); "wrong" when not signed with the token (a guess or a forged date).
+ */
+export function readSessionCookie(token: string, value: string, nowS: number): "valid" | "expired" | "wrong" {
+  const m = /^v1\.(\d{1,12})\.([\w-]{43})$/.exec(value);
+  if (!m?.[1] || !m[2] || !sameSecret(m[2], sessionMac(token, m[1]))) return "wrong";
+  const age = nowS - Number(m[1]);
+  return age <= SESSION_MAX_AGE_S && age >= -CLOCK_SKEW_S ? "valid" : "expired";
 }
 
 /** Constant-time comparison of a presented secret with the expected one. */
@@ -49,89 +69,126 @@ function credential(req: Request): { kind: "bearer" | "cookie"; value: string } 
   return cookie ? { kind: "cookie", value: cookie } : null;
 }
 
-export function isAdmin(access: AdminAccess, req: Request): boolean {
-  if (access.kind === "open") return true;
-  if (access.kind === "off") return false;
-  const c = credential(req);
-  if (!c) return false;
-  return sameSecret(c.value, c.kind === "bearer" ? access.token : access.cookie);
+/** What a credential is worth (see readSessionCookie; a Bearer token is valid or wrong). */
+function verdict(access: Extract<AdminAccess, { kind: "token" }>, c: { kind: "bearer" | "cookie"; value: string }, nowS: number): "valid" | "expired" | "wrong" {
+  if (c.kind === "cookie") return readSessionCookie(access.token, c.value, nowS);
+  return sameSecret(c.value, access.token) ? "valid" : "wrong";
 }
 
 /** Failed sign-ins a client (one IP address) may make before it is refused, and over how long. */
 export const SIGN_IN_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
 
-const REJECTED = "knowhowAdminRejected";
 const ATTEMPT = "knowhowSignInAttempt";
+
+/** What a check of the admin token found: an admin; not one (no token, or a wrong one); or a client refused with 429 (answered). */
+export type GateVerdict = "admin" | "denied" | "refused";
 
 /**
  * Every check of the admin token goes through here, so that guessing it is slow: a client that presented
  * `SIGN_IN_LIMIT.failures` wrong tokens (login form, Bearer header or cookie) is refused with 429 and `Retry-After`
- * until its window ends, before its token is even looked at (else a right guess would still show). Right tokens and
- * requests with none do not count. Wrong tokens are logged aggregated (see RejectionLog), not one line each.
+ * until its window ends, before its token is even looked at (else a right guess would still show). Only wrong tokens
+ * count, when they are found wrong: right ones, requests with none and requests still running or cut off do not.
+ * The count is read and raised in the same synchronous step as the token check, so parallel guesses cannot overrun it.
+ * Wrong tokens are logged aggregated (see RejectionLog), not one line each.
  */
 export interface AdminGate {
   readonly access: AdminAccess;
-  /** Goes before every route that checks the token (pages and API). */
+  /** Goes before every route that checks the token (pages and API): refuses a client over the limit before its body is read. */
   readonly limit: RequestHandler;
-  /** Goes before `limit` on the login form's POST: it counts even with no credential in its headers. */
+  /** Goes before `limit` on the login form's POST: it is refused over the limit even with no credential in its headers. */
   readonly signInAttempt: RequestHandler;
-  /** Whether the request is an admin's; a wrong credential is counted against its client and logged. */
-  check(req: Request, res: Response): boolean;
-  /** Records a wrong token typed in the login form. */
-  rejected(req: Request, res: Response, kind: "login" | "bearer" | "cookie"): void;
+  /** Checks the request's Bearer token or login cookie; on "refused" the 429 is sent and the caller answers nothing. */
+  check(req: Request, res: Response): GateVerdict;
+  /** Checks a token typed in the login form, as `check` does (an empty form guesses nothing: denied, not counted). */
+  signIn(req: Request, res: Response, token: string): GateVerdict;
   /** Logs what the rejection log still holds (at shutdown). */
   close(): void;
 }
 
 export function createAdminGate(access: AdminAccess, logger: Logger, opts: { windowMs?: number; failures?: number } = {}): AdminGate {
   const log = new RejectionLog(logger);
-  const windowMs = opts.windowMs ?? SIGN_IN_LIMIT.windowMs;
-  const pass: RequestHandler = (_req, _res, next) => next();
-  const limit: RequestHandler = access.kind !== "token" ? pass : rateLimit({
-    windowMs,
-    limit: opts.failures ?? SIGN_IN_LIMIT.failures,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    // A request that presents no token guesses nothing; the login form's POST always counts until it is answered.
-    skip: (req, res) => res.locals[ATTEMPT] !== true && credential(req) === null,
-    // Every request is counted while it runs, then uncounted unless its token was wrong.
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.locals[REJECTED] !== true,
-    handler: (req, res) => {
-      log.note(req.ip, "refused");
-      const minutes = Math.max(1, Math.ceil(Number(res.getHeader("Retry-After") ?? windowMs / 1000) / 60));
-      const message = `Too many wrong tokens from your address. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`;
-      if (req.originalUrl.startsWith("/api/")) {
-        res.status(429).json({ error: { code: "rate_limited", message, field: null } });
-      } else {
-        res.status(429).type("html").send(loginPage(message));
-      }
-    },
-    // Behind a reverse proxy every client has the proxy's address (Knowhow does not read X-Forwarded-For): the limit
-    // then applies to all of them together, which docs/ and .env.example say; no need for the library's warning.
-    validate: { xForwardedForHeader: false },
-    logger: { warn: (...a: unknown[]) => logger.warn({ detail: a.map(String) }, "rate limiter"), error: (...a: unknown[]) => logger.error({ detail: a.map(String) }, "rate limiter") },
-  });
-  const rejected = (req: Request, res: Response, kind: "login" | "bearer" | "cookie") => {
-    res.locals[REJECTED] = true;
-    log.note(req.ip, kind);
+  const failures = opts.failures ?? SIGN_IN_LIMIT.failures;
+  const counter = new FailureCounter(opts.windowMs ?? SIGN_IN_LIMIT.windowMs);
+  // Per address, an IPv6 client per /56 (what one subscriber gets), as express-rate-limit does. Behind a reverse proxy
+  // every client has the proxy's address (Knowhow does not read X-Forwarded-For): the limit is then shared, as docs/ say.
+  const clientKey = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+
+  /** Answers 429 when the client is over the limit; whether it did. */
+  const refused = (req: Request, res: Response): boolean => {
+    const c = counter.get(clientKey(req));
+    if (!c || c.count < failures) return false;
+    log.note(req.ip, "refused");
+    const seconds = Math.max(1, Math.ceil((c.resetAt - Date.now()) / 1000));
+    const minutes = Math.ceil(seconds / 60);
+    const message = `Too many wrong tokens from your address. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`;
+    res.status(429).set("Retry-After", String(seconds));
+    if (req.originalUrl.startsWith("/api/")) res.json({ error: { code: "rate_limited", message, field: null } });
+    else res.type("html").send(loginPage(message));
+    return true;
   };
+  const wrong = (req: Request, kind: "login" | "bearer" | "cookie"): GateVerdict => {
+    counter.add(clientKey(req));
+    log.note(req.ip, kind);
+    return "denied";
+  };
+
   return {
     access,
-    limit,
+    limit: access.kind !== "token" ? (_req, _res, next) => next() : (req, res, next) => {
+      // A request that presents no token guesses nothing (pages send it to the form); the login form's has it in its body.
+      if (res.locals[ATTEMPT] !== true && credential(req) === null) return next();
+      if (!refused(req, res)) next();
+    },
     signInAttempt: (_req, res, next) => {
       res.locals[ATTEMPT] = true;
       next();
     },
     check(req, res) {
-      if (isAdmin(access, req)) return true;
-      const c = access.kind === "token" ? credential(req) : null;
-      if (c) rejected(req, res, c.kind);
-      return false;
+      if (access.kind !== "token") return access.kind === "open" ? "admin" : "denied";
+      const c = credential(req);
+      if (!c) return "denied";
+      if (refused(req, res)) return "refused";
+      const v = verdict(access, c, Math.floor(Date.now() / 1000));
+      // An expired cookie was signed with the token: an earlier session, not a guess. It is sent to the form uncounted.
+      if (v === "wrong") return wrong(req, c.kind);
+      return v === "valid" ? "admin" : "denied";
     },
-    rejected,
+    signIn(req, res, token) {
+      if (access.kind !== "token") return access.kind === "open" ? "admin" : "denied";
+      if (refused(req, res)) return "refused";
+      if (!token) return "denied";
+      return sameSecret(token, access.token) ? "admin" : wrong(req, "login");
+    },
     close: () => log.flush(),
   };
+}
+
+/**
+ * Wrong tokens per client, in fixed windows that start at the client's first wrong token. Ended windows are dropped
+ * at most once a window, when a wrong token comes: memory follows the clients that guessed lately.
+ */
+class FailureCounter {
+  private readonly clients = new Map<string, { count: number; resetAt: number }>();
+  private sweepAt = 0;
+
+  constructor(private readonly windowMs: number, private readonly now: () => number = Date.now) {}
+
+  /** The client's wrong tokens in its current window and when that ends; null when it has none. */
+  get(key: string): { count: number; resetAt: number } | null {
+    const c = this.clients.get(key);
+    return c && c.resetAt > this.now() ? c : null;
+  }
+
+  add(key: string): void {
+    const t = this.now();
+    if (t >= this.sweepAt) {
+      for (const [k, c] of this.clients) if (c.resetAt <= t) this.clients.delete(k);
+      this.sweepAt = t + this.windowMs;
+    }
+    const c = this.get(key);
+    if (c) c.count++;
+    else this.clients.set(key, { count: 1, resetAt: t + this.windowMs });
+  }
 }
 
 /**
@@ -185,7 +242,9 @@ export function requireAdminApi(gate: AdminGate) {
       res.status(404).json({ error: { code: "not_found", message: "The admin dashboard is off. Set ADMIN_TOKEN to turn it on.", field: null } });
       return;
     }
-    if (!gate.check(req, res)) {
+    const v = gate.check(req, res);
+    if (v === "refused") return;
+    if (v === "denied") {
       res.status(401).set("WWW-Authenticate", "Bearer").json({ error: { code: "not_allowed", message: "Sign in with the admin token first.", field: null } });
       return;
     }
@@ -193,7 +252,11 @@ export function requireAdminApi(gate: AdminGate) {
   };
 }
 
-/** The Set-Cookie header value for a signed-in admin (`sessionCookieValue`, never the token; HttpOnly, same-site only). */
-export function adminCookie(access: Extract<AdminAccess, { kind: "token" }>, secure: boolean): string {
-  return `${ADMIN_COOKIE}=${access.cookie}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure ? "; Secure" : ""}`;
+/**
+ * The Set-Cookie header value for an admin signed in at `nowMs` (`sessionCookieValue`, never the token; HttpOnly,
+ * same-site only, Secure when the request came over HTTPS).
+ */
+export function adminCookie(access: Extract<AdminAccess, { kind: "token" }>, secure: boolean, nowMs: number): string {
+  const value = sessionCookieValue(access.token, Math.floor(nowMs / 1000));
+  return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_MAX_AGE_S}${secure ? "; Secure" : ""}`;
 }

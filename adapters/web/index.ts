@@ -87,7 +87,9 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     // With ADMIN_TOKEN set (required to listen beyond loopback), the playground is behind the same sign-in as the
     // dashboard: anyone reaching it can act as any member and read their messages.
     r.get("/", gate.limit, (req, res) => {
-      if (!gate.check(req, res)) {
+      const v = gate.check(req, res);
+      if (v === "refused") return;
+      if (v === "denied") {
         res.redirect(303, "/admin/login");
         return;
       }

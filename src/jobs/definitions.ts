@@ -96,14 +96,9 @@ export const JOBS: Record<JobName, JobSpec> = {
 
 /** Members and communities a run failed for (0 when everything went through): shown by `jobs run` and the job's log line. */
 export function jobFailures(r: JobResult): number {
-  switch (r.job) {
-    case "onboarding":
-    case "nudge":
-    case "digest":
-      return r.report.communities.reduce((n, c) => n + c.failed.length + (c.error === null ? 0 : 1), 0);
-    case "followups":
-      return r.report.communities.reduce((n, c) => n + c.failed.length + (c.error === null ? 0 : 1), 0);
-  }
+  // Every job's report lists its communities the same way (what failed, and the community's own error).
+  const communities: ReadonlyArray<{ failed: readonly unknown[]; error: unknown }> = r.report.communities;
+  return communities.reduce((n, c) => n + c.failed.length + (c.error === null ? 0 : 1), 0);
 }
 
 function sweepOpts(c: JobContext) {

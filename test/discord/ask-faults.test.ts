@@ -1,5 +1,5 @@
 /** The ask loop when DMs fail on Discord: closed DMs, a 5xx while DMing, an introduction that reaches only one side. */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
@@ -7,7 +7,6 @@ let w: DiscordWorld;
 afterEach(async () => { await w?.close(); });
 
 const ask = (q: string) => [{ name: "question", type: 3, value: q }];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function button(body: Record<string, unknown>, label: string): string {
   const b = buttonsOf(body).find((x) => x.label === label);
@@ -45,7 +44,7 @@ describe("asking people whose DMs fail", () => {
     w = await discordWorld();
     const secret = w.fake.state.addTextChannel(w.guild.id, "staff", { private: true });
     w.fake.gateway.dispatch("CHANNEL_CREATE", { ...secret });
-    await sleep(100);
+    await vi.waitFor(() => expect(w.adapter.client.channels.cache.has(secret.id)).toBe(true));
     const where = { guildId: w.guild.id, channelId: secret.id };
     await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "woodworking" });
     const asked = await w.fake.command(w.ben, where, "ask", ask("who can help me with woodworking joints?"));

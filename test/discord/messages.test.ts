@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { buttonsOf, textOf, type FakeUser } from "../fakes/discord/index.js";
 import * as P from "../fakes/discord/payloads.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
 afterEach(async () => { await w.close(); });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Reply = { status: number; body?: unknown };
 type Route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, files: unknown[]) => Reply;
@@ -49,8 +47,9 @@ describe("mentions and DMs", () => {
     const botMsg = await w.adapter.messenger.post(w.general, { kind: "info", text: "Who can help" }, w.guild.id);
     const before = w.fake.state.calls.length;
     w.fake.gateway.dispatch("MESSAGE_CREATE", replyToBot(w.ben, botMsg.messageId!, "thanks, that's great, I'll message Ana about the woodworking joints"));
-    await sleep(1000);
-    const posts = w.fake.state.calls.slice(before).filter((c) => c.method === "POST" && c.path.startsWith("/channels/"));
+    await w.settle();
+    const sentinel = `/channels/${w.fake.state.dmChannelOf(w.cat.id)}/`;
+    const posts = w.fake.state.calls.slice(before).filter((c) => c.method === "POST" && c.path.startsWith("/channels/") && !c.path.startsWith(sentinel));
     expect(posts.map((c) => c.path)).toEqual([]); // no new thread, no "who can help" answer
     expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
 
@@ -65,7 +64,7 @@ describe("mentions and DMs", () => {
     const roleId = w.fake.newId();
     const role = { id: roleId, name: "Knowhow", color: 0, hoist: false, position: 1, permissions: "0", managed: true, mentionable: false, flags: 0, tags: { bot_id: w.fake.state.botUser.id } };
     w.fake.gateway.dispatch("GUILD_ROLE_CREATE", { guild_id: w.guild.id, role });
-    await sleep(100);
+    await vi.waitFor(() => expect(w.adapter.client.guilds.cache.get(w.guild.id)?.roles.cache.has(roleId)).toBe(true));
     const msg = P.messageCreate(w.fake.state, w.ben, where, `<@&${roleId}> who can help me with woodworking joints?`, []);
     w.fake.gateway.dispatch("MESSAGE_CREATE", Object.assign(msg, { mention_roles: [roleId] }));
     await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
@@ -158,7 +157,7 @@ describe("mentions and DMs", () => {
 
     // An outage (unavailable) is no removal.
     w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id, unavailable: true });
-    await sleep(200);
+    await w.settle(w.ana);
     expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(false);
 
     // An admin kicks Knowhow from Makers (Ana still shares "Other" with the bot, so DMs to her work).
@@ -174,7 +173,7 @@ describe("mentions and DMs", () => {
     // Invited back: Ana's next command makes her a member again.
     w.fake.state.guilds.set(w.guild.id, w.guild);
     w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(w.guild));
-    await sleep(200);
+    await vi.waitFor(() => expect(w.adapter.client.guilds.cache.get(w.guild.id)?.available).toBe(true));
     await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "list");
     expect((await w.store.getMember(w.id(w.ana)))?.departed).toBe(false);
   });

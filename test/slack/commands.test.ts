@@ -172,6 +172,26 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect([community?.settings.digestTo, community?.settings.digestEnabled]).toEqual([[], false]);
   });
 
+  it("a digest recipient Slack no longer knows (users.info user_not_found) is dropped like one who lost admin rights, not asked about every hour", async () => {
+    await h.command(USERS.admin, "/knowhow", "settings digest on");
+    await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
+    h.fake.state.users.delete(USERS.admin);
+    const sent = await h.core.digest.sendWeekly({ now: h.clock.now() });
+    const c = sent.communities.find((x) => x.communityId === `slack:${TEAM}`);
+    expect(c?.skipped).toEqual([{ memberId: `slack:${TEAM}:${USERS.admin}`, reason: "not_admin" }]);
+    const community = await h.core.deps.store.getCommunity(`slack:${TEAM}`);
+    expect([community?.settings.digestTo, community?.settings.digestEnabled]).toEqual([[], false]);
+  });
+
+  it("a digest recipient whose users.info fails otherwise is asked about again next run (admin_unknown), not dropped", async () => {
+    await h.command(USERS.admin, "/knowhow", "settings digest on");
+    await h.command(USERS.ben, "/ask", "who can help with bookkeeping?");
+    h.fake.failNext("users.info", { kind: "http", status: 503 }, 4); // every retry of the SlackApi queue fails
+    const sent = await h.core.digest.sendWeekly({ now: h.clock.now() });
+    expect(sent.communities.find((x) => x.communityId === `slack:${TEAM}`)?.skipped).toEqual([{ memberId: `slack:${TEAM}:${USERS.admin}`, reason: "admin_unknown" }]);
+    expect((await h.core.deps.store.getCommunity(`slack:${TEAM}`))?.settings.digestTo).toEqual([`slack:${TEAM}:${USERS.admin}`]);
+  });
+
   it("opens the skills modal for /skills and shows validation errors next to the field", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ana, "/skills", "");

@@ -1,10 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { eventDedupe } from "../../adapters/slack/dedupe.js";
 import { postJson } from "../../adapters/slack/handlers/context.js";
 import { ManualClock } from "../../src/core/ports/clock.port.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { RecordingLogger } from "../discord/support/logger.js";
 
 describe("response_url replies", () => {
   let server: Server | null = null;
@@ -69,6 +70,22 @@ describe("event de-duplication", () => {
     expect(runs).toBe(2);
   });
 
+  it("prunes in the background: the event's handler does not wait for it, and a failed prune is only logged", async () => {
+    const store = fakeStore();
+    let finishPrune: (n: number) => void = () => {};
+    let pruneStarted = false;
+    store.forgetOnceBefore = () => { pruneStarted = true; return new Promise<number>((_, reject) => (finishPrune = () => reject(new Error("store down")))); };
+    const log = new RecordingLogger();
+    const mw = eventDedupe(store, new ManualClock(), log);
+    let ran = false;
+    await mw({ body: { event_id: "Ev1" }, next: async () => { ran = true; } } as never);
+    expect(ran).toBe(true);
+    expect(pruneStarted).toBe(false);
+    await vi.waitFor(() => expect(pruneStarted).toBe(true));
+    finishPrune(0);
+    await vi.waitFor(() => expect(log.lines.map((l) => l.msg)).toContain("could not prune old Slack event ids"));
+  });
+
   it("prunes stored event ids older than a day, at most once an hour", async () => {
     const store = fakeStore();
     const clock = new ManualClock("2026-03-02T10:00:00Z");
@@ -79,6 +96,7 @@ describe("event de-duplication", () => {
     await call("Ev2");
     clock.advance(30 * 60_000);
     await call("Ev3");
+    await vi.waitFor(() => expect(store.prunes).toHaveLength(2));
     expect(store.prunes).toEqual([
       { prefix: "slack:event:", before: new Date("2026-03-01T10:00:00Z") },
       { prefix: "slack:event:", before: new Date("2026-03-01T11:00:00Z") },

@@ -8,7 +8,8 @@ import { TOMBSTONE_DAYS, type NewMember } from "../../src/core/ports/store.port.
 import { isStoreError } from "../../src/store/errors.js";
 import { MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
 import { memberToRow } from "../../src/store/sqlite/rows.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { afterPrefix, SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { prepareStatements } from "../../src/store/sqlite/statements.js";
 import { C1, T0, at, newMember, offer, request } from "./fixtures.js";
 import { runStoreContract } from "./contract.js";
 
@@ -55,6 +56,20 @@ describe("SqliteStore specifics", () => {
       const extra = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: "add a column", sql: "ALTER TABLE members ADD COLUMN note TEXT" }];
       expect(migrate(db, silentLogger, extra)).toEqual([MIGRATIONS.length + 1]);
       expect(migrate(db, silentLogger, extra)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("forgets once-only keys by a range on the primary key, not a scan of the table", () => {
+    const db = new Database(":memory:");
+    try {
+      migrate(db, silentLogger);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${prepareStatements(db).forgetOnceBefore.source}`).all({ prefix: "slack:event:", upper: "slack:event;", before: 0 });
+      expect(plan.map((r) => (r as { detail: string }).detail)).toEqual([expect.stringMatching(/^SEARCH once_keys USING PRIMARY KEY \(key>\? AND key<\?\)$/)]);
+      expect(afterPrefix("slack:event:")).toBe("slack:event;");
+      expect(afterPrefix("a\u{D7FF}")).toBe("a\u{E000}");
+      expect(afterPrefix("a\u{10FFFF}")).toBe("b");
     } finally {
       db.close();
     }

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DashboardCache } from "../../adapters/web/dashboard/cache.js";
 import { PRIVATE_SERIES } from "../../adapters/web/dashboard/data.js";
@@ -53,14 +54,34 @@ describe("admin dashboard access", () => {
     const good = await post("s3cret-token");
     expect(good.status).toBe(303);
     const cookie = good.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^knowhow_admin=[\w-]{43};.*HttpOnly.*SameSite=Strict/);
+    expect(cookie).toMatch(/^knowhow_admin=v1\.\d+\.[\w-]{43};.*HttpOnly.*SameSite=Strict.*Max-Age=43200/);
     expect(cookie).not.toContain("s3cret");
-    expect(cookie.split(";")[0]).toBe(`knowhow_admin=${sessionCookieValue("s3cret-token")}`);
+    expect(cookie).not.toContain("Secure"); // plain HTTP here
     const page = await fetch(`${h.baseUrl}/admin`, { headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Knowhow admin dashboard");
     // The token itself is no cookie: only the Bearer header takes it.
     expect((await fetch(`${h.baseUrl}/admin`, { headers: { cookie: "knowhow_admin=s3cret-token" }, redirect: "manual" })).status).toBe(303);
+  });
+
+  it("a login cookie lasts 12 hours: an old one or one dated ahead is sent to the form uncounted, a forged date is a wrong token", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const page = (cookie: string) => fetch(`${h!.baseUrl}/admin`, { headers: { cookie: `knowhow_admin=${cookie}` }, redirect: "manual" });
+    const nowS = Math.floor(Date.now() / 1000);
+    expect((await page(sessionCookieValue("s3cret-token", nowS - 60))).status).toBe(200);
+    expect((await page(sessionCookieValue("s3cret-token", nowS - 11 * 3600))).status).toBe(200);
+    for (let i = 0; i < 12; i++) {
+      expect((await page(sessionCookieValue("s3cret-token", nowS - 12 * 3600 - 60))).status).toBe(303);
+      expect((await page(sessionCookieValue("s3cret-token", nowS + 600))).status).toBe(303);
+    }
+    // A fresh cookie's signature under another date, or a cookie signed with another token, is a guess.
+    const fresh = sessionCookieValue("s3cret-token", nowS);
+    const forged = fresh.replace(`v1.${nowS}.`, `v1.${nowS + 3600}.`);
+    expect((await page(forged)).status).toBe(303);
+    expect((await page(sessionCookieValue("other-token", nowS))).status).toBe(303);
+    expect((await page(fresh)).status).toBe(200);
+    for (let i = 0; i < 8; i++) await page(`v1.${nowS}.${"A".repeat(43)}`);
+    expect((await page(fresh)).status).toBe(429);
   });
 
   it("a login form over the size limit shows the form again with “That's too long”, not a fault", async () => {
@@ -129,6 +150,41 @@ describe("admin sign-in against guessing (ADMIN_TOKEN set, listening on 0.0.0.0 
     expect((await login("")).status).toBe(401); // an empty form guesses nothing
     for (let i = 0; i < 10; i++) expect((await login(`guess-${i}`)).status).toBe(401);
     expect((await login("guess-10")).status).toBe(429);
+  });
+
+  it("counts only tokens found wrong: many admin requests in flight at once, some cut off, are never refused; ten wrong tokens still are", async () => {
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    const { port } = new URL(h.baseUrl);
+    let arrived = 0;
+    h.server.on("request", () => arrived++);
+    // An admin's POST whose body never ends: it passed the sign-in check and stays in flight until cut off.
+    const hanging = () => {
+      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/api/playground/members", headers: { authorization: "Bearer s3cret-token", "content-type": "application/json", "content-length": "1000" } });
+      req.on("error", () => {});
+      req.write("{");
+      return req;
+    };
+    const inFlight = async (n: number) => {
+      const before = arrived;
+      const reqs = Array.from({ length: n }, hanging);
+      await vi.waitFor(() => expect(arrived - before).toBe(n));
+      return reqs;
+    };
+    const stuck = await inFlight(15);
+    const ok = (path: string) => call(h!.baseUrl, "GET", path, undefined, { authorization: "Bearer s3cret-token" });
+    expect(new Set((await Promise.all(Array.from({ length: 15 }, (_, i) => ok(i % 2 ? "/api/playground/members" : "/")))).map((r) => r.status))).toEqual(new Set([200]));
+    for (const r of stuck) r.destroy();
+    for (const r of await inFlight(15)) r.destroy();
+    expect((await ok("/api/admin/communities")).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await call(h.baseUrl, "GET", "/api/playground/members", undefined, { authorization: `Bearer guess-${i}` })).status).toBe(401);
+    expect((await ok("/api/playground/members")).status).toBe(429);
+  });
+
+  it("ten wrong tokens sent at once use up the allowance: the eleventh is refused", async () => {
+    h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => login(`guess-${i}`).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
   });
 
   it("refuses a burst of wrong Bearer tokens on the API with 429, and logs them aggregated: not one warn line each", async () => {

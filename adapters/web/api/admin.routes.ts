@@ -3,7 +3,7 @@ import express, { type RequestHandler, type Router } from "express";
 import { z } from "zod";
 import { UserError } from "../../../src/core/errors.js";
 import { isCommunityId } from "../../../src/core/ids.js";
-import { adminCookie, ADMIN_COOKIE, requireAdminApi, sameSecret, type AdminGate } from "../auth.js";
+import { adminCookie, ADMIN_COOKIE, requireAdminApi, type AdminGate } from "../auth.js";
 import type { WebContext } from "../context.js";
 import { DashboardCache } from "../dashboard/cache.js";
 import { dashboardData, type DashboardData } from "../dashboard/data.js";
@@ -46,7 +46,9 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, gate: AdminGate, pa
       res.status(404).type("text/plain").send("The admin dashboard is off. Set ADMIN_TOKEN to turn it on.");
       return;
     }
-    if (!gate.check(req, res)) {
+    const v = gate.check(req, res);
+    if (v === "refused") return;
+    if (v === "denied") {
       res.redirect(303, "/admin/login");
       return;
     }
@@ -67,13 +69,13 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, gate: AdminGate, pa
       return;
     }
     const { token } = parseInput(LoginBody, req.body);
-    if (!token || !sameSecret(token, access.token)) {
-      // An empty form guesses nothing: only a wrong token counts towards the limit (and is logged, aggregated).
-      if (token) gate.rejected(req, res, "login");
+    const v = gate.signIn(req, res, token);
+    if (v === "refused") return;
+    if (v === "denied") {
       res.status(401).type("html").send(loginPage(token ? "That token is not right." : "Enter the admin token."));
       return;
     }
-    res.setHeader("Set-Cookie", adminCookie(access, req.secure));
+    res.setHeader("Set-Cookie", adminCookie(access, req.secure, Date.now()));
     res.redirect(303, "/admin");
   });
 

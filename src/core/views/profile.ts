@@ -73,28 +73,24 @@ const WEB_ASK_LINE = "*Ask:* `/ask who can help me write a magazine query letter
 
 const HELP_INTRO = "*Knowhow* finds the people in this community who can help with your question, asks them privately, and introduces you when they say yes. Nobody else is pinged.";
 
+const ADMIN_LINE = "*Admins:* `/knowhow settings` · `/knowhow settings <name> <value>` · `/knowhow alias gh actions = github actions` · `/knowhow alias` (list) · `/knowhow unalias gh actions` · `/knowhow report`";
+
 export const HELP_TEXT = [
   HELP_INTRO,
   "",
   ASK_LINE,
   "*Your skills:* `/skills add SEO, copywriting (expert), learning react` · `/skills remove SEO` · `/skills list [@member]` · `/skills` to edit",
-  "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow opt-out` · `/knowhow opt-in` · `/knowhow reminders off`",
+  "*Availability:* `/knowhow pause 14` · `/knowhow resume` · `/knowhow cap 3` (requests a week) · `/knowhow quiet 21-8` · `/knowhow timezone Europe/Paris` · `/knowhow status` · `/knowhow opt-out` · `/knowhow opt-in` · `/knowhow reminders off`",
   "*Your data:* `/knowhow export` · `/knowhow forget-me`",
-  "*Admins:* `/knowhow settings` · `/knowhow settings <name> <value>` · `/knowhow alias gh actions = github actions` · `/knowhow alias` (list) · `/knowhow unalias gh actions` · `/knowhow report`",
+  ADMIN_LINE,
 ].join("\n");
 
 /**
- * Discord's commands take named options, not typed text (`quiet-hours start: end:`, `alias from: to:`), `/skills`
- * needs a subcommand, and none of them work in DMs: its help names them as Discord shows them.
+ * Discord's help is the same, plus what only Discord has: importing skills from roles, and commands that work only
+ * inside a server. Its renderer writes every quoted command in Discord's form (named options, `/skills edit`).
  */
-export const DISCORD_HELP_TEXT = [
-  HELP_INTRO,
-  "",
-  "*Ask:* `/ask question: who can help me write a magazine query letter?` — or mention me, or DM me the question.",
-  "*Your skills:* `/skills add skills: SEO, copywriting (expert), learning react` · `/skills remove skill: SEO` · `/skills list` (add `member:` for someone else's) · `/skills edit`",
-  "*Availability:* `/knowhow pause days: 14` · `/knowhow resume` · `/knowhow cap per_week: 3` (requests a week) · `/knowhow quiet-hours start: 21 end: 8` · `/knowhow timezone timezone: Europe/Paris` · `/knowhow status` · `/knowhow opt-out` · `/knowhow opt-in` · `/knowhow reminders state: off`",
-  "*Your data:* `/knowhow export` · `/knowhow forget-me`",
-  "*Admins:* `/knowhow settings` · `/knowhow settings name: wait value: 60` · `/knowhow alias from: gh actions to: github actions` · `/knowhow alias` (list) · `/knowhow unalias alias: gh actions` · `/knowhow report` · `/knowhow import-roles pattern: skill-*`",
+const DISCORD_HELP_TEXT = [
+  HELP_TEXT.replace(ADMIN_LINE, `${ADMIN_LINE} · \`/knowhow import-roles pattern: skill-*\``),
   "Commands work inside a server. In a DM, just write to me: a question, or what you can help with (“I can help with bookkeeping and Etsy SEO”).",
 ].join("\n");
 

@@ -332,7 +332,10 @@ export class SqliteStore implements Store {
   }
 
   async forgetOnceBefore(prefix: string, before: Date): Promise<number> {
-    return this.run("forgetOnceBefore", () => this.s.forgetOnceBefore.run({ prefix: onceKey(prefix), before: toMs(before) }).changes);
+    return this.run("forgetOnceBefore", () => {
+      const from = onceKey(prefix);
+      return this.s.forgetOnceBefore.run({ prefix: from, upper: afterPrefix(from), before: toMs(before) }).changes;
+    });
   }
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────
@@ -394,4 +397,17 @@ class Where {
   and(): string {
     return this.clauses.map((c) => ` AND ${c}`).join("");
   }
+}
+
+/**
+ * The first string, in SQLite's binary (UTF-8 byte, i.e. code point) order, after every string that starts with
+ * `prefix`: the prefix with its last code point raised by one (skipping the surrogates, which UTF-8 cannot hold).
+ */
+export function afterPrefix(prefix: string): string | Buffer {
+  const chars = [...prefix];
+  for (let last = chars.pop(); last !== undefined; last = chars.pop()) {
+    const cp = last.codePointAt(0) ?? 0;
+    if (cp < 0x10ffff) return chars.join("") + String.fromCodePoint(cp + 1 === 0xd800 ? 0xe000 : cp + 1);
+  }
+  return Buffer.from([0xff]); // a prefix of only U+10FFFF: a BLOB sorts after every TEXT
 }

@@ -77,7 +77,9 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     claimOnce: p("INSERT INTO once_keys (key, claimed_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
     releaseOnce: p("DELETE FROM once_keys WHERE key = ?"),
     hasClaimed: p("SELECT 1 AS ok FROM once_keys WHERE key = ?"),
-    forgetOnceBefore: p("DELETE FROM once_keys WHERE substr(key, 1, length(@prefix)) = @prefix AND claimed_at < @before"),
+    // A range on the key (`@upper`: the first string after every key starting with @prefix) reads only those keys
+    // through the primary key's index; a substr() comparison would scan the whole table.
+    forgetOnceBefore: p("DELETE FROM once_keys WHERE key >= @prefix AND key < @upper AND claimed_at < @before"),
 
     ping: p("SELECT 1 AS ok"),
   };

@@ -31,6 +31,12 @@ export interface DiscordWorld {
   adapter: DiscordAdapter;
   /** `discord:G:U` of a user in the test guild. */
   id(u: FakeUser): string;
+  /**
+   * Waits until every event dispatched so far has been handled, to assert that one did nothing: the fake gateway
+   * delivers in order, so once a DM sent now is answered the earlier events have arrived; then their handlers finish.
+   * The answer is a DM to `dmFrom` (default Cat).
+   */
+  settle(dmFrom?: FakeUser): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,12 @@ export async function discordWorld(opts: WorldOptions = {}): Promise<DiscordWorl
   return {
     fake, guild, general, ana: users[0], ben: users[1], cat: users[2], core, store, clock, logger, adapter,
     id: (u) => `discord:${guild.id}:${u.id}`,
+    async settle(dmFrom = users[2]) {
+      const answered = fake.state.dmsTo(dmFrom.id).length + 1;
+      fake.say(dmFrom, {}, "help");
+      await fake.waitForDm(dmFrom, answered);
+      await adapter.idle();
+    },
     async close() {
       await adapter.stop();
       await fake.stop();

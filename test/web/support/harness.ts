@@ -19,6 +19,8 @@ export interface Harness {
   /** The core's messenger: register a platform's (e.g. a RecordingMessenger for `slack`) to reach its members. */
   messenger: MessengerRouter;
   sweeps: Date[];
+  /** The HTTP server, to watch requests arrive. */
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -68,11 +70,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const port = typeof addr === "object" && addr ? addr.port : 0;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    core, clock, store, adapter, sweeps, messenger,
+    core, clock, store, adapter, sweeps, messenger, server,
     async close() {
       await adapter.stop();
-      await new Promise<void>((r) => server.close(() => r()));
+      // Requests still in flight (a test's unfinished bodies) are cut off rather than waited for.
+      const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
+      await closed;
       await store.close();
     },
   };
