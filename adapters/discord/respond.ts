@@ -129,5 +129,5 @@ async function modalFor(o: Exclude<Outcome, { kind: "reply" }>, deps: RespondDep
     if (isUserError(e)) return null;
     throw e;
   });
-  return skillsModal(opts.guildId, member);
+  return skillsModal(opts.guildId, member, o.adding);
 }

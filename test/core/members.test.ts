@@ -272,6 +272,19 @@ describe("skills, availability, privacy and commands", () => {
     await expect(t.core.actions.handle(t.actor("ben"), confirm.type, confirm.value)).rejects.toThrow(/expired/);
   });
 
+  it("Edit under 'Add these skills?' opens the editor with the list just understood, short or long", async () => {
+    const ana = t.actor("ana");
+    await t.core.skills.add(ana, "SEO");
+    for (const typed of ["I can help with SEO and some copywriting", "I can help with bookkeeping, Etsy SEO, copywriting, product photography, email marketing and Shopify theme customisation"]) {
+      const edit = (await t.core.conversation.handleDm(ana, typed)).actions!.find((a) => a.type === "skills.edit")!;
+      const opened = await t.core.actions.handle(ana, edit.type, edit.value);
+      expect(opened.kind).toBe("open_skills_editor");
+      expect(opened.kind === "open_skills_editor" && opened.adding?.map((s) => s.label)).toContain("copywriting");
+    }
+    // The editor of a nudge (no list typed) opens as it is.
+    expect(await t.core.actions.handle(ana, "nudge.edit", "")).toEqual({ kind: "open_skills_editor" });
+  });
+
   it("a long skill list's confirmation survives a restart (the draft is in the store), for a week", async () => {
     const ana = t.actor("ana");
     const typed = "I can help with bookkeeping, Etsy SEO, copywriting, product photography, email marketing and Shopify theme customisation";

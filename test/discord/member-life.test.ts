@@ -192,3 +192,17 @@ describe("Discord member life: a typed answer to a nudge, member of two servers"
     expect((await w.store.getMember(`discord:${other.id}:${w.ana.id}`))?.reminders).toBe("never");
   });
 });
+
+describe("Discord member life: correcting what the bot understood", () => {
+  it("'Edit' on the DM prompt opens the form with the skills just understood, not an empty one", async () => {
+    w = await discordWorld();
+    w.fake.say(w.ana, {}, "I can help with SEO and some copywriting");
+    const prompt = await w.fake.waitForDm(w.ana);
+    expect(textOf(prompt.body)).toContain("copywriting");
+    const edit = buttonsOf(prompt.body).find((b) => b.label === "Edit")!;
+    const opened = await w.fake.press(w.ana, {}, edit.custom_id, prompt);
+    expect(opened.type).toBe(9);
+    const rows = (opened.data as { components?: Array<{ components: Array<{ custom_id: string; value?: string }> }> }).components ?? [];
+    expect(rows.flatMap((r) => r.components).find((c) => c.custom_id === "skills")?.value).toContain("copywriting");
+  });
+});

@@ -109,6 +109,14 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect((await h.store.getMember("slack:T0001:UCAT"))?.skills.length).toBe(6);
   });
 
+  it("Edit under a DM's 'Add these skills?' opens the editor with the list understood, below the member's own", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with Etsy SEO and some copywriting", ts: "2" });
+    const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;
+    const edit = findButton(reply.blocks, "skills.edit");
+    await h.press(USERS.cat, edit.action_id, edit.value!, { message: { text: reply.text, blocks: reply.blocks! } });
+    expect(JSON.stringify(h.fake.callsOf("views.open").at(-1)!.params.view)).toContain("Etsy SEO\\ncopywriting");
+  });
+
   it("a DM listing skills one per line proposes one skill per line", async () => {
     await h.event({ type: "message", channel_type: "im", channel: "DUCAT", user: USERS.cat, text: "I can help with:\nbookkeeping\nEtsy SEO\ncopywriting", ts: "1" });
     const reply = h.fake.state.messagesIn("DUCAT").at(-1)!;

@@ -5,14 +5,14 @@ import type { SkillInput } from "../../../src/core/domain/skill.js";
 import { UserError } from "../../../src/core/errors.js";
 import { parseSkillLine } from "../../../src/core/skills/parse.js";
 import { LIMITS } from "../../../src/core/text.js";
-import { skillLine } from "../../../src/core/views/format.js";
+import { editorLines } from "../../../src/core/views/format.js";
 
 export const SKILLS_MODAL = "skills.modal";
 const TEXT_MAX = 4000;
 
 /** The editor filled with the member's profile; empty for someone Knowhow has no record of. */
-export function skillsModal(guildId: string, member: Member | null): APIModalInteractionResponseCallbackData {
-  const skills = (member?.skills ?? []).map(skillLine).join("\n").slice(0, TEXT_MAX);
+export function skillsModal(guildId: string, member: Member | null, adding: readonly SkillInput[] = []): APIModalInteractionResponseCallbackData {
+  const skills = editorLines(member, adding).slice(0, TEXT_MAX);
   return {
     custom_id: `${SKILLS_MODAL}:${guildId}:edit`,
     title: "Your skills",

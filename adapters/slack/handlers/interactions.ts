@@ -53,7 +53,7 @@ async function handleButton(ctx: HandlerContext, body: BlockAction<ButtonAction>
     const actor = await actorFor(ctx, teamId, userId);
     const outcome = await ctx.core.actions.handle(actor, type, action.value ?? "");
     if (outcome.kind === "open_skills_editor") {
-      await openSkillsEditor(ctx, teamId, userId, body.trigger_id, body.response_url ? { responseUrl: body.response_url } : {});
+      await openSkillsEditor(ctx, teamId, userId, body.trigger_id, body.response_url ? { responseUrl: body.response_url } : {}, outcome.adding);
       return;
     }
     if (ONE_SHOT_ACTIONS.has(type)) await markAnswered(ctx, body, action, "row");

@@ -16,13 +16,16 @@ export interface SkillsModalMetadata {
   responseUrl?: string;
 }
 
-/** Opens the editor with the member's current skills. `triggerId` is only valid for 3 s after the interaction. */
-export async function openSkillsEditor(ctx: HandlerContext, teamId: string, userId: string, triggerId: string, meta: SkillsModalMetadata = {}): Promise<void> {
+/**
+ * Opens the editor with the member's current skills, and `adding` (a list they just typed) below them.
+ * `triggerId` is only valid for 3 s after the interaction.
+ */
+export async function openSkillsEditor(ctx: HandlerContext, teamId: string, userId: string, triggerId: string, meta: SkillsModalMetadata = {}, adding: SkillInput[] = []): Promise<void> {
   const member = await ctx.core.skills.profile(slackMember(teamId, userId)).catch((e: unknown) => {
     if (isUserError(e)) return null;
     throw e;
   });
-  await ctx.api.call(teamId, "views.open", { trigger_id: triggerId, view: skillsModal(member, JSON.stringify(meta)) });
+  await ctx.api.call(teamId, "views.open", { trigger_id: triggerId, view: skillsModal(member, JSON.stringify(meta), adding) });
 }
 
 export function readMetadata(raw: string | undefined): SkillsModalMetadata {

@@ -6,7 +6,8 @@ import type { Member } from "../../../src/core/domain/member.js";
 import type { HelpRequest, Offer } from "../../../src/core/domain/request.js";
 import type { Action } from "../../../src/core/messages.js";
 import { LIMITS as CORE_LIMITS } from "../../../src/core/text.js";
-import { isoDay, quote, skillLine } from "../../../src/core/views/format.js";
+import type { SkillInput } from "../../../src/core/domain/skill.js";
+import { editorLines, isoDay, quote, skillLine } from "../../../src/core/views/format.js";
 import { availabilityLine } from "../../../src/core/views/profile.js";
 import { actionBlocks, toMrkdwn, truncate, type Block } from "./blocks.js";
 
@@ -21,8 +22,8 @@ const SKILLS_INPUT = "skills_input";
 const ABOUT_INPUT = "about_input";
 
 /** The skills editor. `member` null: a newcomer with nothing declared. */
-export function skillsModal(member: Member | null, privateMetadata = ""): ModalView {
-  const lines = member?.skills.map(skillLine).join("\n") ?? "";
+export function skillsModal(member: Member | null, privateMetadata = "", adding: readonly SkillInput[] = []): ModalView {
+  const lines = editorLines(member, adding);
   return {
     type: "modal",
     callback_id: SKILLS_MODAL,

@@ -1,6 +1,8 @@
 import { UserError } from "../errors.js";
 import { info, splitPair, type ActionType, type Message } from "../messages.js";
 import { skillChangeMessage } from "../views/profile.js";
+import { parseSkillLine } from "../skills/parse.js";
+import type { SkillInput } from "../domain/skill.js";
 import type { AskService } from "./asks.js";
 import type { AvailabilityService } from "./availability.js";
 import type { Actor } from "./context.js";
@@ -10,7 +12,8 @@ import type { PrivacyService } from "./privacy.js";
 import type { SkillService } from "./skills.js";
 
 /** What a button press leads to: a reply for the member, or the skills editor (modal / form). */
-export type ActionOutcome = { kind: "reply"; message: Message } | { kind: "open_skills_editor" };
+/** `adding`: skills to show in the editor besides the member's own (the list they just typed, to correct before saving). */
+export type ActionOutcome = { kind: "reply"; message: Message } | { kind: "open_skills_editor"; adding?: SkillInput[] };
 
 const reply = (message: Message): ActionOutcome => ({ kind: "reply", message });
 
@@ -57,8 +60,13 @@ export class ActionService {
         const m = await this.skills.confirmAll(actor);
         return reply(info(m.skills.length ? "Thanks — your skills are confirmed. I'll check back in a few months." : "Thanks! Add a skill any time with `/skills add …`."));
       }
-      case "nudge.edit":
-      case "skills.edit": return { kind: "open_skills_editor" };
+      case "nudge.edit": return { kind: "open_skills_editor" };
+      case "skills.edit": {
+        // "edit", or "edit:" and the list typed in a DM (or its draft), so that Edit shows what was understood.
+        const typed = value.startsWith("edit:draft:") ? await this.drafts.take(actor.memberId, value.slice(11)) : { kind: "value" as const, value: value.slice(5) };
+        const adding = typed.kind === "value" && typed.value ? parseSkillLine(typed.value).map(({ label, level }) => ({ label, level })) : [];
+        return adding.length > 0 ? { kind: "open_skills_editor", adding } : { kind: "open_skills_editor" };
+      }
       case "nudge.pause": {
         const m = await this.availability.pauseAtLeast(actor, 30);
         // The pause that holds: 30 days, or the longer one the member had already set.

@@ -212,14 +212,17 @@ export class ConversationService {
   /** A confirmation prompt for skills parsed from free text. */
   async confirmSkills(actor: Actor, skills: SkillInput[]): Promise<Message> {
     const line = skills.map(skillLine).join(", ");
-    const value = line.length <= (actor.buttonValueMax ?? DEFAULT_BUTTON_VALUE_MAX) ? line : `draft:${await this.drafts.put(actor.memberId, line)}`;
+    const max = actor.buttonValueMax ?? DEFAULT_BUTTON_VALUE_MAX;
+    const value = line.length <= max ? line : `draft:${await this.drafts.put(actor.memberId, line)}`;
+    // Edit opens the editor with this list in it: a draft of its own, as each button is taken once.
+    const edit = `edit:${line}`.length <= max ? `edit:${line}` : `edit:draft:${await this.drafts.put(actor.memberId, line)}`;
     return {
       kind: "confirm",
       title: "Add these skills?",
       text: `I understood: ${skills.map((s) => `*${skillLine(s)}*`).join(", ")}.`,
       actions: [
         { type: "skills.confirm_parsed", label: "Add these skills", value, style: "primary" },
-        { type: "skills.edit", label: "Edit", value: "edit" },
+        { type: "skills.edit", label: "Edit", value: edit },
       ],
     };
   }

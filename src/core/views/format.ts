@@ -1,4 +1,5 @@
-import type { Skill } from "../domain/skill.js";
+import type { Member } from "../domain/member.js";
+import type { Skill, SkillInput } from "../domain/skill.js";
 import { LEVEL_LABEL } from "../domain/skill.js";
 import { truncate } from "../text.js";
 
@@ -31,4 +32,14 @@ export function isoDay(d: Date): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The skills editor's text, one skill per line: the member's own, then `adding` (a list they just typed) without those
+ * they already have.
+ */
+export function editorLines(member: Pick<Member, "skills"> | null, adding: readonly SkillInput[] = []): string {
+  const own = member?.skills ?? [];
+  const has = new Set(own.map((s) => s.label.toLowerCase()));
+  return [...own, ...adding.filter((s) => !has.has(s.label.toLowerCase()))].map(skillLine).join("\n");
 }

@@ -102,9 +102,14 @@ async function loadChannel() {
 /** What a button or a typed command led to: the skills editor, or a reply (with its buttons) in `container`. */
 function showOutcome(outcome, container) {
   if (outcome.kind === "open_skills_editor") {
+    // The list just typed (Edit under "Add these skills?"), below the member's own skills, to correct before saving.
+    const rows = $("#skill-rows");
+    const has = new Set(readSkillRows(rows).map((s) => s.label.toLowerCase()));
+    if (has.size === 0 && outcome.adding?.length) rows.replaceChildren();
+    for (const s of outcome.adding ?? []) if (!has.has(s.label.toLowerCase())) addSkillRow(rows, s);
     $("#skills-h").scrollIntoView({ behavior: "smooth" });
     $("#skill-rows input")?.focus();
-    showOk($("#skills-form"), "Edit your skills here, then save.");
+    showOk($("#skills-form"), outcome.adding?.length ? "Here is what I understood, below your skills: correct it, then save." : "Edit your skills here, then save.");
   } else {
     container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(a, b, undefined, container) }));
   }
