@@ -43,7 +43,10 @@ function sessionMac(token: string, issuedAt: string): string {
  */
 export function readSessionCookie(token: string, value: string, nowS: number): "valid" | "expired" | "wrong" {
   const m = /^v1\.(\d{1,12})\.([\w-]{43})$/.exec(value);
-  if (!m?.[1] || !m[2] || !sameSecret(m[2], sessionMac(token, m[1]))) return "wrong";
+  // Not in this format (a cookie from before it, which held the token itself): it can never be valid, so it is an old
+  // session to sign in again from, not a guess to count.
+  if (!m?.[1] || !m[2]) return "expired";
+  if (!sameSecret(m[2], sessionMac(token, m[1]))) return "wrong";
   const age = nowS - Number(m[1]);
   return age <= SESSION_MAX_AGE_S && age >= -CLOCK_SKEW_S ? "valid" : "expired";
 }
@@ -168,6 +171,8 @@ export function createAdminGate(access: AdminAccess, logger: Logger, opts: { win
  * at most once a window, when a wrong token comes: memory follows the clients that guessed lately.
  */
 class FailureCounter {
+  /** Addresses kept at most: past that, the longest-kept ones go first (a flood from many addresses stays bounded). */
+  private static readonly MAX_CLIENTS = 50_000;
   private readonly clients = new Map<string, { count: number; resetAt: number }>();
   private sweepAt = 0;
 
@@ -187,7 +192,14 @@ class FailureCounter {
     }
     const c = this.get(key);
     if (c) c.count++;
-    else this.clients.set(key, { count: 1, resetAt: t + this.windowMs });
+    else {
+      this.clients.delete(key);
+      this.clients.set(key, { count: 1, resetAt: t + this.windowMs });
+      for (const k of this.clients.keys()) {
+        if (this.clients.size <= FailureCounter.MAX_CLIENTS) break;
+        this.clients.delete(k);
+      }
+    }
   }
 }
 

@@ -42,6 +42,8 @@ interface T {
   store: Store;
   raw: Store;
   fail(f: Fault): void;
+  /** Runs `then` once, just before the first store call named `method` whose arguments match: a race, made exact. */
+  before(method: keyof Store, then: () => Promise<unknown>, when?: (args: unknown[]) => boolean): void;
   clock: ManualClock;
   messenger: FlakyMessenger;
   actor(name: string, community?: string): Actor;
@@ -49,12 +51,25 @@ interface T {
 
 async function setup(): Promise<T & { close(): Promise<void> }> {
   const raw = await openStore({ kind: "sqlite", file: ":memory:" }, silentLogger);
-  const { store, fail } = faultyStore(raw);
+  const { store: faulty, fail } = faultyStore(raw);
+  const hooks: Array<{ method: string; then: () => Promise<unknown>; when?: (args: unknown[]) => boolean }> = [];
+  const store = new Proxy(faulty, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== "function") return v;
+      return async (...args: unknown[]) => {
+        const i = hooks.findIndex((h) => h.method === prop && (!h.when || h.when(args)));
+        if (i >= 0) await hooks.splice(i, 1)[0]!.then();
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
   const clock = new ManualClock("2026-03-02T10:00:00Z"); // a Monday, 10:00 UTC
   const messenger = new FlakyMessenger();
   const core = createCore({ store, matcher: new OverlapMatcher(store), messenger, clock, logger: silentLogger });
   return {
     core, store, raw, fail, clock, messenger,
+    before: (method, then, when) => void hooks.push({ method, then, ...(when ? { when } : {}) }),
     actor: (name, community = C) => ({ memberId: memberId(community, name), communityId: community, displayName: name, timezone: "Europe/London" }),
     close: () => raw.close(),
   };
@@ -187,7 +202,7 @@ describe("platform failures while asking", () => {
     t.messenger.dmFail.set(memberId(C, "ana"), "platform_error");
     t.messenger.dmFail.set(memberId(C, "ben"), "platform_error");
     expect((await t.core.asks.offer(t.actor("eve"), req.id)).text).toMatch(/couldn't reach .* just now/);
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 30; i++) {
       t.clock.advance(HOUR);
       await t.core.asks.runDue(C, t.clock.now());
     }
@@ -203,6 +218,69 @@ describe("platform failures while asking", () => {
     expect(await t.raw.getRequest(req.id)).toMatchObject({ state: "open", round: 0, offeredTo: [], dueAt: null });
     t.messenger.dmFail.clear();
     expect((await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text).toMatch(/^I've asked/);
+  });
+});
+
+describe("a press and a sweep, or two presses, at the same moment", () => {
+  it("a sweep giving up after the last round does not expire the round the asker's pick just sent", async () => {
+    await t.raw.upsertCommunity(C, "Potters", t.clock.now());
+    await t.raw.updateCommunity(C, { settings: { maxRounds: 1, candidatesPerRound: 1 } }, t.clock.now());
+    const req = await askPottery({ ben: true });
+    await t.core.asks.offer(t.actor("eve"), req.id);
+    t.clock.advance(5 * HOUR);
+    let pick = "";
+    // While the sweep times out ana's offer, eve picks ben.
+    t.before("updateOfferStatus", async () => { pick = (await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ben")])).text; }, (a) => a[2] === "no_reply");
+    await t.core.asks.runDue(C, t.clock.now());
+    expect(pick).toMatch(/^I've asked <@slack:T1:ben>/);
+    expect((await t.raw.getRequest(req.id))?.state).toBe("offered");
+    expect(t.messenger.dmsTo(memberId(C, "eve"))).toEqual([]);
+    expect((await t.raw.listOffers({ requestId: req.id, statuses: ["pending"] })).map((o) => o.candidateId)).toEqual([memberId(C, "ben")]);
+  });
+
+  it("'ask the best ones' pressed twice at once asks each person once, and the second press says so", async () => {
+    const req = await askPottery();
+    let second = "";
+    t.before("insertOffers", async () => { second = (await t.core.asks.offer(t.actor("eve"), req.id)).text; });
+    expect((await t.core.asks.offer(t.actor("eve"), req.id)).text).toMatch(/^I've asked/);
+    expect(second).toMatch(/^I've already asked <@slack:T1:ana>/);
+    expect(t.messenger.dmsTo(memberId(C, "ana")).filter((m) => m.kind === "offer")).toHaveLength(1);
+    expect((await t.raw.getRequest(req.id))?.state).toBe("offered");
+  });
+
+  it("a pick pressed twice at once: the press that lost the claim does not say they may be away", async () => {
+    const req = await askPottery();
+    let second = "";
+    // The second press runs just before the first claims the round, and wins it.
+    t.before("updateRequest", async () => { second = (await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text; });
+    expect((await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text).toMatch(/^I've already asked <@slack:T1:ana>/);
+    expect(second).toMatch(/^I've asked/);
+    expect(t.messenger.dmsTo(memberId(C, "ana")).filter((m) => m.kind === "offer")).toHaveLength(1);
+  });
+
+  it("a pick made long after the question that fails once on the platform can simply be tried again", async () => {
+    const req = await askPottery();
+    t.clock.advance(30 * HOUR);
+    t.messenger.dmFail.set(memberId(C, "ana"), "rate_limited");
+    expect((await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text).toMatch(/couldn't reach .* Please try again in a minute/);
+    t.messenger.dmFail.clear();
+    expect((await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text).toMatch(/^I've asked/);
+  });
+});
+
+describe("a long skill list waiting for 'Add these skills'", () => {
+  it("is kept for another press when saving it fails", async () => {
+    const ana = { ...t.actor("ana"), buttonValueMax: 20 };
+    await t.core.skills.add(ana, Array.from({ length: 38 }, (_, i) => `craft ${i}`).join(", "));
+    const prompt = await t.core.conversation.confirmSkills(ana, [{ label: "bookkeeping", level: "can_help" }, { label: "VAT returns", level: "can_help" }, { label: "payroll", level: "can_help" }]);
+    const value = prompt.actions!.find((a) => a.type === "skills.confirm_parsed")!.value;
+    expect(value).toMatch(/^draft:/);
+    await expect(t.core.actions.handle(ana, "skills.confirm_parsed", value)).rejects.toThrow(/41 skills|40/);
+    await t.core.skills.remove(ana, "craft 0");
+    await t.core.skills.remove(ana, "craft 1");
+    const saved = await t.core.actions.handle(ana, "skills.confirm_parsed", value);
+    expect(saved.kind === "reply" && saved.message.text).not.toMatch(/Already added/);
+    expect((await t.raw.getMember(ana.memberId))?.skills.map((s) => s.label)).toContain("payroll");
   });
 });
 

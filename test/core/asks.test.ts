@@ -208,7 +208,8 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     const msg = await t.core.asks.offer(asker, request.id, [top!]);
     expect(msg.text).toMatch(/couldn't ask/);
     expect((await t.store.getMember(top!))?.dmClosed).toBe(true);
-    expect((await t.store.getRequest(request.id))?.state).toBe("offered");
+    // As it was: open, nothing due (no sweep asks others behind the asker's back); the unreachable pick stays asked.
+    expect(await t.store.getRequest(request.id)).toMatchObject({ state: "open", round: 0, dueAt: null, offeredTo: [top] });
     // Asking the best ones afterwards skips the unreachable one and reaches the next.
     await t.core.asks.offer(asker, request.id);
     expect(t.messenger.sent.some((s) => s.kind === "dm" && s.to === next)).toBe(true);

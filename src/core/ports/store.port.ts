@@ -45,7 +45,7 @@ export interface RequestFilter {
   limit?: number;
 }
 
-/** What `takeDraft` found: the value, a draft already taken (a second press), or nothing. */
+/** What `readDraft` found: the value, a draft already used (a second press), or nothing. */
 export type DraftTake = { kind: "value"; value: string } | { kind: "used" } | { kind: "missing" };
 
 export interface OfferFilter {
@@ -153,10 +153,12 @@ export interface Store {
    */
   putDraft(draft: { id: string; owner: MemberId; value: string; expiresAt: Date }, now: Date): Promise<void>;
   /**
-   * The draft's value, once, atomically: "used" when it was taken before (until it expires), "missing" when it is
-   * absent, expired or someone else's. Deleting a member deletes their drafts.
+   * The draft's value: "used" once `useDraft` marked it (until it expires), "missing" when it is absent, expired or
+   * someone else's. Deleting a member deletes their drafts.
    */
-  takeDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake>;
+  readDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake>;
+  /** Marks a draft used (what it held was done); no-op if absent. */
+  useDraft(id: string): Promise<void>;
   /** Forgets the keys starting with `prefix` claimed before `before` (no retry can need them any more); returns how many. */
   forgetOnceBefore(prefix: string, before: Date): Promise<number>;
 

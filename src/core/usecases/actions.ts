@@ -63,7 +63,7 @@ export class ActionService {
       case "nudge.edit": return { kind: "open_skills_editor" };
       case "skills.edit": {
         // "edit", or "edit:" and the list typed in a DM (or its draft), so that Edit shows what was understood.
-        const typed = value.startsWith("edit:draft:") ? await this.drafts.take(actor.memberId, value.slice(11)) : { kind: "value" as const, value: value.slice(5) };
+        const typed = value.startsWith("edit:draft:") ? await this.drafts.read(actor.memberId, value.slice(11)) : { kind: "value" as const, value: value.slice(5) };
         const adding = typed.kind === "value" && typed.value ? parseSkillLine(typed.value).map(({ label, level }) => ({ label, level })) : [];
         return adding.length > 0 ? { kind: "open_skills_editor", adding } : { kind: "open_skills_editor" };
       }
@@ -79,10 +79,13 @@ export class ActionService {
       case "nudge.add_skill":
       case "skills.confirm_parsed": {
         if (!value.startsWith("draft:")) return reply(skillChangeMessage(await this.skills.add(actor, value)));
-        const draft = await this.drafts.take(actor.memberId, value.slice(6));
+        const id = value.slice(6);
+        const draft = await this.drafts.read(actor.memberId, id);
         if (draft.kind === "used") return reply(info("Already added — those skills are on your profile (`/skills list` shows them)."));
         if (draft.kind === "missing") throw new UserError("not_found", "That confirmation expired — please send me your skills again.");
-        return reply(skillChangeMessage(await this.skills.add(actor, draft.value)));
+        const change = await this.skills.add(actor, draft.value);
+        await this.drafts.use(id);
+        return reply(skillChangeMessage(change));
       }
       case "forget.confirm": return reply(await this.privacy.forget(actor));
       default:

@@ -38,9 +38,10 @@ const DUE_PER_SWEEP = 100;
  * Who a request has asked, never to be asked again for it: those it was offered to whose offer is stored. A claim whose
  * offers were never written (a crash in between) asked nobody, and an offer the platform failed to deliver is deleted.
  */
-function askedOf(req: HelpRequest, offers: readonly Offer[]): MemberId[] {
+function askedOf(req: HelpRequest, offers: readonly Offer[], now: Date): MemberId[] {
   const stored = new Set(offers.map((o) => o.candidateId));
-  return req.offeredTo.filter((id) => stored.has(id));
+  const inFlight = now.getTime() - req.updatedAt.getTime() < CLAIM_GRACE_MS;
+  return req.offeredTo.filter((id) => stored.has(id) || inFlight);
 }
 
 /** What a sweep did with a community's due requests; `failed`: those that hit a fault (retried next sweep). */
@@ -59,7 +60,15 @@ interface Round {
   retry: MemberId[];
   unreachable: MemberId[];
   lost?: boolean;
+  /** The request as this round last wrote it (what giving up may compare against; never a fresher read). */
+  last?: HelpRequest;
 }
+
+/**
+ * How long a claimed round's offers may go unstored before the claim counts as cut short (a crash between the two
+ * writes): until then another press or sweep is sending it, and its people count as asked.
+ */
+const CLAIM_GRACE_MS = 2 * 60_000;
 
 /** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
 export class AskService {
@@ -123,7 +132,7 @@ export class AskService {
       const unknown = candidateIds.filter((id) => !req.candidates.some((c) => c.memberId === id));
       if (unknown.length > 0) throw new UserError("not_allowed", "I can only ask people I suggested for this question.");
       const offers = await this.d.store.listOffers({ requestId: req.id });
-      const asked = askedOf(req, offers);
+      const asked = askedOf(req, offers, this.d.clock.now());
       if (candidateIds.every((id) => asked.includes(id))) {
         const waiting = candidateIds.filter((id) => offers.some((o) => o.candidateId === id && o.status === "pending"));
         const done = candidateIds.filter((id) => !waiting.includes(id));
@@ -139,7 +148,12 @@ export class AskService {
       const waiting = await this.alreadyAsked(req);
       if (waiting) return waiting;
     }
-    const { sent, retry, unreachable } = await this.sendRound(req, candidateIds);
+    const { sent, retry, unreachable, lost, last } = await this.sendRound(req, candidateIds, this.d.messenger, true);
+    if (lost) {
+      // Another press or sweep claimed this round a moment ago: it is being sent.
+      const latest = (await this.d.store.getRequest(req.id)) ?? req;
+      return (await this.alreadyAsked(latest)) ?? info("I'm asking them right now — I'll introduce you as soon as someone says yes.");
+    }
     if (sent.length === 0 && retry.length > 0) {
       // The platform failed, not the people: nothing is used up, and the question stays open.
       return info(`I couldn't reach ${andList(retry.map(mention))} just now: the chat platform didn't answer. ${candidateIds ? "Please try again in a minute." : "I'll try again in a few minutes, and introduce you as soon as someone says yes."}`);
@@ -148,11 +162,7 @@ export class AskService {
       // The asker's pick can't be asked right now (DMs closed, paused, at their cap): the question stays open.
       return info(`I couldn't ask ${andList(candidateIds.map(mention))} right now — they may be away or not accepting messages. Pick someone else from the list, or let me ask the best ones for you.`);
     }
-    if (sent.length === 0) {
-      // A press at the same moment may have sent the round (this one lost the race to claim it): not "nobody is free".
-      const latest = (await this.d.store.getRequest(req.id)) ?? req;
-      return (latest.state === "offered" ? await this.alreadyAsked(latest) : null) ?? this.giveUp(latest, false, this.d.messenger, unreachable.length);
-    }
+    if (sent.length === 0) return this.giveUp(last ?? req, false, this.d.messenger, unreachable.length);
     const missed = retry.length > 0 ? ` I couldn't reach ${andList(retry.map(mention))} just now: the chat platform didn't answer.` : "";
     return info(`I've asked ${andList(sent.map(mention))} privately. I'll introduce you as soon as someone says yes${req.origin.surface === "dm" ? "" : " (here or by DM)"}.${missed}`);
   }
@@ -339,8 +349,9 @@ export class AskService {
     const round = req.round < community.settings.maxRounds ? await this.sendRound(req, undefined, messenger) : null;
     // Another sweep or press has this round; a platform failure leaves the request due, and the next sweep tries again.
     if (round && (round.lost || round.sent.length > 0 || round.retry.length > 0)) return;
-    // (The round may have moved on while people who can't be reached were skipped.)
-    await this.giveUp((await this.d.store.getRequest(req.id)) ?? req, true, messenger, round?.unreachable.length ?? 0);
+    // As this sweep last wrote it (rounds of people who can't be reached may have moved it on): a press that claimed a
+    // round meanwhile keeps the question going.
+    await this.giveUp(round?.last ?? req, true, messenger, round?.unreachable.length ?? 0);
   }
 
   /**
@@ -349,12 +360,12 @@ export class AskService {
    * be reached by DM at all (`unreachable`). The round is claimed by compare-and-set on its number, so two sweeps
    * (or a sweep and a press) never send the same round twice.
    */
-  private async sendRound(req: HelpRequest, chosen?: MemberId[], messenger: Messenger = this.d.messenger): Promise<Round> {
+  private async sendRound(req: HelpRequest, chosen?: MemberId[], messenger: Messenger = this.d.messenger, byAsker = false): Promise<Round> {
     const none: Round = { sent: [], retry: [], unreachable: [] };
     const community = await this.members.community(req.communityId);
     const now = this.d.clock.now();
     const asker = await this.members.require(req.askerId);
-    const asked = askedOf(req, await this.d.store.listOffers({ requestId: req.id }));
+    const asked = askedOf(req, await this.d.store.listOffers({ requestId: req.id }), now);
     const remaining = req.candidates.filter((c) => !asked.includes(c.memberId) && (!chosen || chosen.includes(c.memberId)));
     const people = new Map((await this.d.store.getMembers(remaining.map((c) => c.memberId))).map((m) => [m.id, m]));
     const eligible = remaining.filter((c) => {
@@ -387,10 +398,12 @@ export class AskService {
         .catch((e2: unknown) => this.d.logger.warn({ err: e2, requestId: req.id }, "could not give back a round whose offers were not stored"));
       throw e;
     }
-    // A platform failure is waited out for as long as the whole ask would take (every round's wait); past that, someone
-    // it still cannot reach counts as unreachable, so the question moves on (or ends, and the asker is told).
-    const patient = now.getTime() - req.createdAt.getTime() < community.settings.offerWaitMinutes * community.settings.maxRounds * 60_000;
-    const out: Round = { sent: [], retry: [], unreachable: [] };
+    // A platform failure is always waited out on the asker's own press (they can try again). A sweep waits it out for as
+    // long as the whole ask would take (every round's wait, a day at least); past that, someone it still cannot reach
+    // counts as unreachable, so the question moves on (or ends, and the asker is told).
+    const window = Math.max(community.settings.offerWaitMinutes * community.settings.maxRounds * 60_000, 86_400_000);
+    const patient = byAsker || now.getTime() - req.createdAt.getTime() < window;
+    const out: Round = { sent: [], retry: [], unreachable: [], last: claimed };
     for (const o of offers) {
       try {
         await messenger.sendDirect(o.candidateId, offerMessage(claimed, o.id, asker, o.reason), req.origin.isPrivate ? undefined : req.origin);
@@ -414,23 +427,25 @@ export class AskService {
         ...m, stats: { ...m.stats, offers: m.stats.offers + 1, recentOffers: [...pruneRecentOffers(m.stats.recentOffers, now), now] },
       })).catch((e: unknown) => this.d.logger.warn({ err: e, memberId: o.candidateId }, "could not count an offer"));
     }
-    if (out.retry.length > 0) {
-      // The platform failed, not the people: they are not asked yet. A round that reached nobody is given back: the
-      // asker's own pick as it was (they try again), a sweep's round due at once (the next sweep tries again).
-      const nothingSent = out.sent.length === 0;
-      await this.d.store.updateRequest(req.id, ["offered"], {
+    // Those the platform failed are not asked yet. A round that reached nobody is given back: the asker's own pick as the
+    // question was (they pick again), a sweep's round due at once when the platform failed (the next sweep tries again).
+    const giveBack = out.sent.length === 0 && (out.retry.length > 0 || chosen !== undefined);
+    if (out.retry.length > 0 || giveBack) {
+      const back = await this.d.store.updateRequest(req.id, ["offered"], {
         offeredTo: claimed.offeredTo.filter((id) => !out.retry.includes(id)),
-        ...(nothingSent ? (chosen ? { state: req.state, round: req.round, dueAt: req.dueAt } : { round: req.round, dueAt: now }) : {}),
+        ...(giveBack ? (chosen ? { state: req.state, round: req.round, dueAt: req.dueAt } : { round: req.round, dueAt: now }) : {}),
         updatedAt: now,
-      }, { round }).catch((e: unknown) => this.d.logger.warn({ err: e, requestId: req.id }, "could not give back offers the platform did not deliver"));
-      return out;
+      }, { round }).catch((e: unknown) => {
+        this.d.logger.warn({ err: e, requestId: req.id }, "could not give back offers the platform did not deliver");
+        return null;
+      });
+      return { ...out, last: back ?? claimed };
     }
-    if (out.sent.length === 0 && !chosen) {
+    if (out.sent.length === 0) {
       // Nobody could be reached in this round: move on to the next ones straight away.
-      const latest = await this.d.store.getRequest(req.id);
-      if (latest && latest.round < community.settings.maxRounds) {
-        const next = await this.sendRound(latest, undefined, messenger);
-        return { ...next, unreachable: [...out.unreachable, ...next.unreachable] };
+      if (claimed.round < community.settings.maxRounds) {
+        const next = await this.sendRound(claimed, undefined, messenger);
+        return { ...next, unreachable: [...out.unreachable, ...next.unreachable], last: next.last ?? claimed };
       }
     }
     return out;
@@ -438,9 +453,13 @@ export class AskService {
 
   /** The answer to "ask the best ones" while offers are waiting for a reply; null if none is. */
   private async alreadyAsked(req: HelpRequest): Promise<Message | null> {
-    const pending = await this.d.store.listOffers({ requestId: req.id, statuses: ["pending"] });
-    if (pending.length === 0) return null;
-    return info(`I've already asked ${andList(pending.map((o) => mention(o.candidateId)))} — I'll introduce you as soon as someone says yes, and ask the next people if nobody can.`);
+    const offers = await this.d.store.listOffers({ requestId: req.id });
+    const stored = new Set(offers.map((o) => o.candidateId));
+    // Pending answers, and a round another press is sending right now (claimed, offers not stored yet).
+    const inFlight = this.d.clock.now().getTime() - req.updatedAt.getTime() < CLAIM_GRACE_MS ? req.offeredTo.filter((id) => !stored.has(id)) : [];
+    const waiting = [...offers.filter((o) => o.status === "pending").map((o) => o.candidateId), ...inFlight];
+    if (waiting.length === 0) return null;
+    return info(`I've already asked ${andList(waiting.map(mention))} — I'll introduce you as soon as someone says yes, and ask the next people if nobody can.`);
   }
 
   private async giveUp(req: HelpRequest, notify = false, messenger: Messenger = this.d.messenger, unreachable = 0): Promise<Message> {

@@ -213,9 +213,12 @@ export class ConversationService {
   async confirmSkills(actor: Actor, skills: SkillInput[]): Promise<Message> {
     const line = skills.map(skillLine).join(", ");
     const max = actor.buttonValueMax ?? DEFAULT_BUTTON_VALUE_MAX;
-    const value = line.length <= max ? line : `draft:${await this.drafts.put(actor.memberId, line)}`;
-    // Edit opens the editor with this list in it: a draft of its own, as each button is taken once.
-    const edit = `edit:${line}`.length <= max ? `edit:${line}` : `edit:draft:${await this.drafts.put(actor.memberId, line)}`;
+    // One draft at most, for whichever button the list does not fit. Edit opens the editor with the list in it (once it
+    // was added, the editor shows it as the member's own).
+    let draft: string | null = null;
+    const kept = async () => (draft ??= await this.drafts.put(actor.memberId, line));
+    const value = line.length <= max ? line : `draft:${await kept()}`;
+    const edit = `edit:${line}`.length <= max ? `edit:${line}` : `edit:draft:${await kept()}`;
     return {
       kind: "confirm",
       title: "Add these skills?",

@@ -9,7 +9,7 @@ export type { DraftTake };
 /**
  * Server-side values for buttons whose payload would not fit the platform's limit (`Actor.buttonValueMax`; Discord's
  * custom ids are 100 characters): kept in the store for a week, so a restart or a deploy between the prompt and the
- * press loses nothing. Taken once.
+ * press loses nothing.
  */
 export class Drafts {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
@@ -22,11 +22,16 @@ export class Drafts {
     return id;
   }
 
+  /** The value if it exists, belongs to `owner`, has not expired and was not used: "used" after `use`, "missing" else. */
+  read(owner: string, id: string): Promise<DraftTake> {
+    return this.store.readDraft(id, owner, this.clock.now());
+  }
+
   /**
-   * The value, once, if it exists, belongs to `owner` and has not expired. Taking it again until it would have expired
-   * says "used", so a second press is told it was done rather than that it expired.
+   * Marks it used once what it held is done (not before: a failed save keeps it for another press); a later press is
+   * told it was done rather than that it expired.
    */
-  take(owner: string, id: string): Promise<DraftTake> {
-    return this.store.takeDraft(id, owner, this.clock.now());
+  use(id: string): Promise<void> {
+    return this.store.useDraft(id);
   }
 }

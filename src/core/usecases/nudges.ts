@@ -316,14 +316,15 @@ export class NudgeService {
             report.failed.push({ memberId: m.id, reason });
             log[reason === "error" ? "error" : "warn"]({ err: e, memberId: m.id, reason }, "nudge not delivered");
             if (reason === "rate_limited") report.stopped = "rate_limited";
-            // The key is kept when the member cannot be reached, given back when the failure is transient; either way
-            // this path deals with it, so a fault below does not give it back a second time.
-            key = null;
+            // The key is kept when the member cannot be reached (settled here: a fault below must not give it back), and
+            // given back when the failure is transient (by the fault path too, if this one fails before it does).
+            if (reason === "dm_closed" || reason === "not_found") key = null;
             await cap.release(taken);
             slot = null;
             if (reason === "dm_closed") await this.members.setDmClosed(m.id, true);
             else if (reason === "not_found") await this.members.departed(m.id);
             else await this.d.store.releaseOnce(claimed);
+            key = null;
             continue;
           }
           delivered = true;

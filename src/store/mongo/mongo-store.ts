@@ -378,12 +378,17 @@ export class MongoStore implements Store {
     });
   }
 
-  async takeDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
-    return this.run("takeDraft", async () => {
-      const filter = { _id: asId(id), owner: asId(owner, "owner"), expiresAt: { $gt: new Date(toMs(now)) } };
-      const before = await this.m.drafts.findOneAndUpdate({ ...filter, value: { $ne: null } }, { $set: { value: null } }, { returnDocument: "before" }).lean<DraftDoc>();
-      if (before?.value) return { kind: "value", value: before.value };
-      return (await this.m.drafts.exists(filter)) ? { kind: "used" } : { kind: "missing" };
+  async readDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
+    return this.run("readDraft", async () => {
+      const doc = await this.m.drafts.findOne({ _id: asId(id), owner: asId(owner, "owner"), expiresAt: { $gt: new Date(toMs(now)) } }).lean<DraftDoc>();
+      if (!doc) return { kind: "missing" };
+      return doc.value === null ? { kind: "used" } : { kind: "value", value: doc.value };
+    });
+  }
+
+  async useDraft(id: string): Promise<void> {
+    await this.run("useDraft", async () => {
+      await this.m.drafts.updateOne({ _id: asId(id) }, { $set: { value: null } });
     });
   }
 

@@ -304,16 +304,17 @@ export class SqliteStore implements Store {
     });
   }
 
-  async takeDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
-    return this.run("takeDraft", () => {
-      const tx = this.db.transaction((): DraftTake => {
-        const row = this.s.getDraft.get(id) as { owner: string; value: string | null; expires_at: number } | undefined;
-        if (!row || row.owner !== owner || row.expires_at <= toMs(now)) return { kind: "missing" };
-        if (row.value === null) return { kind: "used" };
-        this.s.useDraft.run(id);
-        return { kind: "value", value: row.value };
-      });
-      return tx.immediate();
+  async readDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
+    return this.run("readDraft", () => {
+      const row = this.s.getDraft.get(id) as { owner: string; value: string | null; expires_at: number } | undefined;
+      if (!row || row.owner !== owner || row.expires_at <= toMs(now)) return { kind: "missing" };
+      return row.value === null ? { kind: "used" } : { kind: "value", value: row.value };
+    });
+  }
+
+  async useDraft(id: string): Promise<void> {
+    this.run("useDraft", () => {
+      this.s.useDraft.run(id);
     });
   }
 
