@@ -250,6 +250,16 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(t.messenger.dmsTo(next!).map((m) => m.kind)).toEqual(["offer"]);
   });
 
+  it("the last one asked who says 'not my area' is not told someone else will be asked (the asker hears nobody was free)", async () => {
+    const asker = t.actor("eve");
+    const { request } = await t.core.asks.ask(asker, "anyone know crochet?", CHANNEL);
+    expect(request.candidates.map((c) => c.memberId)).toEqual([t.actor("dee").memberId]);
+    await t.core.asks.offer(asker, request.id);
+    const offer = (await t.store.listOffers({ requestId: request.id }))[0]!;
+    expect((await t.core.asks.respond(t.actor("dee"), offer.id, "not_my_area")).text).toBe("Thanks — I'll remember this isn't your area.");
+    expect(t.messenger.dmsTo(asker.memberId).map((m) => m.title)).toContain("Nobody was free");
+  });
+
   it("names three or more people as a sentence does: “A, B and C”", async () => {
     await t.core.skills.add(t.actor("fay"), "SEO");
     const asker = t.actor("eve");

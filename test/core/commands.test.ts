@@ -121,6 +121,10 @@ describe("/knowhow settings digest", () => {
     await t.core.communities.setSetting(operator("slack:T1"), "digest", "on");
     expect(text(await t.core.commands.knowhowCommand(grace, "settings digest off"))).toMatch(/^You'll still get the weekly digest: you are one of this community's Knowhow admins/);
     expect((await t.store.getCommunity("slack:T1"))?.settings.digestEnabled).toBe(true);
+    // Nor offers her an "off" that would not stop it.
+    const on = text(await t.core.commands.knowhowCommand(grace, "settings digest on"));
+    expect(on).toMatch(/^Weekly digest on: .* You get it as one of the Knowhow admins the operator named/);
+    expect(on).not.toContain("digest off` to stop");
   });
 });
 

@@ -73,8 +73,9 @@ export class ActionService {
         return reply(info(`Paused until ${m.availability.pausedUntil?.toISOString().slice(0, 10)} — I won't suggest you to anyone until then. \`/knowhow resume\` to come back sooner.`));
       }
       case "nudge.stop": {
-        await this.availability.setReminders(actor, false);
-        return reply(info("Got it — I won't remind you again. Your skills stay as they are; `/knowhow reminders on` turns reminders back on."));
+        const m = await this.availability.setReminders(actor, false);
+        const kept = m.skills.length > 0 ? "Your skills stay as they are; " : "";
+        return reply(info(`Got it — I won't remind you again. ${kept}\`/knowhow reminders on\` turns reminders back on.`));
       }
       case "nudge.add_skill":
       case "skills.confirm_parsed": {

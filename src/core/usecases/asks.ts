@@ -217,9 +217,12 @@ export class AskService {
     await this.recordReply(actor.memberId, replyMinutes, response === "not_my_area" ? { kind: "not_my_area", req } : { kind: "declined", req });
     const pending = await this.d.store.listOffers({ requestId: req.id, statuses: ["pending"] });
     if (req.state === "offered" && pending.length === 0) await this.widen(req.id, this.d.clock.now(), this.d.messenger);
+    // "I'll ask someone else" only while there is someone: after the last one, the asker has been told already.
+    const goingOn = (await this.d.store.getRequest(req.id))?.state === "offered";
+    const next = goingOn ? " I'll ask someone else." : "";
     return info(response === "not_my_area"
-      ? "Thanks — I'll remember this isn't your area and ask someone else."
-      : "No problem, thanks for letting me know. I'll ask someone else.");
+      ? `Thanks — I'll remember this isn't your area.${next}`
+      : `No problem, thanks for letting me know.${next}`);
   }
 
   /** Posts the question to the channel it came from (or the community's help channel). */
@@ -244,7 +247,7 @@ export class AskService {
     }
     const now = this.d.clock.now();
     await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
-    return info("Posted — people can answer in the thread.");
+    return info("Posted — people who know can answer you there.");
   }
 
   /** The asker closes the loop: did they get help? */

@@ -73,7 +73,7 @@ function answerPieces(text: string): string[] {
 /** Pieces that add nothing to an answer. */
 const FILLER = /^(?:please|thanks|thank you|thx|ty|cheers|ok|okay|sure|sorry|hi|hey|hello|:\)|🙂|👍)$/u;
 /** "Still accurate": the member says their listed skills are right. */
-const AFFIRM = /^(?:yes|yeah|yep|yup|y|correct|confirm(?:ed)?|no changes?|nothing(?: has)? changed|(?:it'?s |they'?re |that'?s |looks |all |still |(?:it|they|that) (?:is|are) (?:still )?)*(?:all )?(?:good|fine|right|correct|accurate|true|valid|up to date|current))$/;
+const AFFIRM = /^(?:yes|yeah|yep|yup|y|correct|confirm(?:ed)?|no changes?|nothing(?: has)? changed|(?:(?:yes|yeah|yep|yup) )?(?:it'?s |they'?re |that'?s |looks |all |still |(?:it|they|that) (?:is|are) (?:still )?)*(?:all )?(?:good|fine|right|correct|accurate|true|valid|up to date|current))$/;
 /** "Don't remind me". */
 const STOP = /^(?:stop|stop it|stop (?:reminding|asking|messaging|nudging|pinging)(?: me)?|(?:please )?(?:don'?t|do not) (?:remind|ask|message|nudge) me(?: again| any ?more)?|no more (?:reminders|nudges|messages)|unsubscribe|reminders off|turn (?:off )?reminders(?: off)?)$/;
 
@@ -178,7 +178,7 @@ export class ConversationService {
     }
     return info(m.skills.length > 0
       ? "If that was about my reminder: press *Still accurate* under it to keep your skills as they are, *Edit* to change them, or *Don't remind me* — or type *yes* or *stop*."
-      : "If that was about my reminder: tell me what you can help with (“I can help with bookkeeping and Etsy SEO”) or use `/skills add …`; type *stop* and I won't remind you again.");
+      : "If that was about my last message: tell me what you can help with (“I can help with bookkeeping and Etsy SEO”) or use `/skills add …`; type *stop* and I won't remind you again.");
   }
 
   private replyOf(outcome: ActionOutcome): Message {

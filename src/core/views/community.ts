@@ -51,7 +51,11 @@ export function aliasRemovedText(c: AliasChange): string {
 
 /** What `/knowhow settings digest on|off` did, for the admin who typed it: the digest is per admin in chat. */
 export function digestSetText(c: Community, admin: MemberId): string {
-  if (c.settings.digestTo.includes(admin)) return "Weekly digest on: I'll DM it to you on Monday mornings your time, when people asked something that week — unmatched questions, busiest helpers, skills only one expert has. `/knowhow settings digest off` to stop.";
+  if (c.settings.digestTo.includes(admin)) {
+    // An admin the operator named gets it however they set it: don't offer an "off" that won't stop it.
+    const stop = c.adminIds.includes(admin) ? "You get it as one of the Knowhow admins the operator named; they can remove you (`knowhow admins … remove`)." : "`/knowhow settings digest off` to stop.";
+    return `Weekly digest on: I'll DM it to you on Monday mornings your time, when people asked something that week — unmatched questions, busiest helpers, skills only one expert has. ${stop}`;
+  }
   // Knowhow admins named by the operator (`knowhow admins`) get it as long as it is on: only the operator removes them.
   if (c.settings.digestEnabled && c.adminIds.includes(admin)) return "You'll still get the weekly digest: you are one of this community's Knowhow admins, whom the operator named. Ask them to remove you (`knowhow admins … remove`) if you'd rather not.";
   const others = new Set([...c.adminIds, ...c.settings.digestTo]).size;
