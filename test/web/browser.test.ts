@@ -171,6 +171,19 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(texts).toEqual(["Closed: Replaced by a newer reminder", "You answered: Still accurate"]);
   });
 
+  it("shows the buttons an answer came with (“Post to a channel” after “Not really”), pressed as a new action", async () => {
+    const pressed = await page.evaluate(`(async () => {
+      const { messageCard } = await import("/assets/js/message.js");
+      const msg = { kind: "followup", text: "Did you get help?", actions: [{ type: "followup.no", label: "Not really", value: "r1" }] };
+      const reply = { kind: "followup", text: "Sorry it didn't work out. Want me to post the question to a channel?", actions: [{ type: "ask.post_channel", label: "Post to a channel", value: "r1" }] };
+      const seen = [];
+      const card = messageCard(msg, { nameOf: (id) => id, answered: { actionType: "followup.no", label: "Not really", reply, at: new Date().toISOString() }, onAction: (a) => seen.push("item:" + a.type), onReplyAction: (a) => seen.push("new:" + a.type) });
+      card.querySelector(".answered button").click();
+      return seen;
+    })()`);
+    expect(pressed).toEqual(["new:ask.post_channel"]);
+  });
+
   it("renders the dashboard's charts and the signals behind a question's candidates", async () => {
     await page.goto(`${h.baseUrl}/admin`);
     await page.locator("body[data-ready=true]").waitFor();

@@ -47,7 +47,7 @@ export function richText(text, nameOf) {
  * A message card. `onAction(action, button)` is called when a button is pressed; `answered` (optional)
  * shows what the member already answered (or how the item was settled for them) instead of the buttons.
  */
-export function messageCard(message, { nameOf, onAction, meta, answered, headingLevel = "h3" } = {}) {
+export function messageCard(message, { nameOf, onAction, onReplyAction, meta, answered, headingLevel = "h3" } = {}) {
   const card = el("article", { class: `message kind-${message.kind}` });
   if (message.title) card.append(el(headingLevel, {}, message.title));
   if (meta) card.append(el("p", { class: "meta" }, meta));
@@ -68,15 +68,21 @@ export function messageCard(message, { nameOf, onAction, meta, answered, heading
     // Settled for the member (someone else stepped in, a newer reminder came): not something they pressed.
     const box = el("div", { class: "answered" }, el("p", {}, answered.settled ? "Closed: " : "You answered: ", el("strong", {}, answered.label)));
     if (answered.reply) box.append(el("div", {}, richText(answered.reply.text, nameOf)));
+    // The answer's own buttons ("Post to a channel" after "Not really"), pressed as new actions, not on this item.
+    if (answered.reply?.actions?.length && onReplyAction) box.append(actionBar(answered.reply, onReplyAction, card));
     card.append(box);
   } else if (message.actions?.length && onAction) {
-    const bar = el("div", { class: "actions", role: "group", "aria-label": message.title ? `Answer: ${message.title}` : "Answer" });
-    for (const a of message.actions) {
-      const b = el("button", { type: "button", class: a.style ?? "", "data-action": a.type }, a.label);
-      b.addEventListener("click", () => onAction(a, b, card));
-      bar.append(b);
-    }
-    card.append(bar);
+    card.append(actionBar(message, onAction, card));
   }
   return card;
+}
+
+function actionBar(message, onAction, card) {
+  const bar = el("div", { class: "actions", role: "group", "aria-label": message.title ? `Answer: ${message.title}` : "Answer" });
+  for (const a of message.actions) {
+    const b = el("button", { type: "button", class: a.style ?? "", "data-action": a.type }, a.label);
+    b.addEventListener("click", () => onAction(a, b, card));
+    bar.append(b);
+  }
+  return bar;
 }

@@ -88,7 +88,7 @@ async function loadInbox() {
   box.replaceChildren(...items.map((item) => {
     const others = item.participants.filter((p) => p !== `web:demo:${state.slug}`).map(nameOf);
     const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
-    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(a, b, item.id, box) });
+    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(a, b, item.id, box), onReplyAction: (a, b) => press(a, b, undefined, box) });
   }));
 }
 
