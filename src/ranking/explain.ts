@@ -235,7 +235,13 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   // Nothing but the about line matched, and only through common words or word-vector neighbours.
   const incidental = confidence === 0 && about.best !== null && !about.solid;
   if (about.best) {
-    const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1);
+    // One word of an alias spelled out in several ("engineer" meeting the *engine* of search engine optimisation for
+    // "seo") says as little in the about line as in a skill.
+    const best = about.best.term;
+    const spelled = best.kind === "alias" ? [...q.terms.values()].filter((t) => t.kind === "alias" && t.from === best.from && !t.token.startsWith("k:")).length : 0;
+    const met = about.hit.filter((t) => !t.startsWith("k:") && table.get(t)?.some((m) => m.term.kind === "alias" && m.term.from === best.from)).length;
+    const partial = spelled >= 2 && met < spelled && !about.hit.some((t) => t.startsWith("k:"));
+    const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1) * (partial ? EXPANSION_ONLY : 1);
     confidence = Math.max(confidence, conf);
     if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: aboutDetail(about.best.term, about.best.token) });
   }

@@ -125,3 +125,11 @@ describe("requests and languages of questions written in French, German, Spanish
     expect(lang("can someone help me with my tax return this year? de la soul fan here")).toBeNull();
   });
 });
+
+describe("one word of an alias spelled out in several words", () => {
+  it("in an about line is not the alias: an engineer is no SEO expert (engine of search engine optimisation)", async () => {
+    const m = matcherFor([member("maya", ["SEO"]), member("lars", ["Kubernetes"], "Platform engineer. I run Kubernetes clusters for a living.")]);
+    const r = await ask(m, "who can help with SEO for my portfolio?");
+    expect(ids(r)).toEqual(["maya"]);
+  });
+});
