@@ -3,7 +3,7 @@ import type { MatchSignal } from "../core/ports/matcher.port.js";
 import type { CommunityIndex, Entry } from "./community-index.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
 import { senseLabel, senseNames } from "./senses.js";
-import { contentWords, stem } from "./text.js";
+import { allWords, contentWords, stem } from "./text.js";
 
 /** How much one kind of field match says about fit, for the abstention confidence. */
 const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
@@ -144,8 +144,11 @@ function termTable(q: ParsedQuestion, index: CommunityIndex): Map<string, TermMa
   const wanted = new Set(q.targetWords);
   for (const term of q.terms.values()) {
     const from = term.from.split(" ");
+    // A short, common word the question's context resolved to one sense ("Go" beside "concurrency": the language) is part
+    // of what is asked for when it is in that phrase ("anyone know *Go* concurrency patterns?").
+    const sense = term.token.includes("#") && !term.token.endsWith("#?");
     const topical = from.some((w) => topic.has(w));
-    const target = from.some((w) => wanted.has(w));
+    const target = from.some((w) => wanted.has(w)) || (sense && q.targetPhrase !== null && allWords(q.targetPhrase).includes(term.from));
     for (const [token, f] of variants(term.token)) {
       const list = table.get(token) ?? [];
       list.push({ term, w: term.weight * f * specificity(index, token) * (term.fit ?? 1), token, order: order++, topical, target });

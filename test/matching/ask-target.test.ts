@@ -133,3 +133,10 @@ describe("one word of an alias spelled out in several words", () => {
     expect(ids(r)).toEqual(["maya"]);
   });
 });
+
+describe("a short word the question's context gives one sense", () => {
+  it("is part of what is asked for: “anyone know about Go concurrency patterns?” asks for Go, not for patterns", async () => {
+    const m = matcherFor([member("lars", ["Go", "Kubernetes"], "Platform engineer."), member("rosa", ["crochet", "pattern writing"])]);
+    expect(ids(await ask(m, "anyone know about Go concurrency patterns?"))[0]).toBe("lars");
+  });
+});
