@@ -1,18 +1,12 @@
 /** The ask loop when DMs fail on Discord: closed DMs, a 5xx while DMing, an introduction that reaches only one side. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { buttonId, textOf } from "../fakes/discord/index.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
 afterEach(async () => { await w?.close(); });
 
 const ask = (q: string) => [{ name: "question", type: 3, value: q }];
-
-function button(body: Record<string, unknown>, label: string): string {
-  const b = buttonsOf(body).find((x) => x.label === label);
-  if (!b) throw new Error(`no button “${label}” in ${JSON.stringify(buttonsOf(body))}`);
-  return b.custom_id;
-}
 
 describe("asking people whose DMs fail", () => {
   it("the asker picks a suggested member whose DMs are closed: a second press does not claim they were asked", async () => {
@@ -21,7 +15,7 @@ describe("asking people whose DMs fail", () => {
     w.fake.state.dmClosed.add(w.ana.id);
     w.fake.say(w.ben, {}, "who can help me with woodworking joints?");
     const reply = await w.fake.waitForDm(w.ben);
-    const pick = button(reply.body, "Ask Ana");
+    const pick = buttonId(reply.body, "Ask Ana");
     const first = await w.fake.press(w.ben, {}, pick, reply);
     expect(textOf(first.data)).toContain("I couldn't ask");
     const second = await w.fake.press(w.ben, {}, pick, reply);
@@ -35,7 +29,7 @@ describe("asking people whose DMs fail", () => {
     w.fake.state.dmClosed.add(w.ana.id);
     w.fake.say(w.ben, {}, "who can help me with woodworking joints?");
     const reply = await w.fake.waitForDm(w.ben);
-    const res = await w.fake.press(w.ben, {}, button(reply.body, "Ask the best ones for me"), reply);
+    const res = await w.fake.press(w.ben, {}, buttonId(reply.body, "Ask the best ones for me"), reply);
     expect(textOf(res.data)).not.toMatch(/nobody was free/i);
     expect(textOf(res.data)).toMatch(/couldn't reach the person who fit .*don't accept direct messages/);
   });
@@ -48,10 +42,10 @@ describe("asking people whose DMs fail", () => {
     const where = { guildId: w.guild.id, channelId: secret.id };
     await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "woodworking" });
     const asked = await w.fake.command(w.ben, where, "ask", ask("who can help me with woodworking joints?"));
-    await w.fake.press(w.ben, where, button(asked.data, "Ask the best ones for me"), { id: "1", channel_id: secret.id });
+    await w.fake.press(w.ben, where, buttonId(asked.data, "Ask the best ones for me"), { id: "1", channel_id: secret.id });
     const offer = await w.fake.waitForDm(w.ana);
     w.fake.state.dmClosed.add(w.ben.id);
-    const ok = await w.fake.press(w.ana, {}, button(offer.body, "I can help"), offer);
+    const ok = await w.fake.press(w.ana, {}, buttonId(offer.body, "I can help"), offer);
     expect(w.fake.state.dmsTo(w.ben.id)).toHaveLength(0);
     expect(textOf(ok.data)).not.toContain("the conversation is open");
     expect(textOf(ok.data)).toContain("please message");

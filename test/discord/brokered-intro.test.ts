@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { buttonId, buttonsOf, textOf } from "../fakes/discord/index.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -9,12 +9,6 @@ afterEach(async () => {
   await w.close();
   expect(errors).toEqual([]);
 });
-
-function button(body: Record<string, unknown>, label: string): string {
-  const b = buttonsOf(body).find((x) => x.label === label);
-  if (!b) throw new Error(`no button “${label}” in ${JSON.stringify(buttonsOf(body))}`);
-  return b.custom_id;
-}
 
 describe("brokered intro on Discord", () => {
   it("given A declared SEO, when B asks, then A is suggested with a reason, asked by DM, and A's yes opens a private thread with both", async () => {
@@ -32,12 +26,12 @@ describe("brokered intro on Discord", () => {
     expect((asked.data.allowed_mentions as { parse: string[] }).parse).toEqual([]);
     for (const b of buttonsOf(asked.data)) expect(b.custom_id.length).toBeLessThanOrEqual(100);
 
-    const press = await w.fake.press(w.ben, where, button(asked.data, "Ask Ana"), { id: "1", channel_id: w.general });
+    const press = await w.fake.press(w.ben, where, buttonId(asked.data, "Ask Ana"), { id: "1", channel_id: w.general });
     expect(textOf(press.data)).toContain("I've asked");
 
     const offer = await w.fake.waitForDm(w.ana);
     expect(textOf(offer.body)).toContain("who can help with seo for my etsy shop?");
-    const accept = await w.fake.press(w.ana, {}, button(offer.body, "I can help"), offer);
+    const accept = await w.fake.press(w.ana, {}, buttonId(offer.body, "I can help"), offer);
     expect(accept.ephemeral).toBe(false); // a DM: nothing to hide
     expect(textOf(accept.data)).toContain("I've introduced you");
 
@@ -63,17 +57,17 @@ describe("brokered intro on Discord", () => {
     await w.fake.subcommand(w.cat, where, "skills", "add", { skills: "bookkeeping" });
 
     const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who knows bookkeeping for a small shop?" }]);
-    await w.fake.press(w.ben, where, button(asked.data, "Ask the best ones for me"), { id: "1", channel_id: w.general });
+    await w.fake.press(w.ben, where, buttonId(asked.data, "Ask the best ones for me"), { id: "1", channel_id: w.general });
     const first = await w.fake.waitForDm(w.ana);
     expect(w.fake.state.dmsTo(w.cat.id)).toHaveLength(0);
 
-    const declined = await w.fake.press(w.ana, {}, button(first.body, "Not now"), first);
+    const declined = await w.fake.press(w.ana, {}, buttonId(first.body, "Not now"), first);
     expect(textOf(declined.data)).toContain("I'll ask someone else");
     const second = await w.fake.waitForDm(w.cat);
-    const ok = await w.fake.press(w.cat, {}, button(second.body, "I can help"), second);
+    const ok = await w.fake.press(w.cat, {}, buttonId(second.body, "I can help"), second);
     expect(textOf(ok.data)).toContain("introduced");
 
-    const late = await w.fake.press(w.ana, {}, button(first.body, "I can help"), first);
+    const late = await w.fake.press(w.ana, {}, buttonId(first.body, "I can help"), first);
     expect(textOf(late.data)).toMatch(/already answered|off the hook/);
     expect(w.fake.state.callsTo("POST", `/channels/${w.general}/threads`)).toHaveLength(1);
   });
@@ -83,11 +77,11 @@ describe("brokered intro on Discord", () => {
     await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "pottery" });
     await w.fake.subcommand(w.cat, where, "skills", "add", { skills: "pottery" });
     const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can teach me pottery glazing?" }]);
-    await w.fake.press(w.ben, where, button(asked.data, "Ask the best ones for me"), { id: "1", channel_id: w.general });
+    await w.fake.press(w.ben, where, buttonId(asked.data, "Ask the best ones for me"), { id: "1", channel_id: w.general });
     const [a, c] = await Promise.all([w.fake.waitForDm(w.ana), w.fake.waitForDm(w.cat)]);
     const answers = await Promise.all([
-      w.fake.press(w.ana, {}, button(a.body, "I can help"), a),
-      w.fake.press(w.cat, {}, button(c.body, "I can help"), c),
+      w.fake.press(w.ana, {}, buttonId(a.body, "I can help"), a),
+      w.fake.press(w.cat, {}, buttonId(c.body, "I can help"), c),
     ]);
     expect(answers.filter((x) => textOf(x.data).includes("I've introduced you"))).toHaveLength(1);
     expect(w.fake.state.callsTo("POST", `/channels/${w.general}/threads`)).toHaveLength(1);

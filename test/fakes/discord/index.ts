@@ -158,6 +158,13 @@ export function buttonsOf(body: Json): Array<{ label: string; custom_id: string 
   return rows.flatMap((r) => r.components ?? []).filter((c) => c.type === 2 && c.custom_id).map((c) => ({ label: c.label ?? "", custom_id: c.custom_id! }));
 }
 
+/** The custom_id of the button labelled `label`; throws, naming the buttons there are, when there is none. */
+export function buttonId(body: Json, label: string): string {
+  const b = buttonsOf(body).find((x) => x.label === label);
+  if (!b) throw new Error(`no button “${label}” in ${JSON.stringify(buttonsOf(body))}`);
+  return b.custom_id;
+}
+
 /** The visible text of a message body: content, embed titles, descriptions and fields. */
 export function textOf(body: Json): string {
   const embeds = (body.embeds ?? []) as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>;
