@@ -65,6 +65,13 @@ function pastDay(start: Date, daysAgo: number): Date {
   return d;
 }
 
+/** A past question no one answered, as it ended: its offers timed out, and it expired. */
+async function expireUnanswered(core: Core, requestId: string, at: Date): Promise<void> {
+  const { store } = core.deps;
+  for (const o of await store.listOffers({ requestId, statuses: ["pending"] })) await store.updateOfferStatus(o.id, ["pending"], "no_reply", null);
+  await store.updateRequest(requestId, ["offered"], { state: "expired", closedAt: at, dueAt: null, updatedAt: at });
+}
+
 /** One past question: ask, ask the chosen helper or the best candidates, answer as they would, close the loop. */
 async function replay(core: Core, clock: ManualClock, q: DemoQuestion, logger: Logger): Promise<void> {
   const asker = actorFor(q.asker);
@@ -77,7 +84,12 @@ async function replay(core: Core, clock: ManualClock, q: DemoQuestion, logger: L
     if (chosen) logger.warn({ question: q.question, helper: q.helper }, "demo helper was not suggested; asking the best ones instead");
     await core.actions.handle(asker, "ask.best", request.id);
   }
-  if (q.first === "none") return;
+  if (q.first === "none") {
+    // Nobody answered. Long ago, the ask ran out back then (the asker was told nobody was free); otherwise the
+    // playground's first sweep would widen a weeks-old question to weaker matches, "now".
+    if (q.daysAgo >= 2) await expireUnanswered(core, request.id, clock.now());
+    return;
+  }
   for (let round = 0; round < 3; round++) {
     clock.advance(2 * 3600_000);
     const pending = await core.deps.store.listOffers({ requestId: request.id, statuses: ["pending"] });

@@ -7,6 +7,7 @@ import { MessengerRouter } from "../../src/app/messenger-router.js";
 import { createCore } from "../../src/core/index.js";
 import { ManualClock, OffsetClock } from "../../src/core/ports/clock.port.js";
 import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { HybridMatcher } from "../../src/ranking/hybrid-matcher.js";
 import { openStore } from "../../src/store/open.js";
 import { KeywordMatcher } from "./support/fake-matcher.js";
 import { call, startHarness, type Harness } from "./support/harness.js";
@@ -18,6 +19,27 @@ afterEach(async () => {
 });
 
 describe("demo community", () => {
+  it("ends its old unanswered questions in history: the first sweep sends nobody an offer for a weeks-old question", async () => {
+    // The playground's own matcher (without word vectors), which suggests people for them.
+    const clock = new ManualClock("2026-03-02T10:00:00Z");
+    const store = await openStore({ kind: "sqlite", file: ":memory:" }, silentLogger);
+    const router = new MessengerRouter();
+    router.register("web", new WebMessenger(clock, silentLogger));
+    const core = createCore({ store, matcher: new HybridMatcher({ store, logger: silentLogger, vectors: null }), messenger: router, clock, logger: silentLogger });
+    try {
+      await seedDemoCommunity(core, { clock, logger: silentLogger });
+      const requests = await store.listRequests({ communityId: DEMO_COMMUNITY });
+      const old = requests.filter((r) => /VAT for selling ceramics|music licensing/.test(r.question));
+      // (Without word vectors one of them may find nobody at all: unmatched, still open.)
+      expect(old.map((r) => r.state)).not.toContain("offered");
+      expect(old.some((r) => r.state === "expired")).toBe(true);
+      const swept = await core.asks.runDue(DEMO_COMMUNITY, clock.now());
+      expect(swept.widened.filter((id) => old.some((r) => r.id === id))).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("is seeded on start through the core, with a month of history, and the clock ends where it started", async () => {
     h = await startHarness({ seedDemo: true });
     expect(h.adapter.seeded).toEqual({ members: DEMO_MEMBERS.length, questions: DEMO_QUESTIONS.length });
