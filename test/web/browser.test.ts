@@ -102,6 +102,14 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#inbox .message.kind-intro").waitFor();
   });
 
+  it("asks for both quiet hours when one is left empty, next to them, instead of sending -1", async () => {
+    await actAs(page, "sam-lee");
+    await page.locator("#quiet-start").fill("");
+    await page.getByRole("button", { name: "Save availability" }).click();
+    await page.locator("#avail-form .field-error", { hasText: "Give both quiet hours" }).waitFor();
+    expect(await page.locator("#avail-form").textContent()).not.toContain("-1");
+  });
+
   it("shows a bad question's error next to the question field", async () => {
     await page.getByLabel("Your question").fill("?!");
     await page.getByRole("button", { name: "Ask", exact: true }).click();

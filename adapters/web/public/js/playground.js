@@ -199,10 +199,15 @@ function wire() {
   });
 
   onSubmit($("#avail-form"), async (form) => {
+    const start = num($("#quiet-start").value);
+    const end = num($("#quiet-end").value);
+    if (start === undefined || end === undefined) {
+      throw Object.assign(new Error("Give both quiet hours, from 0 to 23 (the same hour twice turns quiet hours off)."), { field: "quietHours" });
+    }
     const body = {
       optedIn: $("#opted-in").checked,
       cap: num($("#cap").value),
-      quietHours: { start: num($("#quiet-start").value) ?? -1, end: num($("#quiet-end").value) ?? -1 },
+      quietHours: { start, end },
       timezone: $("#timezone").value,
       reminders: $("#reminders").checked,
     };
