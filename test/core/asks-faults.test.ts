@@ -258,6 +258,15 @@ describe("a press and a sweep, or two presses, at the same moment", () => {
     expect(t.messenger.dmsTo(memberId(C, "ana")).filter((m) => m.kind === "offer")).toHaveLength(1);
   });
 
+  it("a pick pressed again while the first press is storing its offer: 'already asked', not 'can't take this one'", async () => {
+    const req = await askPottery();
+    let second = "";
+    t.before("insertOffers", async () => { second = (await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text; });
+    expect((await t.core.asks.offer(t.actor("eve"), req.id, [memberId(C, "ana")])).text).toMatch(/^I've asked/);
+    expect(second).toMatch(/^I've already asked <@slack:T1:ana>/);
+    expect(t.messenger.dmsTo(memberId(C, "ana")).filter((m) => m.kind === "offer")).toHaveLength(1);
+  });
+
   it("a pick made long after the question that fails once on the platform can simply be tried again", async () => {
     const req = await askPottery();
     t.clock.advance(30 * HOUR);

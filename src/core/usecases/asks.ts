@@ -13,7 +13,7 @@ import {
 import { andList, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
-import { askedOf, CLAIM_GRACE_MS, RoundSender } from "./rounds.js";
+import { askedOf, RoundSender, waitingOn } from "./rounds.js";
 
 export { roundOf, ROUND_SCORE_SHARE } from "./rounds.js";
 
@@ -107,9 +107,11 @@ export class AskService {
       const unknown = candidateIds.filter((id) => !req.candidates.some((c) => c.memberId === id));
       if (unknown.length > 0) throw new UserError("not_allowed", "I can only ask people I suggested for this question.");
       const offers = await this.d.store.listOffers({ requestId: req.id });
-      const asked = askedOf(req, offers, this.d.clock.now());
+      const now = this.d.clock.now();
+      const asked = askedOf(req, offers, now);
       if (candidateIds.every((id) => asked.includes(id))) {
-        const waiting = candidateIds.filter((id) => offers.some((o) => o.candidateId === id && o.status === "pending"));
+        const pending = waitingOn(req, offers, now);
+        const waiting = candidateIds.filter((id) => pending.includes(id));
         const done = candidateIds.filter((id) => !waiting.includes(id));
         return info([
           waiting.length > 0 ? `I've already asked ${andList(waiting.map(mention))} — I'll let you know when they answer.` : "",
@@ -334,11 +336,7 @@ export class AskService {
 
   /** The answer to "ask the best ones" while offers are waiting for a reply; null if none is. */
   private async alreadyAsked(req: HelpRequest): Promise<Message | null> {
-    const offers = await this.d.store.listOffers({ requestId: req.id });
-    const stored = new Set(offers.map((o) => o.candidateId));
-    // Pending answers, and a round another press is sending right now (claimed, offers not stored yet).
-    const inFlight = this.d.clock.now().getTime() - req.updatedAt.getTime() < CLAIM_GRACE_MS ? req.offeredTo.filter((id) => !stored.has(id)) : [];
-    const waiting = [...offers.filter((o) => o.status === "pending").map((o) => o.candidateId), ...inFlight];
+    const waiting = waitingOn(req, await this.d.store.listOffers({ requestId: req.id }), this.d.clock.now());
     if (waiting.length === 0) return null;
     return info(`I've already asked ${andList(waiting.map(mention))} — I'll introduce you as soon as someone says yes, and ask the next people if nobody can.`);
   }

@@ -23,7 +23,7 @@ export interface Round {
  * How long a claimed round's offers may go unstored before the claim counts as cut short (a crash between the two
  * writes): until then another press or sweep is sending it, and its people count as asked.
  */
-export const CLAIM_GRACE_MS = 2 * 60_000;
+const CLAIM_GRACE_MS = 2 * 60_000;
 
 /**
  * Who a request has asked, never to be asked again for it: those it was offered to whose offer is stored, and all it
@@ -33,8 +33,19 @@ export const CLAIM_GRACE_MS = 2 * 60_000;
  */
 export function askedOf(req: HelpRequest, offers: readonly Offer[], now: Date): MemberId[] {
   const stored = new Set(offers.map((o) => o.candidateId));
-  const inFlight = now.getTime() - req.updatedAt.getTime() < CLAIM_GRACE_MS;
-  return req.offeredTo.filter((id) => stored.has(id) || inFlight);
+  return req.offeredTo.filter((id) => stored.has(id) || claimInFlight(req, now));
+}
+
+/** Who the asker is waiting on: pending offers, and the people of a round another press is sending right now. */
+export function waitingOn(req: HelpRequest, offers: readonly Offer[], now: Date): MemberId[] {
+  const stored = new Set(offers.map((o) => o.candidateId));
+  const sending = claimInFlight(req, now) ? req.offeredTo.filter((id) => !stored.has(id)) : [];
+  return [...offers.filter((o) => o.status === "pending").map((o) => o.candidateId), ...sending];
+}
+
+/** The request was claimed (or written) less than CLAIM_GRACE_MS ago: offers it names but has not stored are on the way. */
+function claimInFlight(req: HelpRequest, now: Date): boolean {
+  return now.getTime() - req.updatedAt.getTime() < CLAIM_GRACE_MS;
 }
 
 /**
@@ -153,7 +164,7 @@ export class RoundSender {
     if (out.sent.length === 0) {
       // Nobody could be reached in this round: move on to the next ones straight away.
       if (claimed.round < community.settings.maxRounds) {
-        const next = await this.send(claimed, undefined, messenger);
+        const next = await this.send(claimed, undefined, messenger, byAsker);
         return { ...next, unreachable: [...out.unreachable, ...next.unreachable], last: next.last ?? claimed };
       }
     }
