@@ -46,7 +46,7 @@ export interface RequestFilter {
 }
 
 /** What `readDraft` found: the value, a draft already used (a second press), or nothing. */
-export type DraftTake = { kind: "value"; value: string } | { kind: "used" } | { kind: "missing" };
+export type DraftRead = { kind: "value"; value: string } | { kind: "used" } | { kind: "missing" };
 
 export interface OfferFilter {
   requestId?: RequestId;
@@ -156,7 +156,7 @@ export interface Store {
    * The draft's value: "used" once `useDraft` marked it (until it expires), "missing" when it is absent, expired or
    * someone else's. Deleting a member deletes their drafts.
    */
-  readDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake>;
+  readDraft(id: string, owner: MemberId, now: Date): Promise<DraftRead>;
   /** Marks a draft used (what it held was done); no-op if absent. */
   useDraft(id: string): Promise<void>;
   /** Forgets the keys starting with `prefix` claimed before `before` (no retry can need them any more); returns how many. */

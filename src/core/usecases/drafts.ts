@@ -1,10 +1,8 @@
 import type { Clock } from "../ports/clock.port.js";
-import type { DraftTake, Store } from "../ports/store.port.js";
+import type { DraftRead, Store } from "../ports/store.port.js";
 
 /** Kept as long as Discord keeps its own overflowing button values: an answer days later still works. */
 const TTL_MS = 7 * 24 * 3600_000;
-
-export type { DraftTake };
 
 /**
  * Server-side values for buttons whose payload would not fit the platform's limit (`Actor.buttonValueMax`; Discord's
@@ -23,7 +21,7 @@ export class Drafts {
   }
 
   /** The value if it exists, belongs to `owner`, has not expired and was not used: "used" after `use`, "missing" else. */
-  read(owner: string, id: string): Promise<DraftTake> {
+  read(owner: string, id: string): Promise<DraftRead> {
     return this.store.readDraft(id, owner, this.clock.now());
   }
 

@@ -5,7 +5,7 @@ import type { Member } from "../../core/domain/member.js";
 import type { HelpRequest, Offer, OfferStatus, RequestState } from "../../core/domain/request.js";
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
-import type { DraftTake, MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
+import type { DraftRead, MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
 import { CHANGES_PAGE, checkOfferTransition, checkTransition, onceKey, pageLimit, requestPatchEntries, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { aliasesToDoc, docToCommunity, docToMember, docToOffer, docToRequest, memberToDoc, offerToDoc, requestPatchToDoc, requestToDoc, settingsToDoc } from "./docs.js";
@@ -378,7 +378,7 @@ export class MongoStore implements Store {
     });
   }
 
-  async readDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
+  async readDraft(id: string, owner: MemberId, now: Date): Promise<DraftRead> {
     return this.run("readDraft", async () => {
       const doc = await this.m.drafts.findOne({ _id: asId(id), owner: asId(owner, "owner"), expiresAt: { $gt: new Date(toMs(now)) } }).lean<DraftDoc>();
       if (!doc) return { kind: "missing" };

@@ -7,7 +7,7 @@ import type { Member } from "../../core/domain/member.js";
 import type { HelpRequest, Offer, OfferStatus, RankedCandidate, RequestState } from "../../core/domain/request.js";
 import { parseMemberId, type CommunityId, type MemberId, type OfferId, type RequestId } from "../../core/ids.js";
 import type { Logger } from "../../core/ports/logger.port.js";
-import type { DraftTake, MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
+import type { DraftRead, MemberPage, NewMember, OfferFilter, RequestFilter, Store, StoreChanges } from "../../core/ports/store.port.js";
 import { applyRequestPatch, CHANGES_PAGE, checkOfferTransition, checkTransition, mergeSettings, onceKey, optionalLimit, pageLimit, toMs, toMsOrNull, unique, type RequestPatch } from "../common.js";
 import { StoreError } from "../errors.js";
 import { makeDir } from "../make-dir.js";
@@ -304,7 +304,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  async readDraft(id: string, owner: MemberId, now: Date): Promise<DraftTake> {
+  async readDraft(id: string, owner: MemberId, now: Date): Promise<DraftRead> {
     return this.run("readDraft", () => {
       const row = this.s.getDraft.get(id) as { owner: string; value: string | null; expires_at: number } | undefined;
       if (!row || row.owner !== owner || row.expires_at <= toMs(now)) return { kind: "missing" };
