@@ -18,6 +18,12 @@ export class MessengerRouter implements Messenger {
     return this.byPlatform.has(platform);
   }
 
+  /** Whether this process can send to a community's members (its platform's adapter is connected). */
+  reaches(communityId: string): boolean {
+    const p = platformOf(communityId);
+    return p !== null && this.byPlatform.has(p);
+  }
+
   private route(id: MemberId): Messenger {
     const p = platformOf(id);
     const m = p ? this.byPlatform.get(p) : undefined;
@@ -25,17 +31,18 @@ export class MessengerRouter implements Messenger {
     return m;
   }
 
-  sendDirect(to: MemberId, message: Message, fallback?: RequestOrigin): Promise<Delivery> {
+  // Async, so that a platform not connected rejects like any failed send (`.catch` handles it) rather than throwing.
+  async sendDirect(to: MemberId, message: Message, fallback?: RequestOrigin): Promise<Delivery> {
     return this.route(to).sendDirect(to, message, fallback);
   }
 
-  introduce(members: MemberId[], message: Message, origin?: RequestOrigin): Promise<Delivery> {
+  async introduce(members: MemberId[], message: Message, origin?: RequestOrigin): Promise<Delivery> {
     const first = members[0];
     if (!first) throw new DeliveryError("not_found", "introduce() needs at least one member");
     return this.route(first).introduce(members, message, origin);
   }
 
-  postToChannel(asMemberOf: MemberId, channelId: string, message: Message, threadId?: string | null): Promise<Delivery> {
+  async postToChannel(asMemberOf: MemberId, channelId: string, message: Message, threadId?: string | null): Promise<Delivery> {
     return this.route(asMemberOf).postToChannel(asMemberOf, channelId, message, threadId);
   }
 

@@ -163,7 +163,7 @@ function reachableCommunities(runtime: Runtime, logger: Logger): () => Promise<C
   let told = "";
   return async () => {
     const ids = await runtime.store.listCommunityIds();
-    const unreachable = ids.filter((id) => !runtime.messenger.has(platformOf(id) ?? "web"));
+    const unreachable = ids.filter((id) => !runtime.messenger.reaches(id));
     const key = unreachable.join(",");
     if (key !== "" && key !== told) logger.warn({ communityIds: unreachable }, "scheduled jobs skip these communities: their platform is not connected here (see SLACK_BOT_TOKEN / DISCORD_TOKEN)");
     told = key;

@@ -61,7 +61,7 @@ export function registerJobsCommands(program: Command, getRuntime: () => Promise
         if (communityId) await requireCommunity(rt, communityId);
         await connectPlatformSenders(rt);
         // A platform this process cannot reach: every DM would fail, one a second through the send queue.
-        const unreachable = (id: CommunityId) => !isPlayground(id) && !rt.messenger.has(platformOf(id) ?? "web");
+        const unreachable = (id: CommunityId) => !isPlayground(id) && !rt.messenger.reaches(id);
         if (communityId && unreachable(communityId)) throw new CliError(notConnected([communityId]));
         // The playground's inboxes live in its own process: its communities are left to it, not failed here.
         const all = communityId ? [communityId] : await rt.store.listCommunityIds();
