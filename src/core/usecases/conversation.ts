@@ -25,14 +25,12 @@ const CHAT_START = /^(?:(?:ok(?:ay)?|k|sure|yes|yeah|yep|yup|no|nope|nah|sorry|t
  * Words that name nothing one could help with: pronouns, filler, small talk. A declaration made only of these
  * ("I can help with that", "I do") and a list piece holding a pronoun ("that worked") are not skills.
  */
+const PRONOUNS = new Set(["i", "me", "my", "you", "your", "we", "us", "our", "they", "them", "he", "she", "it", "that", "this"]);
 const VAGUE = new Set([
-  "i", "me", "my", "you", "your", "we", "us", "our", "they", "them", "he", "she", "it", "that", "this", "these", "those",
-  "anything", "something", "everything", "stuff", "things", "a", "an", "the", "with", "on", "in", "at", "for", "to", "of",
+  ...PRONOUNS, "these", "those", "anything", "something", "everything", "stuff", "things", "a", "an", "the", "with", "on", "in", "at", "for", "to", "of",
   "out", "if", "there", "here", "too", "one", "some", "bit", "little", "lot", "help", "happy", "sure", "thanks", "please",
   "now", "today", "tomorrow", "week", "later", "maybe", "definitely", "probably", "needed", "need", "be", "good", "fine",
 ]);
-const PRONOUNS = new Set(["i", "me", "my", "you", "your", "we", "us", "our", "they", "them", "he", "she", "it", "that", "this"]);
-
 /** The words of a text, lowercased; an acronym ("IT") is kept apart from the pronoun. */
 function wordsOf(text: string): string[] {
   return (text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map((w) => (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w) ? w : w.toLowerCase()));
