@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator } from "express-rate-limit";
 import type { Logger } from "../../src/core/ports/logger.port.js";
+import { cameOverHttps, clientAddress } from "./client-address.js";
 import { readCookie } from "./http-utils.js";
 import { loginPage } from "./pages.js";
 
@@ -78,7 +79,7 @@ function verdict(access: Extract<AdminAccess, { kind: "token" }>, c: { kind: "be
   return sameSecret(c.value, access.token) ? "valid" : "wrong";
 }
 
-/** Failed sign-ins a client (one IP address) may make before it is refused, and over how long. */
+/** Failed sign-ins a client (one IP address, see clientAddress) may make before it is refused, and over how long. */
 export const SIGN_IN_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
 
 const ATTEMPT = "knowhowSignInAttempt";
@@ -104,23 +105,37 @@ export interface AdminGate {
   check(req: Request, res: Response): GateVerdict;
   /** Checks a token typed in the login form, as `check` does (an empty form guesses nothing: denied, not counted). */
   signIn(req: Request, res: Response, token: string): GateVerdict;
+  /** Whether the request came over HTTPS (to Knowhow, or to a trusted proxy that says so): the login cookie is then Secure. */
+  secure(req: Request): boolean;
   /** Logs what the rejection log still holds (at shutdown). */
   close(): void;
 }
 
-export function createAdminGate(access: AdminAccess, logger: Logger, opts: { windowMs?: number; failures?: number } = {}): AdminGate {
+export interface AdminGateOptions {
+  windowMs?: number;
+  failures?: number;
+  /**
+   * TRUST_PROXY: how many reverse proxies in front are trusted to say where a request comes from (X-Forwarded-For) and
+   * whether it came over HTTPS (X-Forwarded-Proto); 0 (default): none, the socket's address is the client's.
+   */
+  trustedProxies?: number;
+}
+
+export function createAdminGate(access: AdminAccess, logger: Logger, opts: AdminGateOptions = {}): AdminGate {
   const log = new RejectionLog(logger);
   const failures = opts.failures ?? SIGN_IN_LIMIT.failures;
   const counter = new FailureCounter(opts.windowMs ?? SIGN_IN_LIMIT.windowMs);
+  const trusted = opts.trustedProxies ?? 0;
   // Per address, an IPv6 client per /56 (what one subscriber gets), as express-rate-limit does. Behind a reverse proxy
-  // every client has the proxy's address (Knowhow does not read X-Forwarded-For): the limit is then shared, as docs/ say.
-  const clientKey = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+  // without TRUST_PROXY every client has the proxy's address: the limit is then shared by all of them.
+  const address = (req: Request) => clientAddress(req, trusted);
+  const clientKey = (req: Request) => ipKeyGenerator(address(req));
 
   /** Answers 429 when the client is over the limit; whether it did. */
   const refused = (req: Request, res: Response): boolean => {
     const c = counter.get(clientKey(req));
     if (!c || c.count < failures) return false;
-    log.note(req.ip, "refused");
+    log.note(address(req), "refused");
     const seconds = Math.max(1, Math.ceil((c.resetAt - Date.now()) / 1000));
     const minutes = Math.ceil(seconds / 60);
     const message = `Too many wrong tokens from your address. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`;
@@ -131,7 +146,7 @@ export function createAdminGate(access: AdminAccess, logger: Logger, opts: { win
   };
   const wrong = (req: Request, kind: "login" | "bearer" | "cookie"): GateVerdict => {
     counter.add(clientKey(req));
-    log.note(req.ip, kind);
+    log.note(address(req), kind);
     return "denied";
   };
 
@@ -162,6 +177,7 @@ export function createAdminGate(access: AdminAccess, logger: Logger, opts: { win
       if (!token) return "denied";
       return sameSecret(token, access.token) ? "admin" : wrong(req, "login");
     },
+    secure: (req) => cameOverHttps(req, trusted),
     close: () => log.flush(),
   };
 }

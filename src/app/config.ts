@@ -77,6 +77,13 @@ const EnvSchema = z.object({
     z.coerce.number({ message: "must be a number of seconds" }).min(0, { message: "must be 0 (off) or more" }).max(3600, { message: "must be at most 3600" }).default(5),
   ),
   ADMIN_TOKEN: optionalString,
+  // off (default) | on (one proxy) | how many proxies are in front, 1 to 10. An empty value is unset (off).
+  TRUST_PROXY: optionalString
+    .transform((s) => s?.toLowerCase())
+    .refine((s) => s === undefined || s === "off" || s === "on" || /^(?:[0-9]|10)$/.test(s), {
+      message: "must be off, on (one reverse proxy in front) or how many proxies are in front, 0 to 10",
+    })
+    .transform((s) => (s === undefined || s === "off" ? 0 : s === "on" ? 1 : Number(s))),
   PLAYGROUND: z.enum(["auto", "on", "off"]).default("auto"),
 });
 
@@ -102,6 +109,11 @@ export interface Config {
   /** How often the service reads the store's changes made by other processes (ms); 0: never. */
   changesPollMs: number;
   adminToken: string | null;
+  /**
+   * TRUST_PROXY: how many reverse proxies in front are trusted to say who the client is (X-Forwarded-For: the admin
+   * sign-in limit counts per client) and whether it came over HTTPS (X-Forwarded-Proto); 0: none (the socket's address).
+   */
+  trustedProxies: number;
   playground: boolean;
   /** Settings that work but are unwise (a short ADMIN_TOKEN): logged at warn when the service starts. */
   warnings: string[];
@@ -183,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jobs: e.JOBS === "on",
     changesPollMs: Math.round(e.CHANGES_POLL_SECONDS * 1000),
     adminToken: e.ADMIN_TOKEN ?? null,
+    trustedProxies: e.TRUST_PROXY,
     playground,
     warnings,
   };

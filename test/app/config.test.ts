@@ -51,6 +51,18 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ CHANGES_POLL_SECONDS: "soon" })).toThrow(/CHANGES_POLL_SECONDS: must be a number of seconds/);
   });
 
+  it("trusts no reverse proxy unless TRUST_PROXY says how many are in front (on: one; off, 0 or empty: none)", () => {
+    expect(loadConfig({}).trustedProxies).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: "" }).trustedProxies).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: "off" }).trustedProxies).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: "0" }).trustedProxies).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: "On" }).trustedProxies).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: " 2 " }).trustedProxies).toBe(2);
+    for (const bad of ["yes-please", "11", "-1", "1.5", "true"]) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: must be off, on \(one reverse proxy in front\) or how many proxies are in front, 0 to 10/);
+    }
+  });
+
   it("reads OPENAI_EMBEDDING_DIMENSIONS when set, and treats an empty value as unset", () => {
     expect(loadConfig({ OPENAI_API_KEY: "sk-1", OPENAI_EMBEDDING_DIMENSIONS: "512" }).openai?.embeddingDimensions).toBe(512);
     expect(loadConfig({ OPENAI_API_KEY: "sk-1", OPENAI_EMBEDDING_DIMENSIONS: "" }).openai?.embeddingDimensions).toBeNull();

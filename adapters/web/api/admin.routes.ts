@@ -75,7 +75,7 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, gate: AdminGate, pa
       res.status(401).type("html").send(loginPage(token ? "That token is not right." : "Enter the admin token."));
       return;
     }
-    res.setHeader("Set-Cookie", adminCookie(access, req.secure, Date.now()));
+    res.setHeader("Set-Cookie", adminCookie(access, gate.secure(req), Date.now()));
     res.redirect(303, "/admin");
   });
 

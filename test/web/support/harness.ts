@@ -27,6 +27,8 @@ export interface Harness {
 export interface HarnessOptions {
   mode?: WebMode;
   adminToken?: string | null;
+  /** TRUST_PROXY: reverse proxies in front whose X-Forwarded-For / X-Forwarded-Proto are believed (default 0). */
+  trustedProxies?: number;
   seedDemo?: boolean;
   /** Inject a fake jobs sweep that records its calls (default: none, so the core's runDue is used). */
   withSweep?: boolean;
@@ -57,7 +59,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   app.use(router);
   const sweeps: Date[] = [];
   const adapter = createWebAdapter({
-    core, logger: opts.logger ?? silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
+    core, logger: opts.logger ?? silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, trustedProxies: opts.trustedProxies ?? 0, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
     ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
     ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 }; } } : {}),
   });
