@@ -10,7 +10,8 @@ import { isDaytimeFor } from "./nudges.js";
 export const DIGEST_DAYS = 7;
 
 /**
- * not_monday: the digest goes out on the admin's Monday; quiet_week: no question was asked in the week;
+ * not_monday: the digest goes out on the admin's Monday; quiet_week: no question was asked in the week (checked
+ * before the platform is asked about admin rights, so a quiet week costs no platform call);
  * not_admin: a chat admin who turned it on is no longer an admin on the platform (and is taken off the list);
  * admin_unknown: the platform could not say (asked again at the next run).
  */
@@ -133,7 +134,14 @@ export class DigestService {
           out.skipped.push({ memberId: adminId, reason: "already_sent" });
           continue;
         }
-        // A chat admin who turned the digest on may have lost their admin rights since: asked afresh each week.
+        // Before the platform is asked anything below: a quiet week sends nothing to anyone, so it costs no API call.
+        report ??= await this.communities.report(communityId, now, DIGEST_DAYS);
+        if (report.questions === 0) {
+          out.skipped.push({ memberId: adminId, reason: "quiet_week" });
+          continue;
+        }
+        // A chat admin who turned the digest on may have lost their admin rights since: asked afresh each week that has
+        // a digest to send (one who lost them during a quiet week is found out, and dropped, at the next busy one).
         if (!community.adminIds.includes(adminId)) {
           const still = await this.stillAdmin(messenger, adminId);
           if (still !== true) {
@@ -141,11 +149,6 @@ export class DigestService {
             if (still === false) demoted.push(adminId);
             continue;
           }
-        }
-        report ??= await this.communities.report(communityId, now, DIGEST_DAYS);
-        if (report.questions === 0) {
-          out.skipped.push({ memberId: adminId, reason: "quiet_week" });
-          continue;
         }
         if (!(await this.d.store.claimOnce(key, now))) {
           out.skipped.push({ memberId: adminId, reason: "already_sent" });
