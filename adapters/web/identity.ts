@@ -1,6 +1,8 @@
 import type { Actor } from "../../src/core/index.js";
 import { communityId, memberId, parseMemberId, type CommunityId, type MemberId } from "../../src/core/ids.js";
 import { UserError } from "../../src/core/errors.js";
+import type { Member } from "../../src/core/domain/member.js";
+import type { Store } from "../../src/core/ports/store.port.js";
 
 /** The playground's one community. */
 export const DEMO_COMMUNITY: CommunityId = communityId("web", "demo");
@@ -26,6 +28,17 @@ export function slugify(name: string): string {
 export function memberIdFor(slug: string): MemberId {
   if (!SLUG.test(slug)) throw new UserError("not_found", `There is no member “${slug.slice(0, 40)}” in the playground.`, "member");
   return memberId(DEMO_COMMUNITY, slug);
+}
+
+/**
+ * The playground member a request acts as, or a not-found error in the playground's words. (The core's own says to use
+ * Knowhow once, e.g. `/skills add …`: true on Slack and Discord, where anyone may type it, but in the playground a
+ * member who is not there, forgotten with forget-me or never created, can type nothing: they are created first.)
+ */
+export async function requireMember(store: Pick<Store, "getMember">, slug: string): Promise<Member> {
+  const m = await store.getMember(memberIdFor(slug));
+  if (!m) throw new UserError("not_found", `There is no member “${slug}” in the playground: their data was deleted (forget-me), or they were never created. Pick someone under “Acting as”, or create them again with “Create member”.`, "member");
+  return m;
 }
 
 /** The slug of a playground member id, or null for anything else. */

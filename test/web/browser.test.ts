@@ -142,6 +142,10 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await prompt.getByRole("button", { name: "Yes, delete my data" }).click();
     await page.locator("#dm-result", { hasText: "Done — I've deleted everything" }).waitFor();
     await expect.poll(() => page.locator("#actor option[value=zoe-quinn]").count()).toBe(0);
+    // The page says whom it acts as now, and shows nothing that only Slack's or Discord's members could do.
+    const now = await page.locator("#actor option:checked").textContent();
+    await page.locator("#new-member .form-status", { hasText: `Zoe Quinn is no longer a member of the playground. You are now acting as ${now}.` }).waitFor();
+    expect(await page.locator("body").innerText()).not.toContain("/skills add");
   });
 
   it("shows channel references as #name, like mentions, and leaves snake_case and 2*3*4 in a question as typed", async () => {

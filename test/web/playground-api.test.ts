@@ -218,7 +218,19 @@ describe("playground API", () => {
     const [confirm] = prompt.actions;
     const done = await api("POST", `/members/${maya}/actions`, { type: confirm.type, value: confirm.value });
     expect(done.body.outcome.message.text).toMatch(/^Done — I've deleted everything/);
-    expect((await api("GET", `/members/${maya}`)).status).toBe(404);
+    // Whatever the page still sends as her (a second tab, an old button) is told so in the playground's words: she can
+    // type no `/skills add` there (the core's “use Knowhow once, e.g. /skills add …” is for Slack and Discord).
+    const asHer: Array<[string, string, unknown]> = [
+      ["GET", `/members/${maya}`, undefined],
+      ["POST", `/members/${maya}/dm`, { text: "/skills add SEO" }],
+      ["POST", `/members/${maya}/actions`, { type: confirm.type, value: confirm.value }],
+      ["POST", `/members/${maya}/skills`, { skills: "SEO" }],
+      ["POST", `/members/${maya}/ask`, { question: "Who knows bookkeeping?" }],
+    ];
+    for (const [method, path, body] of asHer) {
+      const r = await api(method, path, body);
+      expect([r.status, r.body.error.message], path).toEqual([404, `There is no member “${maya}” in the playground: their data was deleted (forget-me), or they were never created. Pick someone under “Acting as”, or create them again with “Create member”.`]);
+    }
     // A new member of the same name starts with an empty inbox, not with the forgotten one's offer.
     expect((await api("POST", "/members", { displayName: "Maya Okafor" })).body.member.slug).toBe(maya);
     expect((await api("GET", `/members/${maya}/inbox`)).body.items).toEqual([]);

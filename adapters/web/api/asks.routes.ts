@@ -8,7 +8,7 @@ import { runTypedCommand, typedCommand } from "../commands.js";
 import type { WebContext } from "../context.js";
 import { closedForMember, settledForMember, settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
-import { actorFor, DEMO_CHANNEL, memberIdFor } from "../identity.js";
+import { actorFor, DEMO_CHANNEL, memberIdFor, requireMember } from "../identity.js";
 
 const AskBody = z.object({ question: z.string().max(10_000), where: z.enum(["channel", "dm"]).default("channel") });
 const ActionBody = z.object({ type: z.string().min(1).max(64), value: z.string().max(2000), itemId: z.string().max(64).optional() });
@@ -34,7 +34,7 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
 
   r.post("/members/:slug/ask", route(async (req, res) => {
     const slug = String(req.params.slug);
-    await core.members.require(memberIdFor(slug));
+    await requireMember(core.deps.store, slug);
     const body = parseInput(AskBody, req.body);
     const result = await core.asks.ask(actorFor(slug), body.question, originFor(body.where));
     res.json({ request: requestView(result.request), reply: result.reply });
@@ -56,7 +56,7 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
   r.post("/members/:slug/actions", route(async (req, res) => {
     const slug = String(req.params.slug);
     const id = memberIdFor(slug);
-    await core.members.require(id);
+    await requireMember(core.deps.store, slug);
     const body = parseInput(ActionBody, req.body);
     const item = body.itemId ? ctx.messenger.item(id, body.itemId) : null;
     if (body.itemId && !item) throw new UserError("not_found", "That message is no longer in your inbox.");
@@ -76,7 +76,7 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
   // The member's DM with the bot; with no slash commands in a browser, `/ask`, `/skills` and `/knowhow` are typed here.
   r.post("/members/:slug/dm", route(async (req, res) => {
     const slug = String(req.params.slug);
-    await core.members.require(memberIdFor(slug));
+    await requireMember(core.deps.store, slug);
     const body = parseInput(DmBody, req.body);
     if (!body.text.trim()) throw new UserError("empty", "Type a message first.", "text");
     const command = typedCommand(body.text);

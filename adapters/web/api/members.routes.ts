@@ -10,7 +10,7 @@ import { availabilityLine, skillChangeMessage } from "../../../src/core/views/pr
 import type { WebContext } from "../context.js";
 import { settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
-import { actorFor, DEMO_COMMUNITY, memberIdFor, slugify, slugOf } from "../identity.js";
+import { actorFor, DEMO_COMMUNITY, memberIdFor, requireMember, slugify, slugOf } from "../identity.js";
 
 const CreateMember = z.object({
   displayName: z.string().max(200),
@@ -113,14 +113,14 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
   }));
 
   r.get("/members/:slug", route(async (req, res) => {
-    const member = await core.members.require(memberIdFor(String(req.params.slug)));
+    const member = await requireMember(core.deps.store, String(req.params.slug));
     res.json({ member: memberView(member, ctx.clock.now()) });
   }));
 
   // The edit form: the whole list with levels, and the about text.
   r.put("/members/:slug/skills", route(async (req, res) => {
     const slug = String(req.params.slug);
-    await core.members.require(memberIdFor(slug));
+    await requireMember(core.deps.store, slug);
     const body = parseInput(SkillRows, req.body);
     const change = await core.skills.replace(actorFor(slug), validateRows(body.skills), body.about);
     res.json({ member: memberView(change.member, ctx.clock.now()), message: skillChangeMessage(change) });
@@ -129,7 +129,7 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
   // The typed line: "SEO, copywriting (expert), learning react".
   r.post("/members/:slug/skills", route(async (req, res) => {
     const slug = String(req.params.slug);
-    await core.members.require(memberIdFor(slug));
+    await requireMember(core.deps.store, slug);
     const body = parseInput(SkillLine, req.body);
     const change = await core.skills.add(actorFor(slug), body.skills);
     res.json({ member: memberView(change.member, ctx.clock.now()), message: skillChangeMessage(change) });
@@ -137,7 +137,7 @@ export function mountMemberRoutes(r: Router, ctx: WebContext): void {
 
   r.put("/members/:slug/availability", route(async (req, res) => {
     const slug = String(req.params.slug);
-    await core.members.require(memberIdFor(slug));
+    await requireMember(core.deps.store, slug);
     const body = parseInput(AvailabilityBody, req.body);
     // The same checks as `/knowhow …`, all of them before anything is saved: an invalid value is reported
     // next to its field and the member's settings stay as they were.

@@ -34,6 +34,8 @@ function onSubmit(form, fn) {
 
 async function loadMembers() {
   const { members } = await api("GET", `${P}/members`);
+  const was = state.slug;
+  const wasName = was ? state.names.get(`web:demo:${was}`) ?? was : null;
   state.members = members;
   state.names = new Map(members.map((m) => [m.id, m.displayName]));
   const select = $("#actor");
@@ -41,6 +43,14 @@ async function loadMembers() {
   if (!members.some((m) => m.slug === state.slug)) state.slug = localStorage.getItem("knowhow.actor");
   if (!members.some((m) => m.slug === state.slug)) state.slug = members[0]?.slug ?? null;
   if (state.slug) select.value = state.slug;
+  if (was && state.slug !== was) {
+    // The member acted as is gone (their forget-me, or forgotten from the CLI): say who the page acts as now, and drop
+    // their ask results, whose buttons would otherwise be pressed as the next member.
+    if (state.slug) localStorage.setItem("knowhow.actor", state.slug);
+    $("#ask-result").replaceChildren();
+    const next = members.find((m) => m.slug === state.slug);
+    showOk($("#new-member"), `${wasName} is no longer a member of the playground. ${next ? `You are now acting as ${next.displayName}.` : "Create a member to go on."}`);
+  }
 }
 
 async function selectActor(slug) {
@@ -241,7 +251,7 @@ function wire() {
     await loadMembers();
   });
 
-  // Free text, or a command as Slack and Discord take it (`/ask …`, `/skills …`, `/knowhow …`).
+  // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
   onSubmit($("#dm-form"), async (form) => {
     const { outcome } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
     form.text.value = "";
