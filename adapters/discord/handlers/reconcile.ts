@@ -1,11 +1,12 @@
 /**
- * Catching up with a server's member list. Members who left while the bot was offline, or while its gateway session
- * was lost, never produced a GuildMemberRemove; members back meanwhile, or still there when the bot is invited back
- * after a removal, no GuildMemberAdd. So when the client is ready, when a server becomes available again (after an
- * outage, or a new session after a reconnect that could not resume) and when the bot joins or rejoins a server, the
- * server's whole member list is fetched over the gateway (Request Guild Members: one request, chunks of 1,000; it
- * needs the Server Members intent, which the client always asks for) and each stored member of its community is
- * brought in line through the live paths of members.ts:
+ * Catching up with a server's member list. Members who left while the bot was offline or its gateway disconnected
+ * never produced a GuildMemberRemove (after a resume, Discord replays the leave, but discord.js emits no event for a
+ * replayed one); members back meanwhile, or still there when the bot is invited back after a removal, no
+ * GuildMemberAdd. So when the client is ready, when a session resumes with replayed events, when a server becomes
+ * available again (after an outage, or in a new session after a reconnect that could not resume) and when the bot
+ * joins or rejoins a server, the server's whole member list is fetched over the gateway (Request Guild Members: one
+ * request, chunks of 1,000; it needs the Server Members intent, which the client always asks for) and each stored
+ * member of its community is brought in line through the live paths of members.ts:
  * - not in the server and not departed: treated as having left (`recordLeave`, as on GuildMemberRemove);
  * - in the server and departed: treated as having rejoined (`handleMemberJoin`, as on GuildMemberAdd).
  * Users the store has never seen are not created: nobody is welcomed for having been in the server all along.
@@ -36,7 +37,7 @@ export interface ReconcileHooks {
   inGuild(guildId: string, what: string, fn: () => Promise<void>): Promise<void>;
 }
 
-export type ReconcileReason = "ready" | "available" | "joined";
+export type ReconcileReason = "ready" | "available" | "joined" | "resumed";
 
 export class MemberReconciler {
   private readonly fetchTimeoutMs: number;
@@ -99,8 +100,9 @@ export class MemberReconciler {
         return;
       }
       if (!fetched) return;
-      // Discord sends every chunk but the last with 1,000 members; discord.js takes a smaller one as the last.
-      if (fetched.size < guild.memberCount) {
+      // Discord sends every chunk but the last with 1,000 members; discord.js takes a smaller one as the last. Each
+      // live join or leave since the request moved the count by one.
+      if (fetched.size < guild.memberCount - live.size) {
         this.retry(guildId, why, attempt, log, "the server's member list came back incomplete", null, { fetched: fetched.size, memberCount: guild.memberCount });
         return;
       }

@@ -68,6 +68,12 @@ export function routeEvents(client: Client, ctx: HandlerContext, reconcile: Reco
     if (client.isReady()) reconciler.request(g.id, "available");
   });
   client.on(Events.GuildCreate, (g) => reconciler.request(g.id, "joined"));
+  // A resumed session replays what was missed, but discord.js only applies replayed joins and leaves to its cache:
+  // it emits no GuildMemberAdd/Remove for them.
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    if (replayed === 0) return;
+    for (const g of client.guilds.cache.values()) if (g.shardId === shardId) reconciler.request(g.id, "resumed");
+  });
   client.on(Events.Error, (e) => ctx.logger.error({ err: e }, "Discord client error"));
   client.on(Events.ShardError, (e, shard) => ctx.logger.warn({ err: e, shard }, "Discord gateway connection error; discord.js reconnects"));
   client.on(Events.Warn, (w) => ctx.logger.warn({ warning: w }, "Discord warning"));

@@ -1,6 +1,7 @@
 /**
  * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild (so
- * discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME, REQUEST_GUILD_MEMBERS
+ * discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME (replaying what was
+ * dispatched while `disconnect()` had dropped the connection, as Discord does), REQUEST_GUILD_MEMBERS
  * (op 8, answered with GUILD_MEMBERS_CHUNKs as `memberRequests` says), and `dispatch()` for any event a test needs
  * (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_MEMBER_ADD…).
  */
@@ -40,6 +41,9 @@ export class FakeDiscordGateway {
   /** Every REQUEST_GUILD_MEMBERS received (its `d`). */
   readonly memberRequestsReceived: Array<Record<string, unknown>> = [];
   private readonly held: Array<() => void> = [];
+  /** While disconnected: the sequence the session had reached and the events dispatched since, replayed on RESUME. */
+  private missed: { seq: number; events: Array<{ t: string; d: unknown }> } | null = null;
+  resumes = 0;
 
   constructor(private readonly state: FakeDiscordState) {}
 
@@ -69,9 +73,26 @@ export class FakeDiscordGateway {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** Sends a dispatch event (op 0) to every identified client. */
+  /** Sends a dispatch event (op 0) to every identified client (kept for the RESUME while `disconnect()`ed). */
   dispatch(t: string, d: unknown): void {
+    if (this.missed) {
+      this.missed.events.push({ t, d });
+      return;
+    }
     for (const s of this.sessions) if (s.identified) this.send(s, { op: 0, t, s: ++s.seq, d });
+  }
+
+  /**
+   * Drops every connection with a close code that lets the client resume (4000); until it resumes, dispatched events
+   * are kept and then replayed before RESUMED.
+   */
+  disconnect(): void {
+    const seq = Math.max(0, ...[...this.sessions].map((s) => s.seq));
+    this.missed = { seq, events: [] };
+    for (const s of this.sessions) {
+      s.identified = false;
+      s.ws.close(4000, "fake disconnect");
+    }
   }
 
   /** Answers the requests kept while `memberRequests.hold` was on, with the member lists of when they were made. */
@@ -132,10 +153,15 @@ export class FakeDiscordGateway {
       case 8:
         this.onRequestGuildMembers(s, msg.d ?? {});
         break;
-      case 6:
+      case 6: {
+        this.resumes++;
         s.identified = true;
+        s.seq = Number(msg.d?.seq ?? this.missed?.seq ?? 0);
+        for (const e of this.missed?.events ?? []) this.send(s, { op: 0, t: e.t, s: ++s.seq, d: e.d });
+        this.missed = null;
         this.send(s, { op: 0, t: "RESUMED", s: ++s.seq, d: {} });
         break;
+      }
       default:
         break;
     }
