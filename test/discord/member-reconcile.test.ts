@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { buttonId, type FakeUser } from "../fakes/discord/index.js";
+import type { Member } from "../../src/core/domain/member.js";
+import type { Store } from "../../src/core/ports/store.port.js";
 import { discordWorld, type DiscordWorld, type WorldOptions } from "./support/harness.js";
 
 const DAY = 86_400_000;
@@ -164,6 +166,37 @@ describe("Discord members: a member list that fails or comes back short changes 
     await expect.poll(() => w.logger.lines.some((l) => l.level === "error" && l.msg?.startsWith("the server's member list came back incomplete")), { timeout: 4000 }).toBe(true);
     await w.adapter.idle();
     for (const u of [w.ana, w.ben, w.cat]) expect(await departed(u)).toBe(false);
+  });
+
+  it("given the store fails to mark one member departed, then the others are done and that one is tried again", async () => {
+    let failAna = false;
+    await world({
+      memberReconcile: { retryMs: 200 },
+      wrapStore: (s: Store) => new Proxy(s, {
+        get(target, prop, recv) {
+          const v = Reflect.get(target, prop, recv) as unknown;
+          if (typeof v !== "function") return v;
+          const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
+          if (prop !== "replaceMember") return fn;
+          return async (m: Member, now: Date) => {
+            if (failAna && m.id === w.id(w.ana) && m.departed) {
+              failAna = false;
+              throw new Error("disk on fire");
+            }
+            return fn(m, now);
+          };
+        },
+      }),
+    });
+    failAna = true;
+    await w.restart(() => {
+      leaveQuietly(w.ana.id);
+      leaveQuietly(w.ben.id);
+    });
+    await expect.poll(() => w.logger.lines.some((l) => l.level === "warn" && l.msg?.startsWith("some stored members could not be updated")), { timeout: 4000 }).toBe(true);
+    expect(await departed(w.ben)).toBe(true);
+    await expect.poll(() => departed(w.ana), { timeout: 4000 }).toBe(true);
+    expect(failAna).toBe(false);
   });
 });
 

@@ -16,7 +16,7 @@
  * server's event queue (the router's), after the live member events received before them; a user with a live join
  * or leave since the fetch started is left to that event's handler, as the fetched list may be older than it.
  */
-import type { Collection, GuildMember } from "discord.js";
+import type { Collection, Guild, GuildMember } from "discord.js";
 import type { Logger } from "../../../src/core/ports/logger.port.js";
 import { discordCommunity, discordIdsOf } from "../ids.js";
 import type { HandlerContext } from "./context.js";
@@ -108,26 +108,32 @@ export class MemberReconciler {
       }
       const present = fetched;
       await this.hooks.inGuild(guildId, "member_reconcile_apply", async () => {
+        let failed: number;
         try {
-          await this.apply(guildId, present, live, log);
+          failed = await this.apply(guild, present, live, log);
         } catch (e) {
           this.retry(guildId, why, attempt, log, "could not compare the stored members with the server's", e);
+          return;
         }
+        if (failed > 0) this.retry(guildId, why, attempt, log, "some stored members could not be updated", null, { failed });
       });
     } finally {
       this.liveSince.delete(guildId);
     }
   }
 
-  private async apply(guildId: string, present: Collection<string, GuildMember>, live: Set<string>, log: Logger): Promise<void> {
-    const stillThere = () => !this.closed && this.ctx.client.guilds.cache.get(guildId)?.available === true;
+  /** Brings the stored members in line with `present`; resolves with how many could not be updated (each logged). */
+  private async apply(guild: Guild, present: Collection<string, GuildMember>, live: Set<string>, log: Logger): Promise<number> {
+    const guildId = guild.id;
+    // The same Guild object: one removed and invited back meanwhile is a new one (and requested again).
+    const stillThere = () => !this.closed && this.ctx.client.guilds.cache.get(guildId) === guild && guild.available;
     const counts = { departed: 0, restored: 0, failed: 0 };
     let after: string | null = null;
     do {
       const page = await this.ctx.core.deps.store.listMembers(discordCommunity(guildId), { after, limit: 500 });
       for (const m of page.members) {
         // Removed from the server (or an outage) meanwhile: its own event decides.
-        if (!stillThere()) return;
+        if (!stillThere()) return 0;
         const userId = discordIdsOf(m.id)?.userId;
         if (!userId || live.has(userId)) continue;
         const member = present.get(userId);
@@ -137,6 +143,7 @@ export class MemberReconciler {
       after = page.next;
     } while (after);
     log.info({ members: present.size, ...counts }, "reconciled the stored members with the Discord server's member list");
+    return counts.failed;
   }
 
   private retry(guildId: string, why: ReconcileReason, attempt: number, log: Logger, what: string, err: unknown, extra: object = {}): void {
