@@ -7,7 +7,8 @@
  * - GuildMessages — @-mentions of the bot in channels and threads.
  * - DirectMessages — free-text DMs to the bot (with the Channel partial: DM channels are not cached).
  * - GuildMembers (privileged: "Server Members Intent" in the developer portal) — join/leave events, so new
- *   members get onboarded and departed ones are skipped, and role import (listing who holds a role).
+ *   members get onboarded and departed ones are skipped; each server's full member list on connect, to catch up
+ *   with joins and leaves missed meanwhile (handlers/reconcile.ts); and role import (listing who holds a role).
  * - MessageContent (privileged, optional: DISCORD_MESSAGE_CONTENT) — the text of messages. Discord still
  *   delivers the text of messages that mention the bot and of DMs without it; when a mention arrives
  *   without text, the bot explains how to use `/ask` instead.

@@ -11,6 +11,7 @@ import type { Config } from "../../src/app/config.js";
 import { createDiscordClient } from "./client.js";
 import { fetchApplicationId, registerCommands } from "./commands.js";
 import { CustomIds } from "./custom-id.js";
+import type { ReconcileOptions } from "./handlers/reconcile.js";
 import { routeEvents, type EventRouter } from "./handlers/router.js";
 import { DiscordMessenger } from "./messenger.js";
 import { RoleImporter } from "./roles/import.js";
@@ -24,6 +25,8 @@ export interface DiscordAdapterOptions {
   readyTimeoutMs?: number;
   /** Defer an interaction when its work takes longer than this (default 2 s, inside Discord's 3 s window). */
   deferAfterMs?: number;
+  /** Timing of the member-list reconciliation on ready, reconnect and (re)invite (handlers/reconcile.ts). */
+  memberReconcile?: ReconcileOptions;
 }
 
 export interface DiscordAdapter extends PlatformAdapter {
@@ -48,7 +51,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, o
     messenger,
     client,
     async start() {
-      router = routeEvents(client, { core: deps.core, client, customIds, messenger, roles, logger, messageContent: config.messageContent, ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}) });
+      router = routeEvents(client, { core: deps.core, client, customIds, messenger, roles, logger, messageContent: config.messageContent, ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}) }, opts.memberReconcile);
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("Discord gateway not ready in time (check DISCORD_TOKEN and DISCORD_API_URL)")), opts.readyTimeoutMs ?? 60_000);
         client.once(Events.ClientReady, () => {

@@ -1,36 +1,53 @@
 /**
  * Guild membership: a join tells the core a member arrived (onboarding later); a leave marks them departed, and
- * so does the bot's removal from the server, for every member there.
+ * so does the bot's removal from the server, for every member there. What happened while the bot could not hear
+ * these events is caught up with by reconcile.ts, through the same two paths.
  */
 import type { Guild, GuildMember, PartialGuildMember } from "discord.js";
 import { actorOf } from "../context.js";
 import { discordCommunity, discordMember } from "../ids.js";
 import type { HandlerContext } from "./context.js";
 
-export async function handleMemberJoin(m: GuildMember, ctx: HandlerContext): Promise<void> {
-  if (m.user.bot) return;
+/**
+ * A member joined (or is back): recorded on first sight, or refreshed, active now and no longer departed
+ * (`members.touch`). Bots are ignored. Resolves true when recorded, false when that failed (logged).
+ */
+export async function handleMemberJoin(m: GuildMember, ctx: HandlerContext): Promise<boolean> {
+  if (m.user.bot) return true;
   try {
     await ctx.core.members.touch(actorOf(m.guild, m.user, m, false));
+    return true;
   } catch (e) {
     ctx.logger.error({ err: e, guildId: m.guild.id, userId: m.id }, "could not record a member join");
+    return false;
   }
 }
 
-export async function handleMemberLeave(m: GuildMember | PartialGuildMember, ctx: HandlerContext): Promise<void> {
-  if (m.user?.bot) return;
+export async function handleMemberLeave(m: GuildMember | PartialGuildMember, ctx: HandlerContext): Promise<boolean> {
+  if (m.user?.bot) return true;
+  return recordLeave(m.guild.id, m.id, ctx);
+}
+
+/**
+ * A user is no longer in the server: their member is departed and their open intro requests withdrawn
+ * (`members.departed`; nothing happens to someone the store does not know). Resolves false when that failed (logged).
+ */
+export async function recordLeave(guildId: string, userId: string, ctx: HandlerContext): Promise<boolean> {
   try {
-    await ctx.core.members.departed(discordMember(m.guild.id, m.id));
+    await ctx.core.members.departed(discordMember(guildId, userId));
+    return true;
   } catch (e) {
-    ctx.logger.error({ err: e, guildId: m.guild.id, userId: m.id }, "could not record a member leaving");
+    ctx.logger.error({ err: e, guildId, userId }, "could not record a member leaving");
+    return false;
   }
 }
 
 /**
  * The bot was removed from a server (kicked, or the server deleted): its members are marked departed, so that no
- * job nudges or welcomes them about a server where the bot is gone. A member who comes back to a server the bot
- * is in again is active again at their next interaction (`members.touch`). An outage is no removal: discord.js
- * emits GuildUnavailable for it, never GuildDelete; `guild.available` is not checked, as it is still false when a
- * server is removed during an outage.
+ * job nudges or welcomes them about a server where the bot is gone. If the bot is invited back, the members still
+ * there are restored when it reconciles that server (reconcile.ts), others when they next join. An outage is no
+ * removal: discord.js emits GuildUnavailable for it, never GuildDelete; `guild.available` is not checked, as it is
+ * still false when a server is removed during an outage.
  */
 export async function handleGuildRemoved(guild: Guild, ctx: HandlerContext): Promise<void> {
   const community = discordCommunity(guild.id);

@@ -2,6 +2,9 @@
  * Wires discord.js events to the handlers. Every listener is wrapped: an error in one handler is logged
  * and never reaches the client (a rejected listener would otherwise surface as an `error` event).
  * In-flight handlers are tracked so that `drain()` can wait for them on shutdown.
+ *
+ * Membership events of one server (joins, leaves, the bot's removal, a reconciliation's changes) run one after the
+ * other, in the order received, so that a later event is never overwritten by an earlier one's handler.
  */
 import { Events, type Client, type Interaction } from "discord.js";
 import { handleAutocomplete } from "./autocomplete.js";
@@ -10,6 +13,7 @@ import { handleButton, handleModal } from "./components.js";
 import type { HandlerContext } from "./context.js";
 import { handleGuildRemoved, handleMemberJoin, handleMemberLeave } from "./members.js";
 import { handleMessage } from "./messages.js";
+import { MemberReconciler, type ReconcileOptions } from "./reconcile.js";
 
 export interface EventRouter {
   /** Stops accepting new events. */
@@ -18,29 +22,67 @@ export interface EventRouter {
   drain(): Promise<void>;
 }
 
-export function routeEvents(client: Client, ctx: HandlerContext): EventRouter {
+export function routeEvents(client: Client, ctx: HandlerContext, reconcile: ReconcileOptions = {}): EventRouter {
   const inFlight = new Set<Promise<void>>();
   let open = true;
-  const run = (what: string, fn: () => Promise<void>) => {
-    if (!open) return;
-    const p = Promise.resolve()
-      .then(fn)
+  const track = (what: string, work: Promise<void>): Promise<void> => {
+    const p = work
       .catch((e: unknown) => ctx.logger.error({ err: e, event: what }, "Discord handler failed"))
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
+    return p;
   };
+  const run = (what: string, fn: () => Promise<unknown>) => {
+    if (open) track(what, Promise.resolve().then(fn).then(() => undefined));
+  };
+  // The tail of each server's membership queue (see the module comment).
+  const tails = new Map<string, Promise<void>>();
+  const inGuild = (guildId: string, what: string, fn: () => Promise<unknown>): Promise<void> => {
+    if (!open) return Promise.resolve();
+    const p = track(what, (tails.get(guildId) ?? Promise.resolve()).then(fn).then(() => undefined));
+    tails.set(guildId, p);
+    void p.then(() => {
+      if (tails.get(guildId) === p) tails.delete(guildId);
+    });
+    return p;
+  };
+  const reconciler = new MemberReconciler(ctx, { track: (what, work) => void track(what, work), inGuild }, reconcile);
 
   client.on(Events.InteractionCreate, (i: Interaction) => run("interaction", () => dispatchInteraction(i, ctx)));
   client.on(Events.MessageCreate, (m) => run("message", () => handleMessage(m, ctx)));
-  client.on(Events.GuildMemberAdd, (m) => run("member_add", () => handleMemberJoin(m, ctx)));
-  client.on(Events.GuildMemberRemove, (m) => run("member_remove", () => handleMemberLeave(m, ctx)));
-  client.on(Events.GuildDelete, (g) => run("guild_delete", () => handleGuildRemoved(g, ctx)));
+  client.on(Events.GuildMemberAdd, (m) => {
+    reconciler.sawMember(m.guild.id, m.id);
+    void inGuild(m.guild.id, "member_add", () => handleMemberJoin(m, ctx));
+  });
+  client.on(Events.GuildMemberRemove, (m) => {
+    reconciler.sawMember(m.guild.id, m.id);
+    void inGuild(m.guild.id, "member_remove", () => handleMemberLeave(m, ctx));
+  });
+  client.on(Events.GuildDelete, (g) => void inGuild(g.id, "guild_delete", () => handleGuildRemoved(g, ctx)));
+  // Catching up with member changes the bot could not hear (reconcile.ts). GuildAvailable also fires for each
+  // server while the client starts; ClientReady covers those.
+  client.on(Events.ClientReady, (c) => {
+    for (const g of c.guilds.cache.values()) reconciler.request(g.id, "ready");
+  });
+  client.on(Events.GuildAvailable, (g) => {
+    if (client.isReady()) reconciler.request(g.id, "available");
+  });
+  client.on(Events.GuildCreate, (g) => reconciler.request(g.id, "joined"));
+  // A resumed session replays what was missed, but discord.js only applies replayed joins and leaves to its cache:
+  // it emits no GuildMemberAdd/Remove for them.
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    if (replayed === 0) return;
+    for (const g of client.guilds.cache.values()) if (g.shardId === shardId) reconciler.request(g.id, "resumed");
+  });
   client.on(Events.Error, (e) => ctx.logger.error({ err: e }, "Discord client error"));
   client.on(Events.ShardError, (e, shard) => ctx.logger.warn({ err: e, shard }, "Discord gateway connection error; discord.js reconnects"));
   client.on(Events.Warn, (w) => ctx.logger.warn({ warning: w }, "Discord warning"));
 
   return {
-    close: () => { open = false; },
+    close: () => {
+      open = false;
+      reconciler.close();
+    },
     drain: async () => { while (inFlight.size) await Promise.allSettled([...inFlight]); },
   };
 }

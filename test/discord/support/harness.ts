@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
-import { createDiscordAdapter, type DiscordAdapter } from "../../../adapters/discord/index.js";
+import { createDiscordAdapter, type DiscordAdapter, type DiscordAdapterOptions } from "../../../adapters/discord/index.js";
 import { MessengerRouter } from "../../../src/app/messenger-router.js";
 import { createCore, type Core } from "../../../src/core/index.js";
 import { OverlapMatcher } from "../../../src/core/matching/overlap-matcher.js";
@@ -37,6 +37,11 @@ export interface DiscordWorld {
    * The answer is a DM to `dmFrom` (default Cat).
    */
   settle(dmFrom?: FakeUser): Promise<void>;
+  /**
+   * The bot goes offline and comes back: the adapter stops, `whileOffline` changes the fake Discord (nothing is
+   * dispatched to anyone meanwhile), and a new adapter on the same store starts (`adapter` is the new one).
+   */
+  restart(whileOffline?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,7 @@ export interface WorldOptions {
   /** Wraps the store (e.g. to make one call fail). */
   wrapStore?: (s: Store) => Store;
   deferAfterMs?: number;
+  memberReconcile?: DiscordAdapterOptions["memberReconcile"];
 }
 
 export async function discordWorld(opts: WorldOptions = {}): Promise<DiscordWorld> {
@@ -64,28 +70,43 @@ export async function discordWorld(opts: WorldOptions = {}): Promise<DiscordWorl
   const clock = new ManualClock("2026-03-02T10:00:00Z");
   const router = new MessengerRouter();
   const core = createCore({ store, matcher: new OverlapMatcher(store), messenger: router, clock, logger: logger.child({ component: "core" }) });
-  const adapter = createDiscordAdapter(
-    { token: "fake-bot-token", apiUrl: fake.apiUrl, registerCommands: true, messageContent: opts.messageContent ?? true },
-    { core, logger, http: express.Router() },
-    { restRetries: 0, readyTimeoutMs: 5_000, ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}) },
-  );
-  router.register("discord", adapter.messenger);
+  const newAdapter = () => {
+    const a = createDiscordAdapter(
+      { token: "fake-bot-token", apiUrl: fake.apiUrl, registerCommands: true, messageContent: opts.messageContent ?? true },
+      { core, logger, http: express.Router() },
+      {
+        restRetries: 0, readyTimeoutMs: 5_000,
+        ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+        ...(opts.memberReconcile ? { memberReconcile: opts.memberReconcile } : {}),
+      },
+    );
+    router.register("discord", a.messenger);
+    return a;
+  };
+  const adapter = newAdapter();
   await adapter.start();
 
-  return {
+  const world: DiscordWorld = {
     fake, guild, general, ana: users[0], ben: users[1], cat: users[2], core, store, clock, logger, adapter,
     id: (u) => `discord:${guild.id}:${u.id}`,
     async settle(dmFrom = users[2]) {
       const answered = fake.state.dmsTo(dmFrom.id).length + 1;
       fake.say(dmFrom, {}, "help");
       await fake.waitForDm(dmFrom, answered);
-      await adapter.idle();
+      await world.adapter.idle();
+    },
+    async restart(whileOffline) {
+      await world.adapter.stop();
+      whileOffline?.();
+      world.adapter = newAdapter();
+      await world.adapter.start();
     },
     async close() {
-      await adapter.stop();
+      await world.adapter.stop();
       await fake.stop();
       await raw.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return world;
 }

@@ -1,12 +1,26 @@
 /**
  * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild (so
- * discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME, and `dispatch()`
- * for any event a test needs (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_MEMBER_ADD…).
+ * discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME (replaying what was
+ * dispatched while `disconnect()` had dropped the connection, as Discord does), REQUEST_GUILD_MEMBERS
+ * (op 8, answered with GUILD_MEMBERS_CHUNKs as `memberRequests` says), and `dispatch()` for any event a test needs
+ * (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_MEMBER_ADD…).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { FakeDiscordState, FakeGuild } from "./state.js";
+
+/** How the fake answers REQUEST_GUILD_MEMBERS. */
+export interface MemberRequestBehaviour {
+  /** Members per GUILD_MEMBERS_CHUNK (Discord: 1,000). */
+  chunkSize: number;
+  /** Send only this many chunks of each answer, then nothing (null: all). 0 never answers. */
+  sendChunks: number | null;
+  /** Answer with a RATE_LIMITED dispatch (retry_after in seconds) instead, this many more times. */
+  rateLimited: number;
+  /** Keep requests in `heldMemberRequests` (the member list as it was when asked) until `releaseMemberRequests()`. */
+  hold: boolean;
+}
 
 interface Session {
   ws: WebSocket;
@@ -23,6 +37,13 @@ export class FakeDiscordGateway {
   lastIntents: number | null = null;
   identifies = 0;
   private readyWaiters: Array<() => void> = [];
+  memberRequests: MemberRequestBehaviour = { chunkSize: 1000, sendChunks: null, rateLimited: 0, hold: false };
+  /** Every REQUEST_GUILD_MEMBERS received (its `d`). */
+  readonly memberRequestsReceived: Array<Record<string, unknown>> = [];
+  private readonly held: Array<() => void> = [];
+  /** While disconnected: the sequence the session had reached and the events dispatched since, replayed on RESUME. */
+  private missed: { seq: number; events: Array<{ t: string; d: unknown }> } | null = null;
+  resumes = 0;
 
   constructor(private readonly state: FakeDiscordState) {}
 
@@ -52,9 +73,33 @@ export class FakeDiscordGateway {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** Sends a dispatch event (op 0) to every identified client. */
+  /** Sends a dispatch event (op 0) to every identified client (kept for the RESUME while `disconnect()`ed). */
   dispatch(t: string, d: unknown): void {
+    if (this.missed) {
+      this.missed.events.push({ t, d });
+      return;
+    }
     for (const s of this.sessions) if (s.identified) this.send(s, { op: 0, t, s: ++s.seq, d });
+  }
+
+  /**
+   * Drops every connection with a close code that lets the client resume (4000); until it resumes, dispatched events
+   * are kept and then replayed before RESUMED.
+   */
+  disconnect(): void {
+    const seq = Math.max(0, ...[...this.sessions].map((s) => s.seq));
+    this.missed = { seq, events: [] };
+    for (const s of this.sessions) {
+      s.identified = false;
+      s.ws.close(4000, "fake disconnect");
+    }
+  }
+
+  /** Answers the requests kept while `memberRequests.hold` was on, with the member lists of when they were made. */
+  releaseMemberRequests(): number {
+    const n = this.held.length;
+    for (const answer of this.held.splice(0)) answer();
+    return n;
   }
 
   /** The guild as GUILD_CREATE carries it. */
@@ -105,13 +150,45 @@ export class FakeDiscordGateway {
         for (const w of this.readyWaiters.splice(0)) w();
         break;
       }
-      case 6:
+      case 8:
+        this.onRequestGuildMembers(s, msg.d ?? {});
+        break;
+      case 6: {
+        this.resumes++;
         s.identified = true;
+        s.seq = Number(msg.d?.seq ?? this.missed?.seq ?? 0);
+        for (const e of this.missed?.events ?? []) this.send(s, { op: 0, t: e.t, s: ++s.seq, d: e.d });
+        this.missed = null;
         this.send(s, { op: 0, t: "RESUMED", s: ++s.seq, d: {} });
         break;
+      }
       default:
         break;
     }
+  }
+
+  private onRequestGuildMembers(s: Session, d: Record<string, unknown>): void {
+    this.memberRequestsReceived.push(d);
+    const b = this.memberRequests;
+    const nonce = d.nonce;
+    const guildId = String(d.guild_id);
+    if (b.rateLimited > 0) {
+      b.rateLimited--;
+      this.send(s, { op: 0, t: "RATE_LIMITED", s: ++s.seq, d: { opcode: 8, retry_after: 0.05, meta: { guild_id: guildId, nonce } } });
+      return;
+    }
+    const ids = Array.isArray(d.user_ids) ? d.user_ids.map(String) : null;
+    const all = this.state.guilds.get(guildId)?.members ?? [];
+    const members = ids ? all.filter((m) => ids.includes(m.user.id)) : all;
+    const count = Math.max(1, Math.ceil(members.length / b.chunkSize));
+    const chunks = Array.from({ length: count }, (_, i) => ({
+      guild_id: guildId, members: members.slice(i * b.chunkSize, (i + 1) * b.chunkSize), chunk_index: i, chunk_count: count, not_found: [], nonce,
+    })).slice(0, b.sendChunks ?? count);
+    const answer = () => {
+      for (const c of chunks) this.send(s, { op: 0, t: "GUILD_MEMBERS_CHUNK", s: ++s.seq, d: c });
+    };
+    if (b.hold) this.held.push(answer);
+    else answer();
   }
 
   private gatewayBase(): string {

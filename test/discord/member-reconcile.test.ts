@@ -1,0 +1,230 @@
+/**
+ * Members who came and went while the bot could not hear it (offline, a lost or resumed gateway session, a server
+ * outage, the bot removed and invited back): the real discord.js against the fake Discord, whose gateway answers
+ * Request Guild Members with member chunks.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { buttonId, type FakeUser } from "../fakes/discord/index.js";
+import type { Member } from "../../src/core/domain/member.js";
+import type { Store } from "../../src/core/ports/store.port.js";
+import { discordWorld, type DiscordWorld, type WorldOptions } from "./support/harness.js";
+
+const DAY = 86_400_000;
+let w: DiscordWorld;
+afterEach(async () => {
+  await w?.close();
+});
+
+const RECONCILED = "reconciled the stored members";
+
+async function world(opts: WorldOptions = {}): Promise<DiscordWorld> {
+  w = await discordWorld(opts);
+  // Ana, Ben and Cat are known to Knowhow; the server's owner (a member too) never used it.
+  for (const u of [w.ana, w.ben, w.cat]) await w.fake.subcommand(u, { guildId: w.guild.id, channelId: w.general }, "skills", "list");
+  return w;
+}
+
+/** The user leaves the fake server without any event reaching the bot. */
+function leaveQuietly(userId: string): void {
+  const g = w.fake.state.requireGuild(w.guild.id);
+  g.members = g.members.filter((m) => m.user.id !== userId);
+}
+
+const departed = async (u: FakeUser) => (await w.store.getMember(w.id(u)))?.departed;
+const reconciledLines = () => w.logger.lines.filter((l) => l.msg?.startsWith(RECONCILED));
+
+/** Waits for the n-th reconciliation of this world to be applied, then for every handler. */
+async function reconciled(n: number): Promise<void> {
+  await expect.poll(() => reconciledLines().length, { timeout: 4000 }).toBeGreaterThanOrEqual(n);
+  await w.adapter.idle();
+}
+
+describe("Discord members: catching up after the bot was offline", () => {
+  it("given a member left while the bot was offline, then at ready they are departed and their open intro request is withdrawn; the others and unknown members are untouched", async () => {
+    await world();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
+    const asked = await w.fake.command(w.cat, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
+    await w.fake.press(w.cat, where, buttonId(asked.data, "Ask the best ones for me"), { id: "1", channel_id: w.general });
+    await w.fake.waitForDm(w.ana);
+    const [offer] = await w.store.listOffers({ candidateId: w.id(w.ana), statuses: ["pending"] });
+    expect(offer).toBeDefined();
+
+    const n = reconciledLines().length;
+    await w.restart(() => leaveQuietly(w.ana.id));
+    await reconciled(n + 1);
+
+    expect(await departed(w.ana)).toBe(true);
+    expect((await w.store.listOffers({ requestId: offer!.requestId }))[0]?.status).toBe("no_reply");
+    // The question has nobody left to wait for: it is due now, so the next sweep asks someone else.
+    expect((await w.store.getRequest(offer!.requestId))?.dueAt).toEqual(w.clock.now());
+    expect(await departed(w.ben)).toBe(false);
+    expect(await departed(w.cat)).toBe(false);
+    expect(await w.store.getMember(`discord:${w.guild.id}:${w.guild.owner_id}`)).toBeNull();
+    expect(reconciledLines().at(-1)?.obj).toMatchObject({ reason: "ready", departed: 1, restored: 0, failed: 0 });
+    // The whole list came over the gateway in one request, not member by member over REST.
+    expect(w.fake.gateway.memberRequestsReceived.at(-1)).toMatchObject({ guild_id: w.guild.id, query: "", limit: 0 });
+    expect(w.fake.state.callsTo("GET", `/guilds/${w.guild.id}/members`)).toHaveLength(0);
+  });
+
+  it("given a member left (live) and came back while the bot was offline, then at ready they are active again, as on a live rejoin", async () => {
+    await world();
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ben });
+    leaveQuietly(w.ben.id);
+    await expect.poll(() => departed(w.ben), { timeout: 2000 }).toBe(true);
+
+    const n = reconciledLines().length;
+    w.clock.advance(DAY);
+    await w.restart(() => w.fake.state.addMember(w.guild.id, w.ben.id));
+    await reconciled(n + 1);
+    const ben = await w.store.getMember(w.id(w.ben));
+    expect(ben?.departed).toBe(false);
+    // The join path's own mark of a return (`members.touch`): active as of now.
+    expect(ben?.lastActiveAt).toEqual(w.clock.now());
+    expect(reconciledLines().at(-1)?.obj).toMatchObject({ departed: 0, restored: 1 });
+  });
+});
+
+describe("Discord members: catching up after a gateway disconnect or an outage", () => {
+  it("given a member left during a disconnect that resumed (discord.js emits no event for replayed leaves), then they are departed", async () => {
+    await world();
+    const n = reconciledLines().length;
+    w.fake.gateway.disconnect();
+    leaveQuietly(w.ben.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ben });
+    await expect.poll(() => w.fake.gateway.resumes, { timeout: 4000 }).toBe(1);
+    await reconciled(n + 1);
+    expect(await departed(w.ben)).toBe(true);
+    expect(await departed(w.ana)).toBe(false);
+    expect(reconciledLines().at(-1)?.obj).toMatchObject({ reason: "resumed" });
+  });
+
+  it("given a server outage during which a member left, then when the server is available again they are departed", async () => {
+    await world();
+    const n = reconciledLines().length;
+    w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id, unavailable: true });
+    await expect.poll(() => w.adapter.client.guilds.cache.get(w.guild.id)?.available, { timeout: 2000 }).toBe(false);
+    leaveQuietly(w.cat.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(w.guild));
+    await reconciled(n + 1);
+    expect(await departed(w.cat)).toBe(true);
+    expect(await departed(w.ana)).toBe(false);
+    expect(reconciledLines().at(-1)?.obj).toMatchObject({ reason: "available" });
+  });
+
+  it("given a live leave and a live join while the member list is on its way, then the events win over the older list", async () => {
+    await world();
+    const n = reconciledLines().length;
+    w.fake.gateway.memberRequests.hold = true;
+    const asked = w.fake.gateway.memberRequestsReceived.length;
+    await w.restart();
+    await expect.poll(() => w.fake.gateway.memberRequestsReceived.length, { timeout: 2000 }).toBe(asked + 1);
+
+    // The list was taken with Ana in it and without Dan; then Ana leaves and Dan joins.
+    leaveQuietly(w.ana.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ana });
+    await expect.poll(() => departed(w.ana), { timeout: 2000 }).toBe(true);
+    const dan = w.fake.join(w.guild.id, "dan");
+    await expect.poll(() => w.store.getMember(w.id(dan)), { timeout: 2000 }).not.toBeNull();
+
+    expect(w.fake.gateway.releaseMemberRequests()).toBe(1);
+    await reconciled(n + 1);
+    expect(await departed(w.ana)).toBe(true);
+    expect(await departed(dan)).toBe(false);
+  });
+});
+
+describe("Discord members: a member list that fails or comes back short changes nothing", () => {
+  it("given the member list never arrives, then nobody is departed, and the retry that gets it catches up", async () => {
+    await world({ memberReconcile: { fetchTimeoutMs: 300, retryMs: 300 } });
+    w.fake.gateway.memberRequests.sendChunks = 0;
+    await w.restart(() => leaveQuietly(w.ana.id));
+    await expect.poll(() => w.logger.lines.some((l) => l.level === "warn" && l.msg?.startsWith("could not fetch the server's member list")), { timeout: 4000 }).toBe(true);
+    expect(await departed(w.ana)).toBe(false);
+    expect(await departed(w.ben)).toBe(false);
+
+    w.fake.gateway.memberRequests.sendChunks = null;
+    await expect.poll(() => departed(w.ana), { timeout: 4000 }).toBe(true);
+    expect(await departed(w.ben)).toBe(false);
+  });
+
+  it("given the gateway rate-limits the request, then nobody is departed until the retry gets the list", async () => {
+    await world({ memberReconcile: { retryMs: 200 } });
+    w.fake.gateway.memberRequests.rateLimited = 1;
+    const sent = w.fake.gateway.memberRequestsReceived.length;
+    await w.restart(() => leaveQuietly(w.ben.id));
+    await expect.poll(() => w.logger.lines.some((l) => l.level === "warn" && l.obj.retryInMs !== undefined), { timeout: 4000 }).toBe(true);
+    expect(await departed(w.ben)).toBe(false);
+    await expect.poll(() => departed(w.ben), { timeout: 4000 }).toBe(true);
+    expect(w.fake.gateway.memberRequestsReceived.length - sent).toBe(2);
+  });
+
+  it("given a chunk smaller than Discord's 1,000 that is not the last (discord.js takes it as the last), then the short list is refused and nobody is departed", async () => {
+    await world({ memberReconcile: { attempts: 1 } });
+    w.fake.gateway.memberRequests.chunkSize = 2;
+    await w.restart(() => leaveQuietly(w.ana.id));
+    await expect.poll(() => w.logger.lines.some((l) => l.level === "error" && l.msg?.startsWith("the server's member list came back incomplete")), { timeout: 4000 }).toBe(true);
+    await w.adapter.idle();
+    for (const u of [w.ana, w.ben, w.cat]) expect(await departed(u)).toBe(false);
+  });
+
+  it("given the store fails to mark one member departed, then the others are done and that one is tried again", async () => {
+    let failAna = false;
+    await world({
+      memberReconcile: { retryMs: 200 },
+      wrapStore: (s: Store) => new Proxy(s, {
+        get(target, prop, recv) {
+          const v = Reflect.get(target, prop, recv) as unknown;
+          if (typeof v !== "function") return v;
+          const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
+          if (prop !== "replaceMember") return fn;
+          return async (m: Member, now: Date) => {
+            if (failAna && m.id === w.id(w.ana) && m.departed) {
+              failAna = false;
+              throw new Error("disk on fire");
+            }
+            return fn(m, now);
+          };
+        },
+      }),
+    });
+    failAna = true;
+    await w.restart(() => {
+      leaveQuietly(w.ana.id);
+      leaveQuietly(w.ben.id);
+    });
+    await expect.poll(() => w.logger.lines.some((l) => l.level === "warn" && l.msg?.startsWith("some stored members could not be updated")), { timeout: 4000 }).toBe(true);
+    expect(await departed(w.ben)).toBe(true);
+    await expect.poll(() => departed(w.ana), { timeout: 4000 }).toBe(true);
+    expect(failAna).toBe(false);
+  });
+});
+
+describe("Discord members: the bot removed and invited back", () => {
+  it("given the bot is invited back, then members still in the server are active again (nudged again), one who left meanwhile stays departed", async () => {
+    await world();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });
+    w.fake.state.guilds.delete(w.guild.id);
+    w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id });
+    await expect.poll(() => departed(w.cat), { timeout: 2000 }).toBe(true);
+    expect(await departed(w.ana)).toBe(true);
+
+    // A week later an admin invites Knowhow back; Ben had left the server in between.
+    w.clock.advance(7 * DAY);
+    const n = reconciledLines().length;
+    w.fake.state.guilds.set(w.guild.id, w.guild);
+    leaveQuietly(w.ben.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(w.guild));
+    await reconciled(n + 1);
+    expect(reconciledLines().at(-1)?.obj).toMatchObject({ reason: "joined", restored: 2, departed: 0 });
+    expect(await departed(w.ana)).toBe(false);
+    expect(await departed(w.cat)).toBe(false);
+    expect(await departed(w.ben)).toBe(true);
+
+    // Back in matching and in the scheduled jobs: three months on, Ana's skills nudge reaches her.
+    const before = w.fake.state.dmsTo(w.ana.id).length;
+    w.clock.advance(91 * DAY);
+    await w.core.nudges.runInactivity({});
+    expect(w.fake.state.dmsTo(w.ana.id).length).toBe(before + 1);
+  });
+});
