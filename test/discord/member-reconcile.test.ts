@@ -79,8 +79,8 @@ describe("Discord members: catching up after the bot was offline", () => {
     await reconciled(n + 1);
     const ben = await w.store.getMember(w.id(w.ben));
     expect(ben?.departed).toBe(false);
-    // The join path's own mark of a return (`members.touch`): active as of now.
-    expect(ben?.lastActiveAt).toEqual(w.clock.now());
+    // Matched again without counting as activity (`members.returned`): the member did nothing the bot saw.
+    expect(ben?.lastActiveAt).not.toEqual(w.clock.now());
     expect(reconciledLines().at(-1)?.obj).toMatchObject({ departed: 0, restored: 1 });
   });
 });

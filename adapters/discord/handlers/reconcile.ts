@@ -8,7 +8,8 @@
  * request, chunks of 1,000; it needs the Server Members intent, which the client always asks for) and each stored
  * member of its community is brought in line through the live paths of members.ts:
  * - not in the server and not departed: treated as having left (`recordLeave`, as on GuildMemberRemove);
- * - in the server and departed: treated as having rejoined (`handleMemberJoin`, as on GuildMemberAdd).
+ * - in the server and departed: matched again (`members.returned`, as a reactivated Slack account is), without
+ *   counting as activity: the member did nothing, so their nudge schedule and back-off stay as they were.
  * Users the store has never seen are not created: nobody is welcomed for having been in the server all along.
  *
  * A fetch that fails (timeout, gateway rate limit) or comes back with fewer members than the server counts changes
@@ -18,9 +19,9 @@
  */
 import type { Collection, Guild, GuildMember } from "discord.js";
 import type { Logger } from "../../../src/core/ports/logger.port.js";
-import { discordCommunity, discordIdsOf } from "../ids.js";
 import type { HandlerContext } from "./context.js";
-import { handleMemberJoin, recordLeave } from "./members.js";
+import { discordCommunity, discordIdsOf, discordMember } from "../ids.js";
+import { recordLeave } from "./members.js";
 
 export interface ReconcileOptions {
   /** Most time between two chunks of a member list before the fetch fails (default 60 s). */
@@ -138,12 +139,23 @@ export class MemberReconciler {
         if (!userId || live.has(userId)) continue;
         const member = present.get(userId);
         if (!member && !m.departed) counts[(await recordLeave(guildId, userId, this.ctx)) ? "departed" : "failed"]++;
-        else if (member && m.departed) counts[(await handleMemberJoin(member, this.ctx)) ? "restored" : "failed"]++;
+        else if (member && m.departed) counts[(await this.restore(guildId, userId, log)) ? "restored" : "failed"]++;
       }
       after = page.next;
     } while (after);
     log.info({ members: present.size, ...counts }, "reconciled the stored members with the Discord server's member list");
     return counts.failed;
+  }
+
+  /** A departed member still (or again) in the server is matched again; resolves false when that failed (logged). */
+  private async restore(guildId: string, userId: string, log: Logger): Promise<boolean> {
+    try {
+      await this.ctx.core.members.returned(discordMember(guildId, userId));
+      return true;
+    } catch (e) {
+      log.error({ err: e, userId }, "could not restore a member who is in the server again");
+      return false;
+    }
   }
 
   private retry(guildId: string, why: ReconcileReason, attempt: number, log: Logger, what: string, err: unknown, extra: object = {}): void {
