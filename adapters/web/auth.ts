@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { isIP } from "node:net";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator } from "express-rate-limit";
 import type { Logger } from "../../src/core/ports/logger.port.js";
-import { cameOverHttps, clientAddress } from "./client-address.js";
 import { readCookie } from "./http-utils.js";
 import { loginPage } from "./pages.js";
 
@@ -105,7 +105,10 @@ export interface AdminGate {
   check(req: Request, res: Response): GateVerdict;
   /** Checks a token typed in the login form, as `check` does (an empty form guesses nothing: denied, not counted). */
   signIn(req: Request, res: Response, token: string): GateVerdict;
-  /** Whether the request came over HTTPS (to Knowhow, or to a trusted proxy that says so): the login cookie is then Secure. */
+  /**
+   * Whether the request came over HTTPS (to Knowhow, or to a trusted proxy that says so in X-Forwarded-Proto: Express's
+   * `req.secure` under the server's `trust proxy`): the login cookie is then Secure.
+   */
   secure(req: Request): boolean;
   /** Logs what the rejection log still holds (at shutdown). */
   close(): void;
@@ -114,21 +117,25 @@ export interface AdminGate {
 export interface AdminGateOptions {
   windowMs?: number;
   failures?: number;
-  /**
-   * TRUST_PROXY: how many reverse proxies in front are trusted to say where a request comes from (X-Forwarded-For) and
-   * whether it came over HTTPS (X-Forwarded-Proto); 0 (default): none, the socket's address is the client's.
-   */
-  trustedProxies?: number;
+}
+
+/**
+ * The client's address: `req.ip`, which the HTTP server's `trust proxy` setting (TRUST_PROXY, see src/app/http.ts)
+ * takes from X-Forwarded-For behind trusted proxies. An entry that is not an IP address (a proxy that writes `unknown`,
+ * or adds a port) gives the socket's address: such requests share one allowance rather than each getting a new one.
+ */
+export function clientAddress(req: Pick<Request, "ip" | "socket">): string {
+  const socket = req.socket.remoteAddress ?? "unknown";
+  return req.ip !== undefined && isIP(req.ip) ? req.ip : socket;
 }
 
 export function createAdminGate(access: AdminAccess, logger: Logger, opts: AdminGateOptions = {}): AdminGate {
   const log = new RejectionLog(logger);
   const failures = opts.failures ?? SIGN_IN_LIMIT.failures;
   const counter = new FailureCounter(opts.windowMs ?? SIGN_IN_LIMIT.windowMs);
-  const trusted = opts.trustedProxies ?? 0;
   // Per address, an IPv6 client per /56 (what one subscriber gets), as express-rate-limit does. Behind a reverse proxy
   // without TRUST_PROXY every client has the proxy's address: the limit is then shared by all of them.
-  const address = (req: Request) => clientAddress(req, trusted);
+  const address = (req: Request) => clientAddress(req);
   const clientKey = (req: Request) => ipKeyGenerator(address(req));
 
   /** Answers 429 when the client is over the limit; whether it did. */
@@ -177,7 +184,7 @@ export function createAdminGate(access: AdminAccess, logger: Logger, opts: Admin
       if (!token) return "denied";
       return sameSecret(token, access.token) ? "admin" : wrong(req, "login");
     },
-    secure: (req) => cameOverHttps(req, trusted),
+    secure: (req) => req.secure,
     close: () => log.flush(),
   };
 }

@@ -31,11 +31,6 @@ export interface WebAdapterOptions {
   clock: Clock;
   /** ADMIN_TOKEN: required for the dashboard when set; in admin-only mode the dashboard is off without it. */
   adminToken: string | null;
-  /**
-   * TRUST_PROXY: how many reverse proxies in front are trusted for the client's address (X-Forwarded-For, which the
-   * sign-in limit counts by) and scheme (X-Forwarded-Proto). Default 0: the socket's address, headers ignored.
-   */
-  trustedProxies?: number;
   /** "playground": the whole app, no accounts (loopback only). "admin-only": just the token-guarded dashboard. */
   mode: WebMode;
   /** The jobs module's sweep (nudges, follow-ups, widening, the admin digest) at `now`, for the "run sweep" control. */
@@ -78,7 +73,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   const lock = stateFile ? PlaygroundLock.acquire(stateFile.replace(/\.json$/, "") + ".lock", dirname(stateFile)) : null;
   const state = stateFile ? restoreState(stateFile, messenger, opts.clock, logger) : null;
   const ctx: WebContext = { core: opts.core, messenger, clock: opts.clock, logger, runSweep: opts.runSweep ?? null, stateChanged: () => state?.changed() };
-  const gate = createAdminGate(adminAccess(opts.mode, opts.adminToken), logger.child({ component: "admin-auth" }), { trustedProxies: opts.trustedProxies ?? 0 });
+  const gate = createAdminGate(adminAccess(opts.mode, opts.adminToken), logger.child({ component: "admin-auth" }));
   const access = gate.access;
   const r = opts.http;
 

@@ -29,7 +29,6 @@ export async function createAdapters(config: Config, runtime: Runtime, deps: Ada
       http: deps.http,
       clock: runtime.clock,
       adminToken: config.adminToken,
-      trustedProxies: config.trustedProxies,
       mode: config.playground ? "playground" : "admin-only",
       stateFile: join(config.dataDir, "playground.json"),
       ...(extras.runSweep ? { runSweep: extras.runSweep } : {}),

@@ -14,10 +14,21 @@ export interface HttpServer {
   setDraining(): void;
 }
 
+export interface HttpServerOptions {
+  /**
+   * TRUST_PROXY: how many reverse proxies in front are trusted (Express's `trust proxy` hop count). With n, `req.ip` is
+   * the n-th entry of X-Forwarded-For from the right (each proxy appends the address it was reached from; whatever a
+   * client wrote before them is ignored) and `req.secure` follows X-Forwarded-Proto. 0 (default): the socket's address
+   * and scheme, headers ignored, as any client can write them.
+   */
+  trustedProxies?: number;
+}
+
 /** The process's one HTTP server: health, readiness, and whatever adapters mount. */
-export function createHttpServer(store: Store, logger: Logger): HttpServer {
+export function createHttpServer(store: Store, logger: Logger, opts: HttpServerOptions = {}): HttpServer {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", opts.trustedProxies ?? 0);
   let draining = false;
   let server: Server | null = null;
 

@@ -29,7 +29,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   // The playground's clock can be moved forward to see follow-ups and nudges; platforms run on real time.
   for (const w of config.warnings) logger.warn({}, w);
   const runtime = await createRuntime(config, logger, { clock: config.playground ? new OffsetClock() : systemClock });
-  const http = createHttpServer(runtime.store, logger.child({ component: "http" }));
+  const http = createHttpServer(runtime.store, logger.child({ component: "http" }), { trustedProxies: config.trustedProxies });
   const scheduler = config.jobs
     ? await createScheduler({
       store: config.store, logger: logger.child({ component: "jobs" }), core: runtime.core, clock: runtime.clock,

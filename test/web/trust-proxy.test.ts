@@ -1,6 +1,14 @@
-import type { Request } from "express";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { cameOverHttps, clientAddress } from "../../adapters/web/client-address.js";
+import { clientAddress } from "../../adapters/web/auth.js";
+import { loadConfig } from "../../src/app/config.js";
+import { startService } from "../../src/app/service.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
 import { RecordingLogger } from "../discord/support/logger.js";
 import { startHarness, type Harness } from "./support/harness.js";
 
@@ -54,36 +62,78 @@ describe("admin sign-in behind a reverse proxy", () => {
   });
 });
 
-describe("clientAddress", () => {
-  const req = (forwardedFor: string | string[] | undefined, remoteAddress = "10.0.0.1") =>
-    ({ headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor }, socket: { remoteAddress } }) as unknown as Request;
+describe("TRUST_PROXY through the composition root", () => {
+  it("npm start with ADMIN_TOKEN and TRUST_PROXY=1 counts wrong tokens per visitor and marks the cookie Secure behind HTTPS", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "knowhow-proxy-"));
+    const config = loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", PLAYGROUND: "off", JOBS: "off", WORD_VECTORS: "off", ADMIN_TOKEN: "s3cret-token-0123456789", TRUST_PROXY: "1" });
+    const service = await startService(config, silentLogger);
+    try {
+      const post = (token: string, forwardedFor: string, proto = "http") =>
+        fetch(`http://127.0.0.1:${service.port}/admin/login`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual", headers: { "x-forwarded-for": forwardedFor, "x-forwarded-proto": proto } });
+      for (let i = 0; i < 10; i++) expect((await post(`guess-${i}`, "203.0.113.7")).status).toBe(401);
+      expect((await post("s3cret-token-0123456789", "203.0.113.7")).status).toBe(429);
+      const other = await post("s3cret-token-0123456789", "198.51.100.9", "https");
+      expect(other.status).toBe(303);
+      expect(other.headers.get("set-cookie")).toMatch(/; Secure$/);
+    } finally {
+      await service.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
-  it("takes the socket's address when no proxy is trusted, whatever the header says", () => {
-    expect(clientAddress(req("203.0.113.7"), 0)).toBe("10.0.0.1");
+describe("clientAddress under the server's trust proxy setting", () => {
+  // A bare Express app set up as src/app/http.ts sets it up; requests come from 127.0.0.1 (the socket's address).
+  let server: Server | null = null;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+  const serve = async (trustedProxies: number) => {
+    const app = express();
+    app.set("trust proxy", trustedProxies);
+    app.get("/", (req, res) => {
+      res.json({ address: clientAddress(req), secure: req.secure });
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    return async (headers: Record<string, string>) => (await fetch(`http://127.0.0.1:${port}/`, { headers })).json() as Promise<{ address: string; secure: boolean }>;
+  };
+  const from = (forwardedFor: string) => ({ "x-forwarded-for": forwardedFor });
+
+  it("takes the socket's address when no proxy is trusted, whatever the header says", async () => {
+    const get = await serve(0);
+    expect((await get(from("203.0.113.7"))).address).toBe("127.0.0.1");
   });
 
-  it("counts trusted proxies from the right of X-Forwarded-For", () => {
-    expect(clientAddress(req("192.0.2.1, 203.0.113.7"), 1)).toBe("203.0.113.7");
-    expect(clientAddress(req("192.0.2.1, 203.0.113.7"), 2)).toBe("192.0.2.1");
-    expect(clientAddress(req(["192.0.2.1", "203.0.113.7, 2001:db8::1"]), 1)).toBe("2001:db8::1");
+  it("counts trusted proxies from the right of X-Forwarded-For", async () => {
+    const one = await serve(1);
+    expect((await one(from("192.0.2.1, 203.0.113.7"))).address).toBe("203.0.113.7");
+    expect((await one(from("192.0.2.1, 203.0.113.7, 2001:db8::1"))).address).toBe("2001:db8::1");
+    server!.close();
+    const two = await serve(2);
+    expect((await two(from("192.0.2.1, 203.0.113.7"))).address).toBe("192.0.2.1");
   });
 
-  it("takes the leftmost entry when there are fewer than the trusted proxies, and the socket's without a header", () => {
-    expect(clientAddress(req("203.0.113.7"), 3)).toBe("203.0.113.7");
-    expect(clientAddress(req(undefined), 1)).toBe("10.0.0.1");
-    expect(clientAddress(req(" , "), 1)).toBe("10.0.0.1");
+  it("takes the leftmost entry when there are fewer than the trusted proxies, and the socket's without a header", async () => {
+    const three = await serve(3);
+    expect((await three(from("203.0.113.7"))).address).toBe("203.0.113.7");
+    expect((await three({})).address).toBe("127.0.0.1");
   });
 
-  it("falls back to the socket's address for an entry that is not an IP address (no fresh allowance per port or word)", () => {
-    expect(clientAddress(req("203.0.113.7:51234"), 1)).toBe("10.0.0.1");
-    expect(clientAddress(req("unknown"), 1)).toBe("10.0.0.1");
+  it("falls back to the socket's address for an entry that is not an IP address (no fresh allowance per port or word)", async () => {
+    const get = await serve(1);
+    expect((await get(from("203.0.113.7:51234"))).address).toBe("127.0.0.1");
+    expect((await get(from("unknown"))).address).toBe("127.0.0.1");
+    expect((await get(from(" , "))).address).toBe("127.0.0.1");
   });
 
-  it("reads X-Forwarded-Proto only from trusted proxies, the nearest one's value last", () => {
-    const r = (proto: string, secure = false) => ({ headers: { "x-forwarded-proto": proto }, secure }) as unknown as Request;
-    expect(cameOverHttps(r("https"), 0)).toBe(false);
-    expect(cameOverHttps(r("https"), 1)).toBe(true);
-    expect(cameOverHttps(r("https, http"), 1)).toBe(false);
-    expect(cameOverHttps(r("http", true), 0)).toBe(true);
+  it("reads X-Forwarded-Proto only from trusted proxies", async () => {
+    const untrusted = await serve(0);
+    expect((await untrusted({ "x-forwarded-proto": "https" })).secure).toBe(false);
+    server!.close();
+    const trusted = await serve(1);
+    expect((await trusted({ "x-forwarded-proto": "https" })).secure).toBe(true);
+    expect((await trusted({ "x-forwarded-proto": "http" })).secure).toBe(false);
+    expect((await trusted({})).secure).toBe(false);
   });
 });

@@ -55,11 +55,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const newId = opts.storeFile ? () => `id${run}-${++n}` : () => `id${++n}`;
   const core = createCore({ store, matcher: new KeywordMatcher(store), messenger, clock, logger: silentLogger, newId });
   const app = express();
+  app.set("trust proxy", opts.trustedProxies ?? 0);
   const router = express.Router();
   app.use(router);
   const sweeps: Date[] = [];
   const adapter = createWebAdapter({
-    core, logger: opts.logger ?? silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, trustedProxies: opts.trustedProxies ?? 0, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
+    core, logger: opts.logger ?? silentLogger, http: router, clock, adminToken: opts.adminToken ?? null, mode: opts.mode ?? "playground", seedDemo: opts.seedDemo ?? false,
     ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
     ...(opts.withSweep ? { runSweep: async (now: Date) => { sweeps.push(now); return opts.onSweep ? opts.onSweep(core, now) : { widened: 0, followUps: 0, welcomed: 0, nudged: 0, digests: 0 }; } } : {}),
   });
