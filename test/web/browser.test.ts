@@ -23,6 +23,13 @@ async function actAs(page: Page, slug: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => localStorage.getItem("knowhow.actor"))).toBe(slug);
 }
 
+/** Does `act`, then waits until the page has drawn `selector` anew (the element found before is gone). */
+async function thenRedrawn(page: Page, selector: string, act: () => Promise<void>): Promise<void> {
+  const before = await page.locator(selector).first().elementHandle();
+  await act();
+  await page.waitForFunction((e) => !e?.isConnected, before);
+}
+
 /** Non-transparent pixels in a canvas: proof that chart.js actually drew something. */
 function paintedPixels(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (c) => {
@@ -146,6 +153,31 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     const now = await page.locator("#actor option:checked").textContent();
     await page.locator("#new-member .form-status", { hasText: `Zoe Quinn is no longer a member of the playground. You are now acting as ${now}.` }).waitFor();
     expect(await page.locator("body").innerText()).not.toContain("/skills add");
+  });
+
+  it("Edit under “Add these skills?” puts the skills just typed below the member's own in the editor", async () => {
+    await actAs(page, "tom-becker");
+    await page.getByLabel("Message the bot").fill("I can help with woodworking");
+    await thenRedrawn(page, "#skill-rows li", () => page.getByRole("button", { name: "Send", exact: true }).click());
+    // The press reads the page again, the profile too: the rows added stay, below Tom's own.
+    await thenRedrawn(page, "#skill-rows li", () => page.locator("#dm-result .message").getByRole("button", { name: "Edit" }).click());
+    await page.locator("#skills-form .form-status", { hasText: "Here is what I understood, below your skills" }).waitFor();
+    expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting", "woodworking"]);
+  });
+
+  it("shows the reply to a button under an answer in the inbox (“Post to a channel” after “Not really”)", async () => {
+    // Sam was introduced to Maya in the first test: a day later he is asked whether he got help.
+    await actAs(page, "sam-lee");
+    await page.getByRole("button", { name: "+1 day" }).click();
+    await page.locator("#clock-form .form-status", { hasText: "Moved to" }).waitFor();
+    const followup = page.locator("#inbox .message.kind-followup");
+    await followup.getByRole("button", { name: "Not really" }).click();
+    const post = followup.locator(".answered").getByRole("button", { name: "Post to a channel" });
+    await post.waitFor();
+    // The press reads the inbox again: the reply stays on the page.
+    await thenRedrawn(page, "#inbox .message.kind-followup", () => post.click());
+    await page.locator("#inbox", { hasText: "Posted — people who know can answer you there." }).waitFor();
+    await page.locator("#channel", { hasText: "Who can help me with magazine query letters?" }).waitFor();
   });
 
   it("shows channel references as #name, like mentions, and leaves snake_case and 2*3*4 in a question as typed", async () => {

@@ -130,9 +130,10 @@ async function press(action, button, itemId, container) {
   button.disabled = true;
   try {
     const { outcome } = await api("POST", `${P}/members/${state.slug}/actions`, { type: action.type, value: action.value, itemId });
-    // An inbox item shows its answer itself once the inbox is read again.
-    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
+    // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
+    // profile the editor's new rows were added to. An inbox item shows its answer itself.
     await refreshAll();
+    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
   } catch (e) {
     button.disabled = false;
     container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
@@ -255,10 +256,11 @@ function wire() {
   onSubmit($("#dm-form"), async (form) => {
     const { outcome } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
     form.text.value = "";
+    // The reply once the page is read again, as a button's is (see press).
+    await refreshAll();
     const box = $("#dm-result");
     box.replaceChildren();
     showOutcome(outcome, box);
-    await refreshAll();
   });
 
   $("#refresh-inbox").addEventListener("click", () => refreshAll());
