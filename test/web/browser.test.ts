@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberIdFor } from "../../adapters/web/identity.js";
 import { operator } from "../../src/core/usecases/communities.js";
 import { startHarness, type Harness } from "./support/harness.js";
 
@@ -153,6 +154,44 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     const now = await page.locator("#actor option:checked").textContent();
     await page.locator("#new-member .form-status", { hasText: `Zoe Quinn is no longer a member of the playground. You are now acting as ${now}.` }).waitFor();
     expect(await page.locator("body").innerText()).not.toContain("/skills add");
+  });
+
+  it("after forget-me, drops the member's ask results and messages, says whom it acts as now, and asks as them", async () => {
+    await page.goto(`${h.baseUrl}/`);
+    await page.locator("body[data-ready=true]").waitFor();
+    await createMember(page, "Uma Patel", "uma-patel");
+    await page.getByLabel("Or type several at once").fill("baking");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "Your skills: baking" }).waitFor();
+    await page.getByLabel("Your question").fill("Who can help me with copywriting?");
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.locator("#ask-result .message.kind-suggestions").waitFor();
+
+    await page.getByLabel("Message the bot").fill("/knowhow forget-me");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message.kind-confirm").getByRole("button", { name: "Yes, delete my data" }).click();
+    await page.locator("#dm-result", { hasText: "Done — I've deleted everything" }).waitFor();
+    await expect.poll(() => page.locator("#actor option[value=uma-patel]").count()).toBe(0);
+    const slug = await page.locator("#actor").inputValue();
+    const name = (await h.store.getMember(memberIdFor(slug)))?.displayName;
+    await page.locator("#new-member .form-status", { hasText: `Uma Patel is no longer a member of the playground. You are now acting as ${name}.` }).waitFor();
+    // Nothing of hers is left to press or read as theirs: her suggestions' buttons, her skills' “Your skills: baking”.
+    expect(await page.locator("#ask-result").innerHTML()).toBe("");
+    expect(await page.getByRole("button", { name: "Ask the best ones for me" }).count()).toBe(0);
+    expect(await page.locator("#skills-line-form .form-status").textContent()).toBe("");
+    await page.locator("#avail-summary", { hasText: `${name}: ` }).waitFor();
+
+    // A new question is theirs, and so is the button pressed under it: Tom's intro request names them.
+    await page.getByLabel("Your question").fill("Who can help me with Etsy SEO?");
+    await page.getByLabel("By DM to the bot (private)").check();
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    const suggestions = page.locator("#ask-result .message.kind-suggestions");
+    await suggestions.waitFor();
+    expect(await suggestions.textContent()).toContain("@Tom Becker");
+    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await actAs(page, "tom-becker");
+    await page.locator("#inbox .message.kind-offer", { hasText: `@${name} asks: “Who can help me with Etsy SEO?”` }).waitFor();
   });
 
   it("Edit under “Add these skills?” puts the skills just typed below the member's own in the editor", async () => {

@@ -45,20 +45,26 @@ async function loadMembers() {
   if (state.slug) select.value = state.slug;
   if (was && state.slug !== was) {
     // The member acted as is gone (their forget-me, or forgotten from the CLI): say who the page acts as now, and drop
-    // their ask results, whose buttons would otherwise be pressed as the next member.
+    // what the page showed for them, as picking someone does: their ask results and replies, whose buttons would
+    // otherwise be pressed as the next member, and their forms' messages ("Your skills: …" under someone else's).
     if (state.slug) localStorage.setItem("knowhow.actor", state.slug);
-    $("#ask-result").replaceChildren();
+    clearMemberView();
     const next = members.find((m) => m.slug === state.slug);
     showOk($("#new-member"), `${wasName} is no longer a member of the playground. ${next ? `You are now acting as ${next.displayName}.` : "Create a member to go on."}`);
   }
 }
 
-async function selectActor(slug) {
-  state.slug = slug;
-  localStorage.setItem("knowhow.actor", slug);
+/** Drops what the page shows for the member acted as until now: ask results, replies, forms' errors and messages. */
+function clearMemberView() {
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
   for (const f of document.querySelectorAll("form")) clearErrors(f);
+}
+
+async function selectActor(slug) {
+  state.slug = slug;
+  localStorage.setItem("knowhow.actor", slug);
+  clearMemberView();
   await Promise.all([loadProfile(), loadInbox()]);
 }
 
