@@ -24,6 +24,14 @@ async function actAs(page: Page, slug: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => localStorage.getItem("knowhow.actor"))).toBe(slug);
 }
 
+/** Does `act`, then waits for the page's GET of `path` (under /api/playground) to be read, and a moment to draw it. */
+async function thenLoaded(page: Page, path: string, act: () => Promise<void>): Promise<void> {
+  const loaded = page.waitForResponse((r) => r.request().method() === "GET" && r.url().endsWith(`/api/playground${path}`));
+  await act();
+  await (await loaded).finished();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+}
+
 /** Does `act`, then waits until the page has drawn `selector` anew (the element found before is gone). */
 async function thenRedrawn(page: Page, selector: string, act: () => Promise<void>): Promise<void> {
   const before = await page.locator(selector).first().elementHandle();
@@ -192,6 +200,23 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
     await actAs(page, "tom-becker");
     await page.locator("#inbox .message.kind-offer", { hasText: `@${name} asks: “Who can help me with Etsy SEO?”` }).waitFor();
+  });
+
+  it("shows the member picked last when an earlier pick's profile answers late, so Save never writes one's skills onto another", async () => {
+    await actAs(page, "sam-lee");
+    // Maya's profile answers after Tom's: a quick switch on a slow server.
+    await page.route("**/api/playground/members/maya-okafor", async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    await thenLoaded(page, "/members/maya-okafor", async () => {
+      await page.locator("#actor").selectOption("maya-okafor");
+      await page.locator("#actor").selectOption("tom-becker");
+      await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
+    });
+    await page.unroute("**/api/playground/members/maya-okafor");
+    expect(await page.locator("#avail-summary").textContent()).toMatch(/^Tom Becker: /);
+    expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting"]);
   });
 
   it("Edit under “Add these skills?” puts the skills just typed below the member's own in the editor", async () => {

@@ -75,6 +75,9 @@ async function loadProfile() {
 }
 
 function renderProfile(member) {
+  // A profile that answers after the page moved on (a quick switch, a slow answer) would put this member's skills in
+  // the next one's form, to be saved as theirs.
+  if (member.slug !== state.slug) return;
   fillSkillRows($("#skill-rows"), member.skills);
   $("#about").value = member.about;
   const a = member.availability;
@@ -90,8 +93,10 @@ function renderProfile(member) {
 // ── inbox, channel, actions ─────────────────────────────────────────────────────────────────────────
 
 async function loadInbox() {
-  if (!state.slug) return;
-  const { items } = await api("GET", `${P}/members/${state.slug}/inbox`);
+  const slug = state.slug;
+  if (!slug) return;
+  const { items } = await api("GET", `${P}/members/${slug}/inbox`);
+  if (slug !== state.slug) return;
   const box = $("#inbox");
   const open = items.filter((i) => !i.answer && i.message.actions?.length).length;
   $("#inbox-count").hidden = open === 0;
