@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberIdFor } from "../../adapters/web/identity.js";
 import { operator } from "../../src/core/usecases/communities.js";
 import { startHarness, type Harness } from "./support/harness.js";
 
@@ -21,6 +22,21 @@ async function createMember(page: Page, name: string, slug: string): Promise<voi
 async function actAs(page: Page, slug: string): Promise<void> {
   await page.locator("#actor").selectOption(slug);
   await expect.poll(() => page.evaluate(() => localStorage.getItem("knowhow.actor"))).toBe(slug);
+}
+
+/** Does `act`, then waits for the page's GET of `path` (under /api/playground) to be read, and a moment to draw it. */
+async function thenLoaded(page: Page, path: string, act: () => Promise<void>): Promise<void> {
+  const loaded = page.waitForResponse((r) => r.request().method() === "GET" && r.url().endsWith(`/api/playground${path}`));
+  await act();
+  await (await loaded).finished();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+}
+
+/** Does `act`, then waits until the page has drawn `selector` anew (the element found before is gone). */
+async function thenRedrawn(page: Page, selector: string, act: () => Promise<void>): Promise<void> {
+  const before = await page.locator(selector).first().elementHandle();
+  await act();
+  await page.waitForFunction((e) => !e?.isConnected, before);
 }
 
 /** Non-transparent pixels in a canvas: proof that chart.js actually drew something. */
@@ -146,6 +162,86 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     const now = await page.locator("#actor option:checked").textContent();
     await page.locator("#new-member .form-status", { hasText: `Zoe Quinn is no longer a member of the playground. You are now acting as ${now}.` }).waitFor();
     expect(await page.locator("body").innerText()).not.toContain("/skills add");
+  });
+
+  it("after forget-me, drops the member's ask results and messages, says whom it acts as now, and asks as them", async () => {
+    await page.goto(`${h.baseUrl}/`);
+    await page.locator("body[data-ready=true]").waitFor();
+    await createMember(page, "Uma Patel", "uma-patel");
+    await page.getByLabel("Or type several at once").fill("baking");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "Your skills: baking" }).waitFor();
+    await page.getByLabel("Your question").fill("Who can help me with copywriting?");
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.locator("#ask-result .message.kind-suggestions").waitFor();
+
+    await page.getByLabel("Message the bot").fill("/knowhow forget-me");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message.kind-confirm").getByRole("button", { name: "Yes, delete my data" }).click();
+    await page.locator("#dm-result", { hasText: "Done — I've deleted everything" }).waitFor();
+    await expect.poll(() => page.locator("#actor option[value=uma-patel]").count()).toBe(0);
+    const slug = await page.locator("#actor").inputValue();
+    const name = (await h.store.getMember(memberIdFor(slug)))?.displayName;
+    await page.locator("#new-member .form-status", { hasText: `Uma Patel is no longer a member of the playground. You are now acting as ${name}.` }).waitFor();
+    // Nothing of hers is left to press or read as theirs: her suggestions' buttons, her skills' “Your skills: baking”.
+    expect(await page.locator("#ask-result").innerHTML()).toBe("");
+    expect(await page.getByRole("button", { name: "Ask the best ones for me" }).count()).toBe(0);
+    expect(await page.locator("#skills-line-form .form-status").textContent()).toBe("");
+    await page.locator("#avail-summary", { hasText: `${name}: ` }).waitFor();
+
+    // A new question is theirs, and so is the button pressed under it: Tom's intro request names them.
+    await page.getByLabel("Your question").fill("Who can help me with Etsy SEO?");
+    await page.getByLabel("By DM to the bot (private)").check();
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    const suggestions = page.locator("#ask-result .message.kind-suggestions");
+    await suggestions.waitFor();
+    expect(await suggestions.textContent()).toContain("@Tom Becker");
+    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await actAs(page, "tom-becker");
+    await page.locator("#inbox .message.kind-offer", { hasText: `@${name} asks: “Who can help me with Etsy SEO?”` }).waitFor();
+  });
+
+  it("shows the member picked last when an earlier pick's profile answers late, so Save never writes one's skills onto another", async () => {
+    await actAs(page, "sam-lee");
+    // Maya's profile answers after Tom's: a quick switch on a slow server.
+    await page.route("**/api/playground/members/maya-okafor", async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    await thenLoaded(page, "/members/maya-okafor", async () => {
+      await page.locator("#actor").selectOption("maya-okafor");
+      await page.locator("#actor").selectOption("tom-becker");
+      await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
+    });
+    await page.unroute("**/api/playground/members/maya-okafor");
+    expect(await page.locator("#avail-summary").textContent()).toMatch(/^Tom Becker: /);
+    expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting"]);
+  });
+
+  it("Edit under “Add these skills?” puts the skills just typed below the member's own in the editor", async () => {
+    await actAs(page, "tom-becker");
+    await page.getByLabel("Message the bot").fill("I can help with woodworking");
+    await thenRedrawn(page, "#skill-rows li", () => page.getByRole("button", { name: "Send", exact: true }).click());
+    // The press reads the page again, the profile too: the rows added stay, below Tom's own.
+    await thenRedrawn(page, "#skill-rows li", () => page.locator("#dm-result .message").getByRole("button", { name: "Edit" }).click());
+    await page.locator("#skills-form .form-status", { hasText: "Here is what I understood, below your skills" }).waitFor();
+    expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting", "woodworking"]);
+  });
+
+  it("shows the reply to a button under an answer in the inbox (“Post to a channel” after “Not really”)", async () => {
+    // Sam was introduced to Maya in the first test: a day later he is asked whether he got help.
+    await actAs(page, "sam-lee");
+    await page.getByRole("button", { name: "+1 day" }).click();
+    await page.locator("#clock-form .form-status", { hasText: "Moved to" }).waitFor();
+    const followup = page.locator("#inbox .message.kind-followup");
+    await followup.getByRole("button", { name: "Not really" }).click();
+    const post = followup.locator(".answered").getByRole("button", { name: "Post to a channel" });
+    await post.waitFor();
+    // The press reads the inbox again: the reply stays on the page.
+    await thenRedrawn(page, "#inbox .message.kind-followup", () => post.click());
+    await page.locator("#inbox", { hasText: "Posted — people who know can answer you there." }).waitFor();
+    await page.locator("#channel", { hasText: "Who can help me with magazine query letters?" }).waitFor();
   });
 
   it("shows channel references as #name, like mentions, and leaves snake_case and 2*3*4 in a question as typed", async () => {

@@ -45,20 +45,26 @@ async function loadMembers() {
   if (state.slug) select.value = state.slug;
   if (was && state.slug !== was) {
     // The member acted as is gone (their forget-me, or forgotten from the CLI): say who the page acts as now, and drop
-    // their ask results, whose buttons would otherwise be pressed as the next member.
+    // what the page showed for them, as picking someone does: their ask results and replies, whose buttons would
+    // otherwise be pressed as the next member, and their forms' messages ("Your skills: …" under someone else's).
     if (state.slug) localStorage.setItem("knowhow.actor", state.slug);
-    $("#ask-result").replaceChildren();
+    clearMemberView();
     const next = members.find((m) => m.slug === state.slug);
     showOk($("#new-member"), `${wasName} is no longer a member of the playground. ${next ? `You are now acting as ${next.displayName}.` : "Create a member to go on."}`);
   }
 }
 
-async function selectActor(slug) {
-  state.slug = slug;
-  localStorage.setItem("knowhow.actor", slug);
+/** Drops what the page shows for the member acted as until now: ask results, replies, forms' errors and messages. */
+function clearMemberView() {
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
   for (const f of document.querySelectorAll("form")) clearErrors(f);
+}
+
+async function selectActor(slug) {
+  state.slug = slug;
+  localStorage.setItem("knowhow.actor", slug);
+  clearMemberView();
   await Promise.all([loadProfile(), loadInbox()]);
 }
 
@@ -69,6 +75,9 @@ async function loadProfile() {
 }
 
 function renderProfile(member) {
+  // A profile that answers after the page moved on (a quick switch, a slow answer) would put this member's skills in
+  // the next one's form, to be saved as theirs.
+  if (member.slug !== state.slug) return;
   fillSkillRows($("#skill-rows"), member.skills);
   $("#about").value = member.about;
   const a = member.availability;
@@ -84,8 +93,10 @@ function renderProfile(member) {
 // ── inbox, channel, actions ─────────────────────────────────────────────────────────────────────────
 
 async function loadInbox() {
-  if (!state.slug) return;
-  const { items } = await api("GET", `${P}/members/${state.slug}/inbox`);
+  const slug = state.slug;
+  if (!slug) return;
+  const { items } = await api("GET", `${P}/members/${slug}/inbox`);
+  if (slug !== state.slug) return;
   const box = $("#inbox");
   const open = items.filter((i) => !i.answer && i.message.actions?.length).length;
   $("#inbox-count").hidden = open === 0;
@@ -130,9 +141,10 @@ async function press(action, button, itemId, container) {
   button.disabled = true;
   try {
     const { outcome } = await api("POST", `${P}/members/${state.slug}/actions`, { type: action.type, value: action.value, itemId });
-    // An inbox item shows its answer itself once the inbox is read again.
-    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
+    // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
+    // profile the editor's new rows were added to. An inbox item shows its answer itself.
     await refreshAll();
+    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
   } catch (e) {
     button.disabled = false;
     container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
@@ -255,10 +267,11 @@ function wire() {
   onSubmit($("#dm-form"), async (form) => {
     const { outcome } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
     form.text.value = "";
+    // The reply once the page is read again, as a button's is (see press).
+    await refreshAll();
     const box = $("#dm-result");
     box.replaceChildren();
     showOutcome(outcome, box);
-    await refreshAll();
   });
 
   $("#refresh-inbox").addEventListener("click", () => refreshAll());
