@@ -1,7 +1,7 @@
 /**
- * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild (so
- * discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME (replaying what was
- * dispatched while `disconnect()` had dropped the connection, as Discord does), REQUEST_GUILD_MEMBERS
+ * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild, or a GUILD_DELETE
+ * for one in an outage (so discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME
+ * (replaying what was dispatched while `disconnect()` had dropped the connection, as Discord does), REQUEST_GUILD_MEMBERS
  * (op 8, answered with GUILD_MEMBERS_CHUNKs as `memberRequests` says), and `dispatch()` for any event a test needs
  * (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_MEMBER_ADD…).
  */
@@ -44,6 +44,11 @@ export class FakeDiscordGateway {
   /** While disconnected: the sequence the session had reached and the events dispatched since, replayed on RESUME. */
   private missed: { seq: number; events: Array<{ t: string; d: unknown }> } | null = null;
   resumes = 0;
+  /**
+   * Guilds in an outage when a client identifies: READY lists them (as it lists every guild, unavailable), and a
+   * GUILD_DELETE with `unavailable: true` follows instead of their GUILD_CREATE.
+   */
+  readonly unavailableAtIdentify = new Set<string>();
 
   constructor(private readonly state: FakeDiscordState) {}
 
@@ -146,7 +151,10 @@ export class FakeDiscordGateway {
             resume_gateway_url: this.gatewayBase(), shard: [0, 1], application: { id: this.state.applicationId, flags: 0 }, user_settings: {}, relationships: [], private_channels: [],
           },
         });
-        for (const g of guilds) this.send(s, { op: 0, t: "GUILD_CREATE", s: ++s.seq, d: this.guildPayload(g) });
+        for (const g of guilds) {
+          if (this.unavailableAtIdentify.has(g.id)) this.send(s, { op: 0, t: "GUILD_DELETE", s: ++s.seq, d: { id: g.id, unavailable: true } });
+          else this.send(s, { op: 0, t: "GUILD_CREATE", s: ++s.seq, d: this.guildPayload(g) });
+        }
         for (const w of this.readyWaiters.splice(0)) w();
         break;
       }
