@@ -1,7 +1,7 @@
 /**
  * Members who came and went while the bot could not hear it (offline, a lost or resumed gateway session, a server
- * outage, the bot removed live or while offline, and invited back): the real discord.js against the fake Discord,
- * whose gateway answers Request Guild Members with member chunks.
+ * outage, the bot removed live or while offline, and invited back), and leaves of members discord.js had not cached:
+ * the real discord.js against the fake Discord, whose gateway answers Request Guild Members with member chunks.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { buttonId, textOf, type FakeUser } from "../fakes/discord/index.js";
@@ -333,5 +333,43 @@ describe("Discord members: the bot removed from a server while it was offline (n
     await w.adapter.idle();
     for (const u of [w.ben, w.cat]) expect(await departed(u)).toBe(true);
     expect(failList || failAna).toBe(false);
+  });
+});
+
+describe("Discord members: the leave of a member discord.js never cached (a large server sends only the bot's own member at connect)", () => {
+  const cached = (u: FakeUser) => w.adapter.client.guilds.cache.get(w.guild.id)?.members.cache.has(u.id);
+
+  it("given a member leaves while the server's member list is on its way, then they are departed at once, and the older list does not bring them back", async () => {
+    await world();
+    const n = reconciledLines().length;
+    w.fake.gateway.largeGuilds = true;
+    w.fake.gateway.memberRequests.hold = true;
+    const asked = w.fake.gateway.memberRequestsReceived.length;
+    await w.restart();
+    await expect.poll(() => w.fake.gateway.memberRequestsReceived.length, { timeout: 2000 }).toBe(asked + 1);
+    expect(cached(w.ana)).toBe(false);
+
+    leaveQuietly(w.ana.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ana });
+    await expect.poll(() => departed(w.ana), { timeout: 2000 }).toBe(true);
+
+    expect(w.fake.gateway.releaseMemberRequests()).toBe(1);
+    await reconciled(n + 1);
+    expect(await departed(w.ana)).toBe(true);
+    expect(await departed(w.ben)).toBe(false);
+  });
+
+  it("given the member list never arrived (the reconciliation gave up), then a member who leaves later is departed", async () => {
+    await world({ memberReconcile: { fetchTimeoutMs: 200, attempts: 1 } });
+    w.fake.gateway.largeGuilds = true;
+    w.fake.gateway.memberRequests.sendChunks = 0;
+    await w.restart();
+    await expect.poll(() => w.logger.lines.some((l) => l.level === "error" && l.msg?.startsWith("could not fetch the server's member list")), { timeout: 4000 }).toBe(true);
+    expect(cached(w.ben)).toBe(false);
+
+    leaveQuietly(w.ben.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ben });
+    await expect.poll(() => departed(w.ben), { timeout: 2000 }).toBe(true);
+    expect(await departed(w.ana)).toBe(false);
   });
 });

@@ -49,6 +49,12 @@ export class FakeDiscordGateway {
    * GUILD_DELETE with `unavailable: true` follows instead of their GUILD_CREATE.
    */
   readonly unavailableAtIdentify = new Set<string>();
+  /**
+   * GUILD_CREATE as Discord sends it for a server above the client's large_threshold (discord.js: 50) to a bot without
+   * the presence intent: `large: true`, and of the members only the bot's own. The others reach discord.js's cache
+   * only through a member list request, an interaction, a message or a join.
+   */
+  largeGuilds = false;
 
   constructor(private readonly state: FakeDiscordState) {}
 
@@ -114,8 +120,9 @@ export class FakeDiscordGateway {
       verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, application_id: null,
       system_channel_id: null, system_channel_flags: 0, rules_channel_id: null, vanity_url_code: null, description: null, banner: null,
       premium_tier: 0, preferred_locale: "en-US", public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false,
-      emojis: [], stickers: [], roles: g.roles, joined_at: "2026-01-01T00:00:00.000Z", large: false, unavailable: false,
-      member_count: g.members.length, voice_states: [], members: g.members, channels: g.channels, threads: [], presences: [],
+      emojis: [], stickers: [], roles: g.roles, joined_at: "2026-01-01T00:00:00.000Z", large: this.largeGuilds, unavailable: false,
+      member_count: g.members.length, voice_states: [], channels: g.channels, threads: [], presences: [],
+      members: this.largeGuilds ? g.members.filter((m) => m.user.id === this.state.botUser.id) : g.members,
       stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
     };
   }
