@@ -12,6 +12,15 @@
  * - MessageContent (privileged, optional: DISCORD_MESSAGE_CONTENT) — the text of messages. Discord still
  *   delivers the text of messages that mention the bot and of DMs without it; when a mention arrives
  *   without text, the bot explains how to use `/ask` instead.
+ *
+ * Partials (events discord.js would otherwise drop, for want of the object in its cache):
+ * - Channel — DMs (DM channels are not cached).
+ * - GuildMember — leaves. discord.js emits GuildMemberRemove only for a member in its cache, and a server above
+ *   large_threshold (50) arrives with none but the bot's own member (no presence intent); the others are cached only
+ *   once its member list has been fetched (reconcile.ts: not yet, or it failed), or they joined, used the bot or
+ *   changed. With the partial, a leave comes as a PartialGuildMember (user and id only): handleMemberLeave takes it.
+ *   No other handler receives member events (GuildMemberUpdate, whose old member is now partial for an uncached
+ *   one, is not listened to), and nothing reads `guild.members.me`, which the partial may now make up.
  */
 import { Client, GatewayIntentBits, Partials, type ClientOptions } from "discord.js";
 
@@ -33,7 +42,7 @@ export function intentsFor(opts: Pick<DiscordClientOptions, "messageContent">): 
 export function createDiscordClient(opts: DiscordClientOptions): Client {
   const options: ClientOptions = {
     intents: intentsFor(opts),
-    partials: [Partials.Channel],
+    partials: [Partials.Channel, Partials.GuildMember],
     allowedMentions: { parse: [], repliedUser: false },
     rest: { ...(opts.apiUrl ? { api: opts.apiUrl.replace(/\/+$/, "") } : {}), ...(opts.restRetries !== undefined ? { retries: opts.restRetries } : {}) },
   };

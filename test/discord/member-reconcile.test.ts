@@ -1,10 +1,10 @@
 /**
  * Members who came and went while the bot could not hear it (offline, a lost or resumed gateway session, a server
- * outage, the bot removed and invited back): the real discord.js against the fake Discord, whose gateway answers
- * Request Guild Members with member chunks.
+ * outage, the bot removed live or while offline, and invited back), and leaves of members discord.js had not cached:
+ * the real discord.js against the fake Discord, whose gateway answers Request Guild Members with member chunks.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { buttonId, type FakeUser } from "../fakes/discord/index.js";
+import { buttonId, textOf, type FakeUser } from "../fakes/discord/index.js";
 import type { Member } from "../../src/core/domain/member.js";
 import type { Store } from "../../src/core/ports/store.port.js";
 import { discordWorld, type DiscordWorld, type WorldOptions } from "./support/harness.js";
@@ -226,5 +226,150 @@ describe("Discord members: the bot removed and invited back", () => {
     w.clock.advance(91 * DAY);
     await w.core.nudges.runInactivity({});
     expect(w.fake.state.dmsTo(w.ana.id).length).toBe(before + 1);
+  });
+});
+
+const REMOVED = "the bot is no longer in this Discord server";
+const removedLines = () => w.logger.lines.filter((l) => l.msg?.startsWith(REMOVED));
+
+describe("Discord members: the bot removed from a server while it was offline (no GUILD_DELETE ever comes)", () => {
+  it("given the bot was kicked while offline, then at ready that server's members are departed and no longer nudged, its other server untouched; invited back, those still there are active again", async () => {
+    await world();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });
+    // Ana is in a second server too, which keeps the bot.
+    const other = w.fake.state.addGuild("Woodshop");
+    w.fake.state.addMember(other.id, w.ana.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(other));
+    await expect.poll(() => w.adapter.client.guilds.cache.has(other.id), { timeout: 2000 }).toBe(true);
+    await w.fake.subcommand(w.ana, { guildId: other.id, channelId: other.channels[0]!.id }, "skills", "add", { skills: "joinery" });
+
+    await w.restart(() => w.fake.state.guilds.delete(w.guild.id));
+    await w.adapter.idle();
+    for (const u of [w.ana, w.ben, w.cat]) expect(await departed(u)).toBe(true);
+    expect((await w.store.getMember(`discord:${other.id}:${w.ana.id}`))?.departed).toBe(false);
+    expect(removedLines().map((l) => l.obj)).toEqual([expect.objectContaining({ guildId: w.guild.id, departed: 3 })]);
+
+    // Three months on, the skills nudge Ana gets is Woodshop's only.
+    w.clock.advance(91 * DAY);
+    const before = w.fake.state.dmsTo(w.ana.id).length;
+    await w.core.nudges.runInactivity({});
+    const nudges = w.fake.state.dmsTo(w.ana.id).slice(before).map((m) => textOf(m.body));
+    expect(nudges).toHaveLength(1);
+    expect(nudges[0]).toContain("joinery");
+
+    // An admin invites Knowhow back; Ben had left the server in between.
+    const n = reconciledLines().length;
+    w.fake.state.guilds.set(w.guild.id, w.guild);
+    leaveQuietly(w.ben.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(w.guild));
+    await reconciled(n + 1);
+    expect(reconciledLines().at(-1)?.obj).toMatchObject({ guildId: w.guild.id, reason: "joined", restored: 2, departed: 0 });
+    expect(await departed(w.ana)).toBe(false);
+    expect(await departed(w.cat)).toBe(false);
+    expect(await departed(w.ben)).toBe(true);
+  });
+
+  it("given the server is still gone at the next start, then there is nobody left to depart and nothing more is done or logged", async () => {
+    await world();
+    await w.restart(() => w.fake.state.guilds.delete(w.guild.id));
+    await w.adapter.idle();
+    expect(removedLines()).toHaveLength(1);
+    const updated = (await w.store.getMember(w.id(w.ana)))?.updatedAt;
+
+    w.clock.advance(DAY);
+    await w.restart();
+    await w.adapter.idle();
+    expect(removedLines()).toHaveLength(1);
+    expect((await w.store.getMember(w.id(w.ana)))?.updatedAt).toEqual(updated);
+  });
+
+  it("given the server is in an outage when the bot starts (READY lists it as unavailable), then that is no removal: nobody is departed", async () => {
+    await world();
+    w.fake.gateway.unavailableAtIdentify.add(w.guild.id);
+    await w.restart();
+    await w.adapter.idle();
+    expect(w.adapter.client.guilds.cache.get(w.guild.id)?.available).toBe(false);
+    for (const u of [w.ana, w.ben, w.cat]) expect(await departed(u)).toBe(false);
+    expect(removedLines()).toHaveLength(0);
+  });
+
+  it("given the store fails (listing the communities, then marking one member), then it is logged and tried again until the members are departed", async () => {
+    let failList = false;
+    let failAna = false;
+    await world({
+      memberReconcile: { retryMs: 200 },
+      wrapStore: (s: Store) => new Proxy(s, {
+        get(target, prop, recv) {
+          const v = Reflect.get(target, prop, recv) as unknown;
+          if (typeof v !== "function") return v;
+          const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
+          if (prop === "listCommunityIds") {
+            return async () => {
+              if (failList) {
+                failList = false;
+                throw new Error("disk on fire");
+              }
+              return fn();
+            };
+          }
+          if (prop !== "replaceMember") return fn;
+          return async (m: Member, now: Date) => {
+            if (failAna && m.id === w.id(w.ana) && m.departed) {
+              failAna = false;
+              throw new Error("disk on fire");
+            }
+            return fn(m, now);
+          };
+        },
+      }),
+    });
+    failList = true;
+    failAna = true;
+    await w.restart(() => w.fake.state.guilds.delete(w.guild.id));
+    const warned = (what: string) => w.logger.lines.some((l) => l.level === "warn" && l.msg?.startsWith(what) && l.obj.retryInMs === 200);
+    await expect.poll(() => warned("could not list the stored communities"), { timeout: 4000 }).toBe(true);
+    await expect.poll(() => warned("some Discord servers the bot was removed from could not be updated"), { timeout: 4000 }).toBe(true);
+    await expect.poll(() => departed(w.ana), { timeout: 4000 }).toBe(true);
+    await w.adapter.idle();
+    for (const u of [w.ben, w.cat]) expect(await departed(u)).toBe(true);
+    expect(failList || failAna).toBe(false);
+  });
+});
+
+describe("Discord members: the leave of a member discord.js never cached (a large server sends only the bot's own member at connect)", () => {
+  const cached = (u: FakeUser) => w.adapter.client.guilds.cache.get(w.guild.id)?.members.cache.has(u.id);
+
+  it("given a member leaves while the server's member list is on its way, then they are departed at once, and the older list does not bring them back", async () => {
+    await world();
+    const n = reconciledLines().length;
+    w.fake.gateway.largeGuilds = true;
+    w.fake.gateway.memberRequests.hold = true;
+    const asked = w.fake.gateway.memberRequestsReceived.length;
+    await w.restart();
+    await expect.poll(() => w.fake.gateway.memberRequestsReceived.length, { timeout: 2000 }).toBe(asked + 1);
+    expect(cached(w.ana)).toBe(false);
+
+    leaveQuietly(w.ana.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ana });
+    await expect.poll(() => departed(w.ana), { timeout: 2000 }).toBe(true);
+
+    expect(w.fake.gateway.releaseMemberRequests()).toBe(1);
+    await reconciled(n + 1);
+    expect(await departed(w.ana)).toBe(true);
+    expect(await departed(w.ben)).toBe(false);
+  });
+
+  it("given the member list never arrived (the reconciliation gave up), then a member who leaves later is departed", async () => {
+    await world({ memberReconcile: { fetchTimeoutMs: 200, attempts: 1 } });
+    w.fake.gateway.largeGuilds = true;
+    w.fake.gateway.memberRequests.sendChunks = 0;
+    await w.restart();
+    await expect.poll(() => w.logger.lines.some((l) => l.level === "error" && l.msg?.startsWith("could not fetch the server's member list")), { timeout: 4000 }).toBe(true);
+    expect(cached(w.ben)).toBe(false);
+
+    leaveQuietly(w.ben.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ben });
+    await expect.poll(() => departed(w.ben), { timeout: 2000 }).toBe(true);
+    expect(await departed(w.ana)).toBe(false);
   });
 });

@@ -47,25 +47,38 @@ export async function recordLeave(guildId: string, userId: string, ctx: HandlerC
  * job nudges or welcomes them about a server where the bot is gone. If the bot is invited back, the members still
  * there are restored when it reconciles that server (reconcile.ts), others when they next join. An outage is no
  * removal: discord.js emits GuildUnavailable for it, never GuildDelete; `guild.available` is not checked, as it is
- * still false when a server is removed during an outage.
+ * still false when a server is removed during an outage. A removal while the bot was offline sends no GuildDelete:
+ * removed-offline.ts finds those servers when the client is ready and departs their members the same way.
  */
 export async function handleGuildRemoved(guild: Guild, ctx: HandlerContext): Promise<void> {
   const community = discordCommunity(guild.id);
   const log = ctx.logger.child({ guildId: guild.id, communityId: community });
-  let marked = 0;
+  const done = { departed: 0 };
   try {
-    let after: string | null = null;
-    do {
-      const page = await ctx.core.deps.store.listMembers(community, { after, limit: 500 });
-      for (const m of page.members) {
-        if (m.departed) continue;
-        await ctx.core.members.departed(m.id);
-        marked++;
-      }
-      after = page.next;
-    } while (after);
-    log.info({ departed: marked }, "removed from a Discord server; its members are marked departed");
+    await departAllMembers(guild.id, ctx, done);
+    log.info({ departed: done.departed }, "removed from a Discord server; its members are marked departed");
   } catch (e) {
-    log.error({ err: e, departed: marked }, "could not mark the members of a server the bot left");
+    log.error({ err: e, departed: done.departed }, "could not mark the members of a server the bot left");
   }
+}
+
+/**
+ * Marks every stored member of the server who is not departed yet departed (`members.departed`, as a leave does),
+ * counting them in `done.departed`. Before each one it asks `stillGone`, and stops when it says the bot is back in
+ * the server (that server's reconciliation then decides). A store error is thrown, with `done` counting the members
+ * marked before it; running it again carries on, as departed members are skipped.
+ */
+export async function departAllMembers(guildId: string, ctx: HandlerContext, done: { departed: number }, stillGone: () => boolean = () => true): Promise<void> {
+  const community = discordCommunity(guildId);
+  let after: string | null = null;
+  do {
+    const page = await ctx.core.deps.store.listMembers(community, { after, limit: 500 });
+    for (const m of page.members) {
+      if (m.departed) continue;
+      if (!stillGone()) return;
+      await ctx.core.members.departed(m.id);
+      done.departed++;
+    }
+    after = page.next;
+  } while (after);
 }

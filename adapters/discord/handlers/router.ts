@@ -3,8 +3,9 @@
  * and never reaches the client (a rejected listener would otherwise surface as an `error` event).
  * In-flight handlers are tracked so that `drain()` can wait for them on shutdown.
  *
- * Membership events of one server (joins, leaves, the bot's removal, a reconciliation's changes) run one after the
- * other, in the order received, so that a later event is never overwritten by an earlier one's handler.
+ * Membership events of one server (joins, leaves, the bot's removal, live or found on start, a reconciliation's
+ * changes) run one after the other, in the order received, so that a later event is never overwritten by an earlier
+ * one's handler.
  */
 import { Events, type Client, type Interaction } from "discord.js";
 import { handleAutocomplete } from "./autocomplete.js";
@@ -14,6 +15,7 @@ import type { HandlerContext } from "./context.js";
 import { handleGuildRemoved, handleMemberJoin, handleMemberLeave } from "./members.js";
 import { handleMessage } from "./messages.js";
 import { MemberReconciler, type ReconcileOptions } from "./reconcile.js";
+import { RemovedOfflineSweep } from "./removed-offline.js";
 
 export interface EventRouter {
   /** Stops accepting new events. */
@@ -46,7 +48,9 @@ export function routeEvents(client: Client, ctx: HandlerContext, reconcile: Reco
     });
     return p;
   };
-  const reconciler = new MemberReconciler(ctx, { track: (what, work) => void track(what, work), inGuild }, reconcile);
+  const hooks = { track: (what: string, work: Promise<void>) => void track(what, work), inGuild };
+  const reconciler = new MemberReconciler(ctx, hooks, reconcile);
+  const removedOffline = new RemovedOfflineSweep(ctx, hooks, reconcile);
 
   client.on(Events.InteractionCreate, (i: Interaction) => run("interaction", () => dispatchInteraction(i, ctx)));
   client.on(Events.MessageCreate, (m) => run("message", () => handleMessage(m, ctx)));
@@ -59,10 +63,12 @@ export function routeEvents(client: Client, ctx: HandlerContext, reconcile: Reco
     void inGuild(m.guild.id, "member_remove", () => handleMemberLeave(m, ctx));
   });
   client.on(Events.GuildDelete, (g) => void inGuild(g.id, "guild_delete", () => handleGuildRemoved(g, ctx)));
-  // Catching up with member changes the bot could not hear (reconcile.ts). GuildAvailable also fires for each
-  // server while the client starts; ClientReady covers those.
+  // Catching up with member changes the bot could not hear (reconcile.ts), and with its removal from servers while it
+  // was offline (removed-offline.ts). GuildAvailable also fires for each server while the client starts; ClientReady
+  // covers those.
   client.on(Events.ClientReady, (c) => {
     for (const g of c.guilds.cache.values()) reconciler.request(g.id, "ready");
+    removedOffline.start();
   });
   client.on(Events.GuildAvailable, (g) => {
     if (client.isReady()) reconciler.request(g.id, "available");
@@ -82,6 +88,7 @@ export function routeEvents(client: Client, ctx: HandlerContext, reconcile: Reco
     close: () => {
       open = false;
       reconciler.close();
+      removedOffline.close();
     },
     drain: async () => { while (inFlight.size) await Promise.allSettled([...inFlight]); },
   };

@@ -1,7 +1,7 @@
 /**
- * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild (so
- * discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME (replaying what was
- * dispatched while `disconnect()` had dropped the connection, as Discord does), REQUEST_GUILD_MEMBERS
+ * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild, or a GUILD_DELETE
+ * for one in an outage (so discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME
+ * (replaying what was dispatched while `disconnect()` had dropped the connection, as Discord does), REQUEST_GUILD_MEMBERS
  * (op 8, answered with GUILD_MEMBERS_CHUNKs as `memberRequests` says), and `dispatch()` for any event a test needs
  * (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_MEMBER_ADD…).
  */
@@ -44,6 +44,17 @@ export class FakeDiscordGateway {
   /** While disconnected: the sequence the session had reached and the events dispatched since, replayed on RESUME. */
   private missed: { seq: number; events: Array<{ t: string; d: unknown }> } | null = null;
   resumes = 0;
+  /**
+   * Guilds in an outage when a client identifies: READY lists them (as it lists every guild, unavailable), and a
+   * GUILD_DELETE with `unavailable: true` follows instead of their GUILD_CREATE.
+   */
+  readonly unavailableAtIdentify = new Set<string>();
+  /**
+   * GUILD_CREATE as Discord sends it for a server above the client's large_threshold (discord.js: 50) to a bot without
+   * the presence intent: `large: true`, and of the members only the bot's own. The others reach discord.js's cache
+   * only through a member list request, an interaction, a message or a join.
+   */
+  largeGuilds = false;
 
   constructor(private readonly state: FakeDiscordState) {}
 
@@ -109,8 +120,9 @@ export class FakeDiscordGateway {
       verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, application_id: null,
       system_channel_id: null, system_channel_flags: 0, rules_channel_id: null, vanity_url_code: null, description: null, banner: null,
       premium_tier: 0, preferred_locale: "en-US", public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false,
-      emojis: [], stickers: [], roles: g.roles, joined_at: "2026-01-01T00:00:00.000Z", large: false, unavailable: false,
-      member_count: g.members.length, voice_states: [], members: g.members, channels: g.channels, threads: [], presences: [],
+      emojis: [], stickers: [], roles: g.roles, joined_at: "2026-01-01T00:00:00.000Z", large: this.largeGuilds, unavailable: false,
+      member_count: g.members.length, voice_states: [], channels: g.channels, threads: [], presences: [],
+      members: this.largeGuilds ? g.members.filter((m) => m.user.id === this.state.botUser.id) : g.members,
       stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
     };
   }
@@ -146,7 +158,10 @@ export class FakeDiscordGateway {
             resume_gateway_url: this.gatewayBase(), shard: [0, 1], application: { id: this.state.applicationId, flags: 0 }, user_settings: {}, relationships: [], private_channels: [],
           },
         });
-        for (const g of guilds) this.send(s, { op: 0, t: "GUILD_CREATE", s: ++s.seq, d: this.guildPayload(g) });
+        for (const g of guilds) {
+          if (this.unavailableAtIdentify.has(g.id)) this.send(s, { op: 0, t: "GUILD_DELETE", s: ++s.seq, d: { id: g.id, unavailable: true } });
+          else this.send(s, { op: 0, t: "GUILD_CREATE", s: ++s.seq, d: this.guildPayload(g) });
+        }
         for (const w of this.readyWaiters.splice(0)) w();
         break;
       }
