@@ -4,6 +4,7 @@ import { actorInGuild } from "../../adapters/discord/context.js";
 import { FAULT_MESSAGE, isUserError } from "../../src/core/errors.js";
 import type { Store } from "../../src/core/ports/store.port.js";
 import { buttonsOf, textOf } from "../fakes/discord/index.js";
+import { faultyStore } from "./support/faulty-store.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -97,26 +98,10 @@ describe("faults", () => {
   });
 
   it("given the store fails once, then the error is logged, the member gets an apology, and the client keeps serving", async () => {
-    let failNext = false;
-    w = await discordWorld({
-      wrapStore: (s: Store) => new Proxy(s, {
-        get(target, prop, recv) {
-          const v = Reflect.get(target, prop, recv) as unknown;
-          if (prop === "insertRequest" && typeof v === "function") {
-            return async (...args: unknown[]) => {
-              if (failNext) {
-                failNext = false;
-                throw new Error("disk on fire");
-              }
-              return (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-            };
-          }
-          return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        },
-      }),
-    });
+    const faults = faultyStore({ insertRequest: () => true });
+    w = await discordWorld({ wrapStore: faults.wrap });
     const where = { guildId: w.guild.id, channelId: w.general };
-    failNext = true;
+    faults.arm();
     const broken = await w.fake.command(w.ben, where, "ask", ask("who can fix my bike?"));
     expect(textOf(broken.data)).toBe(FAULT_MESSAGE);
     expect(w.logger.errors().map((l) => [l.msg, (l.obj.err as Error).message])).toEqual([["interaction handler failed", "disk on fire"]]);

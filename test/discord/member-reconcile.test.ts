@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buttonId, textOf, type FakeUser } from "../fakes/discord/index.js";
 import type { Member } from "../../src/core/domain/member.js";
-import type { Store } from "../../src/core/ports/store.port.js";
+import { faultyStore } from "./support/faulty-store.js";
 import { discordWorld, type DiscordWorld, type WorldOptions } from "./support/harness.js";
 
 const DAY = 86_400_000;
@@ -169,26 +169,9 @@ describe("Discord members: a member list that fails or comes back short changes 
   });
 
   it("given the store fails to mark one member departed, then the others are done and that one is tried again", async () => {
-    let failAna = false;
-    await world({
-      memberReconcile: { retryMs: 200 },
-      wrapStore: (s: Store) => new Proxy(s, {
-        get(target, prop, recv) {
-          const v = Reflect.get(target, prop, recv) as unknown;
-          if (typeof v !== "function") return v;
-          const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
-          if (prop !== "replaceMember") return fn;
-          return async (m: Member, now: Date) => {
-            if (failAna && m.id === w.id(w.ana) && m.departed) {
-              failAna = false;
-              throw new Error("disk on fire");
-            }
-            return fn(m, now);
-          };
-        },
-      }),
-    });
-    failAna = true;
+    const faults = faultyStore({ replaceMember: (m: Member) => m.id === w.id(w.ana) && m.departed });
+    await world({ memberReconcile: { retryMs: 200 }, wrapStore: faults.wrap });
+    faults.arm();
     await w.restart(() => {
       leaveQuietly(w.ana.id);
       leaveQuietly(w.ben.id);
@@ -196,7 +179,7 @@ describe("Discord members: a member list that fails or comes back short changes 
     await expect.poll(() => w.logger.lines.some((l) => l.level === "warn" && l.msg?.startsWith("some stored members could not be updated")), { timeout: 4000 }).toBe(true);
     expect(await departed(w.ben)).toBe(true);
     await expect.poll(() => departed(w.ana), { timeout: 4000 }).toBe(true);
-    expect(failAna).toBe(false);
+    expect(faults.spent).toBe(true);
   });
 });
 
@@ -294,37 +277,9 @@ describe("Discord members: the bot removed from a server while it was offline (n
   });
 
   it("given the store fails (listing the communities, then marking one member), then it is logged and tried again until the members are departed", async () => {
-    let failList = false;
-    let failAna = false;
-    await world({
-      memberReconcile: { retryMs: 200 },
-      wrapStore: (s: Store) => new Proxy(s, {
-        get(target, prop, recv) {
-          const v = Reflect.get(target, prop, recv) as unknown;
-          if (typeof v !== "function") return v;
-          const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
-          if (prop === "listCommunityIds") {
-            return async () => {
-              if (failList) {
-                failList = false;
-                throw new Error("disk on fire");
-              }
-              return fn();
-            };
-          }
-          if (prop !== "replaceMember") return fn;
-          return async (m: Member, now: Date) => {
-            if (failAna && m.id === w.id(w.ana) && m.departed) {
-              failAna = false;
-              throw new Error("disk on fire");
-            }
-            return fn(m, now);
-          };
-        },
-      }),
-    });
-    failList = true;
-    failAna = true;
+    const faults = faultyStore({ listCommunityIds: () => true, replaceMember: (m: Member) => m.id === w.id(w.ana) && m.departed });
+    await world({ memberReconcile: { retryMs: 200 }, wrapStore: faults.wrap });
+    faults.arm();
     await w.restart(() => w.fake.state.guilds.delete(w.guild.id));
     const warned = (what: string) => w.logger.lines.some((l) => l.level === "warn" && l.msg?.startsWith(what) && l.obj.retryInMs === 200);
     await expect.poll(() => warned("could not list the stored communities"), { timeout: 4000 }).toBe(true);
@@ -332,7 +287,7 @@ describe("Discord members: the bot removed from a server while it was offline (n
     await expect.poll(() => departed(w.ana), { timeout: 4000 }).toBe(true);
     await w.adapter.idle();
     for (const u of [w.ben, w.cat]) expect(await departed(u)).toBe(true);
-    expect(failList || failAna).toBe(false);
+    expect(faults.spent).toBe(true);
   });
 });
 
