@@ -221,6 +221,11 @@ export class CommunityIndex {
     return skills;
   }
 
+  /** The slot's recent help before any decay (0 for a member who never helped): a ceiling on `recentHelp` at any later time. */
+  recentHelpCeiling(slot: number): number {
+    return this.recent.data[2 * slot] ?? 0;
+  }
+
   /** The slot's recent help, decayed to `nowMs` (0 for a member who never helped): O(1), for candidate selection. */
   recentHelp(slot: number, nowMs: number): number {
     const mass = this.recent.data[2 * slot] ?? 0;

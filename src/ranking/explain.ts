@@ -183,12 +183,15 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const hit: string[] = [];
     // The question words each hit token was reached from.
     const from: string[][] = [];
-    for (const tok of tokens) {
+    // Index loops: this runs for every field of every shortlisted member, and iterators would be garbage.
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
       const found = table.get(tok);
       if (!found) continue;
       hit.push(tok);
       from.push(found.map((m) => m.term.from));
-      for (const m of found) {
+      for (let j = 0; j < found.length; j++) {
+        const m = found[j]!;
         if (helpedWith && m.term.common) continue;
         if (!best || m.w > best.w || (m.w === best.w && m.order < best.order)) best = m;
         if (!m.term.common && m.term.kind !== "vector") solid = true;

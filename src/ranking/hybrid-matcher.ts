@@ -222,7 +222,12 @@ export class HybridMatcher implements Matcher {
       let rel = scores[slot] ?? 0;
       if (dense) rel += denseWeight * (dense.get(slot) ?? 0);
       if (rel <= 0) continue;
-      const pre = rel * (boosts[slot] ?? 1) * recentHelpFactor(c.index.recentHelp(slot, nowMs), w);
+      const boosted = rel * (boosts[slot] ?? 1);
+      // Recent help only raises the score, and by less than 1 + recentHelp × its undecayed count (ln(1 + x) ≤ x): a
+      // member who cannot enter even so is passed over without decaying their help (most members touched, once the
+      // shortlist is full).
+      if (!top.admits(boosted * (1 + Math.max(0, w.recentHelp) * c.index.recentHelpCeiling(slot)), slot)) continue;
+      const pre = boosted * recentHelpFactor(c.index.recentHelp(slot, nowMs), w);
       if (!top.admits(pre, slot)) continue;
       const e = c.index.entry(slot);
       if (!e || exclude.has(e.member.id)) continue;

@@ -51,6 +51,9 @@ describe("recent-help prior", () => {
     expect(index.recentHelp(a, NOW.getTime())).toBeCloseTo(1, 6);
     expect(index.recentHelp(a, NOW.getTime() + 30 * DAY)).toBeCloseTo(0.5, 4);
     expect(index.recentHelp(index.slotOf("slack:T1:b"), NOW.getTime())).toBe(0);
+    // Candidate selection skips members by the ceiling: it must bound the decayed help at any time, a clock behind
+    // the newest help included.
+    for (const t of [-10, 0, 1, 365].map((d) => NOW.getTime() + d * DAY)) expect(index.recentHelpCeiling(a)).toBeGreaterThanOrEqual(index.recentHelp(a, t));
     index.put(member("a", ["SEO"]));
     expect(index.recentHelp(index.slotOf("slack:T1:a"), NOW.getTime())).toBe(0);
     index.delete("slack:T1:a");
