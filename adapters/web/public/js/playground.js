@@ -61,6 +61,15 @@ function clearMemberView() {
   for (const f of document.querySelectorAll("form")) clearErrors(f);
 }
 
+/**
+ * Whether the answer to a request made as `slug` may still be drawn: the page acts as them, or moved on itself because
+ * they are gone (their own forget-me, whose reply says it is done). Not under a member picked meanwhile, as a late
+ * profile is not (see renderProfile): the reply, its buttons or the skills it adds to the editor would pass for theirs.
+ */
+function stillActingAs(slug) {
+  return slug === state.slug || !state.members.some((m) => m.slug === slug);
+}
+
 async function selectActor(slug) {
   state.slug = slug;
   localStorage.setItem("knowhow.actor", slug);
@@ -138,16 +147,20 @@ function showOutcome(outcome, container) {
 
 /** A button press: goes to core.actions through the API; the reply is shown under the message. */
 async function press(action, button, itemId, container) {
+  const slug = state.slug;
   button.disabled = true;
   try {
-    const { outcome } = await api("POST", `${P}/members/${state.slug}/actions`, { type: action.type, value: action.value, itemId });
+    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId });
     // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
     // profile the editor's new rows were added to. An inbox item shows its answer itself.
     await refreshAll();
+    // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
+    // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
+    if (!stillActingAs(slug)) return;
     if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
   } catch (e) {
     button.disabled = false;
-    container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
+    if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
   }
 }
 
@@ -257,18 +270,24 @@ function wire() {
 
   onSubmit($("#ask-form"), async (form) => {
     const where = form.querySelector("input[name=where]:checked")?.value ?? "channel";
-    const { reply } = await api("POST", `${P}/members/${state.slug}/ask`, { question: form.question.value, where });
-    const box = $("#ask-result");
-    box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+    const slug = state.slug;
+    const { reply } = await api("POST", `${P}/members/${slug}/ask`, { question: form.question.value, where });
+    // Not under a member picked meanwhile: the suggestions' buttons would be pressed as them.
+    if (stillActingAs(slug)) {
+      const box = $("#ask-result");
+      box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+    }
     await loadMembers();
   });
 
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
   onSubmit($("#dm-form"), async (form) => {
-    const { outcome } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
+    const slug = state.slug;
+    const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
     form.text.value = "";
     // The reply once the page is read again, as a button's is (see press).
     await refreshAll();
+    if (!stillActingAs(slug)) return;
     const box = $("#dm-result");
     box.replaceChildren();
     showOutcome(outcome, box);
