@@ -45,6 +45,11 @@ async function slow(route: Route): Promise<void> {
   await route.continue();
 }
 
+/** The skill editor's rows, as shown. */
+function skillRows(page: Page): Promise<string[]> {
+  return page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+}
+
 /** Non-transparent pixels in a canvas: proof that chart.js actually drew something. */
 function paintedPixels(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (c) => {
@@ -344,6 +349,36 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.unroute("**/api/playground/members/nina-park/dm", slow);
     expect(await page.locator("#dm-result").innerHTML()).toBe("");
     expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.weeklyCap).toBe(2);
+  });
+
+  it("keeps skills and about typed but not saved when the page is read again after an action, and fills them anew after Save or from another member", async () => {
+    await createMember(page, "Ola Berg", "ola-berg");
+    await page.getByLabel("Or type several at once").fill("pottery, glazing");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "Added pottery and glazing" }).waitFor();
+    await page.getByLabel("Skill 2", { exact: true }).fill("raku glazing");
+    await page.getByLabel("About you").fill("Potter in Leeds.");
+    // A typed command reads the page again: the availability it changed is shown, the edits stay.
+    await page.getByLabel("Message the bot").fill("/knowhow cap 5");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message").waitFor();
+    expect(await skillRows(page)).toEqual(["pottery", "raku glazing"]);
+    expect(await page.getByLabel("About you").inputValue()).toBe("Potter in Leeds.");
+    expect(await page.locator("#cap").inputValue()).toBe("5");
+
+    await page.getByRole("button", { name: "Save skills" }).click();
+    await page.locator("#skills-form .form-status.ok").waitFor();
+    expect((await h.store.getMember(memberIdFor("ola-berg")))?.skills.map((s) => s.label)).toEqual(["pottery", "raku glazing"]);
+
+    // Edits not saved are dropped with the member: picked again, they show what is stored.
+    await page.getByLabel("Skill 1", { exact: true }).fill("clay");
+    await actAs(page, "tom-becker");
+    await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
+    expect(await skillRows(page)).toEqual(["Etsy SEO", "copywriting"]);
+    await actAs(page, "ola-berg");
+    await page.locator("#avail-summary", { hasText: "Ola Berg: " }).waitFor();
+    expect(await skillRows(page)).toEqual(["pottery", "raku glazing"]);
+    expect(await page.getByLabel("About you").inputValue()).toBe("Potter in Leeds.");
   });
 
   it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {

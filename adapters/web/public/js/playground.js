@@ -7,7 +7,8 @@ import { fillSkillRows, readSkillRows, addSkillRow } from "./skills-editor.js";
 
 const P = "/api/playground";
 const $ = (sel) => document.querySelector(sel);
-const state = { slug: null, names: new Map(), members: [] };
+// `filled`: what the profile's parts held when last filled from the server, and for whom (see renderProfile).
+const state = { slug: null, names: new Map(), members: [], filled: { slug: null } };
 
 const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
@@ -83,19 +84,44 @@ async function loadProfile() {
   renderProfile(member);
 }
 
-function renderProfile(member) {
+/** The profile's parts, each filled from the server and read back as a string to tell whether it was edited since. */
+const PROFILE_PARTS = {
+  skills: {
+    read: () => JSON.stringify(readSkillRows($("#skill-rows"))),
+    fill: (member) => fillSkillRows($("#skill-rows"), member.skills),
+  },
+  about: {
+    read: () => $("#about").value,
+    fill: (member) => { $("#about").value = member.about; },
+  },
+  availability: {
+    read: () => JSON.stringify([$("#opted-in").checked, $("#cap").value, $("#quiet-start").value, $("#quiet-end").value, $("#timezone").value, $("#reminders").checked]),
+    fill: (member) => {
+      const a = member.availability;
+      $("#opted-in").checked = a.optedIn;
+      $("#cap").value = a.weeklyCap;
+      $("#quiet-start").value = a.quietHours.start;
+      $("#quiet-end").value = a.quietHours.end;
+      $("#timezone").value = member.timezone ?? "";
+      $("#reminders").checked = member.reminders !== "never";
+    },
+  },
+};
+
+/** Shows the member's profile; `saved` names the parts the member just saved, which show what the server kept. */
+function renderProfile(member, saved = []) {
   // A profile that answers after the page moved on (a quick switch, a slow answer) would put this member's skills in
   // the next one's form, to be saved as theirs.
   if (member.slug !== state.slug) return;
-  fillSkillRows($("#skill-rows"), member.skills);
-  $("#about").value = member.about;
-  const a = member.availability;
-  $("#opted-in").checked = a.optedIn;
-  $("#cap").value = a.weeklyCap;
-  $("#quiet-start").value = a.quietHours.start;
-  $("#quiet-end").value = a.quietHours.end;
-  $("#timezone").value = member.timezone ?? "";
-  $("#reminders").checked = member.reminders !== "never";
+  // The page is read again after every action: a part the member has edited and not saved yet keeps what they typed
+  // (a refresh would wipe it), unless the form showed someone else or that part was just saved.
+  const same = state.filled.slug === member.slug;
+  for (const [name, part] of Object.entries(PROFILE_PARTS)) {
+    if (same && !saved.includes(name) && part.read() !== state.filled[name]) continue;
+    part.fill(member);
+    state.filled[name] = part.read();
+  }
+  state.filled.slug = member.slug;
   $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
 }
 
@@ -222,14 +248,16 @@ function wire() {
 
   onSubmit($("#skills-form"), async (form) => {
     const { member, message } = await api("PUT", `${P}/members/${state.slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
-    renderProfile(member);
+    renderProfile(member, ["skills", "about"]);
     showOk(form, message.text.replace(/\*/g, ""));
   });
 
   onSubmit($("#skills-line-form"), async (form) => {
     const { member, message } = await api("POST", `${P}/members/${state.slug}/skills`, { skills: form.skills.value });
     form.skills.value = "";
-    renderProfile(member);
+    // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
+    // (kept, they would make Save drop the skills just added).
+    renderProfile(member, ["skills"]);
     showOk(form, message.text.replace(/\*/g, ""));
   });
 
@@ -247,7 +275,7 @@ function wire() {
       reminders: $("#reminders").checked,
     };
     const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, body);
-    renderProfile(member);
+    renderProfile(member, ["availability"]);
     showOk(form, "Saved.");
   });
 
