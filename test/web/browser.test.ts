@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page, type Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberIdFor } from "../../adapters/web/identity.js";
 import { operator } from "../../src/core/usecases/communities.js";
@@ -37,6 +37,17 @@ async function thenRedrawn(page: Page, selector: string, act: () => Promise<void
   const before = await page.locator(selector).first().elementHandle();
   await act();
   await page.waitForFunction((e) => !e?.isConnected, before);
+}
+
+/** Holds a request back a moment: an answer that arrives after the user moved on. */
+async function slow(route: Route): Promise<void> {
+  await new Promise((r) => setTimeout(r, 300));
+  await route.continue();
+}
+
+/** The skill editor's rows, as shown. */
+function skillRows(page: Page): Promise<string[]> {
+  return page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 }
 
 /** Non-transparent pixels in a canvas: proof that chart.js actually drew something. */
@@ -264,6 +275,110 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
       return box.innerHTML;
     })()`);
     expect(html).toBe('Post in <span class="channel">#help</span> or <span class="channel">#general</span>. Set MY_ENV_VAR, 2*3*4, <strong>bold</strong> and <em>italic</em> <code>a_b_c</code>');
+  });
+
+  it("draws no reply to an ask under the member picked while it was on its way", async () => {
+    await createMember(page, "Nina Park", "nina-park");
+    // Nina's ask answers after the page moved on to Tom: her suggestions' buttons would be pressed as him.
+    await page.route("**/api/playground/members/nina-park/ask", slow);
+    // The page reads the member list once the reply is drawn (or dropped).
+    await thenLoaded(page, "/members", async () => {
+      await page.getByLabel("Your question").fill("Who can help me with copywriting?");
+      await page.getByLabel("By DM to the bot (private)").check();
+      await page.getByRole("button", { name: "Ask", exact: true }).click();
+      await actAs(page, "tom-becker");
+    });
+    await page.unroute("**/api/playground/members/nina-park/ask", slow);
+    await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
+    expect(await page.locator("#ask-result").innerHTML()).toBe("");
+    // Asked as Nina all the same.
+    expect((await h.core.asks.openRequestsFor(memberIdFor("nina-park"))).asked.map((r) => r.question)).toEqual(["Who can help me with copywriting?"]);
+  });
+
+  it("draws no reply to a button under the member picked while it was on its way", async () => {
+    await actAs(page, "nina-park");
+    await page.getByLabel("Your question").fill("Who can help me with copywriting?");
+    await page.getByLabel("By DM to the bot (private)").check();
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.locator("#ask-result .message.kind-suggestions").waitFor();
+    await page.route("**/api/playground/members/nina-park/actions", slow);
+    // A press reads the page again (the clock too) before it shows its reply.
+    await thenLoaded(page, "/clock", async () => {
+      await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+      await actAs(page, "tom-becker");
+    });
+    await page.unroute("**/api/playground/members/nina-park/actions", slow);
+    expect(await page.locator("#ask-result").innerHTML()).toBe("");
+    // Pressed as Nina all the same: Tom has her intro request.
+    const offer = page.locator("#inbox .message.kind-offer", { hasText: "@Nina Park asks: “Who can help me with copywriting?”" });
+    await offer.waitFor();
+
+    // An inbox item's answer is kept with the item, on the server: Tom finds it when picked again.
+    await page.route("**/api/playground/members/tom-becker/actions", slow);
+    await thenLoaded(page, "/clock", async () => {
+      await offer.getByRole("button", { name: "Not now" }).click();
+      await actAs(page, "maya-okafor");
+    });
+    await page.unroute("**/api/playground/members/tom-becker/actions", slow);
+    await actAs(page, "tom-becker");
+    await offer.locator(".answered", { hasText: "Not now" }).waitFor();
+  });
+
+  it("adds no skills typed as one member to the editor of the member picked while Edit's answer was on its way, nor shows a typed command's reply", async () => {
+    await actAs(page, "nina-park");
+    await page.getByLabel("Message the bot").fill("I can help with pottery");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    const offer = page.locator("#dm-result .message", { hasText: "pottery" });
+    await offer.waitFor();
+    await page.route("**/api/playground/members/nina-park/actions", slow);
+    await thenLoaded(page, "/clock", async () => {
+      await offer.getByRole("button", { name: "Edit" }).click();
+      await actAs(page, "tom-becker");
+    });
+    await page.unroute("**/api/playground/members/nina-park/actions", slow);
+    expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting"]);
+    expect(await page.locator("#skills-form .form-status").textContent()).toBe("");
+
+    await actAs(page, "nina-park");
+    await page.route("**/api/playground/members/nina-park/dm", slow);
+    await thenLoaded(page, "/clock", async () => {
+      await page.getByLabel("Message the bot").fill("/knowhow cap 2");
+      await page.getByRole("button", { name: "Send", exact: true }).click();
+      await actAs(page, "tom-becker");
+    });
+    await page.unroute("**/api/playground/members/nina-park/dm", slow);
+    expect(await page.locator("#dm-result").innerHTML()).toBe("");
+    expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.weeklyCap).toBe(2);
+  });
+
+  it("keeps skills and about typed but not saved when the page is read again after an action, and fills them anew after Save or from another member", async () => {
+    await createMember(page, "Ola Berg", "ola-berg");
+    await page.getByLabel("Or type several at once").fill("pottery, glazing");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "Added pottery and glazing" }).waitFor();
+    await page.getByLabel("Skill 2", { exact: true }).fill("raku glazing");
+    await page.getByLabel("About you").fill("Potter in Leeds.");
+    // A typed command reads the page again: the availability it changed is shown, the edits stay.
+    await page.getByLabel("Message the bot").fill("/knowhow cap 5");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message").waitFor();
+    expect(await skillRows(page)).toEqual(["pottery", "raku glazing"]);
+    expect(await page.getByLabel("About you").inputValue()).toBe("Potter in Leeds.");
+    expect(await page.locator("#cap").inputValue()).toBe("5");
+
+    await page.getByRole("button", { name: "Save skills" }).click();
+    await page.locator("#skills-form .form-status.ok").waitFor();
+    expect((await h.store.getMember(memberIdFor("ola-berg")))?.skills.map((s) => s.label)).toEqual(["pottery", "raku glazing"]);
+
+    // Edits not saved are dropped with the member: picked again, they show what is stored.
+    await page.getByLabel("Skill 1", { exact: true }).fill("clay");
+    await actAs(page, "tom-becker");
+    await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
+    expect(await skillRows(page)).toEqual(["Etsy SEO", "copywriting"]);
+    await actAs(page, "ola-berg");
+    await page.locator("#avail-summary", { hasText: "Ola Berg: " }).waitFor();
+    expect(await skillRows(page)).toEqual(["pottery", "raku glazing"]);
+    expect(await page.getByLabel("About you").inputValue()).toBe("Potter in Leeds.");
   });
 
   it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {

@@ -7,7 +7,8 @@ import { fillSkillRows, readSkillRows, addSkillRow } from "./skills-editor.js";
 
 const P = "/api/playground";
 const $ = (sel) => document.querySelector(sel);
-const state = { slug: null, names: new Map(), members: [] };
+// `filled`: what the profile's parts held when last filled from the server, and for whom (see renderProfile).
+const state = { slug: null, names: new Map(), members: [], filled: { slug: null } };
 
 const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
@@ -61,6 +62,15 @@ function clearMemberView() {
   for (const f of document.querySelectorAll("form")) clearErrors(f);
 }
 
+/**
+ * Whether the answer to a request made as `slug` may still be drawn: the page acts as them, or moved on itself because
+ * they are gone (their own forget-me, whose reply says it is done). Not under a member picked meanwhile, as a late
+ * profile is not (see renderProfile): the reply, its buttons or the skills it adds to the editor would pass for theirs.
+ */
+function stillActingAs(slug) {
+  return slug === state.slug || !state.members.some((m) => m.slug === slug);
+}
+
 async function selectActor(slug) {
   state.slug = slug;
   localStorage.setItem("knowhow.actor", slug);
@@ -74,19 +84,44 @@ async function loadProfile() {
   renderProfile(member);
 }
 
-function renderProfile(member) {
+/** The profile's parts, each filled from the server and read back as a string to tell whether it was edited since. */
+const PROFILE_PARTS = {
+  skills: {
+    read: () => JSON.stringify(readSkillRows($("#skill-rows"))),
+    fill: (member) => fillSkillRows($("#skill-rows"), member.skills),
+  },
+  about: {
+    read: () => $("#about").value,
+    fill: (member) => { $("#about").value = member.about; },
+  },
+  availability: {
+    read: () => JSON.stringify([$("#opted-in").checked, $("#cap").value, $("#quiet-start").value, $("#quiet-end").value, $("#timezone").value, $("#reminders").checked]),
+    fill: (member) => {
+      const a = member.availability;
+      $("#opted-in").checked = a.optedIn;
+      $("#cap").value = a.weeklyCap;
+      $("#quiet-start").value = a.quietHours.start;
+      $("#quiet-end").value = a.quietHours.end;
+      $("#timezone").value = member.timezone ?? "";
+      $("#reminders").checked = member.reminders !== "never";
+    },
+  },
+};
+
+/** Shows the member's profile; `saved` names the parts the member just saved, which show what the server kept. */
+function renderProfile(member, saved = []) {
   // A profile that answers after the page moved on (a quick switch, a slow answer) would put this member's skills in
   // the next one's form, to be saved as theirs.
   if (member.slug !== state.slug) return;
-  fillSkillRows($("#skill-rows"), member.skills);
-  $("#about").value = member.about;
-  const a = member.availability;
-  $("#opted-in").checked = a.optedIn;
-  $("#cap").value = a.weeklyCap;
-  $("#quiet-start").value = a.quietHours.start;
-  $("#quiet-end").value = a.quietHours.end;
-  $("#timezone").value = member.timezone ?? "";
-  $("#reminders").checked = member.reminders !== "never";
+  // The page is read again after every action: a part the member has edited and not saved yet keeps what they typed
+  // (a refresh would wipe it), unless the form showed someone else or that part was just saved.
+  const same = state.filled.slug === member.slug;
+  for (const [name, part] of Object.entries(PROFILE_PARTS)) {
+    if (same && !saved.includes(name) && part.read() !== state.filled[name]) continue;
+    part.fill(member);
+    state.filled[name] = part.read();
+  }
+  state.filled.slug = member.slug;
   $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
 }
 
@@ -138,16 +173,20 @@ function showOutcome(outcome, container) {
 
 /** A button press: goes to core.actions through the API; the reply is shown under the message. */
 async function press(action, button, itemId, container) {
+  const slug = state.slug;
   button.disabled = true;
   try {
-    const { outcome } = await api("POST", `${P}/members/${state.slug}/actions`, { type: action.type, value: action.value, itemId });
+    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId });
     // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
     // profile the editor's new rows were added to. An inbox item shows its answer itself.
     await refreshAll();
+    // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
+    // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
+    if (!stillActingAs(slug)) return;
     if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
   } catch (e) {
     button.disabled = false;
-    container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
+    if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
   }
 }
 
@@ -209,14 +248,16 @@ function wire() {
 
   onSubmit($("#skills-form"), async (form) => {
     const { member, message } = await api("PUT", `${P}/members/${state.slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
-    renderProfile(member);
+    renderProfile(member, ["skills", "about"]);
     showOk(form, message.text.replace(/\*/g, ""));
   });
 
   onSubmit($("#skills-line-form"), async (form) => {
     const { member, message } = await api("POST", `${P}/members/${state.slug}/skills`, { skills: form.skills.value });
     form.skills.value = "";
-    renderProfile(member);
+    // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
+    // (kept, they would make Save drop the skills just added).
+    renderProfile(member, ["skills"]);
     showOk(form, message.text.replace(/\*/g, ""));
   });
 
@@ -234,7 +275,7 @@ function wire() {
       reminders: $("#reminders").checked,
     };
     const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, body);
-    renderProfile(member);
+    renderProfile(member, ["availability"]);
     showOk(form, "Saved.");
   });
 
@@ -257,18 +298,24 @@ function wire() {
 
   onSubmit($("#ask-form"), async (form) => {
     const where = form.querySelector("input[name=where]:checked")?.value ?? "channel";
-    const { reply } = await api("POST", `${P}/members/${state.slug}/ask`, { question: form.question.value, where });
-    const box = $("#ask-result");
-    box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+    const slug = state.slug;
+    const { reply } = await api("POST", `${P}/members/${slug}/ask`, { question: form.question.value, where });
+    // Not under a member picked meanwhile: the suggestions' buttons would be pressed as them.
+    if (stillActingAs(slug)) {
+      const box = $("#ask-result");
+      box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+    }
     await loadMembers();
   });
 
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
   onSubmit($("#dm-form"), async (form) => {
-    const { outcome } = await api("POST", `${P}/members/${state.slug}/dm`, { text: form.text.value });
+    const slug = state.slug;
+    const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
     form.text.value = "";
     // The reply once the page is read again, as a button's is (see press).
     await refreshAll();
+    if (!stillActingAs(slug)) return;
     const box = $("#dm-result");
     box.replaceChildren();
     showOutcome(outcome, box);
