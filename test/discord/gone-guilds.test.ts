@@ -1,6 +1,7 @@
 /**
  * Which stored servers a ready client may judge gone (removed-offline.ts): with one shard every server it is not in;
- * with several, only those whose shard it runs, as the others' servers are never in its cache. A real discord.js
+ * with several, only those whose shard it runs, as the others' servers are never in its cache; after one shard's new
+ * session, only that shard's. A real discord.js
  * Client, never logged in (no network): `shards` and `shardCount` are what login leaves in its options.
  */
 import { Client } from "discord.js";
@@ -35,5 +36,11 @@ describe("goneGuilds: the stored Discord servers a ready client is not in", () =
 
   it("given the client runs both shards of 2 (internal sharding: ready once both are), then all of them", () => {
     expect(goneGuilds([`discord:${even}`, `discord:${odd}`], client([0, 1], 2))).toEqual([even, odd]);
+  });
+
+  it("given one shard of the client had a new session, then only that shard's servers", () => {
+    expect(goneGuilds([`discord:${even}`, `discord:${odd}`], client([0, 1], 2), 0)).toEqual([even]);
+    expect(goneGuilds([`discord:${even}`, `discord:${odd}`], client([0, 1], 2), 1)).toEqual([odd]);
+    expect(goneGuilds([`discord:${even}`, `discord:${odd}`], client([0], 1), 0)).toEqual([even, odd]);
   });
 });

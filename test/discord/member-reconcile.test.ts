@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buttonId, textOf, type FakeUser } from "../fakes/discord/index.js";
 import type { Member } from "../../src/core/domain/member.js";
 import { faultyStore } from "./support/faulty-store.js";
+import { recordingStore } from "./support/recording-store.js";
 import { discordWorld, type DiscordWorld, type WorldOptions } from "./support/harness.js";
 
 const DAY = 86_400_000;
@@ -252,18 +253,22 @@ describe("Discord members: the bot removed from a server while it was offline (n
     expect(await departed(w.ben)).toBe(true);
   });
 
-  it("given the server is still gone at the next start, then there is nobody left to depart and nothing more is done or logged", async () => {
-    await world();
+  it("given the server is still gone at the next start, then there is nobody left to depart: its members are not read again, and nothing more is done or logged", async () => {
+    const rec = recordingStore();
+    await world({ wrapStore: rec.wrap });
     await w.restart(() => w.fake.state.guilds.delete(w.guild.id));
     await w.adapter.idle();
     expect(removedLines()).toHaveLength(1);
     const updated = (await w.store.getMember(w.id(w.ana)))?.updatedAt;
 
     w.clock.advance(DAY);
+    const before = rec.calls.length;
     await w.restart();
     await w.adapter.idle();
     expect(removedLines()).toHaveLength(1);
     expect((await w.store.getMember(w.id(w.ana)))?.updatedAt).toEqual(updated);
+    const readMembers = rec.calls.slice(before).filter((c) => c.method === "listMembers" && c.args[0] === `discord:${w.guild.id}`);
+    expect(readMembers).toEqual([]);
   });
 
   it("given the server is in an outage when the bot starts (READY lists it as unavailable), then that is no removal: nobody is departed", async () => {
@@ -288,6 +293,62 @@ describe("Discord members: the bot removed from a server while it was offline (n
     await w.adapter.idle();
     for (const u of [w.ben, w.cat]) expect(await departed(u)).toBe(true);
     expect(faults.spent).toBe(true);
+  });
+});
+
+describe("Discord members: the bot removed from a server while the gateway connection was down and the session could not be resumed", () => {
+  // discord.js identifies anew (a new READY, GUILD_CREATEs) and emits ShardReady, but not ClientReady again; its guild
+  // cache keeps the servers the new READY no longer lists. Its identify throttle makes the second identify of a client
+  // wait out 5 s from the first: hence the longer waits.
+  const identified = (n: number) => expect.poll(() => w.fake.gateway.identifies, { timeout: 10_000 }).toBe(n);
+
+  it("given the bot was kicked meanwhile (its GUILD_DELETE lost with the session), then once the shard is ready again that server's members are departed, its other server untouched; invited back, they are active again", async () => {
+    await world();
+    const other = w.fake.state.addGuild("Woodshop");
+    w.fake.state.addMember(other.id, w.ana.id);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(other));
+    await expect.poll(() => w.adapter.client.guilds.cache.has(other.id), { timeout: 2000 }).toBe(true);
+    await w.fake.subcommand(w.ana, { guildId: other.id, channelId: other.channels[0]!.id }, "skills", "list");
+
+    const identifies = w.fake.gateway.identifies;
+    w.fake.gateway.disconnect({ resumable: false });
+    w.fake.state.guilds.delete(w.guild.id);
+    w.fake.gateway.dispatch("GUILD_DELETE", { id: w.guild.id });
+    await identified(identifies + 1);
+    expect(w.fake.gateway.invalidSessions).toBe(1);
+    await expect.poll(() => departed(w.cat), { timeout: 4000 }).toBe(true);
+    await w.adapter.idle();
+    for (const u of [w.ana, w.ben]) expect(await departed(u)).toBe(true);
+    expect((await w.store.getMember(`discord:${other.id}:${w.ana.id}`))?.departed).toBe(false);
+    expect(removedLines().map((l) => l.obj)).toEqual([expect.objectContaining({ guildId: w.guild.id, shard: 0, departed: 3 })]);
+    // Gone from discord.js's cache too, so that an invitation back is a GuildCreate.
+    expect(w.adapter.client.guilds.cache.has(w.guild.id)).toBe(false);
+
+    const n = reconciledLines().length;
+    w.fake.state.guilds.set(w.guild.id, w.guild);
+    w.fake.gateway.dispatch("GUILD_CREATE", w.fake.gateway.guildPayload(w.guild));
+    await reconciled(n + 1);
+    expect(reconciledLines().at(-1)?.obj).toMatchObject({ guildId: w.guild.id, reason: "joined", restored: 3, departed: 0 });
+  });
+
+  it("given the client starts, and later a session resumes or is renewed with every server still there, then the stored servers are judged once at start and once for the new session, and nobody is departed", async () => {
+    const rec = recordingStore();
+    await world({ wrapStore: rec.wrap });
+    // At start, ShardReady comes before ClientReady: the sweep runs once, at ClientReady.
+    expect(rec.callsTo("listCommunityIds")).toHaveLength(1);
+
+    w.fake.gateway.disconnect();
+    await expect.poll(() => w.fake.gateway.resumes, { timeout: 4000 }).toBe(1);
+    await w.settle();
+    expect(rec.callsTo("listCommunityIds")).toHaveLength(1);
+
+    const identifies = w.fake.gateway.identifies;
+    w.fake.gateway.disconnect({ resumable: false });
+    await identified(identifies + 1);
+    await expect.poll(() => rec.callsTo("listCommunityIds").length, { timeout: 4000 }).toBe(2);
+    await w.adapter.idle();
+    for (const u of [w.ana, w.ben, w.cat]) expect(await departed(u)).toBe(false);
+    expect(removedLines()).toHaveLength(0);
   });
 });
 

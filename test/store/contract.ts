@@ -193,6 +193,23 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await s.listMembers("slack:TEMPTY", { limit: 10 })).toEqual({ members: [], next: null });
       });
 
+      it("counts a community's members, or only those departed or not", async () => {
+        const s = await fresh();
+        await s.insertMember(newMember(`${C1}:U1`), T0);
+        await s.insertMember(newMember(`${C1}:U2`, { departed: true }), T0);
+        await s.insertMember(newMember(`${C1}:U3`, { departed: true }), T0);
+        await s.insertMember(newMember(`${C2}:U4`), T0);
+        expect(await s.countMembers(C1)).toBe(3);
+        expect(await s.countMembers(C1, { departed: true })).toBe(2);
+        expect(await s.countMembers(C1, { departed: false })).toBe(1);
+        expect(await s.countMembers(C1, {})).toBe(3);
+        const u1 = (await s.getMember(`${C1}:U1`))!;
+        await s.replaceMember({ ...u1, departed: true }, at(1));
+        expect(await s.countMembers(C1, { departed: false })).toBe(0);
+        expect(await s.countMembers(C2, { departed: true })).toBe(0);
+        expect(await s.countMembers("slack:TEMPTY", { departed: false })).toBe(0);
+      });
+
       it("keeps communities apart even for the same native user id", async () => {
         const s = await fresh();
         await s.insertMember(newMember(`${C1}:U1`, { displayName: "Slack Ana" }), T0);

@@ -48,7 +48,8 @@ export async function recordLeave(guildId: string, userId: string, ctx: HandlerC
  * there are restored when it reconciles that server (reconcile.ts), others when they next join. An outage is no
  * removal: discord.js emits GuildUnavailable for it, never GuildDelete; `guild.available` is not checked, as it is
  * still false when a server is removed during an outage. A removal while the bot was offline sends no GuildDelete:
- * removed-offline.ts finds those servers when the client is ready and departs their members the same way.
+ * removed-offline.ts finds those servers when the client is ready, or when a shard is ready in a new session after a
+ * reconnect that could not resume, and departs their members the same way.
  */
 export async function handleGuildRemoved(guild: Guild, ctx: HandlerContext): Promise<void> {
   const community = discordCommunity(guild.id);

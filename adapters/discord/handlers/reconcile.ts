@@ -22,6 +22,7 @@ import type { Logger } from "../../../src/core/ports/logger.port.js";
 import type { HandlerContext } from "./context.js";
 import { discordCommunity, discordIdsOf, discordMember } from "../ids.js";
 import { recordLeave } from "./members.js";
+import { RetryTimers } from "./retry-timers.js";
 
 export interface ReconcileOptions {
   /** Most time between two chunks of a member list before the fetch fails (default 60 s). */
@@ -46,7 +47,7 @@ export class MemberReconciler {
   private readonly attempts: number;
   /** Servers waiting for their turn (one request each). */
   private readonly queued = new Set<string>();
-  private readonly retries = new Map<string, NodeJS.Timeout>();
+  private readonly retries = new RetryTimers<string>();
   /** Per server being reconciled: users with a live join or leave since its fetch started. */
   private readonly liveSince = new Map<string, Set<string>>();
   private turn: Promise<void> = Promise.resolve();
@@ -64,7 +65,7 @@ export class MemberReconciler {
   /** Reconciles a server once its turn comes; a server already waiting is not queued twice. */
   request(guildId: string, why: ReconcileReason, attempt = 1): void {
     if (this.closed || this.queued.has(guildId)) return;
-    this.cancelRetry(guildId);
+    this.retries.cancel(guildId);
     this.queued.add(guildId);
     const work = this.turn.then(() => this.reconcile(guildId, why, attempt));
     this.turn = work.catch(() => undefined); // `track` logs it; the next server still gets its turn
@@ -79,8 +80,7 @@ export class MemberReconciler {
   /** Stops: no new fetch, pending retries dropped, a fetch under way abandoned. */
   close(): void {
     this.closed = true;
-    for (const t of this.retries.values()) clearTimeout(t);
-    this.retries.clear();
+    this.retries.close();
     this.endFetches();
   }
 
@@ -166,19 +166,7 @@ export class MemberReconciler {
     }
     const waitMs = Math.max(this.retryMs, rateLimitWaitMs(err));
     log.warn({ err, ...extra, retryInMs: waitMs }, `${what}; members stay as they are, trying again later`);
-    this.cancelRetry(guildId);
-    const t = setTimeout(() => {
-      this.retries.delete(guildId);
-      this.request(guildId, why, attempt + 1);
-    }, waitMs);
-    t.unref();
-    this.retries.set(guildId, t);
-  }
-
-  private cancelRetry(guildId: string): void {
-    const t = this.retries.get(guildId);
-    if (t) clearTimeout(t);
-    this.retries.delete(guildId);
+    this.retries.schedule(guildId, waitMs, () => this.request(guildId, why, attempt + 1));
   }
 }
 

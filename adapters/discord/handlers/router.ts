@@ -7,7 +7,7 @@
  * changes) run one after the other, in the order received, so that a later event is never overwritten by an earlier
  * one's handler.
  */
-import { Events, type Client, type Interaction } from "discord.js";
+import { Events, GatewayDispatchEvents, type Client, type GatewayGuildCreateDispatchData, type GatewayReadyDispatchData, type Interaction } from "discord.js";
 import { handleAutocomplete } from "./autocomplete.js";
 import { handleCommand } from "./commands.js";
 import { handleButton, handleModal } from "./components.js";
@@ -74,6 +74,19 @@ export function routeEvents(client: Client, ctx: HandlerContext, reconcile: Reco
     if (client.isReady()) reconciler.request(g.id, "available");
   });
   client.on(Events.GuildCreate, (g) => reconciler.request(g.id, "joined"));
+  // A shard's new session after a reconnect that could not resume: ClientReady does not fire again, and discord.js
+  // keeps the servers its READY no longer lists (removed-offline.ts). These raw dispatches are emitted before discord.js
+  // handles them, so before that shard's ShardReady; they only note ids.
+  client.ws.on(GatewayDispatchEvents.Ready, (d: GatewayReadyDispatchData, shardId: number) => removedOffline.sessionStarted(shardId, d.guilds.map((g) => g.id)));
+  client.ws.on(GatewayDispatchEvents.GuildCreate, (d: GatewayGuildCreateDispatchData, shardId: number) => removedOffline.sawGuild(shardId, d.id));
+  // Synchronously: at start ClientReady follows in the same tick, and the sweep must see the client not ready yet.
+  client.on(Events.ShardReady, (shardId) => {
+    try {
+      removedOffline.shardReady(shardId);
+    } catch (e) {
+      ctx.logger.error({ err: e, event: "shard_ready", shard: shardId }, "Discord handler failed");
+    }
+  });
   // A resumed session replays what was missed, but discord.js only applies replayed joins and leaves to its cache:
   // it emits no GuildMemberAdd/Remove for them.
   client.on(Events.ShardResume, (shardId, replayed) => {

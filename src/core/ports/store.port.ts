@@ -88,7 +88,8 @@ export interface Store {
   replaceMember(member: Member, now: Date): Promise<Member | null>;
   /** Members of a community ordered by id, `limit` at a time (streams large communities). */
   listMembers(communityId: CommunityId, opts: { after?: string | null; limit: number }): Promise<MemberPage>;
-  countMembers(communityId: CommunityId): Promise<number>;
+  /** How many members the community has; with `departed`, only those departed (true) or not (false). */
+  countMembers(communityId: CommunityId, opts?: { departed?: boolean }): Promise<number>;
   /**
    * Deletes the member and everything that names them: their offers, requests they asked, and their id
    * as helper or candidate in other requests (replaced by nothing). Returns false if they did not exist.

@@ -188,8 +188,12 @@ export class MongoStore implements Store {
     });
   }
 
-  async countMembers(communityId: CommunityId): Promise<number> {
-    return this.run("countMembers", () => this.m.members.countDocuments({ communityId: asId(communityId, "communityId") }));
+  async countMembers(communityId: CommunityId, opts: { departed?: boolean } = {}): Promise<number> {
+    return this.run("countMembers", () => {
+      const filter: Record<string, unknown> = { communityId: asId(communityId, "communityId") };
+      if (opts.departed !== undefined) filter.departed = opts.departed === true;
+      return this.m.members.countDocuments(filter);
+    });
   }
 
   async deleteMember(id: MemberId): Promise<boolean> {

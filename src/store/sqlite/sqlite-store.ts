@@ -156,8 +156,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  async countMembers(communityId: CommunityId): Promise<number> {
-    return this.run("countMembers", () => (this.s.countMembers.get(communityId) as { n: number }).n);
+  async countMembers(communityId: CommunityId, opts: { departed?: boolean } = {}): Promise<number> {
+    return this.run("countMembers", () => {
+      const row = opts.departed === undefined ? this.s.countMembers.get(communityId) : this.s.countMembersDeparted.get(communityId, opts.departed ? 1 : 0);
+      return (row as { n: number }).n;
+    });
   }
 
   async deleteMember(id: MemberId): Promise<boolean> {

@@ -31,6 +31,7 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     listMembersFirst: p("SELECT * FROM members WHERE community_id = ? ORDER BY id LIMIT ?"),
     listMembersAfter: p("SELECT * FROM members WHERE community_id = ? AND id > ? ORDER BY id LIMIT ?"),
     countMembers: p("SELECT COUNT(*) AS n FROM members WHERE community_id = ?"),
+    countMembersDeparted: p("SELECT COUNT(*) AS n FROM members WHERE community_id = ? AND departed = ?"),
     deleteMember: p("DELETE FROM members WHERE id = ?"),
     deleteOffersOfCandidate: p("DELETE FROM offers WHERE candidate_id = ?"),
     // Offers of these requests go with them (ON DELETE CASCADE).

@@ -1,7 +1,8 @@
 /**
  * The fake Discord gateway (ws 8): HELLO → IDENTIFY → READY + a full GUILD_CREATE for every guild, or a GUILD_DELETE
  * for one in an outage (so discord.js is ready at once, without its 15 s guild timeout), heartbeat ACKs, RESUME
- * (replaying what was dispatched while `disconnect()` had dropped the connection, as Discord does), REQUEST_GUILD_MEMBERS
+ * (replaying what was dispatched while `disconnect()` had dropped the connection, as Discord does, or refusing it with
+ * INVALID_SESSION when the session could not be kept, so that the client identifies anew), REQUEST_GUILD_MEMBERS
  * (op 8, answered with GUILD_MEMBERS_CHUNKs as `memberRequests` says), and `dispatch()` for any event a test needs
  * (INTERACTION_CREATE, MESSAGE_CREATE, GUILD_MEMBER_ADD…).
  */
@@ -41,9 +42,14 @@ export class FakeDiscordGateway {
   /** Every REQUEST_GUILD_MEMBERS received (its `d`). */
   readonly memberRequestsReceived: Array<Record<string, unknown>> = [];
   private readonly held: Array<() => void> = [];
-  /** While disconnected: the sequence the session had reached and the events dispatched since, replayed on RESUME. */
-  private missed: { seq: number; events: Array<{ t: string; d: unknown }> } | null = null;
+  /**
+   * While disconnected: the sequence the session had reached and the events dispatched since, replayed on RESUME; or,
+   * when the session cannot be resumed, dropped on it.
+   */
+  private missed: { seq: number; events: Array<{ t: string; d: unknown }>; resumable: boolean } | null = null;
   resumes = 0;
+  /** RESUMEs refused with INVALID_SESSION (op 9, `d: false`). */
+  invalidSessions = 0;
   /**
    * Guilds in an outage when a client identifies: READY lists them (as it lists every guild, unavailable), and a
    * GUILD_DELETE with `unavailable: true` follows instead of their GUILD_CREATE.
@@ -95,11 +101,13 @@ export class FakeDiscordGateway {
 
   /**
    * Drops every connection with a close code that lets the client resume (4000); until it resumes, dispatched events
-   * are kept and then replayed before RESUMED.
+   * are kept and then replayed before RESUMED. With `resumable: false` the session is lost meanwhile (Discord expired
+   * it): the client's RESUME is answered with INVALID_SESSION (`d: false`), what was dispatched is never delivered, and
+   * the client identifies again, getting a new READY and GUILD_CREATEs from the guilds as they are then.
    */
-  disconnect(): void {
+  disconnect(opts: { resumable?: boolean } = {}): void {
     const seq = Math.max(0, ...[...this.sessions].map((s) => s.seq));
-    this.missed = { seq, events: [] };
+    this.missed = { seq, events: [], resumable: opts.resumable ?? true };
     for (const s of this.sessions) {
       s.identified = false;
       s.ws.close(4000, "fake disconnect");
@@ -169,6 +177,12 @@ export class FakeDiscordGateway {
         this.onRequestGuildMembers(s, msg.d ?? {});
         break;
       case 6: {
+        if (this.missed && !this.missed.resumable) {
+          this.invalidSessions++;
+          this.missed = null;
+          this.send(s, { op: 9, d: false });
+          break;
+        }
         this.resumes++;
         s.identified = true;
         s.seq = Number(msg.d?.seq ?? this.missed?.seq ?? 0);
