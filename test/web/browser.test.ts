@@ -381,6 +381,38 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(await page.getByLabel("About you").inputValue()).toBe("Potter in Leeds.");
   });
 
+  it("sends a press on an inbox button as the member the inbox was drawn for, while the next member's inbox is on its way", async () => {
+    // Nina knows knitting, and Tom asks about it: Nina has an intro request to answer.
+    await actAs(page, "nina-park");
+    await page.getByLabel("Or type several at once").fill("knitting (expert)");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "knitting" }).waitFor();
+    await actAs(page, "tom-becker");
+    await page.getByLabel("Your question").fill("Who can help me with knitting?");
+    await page.getByLabel("By DM to the bot (private)").check();
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await actAs(page, "nina-park");
+    const offer = page.locator("#inbox .message.kind-offer", { hasText: "@Tom Becker asks: “Who can help me with knitting?”" });
+    await offer.waitFor();
+
+    // Tom's inbox is held back until the press is sent: Nina's is still on screen, acting as Tom.
+    let release = (): void => {};
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route("**/api/playground/members/tom-becker/inbox", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const pressed = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/actions"));
+    await actAs(page, "tom-becker");
+    await offer.getByRole("button", { name: "I can help" }).click();
+    const url = (await pressed).url();
+    release();
+    expect(url).toMatch(/\/members\/nina-park\/actions$/);
+    // Answered as Nina: Tom is introduced to her, and her inbox keeps her answer.
+    await page.locator("#inbox .message.kind-intro", { hasText: "@Nina Park" }).waitFor();
+    await actAs(page, "nina-park");
+    await offer.locator(".answered", { hasText: "I can help" }).waitFor();
+  });
+
   it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {
     const texts = await page.evaluate(`(async () => {
       const { messageCard } = await import("/assets/js/message.js");

@@ -141,10 +141,12 @@ async function loadInbox() {
     box.replaceChildren(el("p", { class: "empty" }, "Nothing here yet."));
     return;
   }
+  // The buttons press as `slug`, not as whoever the page acts as when pressed: picking another member leaves this
+  // inbox on screen until theirs is read.
   box.replaceChildren(...items.map((item) => {
-    const others = item.participants.filter((p) => p !== `web:demo:${state.slug}`).map(nameOf);
+    const others = item.participants.filter((p) => p !== `web:demo:${slug}`).map(nameOf);
     const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
-    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(a, b, item.id, box), onReplyAction: (a, b) => press(a, b, undefined, box) });
+    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(slug, a, b, item.id, box), onReplyAction: (a, b) => press(slug, a, b, undefined, box) });
   }));
 }
 
@@ -155,8 +157,8 @@ async function loadChannel() {
   else box.replaceChildren(...posts.slice().reverse().map((p) => messageCard(p.message, { nameOf, meta: when(p.at) })));
 }
 
-/** What a button or a typed command led to: the skills editor, or a reply (with its buttons) in `container`. */
-function showOutcome(outcome, container) {
+/** What a button or a typed command as `slug` led to: the skills editor, or a reply (with its buttons) in `container`. */
+function showOutcome(slug, outcome, container) {
   if (outcome.kind === "open_skills_editor") {
     // The list just typed (Edit under "Add these skills?"), below the member's own skills, to correct before saving.
     const rows = $("#skill-rows");
@@ -167,13 +169,12 @@ function showOutcome(outcome, container) {
     $("#skill-rows input")?.focus();
     showOk($("#skills-form"), outcome.adding?.length ? "Here is what I understood, below your skills: correct it, then save." : "Edit your skills here, then save.");
   } else {
-    container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(a, b, undefined, container) }));
+    container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, container) }));
   }
 }
 
-/** A button press: goes to core.actions through the API; the reply is shown under the message. */
-async function press(action, button, itemId, container) {
-  const slug = state.slug;
+/** A button press as `slug`, the member it was drawn for: goes to core.actions through the API; the reply is shown under the message. */
+async function press(slug, action, button, itemId, container) {
   button.disabled = true;
   try {
     const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId });
@@ -183,7 +184,7 @@ async function press(action, button, itemId, container) {
     // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
     // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
     if (!stillActingAs(slug)) return;
-    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
+    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
   } catch (e) {
     button.disabled = false;
     if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
@@ -303,7 +304,7 @@ function wire() {
     // Not under a member picked meanwhile: the suggestions' buttons would be pressed as them.
     if (stillActingAs(slug)) {
       const box = $("#ask-result");
-      box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+      box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, box) }));
     }
     await loadMembers();
   });
@@ -318,7 +319,7 @@ function wire() {
     if (!stillActingAs(slug)) return;
     const box = $("#dm-result");
     box.replaceChildren();
-    showOutcome(outcome, box);
+    showOutcome(slug, outcome, box);
   });
 
   $("#refresh-inbox").addEventListener("click", () => refreshAll());
