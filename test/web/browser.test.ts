@@ -24,12 +24,17 @@ async function actAs(page: Page, slug: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => localStorage.getItem("knowhow.actor"))).toBe(slug);
 }
 
-/** Does `act`, then waits for the page's GET of `path` (under /api/playground) to be read, and a moment to draw it. */
-async function thenLoaded(page: Page, path: string, act: () => Promise<void>): Promise<void> {
-  const loaded = page.waitForResponse((r) => r.request().method() === "GET" && r.url().endsWith(`/api/playground${path}`));
+/** Does `act`, then waits for the answer to the page's `method` request of `path` (under /api/playground) to be read, and a moment to draw it. */
+async function thenAnswered(page: Page, method: string, path: string, act: () => Promise<void>): Promise<void> {
+  const answered = page.waitForResponse((r) => r.request().method() === method && r.url().endsWith(`/api/playground${path}`));
   await act();
-  await (await loaded).finished();
+  await (await answered).finished();
   await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+}
+
+/** Does `act`, then waits for the page's GET of `path` (under /api/playground) to be read, and a moment to draw it. */
+function thenLoaded(page: Page, path: string, act: () => Promise<void>): Promise<void> {
+  return thenAnswered(page, "GET", path, act);
 }
 
 /** Does `act`, then waits until the page has drawn `selector` anew (the element found before is gone). */
@@ -411,6 +416,41 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#inbox .message.kind-intro", { hasText: "@Nina Park" }).waitFor();
     await actAs(page, "nina-park");
     await offer.locator(".answered", { hasText: "I can help" }).waitFor();
+  });
+
+  it("shows no form's message or error, sent as one member, under the member picked while its answer was on its way", async () => {
+    // Each would pass for Tom's: “Your skills: …”, a timezone refused next to his field, “Paused.”, a question refused.
+    const sent = ["skills", "availability", "ask"];
+    for (const path of sent) await page.route(`**/api/playground/members/nina-park/${path}`, slow);
+    const asNinaThenTom = async (method: string, path: string, act: () => Promise<void>): Promise<void> => {
+      await actAs(page, "nina-park");
+      await page.locator("#avail-summary", { hasText: "Nina Park: " }).waitFor();
+      await thenAnswered(page, method, `/members/nina-park/${path}`, async () => {
+        await act();
+        await actAs(page, "tom-becker");
+      });
+      expect(await page.locator("main .field-error").count()).toBe(0);
+      expect(await page.locator("main [aria-invalid]").count()).toBe(0);
+      expect((await page.locator("main .form-status").allTextContents()).filter(Boolean)).toEqual([]);
+    };
+    await asNinaThenTom("POST", "skills", async () => {
+      await page.getByLabel("Or type several at once").fill("crochet");
+      await page.getByRole("button", { name: "Add these" }).click();
+    });
+    await asNinaThenTom("PUT", "availability", async () => {
+      await page.getByLabel("Timezone").fill("Mars/Olympus");
+      await page.getByRole("button", { name: "Save availability" }).click();
+    });
+    await asNinaThenTom("PUT", "availability", () => page.getByRole("button", { name: "Pause", exact: true }).click());
+    await asNinaThenTom("POST", "ask", async () => {
+      await page.getByLabel("Your question").fill("?!");
+      await page.getByRole("button", { name: "Ask", exact: true }).click();
+    });
+    for (const path of sent) await page.unroute(`**/api/playground/members/nina-park/${path}`, slow);
+    // Sent as Nina all the same.
+    const nina = await h.store.getMember(memberIdFor("nina-park"));
+    expect(nina?.skills.map((s) => s.label)).toContain("crochet");
+    expect(nina?.availability.pausedUntil).toBeTruthy();
   });
 
   it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {

@@ -14,17 +14,24 @@ const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
 const num = (v) => (v === "" ? undefined : Number(v));
 
-/** Runs a form submission: clears old errors, shows the new one next to its field. */
-function onSubmit(form, fn) {
+/**
+ * Runs a form submission: clears old errors, shows the new one next to its field, or the text `fn` returns in the
+ * form's status line. A form sent as a member (`asMember`; `fn` gets their slug) shows neither once the page acts as
+ * someone else (see stillActingAs): "Saved." or a refused timezone next to the next member's field would pass for theirs.
+ */
+function onSubmit(form, fn, { asMember = false } = {}) {
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearErrors(form);
+    const slug = state.slug;
+    const shown = () => !asMember || stillActingAs(slug);
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     try {
-      await fn(form);
+      const ok = await fn(form, slug);
+      if (ok && shown()) showOk(form, ok);
     } catch (e) {
-      showError(form, e);
+      if (shown()) showError(form, e);
     } finally {
       if (button) button.disabled = false;
     }
@@ -242,27 +249,27 @@ function wire() {
     state.slug = member.slug;
     await loadMembers();
     await selectActor(member.slug);
-    showOk(form, `Created ${member.displayName}; you are now acting as them.`);
+    return `Created ${member.displayName}; you are now acting as them.`;
   });
 
   $("#add-skill").addEventListener("click", () => addSkillRow($("#skill-rows"), { label: "", level: "can_help" }, true));
 
-  onSubmit($("#skills-form"), async (form) => {
-    const { member, message } = await api("PUT", `${P}/members/${state.slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
+  onSubmit($("#skills-form"), async (form, slug) => {
+    const { member, message } = await api("PUT", `${P}/members/${slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
     renderProfile(member, ["skills", "about"]);
-    showOk(form, message.text.replace(/\*/g, ""));
-  });
+    return message.text.replace(/\*/g, "");
+  }, { asMember: true });
 
-  onSubmit($("#skills-line-form"), async (form) => {
-    const { member, message } = await api("POST", `${P}/members/${state.slug}/skills`, { skills: form.skills.value });
+  onSubmit($("#skills-line-form"), async (form, slug) => {
+    const { member, message } = await api("POST", `${P}/members/${slug}/skills`, { skills: form.skills.value });
     form.skills.value = "";
     // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
     // (kept, they would make Save drop the skills just added).
     renderProfile(member, ["skills"]);
-    showOk(form, message.text.replace(/\*/g, ""));
-  });
+    return message.text.replace(/\*/g, "");
+  }, { asMember: true });
 
-  onSubmit($("#avail-form"), async (form) => {
+  onSubmit($("#avail-form"), async (form, slug) => {
     const start = num($("#quiet-start").value);
     const end = num($("#quiet-end").value);
     if (start === undefined || end === undefined) {
@@ -275,31 +282,31 @@ function wire() {
       timezone: $("#timezone").value,
       reminders: $("#reminders").checked,
     };
-    const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, body);
+    const { member } = await api("PUT", `${P}/members/${slug}/availability`, body);
     renderProfile(member, ["availability"]);
-    showOk(form, "Saved.");
-  });
+    return "Saved.";
+  }, { asMember: true });
 
-  onSubmit($("#pause-form"), async (form) => {
-    const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, { days: num(form.days.value) ?? 0 });
+  onSubmit($("#pause-form"), async (form, slug) => {
+    const { member } = await api("PUT", `${P}/members/${slug}/availability`, { days: num(form.days.value) ?? 0 });
     renderProfile(member);
-    showOk(form, "Paused.");
-  });
+    return "Paused.";
+  }, { asMember: true });
   $("#resume").addEventListener("click", async () => {
     const form = $("#pause-form");
+    const slug = state.slug;
     clearErrors(form);
     try {
-      const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, { resume: true });
+      const { member } = await api("PUT", `${P}/members/${slug}/availability`, { resume: true });
       renderProfile(member);
-      showOk(form, "You're available again.");
+      if (stillActingAs(slug)) showOk(form, "You're available again.");
     } catch (e) {
-      showError(form, e);
+      if (stillActingAs(slug)) showError(form, e);
     }
   });
 
-  onSubmit($("#ask-form"), async (form) => {
+  onSubmit($("#ask-form"), async (form, slug) => {
     const where = form.querySelector("input[name=where]:checked")?.value ?? "channel";
-    const slug = state.slug;
     const { reply } = await api("POST", `${P}/members/${slug}/ask`, { question: form.question.value, where });
     // Not under a member picked meanwhile: the suggestions' buttons would be pressed as them.
     if (stillActingAs(slug)) {
@@ -307,11 +314,10 @@ function wire() {
       box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, box) }));
     }
     await loadMembers();
-  });
+  }, { asMember: true });
 
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
-  onSubmit($("#dm-form"), async (form) => {
-    const slug = state.slug;
+  onSubmit($("#dm-form"), async (form, slug) => {
     const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
     form.text.value = "";
     // The reply once the page is read again, as a button's is (see press).
@@ -320,7 +326,7 @@ function wire() {
     const box = $("#dm-result");
     box.replaceChildren();
     showOutcome(slug, outcome, box);
-  });
+  }, { asMember: true });
 
   $("#refresh-inbox").addEventListener("click", () => refreshAll());
   for (const b of document.querySelectorAll("[data-hours]")) b.addEventListener("click", () => advance(Number(b.dataset.hours)));
