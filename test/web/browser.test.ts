@@ -453,6 +453,47 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(nina?.availability.pausedUntil).toBeTruthy();
   });
 
+  it("keeps a part edited but not saved when it changes elsewhere, and says so next to its form, with a way to load what is stored", async () => {
+    await createMember(page, "Pia Holm", "pia-holm");
+    await page.getByLabel("Or type several at once").fill("weaving");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "weaving" }).waitFor();
+    const stored = { cap: await page.locator("#cap").inputValue(), quietStart: await page.locator("#quiet-start").inputValue() };
+    await page.getByLabel("Skill 1", { exact: true }).fill("hand weaving");
+    await page.locator("#quiet-start").fill("20");
+
+    // A typed command adds a skill: the edited row stays, and Save would drop “dyeing”, so the page says it.
+    await page.getByLabel("Message the bot").fill("/skills add dyeing");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message", { hasText: "dyeing" }).waitFor();
+    expect(await skillRows(page)).toEqual(["hand weaving"]);
+    const skillsNotice = page.locator("#skills-form .changed");
+    expect(await skillsNotice.textContent()).toContain("Your profile changed elsewhere (skills)");
+    // The availability edited is kept too, with nothing to say: it did not change.
+    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
+    expect(await page.locator("#avail-form .changed").count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, "playground-changed-elsewhere.png"), fullPage: true });
+
+    await skillsNotice.getByRole("button", { name: "Reload skills" }).click();
+    await expect.poll(() => skillRows(page)).toEqual(["weaving", "dyeing"]);
+    expect(await skillsNotice.count()).toBe(0);
+    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
+
+    // The same for availability: the cap set by command is stored, the form keeps the quiet hours typed.
+    await page.getByLabel("Message the bot").fill("/knowhow cap 4");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message").waitFor();
+    const availNotice = page.locator("#avail-form .changed");
+    await availNotice.waitFor();
+    expect(await availNotice.textContent()).toContain("(availability)");
+    expect(await page.locator("#cap").inputValue()).toBe(stored.cap);
+    expect(await skillsNotice.count()).toBe(0);
+    await availNotice.getByRole("button", { name: "Reload availability" }).click();
+    await expect.poll(() => page.locator("#cap").inputValue()).toBe("4");
+    expect(await page.locator("#quiet-start").inputValue()).toBe(stored.quietStart);
+    expect(await availNotice.count()).toBe(0);
+  });
+
   it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {
     const texts = await page.evaluate(`(async () => {
       const { messageCard } = await import("/assets/js/message.js");

@@ -67,6 +67,7 @@ function clearMemberView() {
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
   for (const f of document.querySelectorAll("form")) clearErrors(f);
+  showChanged([]);
 }
 
 /**
@@ -85,23 +86,35 @@ async function selectActor(slug) {
   await Promise.all([loadProfile(), loadInbox()]);
 }
 
-async function loadProfile() {
+/** Reads the member's profile; `reload` names parts to fill from it over edits not saved (see renderProfile). */
+async function loadProfile(reload = []) {
   if (!state.slug) return;
   const { member } = await api("GET", `${P}/members/${state.slug}`);
-  renderProfile(member);
+  renderProfile(member, reload);
 }
 
-/** The profile's parts, each filled from the server and read back as a string to tell whether it was edited since. */
+/**
+ * The profile's parts, each filled from the server and read back as a string to tell whether it was edited since;
+ * `stored` is what the server holds of what the form shows, to tell whether it changed elsewhere since.
+ */
 const PROFILE_PARTS = {
   skills: {
+    label: "skills",
+    form: "#skills-form",
     read: () => JSON.stringify(readSkillRows($("#skill-rows"))),
+    stored: (member) => JSON.stringify(member.skills.map((s) => [s.label, s.level])),
     fill: (member) => fillSkillRows($("#skill-rows"), member.skills),
   },
   about: {
+    label: "about you",
+    form: "#skills-form",
     read: () => $("#about").value,
+    stored: (member) => member.about,
     fill: (member) => { $("#about").value = member.about; },
   },
   availability: {
+    label: "availability",
+    form: "#avail-form",
     read: () => JSON.stringify([$("#opted-in").checked, $("#cap").value, $("#quiet-start").value, $("#quiet-end").value, $("#timezone").value, $("#reminders").checked]),
     fill: (member) => {
       const a = member.availability;
@@ -112,24 +125,57 @@ const PROFILE_PARTS = {
       $("#timezone").value = member.timezone ?? "";
       $("#reminders").checked = member.reminders !== "never";
     },
+    stored: (member) => {
+      const a = member.availability;
+      return JSON.stringify([a.optedIn, a.weeklyCap, a.quietHours.start, a.quietHours.end, member.timezone ?? "", member.reminders !== "never"]);
+    },
   },
 };
 
-/** Shows the member's profile; `saved` names the parts the member just saved, which show what the server kept. */
+/**
+ * Shows the member's profile; `saved` names the parts the member just saved or asked to reload, which show what the
+ * server holds.
+ */
 function renderProfile(member, saved = []) {
   // A profile that answers after the page moved on (a quick switch, a slow answer) would put this member's skills in
   // the next one's form, to be saved as theirs.
   if (member.slug !== state.slug) return;
   // The page is read again after every action: a part the member has edited and not saved yet keeps what they typed
-  // (a refresh would wipe it), unless the form showed someone else or that part was just saved.
+  // (a refresh would wipe it), unless the form showed someone else or that part was just saved. When such a part
+  // changed elsewhere meanwhile (a typed /skills add, a button's "Add these"), the page says so: saving the form
+  // would silently put back what it was filled with.
   const same = state.filled.slug === member.slug;
+  const changed = [];
   for (const [name, part] of Object.entries(PROFILE_PARTS)) {
-    if (same && !saved.includes(name) && part.read() !== state.filled[name]) continue;
+    const was = state.filled[name];
+    if (same && !saved.includes(name) && part.read() !== was.form) {
+      if (part.stored(member) !== was.stored) changed.push(name);
+      continue;
+    }
     part.fill(member);
-    state.filled[name] = part.read();
+    state.filled[name] = { form: part.read(), stored: part.stored(member) };
   }
   state.filled.slug = member.slug;
+  showChanged(changed);
   $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
+}
+
+/** Says above each profile form's Save which of its parts, edited here, changed elsewhere, with a way to load them. */
+function showChanged(changed) {
+  for (const sel of new Set(Object.values(PROFILE_PARTS).map((p) => p.form))) {
+    const form = $(sel);
+    const parts = changed.filter((name) => PROFILE_PARTS[name].form === sel);
+    const labels = parts.map((name) => PROFILE_PARTS[name].label);
+    const old = form.querySelector(".changed");
+    // Left as it is when it says the same: it would be announced again at every refresh.
+    if ((old?.dataset.parts ?? "") === parts.join(" ")) continue;
+    old?.remove();
+    if (parts.length === 0) continue;
+    form.querySelector("button[type=submit]").before(el("p", { class: "changed", role: "status", "data-parts": parts.join(" ") },
+      `Your profile changed elsewhere (${labels.join(", ")}); saving will replace it with what is here. `,
+      el("button", { type: "button", class: "link", onclick: () => loadProfile(parts) }, `Reload ${labels.join(" and ")}`),
+      " to see it (drops what you typed there)."));
+  }
 }
 
 // ── inbox, channel, actions ─────────────────────────────────────────────────────────────────────────
