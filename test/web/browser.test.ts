@@ -26,12 +26,17 @@ async function actAs(page: Page, slug: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => localStorage.getItem("knowhow.actor"))).toBe(slug);
 }
 
-/** Does `act`, then waits for the page's GET of `path` (under /api/playground) to be read, and a moment to draw it. */
-async function thenLoaded(page: Page, path: string, act: () => Promise<void>): Promise<void> {
-  const loaded = page.waitForResponse((r) => r.request().method() === "GET" && r.url().endsWith(`/api/playground${path}`));
+/** Does `act`, then waits for the answer to the page's `method` request of `path` (under /api/playground) to be read, and a moment to draw it. */
+async function thenAnswered(page: Page, method: string, path: string, act: () => Promise<void>): Promise<void> {
+  const answered = page.waitForResponse((r) => r.request().method() === method && r.url().endsWith(`/api/playground${path}`));
   await act();
-  await (await loaded).finished();
+  await (await answered).finished();
   await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+}
+
+/** Does `act`, then waits for the page's GET of `path` (under /api/playground) to be read, and a moment to draw it. */
+function thenLoaded(page: Page, path: string, act: () => Promise<void>): Promise<void> {
+  return thenAnswered(page, "GET", path, act);
 }
 
 /** Does `act`, then waits until the page has drawn `selector` anew (the element found before is gone). */
@@ -381,6 +386,114 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#avail-summary", { hasText: "Ola Berg: " }).waitFor();
     expect(await skillRows(page)).toEqual(["pottery", "raku glazing"]);
     expect(await page.getByLabel("About you").inputValue()).toBe("Potter in Leeds.");
+  });
+
+  it("sends a press on an inbox button as the member the inbox was drawn for, while the next member's inbox is on its way", async () => {
+    // Nina knows knitting, and Tom asks about it: Nina has an intro request to answer.
+    await actAs(page, "nina-park");
+    await page.getByLabel("Or type several at once").fill("knitting (expert)");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "knitting" }).waitFor();
+    await actAs(page, "tom-becker");
+    await page.getByLabel("Your question").fill("Who can help me with knitting?");
+    await page.getByLabel("By DM to the bot (private)").check();
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await actAs(page, "nina-park");
+    const offer = page.locator("#inbox .message.kind-offer", { hasText: "@Tom Becker asks: “Who can help me with knitting?”" });
+    await offer.waitFor();
+
+    // Tom's inbox is held back until the press is sent: Nina's is still on screen, acting as Tom.
+    let release = (): void => {};
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route("**/api/playground/members/tom-becker/inbox", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const pressed = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/actions"));
+    await actAs(page, "tom-becker");
+    await offer.getByRole("button", { name: "I can help" }).click();
+    const url = (await pressed).url();
+    release();
+    expect(url).toMatch(/\/members\/nina-park\/actions$/);
+    // Answered as Nina: Tom is introduced to her, and her inbox keeps her answer.
+    await page.locator("#inbox .message.kind-intro", { hasText: "@Nina Park" }).waitFor();
+    await actAs(page, "nina-park");
+    await offer.locator(".answered", { hasText: "I can help" }).waitFor();
+  });
+
+  it("shows no form's message or error, sent as one member, under the member picked while its answer was on its way", async () => {
+    // Each would pass for Tom's: “Your skills: …”, a timezone refused next to his field, “Paused.”, a question refused.
+    const sent = ["skills", "availability", "ask"];
+    for (const path of sent) await page.route(`**/api/playground/members/nina-park/${path}`, slow);
+    const asNinaThenTom = async (method: string, path: string, act: () => Promise<void>): Promise<void> => {
+      await actAs(page, "nina-park");
+      await page.locator("#avail-summary", { hasText: "Nina Park: " }).waitFor();
+      await thenAnswered(page, method, `/members/nina-park/${path}`, async () => {
+        await act();
+        await actAs(page, "tom-becker");
+      });
+      expect(await page.locator("main .field-error").count()).toBe(0);
+      expect(await page.locator("main [aria-invalid]").count()).toBe(0);
+      expect((await page.locator("main .form-status").allTextContents()).filter(Boolean)).toEqual([]);
+    };
+    await asNinaThenTom("POST", "skills", async () => {
+      await page.getByLabel("Or type several at once").fill("crochet");
+      await page.getByRole("button", { name: "Add these" }).click();
+    });
+    await asNinaThenTom("PUT", "availability", async () => {
+      await page.getByLabel("Timezone").fill("Mars/Olympus");
+      await page.getByRole("button", { name: "Save availability" }).click();
+    });
+    await asNinaThenTom("PUT", "availability", () => page.getByRole("button", { name: "Pause", exact: true }).click());
+    await asNinaThenTom("POST", "ask", async () => {
+      await page.getByLabel("Your question").fill("?!");
+      await page.getByRole("button", { name: "Ask", exact: true }).click();
+    });
+    for (const path of sent) await page.unroute(`**/api/playground/members/nina-park/${path}`, slow);
+    // Sent as Nina all the same.
+    const nina = await h.store.getMember(memberIdFor("nina-park"));
+    expect(nina?.skills.map((s) => s.label)).toContain("crochet");
+    expect(nina?.availability.pausedUntil).toBeTruthy();
+  });
+
+  it("keeps a part edited but not saved when it changes elsewhere, and says so next to its form, with a way to load what is stored", async () => {
+    await createMember(page, "Pia Holm", "pia-holm");
+    await page.getByLabel("Or type several at once").fill("weaving");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "weaving" }).waitFor();
+    const stored = { cap: await page.locator("#cap").inputValue(), quietStart: await page.locator("#quiet-start").inputValue() };
+    await page.getByLabel("Skill 1", { exact: true }).fill("hand weaving");
+    await page.locator("#quiet-start").fill("20");
+
+    // A typed command adds a skill: the edited row stays, and Save would drop “dyeing”, so the page says it.
+    await page.getByLabel("Message the bot").fill("/skills add dyeing");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message", { hasText: "dyeing" }).waitFor();
+    expect(await skillRows(page)).toEqual(["hand weaving"]);
+    const skillsNotice = page.locator("#skills-form .changed");
+    expect(await skillsNotice.textContent()).toContain("Your profile changed elsewhere (skills)");
+    // The availability edited is kept too, with nothing to say: it did not change.
+    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
+    expect(await page.locator("#avail-form .changed").count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, "playground-changed-elsewhere.png"), fullPage: true });
+
+    await skillsNotice.getByRole("button", { name: "Reload skills" }).click();
+    await expect.poll(() => skillRows(page)).toEqual(["weaving", "dyeing"]);
+    expect(await skillsNotice.count()).toBe(0);
+    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
+
+    // The same for availability: the cap set by command is stored, the form keeps the quiet hours typed.
+    await page.getByLabel("Message the bot").fill("/knowhow cap 4");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result .message").waitFor();
+    const availNotice = page.locator("#avail-form .changed");
+    await availNotice.waitFor();
+    expect(await availNotice.textContent()).toContain("(availability)");
+    expect(await page.locator("#cap").inputValue()).toBe(stored.cap);
+    expect(await skillsNotice.count()).toBe(0);
+    await availNotice.getByRole("button", { name: "Reload availability" }).click();
+    await expect.poll(() => page.locator("#cap").inputValue()).toBe("4");
+    expect(await page.locator("#quiet-start").inputValue()).toBe(stored.quietStart);
+    expect(await availNotice.count()).toBe(0);
   });
 
   it("shows an inbox item the playground settled for the member as closed, not as their answer", async () => {

@@ -14,17 +14,24 @@ const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
 const num = (v) => (v === "" ? undefined : Number(v));
 
-/** Runs a form submission: clears old errors, shows the new one next to its field. */
-function onSubmit(form, fn) {
+/**
+ * Runs a form submission: clears old errors, shows the new one next to its field, or the text `fn` returns in the
+ * form's status line. A form sent as a member (`asMember`; `fn` gets their slug) shows neither once the page acts as
+ * someone else (see stillActingAs): "Saved." or a refused timezone next to the next member's field would pass for theirs.
+ */
+function onSubmit(form, fn, { asMember = false } = {}) {
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearErrors(form);
+    const slug = state.slug;
+    const shown = () => !asMember || stillActingAs(slug);
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     try {
-      await fn(form);
+      const ok = await fn(form, slug);
+      if (ok && shown()) showOk(form, ok);
     } catch (e) {
-      showError(form, e);
+      if (shown()) showError(form, e);
     } finally {
       if (button) button.disabled = false;
     }
@@ -60,6 +67,7 @@ function clearMemberView() {
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
   for (const f of document.querySelectorAll("form")) clearErrors(f);
+  showChanged([]);
 }
 
 /**
@@ -78,23 +86,35 @@ async function selectActor(slug) {
   await Promise.all([loadProfile(), loadInbox()]);
 }
 
-async function loadProfile() {
+/** Reads the member's profile; `reload` names parts to fill from it over edits not saved (see renderProfile). */
+async function loadProfile(reload = []) {
   if (!state.slug) return;
   const { member } = await api("GET", `${P}/members/${state.slug}`);
-  renderProfile(member);
+  renderProfile(member, reload);
 }
 
-/** The profile's parts, each filled from the server and read back as a string to tell whether it was edited since. */
+/**
+ * The profile's parts, each filled from the server and read back as a string to tell whether it was edited since;
+ * `stored` is what the server holds of what the form shows, to tell whether it changed elsewhere since.
+ */
 const PROFILE_PARTS = {
   skills: {
+    label: "skills",
+    form: "#skills-form",
     read: () => JSON.stringify(readSkillRows($("#skill-rows"))),
+    stored: (member) => JSON.stringify(member.skills.map((s) => [s.label, s.level])),
     fill: (member) => fillSkillRows($("#skill-rows"), member.skills),
   },
   about: {
+    label: "about you",
+    form: "#skills-form",
     read: () => $("#about").value,
+    stored: (member) => member.about,
     fill: (member) => { $("#about").value = member.about; },
   },
   availability: {
+    label: "availability",
+    form: "#avail-form",
     read: () => JSON.stringify([$("#opted-in").checked, $("#cap").value, $("#quiet-start").value, $("#quiet-end").value, $("#timezone").value, $("#reminders").checked]),
     fill: (member) => {
       const a = member.availability;
@@ -105,24 +125,57 @@ const PROFILE_PARTS = {
       $("#timezone").value = member.timezone ?? "";
       $("#reminders").checked = member.reminders !== "never";
     },
+    stored: (member) => {
+      const a = member.availability;
+      return JSON.stringify([a.optedIn, a.weeklyCap, a.quietHours.start, a.quietHours.end, member.timezone ?? "", member.reminders !== "never"]);
+    },
   },
 };
 
-/** Shows the member's profile; `saved` names the parts the member just saved, which show what the server kept. */
+/**
+ * Shows the member's profile; `saved` names the parts the member just saved or asked to reload, which show what the
+ * server holds.
+ */
 function renderProfile(member, saved = []) {
   // A profile that answers after the page moved on (a quick switch, a slow answer) would put this member's skills in
   // the next one's form, to be saved as theirs.
   if (member.slug !== state.slug) return;
   // The page is read again after every action: a part the member has edited and not saved yet keeps what they typed
-  // (a refresh would wipe it), unless the form showed someone else or that part was just saved.
+  // (a refresh would wipe it), unless the form showed someone else or that part was just saved. When such a part
+  // changed elsewhere meanwhile (a typed /skills add, a button's "Add these"), the page says so: saving the form
+  // would silently put back what it was filled with.
   const same = state.filled.slug === member.slug;
+  const changed = [];
   for (const [name, part] of Object.entries(PROFILE_PARTS)) {
-    if (same && !saved.includes(name) && part.read() !== state.filled[name]) continue;
+    const was = state.filled[name];
+    if (same && !saved.includes(name) && part.read() !== was.form) {
+      if (part.stored(member) !== was.stored) changed.push(name);
+      continue;
+    }
     part.fill(member);
-    state.filled[name] = part.read();
+    state.filled[name] = { form: part.read(), stored: part.stored(member) };
   }
   state.filled.slug = member.slug;
+  showChanged(changed);
   $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
+}
+
+/** Says above each profile form's Save which of its parts, edited here, changed elsewhere, with a way to load them. */
+function showChanged(changed) {
+  for (const sel of new Set(Object.values(PROFILE_PARTS).map((p) => p.form))) {
+    const form = $(sel);
+    const parts = changed.filter((name) => PROFILE_PARTS[name].form === sel);
+    const labels = parts.map((name) => PROFILE_PARTS[name].label);
+    const old = form.querySelector(".changed");
+    // Left as it is when it says the same: it would be announced again at every refresh.
+    if ((old?.dataset.parts ?? "") === parts.join(" ")) continue;
+    old?.remove();
+    if (parts.length === 0) continue;
+    form.querySelector("button[type=submit]").before(el("p", { class: "changed", role: "status", "data-parts": parts.join(" ") },
+      `Your profile changed elsewhere (${labels.join(", ")}); saving will replace it with what is here. `,
+      el("button", { type: "button", class: "link", onclick: () => loadProfile(parts) }, `Reload ${labels.join(" and ")}`),
+      " to see it (drops what you typed there)."));
+  }
 }
 
 // ── inbox, channel, actions ─────────────────────────────────────────────────────────────────────────
@@ -141,10 +194,12 @@ async function loadInbox() {
     box.replaceChildren(el("p", { class: "empty" }, "Nothing here yet."));
     return;
   }
+  // The buttons press as `slug`, not as whoever the page acts as when pressed: picking another member leaves this
+  // inbox on screen until theirs is read.
   box.replaceChildren(...items.map((item) => {
-    const others = item.participants.filter((p) => p !== `web:demo:${state.slug}`).map(nameOf);
+    const others = item.participants.filter((p) => p !== `web:demo:${slug}`).map(nameOf);
     const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
-    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(a, b, item.id, box), onReplyAction: (a, b) => press(a, b, undefined, box) });
+    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(slug, a, b, item.id, box), onReplyAction: (a, b) => press(slug, a, b, undefined, box) });
   }));
 }
 
@@ -155,8 +210,8 @@ async function loadChannel() {
   else box.replaceChildren(...posts.slice().reverse().map((p) => messageCard(p.message, { nameOf, meta: when(p.at) })));
 }
 
-/** What a button or a typed command led to: the skills editor, or a reply (with its buttons) in `container`. */
-function showOutcome(outcome, container) {
+/** What a button or a typed command as `slug` led to: the skills editor, or a reply (with its buttons) in `container`. */
+function showOutcome(slug, outcome, container) {
   if (outcome.kind === "open_skills_editor") {
     // The list just typed (Edit under "Add these skills?"), below the member's own skills, to correct before saving.
     const rows = $("#skill-rows");
@@ -167,13 +222,12 @@ function showOutcome(outcome, container) {
     $("#skill-rows input")?.focus();
     showOk($("#skills-form"), outcome.adding?.length ? "Here is what I understood, below your skills: correct it, then save." : "Edit your skills here, then save.");
   } else {
-    container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(a, b, undefined, container) }));
+    container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, container) }));
   }
 }
 
-/** A button press: goes to core.actions through the API; the reply is shown under the message. */
-async function press(action, button, itemId, container) {
-  const slug = state.slug;
+/** A button press as `slug`, the member it was drawn for: goes to core.actions through the API; the reply is shown under the message. */
+async function press(slug, action, button, itemId, container) {
   button.disabled = true;
   try {
     const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId });
@@ -183,7 +237,7 @@ async function press(action, button, itemId, container) {
     // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
     // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
     if (!stillActingAs(slug)) return;
-    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(outcome, container);
+    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
   } catch (e) {
     button.disabled = false;
     if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
@@ -241,27 +295,27 @@ function wire() {
     state.slug = member.slug;
     await loadMembers();
     await selectActor(member.slug);
-    showOk(form, `Created ${member.displayName}; you are now acting as them.`);
+    return `Created ${member.displayName}; you are now acting as them.`;
   });
 
   $("#add-skill").addEventListener("click", () => addSkillRow($("#skill-rows"), { label: "", level: "can_help" }, true));
 
-  onSubmit($("#skills-form"), async (form) => {
-    const { member, message } = await api("PUT", `${P}/members/${state.slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
+  onSubmit($("#skills-form"), async (form, slug) => {
+    const { member, message } = await api("PUT", `${P}/members/${slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
     renderProfile(member, ["skills", "about"]);
-    showOk(form, message.text.replace(/\*/g, ""));
-  });
+    return message.text.replace(/\*/g, "");
+  }, { asMember: true });
 
-  onSubmit($("#skills-line-form"), async (form) => {
-    const { member, message } = await api("POST", `${P}/members/${state.slug}/skills`, { skills: form.skills.value });
+  onSubmit($("#skills-line-form"), async (form, slug) => {
+    const { member, message } = await api("POST", `${P}/members/${slug}/skills`, { skills: form.skills.value });
     form.skills.value = "";
     // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
     // (kept, they would make Save drop the skills just added).
     renderProfile(member, ["skills"]);
-    showOk(form, message.text.replace(/\*/g, ""));
-  });
+    return message.text.replace(/\*/g, "");
+  }, { asMember: true });
 
-  onSubmit($("#avail-form"), async (form) => {
+  onSubmit($("#avail-form"), async (form, slug) => {
     const start = num($("#quiet-start").value);
     const end = num($("#quiet-end").value);
     if (start === undefined || end === undefined) {
@@ -274,43 +328,42 @@ function wire() {
       timezone: $("#timezone").value,
       reminders: $("#reminders").checked,
     };
-    const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, body);
+    const { member } = await api("PUT", `${P}/members/${slug}/availability`, body);
     renderProfile(member, ["availability"]);
-    showOk(form, "Saved.");
-  });
+    return "Saved.";
+  }, { asMember: true });
 
-  onSubmit($("#pause-form"), async (form) => {
-    const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, { days: num(form.days.value) ?? 0 });
+  onSubmit($("#pause-form"), async (form, slug) => {
+    const { member } = await api("PUT", `${P}/members/${slug}/availability`, { days: num(form.days.value) ?? 0 });
     renderProfile(member);
-    showOk(form, "Paused.");
-  });
+    return "Paused.";
+  }, { asMember: true });
   $("#resume").addEventListener("click", async () => {
     const form = $("#pause-form");
+    const slug = state.slug;
     clearErrors(form);
     try {
-      const { member } = await api("PUT", `${P}/members/${state.slug}/availability`, { resume: true });
+      const { member } = await api("PUT", `${P}/members/${slug}/availability`, { resume: true });
       renderProfile(member);
-      showOk(form, "You're available again.");
+      if (stillActingAs(slug)) showOk(form, "You're available again.");
     } catch (e) {
-      showError(form, e);
+      if (stillActingAs(slug)) showError(form, e);
     }
   });
 
-  onSubmit($("#ask-form"), async (form) => {
+  onSubmit($("#ask-form"), async (form, slug) => {
     const where = form.querySelector("input[name=where]:checked")?.value ?? "channel";
-    const slug = state.slug;
     const { reply } = await api("POST", `${P}/members/${slug}/ask`, { question: form.question.value, where });
     // Not under a member picked meanwhile: the suggestions' buttons would be pressed as them.
     if (stillActingAs(slug)) {
       const box = $("#ask-result");
-      box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(a, b, undefined, box) }));
+      box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, box) }));
     }
     await loadMembers();
-  });
+  }, { asMember: true });
 
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
-  onSubmit($("#dm-form"), async (form) => {
-    const slug = state.slug;
+  onSubmit($("#dm-form"), async (form, slug) => {
     const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
     form.text.value = "";
     // The reply once the page is read again, as a button's is (see press).
@@ -318,8 +371,8 @@ function wire() {
     if (!stillActingAs(slug)) return;
     const box = $("#dm-result");
     box.replaceChildren();
-    showOutcome(outcome, box);
-  });
+    showOutcome(slug, outcome, box);
+  }, { asMember: true });
 
   $("#refresh-inbox").addEventListener("click", () => refreshAll());
   for (const b of document.querySelectorAll("[data-hours]")) b.addEventListener("click", () => advance(Number(b.dataset.hours)));
