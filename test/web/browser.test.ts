@@ -420,6 +420,28 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await offer.locator(".answered", { hasText: "I can help" }).waitFor();
   });
 
+  it("saves no profile form while the member just picked has not been drawn yet (it still holds the previous one's)", async () => {
+    await actAs(page, "nina-park");
+    await page.locator("#avail-summary", { hasText: "Nina Park: " }).waitFor();
+    let release = (): void => {};
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route("**/api/playground/members/tom-becker", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const writes: string[] = [];
+    const onRequest = (r: { method: () => string; url: () => string }): void => {
+      if (r.method() !== "GET" && /\/members\/tom-becker\/(?:skills|availability)$/.test(r.url())) writes.push(r.url());
+    };
+    page.on("request", onRequest);
+    await page.locator("#actor").selectOption("tom-becker");
+    for (const [form, button] of [["#skills-form", "Save skills"], ["#avail-form", "Save availability"]] as const) {
+      await page.getByRole("button", { name: button }).click();
+      await page.locator(`${form} .form-status`, { hasText: "still loading" }).waitFor();
+    }
+    release();
+    await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
+    page.off("request", onRequest);
+    expect(writes).toEqual([]);
+  });
+
   it("shows no form's message or error, sent as one member, under the member picked while its answer was on its way", async () => {
     // Each would pass for Tom's: “Your skills: …”, a timezone refused next to his field, “Paused.”, a question refused.
     const sent = ["skills", "availability", "ask"];

@@ -79,6 +79,14 @@ function stillActingAs(slug) {
   return slug === state.slug || !state.members.some((m) => m.slug === slug);
 }
 
+/**
+ * Throws unless the profile form holds `slug`'s profile. Right after a switch it still holds the previous member's
+ * until the new one's arrives, and saving it then would store their skills or availability as this member's.
+ */
+function profileShownFor(slug) {
+  if (state.filled.slug !== slug) throw new Error("This member's profile is still loading: try again in a moment.");
+}
+
 async function selectActor(slug) {
   state.slug = slug;
   localStorage.setItem("knowhow.actor", slug);
@@ -301,6 +309,7 @@ function wire() {
   $("#add-skill").addEventListener("click", () => addSkillRow($("#skill-rows"), { label: "", level: "can_help" }, true));
 
   onSubmit($("#skills-form"), async (form, slug) => {
+    profileShownFor(slug);
     const { member, message } = await api("PUT", `${P}/members/${slug}/skills`, { skills: readSkillRows($("#skill-rows")), about: $("#about").value });
     renderProfile(member, ["skills", "about"]);
     return message.text.replace(/\*/g, "");
@@ -316,6 +325,7 @@ function wire() {
   }, { asMember: true });
 
   onSubmit($("#avail-form"), async (form, slug) => {
+    profileShownFor(slug);
     const start = num($("#quiet-start").value);
     const end = num($("#quiet-end").value);
     if (start === undefined || end === undefined) {
