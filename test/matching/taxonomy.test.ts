@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { canonical } from "../../src/ranking/analyze.js";
 import { isHomonym } from "../../src/ranking/senses.js";
-import { TAXONOMY } from "../../src/ranking/taxonomy.js";
+import { CommunityIndex } from "../../src/ranking/community-index.js";
+import { DEFAULT_WEIGHTS } from "../../src/ranking/hybrid-matcher.js";
+import { ExpansionCache, parseQuestion } from "../../src/ranking/query.js";
+import { RELATED_WEIGHT, TAXONOMY } from "../../src/ranking/taxonomy.js";
+import { member } from "./ranking-support.js";
 import { contentWords } from "../../src/ranking/text.js";
 
 describe("the shipped taxonomy", () => {
@@ -22,5 +26,24 @@ describe("trades an about line names", () => {
     expect(titleConcepts("mum of 3, part time bookkeeper")).toEqual(["k:bookkeeping"]);
     expect(titleConcepts("bike mechanic at the co-op")).toEqual([]);
     expect(titleConcepts("heating engineer")).toEqual([]);
+  });
+});
+
+describe("related words in a question", () => {
+  const index = new CommunityIndex({});
+  index.put(member("pip", ["plumbing"]));
+  const weightOfPlumbing = (question: string) => {
+    const parsed = parseQuestion(question, index, index.aliases, { ...DEFAULT_WEIGHTS.query, vectors: null }, new ExpansionCache());
+    return Math.max(0, ...[...parsed.terms.values()].filter((t) => t.kind === "related" && t.token.includes("plumbing")).map((t) => t.weight));
+  };
+
+  it("weigh more when several of its words point at the same skill, never more than naming it", () => {
+    const one = weightOfPlumbing("the kitchen tap keeps dripping");
+    const two = weightOfPlumbing("the kitchen tap keeps dripping and the drain is blocked");
+    const many = weightOfPlumbing("the tap drips, the drain is blocked, a pipe leaks and the toilet runs");
+    expect(one).toBe(RELATED_WEIGHT);
+    expect(two).toBeGreaterThan(one);
+    expect(many).toBeGreaterThanOrEqual(two);
+    expect(many).toBeLessThanOrEqual(1);
   });
 });
