@@ -62,8 +62,14 @@ async function loadMembers() {
   }
 }
 
-/** Drops what the page shows for the member acted as until now: ask results, replies, forms' errors and messages. */
+/**
+ * Drops what the page shows for the member acted as until now: their inbox, ask results, replies, forms' errors and
+ * messages.
+ */
 function clearMemberView() {
+  // Until the next member's inbox is read, theirs would stay on screen under the next one's name.
+  $("#inbox").replaceChildren(el("p", { class: "empty" }, "Loading…"));
+  $("#inbox-count").hidden = true;
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
   for (const f of document.querySelectorAll("form")) clearErrors(f);
@@ -202,8 +208,8 @@ async function loadInbox() {
     box.replaceChildren(el("p", { class: "empty" }, "Nothing here yet."));
     return;
   }
-  // The buttons press as `slug`, not as whoever the page acts as when pressed: picking another member leaves this
-  // inbox on screen until theirs is read.
+  // The buttons press as `slug`, the member this inbox is drawn for, not as whoever the page acts as when pressed (a
+  // switch clears the inbox, see clearMemberView, but a press does not rely on it).
   box.replaceChildren(...items.map((item) => {
     const others = item.participants.filter((p) => p !== `web:demo:${slug}`).map(nameOf);
     const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
