@@ -425,6 +425,15 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#inbox .message.kind-intro", { hasText: "@Nina Park" }).waitFor();
   });
 
+  it("drops text typed and not sent as one member (question, message, skills line) when another member is picked", async () => {
+    await actAs(page, "nina-park");
+    const inputs = [page.getByLabel("Your question"), page.getByLabel("Message the bot"), page.getByLabel("Or type several at once")];
+    for (const input of inputs) await input.fill("typed as Nina");
+    // Sent as Tom, any of them would speak for him.
+    await actAs(page, "tom-becker");
+    for (const input of inputs) expect(await input.inputValue()).toBe("");
+  });
+
   it("saves no profile form while the member just picked has not been drawn yet (it still holds the previous one's)", async () => {
     await actAs(page, "nina-park");
     await page.locator("#avail-summary", { hasText: "Nina Park: " }).waitFor();

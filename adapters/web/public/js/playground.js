@@ -64,9 +64,12 @@ async function loadMembers() {
 
 /**
  * Drops what the page shows for the member acted as until now: their inbox, ask results, replies, forms' errors and
- * messages.
+ * messages, and text typed in their inputs and not sent.
  */
 function clearMemberView() {
+  // Sent after the switch, a question, a message or skills typed for one member would go out as the next one's. (The
+  // profile form is filled anew from the next member's profile: see renderProfile.)
+  for (const sel of ["#question", "#dm-text", "#skills-line"]) $(sel).value = "";
   // Until the next member's inbox is read, theirs would stay on screen under the next one's name.
   $("#inbox").replaceChildren(el("p", { class: "empty" }, "Loading…"));
   $("#inbox-count").hidden = true;
