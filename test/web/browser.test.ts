@@ -434,6 +434,23 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     for (const input of inputs) expect(await input.inputValue()).toBe("");
   });
 
+  it("keeps what is typed in the “add skills” line under the member picked while the previous one's “Add these” was on its way", async () => {
+    await actAs(page, "nina-park");
+    let release = (): void => {};
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route("**/api/playground/members/nina-park/skills", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const line = page.getByLabel("Or type several at once");
+    await line.fill("spinning");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await actAs(page, "tom-becker");
+    await line.fill("macramé");
+    await thenAnswered(page, "POST", "/members/nina-park/skills", async () => release());
+    expect(await line.inputValue()).toBe("macramé");
+    // Added as Nina all the same.
+    expect((await h.store.getMember(memberIdFor("nina-park")))?.skills.map((s) => s.label)).toContain("spinning");
+    await line.fill("");
+  });
+
   it("saves no profile form while the member just picked has not been drawn yet (it still holds the previous one's)", async () => {
     await actAs(page, "nina-park");
     await page.locator("#avail-summary", { hasText: "Nina Park: " }).waitFor();

@@ -326,7 +326,8 @@ function wire() {
 
   onSubmit($("#skills-line-form"), async (form, slug) => {
     const { member, message } = await api("POST", `${P}/members/${slug}/skills`, { skills: form.skills.value });
-    form.skills.value = "";
+    // Under a member picked meanwhile, the box holds what was typed for them since.
+    if (stillActingAs(slug)) form.skills.value = "";
     // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
     // (kept, they would make Save drop the skills just added).
     renderProfile(member, ["skills"]);
