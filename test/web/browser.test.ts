@@ -451,6 +451,22 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await line.fill("");
   });
 
+  it("keeps what is typed in the message box under the member picked while the previous one's message was on its way", async () => {
+    await actAs(page, "nina-park");
+    let release = (): void => {};
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route("**/api/playground/members/nina-park/dm", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const box = page.getByLabel("Message the bot");
+    await box.fill("/knowhow cap 3");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await actAs(page, "tom-becker");
+    await box.fill("/knowhow cap 4");
+    await thenAnswered(page, "POST", "/members/nina-park/dm", async () => release());
+    expect(await box.inputValue()).toBe("/knowhow cap 4");
+    expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.weeklyCap).toBe(3);
+    await box.fill("");
+  });
+
   it("saves no profile form while the member just picked has not been drawn yet (it still holds the previous one's)", async () => {
     await actAs(page, "nina-park");
     await page.locator("#avail-summary", { hasText: "Nina Park: " }).waitFor();

@@ -385,7 +385,8 @@ function wire() {
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
   onSubmit($("#dm-form"), async (form, slug) => {
     const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
-    form.text.value = "";
+    // As for the skills line: not what was typed since for a member picked meanwhile.
+    if (stillActingAs(slug)) form.text.value = "";
     // The reply once the page is read again, as a button's is (see press).
     await refreshAll();
     if (!stillActingAs(slug)) return;
