@@ -62,8 +62,17 @@ async function loadMembers() {
   }
 }
 
-/** Drops what the page shows for the member acted as until now: ask results, replies, forms' errors and messages. */
+/**
+ * Drops what the page shows for the member acted as until now: their inbox, ask results, replies, forms' errors and
+ * messages, and text typed in their inputs and not sent.
+ */
 function clearMemberView() {
+  // Sent after the switch, a question, a message or skills typed for one member would go out as the next one's. (The
+  // profile form is filled anew from the next member's profile: see renderProfile.)
+  for (const sel of ["#question", "#dm-text", "#skills-line"]) $(sel).value = "";
+  // Until the next member's inbox is read, theirs would stay on screen under the next one's name.
+  $("#inbox").replaceChildren(el("p", { class: "empty" }, "Loading…"));
+  $("#inbox-count").hidden = true;
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
   for (const f of document.querySelectorAll("form")) clearErrors(f);
@@ -202,8 +211,8 @@ async function loadInbox() {
     box.replaceChildren(el("p", { class: "empty" }, "Nothing here yet."));
     return;
   }
-  // The buttons press as `slug`, not as whoever the page acts as when pressed: picking another member leaves this
-  // inbox on screen until theirs is read.
+  // The buttons press as `slug`, the member this inbox is drawn for, not as whoever the page acts as when pressed (a
+  // switch clears the inbox, see clearMemberView, but a press does not rely on it).
   box.replaceChildren(...items.map((item) => {
     const others = item.participants.filter((p) => p !== `web:demo:${slug}`).map(nameOf);
     const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
@@ -317,7 +326,8 @@ function wire() {
 
   onSubmit($("#skills-line-form"), async (form, slug) => {
     const { member, message } = await api("POST", `${P}/members/${slug}/skills`, { skills: form.skills.value });
-    form.skills.value = "";
+    // Under a member picked meanwhile, the box holds what was typed for them since.
+    if (stillActingAs(slug)) form.skills.value = "";
     // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
     // (kept, they would make Save drop the skills just added).
     renderProfile(member, ["skills"]);
@@ -375,7 +385,8 @@ function wire() {
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
   onSubmit($("#dm-form"), async (form, slug) => {
     const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
-    form.text.value = "";
+    // As for the skills line: not what was typed since for a member picked meanwhile.
+    if (stillActingAs(slug)) form.text.value = "";
     // The reply once the page is read again, as a button's is (see press).
     await refreshAll();
     if (!stillActingAs(slug)) return;
