@@ -388,6 +388,17 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(await page.getByLabel("About you").inputValue()).toBe("Potter in Leeds.");
   });
 
+  it("says so when a member's inbox cannot be read, instead of staying at “Loading…”, and reads it when picked again", async () => {
+    await actAs(page, "nina-park");
+    const failing = "**/api/playground/members/tom-becker/inbox";
+    await page.route(failing, (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "fault", message: "the store is not answering" } }) }), { times: 1 });
+    await actAs(page, "tom-becker");
+    await page.locator("#inbox", { hasText: "Couldn't read this inbox (the store is not answering)" }).waitFor();
+    await actAs(page, "nina-park");
+    await actAs(page, "tom-becker");
+    await expect.poll(() => page.locator("#inbox").textContent()).not.toMatch(/Couldn't read|Loading…/);
+  });
+
   it("shows no member's inbox under the member picked next while theirs is on its way", async () => {
     // Nina knows knitting, and Tom asks about it: Nina has an intro request to answer.
     await actAs(page, "nina-park");

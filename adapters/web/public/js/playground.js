@@ -100,7 +100,13 @@ async function selectActor(slug) {
   state.slug = slug;
   localStorage.setItem("knowhow.actor", slug);
   clearMemberView();
-  await Promise.all([loadProfile(), loadInbox()]);
+  // A failed read is said where its answer would be (the inbox would stay at "Loading…", the form at the last member's).
+  await Promise.all([
+    loadProfile().catch((e) => { if (slug === state.slug) showError($("#skills-form"), e); }),
+    loadInbox().catch((e) => {
+      if (slug === state.slug) $("#inbox").replaceChildren(el("p", { class: "empty" }, `Couldn't read this inbox (${e.message}). Pick the member again to retry.`));
+    }),
+  ]);
 }
 
 /** Reads the member's profile; `reload` names parts to fill from it over edits not saved (see renderProfile). */
