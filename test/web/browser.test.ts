@@ -52,6 +52,20 @@ async function slow(route: Route): Promise<void> {
   await route.continue();
 }
 
+/**
+ * Does `act` with the page's requests to `member`'s `path` held back (see slow), and waits for the page's read of
+ * `after` that follows their answer: what the page draws once the late answer is in.
+ */
+async function whileSlow(page: Page, member: string, path: string, after: string, act: () => Promise<void>): Promise<void> {
+  const url = `**/api/playground/members/${member}/${path}`;
+  await page.route(url, slow);
+  try {
+    await thenLoaded(page, after, act);
+  } finally {
+    await page.unroute(url, slow);
+  }
+}
+
 /** The skill editor's rows, as shown. */
 function skillRows(page: Page): Promise<string[]> {
   return page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -287,15 +301,13 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
   it("draws no reply to an ask under the member picked while it was on its way", async () => {
     await createMember(page, "Nina Park", "nina-park");
     // Nina's ask answers after the page moved on to Tom: her suggestions' buttons would be pressed as him.
-    await page.route("**/api/playground/members/nina-park/ask", slow);
     // The page reads the member list once the reply is drawn (or dropped).
-    await thenLoaded(page, "/members", async () => {
+    await whileSlow(page, "nina-park", "ask", "/members", async () => {
       await page.getByLabel("Your question").fill("Who can help me with copywriting?");
       await page.getByLabel("By DM to the bot (private)").check();
       await page.getByRole("button", { name: "Ask", exact: true }).click();
       await actAs(page, "tom-becker");
     });
-    await page.unroute("**/api/playground/members/nina-park/ask", slow);
     await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
     expect(await page.locator("#ask-result").innerHTML()).toBe("");
     // Asked as Nina all the same.
@@ -308,25 +320,21 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.getByLabel("By DM to the bot (private)").check();
     await page.getByRole("button", { name: "Ask", exact: true }).click();
     await page.locator("#ask-result .message.kind-suggestions").waitFor();
-    await page.route("**/api/playground/members/nina-park/actions", slow);
     // A press reads the page again (the clock too) before it shows its reply.
-    await thenLoaded(page, "/clock", async () => {
+    await whileSlow(page, "nina-park", "actions", "/clock", async () => {
       await page.getByRole("button", { name: "Ask the best ones for me" }).click();
       await actAs(page, "tom-becker");
     });
-    await page.unroute("**/api/playground/members/nina-park/actions", slow);
     expect(await page.locator("#ask-result").innerHTML()).toBe("");
     // Pressed as Nina all the same: Tom has her intro request.
     const offer = page.locator("#inbox .message.kind-offer", { hasText: "@Nina Park asks: “Who can help me with copywriting?”" });
     await offer.waitFor();
 
     // An inbox item's answer is kept with the item, on the server: Tom finds it when picked again.
-    await page.route("**/api/playground/members/tom-becker/actions", slow);
-    await thenLoaded(page, "/clock", async () => {
+    await whileSlow(page, "tom-becker", "actions", "/clock", async () => {
       await offer.getByRole("button", { name: "Not now" }).click();
       await actAs(page, "maya-okafor");
     });
-    await page.unroute("**/api/playground/members/tom-becker/actions", slow);
     await actAs(page, "tom-becker");
     await offer.locator(".answered", { hasText: "Not now" }).waitFor();
   });
@@ -337,23 +345,19 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.getByRole("button", { name: "Send", exact: true }).click();
     const offer = page.locator("#dm-result .message", { hasText: "pottery" });
     await offer.waitFor();
-    await page.route("**/api/playground/members/nina-park/actions", slow);
-    await thenLoaded(page, "/clock", async () => {
+    await whileSlow(page, "nina-park", "actions", "/clock", async () => {
       await offer.getByRole("button", { name: "Edit" }).click();
       await actAs(page, "tom-becker");
     });
-    await page.unroute("**/api/playground/members/nina-park/actions", slow);
     expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting"]);
     expect(await page.locator("#skills-form .form-status").textContent()).toBe("");
 
     await actAs(page, "nina-park");
-    await page.route("**/api/playground/members/nina-park/dm", slow);
-    await thenLoaded(page, "/clock", async () => {
+    await whileSlow(page, "nina-park", "dm", "/clock", async () => {
       await page.getByLabel("Message the bot").fill("/knowhow cap 2");
       await page.getByRole("button", { name: "Send", exact: true }).click();
       await actAs(page, "tom-becker");
     });
-    await page.unroute("**/api/playground/members/nina-park/dm", slow);
     expect(await page.locator("#dm-result").innerHTML()).toBe("");
     expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.weeklyCap).toBe(2);
   });
