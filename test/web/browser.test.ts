@@ -52,6 +52,14 @@ async function slow(route: Route): Promise<void> {
   await route.continue();
 }
 
+/** Holds the page's next request to `url` until the returned function is called (an answer that comes when the test says). */
+async function hold(page: Page, url: string): Promise<() => void> {
+  let release = (): void => {};
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(url, async (route) => { await held; await route.continue(); }, { times: 1 });
+  return release;
+}
+
 /**
  * Does `act` with the page's requests to `member`'s `path` held back (see slow), and waits for the page's read of
  * `after` that follows their answer: what the page draws once the late answer is in.
@@ -422,9 +430,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
 
     // Tom's inbox is held back: under “Acting as Tom Becker” the page shows that it is loading, not Nina's messages
     // and her count of requests to answer.
-    let release = (): void => {};
-    const held = new Promise<void>((r) => { release = r; });
-    await page.route("**/api/playground/members/tom-becker/inbox", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const release = await hold(page, "**/api/playground/members/tom-becker/inbox");
     await actAs(page, "tom-becker");
     await page.locator("#avail-summary", { hasText: "Tom Becker: " }).waitFor();
     expect(await page.locator("#inbox").innerText()).toBe("Loading…");
@@ -451,9 +457,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
 
   it("keeps what is typed in the “add skills” line under the member picked while the previous one's “Add these” was on its way", async () => {
     await actAs(page, "nina-park");
-    let release = (): void => {};
-    const held = new Promise<void>((r) => { release = r; });
-    await page.route("**/api/playground/members/nina-park/skills", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const release = await hold(page, "**/api/playground/members/nina-park/skills");
     const line = page.getByLabel("Or type several at once");
     await line.fill("spinning");
     await page.getByRole("button", { name: "Add these" }).click();
@@ -468,9 +472,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
 
   it("keeps what is typed in the message box under the member picked while the previous one's message was on its way", async () => {
     await actAs(page, "nina-park");
-    let release = (): void => {};
-    const held = new Promise<void>((r) => { release = r; });
-    await page.route("**/api/playground/members/nina-park/dm", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const release = await hold(page, "**/api/playground/members/nina-park/dm");
     const box = page.getByLabel("Message the bot");
     await box.fill("/knowhow cap 3");
     await page.getByRole("button", { name: "Send", exact: true }).click();
@@ -485,9 +487,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
   it("saves no profile form while the member just picked has not been drawn yet (it still holds the previous one's)", async () => {
     await actAs(page, "nina-park");
     await page.locator("#avail-summary", { hasText: "Nina Park: " }).waitFor();
-    let release = (): void => {};
-    const held = new Promise<void>((r) => { release = r; });
-    await page.route("**/api/playground/members/tom-becker", async (route) => { await held; await route.continue(); }, { times: 1 });
+    const release = await hold(page, "**/api/playground/members/tom-becker");
     const writes: string[] = [];
     const onRequest = (r: { method: () => string; url: () => string }): void => {
       if (r.method() !== "GET" && /\/members\/tom-becker\/(?:skills|availability)$/.test(r.url())) writes.push(r.url());
