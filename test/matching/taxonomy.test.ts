@@ -45,5 +45,7 @@ describe("related words in a question", () => {
     expect(two).toBeGreaterThan(one);
     expect(many).toBeGreaterThanOrEqual(two);
     expect(many).toBeLessThanOrEqual(1);
+    // Counted by question words, not by taxonomy entries: "leaking pipe" is two words ("leak", "pipe", "leaking pipe").
+    expect(weightOfPlumbing("a leaking pipe under the house")).toBe(two);
   });
 });
