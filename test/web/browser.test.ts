@@ -539,6 +539,20 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(nina?.availability.pausedUntil).toBeTruthy();
   });
 
+  it("resumes a paused member with “Resume now”, and says so next to it when the server refuses", async () => {
+    await actAs(page, "nina-park");
+    await page.locator("#avail-summary", { hasText: "paused until" }).waitFor();
+    await page.route("**/api/playground/members/nina-park/availability", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "fault", message: "the store is not answering" } }) }), { times: 1 });
+    await page.getByRole("button", { name: "Resume now" }).click();
+    await page.locator("#pause-form .form-status", { hasText: "the store is not answering" }).waitFor();
+    expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.pausedUntil).toBeTruthy();
+
+    await page.getByRole("button", { name: "Resume now" }).click();
+    await page.locator("#pause-form .form-status", { hasText: "You're available again." }).waitFor();
+    expect(await page.locator("#avail-summary").textContent()).not.toContain("paused");
+    expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.pausedUntil ?? null).toBeNull();
+  });
+
   it("keeps a part edited but not saved when it changes elsewhere, and says so next to its form, with a way to load what is stored", async () => {
     await createMember(page, "Pia Holm", "pia-holm");
     await page.getByLabel("Or type several at once").fill("weaving");

@@ -19,23 +19,28 @@ const num = (v) => (v === "" ? undefined : Number(v));
  * form's status line. A form sent as a member (`asMember`; `fn` gets their slug) shows neither once the page acts as
  * someone else (see stillActingAs): "Saved." or a refused timezone next to the next member's field would pass for theirs.
  */
-function onSubmit(form, fn, { asMember = false } = {}) {
-  form.addEventListener("submit", async (ev) => {
+function onSubmit(form, fn, opts = {}) {
+  form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    clearErrors(form);
-    const slug = state.slug;
-    const shown = () => !asMember || stillActingAs(slug);
-    const button = form.querySelector("button[type=submit]");
-    if (button) button.disabled = true;
-    try {
-      const ok = await fn(form, slug);
-      if (ok && shown()) showOk(form, ok);
-    } catch (e) {
-      if (shown()) showError(form, e);
-    } finally {
-      if (button) button.disabled = false;
-    }
+    void runForm(form, fn, opts);
   });
+}
+
+/** One run of a form's action (its submission, or another button of it such as Resume): see onSubmit. */
+async function runForm(form, fn, { asMember = false } = {}) {
+  clearErrors(form);
+  const slug = state.slug;
+  const shown = () => !asMember || stillActingAs(slug);
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.disabled = true;
+  try {
+    const ok = await fn(form, slug);
+    if (ok && shown()) showOk(form, ok);
+  } catch (e) {
+    if (shown()) showError(form, e);
+  } finally {
+    if (button) button.disabled = false;
+  }
 }
 
 // ── members ───────────────────────────────────────────────────────────────────────────────────────
@@ -364,18 +369,11 @@ function wire() {
     renderProfile(member);
     return "Paused.";
   }, { asMember: true });
-  $("#resume").addEventListener("click", async () => {
-    const form = $("#pause-form");
-    const slug = state.slug;
-    clearErrors(form);
-    try {
-      const { member } = await api("PUT", `${P}/members/${slug}/availability`, { resume: true });
-      renderProfile(member);
-      if (stillActingAs(slug)) showOk(form, "You're available again.");
-    } catch (e) {
-      if (stillActingAs(slug)) showError(form, e);
-    }
-  });
+  $("#resume").addEventListener("click", () => runForm($("#pause-form"), async (form, slug) => {
+    const { member } = await api("PUT", `${P}/members/${slug}/availability`, { resume: true });
+    renderProfile(member);
+    return "You're available again.";
+  }, { asMember: true }));
 
   onSubmit($("#ask-form"), async (form, slug) => {
     const where = form.querySelector("input[name=where]:checked")?.value ?? "channel";
