@@ -134,6 +134,41 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect((await t.store.getRequest(request.id))?.state).toBe("resolved");
   });
 
+  it("the “did you get help?” follow-up waits for the asker's daytime and quiet hours, then goes out once", async () => {
+    // Eve is in Tokyo (UTC+9): introduced at 19:00 her time, so a day later it is evening there.
+    const asker = t.actor("eve", { timezone: "Asia/Tokyo" });
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    await t.core.asks.offer(asker, request.id);
+    const [offer] = await t.store.listOffers({ requestId: request.id, statuses: ["pending"] });
+    await t.core.asks.respond(t.actor(offer!.candidateId.split(":").pop()!), offer!.id, "accept");
+
+    t.clock.advance(25 * 3600_000); // 2026-03-03T11:00Z, 20:00 in Tokyo
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([]);
+    expect(t.messenger.dmsTo(asker.memberId).filter((m) => m.kind === "followup")).toHaveLength(0);
+    // Due again at the start of her next daytime (09:00 in Tokyo), not looked at every sweep in between.
+    expect((await t.store.getRequest(request.id))?.dueAt).toEqual(new Date("2026-03-04T00:00:00Z"));
+
+    t.clock.set("2026-03-04T00:00:00Z");
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([request.id]);
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([]);
+    expect(t.messenger.dmsTo(asker.memberId).filter((m) => m.kind === "followup")).toHaveLength(1);
+  });
+
+  it("an asker whose quiet hours cover the whole daytime still gets the follow-up, at the end of their quiet hours", async () => {
+    const asker = t.actor("eve", { timezone: "UTC" });
+    await t.core.availability.setQuietHours(asker, 8, 20);
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    await t.core.asks.offer(asker, request.id);
+    const [offer] = await t.store.listOffers({ requestId: request.id, statuses: ["pending"] });
+    await t.core.asks.respond(t.actor(offer!.candidateId.split(":").pop()!), offer!.id, "accept");
+
+    t.clock.advance(25 * 3600_000); // 11:00 UTC, inside 8–20
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([]);
+    expect((await t.store.getRequest(request.id))?.dueAt).toEqual(new Date("2026-03-03T20:00:00Z"));
+    t.clock.set("2026-03-03T20:00:00Z");
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([request.id]);
+  });
+
   it("two candidates accepting at the same moment produce exactly one intro", async () => {
     const asker = t.actor("eve");
     const { reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);

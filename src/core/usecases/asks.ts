@@ -13,6 +13,7 @@ import {
 import { andList, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
+import { nextDaytimeFor } from "./nudges.js";
 import { askedOf, RoundSender, waitingOn } from "./rounds.js";
 
 export { roundOf, ROUND_SCORE_SHARE } from "./rounds.js";
@@ -267,6 +268,9 @@ export class AskService {
         if (req.state === "offered") {
           await this.widen(req.id, now, messenger);
           widened.push(req.id);
+        } else if (await this.followUpLater(req, now)) {
+          // Night or quiet hours for the asker: due again when their day starts (see nextDaytimeFor).
+          continue;
         } else if (await this.d.store.claimOnce(`followup:${req.id}`, now)) {
           try {
             await messenger.sendDirect(req.askerId, followUpMessage(req));
@@ -332,6 +336,19 @@ export class AskService {
     // As this sweep last wrote it (rounds of people who can't be reached may have moved it on): a press that claimed a
     // round meanwhile keeps the question going.
     await this.giveUp(round?.last ?? req, true, messenger, round?.unreachable.length ?? 0);
+  }
+
+  /**
+   * "Did you get help?" is no reason to wake anyone: outside the asker's daytime (their timezone, UTC if unknown) or in
+   * their quiet hours, the follow-up is moved to when their day starts, and true is returned.
+   */
+  private async followUpLater(req: HelpRequest, now: Date): Promise<boolean> {
+    const asker = await this.d.store.getMember(req.askerId);
+    if (!asker) return false;
+    const at = nextDaytimeFor(asker, now);
+    if (at.getTime() <= now.getTime()) return false;
+    await this.d.store.updateRequest(req.id, ["connected"], { dueAt: at, updatedAt: now });
+    return true;
   }
 
   /** The answer to "ask the best ones" while offers are waiting for a reply; null if none is. */

@@ -99,6 +99,24 @@ export function isDaytimeFor(m: Pick<Member, "timezone" | "availability">, now: 
   return hour >= DAYTIME.start && hour < DAYTIME.end && !inQuietHours(m.availability.quietHours, hour);
 }
 
+/**
+ * The first moment from `now` on when `isDaytimeFor` holds (`now` itself when it does), on a quarter hour: every
+ * timezone's hours start on one. Members whose quiet hours cover the whole daytime get the first moment outside their
+ * quiet hours instead, so that what waits for them is delayed, never dropped.
+ */
+export function nextDaytimeFor(m: Pick<Member, "timezone" | "availability">, now: Date): Date {
+  if (isDaytimeFor(m, now)) return now;
+  const step = 15 * 60_000;
+  const first = Math.ceil(now.getTime() / step) * step;
+  const within = (ok: (t: Date) => boolean): Date | null => {
+    for (let t = first; t <= first + 2 * DAY_MS; t += step) if (ok(new Date(t))) return new Date(t);
+    return null;
+  };
+  return within((t) => isDaytimeFor(m, t))
+    ?? within((t) => !inQuietHours(m.availability.quietHours, localHour(m.timezone, t)))
+    ?? now;
+}
+
 /** Is this member due for `job` at `now`? Returns "due" or the reason to skip them. Pure. */
 export function nudgeDecision(job: NudgeJob, m: Member, s: CommunitySettings, now: Date): SkipReason | "due" {
   if (m.departed) return "departed";
