@@ -285,6 +285,19 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(t.messenger.dmsTo(next!).map((m) => m.kind)).toEqual(["offer"]);
   });
 
+  it("a candidate who deletes their data (forget-me) while asked: the next sweep asks someone else at once", async () => {
+    const asker = t.actor("eve");
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    const [best, next] = request.candidates.map((c) => c.memberId);
+    await t.core.asks.offer(asker, request.id, [best!]);
+    await t.core.actions.handle(t.actor(best!.split(":")[2]!), "forget.confirm", "confirm");
+    expect(await t.store.listOffers({ requestId: request.id })).toEqual([]);
+    // Nobody is left to answer: the question does not wait out the offer time for an offer that no longer exists.
+    const swept = await t.core.asks.runDue("slack:T1", t.clock.now());
+    expect(swept.widened).toEqual([request.id]);
+    expect(t.messenger.dmsTo(next!).map((m) => m.kind)).toEqual(["offer"]);
+  });
+
   it("the last one asked who says 'not my area' is not told someone else will be asked (the asker hears nobody was free)", async () => {
     const asker = t.actor("eve");
     const { request } = await t.core.asks.ask(asker, "anyone know crochet?", CHANNEL);
