@@ -71,6 +71,23 @@ export interface Scheduler {
   list(): Promise<JobListing[]>;
 }
 
+/**
+ * Touches a running job's lock every quarter of its lifetime until stopped; `stop` waits for a touch in flight, so
+ * that none lands after agenda has saved the finished run (it would leave the job looking locked).
+ */
+function keepAlive(job: Job, lockLifetimeMs: number, log: Logger): { stop(): Promise<void> } {
+  let pending: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    pending = pending.then(() => job.touch()).catch((e: unknown) => log.warn({ err: e, job: job.attrs.name }, "could not renew a running job's lock"));
+  }, Math.max(10, Math.floor(lockLifetimeMs / 4)));
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pending;
+    },
+  };
+}
+
 /** The embedded jobs database lives next to the store's file (":memory:" stays in memory). */
 export function jobsFileFor(storeFile: string): string {
   return storeFile === ":memory:" || storeFile === "" ? ":memory:" : join(dirname(storeFile), "jobs.sqlite");
@@ -111,11 +128,19 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     else log.info({ job: name, ms: Date.now() - started, communityIds: ro.communityIds }, "job done");
     return result;
   };
+  const lockLifetime = opts.lockLifetimeMs ?? 10 * 60_000;
   for (const name of JOB_NAMES) {
-    agenda.define(name, async () => {
-      const communityIds = await opts.communities?.();
-      await run(name, communityIds ? { communityIds } : {});
-    }, { concurrency: 1 });
+    agenda.define(name, async (job: Job) => {
+      // A sweep may outlast the lock (many communities at a DM a second, 429 back-offs): agenda would then fail it as
+      // expired while it goes on, and start the job again beside it. Touching the lock says it is still running.
+      const alive = keepAlive(job, lockLifetime, log);
+      try {
+        const communityIds = await opts.communities?.();
+        await run(name, communityIds ? { communityIds } : {});
+      } finally {
+        await alive.stop();
+      }
+    }, { concurrency: 1, lockLifetime });
   }
 
   let started = false;

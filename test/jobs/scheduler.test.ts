@@ -62,6 +62,47 @@ describe("scheduler", () => {
     expect(dm.to(stale)).toHaveLength(1);
   });
 
+  it("a sweep that runs longer than the job's lock keeps it: it is neither failed as expired nor started a second time meanwhile", async () => {
+    const stale = await addMember(t.store, "stale", t.clock.now(), { skills: [skill("SEO", new Date(t.clock.now().getTime() - 120 * DAY))] });
+    // The nudge's DM takes three lock lifetimes (a slow platform, a long queue, 429 back-offs).
+    let release: () => void = () => undefined;
+    let sending = 0;
+    const slow = new ScriptedMessenger();
+    const messenger: Messenger = {
+      sendDirect: async (to, message) => {
+        sending++;
+        await new Promise<void>((r) => { release = r; });
+        return slow.sendDirect(to, message);
+      },
+      introduce: () => slow.introduce(),
+      postToChannel: () => slow.postToChannel(),
+    };
+    const runs: string[] = [];
+    const failures: string[] = [];
+    const logger = { ...silentLogger, child: () => logger, error: (_o: object, msg: string) => { failures.push(msg); } };
+    scheduler = await createScheduler({
+      store: { kind: "sqlite", file: ":memory:" }, logger, core: t.core, clock: t.clock, messenger,
+      processEveryMs: 20, lockLifetimeMs: 300, sendQueue: { minTimeMs: 0, backoffMs: 1 },
+      every: { nudge: 50, onboarding: 60_000, followups: 60_000, digest: 60_000 },
+      communities: async () => {
+        runs.push(new Date().toISOString());
+        return [COMMUNITY];
+      },
+    });
+    await scheduler.start();
+    await waitFor(() => sending === 1, "the nudge's DM to start");
+    const startedBefore = runs.length;
+    await new Promise((r) => setTimeout(r, 900));
+    // While the nudge sweep is in its DM, no other run of it starts, and it is not failed as expired.
+    expect(runs.length).toBe(startedBefore);
+    expect(failures).toEqual([]);
+    expect(sending).toBe(1);
+    release();
+    await waitFor(() => slow.to(stale).length === 1, "the slow nudge to go out");
+    await scheduler.stop();
+    expect(slow.to(stale)).toHaveLength(1);
+  });
+
   it("scheduled runs sweep only the communities it is given (the service leaves out platforms it is not connected to)", async () => {
     const old = new Date(t.clock.now().getTime() - 120 * DAY);
     const here = await addMember(t.store, "here", t.clock.now(), { skills: [skill("SEO", old)] });
