@@ -79,7 +79,7 @@ export const JOBS: Record<JobName, JobSpec> = {
           communities.push({ communityId, ...(await c.core.asks.runDue(communityId, c.now, c.messenger)), error: null });
         } catch (e) {
           c.logger.error({ err: e, job: "followups", communityId }, "follow-ups sweep failed in this community; the next sweep retries");
-          communities.push({ communityId, widened: [], followedUp: [], failed: [], error: e instanceof Error ? e.message : String(e) });
+          communities.push({ communityId, widened: [], followedUp: [], failed: [], stopped: null, error: e instanceof Error ? e.message : String(e) });
         }
       }
       return { job: "followups", report: { now: c.now, communities } };

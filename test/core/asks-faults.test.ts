@@ -277,6 +277,41 @@ describe("a press and a sweep, or two presses, at the same moment", () => {
   });
 });
 
+describe("a platform that keeps rate-limiting", () => {
+  it("stops the follow-ups sweep in that community: the rest stay due for the next sweep, and what was not sent is reported as failed, not widened", async () => {
+    await t.raw.upsertCommunity(C, "Potters", t.clock.now());
+    await t.raw.updateCommunity(C, { settings: { candidatesPerRound: 1 } }, t.clock.now());
+    await t.core.skills.add(t.actor("ana"), "pottery (expert)");
+    await t.core.skills.add(t.actor("ben"), "pottery");
+    const ids: string[] = [];
+    for (const q of ["who can help me with pottery glazing?", "who knows pottery kilns?", "any pottery tips for a beginner?"]) {
+      const { request } = await t.core.asks.ask(t.actor("eve"), q, CHANNEL);
+      await t.core.asks.offer(t.actor("eve"), request.id);
+      ids.push(request.id);
+    }
+    expect(t.messenger.dmsTo(memberId(C, "ana"))).toHaveLength(3);
+    // Ana lets them pass; asking Ben next, the platform answers 429 even after the send queue's back-offs.
+    const tries: MemberId[] = [];
+    const send = t.messenger.sendDirect.bind(t.messenger);
+    t.messenger.sendDirect = (to, message, fallback) => {
+      tries.push(to);
+      return send(to, message, fallback);
+    };
+    t.messenger.dmFail.set(memberId(C, "ben"), "rate_limited");
+    t.clock.advance(5 * HOUR);
+    const limited = await t.core.asks.runDue(C, t.clock.now());
+    expect(tries).toEqual([memberId(C, "ben")]);
+    expect(limited).toMatchObject({ widened: [], failed: [{ reason: "rate_limited" }], stopped: "rate_limited" });
+    expect(ids).toContain(limited.failed[0]!.requestId);
+
+    t.messenger.dmFail.clear();
+    t.clock.advance(5 * 60_000);
+    const next = await t.core.asks.runDue(C, t.clock.now());
+    expect([...next.widened].sort()).toEqual([...ids].sort());
+    expect(t.messenger.dmsTo(memberId(C, "ben")).filter((m) => m.kind === "offer")).toHaveLength(3);
+  });
+});
+
 describe("a long skill list waiting for 'Add these skills'", () => {
   it("is kept for another press when saving it fails", async () => {
     const ana = { ...t.actor("ana"), buttonValueMax: 20 };

@@ -154,7 +154,7 @@ function printResult(r: JobResult, skippedSome: boolean): void {
       break;
     case "followups":
       for (const c of r.report.communities) {
-        console.log(`${c.communityId}: widened ${c.widened.length}, asked "did you get help?" ${c.followedUp.length}`);
+        console.log(`${c.communityId}: widened ${c.widened.length}, asked "did you get help?" ${c.followedUp.length}${c.stopped ? " (stopped early: platform rate limit; the next sweep sends the rest)" : ""}`);
         if (c.error) console.log(`  FAILED  ${c.error} (the next sweep retries)`);
         for (const f of c.failed) console.log(`  FAILED  request ${f.requestId}: ${f.reason.replace(/_/g, " ")} (the next sweep retries)`);
         for (const id of c.widened) console.log(`  widened    request ${id}`);

@@ -14,7 +14,7 @@ import { andList, quote } from "../views/format.js";
 import type { Actor, CoreDeps } from "./context.js";
 import type { MemberService } from "./members.js";
 import { nextDaytimeFor } from "./nudges.js";
-import { askedOf, RoundSender, waitingOn } from "./rounds.js";
+import { askedOf, RoundSender, waitingOn, type Round } from "./rounds.js";
 
 export { roundOf, ROUND_SCORE_SHARE } from "./rounds.js";
 
@@ -37,11 +37,16 @@ const RESPONSE_STATUS: Record<OfferResponse, OfferStatus> = { accept: "accepted"
  */
 const DUE_PER_SWEEP = 100;
 
-/** What a sweep did with a community's due requests; `failed`: those that hit a fault (retried next sweep). */
+/**
+ * What a sweep did with a community's due requests; `failed`: those that hit a fault, or whose DMs the platform did not
+ * take (retried next sweep). `stopped`: the platform kept rate-limiting, so the sweep left the rest of this community's
+ * due requests to the next one.
+ */
 export interface DueReport {
   widened: RequestId[];
   followedUp: RequestId[];
   failed: Array<{ requestId: RequestId; reason: string }>;
+  stopped: null | "rate_limited";
 }
 
 /** The core loop: ask → match → offer (double opt-in) → introduce → close the loop. */
@@ -263,10 +268,19 @@ export class AskService {
     const widened: RequestId[] = [];
     const followedUp: RequestId[] = [];
     const failed: DueReport["failed"] = [];
+    let stopped: DueReport["stopped"] = null;
     for (const req of due) {
+      // Every further DM would wait out the send queue's back-offs and be refused too: the next sweep sends them.
+      if (stopped) break;
       try {
         if (req.state === "offered") {
-          await this.widen(req.id, now, messenger);
+          const round = await this.widen(req.id, now, messenger);
+          if (round?.retryReason === "rate_limited") stopped = "rate_limited";
+          if (round && round.sent.length === 0 && round.retry.length > 0) {
+            // Nobody was asked: the platform failed (the round is given back and due again), which is no widening.
+            failed.push({ requestId: req.id, reason: round.retryReason ?? "platform_error" });
+            continue;
+          }
           widened.push(req.id);
         } else if (await this.followUpLater(req, now)) {
           // Night or quiet hours for the asker: due again when their day starts (see nextDaytimeFor).
@@ -293,9 +307,10 @@ export class AskService {
       } catch (e) {
         this.d.logger.error({ err: e, requestId: req.id }, "due request failed; will retry next sweep");
         failed.push({ requestId: req.id, reason: e instanceof DeliveryError ? e.reason : e instanceof Error ? e.message : String(e) });
+        if (e instanceof DeliveryError && e.reason === "rate_limited") stopped = "rate_limited";
       }
     }
-    return { widened, followedUp, failed };
+    return { widened, followedUp, failed, stopped };
   }
 
   /** Requests the member asked or was asked, newest first (App Home, playground inbox). */
@@ -313,10 +328,10 @@ export class AskService {
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────
 
-  /** Times out stale offers and asks the next candidates, or gives up after the last round. */
-  private async widen(requestId: RequestId, now: Date, messenger: Messenger): Promise<void> {
+  /** Times out stale offers and asks the next candidates, or gives up after the last round. Returns the round sent, if any. */
+  private async widen(requestId: RequestId, now: Date, messenger: Messenger): Promise<Round | null> {
     const req = await this.d.store.getRequest(requestId);
-    if (!req || req.state !== "offered") return;
+    if (!req || req.state !== "offered") return null;
     const community = await this.members.community(req.communityId);
     const waitMs = community.settings.offerWaitMinutes * 60_000;
     const pending = await this.d.store.listOffers({ requestId, statuses: ["pending"] });
@@ -329,13 +344,14 @@ export class AskService {
         }
       } else stillWaiting++;
     }
-    if (stillWaiting > 0) return;
+    if (stillWaiting > 0) return null;
     const round = req.round < community.settings.maxRounds ? await this.rounds.send(req, undefined, messenger) : null;
     // Another sweep or press has this round; a platform failure leaves the request due, and the next sweep tries again.
-    if (round && (round.lost || round.sent.length > 0 || round.retry.length > 0)) return;
+    if (round && (round.lost || round.sent.length > 0 || round.retry.length > 0)) return round;
     // As this sweep last wrote it (rounds of people who can't be reached may have moved it on): a press that claimed a
     // round meanwhile keeps the question going.
     await this.giveUp(round?.last ?? req, true, messenger, round?.unreachable.length ?? 0);
+    return round;
   }
 
   /**

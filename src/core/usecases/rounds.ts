@@ -15,6 +15,8 @@ export interface Round {
   retry: MemberId[];
   unreachable: MemberId[];
   lost?: boolean;
+  /** Why the platform failed those in `retry` ("rate_limited" if it said so for any of them). */
+  retryReason?: "rate_limited" | "platform_error";
   /** The request as this round last wrote it (what giving up may compare against; never a fresher read). */
   last?: HelpRequest;
 }
@@ -134,6 +136,7 @@ export class RoundSender {
           // Never sent: no offer at all (it would count as a request they ignored), and they stay askable.
           await this.d.store.deleteOffer(o.id);
           out.retry.push(o.candidateId);
+          if (out.retryReason !== "rate_limited") out.retryReason = reason;
         } else {
           await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null);
           out.unreachable.push(o.candidateId);
