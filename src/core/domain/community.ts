@@ -51,6 +51,12 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   skillKeysVersion: "",
 };
 
+/**
+ * The longest lists a community keeps, the same in every store (MongoDB's schema refuses four times these, as a
+ * backstop): past them the use cases refuse with a friendly answer instead of a write that fails in one store only.
+ */
+export const COMMUNITY_LIMITS = { aliases: 500, digestTo: 25, adminIds: 250 } as const;
+
 export interface Community {
   id: CommunityId;
   name: string;

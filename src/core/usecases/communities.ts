@@ -1,4 +1,4 @@
-import type { Community, CommunitySettings } from "../domain/community.js";
+import { COMMUNITY_LIMITS, type Community, type CommunitySettings } from "../domain/community.js";
 import { shareableQuestion } from "../domain/request.js";
 import { UserError } from "../errors.js";
 import type { Member } from "../domain/member.js";
@@ -133,6 +133,9 @@ export class CommunityService {
       const c = await this.members.community(by.communityId);
       const others = c.settings.digestTo.filter((id) => id !== by.memberId);
       const digestTo = patch.digestEnabled ? [...others, by.memberId] : others;
+      if (digestTo.length > COMMUNITY_LIMITS.digestTo && digestTo.length > c.settings.digestTo.length) {
+        throw new UserError("invalid_input", `The digest already goes to ${COMMUNITY_LIMITS.digestTo} people who asked for it in chat, the most it can: it can't be added for you.`, "value");
+      }
       // "off" stops it for this admin only: it never turns on a digest the operator turned off.
       patch = { digestTo, digestEnabled: patch.digestEnabled || (c.settings.digestEnabled && (digestTo.length > 0 || c.adminIds.length > 0)) };
     }
@@ -154,6 +157,9 @@ export class CommunityService {
     // An admin who is no longer a member (left, forgotten) can still be removed by id.
     const remove = await this.findMembers(by.communityId, change.remove ?? [], c.adminIds);
     const adminIds = [...new Set([...c.adminIds, ...add])].filter((id) => !remove.includes(id));
+    if (adminIds.length > COMMUNITY_LIMITS.adminIds && adminIds.length > c.adminIds.length) {
+      throw new UserError("invalid_input", `${by.communityId} can have at most ${COMMUNITY_LIMITS.adminIds} Knowhow admins (it has ${c.adminIds.length}): remove some first.`, "admins");
+    }
     const updated = await this.d.store.updateCommunity(by.communityId, { adminIds }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");
     return updated;
@@ -240,6 +246,9 @@ export class CommunityService {
     }
     const next: Record<string, string> = {};
     for (const [k, v] of Object.entries(current)) next[k] = v === f ? target : v;
+    if (!Object.hasOwn(next, f) && Object.keys(next).length >= COMMUNITY_LIMITS.aliases) {
+      throw new UserError("invalid_input", `This community has ${COMMUNITY_LIMITS.aliases} aliases, the most it can keep: remove one first (\`/knowhow unalias …\`).`, "alias");
+    }
     next[f] = target;
     const updated = await this.d.store.updateCommunity(by.communityId, { settings: { aliases: next } }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from "mongoose";
+import { COMMUNITY_LIMITS } from "../../core/domain/community.js";
 import { OFFER_STATUSES, REQUEST_STATES } from "../../core/domain/request.js";
 import { SKILL_LEVELS, SKILL_SOURCES } from "../../core/domain/skill.js";
 import { TOMBSTONE_DAYS } from "../../core/ports/store.port.js";
@@ -160,9 +161,9 @@ const settingsSchema = new Schema<SettingsDoc>({
   dailyDmCap: num(0, 1_000_000),
   digestEnabled: { type: Boolean, required: true },
   // Documents written before this field existed lack it: read as [] (withDefaultSettings).
-  digestTo: { type: [id], default: [], validate: maxItems(100) },
+  digestTo: { type: [id], default: [], validate: maxItems(4 * COMMUNITY_LIMITS.digestTo) },
   defaultChannelId: nullableId,
-  aliases: { type: [new Schema({ term: { ...id, maxlength: LABEL_MAX }, key: { ...id, maxlength: LABEL_MAX } }, sub)], default: [], validate: maxItems(2000) },
+  aliases: { type: [new Schema({ term: { ...id, maxlength: LABEL_MAX }, key: { ...id, maxlength: LABEL_MAX } }, sub)], default: [], validate: maxItems(4 * COMMUNITY_LIMITS.aliases) },
   // Documents written before this field existed lack it: read as "" (withDefaultSettings).
   skillKeysVersion: { type: String, default: "", maxlength: 64 },
 }, sub);
@@ -188,7 +189,7 @@ export const communitySchema = new Schema<CommunityDoc>({
   _id: id,
   name: text(LABEL_MAX),
   settings: { type: settingsSchema, required: true },
-  adminIds: { type: [{ type: String, maxlength: ID_MAX }], default: [], validate: maxItems(1000) },
+  adminIds: { type: [{ type: String, maxlength: ID_MAX }], default: [], validate: maxItems(4 * COMMUNITY_LIMITS.adminIds) },
   createdAt: date,
   updatedAt: date,
   changedAt,
