@@ -154,6 +154,18 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(t.messenger.dmsTo(asker.memberId).filter((m) => m.kind === "followup")).toHaveLength(1);
   });
 
+  it("an asker whose timezone is unknown (Discord's default) gets the follow-up a day after the intro, when they were about", async () => {
+    t.clock.set("2026-03-02T22:00:00Z");
+    const asker = t.actor("eve", { timezone: null });
+    const { request } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    await t.core.asks.offer(asker, request.id);
+    const [offer] = await t.store.listOffers({ requestId: request.id, statuses: ["pending"] });
+    await t.core.asks.respond(t.actor(offer!.candidateId.split(":").pop()!), offer!.id, "accept");
+    // 22:00 UTC is night in UTC, but UTC is only a guess for them: the hour they asked at is a better one.
+    t.clock.advance(24 * 3600_000);
+    expect((await t.core.asks.runDue("slack:T1")).followedUp).toEqual([request.id]);
+  });
+
   it("an asker whose quiet hours cover the whole daytime still gets the follow-up, at the end of their quiet hours", async () => {
     const asker = t.actor("eve", { timezone: "UTC" });
     await t.core.availability.setQuietHours(asker, 8, 20);

@@ -355,12 +355,13 @@ export class AskService {
   }
 
   /**
-   * "Did you get help?" is no reason to wake anyone: outside the asker's daytime (their timezone, UTC if unknown) or in
-   * their quiet hours, the follow-up is moved to when their day starts, and true is returned.
+   * "Did you get help?" is no reason to wake anyone: outside the asker's daytime or in their quiet hours, the follow-up
+   * is moved to when their day starts, and true is returned. Only for an asker whose timezone is known: for the others
+   * (UTC would be a guess), a day after the intro is the hour they were about.
    */
   private async followUpLater(req: HelpRequest, now: Date): Promise<boolean> {
     const asker = await this.d.store.getMember(req.askerId);
-    if (!asker) return false;
+    if (!asker?.timezone) return false;
     const at = nextDaytimeFor(asker, now);
     if (at.getTime() <= now.getTime()) return false;
     await this.d.store.updateRequest(req.id, ["connected"], { dueAt: at, updatedAt: now });
