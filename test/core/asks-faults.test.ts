@@ -277,6 +277,30 @@ describe("a press and a sweep, or two presses, at the same moment", () => {
   });
 });
 
+describe("'nobody was free' after a transient platform failure", () => {
+  it("the asker is still told, by the next sweep, once", async () => {
+    await t.raw.upsertCommunity(C, "Potters", t.clock.now());
+    await t.raw.updateCommunity(C, { settings: { maxRounds: 1 } }, t.clock.now());
+    const req = await askPottery();
+    await t.core.asks.offer(t.actor("eve"), req.id);
+    t.clock.advance(5 * HOUR);
+    t.messenger.dmFail.set(memberId(C, "eve"), "platform_error");
+    await t.core.asks.runDue(C, t.clock.now());
+    expect((await t.raw.getRequest(req.id))?.state).toBe("expired");
+    const told = () => t.messenger.dmsTo(memberId(C, "eve")).filter((m) => m.title === "Nobody was free");
+    expect(told()).toHaveLength(0);
+    // The platform is back five minutes later.
+    t.messenger.dmFail.clear();
+    t.clock.advance(5 * 60_000);
+    await t.core.asks.runDue(C, t.clock.now());
+    expect(told()).toHaveLength(1);
+    t.clock.advance(5 * 60_000);
+    await t.core.asks.runDue(C, t.clock.now());
+    expect(told()).toHaveLength(1);
+    expect(await t.raw.getRequest(req.id)).toMatchObject({ state: "expired", dueAt: null });
+  });
+});
+
 describe("a platform that keeps rate-limiting", () => {
   it("stops the follow-ups sweep in that community: the rest stay due for the next sweep, and what was not sent is reported as failed, not widened", async () => {
     await t.raw.upsertCommunity(C, "Potters", t.clock.now());

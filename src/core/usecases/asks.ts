@@ -264,7 +264,7 @@ export class AskService {
    * scheduler passes its rate-limited queue, as for nudges); the core's messenger when absent.
    */
   async runDue(communityId: string, now = this.d.clock.now(), messenger: Messenger = this.d.messenger): Promise<DueReport> {
-    const due = await this.d.store.listRequests({ communityId, states: ["offered", "connected"], dueBefore: now, limit: DUE_PER_SWEEP });
+    const due = await this.d.store.listRequests({ communityId, states: ["offered", "connected", "expired"], dueBefore: now, limit: DUE_PER_SWEEP });
     const widened: RequestId[] = [];
     const followedUp: RequestId[] = [];
     const failed: DueReport["failed"] = [];
@@ -282,6 +282,16 @@ export class AskService {
             continue;
           }
           widened.push(req.id);
+        } else if (req.state === "expired") {
+          // "Nobody was free" that the platform failed to deliver: one attempt per due time, whoever sweeps.
+          if (req.dueAt && (await this.d.store.claimOnce(`nobody-free:${req.id}:${req.dueAt.getTime()}`, now))) {
+            const community = await this.members.community(req.communityId);
+            const failure = await this.tellNobodyFree(req, nobodyAcceptedMessage(req, this.channelFor(req, community) !== null, 0), messenger, now);
+            if (failure) throw failure;
+          } else {
+            // Tried already at this due time (by a worker that stopped before writing the outcome): nothing more is due.
+            await this.d.store.updateRequest(req.id, ["expired"], { dueAt: null, updatedAt: now });
+          }
         } else if (await this.followUpLater(req, now)) {
           // Night or quiet hours for the asker: due again when their day starts (see nextDaytimeFor).
           continue;
@@ -368,6 +378,26 @@ export class AskService {
     return true;
   }
 
+  /**
+   * Tells the asker their question ended with nobody free. When the platform fails for now, the ended request is due
+   * again, and the next sweep tells them (once: `runDue` claims each attempt); when they cannot be reached, it is left.
+   */
+  private async tellNobodyFree(req: HelpRequest, msg: Message, messenger: Messenger, now: Date): Promise<DeliveryError | null> {
+    try {
+      await messenger.sendDirect(req.askerId, msg);
+      if (req.dueAt !== null) await this.d.store.updateRequest(req.id, ["expired"], { dueAt: null, updatedAt: now });
+      return null;
+    } catch (e) {
+      const err = e instanceof DeliveryError ? e : new DeliveryError("platform_error", e instanceof Error ? e.message : String(e));
+      // Tried again for a day at most: an outage longer than that leaves it.
+      const again = err.reason !== "dm_closed" && err.reason !== "not_found" && now.getTime() - (req.closedAt ?? now).getTime() < 86_400_000;
+      this.d.logger.warn({ err: e, requestId: req.id }, again ? "could not tell the asker nobody was free; the next sweep tries again" : "could not tell the asker nobody was free");
+      await this.d.store.updateRequest(req.id, ["expired"], { dueAt: again ? new Date(now.getTime() + 60_000) : null, updatedAt: now })
+        .catch((e2: unknown) => this.d.logger.warn({ err: e2, requestId: req.id }, "could not keep 'nobody was free' due for another try"));
+      return err;
+    }
+  }
+
   /** The answer to "ask the best ones" while offers are waiting for a reply; null if none is. */
   private async alreadyAsked(req: HelpRequest): Promise<Message | null> {
     const waiting = waitingOn(req, await this.d.store.listOffers({ requestId: req.id }), this.d.clock.now());
@@ -382,9 +412,7 @@ export class AskService {
     const expired = req.state === "expired" ? req : await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now }, { round: req.round });
     const latest = expired ?? (await this.d.store.getRequest(req.id)) ?? req;
     const msg = nobodyAcceptedMessage(latest, this.channelFor(latest, community) !== null, unreachable);
-    if (notify && expired) {
-      await messenger.sendDirect(req.askerId, msg).catch((e) => this.d.logger.warn({ err: e, requestId: req.id }, "could not tell the asker nobody was free"));
-    }
+    if (notify && expired) await this.tellNobodyFree(expired, msg, messenger, now);
     return latest.offeredTo.length === 0
       ? { ...msg, text: `Everyone I'd suggest for ${quote(req.question, 200)} is paused, busy or at their weekly limit right now.${msg.actions?.length ? " Want me to post it to a channel instead?" : ""}` }
       : msg;
