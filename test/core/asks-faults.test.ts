@@ -299,6 +299,21 @@ describe("'nobody was free' after a transient platform failure", () => {
     expect(told()).toHaveLength(1);
     expect(await t.raw.getRequest(req.id)).toMatchObject({ state: "expired", dueAt: null });
   });
+
+  it("is not sent after the asker has posted the question to a channel meanwhile", async () => {
+    await t.raw.upsertCommunity(C, "Potters", t.clock.now());
+    await t.raw.updateCommunity(C, { settings: { maxRounds: 1 } }, t.clock.now());
+    const req = await askPottery();
+    await t.core.asks.offer(t.actor("eve"), req.id);
+    t.clock.advance(5 * HOUR);
+    t.messenger.dmFail.set(memberId(C, "eve"), "platform_error");
+    await t.core.asks.runDue(C, t.clock.now());
+    t.messenger.dmFail.clear();
+    expect((await t.core.asks.postToChannel(t.actor("eve"), req.id)).text).toMatch(/Posted/);
+    t.clock.advance(5 * 60_000);
+    await t.core.asks.runDue(C, t.clock.now());
+    expect(t.messenger.dmsTo(memberId(C, "eve")).filter((m) => m.title === "Nobody was free")).toHaveLength(0);
+  });
 });
 
 describe("a platform that keeps rate-limiting", () => {

@@ -229,7 +229,9 @@ export class AskService {
       throw e;
     }
     const now = this.d.clock.now();
-    await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
+    const closed = await this.d.store.updateRequest(req.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now });
+    // Ended already, with "nobody was free" still to be told: posting answers it.
+    if (!closed) await this.d.store.updateRequest(req.id, ["expired"], { dueAt: null, updatedAt: now });
     return info("Posted — people who know can answer you there.");
   }
 
