@@ -101,6 +101,19 @@ export function runRequestContract(fresh: () => Promise<Store>): void {
       expect(first?.candidates).toEqual(request("x").candidates);
     });
 
+    it("keeps an ended request due without changing its state, lists it by due time, and clears it", async () => {
+      const s = await fresh();
+      await s.insertRequest(request("r-ended", { state: "offered", round: 1, dueAt: at(10) }));
+      const ended = await s.updateRequest("r-ended", ["offered"], { state: "expired", closedAt: at(20), dueAt: null, updatedAt: at(20) });
+      expect(ended).toMatchObject({ state: "expired", dueAt: null });
+      // "Nobody was free" not delivered: the ended request is due again, still expired.
+      expect(await s.updateRequest("r-ended", ["expired"], { dueAt: at(21), updatedAt: at(20) })).toMatchObject({ state: "expired", dueAt: at(21), closedAt: at(20) });
+      const due = await s.listRequests({ communityId: C1, states: ["offered", "connected", "expired"], dueBefore: at(30) });
+      expect(due.map((r) => r.id)).toEqual(["r-ended"]);
+      expect(await s.updateRequest("r-ended", ["expired"], { dueAt: null })).toMatchObject({ state: "expired", dueAt: null });
+      expect(await s.listRequests({ communityId: C1, states: ["expired"], dueBefore: at(30) })).toEqual([]);
+    });
+
     it("keeps question text that looks like an operator or a date as a string", async () => {
       const s = await fresh();
       const r = request("r1", { question: '{"$where": "sleep(1000)"}', origin: { surface: "dm", channelId: null, threadId: "$gt", isPrivate: true } });
