@@ -225,13 +225,21 @@ describe("nudgeAnswer", () => {
     ["yes that's right", "confirm"],
     ["yes it's still accurate", "confirm"],
     ["yes all good", "confirm"],
+    ["yes 👍", "confirm"],
+    ["yes, still accurate 🙂", "confirm"],
+    ["👍🏽 all good", "confirm"],
+    ["yes :)", "confirm"],
+    ["all good :D thanks", "confirm"],
     ["stop", "stop"],
+    ["stop 🙏", "stop"],
+    ["stop ;-)", "stop"],
     ["Don’t remind me again please", "stop"],
     ["no more reminders", "stop"],
     ["yes but remove SEO", null],
     ["pause", null],
     ["ok", null],
     ["thanks", null],
+    ["🤔", null],
   ])("%j → %s", (text, answer) => {
     expect(nudgeAnswer(text)).toBe(answer);
   });
