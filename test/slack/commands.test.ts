@@ -125,6 +125,14 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(String(b.responses[0]?.text)).toContain("I don't know `/skills juggle`");
   });
 
+  it("an emoji alone (Slack sends it as :tada:) is refused as a skill and as a question, like any text without letters", async () => {
+    const add = await h.command(USERS.cat, "/skills", "add :tada:");
+    expect(String(add.responses[0]?.text)).toContain("has no letters or digits");
+    expect((await h.store.getMember("slack:T0001:UCAT"))?.skills ?? []).toEqual([]);
+    const ask = await h.command(USERS.cat, "/ask", ":thinking_face:");
+    expect(String(ask.responses[0]?.text)).toContain("I couldn't find a question in that");
+  });
+
   it("/skills add with one skill per line (shift+enter) adds one skill per line", async () => {
     await h.command(USERS.cat, "/skills", "add SEO\ncopywriting\nbookkeeping");
     const cat = await h.store.getMember("slack:T0001:UCAT");

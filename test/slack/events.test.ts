@@ -293,6 +293,18 @@ describe("Slack onboarding and nudges: the welcome, buttons and typed answers", 
     expect((await h.store.getMember(ANA))!.reminders).toBe("never");
   });
 
+  it("a typed answer to a nudge with an emoji (Slack sends them, and :), as :shortcodes:) still confirms or stops", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    h.clock.advance(3600_000);
+    expect((await dm(USERS.ana, "yes, still accurate :slightly_smiling_face:")).text).toContain("your skills are confirmed");
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    expect((await dm(USERS.ana, "stop :pray::skin-tone-2:")).text).toContain("won't remind you again");
+    expect((await h.store.getMember(ANA))!.reminders).toBe("never");
+  });
+
   it("a member who ignores every nudge is not DMed every month for ever: at most 4 in a year", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     for (let d = 0; d < 365; d++) {
