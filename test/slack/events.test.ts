@@ -154,6 +154,16 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(textOf(h.fake.state.messagesIn("DUBEN").at(-1)?.blocks)).toContain("<@UANA>");
   });
 
+  it("a DM written in a thread (a reply under one of the bot's messages) is answered in that thread, where the member is looking", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping?", ts: "1767607400.000200", thread_ts: "1767607400.000100" });
+    const reply = h.fake.state.messagesIn("DUBEN").at(-1)!;
+    expect(textOf(reply.blocks)).toContain("<@UANA>");
+    expect(reply.threadTs).toBe("1767607400.000100");
+    // A top-level DM is answered at the top level.
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "help", ts: "1767607400.000300" });
+    expect(h.fake.state.messagesIn("DUBEN").at(-1)!.threadTs).toBeNull();
+  });
+
   it("a DM question sent with a screenshot attached (subtype file_share) is answered", async () => {
     await h.event({ type: "message", subtype: "file_share", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping? screenshot attached", files: [{ id: "F1", name: "ledger.png" }], ts: "5" });
     expect(h.fake.state.messagesIn("DUBEN")).not.toHaveLength(0);
