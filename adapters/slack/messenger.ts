@@ -13,10 +13,11 @@ import { slackIdsOf } from "./inbound.js";
 import { renderMessage, toMrkdwn } from "./render/blocks.js";
 
 /** Slack errors meaning "this member can't get a DM from us". */
-const DM_CLOSED = new Set(["cannot_dm_bot", "user_disabled", "messages_tab_disabled", "not_allowed_token_type"]);
+const DM_CLOSED = new Set(["cannot_dm_bot", "messages_tab_disabled", "not_allowed_token_type"]);
 /** Slack errors of users.info meaning "this user is no longer in the workspace". */
 const USER_GONE = new Set(["user_not_found", "account_inactive"]);
-const NOT_FOUND = new Set(["user_not_found", "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_in_channel", "thread_not_found"]);
+/** Gone, not merely unreachable by DM: `user_disabled` is conversations.open's word for a deactivated account. */
+const NOT_FOUND = new Set(["user_not_found", "user_disabled", "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_in_channel", "thread_not_found"]);
 
 /** Largest export sent inline (code blocks) when file upload is not possible. */
 const INLINE_FILE_CHUNK = 2800;

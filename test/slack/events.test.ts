@@ -315,6 +315,16 @@ describe("Slack onboarding and nudges: the welcome, buttons and typed answers", 
     expect((await h.store.getMember(ANA))!.reminders).toBe("never");
   });
 
+  it("a nudge to an account deactivated while Knowhow wasn't listening (user_disabled) marks the member departed, not just unreachable by DM", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    h.fake.failNext("conversations.open", { kind: "error", error: "user_disabled" });
+    await h.core.nudges.runInactivity({});
+    const ana = (await h.store.getMember(ANA))!;
+    expect(ana.departed).toBe(true);
+    expect(ana.dmClosed).toBe(false);
+  });
+
   it("a member who ignores every nudge is not DMed every month for ever: at most 4 in a year", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     for (let d = 0; d < 365; d++) {

@@ -122,6 +122,17 @@ describe("Slack Web API queue, messenger and directory (against the fake Web API
     expect(String(post.params.text)).toContain("<@UANA> can you help?");
   });
 
+  it("a deactivated account (user_disabled) is gone, not a member with DMs off: no intro request is posted at them in a public thread", async () => {
+    fake.state.addChannel("CPUB", ["UANA", "UBEN"]);
+    fake.failNext("conversations.open", { kind: "error", error: "user_disabled" });
+    const dmStatus: boolean[] = [];
+    const m = new SlackMessenger(api, silentLogger, undefined, async (_id, closed) => void dmStatus.push(closed));
+    const err = await m.sendDirect("slack:T0001:UANA", { kind: "offer", text: "can you help?" }, { surface: "mention", channelId: "CPUB", threadId: "1.2", isPrivate: false }).catch((e: unknown) => e);
+    expect((err as DeliveryError).reason).toBe("not_found");
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+    expect(dmStatus).toEqual([]);
+  });
+
   it("never falls back to a channel for a /ask (its text was only ever shown to the asker)", async () => {
     fake.state.addChannel("CPUB", ["UANA", "UBEN"]);
     fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });
