@@ -4,7 +4,7 @@
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { info, ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
-import { ACTION_ID_RE, actionTypeOf } from "../render/blocks.js";
+import { ACTION_ID_RE, actionTypeOf, renderMessage } from "../render/blocks.js";
 import { SKILLS_MODAL } from "../render/views.js";
 import { actorFor, guarded, refreshHome, showWithAttachment, viaDm, viaResponseUrl, type HandlerContext, type Show } from "./context.js";
 import { openSkillsEditor, readMetadata, saveSkillsSubmission } from "./skills-editor.js";
@@ -56,11 +56,33 @@ async function handleButton(ctx: HandlerContext, body: BlockAction<ButtonAction>
       await openSkillsEditor(ctx, teamId, userId, body.trigger_id, body.response_url ? { responseUrl: body.response_url } : {}, outcome.adding);
       return;
     }
+    if (ONE_SHOT_ACTIONS.has(type) && body.response_url && isEphemeralWithoutCopy(body)) {
+      // Slack sends no copy of an ephemeral message (suggestions, the forget-me prompt), so its row can't be rebuilt: the
+      // answer takes the message's place, which takes the spent buttons away too.
+      const url = body.response_url;
+      await showWithAttachment(ctx, actor, outcome.message, async (m) => {
+        try {
+          await ctx.postToResponseUrl(url, { replace_original: true, ...renderMessage(m) });
+        } catch (e) {
+          // The ephemeral may be gone (it vanishes when Slack reloads): the answer still has to arrive.
+          ctx.logger.warn({ err: e }, "could not replace the ephemeral message; answering beside it");
+          await show(m);
+        }
+      });
+      await refreshHome(ctx, teamId, userId);
+      return;
+    }
     if (ONE_SHOT_ACTIONS.has(type)) await markAnswered(ctx, body, action, "row");
     else if (ONE_BUTTON.has(type)) await markAnswered(ctx, body, action, "button");
     await showWithAttachment(ctx, actor, outcome.message, show);
     await refreshHome(ctx, teamId, userId);
   });
+}
+
+/** A press on an ephemeral message, which Slack's payload carries no copy of (no `message`, so no blocks to edit). */
+function isEphemeralWithoutCopy(body: BlockAction<ButtonAction>): boolean {
+  const container = body.container as { type?: unknown; is_ephemeral?: unknown } | undefined;
+  return container?.type === "message" && container.is_ephemeral === true && !body.message?.blocks;
 }
 
 /**
