@@ -325,6 +325,18 @@ describe("Slack onboarding and nudges: the welcome, buttons and typed answers", 
     expect(ana.dmClosed).toBe(false);
   });
 
+  it("when Slack says the bot's own account is inactive (account_inactive: app or bot user deactivated), the nudge sweep marks nobody departed and tries again later", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    h.fake.failNext("conversations.open", { kind: "error", error: "account_inactive" });
+    await h.core.nudges.runInactivity({});
+    expect((await h.store.getMember(ANA))!.departed).toBe(false);
+    expect(h.fake.state.dmsTo(USERS.ana)).toHaveLength(0);
+    // The token works again: the next sweep sends the nudge.
+    await h.core.nudges.runInactivity({});
+    expect(h.fake.state.dmsTo(USERS.ana).at(-1)!.text).toContain("Is that still accurate?");
+  });
+
   it("a member who ignores every nudge is not DMed every month for ever: at most 4 in a year", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     for (let d = 0; d < 365; d++) {
