@@ -200,6 +200,15 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.core.deps.store.getCommunity(`slack:${TEAM}`))?.settings.digestTo).toEqual([`slack:${TEAM}:${USERS.admin}`]);
   });
 
+  it("when Slack refuses to open the editor because its 3-second trigger expired, /skills says to run it again (not 'something went wrong… try again in a minute')", async () => {
+    h.fake.failNext("views.open", { kind: "error", error: "expired_trigger_id" });
+    const res = await h.command(USERS.ana, "/skills", "");
+    const said = String(res.responses.at(-1)?.text);
+    expect(said).toContain("/skills");
+    expect(said).toContain("again");
+    expect(said).not.toContain("went wrong");
+  });
+
   it("opens the skills modal for /skills and shows validation errors next to the field", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ana, "/skills", "");
