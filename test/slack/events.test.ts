@@ -164,6 +164,11 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(h.fake.state.messagesIn("DUBEN").at(-1)!.threadTs).toBeNull();
   });
 
+  it("a DM 'hi :wave:' (how Slack sends 'hi 👋') gets the help, as 'hi' does", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "hi :wave:", ts: "1767607400.000400" });
+    expect(h.fake.state.messagesIn("DUBEN").at(-1)!.text).toContain("How Knowhow works");
+  });
+
   it("a DM question sent with a screenshot attached (subtype file_share) is answered", async () => {
     await h.event({ type: "message", subtype: "file_share", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping? screenshot attached", files: [{ id: "F1", name: "ledger.png" }], ts: "5" });
     expect(h.fake.state.messagesIn("DUBEN")).not.toHaveLength(0);

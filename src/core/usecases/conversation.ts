@@ -103,7 +103,8 @@ export function nudgeAnswer(text: string): "confirm" | "stop" | null {
 /** Decides what a free-text DM is: a question, a skill declaration, a request for help, a conversational reply, or unclear. */
 export function classifyDm(text: string): DmIntent {
   const t = text.trim();
-  if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t)) return "help";
+  // "hi 👋" and "hello :)" greet as "hi" does.
+  if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t.replace(EMOJI, " ").trim())) return "help";
   const rest = t.replace(CHAT_START, "");
   if (rest !== t) {
     // "yes, I can help with SEO" still declares and "thanks! who knows Go?" still asks; "Sure, happy to help!" is a reply.
