@@ -255,6 +255,33 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(String(h.fake.responsesTo(res.responseId).at(-1)?.text)).toBe("Saved — 2 skills on your profile. Did you mean *Python* for “Pyhton”? If so, edit your skills to fix it.");
   });
 
+  it("a skills modal save that runs long (a cold matcher index after a restart) closes the modal within Slack's 3 s and confirms once saved", async () => {
+    await h.close();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h = await startHarness({
+      adapter: { processBeforeResponse: false, modalAckBudgetMs: 100 },
+      matcher: (store) => Object.assign(new OverlapMatcher(store), {
+        spellingHints: async () => {
+          await gate;
+          return [];
+        },
+      }),
+    });
+    const res = await h.command(USERS.ana, "/skills", "");
+    const view = (await h.fake.waitForCall((c) => c.method === "views.open")).params.view as { callback_id: string; private_metadata: string };
+    const submitted = h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: view.callback_id, privateMetadata: view.private_metadata,
+      values: { skills: { skills_input: { type: "plain_text_input", value: "SEO\nSQL" } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    const answered = await Promise.race([submitted.then((r) => r.status), new Promise((r) => setTimeout(() => r("no ack within 2 s"), 2000))]);
+    release();
+    expect(answered).toBe(200);
+    const confirmed = await h.fake.waitForResponse(res.responseId);
+    expect(String(confirmed.at(-1)?.text)).toContain("Saved — 2 skills");
+    expect((await h.store.getMember("slack:T0001:UANA"))?.skills.map((s) => s.label).sort()).toEqual(["SEO", "SQL"]);
+  });
+
   it("lists another member's skills by mention", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ben, "/skills", "list <@UANA|ana>");

@@ -3,7 +3,7 @@
  * the skills modal's submission is validated and saved before the ack so errors appear next to the field.
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { info, ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
+import { errorMessage, info, ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
 import { ACTION_ID_RE, actionTypeOf, renderMessage } from "../render/blocks.js";
 import { SKILLS_MODAL } from "../render/views.js";
 import { actorFor, guarded, refreshHome, showWithAttachment, viaDm, viaResponseUrl, type HandlerContext, type Show } from "./context.js";
@@ -28,18 +28,34 @@ export function registerInteractions(app: App, ctx: HandlerContext): void {
       await ack({ response_action: "errors", errors: { skills: "I couldn't tell which workspace this came from. Please try again." } });
       return;
     }
-    const actor = await actorFor(ctx, teamId, body.user.id);
-    const result = await saveSkillsSubmission(ctx, actor, view.state.values);
+    const userId = body.user.id;
+    const meta = readMetadata(view.private_metadata);
+    // Slack shows "trouble connecting" if the submission isn't acknowledged within 3 s, though the save goes on. Past the
+    // budget the modal is closed, and the outcome (saved, or what was wrong) follows where the confirmation goes.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ctx.modalAckBudgetMs)));
+    const saving = actorFor(ctx, teamId, userId).then((actor) => saveSkillsSubmission(ctx, actor, view.state.values));
+    const result = await Promise.race([saving, late]);
+    clearTimeout(timer);
+    const tell: Show = meta.responseUrl ? viaResponseUrl(ctx, meta.responseUrl) : viaDm(ctx, teamId, userId);
+    if (result === "late") {
+      await ack();
+      ctx.logger.warn({ teamId, userId, budgetMs: ctx.modalAckBudgetMs }, "skills modal save ran past its ack budget; the modal was closed first");
+      const saved = await saving;
+      const outcome = saved.ok ? info(saved.summary) : errorMessage(`Your skills were not saved: ${Object.values(saved.errors).join(" ")} Run \`/skills\` to try again.`);
+      await tell(outcome).catch((e: unknown) => ctx.logger.warn({ err: e }, "could not tell the member how the skills save went"));
+      await refreshHome(ctx, teamId, userId);
+      return;
+    }
     if (!result.ok) {
       await ack({ response_action: "errors", errors: result.errors });
       return;
     }
     await ack();
-    const meta = readMetadata(view.private_metadata);
     if (meta.responseUrl) {
       await viaResponseUrl(ctx, meta.responseUrl)(info(result.summary)).catch((e: unknown) => ctx.logger.warn({ err: e }, "could not confirm the skills save"));
     }
-    await refreshHome(ctx, teamId, body.user.id);
+    await refreshHome(ctx, teamId, userId);
   });
 }
 
