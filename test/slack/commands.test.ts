@@ -282,6 +282,29 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.store.getMember("slack:T0001:UANA"))?.skills.map((s) => s.label).sort()).toEqual(["SEO", "SQL"]);
   });
 
+  it("a late skills-modal outcome whose response_url has expired (modal open over 30 min) arrives by DM", async () => {
+    await h.close();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h = await startHarness({
+      adapter: { modalAckBudgetMs: 50 },
+      matcher: (store) => Object.assign(new OverlapMatcher(store), {
+        spellingHints: async () => {
+          await gate;
+          return [];
+        },
+      }),
+    });
+    const submitted = h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: "kh_skills_modal", privateMetadata: JSON.stringify({ responseUrl: `${h.fake.baseUrl}/expired/r0` }),
+      values: { skills: { skills_input: { type: "plain_text_input", value: "SEO" } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    setTimeout(release, 200);
+    expect((await submitted).status).toBe(200);
+    const dm = await h.fake.waitFor(() => h.fake.state.dmsTo(USERS.ana).at(-1) ?? null, "the outcome by DM");
+    expect(dm.text).toContain("Saved — 1 skill");
+  });
+
   it("lists another member's skills by mention", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ben, "/skills", "list <@UANA|ana>");

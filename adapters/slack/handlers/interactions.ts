@@ -37,7 +37,17 @@ export function registerInteractions(app: App, ctx: HandlerContext): void {
     const saving = actorFor(ctx, teamId, userId).then((actor) => saveSkillsSubmission(ctx, actor, view.state.values));
     const result = await Promise.race([saving, late]);
     clearTimeout(timer);
-    const tell: Show = meta.responseUrl ? viaResponseUrl(ctx, meta.responseUrl) : viaDm(ctx, teamId, userId);
+    // Where the late outcome goes: the command's response_url (it expires after 30 min), else a DM.
+    const tell: Show = async (m) => {
+      if (meta.responseUrl) {
+        try {
+          return await viaResponseUrl(ctx, meta.responseUrl)(m);
+        } catch (e) {
+          ctx.logger.warn({ err: e }, "response_url refused the skills save outcome; sending it by DM");
+        }
+      }
+      await viaDm(ctx, teamId, userId)(m);
+    };
     if (result === "late") {
       await ack();
       ctx.logger.warn({ teamId, userId, budgetMs: ctx.modalAckBudgetMs }, "skills modal save ran past its ack budget; the modal was closed first");
