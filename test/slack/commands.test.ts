@@ -155,6 +155,12 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(String(report.responses[0]?.text)).not.toContain("Only community admins");
   });
 
+  it("an Enterprise Grid org admin (users.info enterprise_user.is_admin, no workspace role) can use the admin commands", async () => {
+    h.fake.state.addUser({ id: "WORGADM", name: "Olga", tz: "Europe/Paris", isOrgAdmin: true });
+    const res = await h.command("WORGADM", "/knowhow", "settings wait 30");
+    expect(String(res.responses.at(-1)?.text)).toContain("updated");
+  });
+
   it("a workspace admin who turns the digest on gets it by DM; turning it off stops it for them only", async () => {
     const on = await h.command(USERS.admin, "/knowhow", "settings digest on");
     expect(String(on.responses[0]?.text)).toContain("I'll DM it to you on Monday mornings");
