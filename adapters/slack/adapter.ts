@@ -27,6 +27,8 @@ export interface SlackAdapterOptions {
   socket?: TransportOptions["socket"];
   /** POSTs to response_urls (default: fetch). */
   postToResponseUrl?: (url: string, body: Record<string, unknown>) => Promise<void>;
+  /** How long a skills-modal save may run before the modal is closed anyway (default 2000 ms; Slack waits 3 s). */
+  modalAckBudgetMs?: number;
 }
 
 interface AuthTest {
@@ -85,6 +87,7 @@ export class SlackAdapter implements PlatformAdapter {
     const ctx: HandlerContext = {
       core: this.deps.core, api: this.api, directory: this.directory, messenger: this.messenger, clock: this.clock, logger: this.log,
       botUserId: auth.user_id, teamNames, postToResponseUrl: this.options.postToResponseUrl ?? postJson,
+      modalAckBudgetMs: this.options.modalAckBudgetMs ?? 2000,
     };
     transport.app.use(eventDedupe(this.deps.core.deps.store, this.clock, this.log));
     registerCommands(transport.app, ctx);

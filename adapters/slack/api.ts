@@ -1,7 +1,9 @@
 /**
  * Outbound Web API calls: one send queue per workspace (bottleneck), 429s honoured with the server's
- * Retry-After (the whole workspace queue waits, not just the call), transient faults (5xx, network)
- * retried with exponential backoff, everything else surfaced as a coded SlackApiError.
+ * Retry-After (every later call of that method in that workspace waits too: Slack limits each method separately, so a
+ * rate-limited chat.postMessage does not hold back a views.open whose trigger dies in 3 s), transient faults (5xx,
+ * network) retried with exponential backoff, everything else surfaced as a coded SlackApiError. Waits happen outside the
+ * queue, so a call waiting out a Retry-After or a backoff holds no slot.
  */
 import Bottleneck from "bottleneck";
 import { webApi } from "@slack/bolt";
@@ -68,12 +70,12 @@ export class SlackApi {
    * rejects with SlackApiError once retries are exhausted or for non-transient platform errors.
    */
   async call<T = Record<string, unknown>>(teamId: string, method: string, args: Record<string, unknown>): Promise<T> {
-    return this.queue(teamId).schedule(() => this.attempt<T>(teamId, method, args));
+    return this.withRetries(teamId, method, () => this.queue(teamId).schedule(async () => (await this.o.client.apiCall(method, args)) as unknown as T));
   }
 
   /** Runs `fn` (which may make several client calls, e.g. files.uploadV2) as one job of the workspace's queue, with the same retries. */
   async run<T>(teamId: string, label: string, fn: (client: WebClient) => Promise<T>): Promise<T> {
-    return this.queue(teamId).schedule(() => this.withRetries(teamId, label, () => fn(this.o.client)));
+    return this.withRetries(teamId, label, () => this.queue(teamId).schedule(() => fn(this.o.client)));
   }
 
   /** Stops accepting work and waits for queued calls to finish. */
@@ -91,22 +93,20 @@ export class SlackApi {
     return q;
   }
 
-  private attempt<T>(teamId: string, method: string, args: Record<string, unknown>): Promise<T> {
-    return this.withRetries(teamId, method, async () => (await this.o.client.apiCall(method, args)) as unknown as T);
-  }
-
+  /** `fn` runs one attempt through the queue; the waits between attempts happen here, outside it. */
   private async withRetries<T>(teamId: string, method: string, fn: () => Promise<T>): Promise<T> {
     const max = Math.max(1, this.o.maxAttempts ?? 4);
+    const key = `${teamId} ${method}`;
     for (let attempt = 1; ; attempt++) {
-      const wait = (this.pausedUntil.get(teamId) ?? 0) - this.now();
+      const wait = (this.pausedUntil.get(key) ?? 0) - this.now();
       if (wait > 0) await this.sleep(wait);
       try {
         return await fn();
       } catch (e) {
         const err = classify(e, method);
         if (err.retryAfterMs !== null && attempt < max) {
-          // Honour Retry-After for the whole workspace: other queued calls wait too.
-          this.pausedUntil.set(teamId, Math.max(this.pausedUntil.get(teamId) ?? 0, this.now() + err.retryAfterMs));
+          // Honour Retry-After for this method in this workspace: its other calls wait too.
+          this.pausedUntil.set(key, Math.max(this.pausedUntil.get(key) ?? 0, this.now() + err.retryAfterMs));
           this.log.warn({ teamId, method, attempt, retryAfterMs: err.retryAfterMs }, "slack rate limited; backing off");
           continue;
         }

@@ -68,6 +68,8 @@ interface UsersInfoResponse {
   user?: {
     id: string; name?: string; real_name?: string; tz?: string | null; is_admin?: boolean; is_owner?: boolean; is_bot?: boolean; deleted?: boolean;
     profile?: { display_name?: string; real_name?: string };
+    /** Enterprise Grid: the user's role in the whole organisation. */
+    enterprise_user?: { is_admin?: boolean; is_owner?: boolean };
   };
 }
 
@@ -89,7 +91,9 @@ export class SlackDirectory {
       const u = res.user;
       if (!u) throw new Error(`users.info returned no user for ${userId}`);
       const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name || userId;
-      return { id: u.id, name, timezone: u.tz ?? null, isAdmin: Boolean(u.is_admin || u.is_owner), isBot: Boolean(u.is_bot), deleted: Boolean(u.deleted) };
+      // An Enterprise Grid org admin or owner administers every workspace of the org, though no workspace role may say so.
+      const isAdmin = Boolean(u.is_admin || u.is_owner || u.enterprise_user?.is_admin || u.enterprise_user?.is_owner);
+      return { id: u.id, name, timezone: u.tz ?? null, isAdmin, isBot: Boolean(u.is_bot), deleted: Boolean(u.deleted) };
     });
   }
 

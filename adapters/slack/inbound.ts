@@ -2,6 +2,7 @@
  * Inbound parsing: Slack ids and text → core ids and plain text. Pure functions, no I/O.
  */
 import { communityId, memberId, parseMemberId, type CommunityId, type MemberId } from "../../src/core/ids.js";
+import { slackEmojiToUnicode } from "./emoji.js";
 
 export function slackCommunity(teamId: string): CommunityId {
   return communityId("slack", teamId);
@@ -29,7 +30,8 @@ const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
  * Text a member typed, as the core should see it: entities unescaped, the bot's own mention removed,
  * user mentions turned into core mentions (`<@slack:T:U>`), channel links kept as links (`<#C123|help>`:
  * settings read the id, the renderer shows the link, the dashboard the name), special mentions (`<!here>`) and links
- * (`<mailto:a@b.c|a@b.c>`) reduced to their labels. Line breaks stay: skills are often typed one per line.
+ * (`<mailto:a@b.c|a@b.c>`) reduced to their labels, common emoji shortcodes (`:tada:`) made emoji again. Line breaks stay:
+ * skills are often typed one per line.
  */
 export function inboundText(raw: string, teamId: string, botUserId: string | null): string {
   let t = raw;
@@ -39,7 +41,7 @@ export function inboundText(raw: string, teamId: string, botUserId: string | nul
   t = t.replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label?: string) => label ?? "@group");
   t = t.replace(/<([a-z][a-z0-9+.-]*):([^|>]+)(?:\|([^>]*))?>/gi, (_m, scheme: string, rest: string, label?: string) =>
     label ?? (/^https?$/i.test(scheme) ? `${scheme}:${rest}` : rest));
-  return unescapeSlack(t).replace(/[ \t]+/g, " ").replace(/ ?\n ?/g, "\n").trim();
+  return slackEmojiToUnicode(unescapeSlack(t)).replace(/[ \t]+/g, " ").replace(/ ?\n ?/g, "\n").trim();
 }
 
 /**

@@ -13,10 +13,17 @@ import { slackIdsOf } from "./inbound.js";
 import { renderMessage, toMrkdwn } from "./render/blocks.js";
 
 /** Slack errors meaning "this member can't get a DM from us". */
-const DM_CLOSED = new Set(["cannot_dm_bot", "user_disabled", "messages_tab_disabled", "not_allowed_token_type"]);
-/** Slack errors of users.info meaning "this user is no longer in the workspace". */
-const USER_GONE = new Set(["user_not_found", "account_inactive"]);
-const NOT_FOUND = new Set(["user_not_found", "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_in_channel", "thread_not_found"]);
+const DM_CLOSED = new Set(["cannot_dm_bot", "messages_tab_disabled", "not_allowed_token_type"]);
+/**
+ * Slack errors of users.info meaning "this user is no longer in the workspace". Not `account_inactive`: that one is
+ * about the bot's own token (its user or workspace deactivated), and says nothing about the member.
+ */
+const USER_GONE = new Set(["user_not_found"]);
+/**
+ * Gone, not merely unreachable by DM: `user_disabled` is conversations.open's word for a deactivated account. Not
+ * `account_inactive` (the bot's own token is dead): the member would be marked departed for a fault on our side.
+ */
+const NOT_FOUND = new Set(["user_not_found", "user_disabled", "channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel", "thread_not_found"]);
 
 /** Largest export sent inline (code blocks) when file upload is not possible. */
 const INLINE_FILE_CHUNK = 2800;
@@ -67,7 +74,7 @@ export class SlackMessenger implements Messenger {
 
   /**
    * Workspace admin or owner, by a fresh users.info. A deactivated account is no admin, nor one Slack no longer knows
-   * (`user_not_found`, `account_inactive`): rejecting would leave the digest asking about them every hour for good.
+   * (`user_not_found`): rejecting would leave the digest asking about them every hour for good.
    */
   async isPlatformAdmin(member: MemberId): Promise<boolean | null> {
     if (!this.directory) return null;

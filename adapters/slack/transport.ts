@@ -88,7 +88,17 @@ export function createTransport(o: TransportOptions): Transport {
       app,
       mode: "socket",
       start: async () => {
-        await app.start();
+        try {
+          await app.start();
+        } catch (e) {
+          // The bot token passed auth.test already: when Slack refuses the connection, say which token and the usual reasons.
+          const why = (e as { data?: { error?: unknown } }).data?.error;
+          if (typeof why !== "string") throw e;
+          throw new Error(
+            `Slack refused SLACK_APP_TOKEN (apps.connections.open: ${why}). It must be an app-level token (xapp-…) with the connections:write scope, and Socket Mode must be enabled for the app.`,
+            { cause: e },
+          );
+        }
       },
       stop: async () => {
         await app.stop();

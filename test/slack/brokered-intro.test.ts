@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findButton, startHarness, textOf, USERS, type Harness } from "./support/harness.js";
+import { blockAction } from "../fakes/slack/index.js";
+import { findButton, GENERAL, startHarness, TEAM, textOf, USERS, type Harness } from "./support/harness.js";
 
 describe("Slack: declare → ask → accept → group DM", () => {
   let h: Harness;
@@ -54,6 +55,23 @@ describe("Slack: declare → ask → accept → group DM", () => {
     const requests = await h.store.listRequests({ communityId: "slack:T0001" });
     expect(requests.map((r) => r.state)).toEqual(["connected"]);
     expect(requests[0]?.helperId).toBe("slack:T0001:UANA");
+  });
+
+  it("'Ask the best ones' on the ephemeral suggestions (Slack sends no copy of an ephemeral message) replaces them with the answer, so it can't be pressed twice", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    const ask = await h.command(USERS.ben, "/ask", "who can help me with seo for my etsy shop?");
+    const best = findButton(ask.responses[0]!.blocks, "ask.best");
+    const r = h.fake.newResponseUrl();
+    const payload = blockAction({ teamId: TEAM, userId: USERS.ben, actionId: best.action_id, value: best.value!, responseUrl: r.url, channelId: GENERAL });
+    delete payload.message;
+    (payload.container as Record<string, unknown>).is_ephemeral = true;
+    await h.slack.interaction(payload);
+    const responses = h.fake.responsesTo(r.id);
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ replace_original: true });
+    expect(String(responses[0]!.text)).toContain("I've asked <@UANA> privately");
+    expect(JSON.stringify(responses[0]!.blocks)).not.toContain("kh:ask.");
+    expect(h.fake.state.dmsTo(USERS.ana)).toHaveLength(1);
   });
 
   it("widens to the next candidate after a decline, then suggests a channel post", async () => {

@@ -125,6 +125,14 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(String(b.responses[0]?.text)).toContain("I don't know `/skills juggle`");
   });
 
+  it("an emoji alone (Slack sends it as :tada:) is refused as a skill and as a question, like any text without letters", async () => {
+    const add = await h.command(USERS.cat, "/skills", "add :tada:");
+    expect(String(add.responses[0]?.text)).toContain("has no letters or digits");
+    expect((await h.store.getMember("slack:T0001:UCAT"))?.skills ?? []).toEqual([]);
+    const ask = await h.command(USERS.cat, "/ask", ":thinking_face:");
+    expect(String(ask.responses[0]?.text)).toContain("I couldn't find a question in that");
+  });
+
   it("/skills add with one skill per line (shift+enter) adds one skill per line", async () => {
     await h.command(USERS.cat, "/skills", "add SEO\ncopywriting\nbookkeeping");
     const cat = await h.store.getMember("slack:T0001:UCAT");
@@ -145,6 +153,12 @@ describe("Slack commands: privacy, bad input, security", () => {
     const report = await h.command(USERS.admin, "/knowhow", "report");
     expect(report.responses[0]?.blocks).toBeDefined();
     expect(String(report.responses[0]?.text)).not.toContain("Only community admins");
+  });
+
+  it("an Enterprise Grid org admin (users.info enterprise_user.is_admin, no workspace role) can use the admin commands", async () => {
+    h.fake.state.addUser({ id: "WORGADM", name: "Olga", tz: "Europe/Paris", isOrgAdmin: true });
+    const res = await h.command("WORGADM", "/knowhow", "settings wait 30");
+    expect(String(res.responses.at(-1)?.text)).toContain("updated");
   });
 
   it("a workspace admin who turns the digest on gets it by DM; turning it off stops it for them only", async () => {
@@ -192,6 +206,15 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.core.deps.store.getCommunity(`slack:${TEAM}`))?.settings.digestTo).toEqual([`slack:${TEAM}:${USERS.admin}`]);
   });
 
+  it("when Slack refuses to open the editor because its 3-second trigger expired, /skills says to run it again (not 'something went wrong… try again in a minute')", async () => {
+    h.fake.failNext("views.open", { kind: "error", error: "expired_trigger_id" });
+    const res = await h.command(USERS.ana, "/skills", "");
+    const said = String(res.responses.at(-1)?.text);
+    expect(said).toContain("/skills");
+    expect(said).toContain("again");
+    expect(said).not.toContain("went wrong");
+  });
+
   it("opens the skills modal for /skills and shows validation errors next to the field", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ana, "/skills", "");
@@ -236,6 +259,56 @@ describe("Slack commands: privacy, bad input, security", () => {
       values: { skills: { skills_input: { type: "plain_text_input", value: "Pyhton\nSQL" } }, about: { about_input: { type: "plain_text_input", value: "" } } },
     }));
     expect(String(h.fake.responsesTo(res.responseId).at(-1)?.text)).toBe("Saved — 2 skills on your profile. Did you mean *Python* for “Pyhton”? If so, edit your skills to fix it.");
+  });
+
+  it("a skills modal save that runs long (a cold matcher index after a restart) closes the modal within Slack's 3 s and confirms once saved", async () => {
+    await h.close();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h = await startHarness({
+      adapter: { processBeforeResponse: false, modalAckBudgetMs: 100 },
+      matcher: (store) => Object.assign(new OverlapMatcher(store), {
+        spellingHints: async () => {
+          await gate;
+          return [];
+        },
+      }),
+    });
+    const res = await h.command(USERS.ana, "/skills", "");
+    const view = (await h.fake.waitForCall((c) => c.method === "views.open")).params.view as { callback_id: string; private_metadata: string };
+    const submitted = h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: view.callback_id, privateMetadata: view.private_metadata,
+      values: { skills: { skills_input: { type: "plain_text_input", value: "SEO\nSQL" } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    const answered = await Promise.race([submitted.then((r) => r.status), new Promise((r) => setTimeout(() => r("no ack within 2 s"), 2000))]);
+    release();
+    expect(answered).toBe(200);
+    const confirmed = await h.fake.waitForResponse(res.responseId);
+    expect(String(confirmed.at(-1)?.text)).toContain("Saved — 2 skills");
+    expect((await h.store.getMember("slack:T0001:UANA"))?.skills.map((s) => s.label).sort()).toEqual(["SEO", "SQL"]);
+  });
+
+  it("a late skills-modal outcome whose response_url has expired (modal open over 30 min) arrives by DM", async () => {
+    await h.close();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h = await startHarness({
+      adapter: { modalAckBudgetMs: 50 },
+      matcher: (store) => Object.assign(new OverlapMatcher(store), {
+        spellingHints: async () => {
+          await gate;
+          return [];
+        },
+      }),
+    });
+    const submitted = h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: "kh_skills_modal", privateMetadata: JSON.stringify({ responseUrl: `${h.fake.baseUrl}/expired/r0` }),
+      values: { skills: { skills_input: { type: "plain_text_input", value: "SEO" } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    setTimeout(release, 200);
+    expect((await submitted).status).toBe(200);
+    const dm = await h.fake.waitFor(() => h.fake.state.dmsTo(USERS.ana).at(-1) ?? null, "the outcome by DM");
+    expect(dm.text).toContain("Saved — 1 skill");
   });
 
   it("lists another member's skills by mention", async () => {

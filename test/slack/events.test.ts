@@ -154,6 +154,21 @@ describe("Slack events: mentions, DMs, App Home, redelivery", () => {
     expect(textOf(h.fake.state.messagesIn("DUBEN").at(-1)?.blocks)).toContain("<@UANA>");
   });
 
+  it("a DM written in a thread (a reply under one of the bot's messages) is answered in that thread, where the member is looking", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping?", ts: "1767607400.000200", thread_ts: "1767607400.000100" });
+    const reply = h.fake.state.messagesIn("DUBEN").at(-1)!;
+    expect(textOf(reply.blocks)).toContain("<@UANA>");
+    expect(reply.threadTs).toBe("1767607400.000100");
+    // A top-level DM is answered at the top level.
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "help", ts: "1767607400.000300" });
+    expect(h.fake.state.messagesIn("DUBEN").at(-1)!.threadTs).toBeNull();
+  });
+
+  it("a DM 'hi :wave:' (how Slack sends 'hi 👋') gets the help, as 'hi' does", async () => {
+    await h.event({ type: "message", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "hi :wave:", ts: "1767607400.000400" });
+    expect(h.fake.state.messagesIn("DUBEN").at(-1)!.text).toContain("How Knowhow works");
+  });
+
   it("a DM question sent with a screenshot attached (subtype file_share) is answered", async () => {
     await h.event({ type: "message", subtype: "file_share", channel_type: "im", channel: "DUBEN", user: USERS.ben, text: "who can help with bookkeeping? screenshot attached", files: [{ id: "F1", name: "ledger.png" }], ts: "5" });
     expect(h.fake.state.messagesIn("DUBEN")).not.toHaveLength(0);
@@ -291,6 +306,40 @@ describe("Slack onboarding and nudges: the welcome, buttons and typed answers", 
     expect(stopped.text).toContain("won't remind you again");
     expect(stopped.text).toContain("/knowhow reminders on");
     expect((await h.store.getMember(ANA))!.reminders).toBe("never");
+  });
+
+  it("a typed answer to a nudge with an emoji (Slack sends them, and :), as :shortcodes:) still confirms or stops", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    h.clock.advance(3600_000);
+    expect((await dm(USERS.ana, "yes, still accurate :slightly_smiling_face:")).text).toContain("your skills are confirmed");
+    h.clock.advance(91 * DAY);
+    await h.core.nudges.runInactivity({});
+    expect((await dm(USERS.ana, "stop :pray::skin-tone-2:")).text).toContain("won't remind you again");
+    expect((await h.store.getMember(ANA))!.reminders).toBe("never");
+  });
+
+  it("a nudge to an account deactivated while Knowhow wasn't listening (user_disabled) marks the member departed, not just unreachable by DM", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    h.fake.failNext("conversations.open", { kind: "error", error: "user_disabled" });
+    await h.core.nudges.runInactivity({});
+    const ana = (await h.store.getMember(ANA))!;
+    expect(ana.departed).toBe(true);
+    expect(ana.dmClosed).toBe(false);
+  });
+
+  it("when Slack says the bot's own account is inactive (account_inactive: app or bot user deactivated), the nudge sweep marks nobody departed and tries again later", async () => {
+    await h.command(USERS.ana, "/skills", "add SEO");
+    h.clock.advance(91 * DAY);
+    h.fake.failNext("conversations.open", { kind: "error", error: "account_inactive" });
+    await h.core.nudges.runInactivity({});
+    expect((await h.store.getMember(ANA))!.departed).toBe(false);
+    expect(h.fake.state.dmsTo(USERS.ana)).toHaveLength(0);
+    // The token works again: the next sweep sends the nudge.
+    await h.core.nudges.runInactivity({});
+    expect(h.fake.state.dmsTo(USERS.ana).at(-1)!.text).toContain("Is that still accurate?");
   });
 
   it("a member who ignores every nudge is not DMed every month for ever: at most 4 in a year", async () => {

@@ -71,6 +71,11 @@ describe("Slack inbound parsing", () => {
       .toBe("mail a@b.co, call +441234, see the doc or https://x.io/b");
   });
 
+  it("reads Slack's emoji shortcodes (how emoji and :) arrive) as the emoji, and leaves other colons alone", () => {
+    expect(inboundText("yes, still accurate :slightly_smiling_face: :+1::skin-tone-3: :tada::tada:", "T1", null)).toBe("yes, still accurate 🙂 👍🏼 🎉🎉");
+    expect(inboundText("quiet 21:00-8:00, see :partyparrot: at 10:30", "T1", null)).toBe("quiet 21:00-8:00, see :partyparrot: at 10:30");
+  });
+
   it("keeps line breaks and folds spaces and tabs", () => {
     expect(inboundText("add SEO \n\tcopywriting  \nbookkeeping", "T1", null)).toBe("add SEO\ncopywriting\nbookkeeping");
   });

@@ -1,6 +1,14 @@
+import express from "express";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { blockAction, eventEnvelope, slashCommand } from "../fakes/slack/index.js";
-import { findButton, startHarness, TEAM, USERS, type Harness } from "./support/harness.js";
+import { createSlackAdapter } from "../../adapters/slack/index.js";
+import { MessengerRouter } from "../../src/app/messenger-router.js";
+import { createCore } from "../../src/core/index.js";
+import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
+import { ManualClock } from "../../src/core/ports/clock.port.js";
+import { silentLogger } from "../../src/core/ports/logger.port.js";
+import { openStore } from "../../src/store/open.js";
+import { blockAction, eventEnvelope, FakeSlack, slashCommand } from "../fakes/slack/index.js";
+import { APP_TOKEN, BOT_TOKEN, findButton, startHarness, TEAM, USERS, type Harness } from "./support/harness.js";
 
 describe("Slack Socket Mode", () => {
   let h: Harness;
@@ -31,5 +39,28 @@ describe("Slack Socket Mode", () => {
     await h.fake.socket.send("interactive", blockAction({ teamId: TEAM, userId: USERS.ben, actionId: best.action_id, value: best.value!, responseUrl: r2.url }));
     const offer = await h.fake.waitFor(() => h.fake.state.dmsTo(USERS.ana)[0] ?? null, "the offer DM to Ana");
     expect(offer.text).toContain("<@UBEN> asks");
+  });
+});
+
+describe("Slack Socket Mode start-up", () => {
+  it("a wrong SLACK_APP_TOKEN stops start-up with an error that names it (not a bare 'invalid_auth' after the bot token passed)", async () => {
+    const fake = await new FakeSlack(undefined, [BOT_TOKEN], APP_TOKEN).start();
+    const store = await openStore({ kind: "sqlite", file: ":memory:" }, silentLogger);
+    const core = createCore({ store, matcher: new OverlapMatcher(store), messenger: new MessengerRouter(), clock: new ManualClock("2026-03-02T10:00:00Z"), logger: silentLogger });
+    const adapter = createSlackAdapter(
+      { botToken: BOT_TOKEN, signingSecret: null, appToken: "xapp-revoked", apiUrl: fake.apiUrl, mode: "socket" },
+      { core, logger: silentLogger, http: express.Router() },
+      { socket: { autoReconnect: false } },
+    );
+    try {
+      const err = await adapter.start().then(() => null, (e: unknown) => e as Error);
+      expect(err?.message).toContain("SLACK_APP_TOKEN");
+      expect(err?.message).toContain("invalid_auth");
+      expect(err?.message).toContain("connections:write");
+    } finally {
+      await adapter.stop();
+      await fake.stop();
+      await store.close();
+    }
   });
 });

@@ -52,7 +52,7 @@ describe("Slack Web API queue, messenger and directory (against the fake Web API
     expect(fake.callsOf("chat.postMessage")).toHaveLength(4);
   });
 
-  it("makes the whole workspace queue wait during a Retry-After window", async () => {
+  it("makes later calls of the rate-limited method wait out the Retry-After window, in that workspace only", async () => {
     // Time stands still here, so every call made inside the window must wait for its remainder.
     const waits: number[] = [];
     const still = new SlackApi({ client: createWebClient("xoxb-test-token", fake.apiUrl), logger: silentLogger, now: () => 5_000, sleep: async (ms) => void waits.push(ms) });
@@ -62,6 +62,35 @@ describe("Slack Web API queue, messenger and directory (against the fake Web API
     await still.call("T0002", "chat.postMessage", { channel: "UBEN", text: "other workspace" });
     expect(waits).toEqual([5000, 5000]);
     await still.stop();
+  });
+
+  it("a Retry-After on one method (DMs of a nudge sweep) holds back neither other methods nor queue slots: a modal opens at once", async () => {
+    // Slack limits each method separately, and a modal's trigger_id is dead after 3 s: views.open must not wait 30 s
+    // behind a rate-limited chat.postMessage, nor for the queue slot that post would hold while it waits.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const waits: number[] = [];
+    const busy = new SlackApi({
+      client: createWebClient("xoxb-test-token", fake.apiUrl), logger: silentLogger, maxConcurrentPerTeam: 1, now: () => 5_000,
+      sleep: async (ms) => {
+        waits.push(ms);
+        await held;
+      },
+    });
+    fake.failNext("chat.postMessage", { kind: "rate_limited", retryAfterSeconds: 30 });
+    const post = busy.call("T0001", "chat.postMessage", { channel: "UANA", text: "nudge" });
+    await fake.waitForCall((c) => c.method === "chat.postMessage" && c.status === 429);
+    await new Promise((r) => setTimeout(r, 20));
+    const opened = await Promise.race([
+      busy.call("T0001", "views.open", { trigger_id: "trig.1", view: { type: "modal", title: { type: "plain_text", text: "Your skills" }, blocks: [] } }).then(() => "done"),
+      new Promise((r) => setTimeout(() => r("still waiting"), 1000)),
+    ]);
+    expect(opened).toBe("done");
+    expect(waits).toEqual([30_000]);
+    release();
+    await post;
+    expect(fake.callsOf("chat.postMessage").map((c) => c.status)).toEqual([429, 200]);
+    await busy.stop();
   });
 
   it("retries 5xx with exponential backoff, but not platform errors", async () => {
@@ -91,6 +120,17 @@ describe("Slack Web API queue, messenger and directory (against the fake Web API
     const post = fake.callsOf("chat.postMessage").at(-1)!;
     expect(post.params).toMatchObject({ channel: "CPUB", thread_ts: "1.2" });
     expect(String(post.params.text)).toContain("<@UANA> can you help?");
+  });
+
+  it("a deactivated account (user_disabled) is gone, not a member with DMs off: no intro request is posted at them in a public thread", async () => {
+    fake.state.addChannel("CPUB", ["UANA", "UBEN"]);
+    fake.failNext("conversations.open", { kind: "error", error: "user_disabled" });
+    const dmStatus: boolean[] = [];
+    const m = new SlackMessenger(api, silentLogger, undefined, async (_id, closed) => void dmStatus.push(closed));
+    const err = await m.sendDirect("slack:T0001:UANA", { kind: "offer", text: "can you help?" }, { surface: "mention", channelId: "CPUB", threadId: "1.2", isPrivate: false }).catch((e: unknown) => e);
+    expect((err as DeliveryError).reason).toBe("not_found");
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+    expect(dmStatus).toEqual([]);
   });
 
   it("never falls back to a channel for a /ask (its text was only ever shown to the asker)", async () => {

@@ -28,6 +28,8 @@ export interface HandlerContext {
   teamNames: Map<string, string>;
   /** POSTs a JSON body to a response_url (injected; defaults to fetch). */
   postToResponseUrl: (url: string, body: Record<string, unknown>) => Promise<void>;
+  /** How long a skills-modal save may run before the modal is acknowledged (closed) anyway; Slack waits 3 s. */
+  modalAckBudgetMs: number;
 }
 
 /** The core Actor for a Slack user, enriched (name, timezone, admin) from the cached users.info. */

@@ -23,6 +23,8 @@ interface PersonMessage {
   text?: string;
   team?: string;
   bot_id?: string;
+  /** Set when the member wrote in a thread (e.g. a reply under one of the bot's DMs). */
+  thread_ts?: string;
 }
 
 function personWriting(e: { subtype?: string }): e is PersonMessage {
@@ -55,13 +57,18 @@ export function registerEvents(app: App, ctx: HandlerContext): void {
     const teamId = (body as TeamBody).team_id ?? event.team;
     if (!teamId || !event.user || event.user === ctx.botUserId) return;
     const userId = event.user;
-    const show = viaDm(ctx, teamId, userId);
+    // The answer goes where the member wrote: a reply in a thread of the DM is answered in that thread.
+    const channel = event.channel;
+    const threadTs = event.thread_ts ?? null;
+    const show: Show = async (m) => {
+      await ctx.messenger.post(teamId, channel, m, threadTs);
+    };
     await guarded(ctx, { event: "message.im", teamId, userId }, show, async () => {
       const actor = await actorFor(ctx, teamId, userId);
       const reply = await ctx.core.conversation.handleDm(actor, inboundText(event.text ?? "", teamId, ctx.botUserId));
       // Someone writing to the bot has its DMs open, whatever an earlier failed DM said.
       await ctx.core.members.setDmClosed(actor.memberId, false);
-      await ctx.messenger.post(teamId, event.channel, reply, null);
+      await show(reply);
     });
   });
 

@@ -3,8 +3,8 @@
  * the skills modal's submission is validated and saved before the ack so errors appear next to the field.
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { info, ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
-import { ACTION_ID_RE, actionTypeOf } from "../render/blocks.js";
+import { errorMessage, info, ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
+import { ACTION_ID_RE, actionTypeOf, renderMessage } from "../render/blocks.js";
 import { SKILLS_MODAL } from "../render/views.js";
 import { actorFor, guarded, refreshHome, showWithAttachment, viaDm, viaResponseUrl, type HandlerContext, type Show } from "./context.js";
 import { openSkillsEditor, readMetadata, saveSkillsSubmission } from "./skills-editor.js";
@@ -28,18 +28,44 @@ export function registerInteractions(app: App, ctx: HandlerContext): void {
       await ack({ response_action: "errors", errors: { skills: "I couldn't tell which workspace this came from. Please try again." } });
       return;
     }
-    const actor = await actorFor(ctx, teamId, body.user.id);
-    const result = await saveSkillsSubmission(ctx, actor, view.state.values);
+    const userId = body.user.id;
+    const meta = readMetadata(view.private_metadata);
+    // Slack shows "trouble connecting" if the submission isn't acknowledged within 3 s, though the save goes on. Past the
+    // budget the modal is closed, and the outcome (saved, or what was wrong) follows where the confirmation goes.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ctx.modalAckBudgetMs)));
+    const saving = actorFor(ctx, teamId, userId).then((actor) => saveSkillsSubmission(ctx, actor, view.state.values));
+    const result = await Promise.race([saving, late]);
+    clearTimeout(timer);
+    // Where the late outcome goes: the command's response_url (it expires after 30 min), else a DM.
+    const tell: Show = async (m) => {
+      if (meta.responseUrl) {
+        try {
+          return await viaResponseUrl(ctx, meta.responseUrl)(m);
+        } catch (e) {
+          ctx.logger.warn({ err: e }, "response_url refused the skills save outcome; sending it by DM");
+        }
+      }
+      await viaDm(ctx, teamId, userId)(m);
+    };
+    if (result === "late") {
+      await ack();
+      ctx.logger.warn({ teamId, userId, budgetMs: ctx.modalAckBudgetMs }, "skills modal save ran past its ack budget; the modal was closed first");
+      const saved = await saving;
+      const outcome = saved.ok ? info(saved.summary) : errorMessage(`Your skills were not saved: ${Object.values(saved.errors).join(" ")} Run \`/skills\` to try again.`);
+      await tell(outcome).catch((e: unknown) => ctx.logger.warn({ err: e }, "could not tell the member how the skills save went"));
+      await refreshHome(ctx, teamId, userId);
+      return;
+    }
     if (!result.ok) {
       await ack({ response_action: "errors", errors: result.errors });
       return;
     }
     await ack();
-    const meta = readMetadata(view.private_metadata);
     if (meta.responseUrl) {
       await viaResponseUrl(ctx, meta.responseUrl)(info(result.summary)).catch((e: unknown) => ctx.logger.warn({ err: e }, "could not confirm the skills save"));
     }
-    await refreshHome(ctx, teamId, body.user.id);
+    await refreshHome(ctx, teamId, userId);
   });
 }
 
@@ -56,11 +82,33 @@ async function handleButton(ctx: HandlerContext, body: BlockAction<ButtonAction>
       await openSkillsEditor(ctx, teamId, userId, body.trigger_id, body.response_url ? { responseUrl: body.response_url } : {}, outcome.adding);
       return;
     }
+    if (ONE_SHOT_ACTIONS.has(type) && body.response_url && isEphemeralWithoutCopy(body)) {
+      // Slack sends no copy of an ephemeral message (suggestions, the forget-me prompt), so its row can't be rebuilt: the
+      // answer takes the message's place, which takes the spent buttons away too.
+      const url = body.response_url;
+      await showWithAttachment(ctx, actor, outcome.message, async (m) => {
+        try {
+          await ctx.postToResponseUrl(url, { replace_original: true, ...renderMessage(m) });
+        } catch (e) {
+          // The ephemeral may be gone (it vanishes when Slack reloads): the answer still has to arrive.
+          ctx.logger.warn({ err: e }, "could not replace the ephemeral message; answering beside it");
+          await show(m);
+        }
+      });
+      await refreshHome(ctx, teamId, userId);
+      return;
+    }
     if (ONE_SHOT_ACTIONS.has(type)) await markAnswered(ctx, body, action, "row");
     else if (ONE_BUTTON.has(type)) await markAnswered(ctx, body, action, "button");
     await showWithAttachment(ctx, actor, outcome.message, show);
     await refreshHome(ctx, teamId, userId);
   });
+}
+
+/** A press on an ephemeral message, which Slack's payload carries no copy of (no `message`, so no blocks to edit). */
+function isEphemeralWithoutCopy(body: BlockAction<ButtonAction>): boolean {
+  const container = body.container as { type?: unknown; is_ephemeral?: unknown } | undefined;
+  return container?.type === "message" && container.is_ephemeral === true && !body.message?.blocks;
 }
 
 /**

@@ -2,10 +2,11 @@
  * The skills modal: opening it (prefilled) and saving a submission through `core.skills.replace`.
  */
 import type { SkillInput } from "../../../src/core/domain/skill.js";
-import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
+import { FAULT_MESSAGE, isUserError, UserError } from "../../../src/core/errors.js";
 import type { Actor } from "../../../src/core/index.js";
 import { parseSkillLine } from "../../../src/core/skills/parse.js";
 import { spellingText } from "../../../src/core/views/profile.js";
+import { SlackApiError } from "../api.js";
 import { slackMember } from "../inbound.js";
 import { ABOUT_BLOCK, readSkillsSubmission, SKILLS_BLOCK, skillsModal } from "../render/views.js";
 import type { HandlerContext } from "./context.js";
@@ -25,8 +26,20 @@ export async function openSkillsEditor(ctx: HandlerContext, teamId: string, user
     if (isUserError(e)) return null;
     throw e;
   });
-  await ctx.api.call(teamId, "views.open", { trigger_id: triggerId, view: skillsModal(member, JSON.stringify(meta), adding) });
+  try {
+    await ctx.api.call(teamId, "views.open", { trigger_id: triggerId, view: skillsModal(member, JSON.stringify(meta), adding) });
+  } catch (e) {
+    // Slack answered too late for the trigger (it lives 3 s): nothing is wrong that another try won't fix.
+    if (e instanceof SlackApiError && e.slackError === "expired_trigger_id") {
+      ctx.logger.warn({ err: e, teamId, userId }, "the skills editor's trigger expired before views.open");
+      throw new UserError("invalid_transition", EDITOR_TOO_LATE);
+    }
+    throw e;
+  }
 }
+
+/** What a member is told when Slack's trigger for the editor expired before it could open. */
+const EDITOR_TOO_LATE = "Slack didn't give me time to open the editor — please run `/skills` (or press the button) again. You can also type `/skills add SEO, copywriting (expert)`.";
 
 export function readMetadata(raw: string | undefined): SkillsModalMetadata {
   if (!raw) return {};

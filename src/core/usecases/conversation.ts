@@ -62,14 +62,20 @@ const DEFAULT_BUTTON_VALUE_MAX = 80;
 /** A typed answer to a nudge is read as one for this long after it was sent. */
 const NUDGE_ANSWER_MS = 30 * 86_400_000;
 
-/** Pieces of a typed answer to a nudge ("yes, still accurate!"): split at punctuation and "and"/"but". */
+/**
+ * Emoji (with skin tones, variation selectors and joiners) and emoticons: "yes 👍", "still accurate :)" say no more than
+ * without them.
+ */
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}]+|(?<!\S)(?:[:;=][-'^]?[()dp3o/\\|*]+|<3+)(?!\S)/gu;
+
+/** Pieces of a typed answer to a nudge ("yes, still accurate!"): split at punctuation, emoji and "and"/"but". */
 function answerPieces(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[,.!;:…?]+|\s+[-–—]+\s+|\s+(?:and|but)\s+/)
+  return text.toLowerCase().replace(/[’‘]/g, "'").replace(EMOJI, ",").split(/[,.!;:…?]+|\s+[-–—]+\s+|\s+(?:and|but)\s+/)
     .map((p) => p.trim().replace(/\s+/g, " ").replace(/^(?:please|pls) |(?: please| pls| thanks| thank you)+$/g, "")).filter(Boolean);
 }
 
 /** Pieces that add nothing to an answer. */
-const FILLER = /^(?:please|thanks|thank you|thx|ty|cheers|ok|okay|sure|sorry|hi|hey|hello|:\)|🙂|👍)$/u;
+const FILLER = /^(?:please|thanks|thank you|thx|ty|cheers|ok|okay|sure|sorry|hi|hey|hello)$/u;
 /** "Still accurate": the member says their listed skills are right. */
 const AFFIRM = /^(?:yes|yeah|yep|yup|y|correct|confirm(?:ed)?|no changes?|nothing(?: has)? changed|(?:(?:yes|yeah|yep|yup) )?(?:it'?s |they'?re |that'?s |looks |all |still |(?:it|they|that) (?:is|are) (?:still )?)*(?:all )?(?:good|fine|right|correct|accurate|true|valid|up to date|current))$/;
 /** "Don't remind me". */
@@ -97,7 +103,8 @@ export function nudgeAnswer(text: string): "confirm" | "stop" | null {
 /** Decides what a free-text DM is: a question, a skill declaration, a request for help, a conversational reply, or unclear. */
 export function classifyDm(text: string): DmIntent {
   const t = text.trim();
-  if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t)) return "help";
+  // "hi 👋" and "hello :)" greet as "hi" does.
+  if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t.replace(EMOJI, " ").trim())) return "help";
   const rest = t.replace(CHAT_START, "");
   if (rest !== t) {
     // "yes, I can help with SEO" still declares and "thanks! who knows Go?" still asks; "Sure, happy to help!" is a reply.

@@ -10,6 +10,8 @@ export interface FakeUser {
   tz?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** Enterprise Grid: an admin of the whole organisation (users.info `enterprise_user.is_admin`), maybe of no workspace. */
+  isOrgAdmin?: boolean;
   isBot?: boolean;
   deleted?: boolean;
 }
