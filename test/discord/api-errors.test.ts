@@ -1,0 +1,39 @@
+/**
+ * Discord API errors a member meets through no fault of theirs: the bot may not post where they asked (50013
+ * Missing Permissions, 50001 Missing Access), or may not DM someone (50007).
+ */
+import { afterEach, expect, it } from "vitest";
+import { FAULT_MESSAGE } from "../../src/core/errors.js";
+import { buttonId, buttonsOf, textOf } from "../fakes/discord/index.js";
+import { discordWorld, type DiscordWorld } from "./support/harness.js";
+
+let w: DiscordWorld;
+afterEach(async () => { await w.close(); });
+
+type Reply = { status: number; body?: unknown };
+type Route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, files: unknown[]) => Reply;
+
+/** Makes the fake REST answer `reply` for every call matching `pred`. */
+function failRest(pred: (method: string, path: string) => boolean, reply: Reply): void {
+  const rest = w.fake.rest as unknown as { route: Route };
+  const orig = rest.route.bind(w.fake.rest);
+  rest.route = (method, path, query, body, files) => (pred(method, path) ? reply : orig(method, path, query, body, files));
+}
+
+const MISSING_PERMISSIONS = { status: 403, body: { code: 50013, message: "Missing Permissions" } };
+const ask = (q: string) => [{ name: "question", type: 3, value: q }];
+
+it("given /ask in a channel where the bot may not post (50013), when the asker presses Post to a channel instead, then they are told it isn't allowed to post there, not to try again later", async () => {
+  w = await discordWorld();
+  const where = { guildId: w.guild.id, channelId: w.general };
+  const asked = await w.fake.command(w.ben, where, "ask", ask("who can help me restore an old harpsichord?"));
+  failRest((m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), MISSING_PERMISSIONS);
+  const res = await w.fake.press(w.ben, where, buttonsOf(asked.data).find((b) => b.label.startsWith("Post to a channel"))!.custom_id, { id: "1", channel_id: w.general });
+  expect(res.ephemeral).toBe(true);
+  expect(textOf(res.data)).not.toBe(FAULT_MESSAGE);
+  expect(textOf(res.data)).toContain(`<#${w.general}>`);
+  expect(textOf(res.data)).toMatch(/not allowed to post/);
+  expect(w.logger.errors()).toEqual([]);
+  // Nothing was posted, so the asker may still choose: the question is open.
+  expect((await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!.state).toBe("open");
+});
