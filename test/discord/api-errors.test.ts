@@ -37,3 +37,16 @@ it("given /ask in a channel where the bot may not post (50013), when the asker p
   // Nothing was posted, so the asker may still choose: the question is open.
   expect((await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!.state).toBe("open");
 });
+
+it("given a candidate with DMs closed and a channel where the bot may not post either, then the candidate counts as unreachable (no 'try again in a minute'), and the question moves on", async () => {
+  w = await discordWorld();
+  const where = { guildId: w.guild.id, channelId: w.general };
+  await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "harpsichord restoration" });
+  w.fake.state.dmClosed.add(w.ana.id);
+  const asked = await w.fake.command(w.ben, where, "ask", ask("who can help me restore an old harpsichord?"));
+  failRest((m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), MISSING_PERMISSIONS);
+  const res = await w.fake.press(w.ben, where, buttonId(asked.data, `Ask ${w.ana.global_name}`), { id: "1", channel_id: w.general });
+  expect(textOf(res.data)).not.toMatch(/didn't answer|try again in a minute/);
+  expect(textOf(res.data)).toMatch(/couldn't ask/);
+  await expect.poll(async () => (await w.store.getMember(w.id(w.ana)))?.dmClosed, { timeout: 2000 }).toBe(true);
+});
