@@ -50,3 +50,14 @@ it("given a candidate with DMs closed and a channel where the bot may not post e
   expect(textOf(res.data)).toMatch(/couldn't ask/);
   await expect.poll(async () => (await w.store.getMember(w.id(w.ana)))?.dmClosed, { timeout: 2000 }).toBe(true);
 });
+
+it("given a server that added only Knowhow's commands, not the bot (no `bot` scope), then a command there says the bot must be added, not 'use the commands inside a server'", async () => {
+  w = await discordWorld();
+  const other = w.fake.state.addGuild("Commands Only"); // never sent to the bot's gateway: it is not a member
+  w.fake.state.addMember(other.id, w.ben.id);
+  const res = await w.fake.command(w.ben, { guildId: other.id }, "ask", ask("who can help me restore an old harpsichord?"));
+  expect(res.ephemeral).toBe(true);
+  expect(textOf(res.data)).not.toContain("inside a server");
+  expect(textOf(res.data)).toMatch(/isn't a member of this server|invite/i);
+  expect(await w.store.listRequests({ communityId: `discord:${other.id}` })).toHaveLength(0);
+});
