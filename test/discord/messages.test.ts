@@ -141,6 +141,39 @@ describe("mentions and DMs", () => {
     expect(req.origin.surface).toBe("dm");
   });
 
+  it("given a slash command typed in a DM (Discord runs Knowhow's commands in servers only, so it arrives as text), then /ask asks, /skills add offers those skills, and the others say where they work", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id }, "skills", "add", { skills: "Etsy SEO" });
+    let n = 0;
+    const dm = async (text: string) => {
+      w.fake.say(w.ben, {}, text);
+      return (await w.fake.waitForDm(w.ben, ++n)).body;
+    };
+    const asked = await dm("/ask question: Etsy SEO for my shop");
+    expect(textOf(asked)).toContain(`<@${w.ana.id}>`);
+    expect((await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).map((r) => r.question)).toEqual(["Etsy SEO for my shop"]);
+
+    const skills = await dm("/skills add skills: bookbinding, calligraphy (expert)");
+    expect(textOf(skills)).toContain("**bookbinding**, **calligraphy (expert)**");
+    expect(textOf(skills)).not.toContain("/skills");
+    expect(buttonsOf(skills).map((b) => b.label)).toContain("Add these skills");
+    expect(textOf(await dm("/skills add skills: rust, go level: learning"))).toContain("**rust (learning)**, **go (learning)**");
+
+    const other = textOf(await dm("/knowhow pause days: 7"));
+    expect(other).toContain("inside a server");
+    expect(other).toContain("`/knowhow pause days: 7`");
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(1);
+    expect((await w.store.getMember(w.id(w.ben)))?.skills ?? []).toEqual([]);
+  });
+
+  it("given a DM with no text (an image, a sticker), then the bot says to type the question there, not to use /ask (which doesn't run in DMs)", async () => {
+    w = await discordWorld();
+    w.fake.say(w.ben, {}, "");
+    const text = textOf((await w.fake.waitForDm(w.ben)).body);
+    expect(text).toMatch(/[Tt]ype your question here/);
+    expect(text).not.toMatch(/^Ask me with `\/ask/);
+  });
+
   it("given a new member joins, then the core knows them", async () => {
     w = await discordWorld();
     const dan = w.fake.join(w.guild.id, "dan");

@@ -8,6 +8,9 @@ import type { Message as DiscordMessage } from "discord.js";
 import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
 import { errorMessage, info, type Message } from "../../../src/core/messages.js";
 import { validateQuestion } from "../../../src/core/text.js";
+import type { Actor } from "../../../src/core/index.js";
+import type { SkillLevel } from "../../../src/core/domain/skill.js";
+import { parseSkillLine } from "../../../src/core/skills/parse.js";
 import { classifyDm } from "../../../src/core/usecases/conversation.js";
 import { actorOf, communityForDm } from "../context.js";
 import { isCannotPost } from "../errors.js";
@@ -15,6 +18,8 @@ import { inboundText } from "../ids.js";
 import { clip, DISCORD_LIMITS } from "../render/limits.js";
 import { originOf, type HandlerContext } from "./context.js";
 
+/** In a DM, where Discord doesn't run Knowhow's commands. */
+const HOW_TO_ASK_IN_DM = "Type your question here, e.g. “who can help with SEO for my Etsy shop?” — I'll find the people in your server who can help and ask them privately. Or tell me what you can help with.";
 const HOW_TO_ASK = "Ask me with `/ask question:…` — for example `/ask question: who can help with SEO for my Etsy shop?`. I'll find the people here who can help and ask them privately.";
 
 export async function handleMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<void> {
@@ -109,12 +114,35 @@ async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<
     guildId = actor.communityId.slice("discord:".length);
     // Someone writing to the bot has its DMs open, whatever an earlier failed DM said.
     await ctx.core.members.setDmClosed(actor.memberId, false);
-    reply = text ? await ctx.core.conversation.handleDm(actor, text) : info(HOW_TO_ASK);
+    reply = text ? (await typedCommand(ctx, actor, text)) ?? await ctx.core.conversation.handleDm(actor, text) : info(HOW_TO_ASK_IN_DM);
     if (ambiguous) reply = { ...reply, text: `${reply.text}\n_(for ${actor.communityName ?? "your server"} — use \`/ask\` inside another server to ask there)_` };
   } catch (e) {
     reply = failure(e, log);
   }
   await postIn(ctx, msg.channelId, reply, guildId, log, null);
+}
+
+/**
+ * A slash command typed in a DM: Knowhow's commands run in servers only, so Discord sends `/ask …` there as plain text.
+ * `/ask` asks the rest and `/skills add` offers the rest as skills (as if typed without the command, with Discord's option
+ * names taken off); any other says where it works. Null when the text is no command.
+ */
+async function typedCommand(ctx: HandlerContext, actor: Actor, text: string): Promise<Message | null> {
+  const m = text.match(/^\/(ask|skills|knowhow)\b\s*([\s\S]*)$/i);
+  if (!m) return null;
+  const [, command, rest] = m as unknown as [string, string, string];
+  const ask = command.toLowerCase() === "ask" ? rest.replace(/^question:\s*/i, "") : null;
+  if (ask) return (await ctx.core.asks.ask(actor, ask, { surface: "dm", channelId: null, threadId: null, isPrivate: true })).reply;
+  const add = command.toLowerCase() === "skills" ? rest.match(/^add\s+(?:skills:\s*)?([\s\S]+)$/i)?.[1] : undefined;
+  if (add) {
+    // `level:` last, as Discord's option takes it: for all of them.
+    const level = add.match(/\s+level:\s*(can[ _]help|expert|learning)\s*$/i);
+    const items = parseSkillLine(level ? add.slice(0, level.index) : add);
+    const as = level ? (level[1]!.toLowerCase().replace(" ", "_") as SkillLevel) : null;
+    return ctx.core.conversation.confirmSkills(actor, as ? items.map((x) => ({ ...x, level: as })) : items);
+  }
+  if (command.toLowerCase() === "ask") return info(HOW_TO_ASK_IN_DM);
+  return info(`My commands only run inside a server: type \`${clip(text.split("\n")[0]!.replace(/`/g, ""), 100)}\` in a channel of ${actor.communityName ?? "your server"} (only you see the answer). Here, just ask me a question or tell me what you can help with.`);
 }
 
 function failure(e: unknown, log: HandlerContext["logger"]): Message {
