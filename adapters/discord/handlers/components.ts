@@ -2,7 +2,7 @@
  * Buttons → the core's action dispatcher. The custom_id names the action, its value and the guild (so
  * presses in DMs find their community); modals submit the skills editor.
  */
-import { Routes, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
+import { MessageFlags, Routes, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
 import { UserError } from "../../../src/core/errors.js";
 import { ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
 import { skillChangeMessage } from "../../../src/core/views/profile.js";
@@ -28,17 +28,25 @@ export async function handleButton(i: ButtonInteraction, ctx: HandlerContext): P
     return ctx.core.actions.handle(who, decoded.type, decoded.value);
   }, {
     guildId, ephemeral: i.inGuild(), actor, what: { button: decoded?.type ?? "unknown" },
-    ...(!i.inGuild() && decoded && ONE_SHOT_ACTIONS.has(decoded.type) ? { answered: () => markAnswered(i, ctx) } : {}),
+    ...(decoded && ONE_SHOT_ACTIONS.has(decoded.type) && !ephemeral(i) ? { answered: () => markAnswered(i, ctx) } : {}),
   });
 }
 
+/** Whether the button is on an ephemeral message (a reply in a server, which Knowhow can't edit by REST; it is gone on reload). */
+function ephemeral(i: ButtonInteraction): boolean {
+  const flags = i.message.flags as unknown;
+  return typeof flags === "number" ? (flags & MessageFlags.Ephemeral) !== 0 : (flags as { has(f: number): boolean }).has(MessageFlags.Ephemeral);
+}
+
 /**
- * Takes the buttons off the DM just answered, with a note of what was chosen (as Slack replaces the row), so a
- * one-shot button can't be pressed again and met with "this question is closed". The answer itself is the reply.
+ * Takes the buttons off the message just answered, with a note of what was chosen (as Slack replaces the row), so a
+ * one-shot button can't be pressed again and met with "this question is closed". The answer itself is the reply. A
+ * message in a server (an intro request posted as a mention because DMs were closed, suggestions in a thread) is read
+ * by others: the note there says only that it was answered, not whether the member said yes or no.
  */
 async function markAnswered(i: ButtonInteraction, ctx: HandlerContext): Promise<void> {
   const c = i.component as { label?: string | null } | null;
-  const note = `-# You chose: **${(c?.label ?? "done").replace(/[*_~`|\\]/g, "")}**`;
+  const note = i.inGuild() ? "-# Answered." : `-# You chose: **${(c?.label ?? "done").replace(/[*_~`|\\]/g, "")}**`;
   const content = clip(i.message.content ? `${i.message.content}\n${note}` : note, DISCORD_LIMITS.content);
   await ctx.client.rest.patch(Routes.channelMessage(i.message.channelId, i.message.id), {
     body: { content, components: [], allowed_mentions: { parse: [] } },
