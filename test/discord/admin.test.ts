@@ -135,6 +135,10 @@ describe("role import, export, forget-me, registration", () => {
     expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "alias")).data)).toContain("bike repair → bicycle repair");
     expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "unalias", { alias: "bike repair" })).data)).toContain("no longer means");
     expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.aliases).toEqual({});
+    // An unknown alias points to the command that lists them, as it is typed on Discord (a bare `alias` is nothing there).
+    const unknown = textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "unalias", { alias: "bike repair" })).data);
+    expect(unknown).toContain("isn't one of this community's aliases");
+    expect(unknown).toContain("`/knowhow alias`");
   });
 });
 
