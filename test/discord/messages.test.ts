@@ -174,6 +174,25 @@ describe("mentions and DMs", () => {
     expect(text).not.toMatch(/^Ask me with `\/ask/);
   });
 
+  it("given the asker leaves the server while their question is out, then it is withdrawn: a helper's 'I can help' gets 'off the hook', nobody is introduced to someone gone, and no one else is asked", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
+    const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
+    await w.fake.press(w.ben, where, buttonsOf(asked.data).find((b) => b.label === "Ask the best ones for me")!.custom_id, { id: "1", channel_id: w.general });
+    const offer = await w.fake.waitForDm(w.ana);
+    w.fake.state.guilds.get(w.guild.id)!.members = w.fake.state.guilds.get(w.guild.id)!.members.filter((m) => m.user.id !== w.ben.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ben });
+    await expect.poll(async () => (await w.store.getMember(w.id(w.ben)))?.departed, { timeout: 2000 }).toBe(true);
+    const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
+    expect(req.state).toBe("expired");
+
+    const res = await w.fake.press(w.ana, {}, buttonsOf(offer.body).find((b) => b.label === "I can help")!.custom_id, offer);
+    expect(textOf(res.data)).toContain("off the hook");
+    expect(w.fake.state.callsTo("POST", `/channels/${w.general}/threads`)).toHaveLength(0);
+    expect(await w.core.asks.runDue(`discord:${w.guild.id}`, new Date(w.clock.now().getTime() + 7 * 86_400_000))).toMatchObject({ widened: [], followedUp: [] });
+  });
+
   it("given a new member joins, then the core knows them", async () => {
     w = await discordWorld();
     const dan = w.fake.join(w.guild.id, "dan");
