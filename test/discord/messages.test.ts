@@ -98,6 +98,16 @@ describe("mentions and DMs", () => {
     expect(dm).toContain(`not allowed to post in <#${w.general}>`);
   });
 
+  it("given a mention too long for a question (Nitro allows 4,000 characters), then the reply says how long it may be, even without a question mark, and no thread is opened", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const msg = w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> my build fails with this log ${"error line ".repeat(300)}`, [w.fake.state.botUser]);
+    const answer = await w.fake.waitForCall((c) => c.method === "POST" && (c.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id === msg.id, "the answer");
+    expect(textOf(answer.body as Record<string, unknown>)).toMatch(/characters long; please keep it under 2000/);
+    expect(w.fake.state.calls.filter((c) => c.path.endsWith("/threads"))).toHaveLength(0);
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
   it("given '@Knowhow help' in a channel, then the bot answers with how to use it, in place, and stores no ask", async () => {
     w = await discordWorld();
     w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> help`, [w.fake.state.botUser]);

@@ -80,7 +80,8 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
     validateQuestion(text);
   } catch (e) {
     if (!isUserError(e)) throw e;
-    await postIn(ctx, msg.channelId, intent === "question" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
+    // Too long is worth saying whatever it was (Nitro lets a message run to 4,000 characters; a question may have 2,000).
+    await postIn(ctx, msg.channelId, intent === "question" || e.code === "too_long" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
   let where = msg.channel.isThread() ? msg.channelId : null;
