@@ -34,8 +34,10 @@ export async function handleButton(i: ButtonInteraction, ctx: HandlerContext): P
 
 /** Whether the button is on an ephemeral message (a reply in a server, which Knowhow can't edit by REST; it is gone on reload). */
 function ephemeral(i: ButtonInteraction): boolean {
+  // A discord.js Message has a bitfield; the raw message of a server the bot isn't in, a number (or none).
   const flags = i.message.flags as unknown;
-  return typeof flags === "number" ? (flags & MessageFlags.Ephemeral) !== 0 : (flags as { has(f: number): boolean }).has(MessageFlags.Ephemeral);
+  if (typeof flags === "number") return (flags & MessageFlags.Ephemeral) !== 0;
+  return (flags as { has?(f: number): boolean } | undefined)?.has?.(MessageFlags.Ephemeral) ?? false;
 }
 
 /**
