@@ -5,6 +5,7 @@
 import { afterEach, expect, it } from "vitest";
 import { FAULT_MESSAGE } from "../../src/core/errors.js";
 import { buttonId, buttonsOf, textOf } from "../fakes/discord/index.js";
+import * as P from "../fakes/discord/payloads.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -60,4 +61,22 @@ it("given a server that added only Knowhow's commands, not the bot (no `bot` sco
   expect(textOf(res.data)).not.toContain("inside a server");
   expect(textOf(res.data)).toMatch(/isn't a member of this server|invite/i);
   expect(await w.store.listRequests({ communityId: `discord:${other.id}` })).toHaveLength(0);
+});
+
+it("given Discord no longer knows the interaction when the bot answers (10062: past the 3 s window, e.g. a slow start), then the answer of work that was done comes by DM", async () => {
+  w = await discordWorld();
+  const where = { guildId: w.guild.id, channelId: w.general };
+  await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "harpsichord restoration" });
+  failRest((m, p) => m === "POST" && p.startsWith("/interactions/"), { status: 404, body: { code: 10062, message: "Unknown interaction" } });
+
+  // /ask defers at once: the deferral is refused, the ask is still ranked and stored.
+  w.fake.gateway.dispatch("INTERACTION_CREATE", P.slashCommand(w.fake.state, w.ben, where, "ask", ask("who can help me restore an old harpsichord?")));
+  const asked = await w.fake.waitForDm(w.ben);
+  expect(textOf(asked.body)).toContain("couldn't show you my answer");
+  expect(textOf(asked.body)).toContain(`<@${w.ana.id}>`);
+  expect(buttonsOf(asked.body).map((b) => b.label)).toContain("Ask the best ones for me");
+
+  // A quick command replies at once: the reply is refused.
+  w.fake.gateway.dispatch("INTERACTION_CREATE", P.slashCommand(w.fake.state, w.ben, where, "knowhow", [{ name: "status", type: 1, options: [] }]));
+  expect(textOf((await w.fake.waitForDm(w.ben, 2)).body)).toContain("Your availability");
 });
