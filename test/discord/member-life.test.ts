@@ -194,6 +194,18 @@ describe("Discord member life: a typed answer to a nudge, member of two servers"
   });
 });
 
+describe("Discord member life: a typed answer to a nudge with an emoji", () => {
+  it("'Yes, still accurate 🙂' (or with a server's custom emoji) confirms the skills, as the button would", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "joinery" });
+    w.clock.advance(120 * DAY);
+    await w.core.nudges.runInactivity({ communityIds: [`discord:${w.guild.id}`] });
+    expect(textOf((await w.fake.waitForDm(w.ana)).body)).toContain("joinery");
+    w.fake.say(w.ana, {}, "Yes, still accurate 🙂 <:thumbsup:1300000000000000001>");
+    expect(textOf((await w.fake.waitForDm(w.ana, 2)).body)).toContain("your skills are confirmed");
+  });
+});
+
 describe("Discord member life: correcting what the bot understood", () => {
   it("'Edit' on the DM prompt opens the form with the skills just understood, not an empty one", async () => {
     w = await discordWorld();

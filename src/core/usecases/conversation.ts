@@ -62,9 +62,15 @@ const DEFAULT_BUTTON_VALUE_MAX = 80;
 /** A typed answer to a nudge is read as one for this long after it was sent. */
 const NUDGE_ANSWER_MS = 30 * 86_400_000;
 
-/** Pieces of a typed answer to a nudge ("yes, still accurate!"): split at punctuation and "and"/"but". */
+/**
+ * Emoji and emoticons beside the words ("yes 👍", "still accurate ✅", "yes :)"): Discord's custom emoji (`<:name:id>`),
+ * shortcodes as Slack sends them (`:+1:`), pictographs with their skin tones and joiners, and :) ;-) :D and the like.
+ */
+const EMOJI = /<a?:\w+:\d+>|:[\w+-]+:|[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}]|(?<!\S)[:;=][-'^]?[()[\]dpo3|/\\*]+(?!\S)/giu;
+
+/** Pieces of a typed answer to a nudge ("yes, still accurate!"): split at punctuation and "and"/"but"; emoji dropped. */
 function answerPieces(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[,.!;:…?]+|\s+[-–—]+\s+|\s+(?:and|but)\s+/)
+  return text.toLowerCase().replace(/[’‘]/g, "'").replace(EMOJI, " ").split(/[,.!;:…?]+|\s+[-–—]+\s+|\s+(?:and|but)\s+/)
     .map((p) => p.trim().replace(/\s+/g, " ").replace(/^(?:please|pls) |(?: please| pls| thanks| thank you)+$/g, "")).filter(Boolean);
 }
 
