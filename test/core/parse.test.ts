@@ -205,6 +205,8 @@ describe("classifyDm", () => {
     ["Sure, happy to help!", "chat"],
     ["no sorry, busy this week", "chat"],
     ["I can help with that", "chat"],
+    ["👍", "chat"],
+    ["🙏🙏", "chat"],
     ["thanks, that worked!", "chat"],
     ["I can't this week, sorry", "chat"],
     ["I do", "chat"],

@@ -104,6 +104,8 @@ export function nudgeAnswer(text: string): "confirm" | "stop" | null {
 export function classifyDm(text: string): DmIntent {
   const t = text.trim();
   if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t)) return "help";
+  // Only emoji or punctuation ("👍", "🙏"): a reaction, answered like "thanks", never "I'm not sure what you mean".
+  if (!/[\p{L}\p{N}]/u.test(t)) return "chat";
   const rest = t.replace(CHAT_START, "");
   if (rest !== t) {
     // "yes, I can help with SEO" still declares and "thanks! who knows Go?" still asks; "Sure, happy to help!" is a reply.
