@@ -41,6 +41,13 @@ describe("mentions and DMs", () => {
     expect(req.origin).toMatchObject({ surface: "mention", channelId: w.general, threadId: thread.id, isPrivate: false });
   });
 
+  it("given a question over several lines, then the thread on it is named on one line (a channel name holds no line break)", async () => {
+    w = await discordWorld();
+    const msg = w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> who can help with k8s networking?\nPods can't reach\n\nthe service`, [w.fake.state.botUser]);
+    const call = await w.fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${w.general}/messages/${String(msg.id)}/threads`, "thread on the mention");
+    expect((call.body as { name: string }).name).toBe("who can help with k8s networking? Pods can't reach the service");
+  });
+
   it("given a reply to the bot's message (Discord's reply ping names the bot), then it is not taken as a new question unless the text names the bot", async () => {
     w = await discordWorld();
     await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });

@@ -87,7 +87,8 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
   let where = msg.channel.isThread() ? msg.channelId : null;
   if (!where) {
     try {
-      const thread = await msg.startThread({ name: clip(text.replace(/<@[^>]+>/g, "").trim() || "Question", DISCORD_LIMITS.threadName), autoArchiveDuration: 1440 });
+      const name = text.replace(/<@[^>]+>/g, "").replace(/\s+/g, " ").trim() || "Question";
+      const thread = await msg.startThread({ name: clip(name, DISCORD_LIMITS.threadName), autoArchiveDuration: 1440 });
       where = thread.id;
     } catch (e) {
       log.warn({ err: e }, "could not start a thread; answering in the channel");
