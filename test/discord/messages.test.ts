@@ -115,6 +115,18 @@ describe("mentions and DMs", () => {
     expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
   });
 
+  it("given a mention or a DM of a server's custom emoji only ('@Knowhow <:heart:…>'), then it is no question: no thread, no ask, a friendly reply", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const msg = w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> <:pepe_heart:1300000000000000077>`, [w.fake.state.botUser]);
+    const answer = await w.fake.waitForCall((c) => c.method === "POST" && (c.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id === msg.id, "the answer");
+    expect(textOf(answer.body as Record<string, unknown>)).toContain("/ask");
+    w.fake.say(w.ben, {}, "<a:party:1300000000000000078>");
+    expect(textOf((await w.fake.waitForDm(w.ben)).body)).not.toContain("not sure what you mean");
+    expect(w.fake.state.calls.filter((c) => c.path.endsWith("/threads"))).toHaveLength(0);
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
   it("given '@Knowhow help' in a channel, then the bot answers with how to use it, in place, and stores no ask", async () => {
     w = await discordWorld();
     w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> help`, [w.fake.state.botUser]);

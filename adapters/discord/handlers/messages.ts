@@ -54,8 +54,8 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
   const log = ctx.logger.child({ messageId: msg.id, channelId: msg.channelId, surface: "mention" });
   const text = inboundText(msg.content, msg.guildId, me, botRoleOf(msg, me));
   const guildId = msg.guildId;
-  // Without the Message Content intent (or with nothing after the mention) there is no question to read.
-  if (!text) {
+  // Without the Message Content intent (or with nothing after the mention but custom emoji) there is no question to read.
+  if (!text || emojiOnly(text)) {
     await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
@@ -116,7 +116,9 @@ async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<
     guildId = actor.communityId.slice("discord:".length);
     // Someone writing to the bot has its DMs open, whatever an earlier failed DM said.
     await ctx.core.members.setDmClosed(actor.memberId, false);
-    reply = text ? (await typedCommand(ctx, actor, text)) ?? await ctx.core.conversation.handleDm(actor, text) : info(HOW_TO_ASK_IN_DM);
+    // Custom emoji alone say nothing in words: read as a reaction (the core answers "👍" the same way).
+    const words = emojiOnly(text) ? "" : text;
+    reply = text ? (await typedCommand(ctx, actor, text)) ?? await ctx.core.conversation.handleDm(actor, words) : info(HOW_TO_ASK_IN_DM);
     if (ambiguous) reply = { ...reply, text: `${reply.text}\n_(for ${actor.communityName ?? "your server"} — use \`/ask\` inside another server to ask there)_` };
   } catch (e) {
     reply = failure(e, log);
@@ -145,6 +147,11 @@ async function typedCommand(ctx: HandlerContext, actor: Actor, text: string): Pr
   }
   if (command.toLowerCase() === "ask") return info(HOW_TO_ASK_IN_DM);
   return info(`My commands only run inside a server: type \`${clip(text.split("\n")[0]!.replace(/`/g, ""), 100)}\` in a channel of ${actor.communityName ?? "your server"} (only you see the answer). Here, just ask me a question or tell me what you can help with.`);
+}
+
+/** Text made only of a server's custom emoji (as inboundText writes them, `:name:`). */
+function emojiOnly(text: string): boolean {
+  return text !== "" && text.replace(/:\w+:/g, "").trim() === "";
 }
 
 function failure(e: unknown, log: HandlerContext["logger"]): Message {
