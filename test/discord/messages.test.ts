@@ -41,6 +41,22 @@ describe("mentions and DMs", () => {
     expect(req.origin).toMatchObject({ surface: "mention", channelId: w.general, threadId: thread.id, isPrivate: false });
   });
 
+  it("given suggestions answered in a mention's thread, when the asker presses 'Ask the best ones for me', then that message's buttons are taken off, with what was chosen", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id }, "skills", "add", { skills: "Kubernetes" });
+    w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> who can help with k8s networking?`, [w.fake.state.botUser]);
+    await w.fake.waitForCall((c) => c.method === "POST" && c.path.endsWith("/threads"), "the thread");
+    const thread = [...w.fake.state.channels.values()].find((c) => c.parent_id === w.general)!;
+    const answer = await w.fake.waitForMessageIn(thread.id);
+    const best = buttonsOf(answer.body).find((b) => b.label === "Ask the best ones for me")!;
+    const res = await w.fake.press(w.ben, { guildId: w.guild.id, channelId: thread.id }, best.custom_id, answer);
+    expect(res.ephemeral).toBe(true);
+    expect(textOf(res.data)).toContain("I've asked");
+    const edits = w.fake.state.callsTo("PATCH", `/channels/${thread.id}/messages/${answer.id}`);
+    expect(edits.map((c) => buttonsOf((c.body ?? {}) as Record<string, unknown>).length)).toEqual([0]);
+    expect(textOf((edits[0]!.body ?? {}) as Record<string, unknown>)).toContain("You chose: **Ask the best ones for me**");
+  });
+
   it("given a question over several lines, then the thread on it is named on one line (a channel name holds no line break)", async () => {
     w = await discordWorld();
     const msg = w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> who can help with k8s networking?\nPods can't reach\n\nthe service`, [w.fake.state.botUser]);

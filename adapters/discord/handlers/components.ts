@@ -28,7 +28,7 @@ export async function handleButton(i: ButtonInteraction, ctx: HandlerContext): P
     return ctx.core.actions.handle(who, decoded.type, decoded.value);
   }, {
     guildId, ephemeral: i.inGuild(), actor, what: { button: decoded?.type ?? "unknown" },
-    ...(decoded && ONE_SHOT_ACTIONS.has(decoded.type) && !ephemeral(i) ? { answered: () => markAnswered(i, ctx) } : {}),
+    ...(decoded && ONE_SHOT_ACTIONS.has(decoded.type) && !ephemeral(i) ? { answered: () => markAnswered(i, ctx, i.inGuild() && decoded.type.startsWith("offer.")) } : {}),
   });
 }
 
@@ -42,13 +42,13 @@ function ephemeral(i: ButtonInteraction): boolean {
 
 /**
  * Takes the buttons off the message just answered, with a note of what was chosen (as Slack replaces the row), so a
- * one-shot button can't be pressed again and met with "this question is closed". The answer itself is the reply. A
- * message in a server (an intro request posted as a mention because DMs were closed, suggestions in a thread) is read
- * by others: the note there says only that it was answered, not whether the member said yes or no.
+ * one-shot button can't be pressed again and met with "this question is closed". The answer itself is the reply. In a
+ * server others read the message too (suggestions in a thread, an intro request posted as a mention because DMs were
+ * closed): `discreet` keeps the choice to "Answered", so the channel doesn't learn whether a helper said yes or no.
  */
-async function markAnswered(i: ButtonInteraction, ctx: HandlerContext): Promise<void> {
+async function markAnswered(i: ButtonInteraction, ctx: HandlerContext, discreet: boolean): Promise<void> {
   const c = i.component as { label?: string | null } | null;
-  const note = i.inGuild() ? "-# Answered." : `-# You chose: **${(c?.label ?? "done").replace(/[*_~`|\\]/g, "")}**`;
+  const note = discreet ? "-# Answered." : `-# You chose: **${(c?.label ?? "done").replace(/[*_~`|\\]/g, "")}**`;
   const content = clip(i.message.content ? `${i.message.content}\n${note}` : note, DISCORD_LIMITS.content);
   await ctx.client.rest.patch(Routes.channelMessage(i.message.channelId, i.message.id), {
     body: { content, components: [], allowed_mentions: { parse: [] } },
