@@ -204,6 +204,8 @@ describe("mentions and DMs", () => {
     expect(buttonsOf(skills).map((b) => b.label)).toContain("Add these skills");
     expect(textOf(await dm("/skills add skills: rust, go level: learning"))).toContain("**rust (learning)**, **go (learning)**");
 
+    expect(textOf(await dm("/knowhow status"))).toContain("Your availability");
+    expect(textOf(await dm("/knowhow help"))).toContain("How Knowhow works");
     const other = textOf(await dm("/knowhow pause days: 7"));
     expect(other).toContain("inside a server");
     expect(other).toContain("`/knowhow pause days: 7`");

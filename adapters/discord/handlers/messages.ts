@@ -129,7 +129,8 @@ async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<
 /**
  * A slash command typed in a DM: Knowhow's commands run in servers only, so Discord sends `/ask …` there as plain text.
  * `/ask` asks the rest and `/skills add` offers the rest as skills (as if typed without the command, with Discord's option
- * names taken off); any other says where it works. Null when the text is no command.
+ * names taken off); `/skills list`, `/knowhow help` and `/knowhow status` are answered; any other says where it works.
+ * Null when the text is no command.
  */
 async function typedCommand(ctx: HandlerContext, actor: Actor, text: string): Promise<Message | null> {
   const m = text.match(/^\/(ask|skills|knowhow)\b\s*([\s\S]*)$/i);
@@ -146,6 +147,12 @@ async function typedCommand(ctx: HandlerContext, actor: Actor, text: string): Pr
     return ctx.core.conversation.confirmSkills(actor, as ? items.map((x) => ({ ...x, level: as })) : items);
   }
   if (command.toLowerCase() === "ask") return info(HOW_TO_ASK_IN_DM);
+  // What only reads the member's own profile needs no server: it is answered here.
+  const read = `${command.toLowerCase()} ${rest.trim().toLowerCase()}`.trim();
+  if (["skills list", "knowhow", "knowhow help", "knowhow status"].includes(read)) {
+    const outcome = command.toLowerCase() === "skills" ? await ctx.core.commands.skillsCommand(actor, "list") : await ctx.core.commands.knowhowCommand(actor, rest.trim() || "help");
+    if (outcome.kind === "reply") return outcome.message;
+  }
   return info(`My commands only run inside a server: type \`${clip(text.split("\n")[0]!.replace(/`/g, ""), 100)}\` in a channel of ${actor.communityName ?? "your server"} (only you see the answer). Here, just ask me a question or tell me what you can help with.`);
 }
 
