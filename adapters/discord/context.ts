@@ -39,7 +39,8 @@ export async function actorInGuild(client: Client, guildId: string, user: User):
     member = await guild.members.fetch(user.id);
   } catch (e) {
     // Only Discord saying "Unknown Member" means they left; an outage or rate limit is a fault, not their status.
-    if (isUnknownMember(e)) throw new UserError("not_allowed", `You're not a member of ${guild.name} any more, so I can't do that.`);
+    // (An unavailable server, in an outage, is cached without its name.)
+    if (isUnknownMember(e)) throw new UserError("not_allowed", `You're not a member of ${guild.name ?? "that server"} any more, so I can't do that.`);
     throw e;
   }
   return actorOf(guild, user, member, member.permissions.has(PermissionFlagsBits.ManageGuild));

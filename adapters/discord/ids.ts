@@ -35,8 +35,8 @@ export function isSnowflake(s: string): boolean {
 /**
  * Text a member typed, as the core should see it: the bot's own mention (and its managed role's, which
  * Discord offers as "@Knowhow" too) removed, user mentions turned into core mentions (`<@discord:G:U>`),
- * role and channel mentions reduced to plain labels, and `@everyone`/`@here` defused (the core never
- * echoes a ping).
+ * role and channel mentions reduced to plain labels, a server's custom emoji written as its `:name:`, and
+ * `@everyone`/`@here` defused (the core never echoes a ping).
  */
 export function inboundText(raw: string, guildId: string | null, botUserId: string | null, botRoleId: string | null = null): string {
   let t = raw;
@@ -45,6 +45,7 @@ export function inboundText(raw: string, guildId: string | null, botUserId: stri
   t = t.replace(/<@!?(\d{15,21})>/g, (_m, u: string) => (guildId ? `<@${discordMember(guildId, u)}>` : "someone"));
   t = t.replace(/<@&\d{15,21}>/g, "a role");
   t = t.replace(/<#(\d{15,21})>/g, "#channel");
+  t = t.replace(/<a?:(\w{1,32}):\d{15,21}>/g, ":$1:");
   t = t.replace(/@(everyone|here)\b/g, "$1");
   return t.replace(/[ \t]+/g, " ").replace(/\s*\n\s*/g, "\n").trim();
 }

@@ -2,10 +2,11 @@
  * Answering an interaction within Discord's 3-second window: the work runs, and if it has not finished
  * after DEFER_AFTER_MS the interaction is deferred and the answer edited in later (or always deferred
  * for work known to be slow, like `/ask`). UserErrors become a friendly ephemeral message; faults are
- * logged and answered with a generic apology; an answer that can't be edited in goes by DM. Nothing here
+ * logged and answered with a generic apology; an answer that can't be edited in, or that Discord no longer takes
+ * (10062 Unknown interaction: the 3 seconds had passed), goes by DM. Nothing here
  * ever throws.
  */
-import { MessageFlags, type ModalSubmitInteraction, type RepliableInteraction } from "discord.js";
+import { DiscordAPIError, MessageFlags, type ModalSubmitInteraction, type RepliableInteraction } from "discord.js";
 import type { APIModalInteractionResponseCallbackData } from "discord.js";
 import type { ActionOutcome, Actor, Core } from "../../src/core/index.js";
 import { FAULT_MESSAGE, isUserError } from "../../src/core/errors.js";
@@ -61,9 +62,10 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
     log.error({ err: e }, "interaction handler failed");
     return errorMessage(FAULT_MESSAGE);
   };
+  const running = settle(Promise.resolve().then(work));
+  let message: Message | null = null;
   try {
     let deferred = false;
-    const running = settle(Promise.resolve().then(work));
     if (opts.deferNow) {
       await i.deferReply({ flags });
       deferred = true;
@@ -74,7 +76,6 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
       deferred = true;
       result = await running;
     }
-    let message: Message;
     if (!result.ok) message = failure(result.error);
     else if (result.value.kind === "reply") message = result.value.message;
     else {
@@ -90,11 +91,29 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
       // Before the reply, as Slack does, but never at the cost of the 3-second window: a slow edit finishes on its own.
       await (deferred ? marking : raceDeadline(marking, ANSWERED_WAIT_MS));
     }
-    if (deferred) await i.editReply(render(message)).catch((e: unknown) => answerByDm(i, deps, opts, message, e, log));
-    else await i.reply({ ...render(message), flags });
+    const answer = message;
+    if (deferred) await i.editReply(render(answer)).catch((e: unknown) => answerByDm(i, deps, opts, answer, e, log));
+    else await i.reply({ ...render(answer), flags });
   } catch (e) {
-    log.error({ err: e }, "could not answer the interaction");
+    if (!isUnknownInteraction(e)) {
+      log.error({ err: e }, "could not answer the interaction");
+      return;
+    }
+    // Discord no longer takes an answer (its 3 s had passed: a slow start, a blocked event loop, a slow network), but the
+    // work may be done (an ask stored, an intro made): its answer goes by DM, as a deferred one that can't be edited.
+    if (!message) {
+      const result = await running;
+      if (!result.ok) message = failure(result.error);
+      else if (result.value.kind === "reply") message = result.value.message;
+    }
+    if (message) await answerByDm(i, deps, opts, message, e, log);
+    else log.warn({ err: e }, "could not open the form in time");
   }
+}
+
+/** Discord's "Unknown interaction" (10062): the interaction was not answered within 3 seconds, or is gone. */
+function isUnknownInteraction(e: unknown): boolean {
+  return e instanceof DiscordAPIError && e.code === 10062;
 }
 
 /**
@@ -102,7 +121,7 @@ export async function respond(i: RepliableInteraction, deps: RespondDeps, work: 
  * may outlast it, or Discord fails): it goes to the member by DM, so the work they waited for is not lost unseen.
  */
 async function answerByDm(i: RepliableInteraction, deps: RespondDeps, opts: RespondOptions, message: Message, editError: unknown, log: Logger): Promise<void> {
-  log.warn({ err: editError }, "could not edit the deferred reply; answering by DM");
+  log.warn({ err: editError }, "could not answer the interaction where it was asked; answering by DM");
   try {
     const text = `I couldn't show you my answer where you asked, so here it is.\n\n${message.text}`;
     await deps.messenger.post(await deps.messenger.openDm(i.user.id), { ...message, text }, opts.guildId);

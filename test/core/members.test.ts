@@ -202,7 +202,7 @@ describe("skills, availability, privacy and commands", () => {
     expect((await t.store.getMember(t.actor("ana").memberId))?.skills.map((s) => s.key)).toEqual(["d"]);
     await text("alias remove c");
     expect(await aliases()).toEqual({ a: "d" });
-    await expect(text("unalias c")).rejects.toThrow("“c” isn't one of this community's aliases (`alias` with nothing after it lists them).");
+    await expect(text("unalias c")).rejects.toThrow("“c” isn't one of this community's aliases (`/knowhow alias` alone lists them).");
     await expect(text("unalias js")).rejects.toThrow(/built-in aliases \(it means “javascript” everywhere\), so it can't be removed/);
     await expect(text("unalias constructor")).rejects.toThrow(/isn't one of this community's aliases/);
     await expect(text("unalias")).rejects.toThrow(/Which alias\?/);

@@ -65,6 +65,15 @@ describe("role import, export, forget-me, registration", () => {
     expect((await w.store.getMember(w.id(w.cat)))?.skills).toHaveLength(2);
   });
 
+  it("given an admin picks @everyone or a role a bot or boosts manage, then they are told that role can't be a skill role, not 'No role matched'", async () => {
+    const where = { guildId: w.guild.id, channelId: w.general, admin: true };
+    const everyone = w.fake.state.guilds.get(w.guild.id)!.roles[0]!;
+    const res = await w.fake.command(w.ben, where, "knowhow", [{ name: "import-roles", type: 1, options: [{ name: "role", type: 8, value: everyone.id }] }], { roles: { [everyone.id]: everyone } });
+    expect(textOf(res.data)).not.toContain("No role matched");
+    expect(textOf(res.data)).toContain("@\u200beveryone"); // named, defused as every @everyone the bot writes
+    expect(textOf(res.data)).toMatch(/can't be imported/);
+  });
+
   it("given a long import-roles whose interaction token has expired (15 min), then the admin still gets the outcome, by DM", async () => {
     const py = w.fake.state.addRole(w.guild.id, "skill-python");
     w.fake.state.addMember(w.guild.id, w.cat.id, [py.id]);
@@ -135,6 +144,10 @@ describe("role import, export, forget-me, registration", () => {
     expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "alias")).data)).toContain("bike repair → bicycle repair");
     expect(textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "unalias", { alias: "bike repair" })).data)).toContain("no longer means");
     expect((await w.store.getCommunity(`discord:${w.guild.id}`))?.settings.aliases).toEqual({});
+    // An unknown alias points to the command that lists them, as it is typed on Discord (a bare `alias` is nothing there).
+    const unknown = textOf((await w.fake.subcommand(w.ben, admin, "knowhow", "unalias", { alias: "bike repair" })).data);
+    expect(unknown).toContain("isn't one of this community's aliases");
+    expect(unknown).toContain("`/knowhow alias`");
   });
 });
 

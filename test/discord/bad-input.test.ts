@@ -95,6 +95,9 @@ describe("faults", () => {
     expect(isUserError(err) && /not a member/.test((err as Error).message)).toBe(false);
     const left = guild(() => Promise.reject(new DiscordAPIError({ code: 10007, message: "Unknown Member" }, 10007, 404, "GET", "/guilds/81234/members/42", {})));
     await expect(actorInGuild(client(left) as never, "81234", user as never)).rejects.toThrow("You're not a member of Makers any more");
+    // A server in an outage is cached without its name (unavailable): the message names no "undefined".
+    const unavailable = { ...left, name: undefined as unknown as string, available: false };
+    await expect(actorInGuild(client(unavailable) as never, "81234", user as never)).rejects.toThrow("You're not a member of that server any more");
   });
 
   it("given the store fails once, then the error is logged, the member gets an apology, and the client keeps serving", async () => {

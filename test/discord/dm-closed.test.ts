@@ -29,6 +29,11 @@ it("given a candidate with DMs closed (50007), then the offer is posted as a men
   expect(ok.ephemeral).toBe(true);
   expect(textOf(ok.data)).toContain("introduced");
 
+  // Answered, the public request loses its buttons (as a DM's do), without telling the channel what she chose.
+  const edits = w.fake.state.callsTo("PATCH", `/channels/${w.general}/messages/${fallback.id}`);
+  expect(edits.map((c) => buttonsOf((c.body ?? {}) as Record<string, unknown>).length)).toEqual([0]);
+  expect(textOf((edits[0]!.body ?? {}) as Record<string, unknown>)).not.toContain("I can help");
+
   // Once DMs work again, the flag is cleared.
   w.fake.state.dmClosed.delete(w.ana.id);
   await w.adapter.messenger.sendDirect(w.id(w.ana), { kind: "info", text: "hello again" });

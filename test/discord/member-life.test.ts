@@ -194,6 +194,33 @@ describe("Discord member life: a typed answer to a nudge, member of two servers"
   });
 });
 
+describe("Discord member life: a typed answer to a nudge with an emoji", () => {
+  it("'Yes, still accurate 🙂' (or with a server's custom emoji) confirms the skills, as the button would", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "joinery" });
+    w.clock.advance(120 * DAY);
+    await w.core.nudges.runInactivity({ communityIds: [`discord:${w.guild.id}`] });
+    expect(textOf((await w.fake.waitForDm(w.ana)).body)).toContain("joinery");
+    w.fake.say(w.ana, {}, "Yes, still accurate 🙂 <:thumbsup:1300000000000000001>");
+    expect(textOf((await w.fake.waitForDm(w.ana, 2)).body)).toContain("your skills are confirmed");
+  });
+});
+
+describe("Discord member life: an emoji by DM", () => {
+  it("'👍' typed under an intro request points to its buttons, not 'I'm not sure what you mean'", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
+    const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
+    await w.fake.press(w.ben, where, buttonsOf(asked.data).find((b) => b.label === "Ask the best ones for me")!.custom_id, { id: "1", channel_id: w.general });
+    await w.fake.waitForDm(w.ana);
+    w.fake.say(w.ana, {}, "👍");
+    const reply = textOf((await w.fake.waitForDm(w.ana, 2)).body);
+    expect(reply).not.toContain("not sure what you mean");
+    expect(reply).toContain("press one of its buttons");
+  });
+});
+
 describe("Discord member life: correcting what the bot understood", () => {
   it("'Edit' on the DM prompt opens the form with the skills just understood, not an empty one", async () => {
     w = await discordWorld();

@@ -41,6 +41,29 @@ describe("mentions and DMs", () => {
     expect(req.origin).toMatchObject({ surface: "mention", channelId: w.general, threadId: thread.id, isPrivate: false });
   });
 
+  it("given suggestions answered in a mention's thread, when the asker presses 'Ask the best ones for me', then that message's buttons are taken off, with what was chosen", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id }, "skills", "add", { skills: "Kubernetes" });
+    w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> who can help with k8s networking?`, [w.fake.state.botUser]);
+    await w.fake.waitForCall((c) => c.method === "POST" && c.path.endsWith("/threads"), "the thread");
+    const thread = [...w.fake.state.channels.values()].find((c) => c.parent_id === w.general)!;
+    const answer = await w.fake.waitForMessageIn(thread.id);
+    const best = buttonsOf(answer.body).find((b) => b.label === "Ask the best ones for me")!;
+    const res = await w.fake.press(w.ben, { guildId: w.guild.id, channelId: thread.id }, best.custom_id, answer);
+    expect(res.ephemeral).toBe(true);
+    expect(textOf(res.data)).toContain("I've asked");
+    const edits = w.fake.state.callsTo("PATCH", `/channels/${thread.id}/messages/${answer.id}`);
+    expect(edits.map((c) => buttonsOf((c.body ?? {}) as Record<string, unknown>).length)).toEqual([0]);
+    expect(textOf((edits[0]!.body ?? {}) as Record<string, unknown>)).toContain("You chose: **Ask the best ones for me**");
+  });
+
+  it("given a question over several lines, then the thread on it is named on one line (a channel name holds no line break)", async () => {
+    w = await discordWorld();
+    const msg = w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> who can help with k8s networking?\nPods can't reach\n\nthe service`, [w.fake.state.botUser]);
+    const call = await w.fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${w.general}/messages/${String(msg.id)}/threads`, "thread on the mention");
+    expect((call.body as { name: string }).name).toBe("who can help with k8s networking? Pods can't reach the service");
+  });
+
   it("given a reply to the bot's message (Discord's reply ping names the bot), then it is not taken as a new question unless the text names the bot", async () => {
     w = await discordWorld();
     await w.fake.subcommand(w.ana, { guildId: w.guild.id, channelId: w.general }, "skills", "add", { skills: "woodworking" });
@@ -98,6 +121,28 @@ describe("mentions and DMs", () => {
     expect(dm).toContain(`not allowed to post in <#${w.general}>`);
   });
 
+  it("given a mention too long for a question (Nitro allows 4,000 characters), then the reply says how long it may be, even without a question mark, and no thread is opened", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const msg = w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> my build fails with this log ${"error line ".repeat(300)}`, [w.fake.state.botUser]);
+    const answer = await w.fake.waitForCall((c) => c.method === "POST" && (c.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id === msg.id, "the answer");
+    expect(textOf(answer.body as Record<string, unknown>)).toMatch(/characters long; please keep it under 2000/);
+    expect(w.fake.state.calls.filter((c) => c.path.endsWith("/threads"))).toHaveLength(0);
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
+  it("given a mention or a DM of a server's custom emoji only ('@Knowhow <:heart:…>'), then it is no question: no thread, no ask, a friendly reply", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const msg = w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> <:pepe_heart:1300000000000000077>`, [w.fake.state.botUser]);
+    const answer = await w.fake.waitForCall((c) => c.method === "POST" && (c.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id === msg.id, "the answer");
+    expect(textOf(answer.body as Record<string, unknown>)).toContain("/ask");
+    w.fake.say(w.ben, {}, "<a:party:1300000000000000078>");
+    expect(textOf((await w.fake.waitForDm(w.ben)).body)).not.toContain("not sure what you mean");
+    expect(w.fake.state.calls.filter((c) => c.path.endsWith("/threads"))).toHaveLength(0);
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(0);
+  });
+
   it("given '@Knowhow help' in a channel, then the bot answers with how to use it, in place, and stores no ask", async () => {
     w = await discordWorld();
     w.fake.say(w.ben, { guildId: w.guild.id, channelId: w.general }, `<@${w.fake.state.botUser.id}> help`, [w.fake.state.botUser]);
@@ -139,6 +184,60 @@ describe("mentions and DMs", () => {
     const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
     expect(req.askerId).toBe(w.id(w.ben));
     expect(req.origin.surface).toBe("dm");
+  });
+
+  it("given a slash command typed in a DM (Discord runs Knowhow's commands in servers only, so it arrives as text), then /ask asks, /skills add offers those skills, and the others say where they work", async () => {
+    w = await discordWorld();
+    await w.fake.subcommand(w.ana, { guildId: w.guild.id }, "skills", "add", { skills: "Etsy SEO" });
+    let n = 0;
+    const dm = async (text: string) => {
+      w.fake.say(w.ben, {}, text);
+      return (await w.fake.waitForDm(w.ben, ++n)).body;
+    };
+    const asked = await dm("/ask question: Etsy SEO for my shop");
+    expect(textOf(asked)).toContain(`<@${w.ana.id}>`);
+    expect((await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).map((r) => r.question)).toEqual(["Etsy SEO for my shop"]);
+
+    const skills = await dm("/skills add skills: bookbinding, calligraphy (expert)");
+    expect(textOf(skills)).toContain("**bookbinding**, **calligraphy (expert)**");
+    expect(textOf(skills)).not.toContain("/skills");
+    expect(buttonsOf(skills).map((b) => b.label)).toContain("Add these skills");
+    expect(textOf(await dm("/skills add skills: rust, go level: learning"))).toContain("**rust (learning)**, **go (learning)**");
+
+    expect(textOf(await dm("/knowhow status"))).toContain("Your availability");
+    expect(textOf(await dm("/knowhow help"))).toContain("How Knowhow works");
+    const other = textOf(await dm("/knowhow pause days: 7"));
+    expect(other).toContain("inside a server");
+    expect(other).toContain("`/knowhow pause days: 7`");
+    expect(await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).toHaveLength(1);
+    expect((await w.store.getMember(w.id(w.ben)))?.skills ?? []).toEqual([]);
+  });
+
+  it("given a DM with no text (an image, a sticker), then the bot says to type the question there, not to use /ask (which doesn't run in DMs)", async () => {
+    w = await discordWorld();
+    w.fake.say(w.ben, {}, "");
+    const text = textOf((await w.fake.waitForDm(w.ben)).body);
+    expect(text).toMatch(/[Tt]ype your question here/);
+    expect(text).not.toMatch(/^Ask me with `\/ask/);
+  });
+
+  it("given the asker leaves the server while their question is out, then it is withdrawn: a helper's 'I can help' gets 'off the hook', nobody is introduced to someone gone, and no one else is asked", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
+    const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
+    await w.fake.press(w.ben, where, buttonsOf(asked.data).find((b) => b.label === "Ask the best ones for me")!.custom_id, { id: "1", channel_id: w.general });
+    const offer = await w.fake.waitForDm(w.ana);
+    w.fake.state.guilds.get(w.guild.id)!.members = w.fake.state.guilds.get(w.guild.id)!.members.filter((m) => m.user.id !== w.ben.id);
+    w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ben });
+    await expect.poll(async () => (await w.store.getMember(w.id(w.ben)))?.departed, { timeout: 2000 }).toBe(true);
+    const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
+    expect(req.state).toBe("expired");
+
+    const res = await w.fake.press(w.ana, {}, buttonsOf(offer.body).find((b) => b.label === "I can help")!.custom_id, offer);
+    expect(textOf(res.data)).toContain("off the hook");
+    expect(w.fake.state.callsTo("POST", `/channels/${w.general}/threads`)).toHaveLength(0);
+    expect(await w.core.asks.runDue(`discord:${w.guild.id}`, new Date(w.clock.now().getTime() + 7 * 86_400_000))).toMatchObject({ widened: [], followedUp: [] });
   });
 
   it("given a new member joins, then the core knows them", async () => {

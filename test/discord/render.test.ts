@@ -75,6 +75,9 @@ describe("inbound text", () => {
   it("removes the bot mention, converts user mentions and defuses roles and @everyone", () => {
     expect(inboundText(`<@${V}> ask <@!${U}> about <@&444444444444444444> @here`, G, V)).toBe(`ask <@discord:${G}:${U}> about a role here`);
   });
+  it("writes a server's custom emoji as its :name:", () => {
+    expect(inboundText("who knows <:python:1300000000000000077> or <a:rust_spin:1300000000000000078>?", G, V)).toBe("who knows :python: or :rust_spin:?");
+  });
   it("resolves mentions of this guild only", () => {
     const r = mentionResolver(G);
     expect(r(`<@${U}>`)).toBe(`discord:${G}:${U}`);

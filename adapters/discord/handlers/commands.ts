@@ -13,10 +13,15 @@ import { discordMember, isSnowflake, mentionResolver } from "../ids.js";
 import { respond } from "../respond.js";
 import { originOf, type HandlerContext } from "./context.js";
 
+const NOT_A_MEMBER = "Knowhow isn't a member of this server, only its commands were added, so it can't find or ask anyone here. " +
+  "A server admin can add it with its invite link (with the *bot* scope, as the setup guide shows); then try again.";
+
 export async function handleCommand(i: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
   const what = { command: i.commandName, sub: i.options.getSubcommand(false) };
   if (!i.inCachedGuild()) {
-    await respond(i, ctx, async () => { throw new UserError("not_allowed", "Please use Knowhow's commands inside a server."); }, { guildId: i.guildId ?? "0", ephemeral: true, what });
+    // In a server whose guild the gateway never sent: it added the commands (applications.commands) without the bot.
+    const why = i.guildId ? NOT_A_MEMBER : "Please use Knowhow's commands inside a server.";
+    await respond(i, ctx, async () => { throw new UserError("not_allowed", why); }, { guildId: i.guildId ?? "0", ephemeral: true, what });
     return;
   }
   const guildId = i.guildId;

@@ -2,7 +2,7 @@
  * Buttons → the core's action dispatcher. The custom_id names the action, its value and the guild (so
  * presses in DMs find their community); modals submit the skills editor.
  */
-import { Routes, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
+import { MessageFlags, Routes, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
 import { UserError } from "../../../src/core/errors.js";
 import { ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
 import { skillChangeMessage } from "../../../src/core/views/profile.js";
@@ -28,17 +28,27 @@ export async function handleButton(i: ButtonInteraction, ctx: HandlerContext): P
     return ctx.core.actions.handle(who, decoded.type, decoded.value);
   }, {
     guildId, ephemeral: i.inGuild(), actor, what: { button: decoded?.type ?? "unknown" },
-    ...(!i.inGuild() && decoded && ONE_SHOT_ACTIONS.has(decoded.type) ? { answered: () => markAnswered(i, ctx) } : {}),
+    ...(decoded && ONE_SHOT_ACTIONS.has(decoded.type) && !ephemeral(i) ? { answered: () => markAnswered(i, ctx, i.inGuild() && decoded.type.startsWith("offer.")) } : {}),
   });
 }
 
+/** Whether the button is on an ephemeral message (a reply in a server, which Knowhow can't edit by REST; it is gone on reload). */
+function ephemeral(i: ButtonInteraction): boolean {
+  // A discord.js Message has a bitfield; the raw message of a server the bot isn't in, a number (or none).
+  const flags = i.message.flags as unknown;
+  if (typeof flags === "number") return (flags & MessageFlags.Ephemeral) !== 0;
+  return (flags as { has?(f: number): boolean } | undefined)?.has?.(MessageFlags.Ephemeral) ?? false;
+}
+
 /**
- * Takes the buttons off the DM just answered, with a note of what was chosen (as Slack replaces the row), so a
- * one-shot button can't be pressed again and met with "this question is closed". The answer itself is the reply.
+ * Takes the buttons off the message just answered, with a note of what was chosen (as Slack replaces the row), so a
+ * one-shot button can't be pressed again and met with "this question is closed". The answer itself is the reply. In a
+ * server others read the message too (suggestions in a thread, an intro request posted as a mention because DMs were
+ * closed): `discreet` keeps the choice to "Answered", so the channel doesn't learn whether a helper said yes or no.
  */
-async function markAnswered(i: ButtonInteraction, ctx: HandlerContext): Promise<void> {
+async function markAnswered(i: ButtonInteraction, ctx: HandlerContext, discreet: boolean): Promise<void> {
   const c = i.component as { label?: string | null } | null;
-  const note = `-# You chose: **${(c?.label ?? "done").replace(/[*_~`|\\]/g, "")}**`;
+  const note = discreet ? "-# Answered." : `-# You chose: **${(c?.label ?? "done").replace(/[*_~`|\\]/g, "")}**`;
   const content = clip(i.message.content ? `${i.message.content}\n${note}` : note, DISCORD_LIMITS.content);
   await ctx.client.rest.patch(Routes.channelMessage(i.message.channelId, i.message.id), {
     body: { content, components: [], allowed_mentions: { parse: [] } },

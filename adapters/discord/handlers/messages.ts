@@ -8,6 +8,9 @@ import type { Message as DiscordMessage } from "discord.js";
 import { FAULT_MESSAGE, isUserError } from "../../../src/core/errors.js";
 import { errorMessage, info, type Message } from "../../../src/core/messages.js";
 import { validateQuestion } from "../../../src/core/text.js";
+import type { Actor } from "../../../src/core/index.js";
+import type { SkillLevel } from "../../../src/core/domain/skill.js";
+import { parseSkillLine } from "../../../src/core/skills/parse.js";
 import { classifyDm } from "../../../src/core/usecases/conversation.js";
 import { actorOf, communityForDm } from "../context.js";
 import { isCannotPost } from "../errors.js";
@@ -15,6 +18,8 @@ import { inboundText } from "../ids.js";
 import { clip, DISCORD_LIMITS } from "../render/limits.js";
 import { originOf, type HandlerContext } from "./context.js";
 
+/** In a DM, where Discord doesn't run Knowhow's commands. */
+const HOW_TO_ASK_IN_DM = "Type your question here, e.g. “who can help with SEO for my Etsy shop?” — I'll find the people in your server who can help and ask them privately. Or tell me what you can help with.";
 const HOW_TO_ASK = "Ask me with `/ask question:…` — for example `/ask question: who can help with SEO for my Etsy shop?`. I'll find the people here who can help and ask them privately.";
 
 export async function handleMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<void> {
@@ -49,8 +54,8 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
   const log = ctx.logger.child({ messageId: msg.id, channelId: msg.channelId, surface: "mention" });
   const text = inboundText(msg.content, msg.guildId, me, botRoleOf(msg, me));
   const guildId = msg.guildId;
-  // Without the Message Content intent (or with nothing after the mention) there is no question to read.
-  if (!text) {
+  // Without the Message Content intent (or with nothing after the mention but custom emoji) there is no question to read.
+  if (!text || emojiOnly(text)) {
     await postIn(ctx, msg.channelId, info(msg.content ? `Hi! ${HOW_TO_ASK}` : `I can't read messages here (the Message Content intent is off). ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
@@ -75,13 +80,15 @@ async function mention(msg: DiscordMessage<true>, ctx: HandlerContext, me: strin
     validateQuestion(text);
   } catch (e) {
     if (!isUserError(e)) throw e;
-    await postIn(ctx, msg.channelId, intent === "question" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
+    // Too long is worth saying whatever it was (Nitro lets a message run to 4,000 characters; a question may have 2,000).
+    await postIn(ctx, msg.channelId, intent === "question" || e.code === "too_long" ? errorMessage(e.message) : info(`Hi! ${HOW_TO_ASK}`), guildId, log, msg.id, msg.author.id);
     return;
   }
   let where = msg.channel.isThread() ? msg.channelId : null;
   if (!where) {
     try {
-      const thread = await msg.startThread({ name: clip(text.replace(/<@[^>]+>/g, "").trim() || "Question", DISCORD_LIMITS.threadName), autoArchiveDuration: 1440 });
+      const name = text.replace(/<@[^>]+>/g, "").replace(/\s+/g, " ").trim() || "Question";
+      const thread = await msg.startThread({ name: clip(name, DISCORD_LIMITS.threadName), autoArchiveDuration: 1440 });
       where = thread.id;
     } catch (e) {
       log.warn({ err: e }, "could not start a thread; answering in the channel");
@@ -109,12 +116,49 @@ async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<
     guildId = actor.communityId.slice("discord:".length);
     // Someone writing to the bot has its DMs open, whatever an earlier failed DM said.
     await ctx.core.members.setDmClosed(actor.memberId, false);
-    reply = text ? await ctx.core.conversation.handleDm(actor, text) : info(HOW_TO_ASK);
+    // Custom emoji alone say nothing in words: read as a reaction (the core answers "👍" the same way).
+    const words = emojiOnly(text) ? "" : text;
+    reply = text ? (await typedCommand(ctx, actor, text)) ?? await ctx.core.conversation.handleDm(actor, words) : info(HOW_TO_ASK_IN_DM);
     if (ambiguous) reply = { ...reply, text: `${reply.text}\n_(for ${actor.communityName ?? "your server"} — use \`/ask\` inside another server to ask there)_` };
   } catch (e) {
     reply = failure(e, log);
   }
   await postIn(ctx, msg.channelId, reply, guildId, log, null);
+}
+
+/**
+ * A slash command typed in a DM: Knowhow's commands run in servers only, so Discord sends `/ask …` there as plain text.
+ * `/ask` asks the rest and `/skills add` offers the rest as skills (as if typed without the command, with Discord's option
+ * names taken off); `/skills list`, `/knowhow help` and `/knowhow status` are answered; any other says where it works.
+ * Null when the text is no command.
+ */
+async function typedCommand(ctx: HandlerContext, actor: Actor, text: string): Promise<Message | null> {
+  const m = text.match(/^\/(ask|skills|knowhow)\b\s*([\s\S]*)$/i);
+  if (!m) return null;
+  const [, command, rest] = m as unknown as [string, string, string];
+  const ask = command.toLowerCase() === "ask" ? rest.replace(/^question:\s*/i, "") : null;
+  if (ask) return (await ctx.core.asks.ask(actor, ask, { surface: "dm", channelId: null, threadId: null, isPrivate: true })).reply;
+  const add = command.toLowerCase() === "skills" ? rest.match(/^add\s+(?:skills:\s*)?([\s\S]+)$/i)?.[1] : undefined;
+  if (add) {
+    // `level:` last, as Discord's option takes it: for all of them.
+    const level = add.match(/\s+level:\s*(can[ _]help|expert|learning)\s*$/i);
+    const items = parseSkillLine(level ? add.slice(0, level.index) : add);
+    const as = level ? (level[1]!.toLowerCase().replace(" ", "_") as SkillLevel) : null;
+    return ctx.core.conversation.confirmSkills(actor, as ? items.map((x) => ({ ...x, level: as })) : items);
+  }
+  if (command.toLowerCase() === "ask") return info(HOW_TO_ASK_IN_DM);
+  // What only reads the member's own profile needs no server: it is answered here.
+  const read = `${command.toLowerCase()} ${rest.trim().toLowerCase()}`.trim();
+  if (["skills list", "knowhow", "knowhow help", "knowhow status"].includes(read)) {
+    const outcome = command.toLowerCase() === "skills" ? await ctx.core.commands.skillsCommand(actor, "list") : await ctx.core.commands.knowhowCommand(actor, rest.trim() || "help");
+    if (outcome.kind === "reply") return outcome.message;
+  }
+  return info(`My commands only run inside a server: type \`${clip(text.split("\n")[0]!.replace(/`/g, ""), 100)}\` in a channel of ${actor.communityName ?? "your server"} (only you see the answer). Here, just ask me a question or tell me what you can help with.`);
+}
+
+/** Text made only of a server's custom emoji (as inboundText writes them, `:name:`). */
+function emojiOnly(text: string): boolean {
+  return text !== "" && text.replace(/:\w+:/g, "").trim() === "";
 }
 
 function failure(e: unknown, log: HandlerContext["logger"]): Message {

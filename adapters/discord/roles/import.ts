@@ -47,6 +47,10 @@ export class RoleImporter {
     const roles = [...(await guild.roles.fetch()).values()].map((r) => ({ id: r.id, name: r.name, managed: r.managed }));
     const { roles: selected, rejected } = selectSkillRoles(roles, guild.id, sel);
     if (selected.length === 0) {
+      const picked = roles.filter((r) => sel.roleIds.includes(r.id) && (r.id === guild.id || r.managed));
+      if (picked.length > 0) {
+        throw new UserError("invalid_input", `${picked.map((r) => (r.id === guild.id ? "@everyone" : r.name)).join(", ")} can't be imported: @everyone and roles that a bot, an integration or server boosts manage aren't skill roles. Pick a role members take for a skill, or give a pattern such as \`skill-*\`.`, "role");
+      }
       throw new UserError("not_found", `No role matched${sel.pattern ? ` “${sel.pattern.slice(0, 60)}”` : ""}.${rejected.length ? ` Skipped: ${rejected.map((r) => r.roleName).join(", ")}.` : ""}`, "pattern");
     }
     const s = await this.run(guild, selected);

@@ -7,6 +7,8 @@ export type DeliveryFailure =
   | "dm_closed"
   /** The member or channel no longer exists / the member left. */
   | "not_found"
+  /** The bot is in the channel but may not post there (Discord 50013 Missing Permissions): trying again won't help. */
+  | "not_allowed"
   /** The platform kept rate-limiting after retries. */
   | "rate_limited"
   /** Anything else from the platform. */

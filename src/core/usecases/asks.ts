@@ -226,6 +226,9 @@ export class AskService {
         const how = platformOf(req.communityId) === "slack" ? " (`/invite @Knowhow` there)" : "";
         throw new UserError("not_found", `I can't post in <#${channel.id}>: I'm not in that channel, or it's gone. Add me to it${how}, or post the question yourself.`);
       }
+      if (e instanceof DeliveryError && e.reason === "not_allowed") {
+        throw new UserError("not_allowed", `I'm not allowed to post in <#${channel.id}> (a community admin can change my permissions there), so I didn't post it. Post the question yourself, or ask me again somewhere I can post.`);
+      }
       throw e;
     }
     const now = this.d.clock.now();

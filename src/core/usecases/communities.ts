@@ -271,7 +271,7 @@ export class CommunityService {
       const builtin = Object.hasOwn(BUILTIN_ALIASES, f) ? BUILTIN_ALIASES[f] : undefined;
       throw new UserError("not_found", builtin
         ? `“${f}” is one of Knowhow's built-in aliases (it means “${builtin}” everywhere), so it can't be removed.`
-        : `“${f.slice(0, 60)}” isn't one of this community's aliases (\`alias\` with nothing after it lists them).`, "alias");
+        : `“${f.slice(0, 60)}” isn't one of this community's aliases (\`/knowhow alias\` alone lists them).`, "alias");
     }
     const updated = await this.d.store.updateCommunity(by.communityId, { settings: { aliases: rest } }, this.d.clock.now());
     if (!updated) throw new UserError("not_found", "I don't know this community yet.");

@@ -63,10 +63,11 @@ const DEFAULT_BUTTON_VALUE_MAX = 80;
 const NUDGE_ANSWER_MS = 30 * 86_400_000;
 
 /**
- * Emoji (with skin tones, variation selectors and joiners) and emoticons: "yes 👍", "still accurate :)" say no more than
- * without them.
+ * Emoji and emoticons beside the words ("yes 👍", "still accurate ✅", "yes :)"): Discord's custom emoji (`<:name:id>`),
+ * shortcodes as Slack sends them (`:+1:`), pictographs with their skin tones, variation selectors and joiners, and :) ;-)
+ * :D <3 and the like. They say no more than the words without them.
  */
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}]+|(?<!\S)(?:[:;=][-'^]?[()dp3o/\\|*]+|<3+)(?!\S)/gu;
+const EMOJI = /<a?:\w+:\d+>|:[\w+-]+:|[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}]+|(?<!\S)(?:[:;=][-'^]?[()[\]dpo3|/\\*]+|<3+)(?!\S)/giu;
 
 /** Pieces of a typed answer to a nudge ("yes, still accurate!"): split at punctuation, emoji and "and"/"but". */
 function answerPieces(text: string): string[] {
@@ -105,6 +106,8 @@ export function classifyDm(text: string): DmIntent {
   const t = text.trim();
   // "hi 👋" and "hello :)" greet as "hi" does.
   if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t.replace(EMOJI, " ").trim())) return "help";
+  // Only emoji or punctuation ("👍", "🙏"): a reaction, answered like "thanks", never "I'm not sure what you mean".
+  if (!/[\p{L}\p{N}]/u.test(t)) return "chat";
   const rest = t.replace(CHAT_START, "");
   if (rest !== t) {
     // "yes, I can help with SEO" still declares and "thanks! who knows Go?" still asks; "Sure, happy to help!" is a reply.

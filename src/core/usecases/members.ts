@@ -118,7 +118,9 @@ export class MemberService {
   /**
    * Marks a member as having left the community (kept for history, skipped by matching and jobs). Intro requests
    * waiting for their answer are withdrawn, and a question left with nobody to wait for is due at once, so that
-   * the next sweep asks someone else instead of letting the asker wait out the offer time.
+   * the next sweep asks someone else instead of letting the asker wait out the offer time. Their own questions still
+   * open are withdrawn too (expired, their pending intro requests covered): nobody is asked for, or introduced to,
+   * someone who is gone; a helper who answers is told they're off the hook.
    */
   async departed(id: MemberId): Promise<void> {
     const m = await this.d.store.getMember(id);
@@ -129,6 +131,12 @@ export class MemberService {
       if (!(await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null))) continue;
       const others = await this.d.store.listOffers({ requestId: o.requestId, statuses: ["pending"] });
       if (others.length === 0) await this.d.store.updateRequest(o.requestId, ["offered"], { dueAt: now, updatedAt: now });
+    }
+    for (const r of await this.d.store.listRequests({ communityId: communityOf(id), askerId: id, states: ["open", "offered"] })) {
+      if (!(await this.d.store.updateRequest(r.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now }))) continue;
+      for (const o of await this.d.store.listOffers({ requestId: r.id, statuses: ["pending", "no_reply"] })) {
+        await this.d.store.updateOfferStatus(o.id, ["pending", "no_reply"], "covered", now);
+      }
     }
   }
 

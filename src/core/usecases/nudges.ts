@@ -4,7 +4,7 @@ import { profileConfirmedAt, type Member } from "../domain/member.js";
 import type { CommunityId, MemberId } from "../ids.js";
 import type { Action, Message } from "../messages.js";
 import type { Logger } from "../ports/logger.port.js";
-import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
+import { DeliveryError, type DeliveryFailure, type Messenger } from "../ports/messenger.port.js";
 import type { Store } from "../ports/store.port.js";
 import { isoDay, listSkills, plural } from "../views/format.js";
 import type { CoreDeps } from "./context.js";
@@ -51,7 +51,7 @@ export type SkipReason =
   /** Due, but the platform is rate-limiting: the next sweep sends it. */
   | "deferred";
 /** not_recorded: the DM went out but recording it failed (the next sweep records it, without a second DM). */
-export type FailReason = "dm_closed" | "not_found" | "rate_limited" | "platform_error" | "error" | "not_recorded";
+export type FailReason = DeliveryFailure | "error" | "not_recorded";
 
 export interface NudgeSweepOptions {
   /** Only these communities; every community when absent. */

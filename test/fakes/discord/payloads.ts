@@ -81,7 +81,9 @@ export function buttonPress(state: FakeDiscordState, user: FakeUser, where: Wher
     ...p,
     message: {
       id: message.id, channel_id: message.channel_id, author: state.botUser, content: posted.content ?? "", timestamp: new Date().toISOString(), edited_timestamp: null,
-      tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: posted.embeds ?? [], components: posted.components ?? [], pinned: false, type: 0, flags: 0,
+      tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: posted.embeds ?? [], components: posted.components ?? [], pinned: false, type: 0,
+      // A message the bot did not post by REST is a reply to an interaction: in a server, Knowhow's are ephemeral.
+      flags: state.messages.some((m) => m.id === message.id) || !where.guildId ? 0 : 64,
     },
   };
 }
