@@ -446,13 +446,16 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#inbox .message.kind-intro", { hasText: "@Nina Park" }).waitFor();
   });
 
-  it("drops text typed and not sent as one member (question, message, skills line) when another member is picked", async () => {
+  it("drops text typed and not sent as one member (question, message, skills line), and where they would ask, when another member is picked", async () => {
     await actAs(page, "nina-park");
     const inputs = [page.getByLabel("Your question"), page.getByLabel("Message the bot"), page.getByLabel("Or type several at once")];
     for (const input of inputs) await input.fill("typed as Nina");
+    // Nina's choice of where she asks is hers too: Tom's next question would go out privately, and nothing posted.
+    await page.getByLabel("By DM to the bot (private)").check();
     // Sent as Tom, any of them would speak for him.
     await actAs(page, "tom-becker");
     for (const input of inputs) expect(await input.inputValue()).toBe("");
+    expect(await page.getByLabel("In #general (a channel post is possible)").isChecked()).toBe(true);
   });
 
   it("keeps what is typed in the “add skills” line under the member picked while the previous one's “Add these” was on its way", async () => {

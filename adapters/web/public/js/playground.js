@@ -80,6 +80,8 @@ function clearMemberView() {
   $("#inbox-count").hidden = true;
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
+  // Where one member asks is theirs: picked next, another would ask privately (or in public) without having chosen to.
+  $("#ask-form").querySelector("input[name=where][value=channel]").checked = true;
   for (const f of document.querySelectorAll("form")) clearErrors(f);
   showChanged([]);
 }
