@@ -556,43 +556,59 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.pausedUntil ?? null).toBeNull();
   });
 
-  it("keeps a part edited but not saved when it changes elsewhere, and says so next to its form, with a way to load what is stored", async () => {
+  it("brings what changed elsewhere into a part edited but not saved, keeps the edits, and says what it brought in and what it kept", async () => {
     await createMember(page, "Pia Holm", "pia-holm");
-    await page.getByLabel("Or type several at once").fill("weaving");
+    await page.getByLabel("Or type several at once").fill("weaving, spinning");
     await page.getByRole("button", { name: "Add these" }).click();
     await page.locator("#skills-line-form .form-status", { hasText: "weaving" }).waitFor();
-    const stored = { cap: await page.locator("#cap").inputValue(), quietStart: await page.locator("#quiet-start").inputValue() };
+    const stored = { quietStart: await page.locator("#quiet-start").inputValue() };
     await page.getByLabel("Skill 1", { exact: true }).fill("hand weaving");
     await page.locator("#quiet-start").fill("20");
 
-    // A typed command adds a skill: the edited row stays, and Save would drop “dyeing”, so the page says it.
+    // A typed command adds a skill: it joins the edited rows, which stay, and the page says so.
     await page.getByLabel("Message the bot").fill("/skills add dyeing");
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await page.locator("#dm-result .message", { hasText: "dyeing" }).waitFor();
-    expect(await skillRows(page)).toEqual(["hand weaving"]);
+    await expect.poll(() => skillRows(page)).toEqual(["hand weaving", "spinning", "dyeing"]);
     const skillsNotice = page.locator("#skills-form .changed");
-    expect(await skillsNotice.textContent()).toContain("Your profile changed elsewhere (skills)");
-    // The availability edited is kept too, with nothing to say: it did not change.
+    expect(await skillsNotice.textContent()).toContain("Your skills changed since you started editing. Brought in here, next to your edits (not saved yet): added dyeing.");
+    // One removed elsewhere goes from the rows, as it was not edited here; the notice adds it.
+    await page.getByLabel("Message the bot").fill("/skills remove spinning");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect.poll(() => skillRows(page)).toEqual(["hand weaving", "dyeing"]);
+    await expect.poll(() => skillsNotice.textContent()).toContain("added dyeing; removed spinning.");
+    // “Add these” too adds below the edits instead of wiping them.
+    await page.getByLabel("Or type several at once").fill("felting (expert)");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "felting" }).waitFor();
+    expect(await skillRows(page)).toEqual(["hand weaving", "dyeing", "felting"]);
+    expect(await skillsNotice.textContent()).toContain("added dyeing; removed spinning; added felting (expert).");
+    // The availability edited is kept, with nothing to say: it did not change.
     expect(await page.locator("#quiet-start").inputValue()).toBe("20");
     expect(await page.locator("#avail-form .changed").count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, "playground-changed-elsewhere.png"), fullPage: true });
-
-    await skillsNotice.getByRole("button", { name: "Reload skills" }).click();
-    await expect.poll(() => skillRows(page)).toEqual(["weaving", "dyeing"]);
+    // Saved, the edits and what was brought in are stored together.
+    await page.getByRole("button", { name: "Save skills" }).click();
+    await page.locator("#skills-form .form-status.ok").waitFor();
+    expect((await h.store.getMember(memberIdFor("pia-holm")))?.skills.map((s) => s.label)).toEqual(["hand weaving", "dyeing", "felting"]);
     expect(await skillsNotice.count()).toBe(0);
-    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
 
-    // The same for availability: the cap set by command is stored, the form keeps the quiet hours typed.
+    // Availability, field by field: the cap set by command shows, the quiet hours typed stay.
     await page.getByLabel("Message the bot").fill("/knowhow cap 4");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await page.locator("#dm-result .message").waitFor();
     const availNotice = page.locator("#avail-form .changed");
     await availNotice.waitFor();
-    expect(await availNotice.textContent()).toContain("(availability)");
-    expect(await page.locator("#cap").inputValue()).toBe(stored.cap);
-    expect(await skillsNotice.count()).toBe(0);
+    expect(await page.locator("#cap").inputValue()).toBe("4");
+    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
+    expect(await availNotice.textContent()).toContain("Brought in here, next to your edits (not saved yet): most intro requests per week: 4.");
+    // A field edited here and changed elsewhere keeps what was typed, and the notice says saving would replace it.
+    await page.locator("#cap").fill("6");
+    await page.getByLabel("Message the bot").fill("/knowhow cap 2");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect.poll(() => availNotice.textContent()).toContain("Changed here too, so kept as you typed it (saving replaces what is stored): most intro requests per week.");
+    expect(await page.locator("#cap").inputValue()).toBe("6");
     await availNotice.getByRole("button", { name: "Reload availability" }).click();
-    await expect.poll(() => page.locator("#cap").inputValue()).toBe("4");
+    await expect.poll(() => page.locator("#cap").inputValue()).toBe("2");
     expect(await page.locator("#quiet-start").inputValue()).toBe(stored.quietStart);
     expect(await availNotice.count()).toBe(0);
   });

@@ -3,12 +3,13 @@
 import { api } from "./api.js";
 import { clearErrors, showError, showOk } from "./forms.js";
 import { el, messageCard } from "./message.js";
-import { fillSkillRows, readSkillRows, addSkillRow } from "./skills-editor.js";
+import { fillSkillRows, readSkillRows, addSkillRow, mergeSkillRows } from "./skills-editor.js";
 
 const P = "/api/playground";
 const $ = (sel) => document.querySelector(sel);
 // `filled`: what the profile's parts held when last filled from the server, and for whom (see renderProfile).
-const state = { slug: null, names: new Map(), members: [], filled: { slug: null } };
+// `notices`: per part, what changed elsewhere while it was edited here (see renderProfile).
+const state = { slug: null, names: new Map(), members: [], filled: { slug: null }, notices: {} };
 
 const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
@@ -83,7 +84,8 @@ function clearMemberView() {
   // Where one member asks is theirs: picked next, another would ask privately (or in public) without having chosen to.
   $("#ask-form").querySelector("input[name=where][value=channel]").checked = true;
   for (const f of document.querySelectorAll("form")) clearErrors(f);
-  showChanged([]);
+  state.notices = {};
+  showChanged();
 }
 
 /**
@@ -123,41 +125,78 @@ async function loadProfile(reload = []) {
   renderProfile(member, reload);
 }
 
+/** The availability form's fields, each as the form shows it (a number input's value is a string). */
+const AVAILABILITY_FIELDS = [
+  {
+    name: "optedIn", label: "suggest me to people who ask", say: (v) => (v ? "on" : "off"),
+    get: () => $("#opted-in").checked, set: (v) => { $("#opted-in").checked = v; }, of: (m) => m.availability.optedIn,
+  },
+  {
+    name: "cap", label: "most intro requests per week", say: String,
+    get: () => $("#cap").value, set: (v) => { $("#cap").value = v; }, of: (m) => String(m.availability.weeklyCap),
+  },
+  {
+    name: "quietHours", label: "quiet hours", say: ([a, b]) => (a === b ? "off" : `${a}–${b}`),
+    get: () => [$("#quiet-start").value, $("#quiet-end").value],
+    set: ([a, b]) => { $("#quiet-start").value = a; $("#quiet-end").value = b; },
+    of: (m) => [String(m.availability.quietHours.start), String(m.availability.quietHours.end)],
+  },
+  {
+    name: "timezone", label: "timezone", say: (v) => v || "none",
+    get: () => $("#timezone").value, set: (v) => { $("#timezone").value = v; }, of: (m) => m.timezone ?? "",
+  },
+  {
+    name: "reminders", label: "reminders", say: (v) => (v ? "on" : "off"),
+    get: () => $("#reminders").checked, set: (v) => { $("#reminders").checked = v; }, of: (m) => m.reminders !== "never",
+  },
+];
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * The profile's parts, each filled from the server and read back as a string to tell whether it was edited since;
- * `stored` is what the server holds of what the form shows, to tell whether it changed elsewhere since.
+ * The profile's parts. `of(member)` is what the part's form shows when filled from the member (`fill`), and `read()`
+ * what it shows now, in the same shape: compared with what the part was last filled from, they tell whether the member
+ * edited it since, and whether it changed elsewhere since. `merge(base, member)`, where a part has one, brings what
+ * changed elsewhere into the form over edits not saved (see renderProfile).
  */
 const PROFILE_PARTS = {
   skills: {
     label: "skills",
     form: "#skills-form",
-    read: () => JSON.stringify(readSkillRows($("#skill-rows"))),
-    stored: (member) => JSON.stringify(member.skills.map((s) => [s.label, s.level])),
+    read: () => readSkillRows($("#skill-rows")),
+    of: (member) => member.skills.map((s) => ({ label: s.label, level: s.level })),
     fill: (member) => fillSkillRows($("#skill-rows"), member.skills),
+    merge: (base, member) => mergeSkillRows($("#skill-rows"), base, PROFILE_PARTS.skills.of(member)),
   },
   about: {
-    label: "about you",
+    label: "about line",
     form: "#skills-form",
     read: () => $("#about").value,
-    stored: (member) => member.about,
+    of: (member) => member.about,
     fill: (member) => { $("#about").value = member.about; },
   },
   availability: {
     label: "availability",
     form: "#avail-form",
-    read: () => JSON.stringify([$("#opted-in").checked, $("#cap").value, $("#quiet-start").value, $("#quiet-end").value, $("#timezone").value, $("#reminders").checked]),
-    fill: (member) => {
-      const a = member.availability;
-      $("#opted-in").checked = a.optedIn;
-      $("#cap").value = a.weeklyCap;
-      $("#quiet-start").value = a.quietHours.start;
-      $("#quiet-end").value = a.quietHours.end;
-      $("#timezone").value = member.timezone ?? "";
-      $("#reminders").checked = member.reminders !== "never";
-    },
-    stored: (member) => {
-      const a = member.availability;
-      return JSON.stringify([a.optedIn, a.weeklyCap, a.quietHours.start, a.quietHours.end, member.timezone ?? "", member.reminders !== "never"]);
+    read: () => Object.fromEntries(AVAILABILITY_FIELDS.map((f) => [f.name, f.get()])),
+    of: (member) => Object.fromEntries(AVAILABILITY_FIELDS.map((f) => [f.name, f.of(member)])),
+    fill: (member) => { for (const f of AVAILABILITY_FIELDS) f.set(f.of(member)); },
+    // Field by field: one not edited here takes what it is now; one edited here too stays as typed.
+    merge: (base, member) => {
+      const merged = [];
+      const kept = [];
+      const here = PROFILE_PARTS.availability.read();
+      for (const f of AVAILABILITY_FIELDS) {
+        const now = f.of(member);
+        if (same(now, base[f.name]) || same(now, here[f.name])) continue;
+        if (same(here[f.name], base[f.name])) {
+          f.set(now);
+          merged.push(`${f.label}: ${f.say(now)}`);
+        } else {
+          kept.push(f.label);
+        }
+      }
+      return { merged, kept };
     },
   },
 };
@@ -172,39 +211,55 @@ function renderProfile(member, saved = []) {
   if (member.slug !== state.slug) return;
   // The page is read again after every action: a part the member has edited and not saved yet keeps what they typed
   // (a refresh would wipe it), unless the form showed someone else or that part was just saved. When such a part
-  // changed elsewhere meanwhile (a typed /skills add, a button's "Add these"), the page says so: saving the form
-  // would silently put back what it was filled with.
-  const same = state.filled.slug === member.slug;
-  const changed = [];
+  // changed elsewhere meanwhile (a typed /skills add, “Add these”, a cap set by command), what changed is brought in
+  // next to the edits where the two don't touch the same skill or field (saving the form as it was would silently put
+  // back what it was filled with), and the page says what it brought in and what it kept as typed.
+  const sameMember = state.filled.slug === member.slug;
   for (const [name, part] of Object.entries(PROFILE_PARTS)) {
     const was = state.filled[name];
-    if (same && !saved.includes(name) && part.read() !== was.form) {
-      if (part.stored(member) !== was.stored) changed.push(name);
+    if (sameMember && !saved.includes(name) && !same(part.read(), was.form)) {
+      if (same(part.of(member), was.base)) continue;
+      const { merged, kept } = part.merge ? part.merge(was.base, member) : { merged: [], kept: [part.label] };
+      if (merged.length || kept.length) {
+        const notice = state.notices[name] ?? { merged: [], kept: [] };
+        state.notices[name] = { merged: [...notice.merged, ...merged], kept: [...new Set([...notice.kept, ...kept])] };
+      }
+      // Filled from the member as they are now: the next change elsewhere is told from this one.
+      state.filled[name] = { form: part.of(member), base: part.of(member) };
       continue;
     }
     part.fill(member);
-    state.filled[name] = { form: part.read(), stored: part.stored(member) };
+    state.filled[name] = { form: part.read(), base: part.of(member) };
+    delete state.notices[name];
   }
   state.filled.slug = member.slug;
-  showChanged(changed);
+  showChanged();
   $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
 }
 
-/** Says above each profile form's Save which of its parts, edited here, changed elsewhere, with a way to load them. */
-function showChanged(changed) {
+/**
+ * Says above each profile form's Save what changed elsewhere in its parts edited here and not saved: what was brought
+ * in next to the edits, what was kept as typed (saving replaces it), with a way to drop the edits and load what is stored.
+ */
+function showChanged() {
   for (const sel of new Set(Object.values(PROFILE_PARTS).map((p) => p.form))) {
     const form = $(sel);
-    const parts = changed.filter((name) => PROFILE_PARTS[name].form === sel);
+    const parts = Object.keys(state.notices).filter((name) => PROFILE_PARTS[name].form === sel);
+    const merged = parts.flatMap((name) => state.notices[name].merged);
+    const kept = parts.flatMap((name) => state.notices[name].kept);
     const labels = parts.map((name) => PROFILE_PARTS[name].label);
+    const key = JSON.stringify([merged, kept]);
     const old = form.querySelector(".changed");
     // Left as it is when it says the same: it would be announced again at every refresh.
-    if ((old?.dataset.parts ?? "") === parts.join(" ")) continue;
+    if ((old?.dataset.says ?? "[[],[]]") === key) continue;
     old?.remove();
     if (parts.length === 0) continue;
-    form.querySelector("button[type=submit]").before(el("p", { class: "changed", role: "status", "data-parts": parts.join(" ") },
-      `Your profile changed elsewhere (${labels.join(", ")}); saving will replace it with what is here. `,
+    form.querySelector("button[type=submit]").before(el("p", { class: "changed", role: "status", "data-parts": parts.join(" "), "data-says": key },
+      `Your ${labels.join(" and ")} changed since you started editing. `,
+      merged.length ? `Brought in here, next to your edits (not saved yet): ${merged.join("; ")}. ` : "",
+      kept.length ? `Changed here too, so kept as you typed it (saving replaces what is stored): ${kept.join(", ")}. ` : "",
       el("button", { type: "button", class: "link", onclick: () => loadProfile(parts) }, `Reload ${labels.join(" and ")}`),
-      " to see it (drops what you typed there)."));
+      " to drop your edits and see what is stored."));
   }
 }
 
@@ -341,9 +396,8 @@ function wire() {
     const { member, message } = await api("POST", `${P}/members/${slug}/skills`, { skills: form.skills.value });
     // Under a member picked meanwhile, the box holds what was typed for them since.
     if (stillActingAs(slug)) form.skills.value = "";
-    // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
-    // (kept, they would make Save drop the skills just added).
-    renderProfile(member, ["skills"]);
+    // The editor shows the skills just added: below rows edited there and not saved, which stay (see renderProfile).
+    renderProfile(member);
     return message.text.replace(/\*/g, "");
   }, { asMember: true });
 
