@@ -556,6 +556,37 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.pausedUntil ?? null).toBeNull();
   });
 
+  it("keeps the keyboard's place on an inbox item it answered, and announces new messages instead of reading the whole inbox again", async () => {
+    await createMember(page, "Kai Moss", "kai-moss");
+    await page.getByLabel("Or type several at once").fill("bookbinding (expert)");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "bookbinding" }).waitFor();
+    await actAs(page, "tom-becker");
+    await page.getByLabel("Your question").fill("Who can help me with bookbinding?");
+    await page.getByLabel("By DM to the bot (private)").check();
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await actAs(page, "kai-moss");
+    const offer = page.locator("#inbox .message.kind-offer", { hasText: "bookbinding" });
+    await offer.waitFor();
+    // Redrawn after every action, the inbox and the channel are no live regions: each redraw would be read out whole.
+    expect(await page.locator("#inbox").getAttribute("aria-live")).toBeNull();
+    expect(await page.locator("#channel").getAttribute("aria-live")).toBeNull();
+    expect(await page.locator("#inbox-news").textContent()).toBe("");
+
+    // Answered from the keyboard, the item is drawn anew: the focus goes to it, not back to the top of the page.
+    const item = await offer.getAttribute("data-item");
+    await offer.getByRole("button", { name: "I can help" }).focus();
+    await page.keyboard.press("Enter");
+    await offer.locator(".answered", { hasText: "I can help" }).waitFor();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.item)).toBe(item);
+    // The introduction that came with it is announced, once.
+    expect(await page.locator("#inbox-news").textContent()).toBe("1 new message in the inbox: Introduction.");
+    await thenLoaded(page, "/members/kai-moss/inbox", () => page.getByRole("button", { name: "Refresh" }).click());
+    expect(await page.locator("#inbox-news").textContent()).toBe("");
+  });
+
   it("brings what changed elsewhere into a part edited but not saved, keeps the edits, and says what it brought in and what it kept", async () => {
     await createMember(page, "Pia Holm", "pia-holm");
     await page.getByLabel("Or type several at once").fill("weaving, spinning");

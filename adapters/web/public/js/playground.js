@@ -1,3 +1,4 @@
+/* global CSS */
 // The playground: act as any member of the demo community. Every button and form calls the web
 // adapter's JSON API, which calls the same core use cases as Slack and Discord.
 import { api } from "./api.js";
@@ -9,7 +10,8 @@ const P = "/api/playground";
 const $ = (sel) => document.querySelector(sel);
 // `filled`: what the profile's parts held when last filled from the server, and for whom (see renderProfile).
 // `notices`: per part, what changed elsewhere while it was edited here (see renderProfile).
-const state = { slug: null, names: new Map(), members: [], filled: { slug: null }, notices: {} };
+// `inboxSeen`: the inbox items last drawn, and for whom (see loadInbox).
+const state = { slug: null, names: new Map(), members: [], filled: { slug: null }, notices: {}, inboxSeen: { slug: null, ids: new Set() } };
 
 const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
@@ -79,6 +81,7 @@ function clearMemberView() {
   // Until the next member's inbox is read, theirs would stay on screen under the next one's name.
   $("#inbox").replaceChildren(el("p", { class: "empty" }, "Loading…"));
   $("#inbox-count").hidden = true;
+  $("#inbox-news").textContent = "";
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
   // Where one member asks is theirs: picked next, another would ask privately (or in public) without having chosen to.
@@ -271,6 +274,15 @@ async function loadInbox() {
   const { items } = await api("GET", `${P}/members/${slug}/inbox`);
   if (slug !== state.slug) return;
   const box = $("#inbox");
+  // The inbox is drawn anew after every action, so it is no live region (it would be read out whole each time): what
+  // came since it was last drawn for this member is announced instead.
+  const seen = state.inboxSeen;
+  const fresh = seen.slug === slug ? items.filter((i) => !seen.ids.has(i.id)) : [];
+  state.inboxSeen = { slug, ids: new Set(items.map((i) => i.id)) };
+  const titles = fresh.map((i) => i.message.title).filter(Boolean);
+  $("#inbox-news").textContent = fresh.length
+    ? `${fresh.length} new message${fresh.length === 1 ? "" : "s"} in the inbox${titles.length ? `: ${titles.join(", ")}` : ""}.`
+    : "";
   const open = items.filter((i) => !i.answer && i.message.actions?.length).length;
   $("#inbox-count").hidden = open === 0;
   $("#inbox-count").textContent = String(open);
@@ -284,7 +296,11 @@ async function loadInbox() {
   box.replaceChildren(...items.map((item) => {
     const others = item.participants.filter((p) => p !== `web:demo:${slug}`).map(nameOf);
     const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
-    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(slug, a, b, item.id, box), onReplyAction: (a, b) => press(slug, a, b, undefined, box) });
+    const card = messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(slug, a, b, item.id, box), onReplyAction: (a, b) => press(slug, a, b, item.id, box, false) });
+    // Focusable from script: the place a keyboard user is given back once the item is drawn again (see press).
+    card.dataset.item = item.id;
+    card.tabIndex = -1;
+    return card;
   }));
 }
 
@@ -311,18 +327,26 @@ function showOutcome(slug, outcome, container) {
   }
 }
 
-/** A button press as `slug`, the member it was drawn for: goes to core.actions through the API; the reply is shown under the message. */
-async function press(slug, action, button, itemId, container) {
+/**
+ * A button press as `slug`, the member it was drawn for: goes to core.actions through the API; the reply is shown under
+ * the message. `itemId` names the inbox item the button is on; `onItem` false when it is a button of the item's answer,
+ * pressed as a new action.
+ */
+async function press(slug, action, button, itemId, container, onItem = true) {
+  // Before it is disabled, which takes the focus away from it.
+  const focused = document.activeElement === button;
   button.disabled = true;
   try {
-    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId });
+    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId: onItem ? itemId : undefined });
     // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
     // profile the editor's new rows were added to. An inbox item shows its answer itself.
     await refreshAll();
     // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
     // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
     if (!stillActingAs(slug)) return;
-    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
+    // The inbox was drawn anew, the button pressed with it: the keyboard's place goes to its item, not to the page's top.
+    if (itemId && focused && !button.isConnected) $(`#inbox [data-item="${CSS.escape(itemId)}"]`)?.focus();
+    if (!itemId || !onItem || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
   } catch (e) {
     button.disabled = false;
     if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
