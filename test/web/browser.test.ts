@@ -74,6 +74,14 @@ async function whileSlow(page: Page, member: string, path: string, after: string
   }
 }
 
+/** Does `act`, then waits for the dashboard's answer to be read and a moment to draw it. */
+async function thenDashboard(page: Page, act: () => Promise<void>): Promise<void> {
+  const answered = page.waitForResponse((r) => r.url().includes("/api/admin/dashboard?"));
+  await act();
+  await (await answered).finished();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+}
+
 /** The skill editor's rows, as shown. */
 function skillRows(page: Page): Promise<string[]> {
   return page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -679,6 +687,27 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.getByRole("button", { name: "Show ranking" }).click();
     await page.locator("#candidates .signals li", { hasText: "declared magazine query letters (expert)" }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+  });
+
+  it("shows no ranking of one community's question under another community picked on the dashboard", async () => {
+    await h.core.skills.add({ memberId: "slack:T1:U1", communityId: "slack:T1", displayName: "Elsewhere" }, "bookkeeping (expert)");
+    await h.core.asks.ask({ memberId: "slack:T1:U2", communityId: "slack:T1", displayName: "Asker" }, "Who knows bookkeeping here?", { surface: "command", channelId: "C1", threadId: null, isPrivate: false });
+    await page.goto(`${h.baseUrl}/admin`);
+    await page.locator("body[data-ready=true]").waitFor();
+    const question = page.getByLabel("Question", { exact: true });
+    const magazine = await question.locator("option", { hasText: "magazine query letters" }).first().getAttribute("value");
+    await question.selectOption(magazine ?? "");
+    await page.getByRole("button", { name: "Show ranking" }).click();
+    await page.locator("#candidates", { hasText: "Maya Okafor" }).waitFor();
+    // Shown again for the same community, a question still listed keeps its pick and its ranking.
+    await thenDashboard(page, () => page.getByRole("button", { name: "Show", exact: true }).click());
+    expect(await question.inputValue()).toBe(magazine);
+    expect(await page.locator("#candidates").textContent()).toContain("Maya Okafor");
+
+    await page.locator("#community").selectOption("slack:T1");
+    await thenDashboard(page, () => page.getByRole("button", { name: "Show", exact: true }).click());
+    expect(await page.locator("#as-of").textContent()).toContain("slack:T1");
+    expect(await page.locator("#candidates").textContent()).not.toContain("Maya Okafor");
   });
 
   it("fits a phone-width screen without horizontal scrolling", async () => {
