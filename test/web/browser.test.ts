@@ -419,6 +419,17 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await expect.poll(() => page.locator("#inbox").textContent()).not.toMatch(/Couldn't read|Loading…/);
   });
 
+  it("says so next to the inbox when Refresh cannot read the page again, instead of doing nothing", async () => {
+    await actAs(page, "tom-becker");
+    await page.route("**/api/playground/members", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "fault", message: "the store is not answering" } }) }), { times: 1 });
+    await page.getByRole("button", { name: "Refresh" }).click();
+    const said = page.locator("#inbox-status", { hasText: "Couldn't refresh (the store is not answering)" });
+    await said.waitFor();
+    // The next refresh that works says nothing more.
+    await thenLoaded(page, "/members/tom-becker/inbox", () => page.getByRole("button", { name: "Refresh" }).click());
+    expect(await page.locator("#inbox-status").textContent()).toBe("");
+  });
+
   it("shows no member's inbox under the member picked next while theirs is on its way", async () => {
     // Nina knows knitting, and Tom asks about it: Nina has an intro request to answer.
     await actAs(page, "nina-park");

@@ -479,7 +479,18 @@ function wire() {
     showOutcome(slug, outcome, box);
   }, { asMember: true });
 
-  $("#refresh-inbox").addEventListener("click", () => refreshAll());
+  // A refresh that fails is said next to it: the button would otherwise seem to do nothing.
+  $("#refresh-inbox").addEventListener("click", async () => {
+    const status = $("#inbox-status");
+    status.textContent = "";
+    status.hidden = true;
+    try {
+      await refreshAll();
+    } catch (e) {
+      status.textContent = `Couldn't refresh (${e.message}). Try again in a moment.`;
+      status.hidden = false;
+    }
+  });
   for (const b of document.querySelectorAll("[data-hours]")) b.addEventListener("click", () => advance(Number(b.dataset.hours)));
   onSubmit($("#clock-form"), async (form) => {
     await advance(num(form.hours.value) ?? 0);
