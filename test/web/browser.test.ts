@@ -174,6 +174,18 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(await page.locator("#avail-form").textContent()).not.toContain("-1");
   });
 
+  it("asks for the weekly cap when it is left empty, instead of saying “Saved.” and putting the old one back", async () => {
+    await actAs(page, "sam-lee");
+    // The quiet hour emptied just before, given back.
+    await page.locator("#quiet-start").fill("21");
+    await page.getByLabel("Most intro requests per week").fill("");
+    await page.getByRole("button", { name: "Save availability" }).click();
+    await page.locator('#avail-form [data-field="cap"] .field-error', { hasText: "Give the most intro requests a week" }).waitFor();
+    expect(await page.locator("#avail-form .form-status").textContent()).toBe("");
+    expect(await page.getByLabel("Most intro requests per week").getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Most intro requests per week").fill("3");
+  });
+
   it("shows a bad question's error next to the question field", async () => {
     await page.getByLabel("Your question").fill("?!");
     await page.getByRole("button", { name: "Ask", exact: true }).click();

@@ -427,6 +427,10 @@ function wire() {
 
   onSubmit($("#avail-form"), async (form, slug) => {
     profileShownFor(slug);
+    // Left out of the request, an empty cap would be kept as it was under “Saved.”, and the field filled back.
+    if (num($("#cap").value) === undefined) {
+      throw Object.assign(new Error("Give the most intro requests a week you want, from 0 to 50 (0: none)."), { field: "cap" });
+    }
     const start = num($("#quiet-start").value);
     const end = num($("#quiet-end").value);
     if (start === undefined || end === undefined) {
