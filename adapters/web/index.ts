@@ -90,7 +90,8 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
       const v = gate.check(req, res);
       if (v === "refused") return;
       if (v === "denied") {
-        res.redirect(303, "/admin/login");
+        // Back to the playground once signed in.
+        res.redirect(303, "/admin/login?next=/");
         return;
       }
       res.sendFile(join(PUBLIC_DIR, "index.html"));

@@ -5,8 +5,19 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-/** The admin login form (works without JavaScript); `error` is shown next to the token field. */
-export function loginPage(error: string | null): string {
+/**
+ * Where a sign-in may send one back to (`next`): the playground or the dashboard, never an address given from outside.
+ * Anything else is the dashboard.
+ */
+export function afterSignIn(next: unknown): "/" | "/admin" {
+  return next === "/" ? "/" : "/admin";
+}
+
+/**
+ * The admin login form (works without JavaScript); `error` is shown next to the token field; `next` is where a sign-in
+ * goes (see afterSignIn).
+ */
+export function loginPage(error: string | null, next: "/" | "/admin" = "/admin"): string {
   const err = error ? `<p class="field-error" id="token-error" role="alert">${escapeHtml(error)}</p>` : "";
   return `<!doctype html>
 <html lang="en">
@@ -26,7 +37,7 @@ export function loginPage(error: string | null): string {
       <input id="token" name="token" type="password" autocomplete="current-password" required${error ? ' aria-invalid="true" aria-describedby="token-error"' : ""} autofocus>
       ${err}
     </div>
-    <button type="submit" class="primary">Sign in</button>
+    ${next === "/" ? '<input type="hidden" name="next" value="/">\n    ' : ""}<button type="submit" class="primary">Sign in</button>
   </form>
 </main>
 </body>

@@ -20,7 +20,15 @@ describe("admin dashboard access", () => {
     expect((await call(h.baseUrl, "POST", "/api/playground/clock/advance", { hours: 1 })).status).toBe(401);
     const page = await call(h.baseUrl, "GET", "/");
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/admin/login");
+    expect(page.headers.get("location")).toBe("/admin/login?next=/");
+    // Signed in from there, one is back at the playground, not at the dashboard; no other address is gone to.
+    const form = await (await fetch(`${h.baseUrl}/admin/login?next=/`)).text();
+    expect(form).toContain('<input type="hidden" name="next" value="/">');
+    const login = (body: Record<string, string>) => fetch(`${h!.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams(body), redirect: "manual" });
+    expect((await login({ token: "s3cret-token", next: "/" })).headers.get("location")).toBe("/");
+    expect((await login({ token: "s3cret-token", next: "https://elsewhere.example/" })).headers.get("location")).toBe("/admin");
+    expect((await login({ token: "s3cret-token" })).headers.get("location")).toBe("/admin");
+    expect(await (await login({ token: "wrong", next: "/" })).text()).toContain('<input type="hidden" name="next" value="/">');
     const auth = { authorization: "Bearer s3cret-token" };
     expect((await call(h.baseUrl, "GET", "/api/playground/members", undefined, auth)).status).toBe(200);
     expect((await call(h.baseUrl, "GET", "/", undefined, auth)).status).toBe(200);
