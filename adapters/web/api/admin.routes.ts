@@ -10,9 +10,11 @@ import { dashboardData, type DashboardData } from "../dashboard/data.js";
 import { bodyRefusal, parseInput, route } from "../http-utils.js";
 import { afterSignIn, loginPage } from "../pages.js";
 
+/** Shown next to the dashboard's “Period (days)”. */
+const PERIOD = "The period is a whole number of days from 1 to 365.";
 const DashboardQuery = z.object({
   community: z.string().max(200),
-  days: z.coerce.number().int().min(1).max(365).default(30),
+  days: z.coerce.number({ message: PERIOD }).int({ message: PERIOD }).min(1, { message: PERIOD }).max(365, { message: PERIOD }).default(30),
   weeks: z.coerce.number().int().min(1).max(52).default(8),
 });
 const CandidatesQuery = z.object({ community: z.string().max(200), limit: z.coerce.number().int().min(1).max(20).default(8) });
