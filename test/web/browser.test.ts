@@ -304,6 +304,27 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#channel", { hasText: "Who can help me with magazine query letters?" }).waitFor();
   });
 
+  it("moves the clock once for a press, however often it is pressed while the move runs, and says it is moving", async () => {
+    const moves: string[] = [];
+    const onRequest = (r: { method: () => string; url: () => string }): void => {
+      if (r.method() === "POST" && r.url().endsWith("/clock/advance")) moves.push(r.url());
+    };
+    page.on("request", onRequest);
+    const release = await hold(page, "**/api/playground/clock/advance");
+    const before = await page.locator("#clock-now").textContent();
+    await page.getByRole("button", { name: "+1 hour" }).click();
+    await page.locator("#clock-form .form-status", { hasText: "Moving the clock…" }).waitFor();
+    expect(await page.getByRole("button", { name: "+1 hour" }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Run sweep now" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "+1 hour" }).click({ force: true });
+    await thenAnswered(page, "POST", "/clock/advance", async () => release());
+    await page.locator("#clock-form .form-status", { hasText: "Moved to" }).waitFor();
+    page.off("request", onRequest);
+    expect(moves).toHaveLength(1);
+    expect(await page.locator("#clock-now").textContent()).not.toBe(before);
+    expect(await page.getByRole("button", { name: "+1 hour" }).isDisabled()).toBe(false);
+  });
+
   it("shows channel references as #name, like mentions, and leaves snake_case and 2*3*4 in a question as typed", async () => {
     await page.goto(`${h.baseUrl}/`);
     await page.locator("body[data-ready=true]").waitFor();

@@ -11,7 +11,7 @@ const $ = (sel) => document.querySelector(sel);
 // `filled`: what the profile's parts held when last filled from the server, and for whom (see renderProfile).
 // `notices`: per part, what changed elsewhere while it was edited here (see renderProfile).
 // `inboxSeen`: the inbox items last drawn, and for whom (see loadInbox).
-const state = { slug: null, names: new Map(), members: [], filled: { slug: null }, notices: {}, inboxSeen: { slug: null, ids: new Set() } };
+const state = { slug: null, names: new Map(), members: [], filled: { slug: null }, notices: {}, inboxSeen: { slug: null, ids: new Set() }, clock: { simulated: true, busy: false } };
 
 const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
@@ -363,7 +363,38 @@ async function refreshAll() {
 async function loadClock() {
   const c = await api("GET", `${P}/clock`);
   $("#clock-now").textContent = when(c.now);
-  for (const b of $("#clock-form").querySelectorAll("[data-hours], button[type=submit]")) b.disabled = !c.simulated;
+  state.clock.simulated = c.simulated;
+  clockButtons();
+}
+
+/** The clock's buttons: none while a move or a sweep runs, and no move on a server that runs on real time. */
+function clockButtons() {
+  for (const b of $("#clock-form").querySelectorAll("button")) {
+    b.disabled = state.clock.busy || (!state.clock.simulated && b.id !== "sweep-now");
+  }
+}
+
+/**
+ * Runs a move or a sweep of the clock (`fn`, which answers what to say), one at a time: a move of many sweeps takes a
+ * moment, and a second press meanwhile would move the clock twice as far.
+ */
+async function clockAction(doing, fn) {
+  if (state.clock.busy) return;
+  const form = $("#clock-form");
+  clearErrors(form);
+  state.clock.busy = true;
+  clockButtons();
+  form.querySelector(".form-status").textContent = doing;
+  try {
+    showOk(form, await fn());
+  } catch (e) {
+    showError(form, e);
+    // A move that failed part of the way leaves the clock where it got to.
+    await loadClock().catch(() => {});
+  } finally {
+    state.clock.busy = false;
+    clockButtons();
+  }
 }
 
 function sweepSummary(s) {
@@ -381,16 +412,12 @@ function sweepSummary(s) {
   return ` ${ran}: ${done.length ? done.join(", ") : "nothing was due"}.${s.ran === "requests" ? " (Welcomes, reminders and admin digests need the jobs module.)" : ""}`;
 }
 
-async function advance(hours) {
-  const form = $("#clock-form");
-  clearErrors(form);
-  try {
+function advance(hours) {
+  return clockAction("Moving the clock…", async () => {
     const r = await api("POST", `${P}/clock/advance`, { hours, sweep: $("#sweep-after").checked });
     await refreshAll();
-    showOk(form, `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`);
-  } catch (e) {
-    showError(form, e);
-  }
+    return `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`;
+  });
 }
 
 // ── wiring ──────────────────────────────────────────────────────────────────────────────────────────
@@ -496,20 +523,15 @@ function wire() {
     }
   });
   for (const b of document.querySelectorAll("[data-hours]")) b.addEventListener("click", () => advance(Number(b.dataset.hours)));
-  onSubmit($("#clock-form"), async (form) => {
-    await advance(num(form.hours.value) ?? 0);
+  $("#clock-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void advance(num($("#hours").value) ?? 0);
   });
-  $("#sweep-now").addEventListener("click", async () => {
-    const form = $("#clock-form");
-    clearErrors(form);
-    try {
-      const r = await api("POST", `${P}/clock/sweep`);
-      await refreshAll();
-      showOk(form, `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`);
-    } catch (e) {
-      showError(form, e);
-    }
-  });
+  $("#sweep-now").addEventListener("click", () => clockAction("Running the sweep…", async () => {
+    const r = await api("POST", `${P}/clock/sweep`);
+    await refreshAll();
+    return `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`;
+  }));
 
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
   $("#zones").replaceChildren(...zones.map((z) => el("option", { value: z })));
