@@ -647,6 +647,9 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     const stored = { quietStart: await page.locator("#quiet-start").inputValue() };
     await page.getByLabel("Skill 1", { exact: true }).fill("hand weaving");
     await page.locator("#quiet-start").fill("20");
+    // The notice is said in a live region that is there, empty, before it: one added with its text is not read out.
+    const skillsRegion = await page.locator("#skills-form .changed-region[role=status]").elementHandle();
+    expect(await skillsRegion?.textContent()).toBe("");
 
     // A typed command adds a skill: it joins the edited rows, which stay, and the page says so.
     await page.getByLabel("Message the bot").fill("/skills add dyeing");
@@ -655,6 +658,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await expect.poll(() => skillRows(page)).toEqual(["hand weaving", "spinning", "dyeing"]);
     const skillsNotice = page.locator("#skills-form .changed");
     expect(await skillsNotice.textContent()).toContain("Your skills changed since you started editing. Brought in here, next to your edits (not saved yet): added dyeing.");
+    expect(await skillsRegion?.evaluate((e) => e.isConnected && e.textContent?.includes("added dyeing"))).toBe(true);
     // One removed elsewhere goes from the rows, as it was not edited here; the notice adds it.
     await page.getByLabel("Message the bot").fill("/skills remove spinning");
     await page.getByRole("button", { name: "Send", exact: true }).click();

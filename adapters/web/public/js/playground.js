@@ -257,11 +257,12 @@ function showChanged() {
     if ((old?.dataset.says ?? "[[],[]]") === key) continue;
     old?.remove();
     if (parts.length === 0) continue;
-    form.querySelector("button[type=submit]").before(el("p", { class: "changed", role: "status", "data-parts": parts.join(" "), "data-says": key },
+    // In the form's live region, there from the start: a live region added with its text is not read out.
+    form.querySelector(".changed-region").append(el("p", { class: "changed", "data-parts": parts.join(" "), "data-says": key },
       `Your ${labels.join(" and ")} changed since you started editing. `,
       merged.length ? `Brought in here, next to your edits (not saved yet): ${merged.join("; ")}. ` : "",
       kept.length ? `Changed here too, so kept as you typed it (saving replaces what is stored): ${kept.join(", ")}. ` : "",
-      el("button", { type: "button", class: "link", onclick: () => loadProfile(parts) }, `Reload ${labels.join(" and ")}`),
+      el("button", { type: "button", class: "link", onclick: () => loadProfile(parts).catch((e) => showError(form, e)) }, `Reload ${labels.join(" and ")}`),
       " to drop your edits and see what is stored."));
   }
 }
