@@ -639,6 +639,17 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(await page.locator("#inbox-news").textContent()).toBe("");
   });
 
+  it("names a skill row's Remove button after what the row says now, not what it said when drawn", async () => {
+    await actAs(page, "kai-moss");
+    await page.getByLabel("Skill 1", { exact: true }).fill("hand bookbinding");
+    expect(await page.getByRole("button", { name: "Remove skill 1 (hand bookbinding)" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Add a skill" }).click();
+    await page.getByLabel("Skill 2", { exact: true }).fill("marbling");
+    expect(await page.getByRole("button", { name: "Remove skill 2 (marbling)" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Remove skill 2 (marbling)" }).click();
+    await page.getByLabel("Skill 1", { exact: true }).fill("bookbinding");
+  });
+
   it("brings what changed elsewhere into a part edited but not saved, keeps the edits, and says what it brought in and what it kept", async () => {
     await createMember(page, "Pia Holm", "pia-holm");
     await page.getByLabel("Or type several at once").fill("weaving, spinning");

@@ -17,8 +17,14 @@ function renumber(list) {
     li.querySelector(".level-field label").htmlFor = select.id;
     li.querySelector(".label-field label").textContent = `Skill ${i + 1}`;
     li.querySelector(".level-field label").textContent = `Level of skill ${i + 1}`;
-    li.querySelector("button").setAttribute("aria-label", `Remove skill ${i + 1}${input.value ? ` (${input.value})` : ""}`);
+    nameRemove(li, i);
   });
+}
+
+/** The row's Remove button, named after its number and what the row says (kept up to date as it is typed in). */
+function nameRemove(li, i) {
+  const label = li.querySelector("input").value.trim();
+  li.querySelector("button").setAttribute("aria-label", `Remove skill ${i + 1}${label ? ` (${label})` : ""}`);
 }
 
 export function addSkillRow(list, skill, focus = false) {
@@ -26,6 +32,7 @@ export function addSkillRow(list, skill, focus = false) {
   const select = el("select", {}, ...LEVELS.map(([v, t]) => el("option", { value: v }, t)));
   select.value = skill.level;
   const remove = el("button", { type: "button", class: "remove danger" }, "Remove");
+  input.addEventListener("input", () => nameRemove(li, [...list.children].indexOf(li)));
   const li = el("li", { class: "skill-row" },
     el("div", { class: "field label-field" }, el("label", { class: "sr-only" }), input),
     el("div", { class: "field level-field" }, el("label", { class: "sr-only" }), select),
