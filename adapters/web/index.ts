@@ -81,7 +81,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   r.get("/vendor/chart.umd.js", (_req, res) => {
     res.type("application/javascript").sendFile(chartJsFile(), { maxAge: "1d" });
   });
-  mountAdminRoutes(r, ctx, gate, dashboardPage(join(PUBLIC_DIR, "admin.html"), opts.mode === "playground"));
+  mountAdminRoutes(r, ctx, gate, dashboardPage(join(PUBLIC_DIR, "admin.html"), opts.mode === "playground", access.kind === "token"));
 
   if (opts.mode === "playground") {
     // With ADMIN_TOKEN set (required to listen beyond loopback), the playground is behind the same sign-in as the

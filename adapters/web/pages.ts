@@ -44,8 +44,13 @@ export function loginPage(error: string | null, next: "/" | "/admin" = "/admin")
 </html>`;
 }
 
-/** The dashboard's page (`admin.html`) as served: without the playground (admin-only mode, where `/` is 404) it links only to what exists. */
-export function dashboardPage(file: string, playground: boolean): string {
-  const html = readFileSync(file, "utf8");
-  return playground ? html : html.replace(/<a [^>]*data-playground-only[^>]*>[^<]*<\/a>/g, "");
+/**
+ * The dashboard's page (`admin.html`) as served: without the playground (admin-only mode, where `/` is 404) it links
+ * only to what exists, and without a token (nobody signs in) it has no sign-out.
+ */
+export function dashboardPage(file: string, playground: boolean, signedIn: boolean): string {
+  let html = readFileSync(file, "utf8");
+  if (!playground) html = html.replace(/<a [^>]*data-playground-only[^>]*>[^<]*<\/a>/g, "");
+  if (!signedIn) html = html.replace(/<form [^>]*data-signed-in-only[^>]*>[\s\S]*?<\/form>/g, "");
+  return html;
 }

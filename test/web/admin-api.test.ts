@@ -34,6 +34,13 @@ describe("admin dashboard access", () => {
     expect((await call(h.baseUrl, "GET", "/", undefined, auth)).status).toBe(200);
   });
 
+  it("with no ADMIN_TOKEN (the local playground), the dashboard offers no sign-out: there is nothing to sign out of", async () => {
+    h = await startHarness({ mode: "playground", adminToken: null });
+    const html = await (await fetch(`${h.baseUrl}/admin`)).text();
+    expect(html).toContain("Knowhow admin dashboard");
+    expect(html).not.toContain("Sign out");
+  });
+
   it("given admin-only mode without ADMIN_TOKEN, then the dashboard and the playground do not exist", async () => {
     h = await startHarness({ mode: "admin-only", adminToken: null });
     expect((await call(h.baseUrl, "GET", "/admin")).status).toBe(404);
@@ -67,7 +74,13 @@ describe("admin dashboard access", () => {
     expect(cookie).not.toContain("Secure"); // plain HTTP here
     const page = await fetch(`${h.baseUrl}/admin`, { headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Knowhow admin dashboard");
+    const html = await page.text();
+    expect(html).toContain("Knowhow admin dashboard");
+    // Signed in, one can sign out from the page: the form clears the cookie and goes back to the login form.
+    expect(html).toMatch(/<form method="post" action="\/admin\/logout"[^>]*>\s*<button type="submit"[^>]*>Sign out<\/button>/);
+    const out = await fetch(`${h.baseUrl}/admin/logout`, { method: "POST", headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
+    expect([out.status, out.headers.get("location")]).toEqual([303, "/admin/login"]);
+    expect(out.headers.get("set-cookie")).toMatch(/^knowhow_admin=;.*Max-Age=0/);
     // The token itself is no cookie: only the Bearer header takes it.
     expect((await fetch(`${h.baseUrl}/admin`, { headers: { cookie: "knowhow_admin=s3cret-token" }, redirect: "manual" })).status).toBe(303);
   });
