@@ -51,6 +51,15 @@ export function loginPage(error: string | null, next: "/" | "/admin" = "/admin")
 export function dashboardPage(file: string, playground: boolean, signedIn: boolean): string {
   let html = readFileSync(file, "utf8");
   if (!playground) html = html.replace(/<a [^>]*data-playground-only[^>]*>[^<]*<\/a>/g, "");
-  if (!signedIn) html = html.replace(/<form [^>]*data-signed-in-only[^>]*>[\s\S]*?<\/form>/g, "");
-  return html;
+  return signedIn ? html : withoutSignOut(html);
+}
+
+/** The playground's page (`index.html`) as served: without a token (nobody signs in) it has no sign-out. */
+export function playgroundPage(file: string, signedIn: boolean): string {
+  const html = readFileSync(file, "utf8");
+  return signedIn ? html : withoutSignOut(html);
+}
+
+function withoutSignOut(html: string): string {
+  return html.replace(/<form [^>]*data-signed-in-only[^>]*>[\s\S]*?<\/form>/g, "");
 }

@@ -32,6 +32,8 @@ describe("admin dashboard access", () => {
     const auth = { authorization: "Bearer s3cret-token" };
     expect((await call(h.baseUrl, "GET", "/api/playground/members", undefined, auth)).status).toBe(200);
     expect((await call(h.baseUrl, "GET", "/", undefined, auth)).status).toBe(200);
+    // The playground, signed in, has the dashboard's sign-out too.
+    expect(await (await fetch(`${h.baseUrl}/`, { headers: auth })).text()).toMatch(/<form method="post" action="\/admin\/logout"[^>]*>\s*<button type="submit"[^>]*>Sign out<\/button>/);
   });
 
   it("with no ADMIN_TOKEN (the local playground), the dashboard offers no sign-out: there is nothing to sign out of", async () => {
@@ -39,6 +41,9 @@ describe("admin dashboard access", () => {
     const html = await (await fetch(`${h.baseUrl}/admin`)).text();
     expect(html).toContain("Knowhow admin dashboard");
     expect(html).not.toContain("Sign out");
+    const playground = await (await fetch(`${h.baseUrl}/`)).text();
+    expect(playground).toContain("Knowhow playground");
+    expect(playground).not.toContain("Sign out");
   });
 
   it("given admin-only mode without ADMIN_TOKEN, then the dashboard and the playground do not exist", async () => {
