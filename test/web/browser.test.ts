@@ -302,6 +302,9 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await thenRedrawn(page, "#inbox .message.kind-followup", () => post.click());
     await page.locator("#inbox", { hasText: "Posted — people who know can answer you there." }).waitFor();
     await page.locator("#channel", { hasText: "Who can help me with magazine query letters?" }).waitFor();
+    // The post asks people to reply in its thread, which the playground has not: the channel's hint says so.
+    expect(await page.locator("#channel").textContent()).toContain("reply in the thread");
+    expect(await page.locator("#channel-h + .hint").textContent()).toContain("the playground has no threads to reply in");
   });
 
   it("moves the clock once for a press, however often it is pressed while the move runs, and says it is moving", async () => {
