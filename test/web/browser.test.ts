@@ -287,6 +287,8 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await thenRedrawn(page, "#skill-rows li", () => page.locator("#dm-result .message").getByRole("button", { name: "Edit" }).click());
     await page.locator("#skills-form .form-status", { hasText: "Here is what I understood, below your skills" }).waitFor();
     expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting", "woodworking"]);
+    // The keyboard is taken to what there is to correct: the first row added, not the member's first skill.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe("woodworking");
   });
 
   it("shows the reply to a button under an answer in the inbox (“Post to a channel” after “Not really”)", async () => {

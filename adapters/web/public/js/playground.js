@@ -319,9 +319,11 @@ function showOutcome(slug, outcome, container) {
     const rows = $("#skill-rows");
     const has = new Set(readSkillRows(rows).map((s) => s.label.toLowerCase()));
     if (has.size === 0 && outcome.adding?.length) rows.replaceChildren();
+    const first = rows.children.length;
     for (const s of outcome.adding ?? []) if (!has.has(s.label.toLowerCase())) addSkillRow(rows, s);
     $("#skills-h").scrollIntoView({ behavior: "smooth" });
-    $("#skill-rows input")?.focus();
+    // The keyboard goes to what there is to correct: the first row added (else the first row).
+    (rows.children[first]?.querySelector("input") ?? $("#skill-rows input"))?.focus();
     showOk($("#skills-form"), outcome.adding?.length ? "Here is what I understood, below your skills: correct it, then save." : "Edit your skills here, then save.");
   } else {
     container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, container) }));
