@@ -644,6 +644,13 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(await page.locator("#inbox-news").textContent()).toBe("");
   });
 
+  it("leaves the availability line (a live region) alone when a refresh finds it unchanged, so it is not read out again", async () => {
+    await actAs(page, "kai-moss");
+    const text = await page.locator("#avail-summary").evaluate((e) => { (e.firstChild as Text & { mark?: boolean }).mark = true; return e.textContent; });
+    await thenLoaded(page, "/members/kai-moss", () => page.getByRole("button", { name: "Refresh" }).click());
+    expect(await page.locator("#avail-summary").evaluate((e) => [e.textContent, (e.firstChild as Text & { mark?: boolean }).mark === true])).toEqual([text, true]);
+  });
+
   it("names a skill row's Remove button after what the row says now, not what it said when drawn", async () => {
     await actAs(page, "kai-moss");
     await page.getByLabel("Skill 1", { exact: true }).fill("hand bookbinding");

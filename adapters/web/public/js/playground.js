@@ -237,7 +237,9 @@ function renderProfile(member, saved = []) {
   }
   state.filled.slug = member.slug;
   showChanged();
-  $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
+  // A live region: written again with the same text at every refresh, it could be read out again each time.
+  const summary = `${member.displayName}: ${member.availabilityText}.`;
+  if ($("#avail-summary").textContent !== summary) $("#avail-summary").textContent = summary;
 }
 
 /**
