@@ -22,6 +22,31 @@ export function typedCommand(raw: string): TypedCommand | null {
   return { name: m[1].toLowerCase() as TypedCommand["name"], text: t.slice(m[0].length) };
 }
 
+const COMMANDS = ["ask", "skills", "knowhow"] as const;
+
+/** Edits (insert, delete, replace) that turn `a` into `b`. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * What to say to a slash command that is none of the three (`/skill add SEO`, `/help`), or null for anything else.
+ * Slack and Discord refuse such a command in the client, so it never reaches the bot; taken as a message, it would be
+ * read as skills to add ("I understood: /skill add SEO").
+ */
+export function unknownCommandReply(raw: string): string | null {
+  const name = /^\/([A-Za-z][\w-]*)(?=\s|$)/.exec(raw.trim())?.[1]?.toLowerCase();
+  if (!name || (COMMANDS as readonly string[]).includes(name)) return null;
+  const meant = COMMANDS.find((c) => distance(name, c) <= (c.length > 3 ? 2 : 1));
+  return `There's no \`/${name}\` command${meant ? `: did you mean \`/${meant}\`?` : "."} Here you can type \`/ask\`, \`/skills\` and \`/knowhow\` as in Slack (\`help\` lists them).`;
+}
+
 /**
  * Who `/skills list @maya` means: a core mention (`<@web:demo:maya>`), or after `@` a member's slug ("@maya") or
  * display name ("@Maya Okafor", "@lars nystrom": case and accents aside; its slug form "@maya-okafor" too). The demo

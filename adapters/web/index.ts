@@ -16,7 +16,7 @@ import { seedDemoCommunity, type SeedReport } from "./demo.js";
 import { DEMO_COMMUNITY } from "./identity.js";
 import { errorHandler } from "./http-utils.js";
 import { PlaygroundLock } from "./lock.js";
-import { dashboardPage } from "./pages.js";
+import { dashboardPage, playgroundPage } from "./pages.js";
 import { WebMessenger } from "./messenger.js";
 import { PlaygroundStateFile } from "./state-file.js";
 
@@ -81,19 +81,21 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   r.get("/vendor/chart.umd.js", (_req, res) => {
     res.type("application/javascript").sendFile(chartJsFile(), { maxAge: "1d" });
   });
-  mountAdminRoutes(r, ctx, gate, dashboardPage(join(PUBLIC_DIR, "admin.html"), opts.mode === "playground"));
+  mountAdminRoutes(r, ctx, gate, dashboardPage(join(PUBLIC_DIR, "admin.html"), opts.mode === "playground", access.kind === "token"));
 
   if (opts.mode === "playground") {
+    const page = playgroundPage(join(PUBLIC_DIR, "index.html"), access.kind === "token");
     // With ADMIN_TOKEN set (required to listen beyond loopback), the playground is behind the same sign-in as the
     // dashboard: anyone reaching it can act as any member and read their messages.
     r.get("/", gate.limit, (req, res) => {
       const v = gate.check(req, res);
       if (v === "refused") return;
       if (v === "denied") {
-        res.redirect(303, "/admin/login");
+        // Back to the playground once signed in.
+        res.redirect(303, "/admin/login?next=/");
         return;
       }
-      res.sendFile(join(PUBLIC_DIR, "index.html"));
+      res.type("html").send(page);
     });
     const api = express.Router();
     api.use(gate.limit, requireAdminApi(gate));

@@ -5,8 +5,19 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-/** The admin login form (works without JavaScript); `error` is shown next to the token field. */
-export function loginPage(error: string | null): string {
+/**
+ * Where a sign-in may send one back to (`next`): the playground or the dashboard, never an address given from outside.
+ * Anything else is the dashboard.
+ */
+export function afterSignIn(next: unknown): "/" | "/admin" {
+  return next === "/" ? "/" : "/admin";
+}
+
+/**
+ * The admin login form (works without JavaScript); `error` is shown next to the token field; `next` is where a sign-in
+ * goes (see afterSignIn).
+ */
+export function loginPage(error: string | null, next: "/" | "/admin" = "/admin"): string {
   const err = error ? `<p class="field-error" id="token-error" role="alert">${escapeHtml(error)}</p>` : "";
   return `<!doctype html>
 <html lang="en">
@@ -26,15 +37,29 @@ export function loginPage(error: string | null): string {
       <input id="token" name="token" type="password" autocomplete="current-password" required${error ? ' aria-invalid="true" aria-describedby="token-error"' : ""} autofocus>
       ${err}
     </div>
-    <button type="submit" class="primary">Sign in</button>
+    ${next === "/" ? '<input type="hidden" name="next" value="/">\n    ' : ""}<button type="submit" class="primary">Sign in</button>
   </form>
 </main>
 </body>
 </html>`;
 }
 
-/** The dashboard's page (`admin.html`) as served: without the playground (admin-only mode, where `/` is 404) it links only to what exists. */
-export function dashboardPage(file: string, playground: boolean): string {
+/**
+ * The dashboard's page (`admin.html`) as served: without the playground (admin-only mode, where `/` is 404) it links
+ * only to what exists, and without a token (nobody signs in) it has no sign-out.
+ */
+export function dashboardPage(file: string, playground: boolean, signedIn: boolean): string {
+  let html = readFileSync(file, "utf8");
+  if (!playground) html = html.replace(/<a [^>]*data-playground-only[^>]*>[^<]*<\/a>/g, "");
+  return signedIn ? html : withoutSignOut(html);
+}
+
+/** The playground's page (`index.html`) as served: without a token (nobody signs in) it has no sign-out. */
+export function playgroundPage(file: string, signedIn: boolean): string {
   const html = readFileSync(file, "utf8");
-  return playground ? html : html.replace(/<a [^>]*data-playground-only[^>]*>[^<]*<\/a>/g, "");
+  return signedIn ? html : withoutSignOut(html);
+}
+
+function withoutSignOut(html: string): string {
+  return html.replace(/<form [^>]*data-signed-in-only[^>]*>[\s\S]*?<\/form>/g, "");
 }

@@ -20,10 +20,30 @@ describe("admin dashboard access", () => {
     expect((await call(h.baseUrl, "POST", "/api/playground/clock/advance", { hours: 1 })).status).toBe(401);
     const page = await call(h.baseUrl, "GET", "/");
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/admin/login");
+    expect(page.headers.get("location")).toBe("/admin/login?next=/");
+    // Signed in from there, one is back at the playground, not at the dashboard; no other address is gone to.
+    const form = await (await fetch(`${h.baseUrl}/admin/login?next=/`)).text();
+    expect(form).toContain('<input type="hidden" name="next" value="/">');
+    const login = (body: Record<string, string>) => fetch(`${h!.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams(body), redirect: "manual" });
+    expect((await login({ token: "s3cret-token", next: "/" })).headers.get("location")).toBe("/");
+    expect((await login({ token: "s3cret-token", next: "https://elsewhere.example/" })).headers.get("location")).toBe("/admin");
+    expect((await login({ token: "s3cret-token" })).headers.get("location")).toBe("/admin");
+    expect(await (await login({ token: "wrong", next: "/" })).text()).toContain('<input type="hidden" name="next" value="/">');
     const auth = { authorization: "Bearer s3cret-token" };
     expect((await call(h.baseUrl, "GET", "/api/playground/members", undefined, auth)).status).toBe(200);
     expect((await call(h.baseUrl, "GET", "/", undefined, auth)).status).toBe(200);
+    // The playground, signed in, has the dashboard's sign-out too.
+    expect(await (await fetch(`${h.baseUrl}/`, { headers: auth })).text()).toMatch(/<form method="post" action="\/admin\/logout"[^>]*>\s*<button type="submit"[^>]*>Sign out<\/button>/);
+  });
+
+  it("with no ADMIN_TOKEN (the local playground), the dashboard offers no sign-out: there is nothing to sign out of", async () => {
+    h = await startHarness({ mode: "playground", adminToken: null });
+    const html = await (await fetch(`${h.baseUrl}/admin`)).text();
+    expect(html).toContain("Knowhow admin dashboard");
+    expect(html).not.toContain("Sign out");
+    const playground = await (await fetch(`${h.baseUrl}/`)).text();
+    expect(playground).toContain("Knowhow playground");
+    expect(playground).not.toContain("Sign out");
   });
 
   it("given admin-only mode without ADMIN_TOKEN, then the dashboard and the playground do not exist", async () => {
@@ -59,7 +79,13 @@ describe("admin dashboard access", () => {
     expect(cookie).not.toContain("Secure"); // plain HTTP here
     const page = await fetch(`${h.baseUrl}/admin`, { headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Knowhow admin dashboard");
+    const html = await page.text();
+    expect(html).toContain("Knowhow admin dashboard");
+    // Signed in, one can sign out from the page: the form clears the cookie and goes back to the login form.
+    expect(html).toMatch(/<form method="post" action="\/admin\/logout"[^>]*>\s*<button type="submit"[^>]*>Sign out<\/button>/);
+    const out = await fetch(`${h.baseUrl}/admin/logout`, { method: "POST", headers: { cookie: cookie.split(";")[0]! }, redirect: "manual" });
+    expect([out.status, out.headers.get("location")]).toEqual([303, "/admin/login"]);
+    expect(out.headers.get("set-cookie")).toMatch(/^knowhow_admin=;.*Max-Age=0/);
     // The token itself is no cookie: only the Bearer header takes it.
     expect((await fetch(`${h.baseUrl}/admin`, { headers: { cookie: "knowhow_admin=s3cret-token" }, redirect: "manual" })).status).toBe(303);
   });
@@ -270,7 +296,9 @@ describe("admin dashboard data", () => {
     // A question id from another community is not found in this one.
     expect((await call(h.baseUrl, "GET", `/api/admin/questions/${slack.questions[0].id}/candidates?community=web:demo`)).status).toBe(404);
     expect((await call(h.baseUrl, "GET", "/api/admin/dashboard?community=nope")).body.error.field).toBe("community");
-    for (const [days, message] of [["abc", "days must be a number."], ["1.5", "days must be a whole number."], ["0", "days must be at least 1."]]) {
+    // Said as the field next to which it shows is labelled (“Period (days)”), not as the query's name.
+    const message = "The period is a whole number of days from 1 to 365.";
+    for (const days of ["abc", "1.5", "0", "400"]) {
       expect((await call(h.baseUrl, "GET", `/api/admin/dashboard?community=web:demo&days=${days}`)).body.error).toEqual({ code: "invalid_input", message, field: "days" });
     }
   });

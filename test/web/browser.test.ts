@@ -74,6 +74,14 @@ async function whileSlow(page: Page, member: string, path: string, after: string
   }
 }
 
+/** Does `act`, then waits for the dashboard's answer to be read and a moment to draw it. */
+async function thenDashboard(page: Page, act: () => Promise<void>): Promise<void> {
+  const answered = page.waitForResponse((r) => r.url().includes("/api/admin/dashboard?"));
+  await act();
+  await (await answered).finished();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+}
+
 /** The skill editor's rows, as shown. */
 function skillRows(page: Page): Promise<string[]> {
   return page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -164,6 +172,18 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.getByRole("button", { name: "Save availability" }).click();
     await page.locator("#avail-form .field-error", { hasText: "Give both quiet hours" }).waitFor();
     expect(await page.locator("#avail-form").textContent()).not.toContain("-1");
+  });
+
+  it("asks for the weekly cap when it is left empty, instead of saying “Saved.” and putting the old one back", async () => {
+    await actAs(page, "sam-lee");
+    // The quiet hour emptied just before, given back.
+    await page.locator("#quiet-start").fill("21");
+    await page.getByLabel("Most intro requests per week").fill("");
+    await page.getByRole("button", { name: "Save availability" }).click();
+    await page.locator('#avail-form [data-field="cap"] .field-error', { hasText: "Give the most intro requests a week" }).waitFor();
+    expect(await page.locator("#avail-form .form-status").textContent()).toBe("");
+    expect(await page.getByLabel("Most intro requests per week").getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Most intro requests per week").fill("3");
   });
 
   it("shows a bad question's error next to the question field", async () => {
@@ -267,6 +287,8 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await thenRedrawn(page, "#skill-rows li", () => page.locator("#dm-result .message").getByRole("button", { name: "Edit" }).click());
     await page.locator("#skills-form .form-status", { hasText: "Here is what I understood, below your skills" }).waitFor();
     expect(await page.locator("#skill-rows input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(["Etsy SEO", "copywriting", "woodworking"]);
+    // The keyboard is taken to what there is to correct: the first row added, not the member's first skill.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe("woodworking");
   });
 
   it("shows the reply to a button under an answer in the inbox (“Post to a channel” after “Not really”)", async () => {
@@ -282,6 +304,30 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await thenRedrawn(page, "#inbox .message.kind-followup", () => post.click());
     await page.locator("#inbox", { hasText: "Posted — people who know can answer you there." }).waitFor();
     await page.locator("#channel", { hasText: "Who can help me with magazine query letters?" }).waitFor();
+    // The post asks people to reply in its thread, which the playground has not: the channel's hint says so.
+    expect(await page.locator("#channel").textContent()).toContain("reply in the thread");
+    expect(await page.locator("#channel-h + .hint").textContent()).toContain("the playground has no threads to reply in");
+  });
+
+  it("moves the clock once for a press, however often it is pressed while the move runs, and says it is moving", async () => {
+    const moves: string[] = [];
+    const onRequest = (r: { method: () => string; url: () => string }): void => {
+      if (r.method() === "POST" && r.url().endsWith("/clock/advance")) moves.push(r.url());
+    };
+    page.on("request", onRequest);
+    const release = await hold(page, "**/api/playground/clock/advance");
+    const before = await page.locator("#clock-now").textContent();
+    await page.getByRole("button", { name: "+1 hour" }).click();
+    await page.locator("#clock-form .form-status", { hasText: "Moving the clock…" }).waitFor();
+    expect(await page.getByRole("button", { name: "+1 hour" }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Run sweep now" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "+1 hour" }).click({ force: true });
+    await thenAnswered(page, "POST", "/clock/advance", async () => release());
+    await page.locator("#clock-form .form-status", { hasText: "Moved to" }).waitFor();
+    page.off("request", onRequest);
+    expect(moves).toHaveLength(1);
+    expect(await page.locator("#clock-now").textContent()).not.toBe(before);
+    expect(await page.getByRole("button", { name: "+1 hour" }).isDisabled()).toBe(false);
   });
 
   it("shows channel references as #name, like mentions, and leaves snake_case and 2*3*4 in a question as typed", async () => {
@@ -411,6 +457,17 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await expect.poll(() => page.locator("#inbox").textContent()).not.toMatch(/Couldn't read|Loading…/);
   });
 
+  it("says so next to the inbox when Refresh cannot read the page again, instead of doing nothing", async () => {
+    await actAs(page, "tom-becker");
+    await page.route("**/api/playground/members", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "fault", message: "the store is not answering" } }) }), { times: 1 });
+    await page.getByRole("button", { name: "Refresh" }).click();
+    const said = page.locator("#inbox-status", { hasText: "Couldn't refresh (the store is not answering)" });
+    await said.waitFor();
+    // The next refresh that works says nothing more.
+    await thenLoaded(page, "/members/tom-becker/inbox", () => page.getByRole("button", { name: "Refresh" }).click());
+    expect(await page.locator("#inbox-status").textContent()).toBe("");
+  });
+
   it("shows no member's inbox under the member picked next while theirs is on its way", async () => {
     // Nina knows knitting, and Tom asks about it: Nina has an intro request to answer.
     await actAs(page, "nina-park");
@@ -446,13 +503,16 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.locator("#inbox .message.kind-intro", { hasText: "@Nina Park" }).waitFor();
   });
 
-  it("drops text typed and not sent as one member (question, message, skills line) when another member is picked", async () => {
+  it("drops text typed and not sent as one member (question, message, skills line), and where they would ask, when another member is picked", async () => {
     await actAs(page, "nina-park");
     const inputs = [page.getByLabel("Your question"), page.getByLabel("Message the bot"), page.getByLabel("Or type several at once")];
     for (const input of inputs) await input.fill("typed as Nina");
+    // Nina's choice of where she asks is hers too: Tom's next question would go out privately, and nothing posted.
+    await page.getByLabel("By DM to the bot (private)").check();
     // Sent as Tom, any of them would speak for him.
     await actAs(page, "tom-becker");
     for (const input of inputs) expect(await input.inputValue()).toBe("");
+    expect(await page.getByLabel("In #general (a channel post is possible)").isChecked()).toBe(true);
   });
 
   it("keeps what is typed in the “add skills” line under the member picked while the previous one's “Add these” was on its way", async () => {
@@ -553,43 +613,112 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect((await h.store.getMember(memberIdFor("nina-park")))?.availability.pausedUntil ?? null).toBeNull();
   });
 
-  it("keeps a part edited but not saved when it changes elsewhere, and says so next to its form, with a way to load what is stored", async () => {
+  it("keeps the keyboard's place on an inbox item it answered, and announces new messages instead of reading the whole inbox again", async () => {
+    await createMember(page, "Kai Moss", "kai-moss");
+    await page.getByLabel("Or type several at once").fill("bookbinding (expert)");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "bookbinding" }).waitFor();
+    await actAs(page, "tom-becker");
+    await page.getByLabel("Your question").fill("Who can help me with bookbinding?");
+    await page.getByLabel("By DM to the bot (private)").check();
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await actAs(page, "kai-moss");
+    const offer = page.locator("#inbox .message.kind-offer", { hasText: "bookbinding" });
+    await offer.waitFor();
+    // Redrawn after every action, the inbox and the channel are no live regions: each redraw would be read out whole.
+    expect(await page.locator("#inbox").getAttribute("aria-live")).toBeNull();
+    expect(await page.locator("#channel").getAttribute("aria-live")).toBeNull();
+    expect(await page.locator("#inbox-news").textContent()).toBe("");
+
+    // Answered from the keyboard, the item is drawn anew: the focus goes to it, not back to the top of the page.
+    const item = await offer.getAttribute("data-item");
+    await offer.getByRole("button", { name: "I can help" }).focus();
+    await page.keyboard.press("Enter");
+    await offer.locator(".answered", { hasText: "I can help" }).waitFor();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.item)).toBe(item);
+    // The introduction that came with it is announced, once.
+    expect(await page.locator("#inbox-news").textContent()).toBe("1 new message in the inbox: Introduction.");
+    await thenLoaded(page, "/members/kai-moss/inbox", () => page.getByRole("button", { name: "Refresh" }).click());
+    expect(await page.locator("#inbox-news").textContent()).toBe("");
+  });
+
+  it("leaves the availability line (a live region) alone when a refresh finds it unchanged, so it is not read out again", async () => {
+    await actAs(page, "kai-moss");
+    const text = await page.locator("#avail-summary").evaluate((e) => { (e.firstChild as Text & { mark?: boolean }).mark = true; return e.textContent; });
+    await thenLoaded(page, "/members/kai-moss", () => page.getByRole("button", { name: "Refresh" }).click());
+    expect(await page.locator("#avail-summary").evaluate((e) => [e.textContent, (e.firstChild as Text & { mark?: boolean }).mark === true])).toEqual([text, true]);
+  });
+
+  it("names a skill row's Remove button after what the row says now, not what it said when drawn", async () => {
+    await actAs(page, "kai-moss");
+    await page.getByLabel("Skill 1", { exact: true }).fill("hand bookbinding");
+    expect(await page.getByRole("button", { name: "Remove skill 1 (hand bookbinding)" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Add a skill" }).click();
+    await page.getByLabel("Skill 2", { exact: true }).fill("marbling");
+    expect(await page.getByRole("button", { name: "Remove skill 2 (marbling)" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Remove skill 2 (marbling)" }).click();
+    await page.getByLabel("Skill 1", { exact: true }).fill("bookbinding");
+  });
+
+  it("brings what changed elsewhere into a part edited but not saved, keeps the edits, and says what it brought in and what it kept", async () => {
     await createMember(page, "Pia Holm", "pia-holm");
-    await page.getByLabel("Or type several at once").fill("weaving");
+    await page.getByLabel("Or type several at once").fill("weaving, spinning");
     await page.getByRole("button", { name: "Add these" }).click();
     await page.locator("#skills-line-form .form-status", { hasText: "weaving" }).waitFor();
-    const stored = { cap: await page.locator("#cap").inputValue(), quietStart: await page.locator("#quiet-start").inputValue() };
+    const stored = { quietStart: await page.locator("#quiet-start").inputValue() };
     await page.getByLabel("Skill 1", { exact: true }).fill("hand weaving");
     await page.locator("#quiet-start").fill("20");
+    // The notice is said in a live region that is there, empty, before it: one added with its text is not read out.
+    const skillsRegion = await page.locator("#skills-form .changed-region[role=status]").elementHandle();
+    expect(await skillsRegion?.textContent()).toBe("");
 
-    // A typed command adds a skill: the edited row stays, and Save would drop “dyeing”, so the page says it.
+    // A typed command adds a skill: it joins the edited rows, which stay, and the page says so.
     await page.getByLabel("Message the bot").fill("/skills add dyeing");
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await page.locator("#dm-result .message", { hasText: "dyeing" }).waitFor();
-    expect(await skillRows(page)).toEqual(["hand weaving"]);
+    await expect.poll(() => skillRows(page)).toEqual(["hand weaving", "spinning", "dyeing"]);
     const skillsNotice = page.locator("#skills-form .changed");
-    expect(await skillsNotice.textContent()).toContain("Your profile changed elsewhere (skills)");
-    // The availability edited is kept too, with nothing to say: it did not change.
+    expect(await skillsNotice.textContent()).toContain("Your skills changed since you started editing. Brought in here, next to your edits (not saved yet): added dyeing.");
+    expect(await skillsRegion?.evaluate((e) => e.isConnected && e.textContent?.includes("added dyeing"))).toBe(true);
+    // One removed elsewhere goes from the rows, as it was not edited here; the notice adds it.
+    await page.getByLabel("Message the bot").fill("/skills remove spinning");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect.poll(() => skillRows(page)).toEqual(["hand weaving", "dyeing"]);
+    await expect.poll(() => skillsNotice.textContent()).toContain("added dyeing; removed spinning.");
+    // “Add these” too adds below the edits instead of wiping them.
+    await page.getByLabel("Or type several at once").fill("felting (expert)");
+    await page.getByRole("button", { name: "Add these" }).click();
+    await page.locator("#skills-line-form .form-status", { hasText: "felting" }).waitFor();
+    expect(await skillRows(page)).toEqual(["hand weaving", "dyeing", "felting"]);
+    expect(await skillsNotice.textContent()).toContain("added dyeing; removed spinning; added felting (expert).");
+    // The availability edited is kept, with nothing to say: it did not change.
     expect(await page.locator("#quiet-start").inputValue()).toBe("20");
     expect(await page.locator("#avail-form .changed").count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, "playground-changed-elsewhere.png"), fullPage: true });
-
-    await skillsNotice.getByRole("button", { name: "Reload skills" }).click();
-    await expect.poll(() => skillRows(page)).toEqual(["weaving", "dyeing"]);
+    // Saved, the edits and what was brought in are stored together.
+    await page.getByRole("button", { name: "Save skills" }).click();
+    await page.locator("#skills-form .form-status.ok").waitFor();
+    expect((await h.store.getMember(memberIdFor("pia-holm")))?.skills.map((s) => s.label)).toEqual(["hand weaving", "dyeing", "felting"]);
     expect(await skillsNotice.count()).toBe(0);
-    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
 
-    // The same for availability: the cap set by command is stored, the form keeps the quiet hours typed.
+    // Availability, field by field: the cap set by command shows, the quiet hours typed stay.
     await page.getByLabel("Message the bot").fill("/knowhow cap 4");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await page.locator("#dm-result .message").waitFor();
     const availNotice = page.locator("#avail-form .changed");
     await availNotice.waitFor();
-    expect(await availNotice.textContent()).toContain("(availability)");
-    expect(await page.locator("#cap").inputValue()).toBe(stored.cap);
-    expect(await skillsNotice.count()).toBe(0);
+    expect(await page.locator("#cap").inputValue()).toBe("4");
+    expect(await page.locator("#quiet-start").inputValue()).toBe("20");
+    expect(await availNotice.textContent()).toContain("Brought in here, next to your edits (not saved yet): most intro requests per week: 4.");
+    // A field edited here and changed elsewhere keeps what was typed, and the notice says saving would replace it.
+    await page.locator("#cap").fill("6");
+    await page.getByLabel("Message the bot").fill("/knowhow cap 2");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect.poll(() => availNotice.textContent()).toContain("Changed here too, so kept as you typed it (saving replaces what is stored): most intro requests per week.");
+    expect(await page.locator("#cap").inputValue()).toBe("6");
     await availNotice.getByRole("button", { name: "Reload availability" }).click();
-    await expect.poll(() => page.locator("#cap").inputValue()).toBe("4");
+    await expect.poll(() => page.locator("#cap").inputValue()).toBe("2");
     expect(await page.locator("#quiet-start").inputValue()).toBe(stored.quietStart);
     expect(await availNotice.count()).toBe(0);
   });
@@ -629,6 +758,27 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     await page.getByRole("button", { name: "Show ranking" }).click();
     await page.locator("#candidates .signals li", { hasText: "declared magazine query letters (expert)" }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+  });
+
+  it("shows no ranking of one community's question under another community picked on the dashboard", async () => {
+    await h.core.skills.add({ memberId: "slack:T1:U1", communityId: "slack:T1", displayName: "Elsewhere" }, "bookkeeping (expert)");
+    await h.core.asks.ask({ memberId: "slack:T1:U2", communityId: "slack:T1", displayName: "Asker" }, "Who knows bookkeeping here?", { surface: "command", channelId: "C1", threadId: null, isPrivate: false });
+    await page.goto(`${h.baseUrl}/admin`);
+    await page.locator("body[data-ready=true]").waitFor();
+    const question = page.getByLabel("Question", { exact: true });
+    const magazine = await question.locator("option", { hasText: "magazine query letters" }).first().getAttribute("value");
+    await question.selectOption(magazine ?? "");
+    await page.getByRole("button", { name: "Show ranking" }).click();
+    await page.locator("#candidates", { hasText: "Maya Okafor" }).waitFor();
+    // Shown again for the same community, a question still listed keeps its pick and its ranking.
+    await thenDashboard(page, () => page.getByRole("button", { name: "Show", exact: true }).click());
+    expect(await question.inputValue()).toBe(magazine);
+    expect(await page.locator("#candidates").textContent()).toContain("Maya Okafor");
+
+    await page.locator("#community").selectOption("slack:T1");
+    await thenDashboard(page, () => page.getByRole("button", { name: "Show", exact: true }).click());
+    expect(await page.locator("#as-of").textContent()).toContain("slack:T1");
+    expect(await page.locator("#candidates").textContent()).not.toContain("Maya Okafor");
   });
 
   it("fits a phone-width screen without horizontal scrolling", async () => {

@@ -198,6 +198,9 @@ describe("playground API", () => {
     // What the command refuses comes back as any refused input does.
     const unknown = await api("POST", `/members/${sam}/dm`, { text: "/knowhow frobnicate" });
     expect([unknown.status, unknown.body.error.message]).toEqual([400, "I don't know `/knowhow frobnicate`. Try `/knowhow help`."]);
+    // A command mistyped is refused as Slack refuses it, not read as skills to add ("I understood: /skill add SEO").
+    const typo = await api("POST", `/members/${sam}/dm`, { text: "/skill add SEO" });
+    expect([typo.status, typo.body.error.field, typo.body.error.message]).toEqual([400, "text", "There's no `/skill` command: did you mean `/skills`? Here you can type `/ask`, `/skills` and `/knowhow` as in Slack (`help` lists them)."]);
     expect((await api("POST", `/members/${sam}/dm`, { text: "/knowhow settings" })).status).toBe(403);
     // An admin's settings go through the same command.
     await h.core.communities.changeAdmins(operator("web:demo"), { add: [`web:demo:${maya}`] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHelperLoad, buildNudgeOutcomes, buildSkillMap, PRIVATE_SERIES, weekStart, readable } from "../../adapters/web/dashboard/data.js";
-import { typedCommand } from "../../adapters/web/commands.js";
+import { typedCommand, unknownCommandReply } from "../../adapters/web/commands.js";
 import { slugify } from "../../adapters/web/identity.js";
 import { MAX_ITEMS, WebMessenger } from "../../adapters/web/messenger.js";
 import type { Member } from "../../src/core/domain/member.js";
@@ -145,5 +145,13 @@ describe("commands typed in the message box", () => {
     expect(typedCommand("/asking for a friend")).toBeNull();
     expect(typedCommand("pause 3")).toBeNull();
     expect(typedCommand("who knows /skills?")).toBeNull();
+  });
+
+  it("answers a slash command that does not exist as Slack would refuse it, naming the one meant when it is close", () => {
+    expect(unknownCommandReply("/skill add SEO")).toBe("There's no `/skill` command: did you mean `/skills`? Here you can type `/ask`, `/skills` and `/knowhow` as in Slack (`help` lists them).");
+    expect(unknownCommandReply("/Knowhw pause 3")).toContain("did you mean `/knowhow`?");
+    expect(unknownCommandReply("/help")).toBe("There's no `/help` command. Here you can type `/ask`, `/skills` and `/knowhow` as in Slack (`help` lists them).");
+    expect(unknownCommandReply("/asking for a friend")).toContain("There's no `/asking` command");
+    for (const text of ["/skills add SEO", "who knows /skills?", "/r/startups anyone?", "/ ", "I can help with SEO"]) expect(unknownCommandReply(text)).toBeNull();
   });
 });

@@ -8,15 +8,17 @@ import type { WebContext } from "../context.js";
 import { DashboardCache } from "../dashboard/cache.js";
 import { dashboardData, type DashboardData } from "../dashboard/data.js";
 import { bodyRefusal, parseInput, route } from "../http-utils.js";
-import { loginPage } from "../pages.js";
+import { afterSignIn, loginPage } from "../pages.js";
 
+/** Shown next to the dashboard's “Period (days)”. */
+const PERIOD = "The period is a whole number of days from 1 to 365.";
 const DashboardQuery = z.object({
   community: z.string().max(200),
-  days: z.coerce.number().int().min(1).max(365).default(30),
+  days: z.coerce.number({ message: PERIOD }).int({ message: PERIOD }).min(1, { message: PERIOD }).max(365, { message: PERIOD }).default(30),
   weeks: z.coerce.number().int().min(1).max(52).default(8),
 });
 const CandidatesQuery = z.object({ community: z.string().max(200), limit: z.coerce.number().int().min(1).max(20).default(8) });
-const LoginBody = z.object({ token: z.string().max(1000).default("") });
+const LoginBody = z.object({ token: z.string().max(1000).default(""), next: z.string().max(200).optional() });
 
 /** Known communities only: the dashboard never reads a community the store has not seen. */
 async function requireCommunity(ctx: WebContext, id: string): Promise<string> {
@@ -55,12 +57,12 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, gate: AdminGate, pa
     res.type("html").send(page);
   });
 
-  r.get("/admin/login", (_req, res) => {
+  r.get("/admin/login", (req, res) => {
     if (access.kind !== "token") {
       res.redirect(303, "/admin");
       return;
     }
-    res.type("html").send(loginPage(null));
+    res.type("html").send(loginPage(null, afterSignIn(req.query.next)));
   });
 
   r.post("/admin/login", gate.signInAttempt, gate.limit, form, (req, res) => {
@@ -68,15 +70,15 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, gate: AdminGate, pa
       res.redirect(303, "/admin");
       return;
     }
-    const { token } = parseInput(LoginBody, req.body);
+    const { token, next } = parseInput(LoginBody, req.body);
     const v = gate.signIn(req, res, token);
     if (v === "refused") return;
     if (v === "denied") {
-      res.status(401).type("html").send(loginPage(token ? "That token is not right." : "Enter the admin token."));
+      res.status(401).type("html").send(loginPage(token ? "That token is not right." : "Enter the admin token.", afterSignIn(next)));
       return;
     }
     res.setHeader("Set-Cookie", adminCookie(access, gate.secure(req), Date.now()));
-    res.redirect(303, "/admin");
+    res.redirect(303, afterSignIn(next));
   });
 
   r.post("/admin/logout", (_req, res) => {

@@ -4,7 +4,7 @@ import type { RequestOrigin } from "../../../src/core/domain/request.js";
 import type { HelpRequest } from "../../../src/core/domain/request.js";
 import { UserError } from "../../../src/core/errors.js";
 import type { ActionOutcome } from "../../../src/core/index.js";
-import { runTypedCommand, typedCommand } from "../commands.js";
+import { runTypedCommand, typedCommand, unknownCommandReply } from "../commands.js";
 import type { WebContext } from "../context.js";
 import { closedForMember, settledForMember, settleInbox } from "../inbox.js";
 import { parseInput, route } from "../http-utils.js";
@@ -80,6 +80,8 @@ export function mountAskRoutes(r: Router, ctx: WebContext): void {
     const body = parseInput(DmBody, req.body);
     if (!body.text.trim()) throw new UserError("empty", "Type a message first.", "text");
     const command = typedCommand(body.text);
+    const unknown = command ? null : unknownCommandReply(body.text);
+    if (unknown) throw new UserError("invalid_input", unknown, "text");
     const outcome: ActionOutcome = command ? await runTypedCommand(ctx, slug, command) : { kind: "reply", message: await core.conversation.handleDm(actorFor(slug), body.text) };
     res.json({ outcome });
   }));

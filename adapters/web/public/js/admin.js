@@ -79,20 +79,31 @@ function renderTotals(d) {
 
 function renderQuestions(questions, askedPrivately) {
   const select = $("#question");
+  // The question picked and its ranking stay when it is listed again (the same community shown anew); otherwise the
+  // ranking shown is another community's or period's, and goes.
+  const picked = select.value;
+  const shown = $("#candidates").dataset.question;
   select.replaceChildren(...questions.map((q) => el("option", { value: q.id }, `${q.createdAt.slice(0, 10)} · ${q.askerName}: ${q.question.slice(0, 90)}${q.unmatched ? " (nobody fitted)" : ""}`)));
   $("#question-form").querySelector("button").disabled = questions.length === 0;
   // Private questions are in the totals only: not who asked them, nor when.
   $("#asked-privately").textContent = askedPrivately > 0
     ? `${askedPrivately} question${askedPrivately === 1 ? "" : "s"} asked privately (in a DM or a private channel) ${askedPrivately === 1 ? "is" : "are"} counted in the totals above but not listed here.`
     : "";
+  if (questions.some((q) => q.id === picked)) select.value = picked;
+  if (shown && !(shown === picked && select.value === picked)) {
+    $("#candidates").replaceChildren();
+    delete $("#candidates").dataset.question;
+  }
   if (questions.length === 0) $("#candidates").replaceChildren(el("p", { class: "empty" }, askedPrivately > 0 ? "No question asked in public in this period." : "No questions in this period."));
 }
 
-async function loadDashboard() {
+/** Shows `community`'s dashboard; until it is in, the page (and "Show ranking") stays on the one shown. */
+async function loadDashboard(community) {
   const form = $("#community-form");
   clearErrors(form);
   const days = $("#days").value || "30";
-  const d = await api("GET", `/api/admin/dashboard?community=${encodeURIComponent(current)}&days=${encodeURIComponent(days)}`);
+  const d = await api("GET", `/api/admin/dashboard?community=${encodeURIComponent(community)}&days=${encodeURIComponent(days)}`);
+  current = community;
   renderTotals(d);
   renderSkillMap(d.skillMap);
   renderUnmatched(d.unmatchedByTopic, d.unmatchedPrivately);
@@ -104,6 +115,7 @@ async function loadDashboard() {
 
 async function showCandidates(id) {
   const r = await api("GET", `/api/admin/questions/${encodeURIComponent(id)}/candidates?community=${encodeURIComponent(current)}`);
+  $("#candidates").dataset.question = id;
   if (r.request.private) {
     $("#candidates").replaceChildren(el("p", { class: "empty" }, "Asked privately (in a DM or a private channel): its topics, who it was offered to and why are not shown."));
     return;
@@ -131,23 +143,22 @@ async function init() {
   const select = $("#community");
   select.replaceChildren(...communities.map((c) => el("option", { value: c.id }, `${c.name} (${c.id})`)));
   const wanted = new URLSearchParams(window.location.search).get("community");
-  current = communities.find((c) => c.id === wanted)?.id ?? communities.find((c) => c.id === "web:demo")?.id ?? communities[0]?.id ?? null;
-  if (!current) {
+  const first = communities.find((c) => c.id === wanted)?.id ?? communities.find((c) => c.id === "web:demo")?.id ?? communities[0]?.id ?? null;
+  if (!first) {
     $("#main").prepend(el("p", { class: "empty" }, "No communities yet."));
     return;
   }
-  select.value = current;
+  select.value = first;
   $("#community-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    current = select.value;
-    loadDashboard().catch((e) => showError($("#community-form"), e));
+    loadDashboard(select.value).catch((e) => showError($("#community-form"), e));
   });
   $("#question-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     clearErrors($("#question-form"));
     showCandidates($("#question").value).catch((e) => showError($("#question-form"), e));
   });
-  await loadDashboard();
+  await loadDashboard(first);
 }
 
 init().catch((e) => {

@@ -1,14 +1,17 @@
+/* global CSS */
 // The playground: act as any member of the demo community. Every button and form calls the web
 // adapter's JSON API, which calls the same core use cases as Slack and Discord.
 import { api } from "./api.js";
 import { clearErrors, showError, showOk } from "./forms.js";
 import { el, messageCard } from "./message.js";
-import { fillSkillRows, readSkillRows, addSkillRow } from "./skills-editor.js";
+import { fillSkillRows, readSkillRows, addSkillRow, mergeSkillRows } from "./skills-editor.js";
 
 const P = "/api/playground";
 const $ = (sel) => document.querySelector(sel);
 // `filled`: what the profile's parts held when last filled from the server, and for whom (see renderProfile).
-const state = { slug: null, names: new Map(), members: [], filled: { slug: null } };
+// `notices`: per part, what changed elsewhere while it was edited here (see renderProfile).
+// `inboxSeen`: the inbox items last drawn, and for whom (see loadInbox).
+const state = { slug: null, names: new Map(), members: [], filled: { slug: null }, notices: {}, inboxSeen: { slug: null, ids: new Set() }, clock: { simulated: true, busy: false } };
 
 const nameOf = (id) => state.names.get(id) ?? id.split(":").pop();
 export const when = (iso) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })} UTC`;
@@ -78,10 +81,14 @@ function clearMemberView() {
   // Until the next member's inbox is read, theirs would stay on screen under the next one's name.
   $("#inbox").replaceChildren(el("p", { class: "empty" }, "Loading…"));
   $("#inbox-count").hidden = true;
+  $("#inbox-news").textContent = "";
   $("#ask-result").replaceChildren();
   $("#dm-result").replaceChildren();
+  // Where one member asks is theirs: picked next, another would ask privately (or in public) without having chosen to.
+  $("#ask-form").querySelector("input[name=where][value=channel]").checked = true;
   for (const f of document.querySelectorAll("form")) clearErrors(f);
-  showChanged([]);
+  state.notices = {};
+  showChanged();
 }
 
 /**
@@ -121,41 +128,78 @@ async function loadProfile(reload = []) {
   renderProfile(member, reload);
 }
 
+/** The availability form's fields, each as the form shows it (a number input's value is a string). */
+const AVAILABILITY_FIELDS = [
+  {
+    name: "optedIn", label: "suggest me to people who ask", say: (v) => (v ? "on" : "off"),
+    get: () => $("#opted-in").checked, set: (v) => { $("#opted-in").checked = v; }, of: (m) => m.availability.optedIn,
+  },
+  {
+    name: "cap", label: "most intro requests per week", say: String,
+    get: () => $("#cap").value, set: (v) => { $("#cap").value = v; }, of: (m) => String(m.availability.weeklyCap),
+  },
+  {
+    name: "quietHours", label: "quiet hours", say: ([a, b]) => (a === b ? "off" : `${a}–${b}`),
+    get: () => [$("#quiet-start").value, $("#quiet-end").value],
+    set: ([a, b]) => { $("#quiet-start").value = a; $("#quiet-end").value = b; },
+    of: (m) => [String(m.availability.quietHours.start), String(m.availability.quietHours.end)],
+  },
+  {
+    name: "timezone", label: "timezone", say: (v) => v || "none",
+    get: () => $("#timezone").value, set: (v) => { $("#timezone").value = v; }, of: (m) => m.timezone ?? "",
+  },
+  {
+    name: "reminders", label: "reminders", say: (v) => (v ? "on" : "off"),
+    get: () => $("#reminders").checked, set: (v) => { $("#reminders").checked = v; }, of: (m) => m.reminders !== "never",
+  },
+];
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * The profile's parts, each filled from the server and read back as a string to tell whether it was edited since;
- * `stored` is what the server holds of what the form shows, to tell whether it changed elsewhere since.
+ * The profile's parts. `of(member)` is what the part's form shows when filled from the member (`fill`), and `read()`
+ * what it shows now, in the same shape: compared with what the part was last filled from, they tell whether the member
+ * edited it since, and whether it changed elsewhere since. `merge(base, member)`, where a part has one, brings what
+ * changed elsewhere into the form over edits not saved (see renderProfile).
  */
 const PROFILE_PARTS = {
   skills: {
     label: "skills",
     form: "#skills-form",
-    read: () => JSON.stringify(readSkillRows($("#skill-rows"))),
-    stored: (member) => JSON.stringify(member.skills.map((s) => [s.label, s.level])),
+    read: () => readSkillRows($("#skill-rows")),
+    of: (member) => member.skills.map((s) => ({ label: s.label, level: s.level })),
     fill: (member) => fillSkillRows($("#skill-rows"), member.skills),
+    merge: (base, member) => mergeSkillRows($("#skill-rows"), base, PROFILE_PARTS.skills.of(member)),
   },
   about: {
-    label: "about you",
+    label: "about line",
     form: "#skills-form",
     read: () => $("#about").value,
-    stored: (member) => member.about,
+    of: (member) => member.about,
     fill: (member) => { $("#about").value = member.about; },
   },
   availability: {
     label: "availability",
     form: "#avail-form",
-    read: () => JSON.stringify([$("#opted-in").checked, $("#cap").value, $("#quiet-start").value, $("#quiet-end").value, $("#timezone").value, $("#reminders").checked]),
-    fill: (member) => {
-      const a = member.availability;
-      $("#opted-in").checked = a.optedIn;
-      $("#cap").value = a.weeklyCap;
-      $("#quiet-start").value = a.quietHours.start;
-      $("#quiet-end").value = a.quietHours.end;
-      $("#timezone").value = member.timezone ?? "";
-      $("#reminders").checked = member.reminders !== "never";
-    },
-    stored: (member) => {
-      const a = member.availability;
-      return JSON.stringify([a.optedIn, a.weeklyCap, a.quietHours.start, a.quietHours.end, member.timezone ?? "", member.reminders !== "never"]);
+    read: () => Object.fromEntries(AVAILABILITY_FIELDS.map((f) => [f.name, f.get()])),
+    of: (member) => Object.fromEntries(AVAILABILITY_FIELDS.map((f) => [f.name, f.of(member)])),
+    fill: (member) => { for (const f of AVAILABILITY_FIELDS) f.set(f.of(member)); },
+    // Field by field: one not edited here takes what it is now; one edited here too stays as typed.
+    merge: (base, member) => {
+      const merged = [];
+      const kept = [];
+      const here = PROFILE_PARTS.availability.read();
+      for (const f of AVAILABILITY_FIELDS) {
+        const now = f.of(member);
+        if (same(now, base[f.name]) || same(now, here[f.name])) continue;
+        if (same(here[f.name], base[f.name])) {
+          f.set(now);
+          merged.push(`${f.label}: ${f.say(now)}`);
+        } else {
+          kept.push(f.label);
+        }
+      }
+      return { merged, kept };
     },
   },
 };
@@ -170,39 +214,58 @@ function renderProfile(member, saved = []) {
   if (member.slug !== state.slug) return;
   // The page is read again after every action: a part the member has edited and not saved yet keeps what they typed
   // (a refresh would wipe it), unless the form showed someone else or that part was just saved. When such a part
-  // changed elsewhere meanwhile (a typed /skills add, a button's "Add these"), the page says so: saving the form
-  // would silently put back what it was filled with.
-  const same = state.filled.slug === member.slug;
-  const changed = [];
+  // changed elsewhere meanwhile (a typed /skills add, “Add these”, a cap set by command), what changed is brought in
+  // next to the edits where the two don't touch the same skill or field (saving the form as it was would silently put
+  // back what it was filled with), and the page says what it brought in and what it kept as typed.
+  const sameMember = state.filled.slug === member.slug;
   for (const [name, part] of Object.entries(PROFILE_PARTS)) {
     const was = state.filled[name];
-    if (same && !saved.includes(name) && part.read() !== was.form) {
-      if (part.stored(member) !== was.stored) changed.push(name);
+    if (sameMember && !saved.includes(name) && !same(part.read(), was.form)) {
+      if (same(part.of(member), was.base)) continue;
+      const { merged, kept } = part.merge ? part.merge(was.base, member) : { merged: [], kept: [part.label] };
+      if (merged.length || kept.length) {
+        const notice = state.notices[name] ?? { merged: [], kept: [] };
+        state.notices[name] = { merged: [...notice.merged, ...merged], kept: [...new Set([...notice.kept, ...kept])] };
+      }
+      // Filled from the member as they are now: the next change elsewhere is told from this one.
+      state.filled[name] = { form: part.of(member), base: part.of(member) };
       continue;
     }
     part.fill(member);
-    state.filled[name] = { form: part.read(), stored: part.stored(member) };
+    state.filled[name] = { form: part.read(), base: part.of(member) };
+    delete state.notices[name];
   }
   state.filled.slug = member.slug;
-  showChanged(changed);
-  $("#avail-summary").textContent = `${member.displayName}: ${member.availabilityText}.`;
+  showChanged();
+  // A live region: written again with the same text at every refresh, it could be read out again each time.
+  const summary = `${member.displayName}: ${member.availabilityText}.`;
+  if ($("#avail-summary").textContent !== summary) $("#avail-summary").textContent = summary;
 }
 
-/** Says above each profile form's Save which of its parts, edited here, changed elsewhere, with a way to load them. */
-function showChanged(changed) {
+/**
+ * Says above each profile form's Save what changed elsewhere in its parts edited here and not saved: what was brought
+ * in next to the edits, what was kept as typed (saving replaces it), with a way to drop the edits and load what is stored.
+ */
+function showChanged() {
   for (const sel of new Set(Object.values(PROFILE_PARTS).map((p) => p.form))) {
     const form = $(sel);
-    const parts = changed.filter((name) => PROFILE_PARTS[name].form === sel);
+    const parts = Object.keys(state.notices).filter((name) => PROFILE_PARTS[name].form === sel);
+    const merged = parts.flatMap((name) => state.notices[name].merged);
+    const kept = parts.flatMap((name) => state.notices[name].kept);
     const labels = parts.map((name) => PROFILE_PARTS[name].label);
+    const key = JSON.stringify([merged, kept]);
     const old = form.querySelector(".changed");
     // Left as it is when it says the same: it would be announced again at every refresh.
-    if ((old?.dataset.parts ?? "") === parts.join(" ")) continue;
+    if ((old?.dataset.says ?? "[[],[]]") === key) continue;
     old?.remove();
     if (parts.length === 0) continue;
-    form.querySelector("button[type=submit]").before(el("p", { class: "changed", role: "status", "data-parts": parts.join(" ") },
-      `Your profile changed elsewhere (${labels.join(", ")}); saving will replace it with what is here. `,
-      el("button", { type: "button", class: "link", onclick: () => loadProfile(parts) }, `Reload ${labels.join(" and ")}`),
-      " to see it (drops what you typed there)."));
+    // In the form's live region, there from the start: a live region added with its text is not read out.
+    form.querySelector(".changed-region").append(el("p", { class: "changed", "data-parts": parts.join(" "), "data-says": key },
+      `Your ${labels.join(" and ")} changed since you started editing. `,
+      merged.length ? `Brought in here, next to your edits (not saved yet): ${merged.join("; ")}. ` : "",
+      kept.length ? `Changed here too, so kept as you typed it (saving replaces what is stored): ${kept.join(", ")}. ` : "",
+      el("button", { type: "button", class: "link", onclick: () => loadProfile(parts).catch((e) => showError(form, e)) }, `Reload ${labels.join(" and ")}`),
+      " to drop your edits and see what is stored."));
   }
 }
 
@@ -214,6 +277,15 @@ async function loadInbox() {
   const { items } = await api("GET", `${P}/members/${slug}/inbox`);
   if (slug !== state.slug) return;
   const box = $("#inbox");
+  // The inbox is drawn anew after every action, so it is no live region (it would be read out whole each time): what
+  // came since it was last drawn for this member is announced instead.
+  const seen = state.inboxSeen;
+  const fresh = seen.slug === slug ? items.filter((i) => !seen.ids.has(i.id)) : [];
+  state.inboxSeen = { slug, ids: new Set(items.map((i) => i.id)) };
+  const titles = fresh.map((i) => i.message.title).filter(Boolean);
+  $("#inbox-news").textContent = fresh.length
+    ? `${fresh.length} new message${fresh.length === 1 ? "" : "s"} in the inbox${titles.length ? `: ${titles.join(", ")}` : ""}.`
+    : "";
   const open = items.filter((i) => !i.answer && i.message.actions?.length).length;
   $("#inbox-count").hidden = open === 0;
   $("#inbox-count").textContent = String(open);
@@ -227,7 +299,11 @@ async function loadInbox() {
   box.replaceChildren(...items.map((item) => {
     const others = item.participants.filter((p) => p !== `web:demo:${slug}`).map(nameOf);
     const meta = item.kind === "intro" ? `Conversation with ${others.join(", ")} · ${when(item.at)}` : `From Knowhow · ${when(item.at)}`;
-    return messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(slug, a, b, item.id, box), onReplyAction: (a, b) => press(slug, a, b, undefined, box) });
+    const card = messageCard(item.message, { nameOf, meta, answered: item.answer, onAction: (a, b) => press(slug, a, b, item.id, box), onReplyAction: (a, b) => press(slug, a, b, item.id, box, false) });
+    // Focusable from script: the place a keyboard user is given back once the item is drawn again (see press).
+    card.dataset.item = item.id;
+    card.tabIndex = -1;
+    return card;
   }));
 }
 
@@ -245,27 +321,37 @@ function showOutcome(slug, outcome, container) {
     const rows = $("#skill-rows");
     const has = new Set(readSkillRows(rows).map((s) => s.label.toLowerCase()));
     if (has.size === 0 && outcome.adding?.length) rows.replaceChildren();
+    const first = rows.children.length;
     for (const s of outcome.adding ?? []) if (!has.has(s.label.toLowerCase())) addSkillRow(rows, s);
     $("#skills-h").scrollIntoView({ behavior: "smooth" });
-    $("#skill-rows input")?.focus();
+    // The keyboard goes to what there is to correct: the first row added (else the first row).
+    (rows.children[first]?.querySelector("input") ?? $("#skill-rows input"))?.focus();
     showOk($("#skills-form"), outcome.adding?.length ? "Here is what I understood, below your skills: correct it, then save." : "Edit your skills here, then save.");
   } else {
     container.append(messageCard(outcome.message, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, container) }));
   }
 }
 
-/** A button press as `slug`, the member it was drawn for: goes to core.actions through the API; the reply is shown under the message. */
-async function press(slug, action, button, itemId, container) {
+/**
+ * A button press as `slug`, the member it was drawn for: goes to core.actions through the API; the reply is shown under
+ * the message. `itemId` names the inbox item the button is on; `onItem` false when it is a button of the item's answer,
+ * pressed as a new action.
+ */
+async function press(slug, action, button, itemId, container, onItem = true) {
+  // Before it is disabled, which takes the focus away from it.
+  const focused = document.activeElement === button;
   button.disabled = true;
   try {
-    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId });
+    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId: onItem ? itemId : undefined });
     // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
     // profile the editor's new rows were added to. An inbox item shows its answer itself.
     await refreshAll();
     // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
     // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
     if (!stillActingAs(slug)) return;
-    if (!itemId || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
+    // The inbox was drawn anew, the button pressed with it: the keyboard's place goes to its item, not to the page's top.
+    if (itemId && focused && !button.isConnected) $(`#inbox [data-item="${CSS.escape(itemId)}"]`)?.focus();
+    if (!itemId || !onItem || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
   } catch (e) {
     button.disabled = false;
     if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
@@ -282,7 +368,38 @@ async function refreshAll() {
 async function loadClock() {
   const c = await api("GET", `${P}/clock`);
   $("#clock-now").textContent = when(c.now);
-  for (const b of $("#clock-form").querySelectorAll("[data-hours], button[type=submit]")) b.disabled = !c.simulated;
+  state.clock.simulated = c.simulated;
+  clockButtons();
+}
+
+/** The clock's buttons: none while a move or a sweep runs, and no move on a server that runs on real time. */
+function clockButtons() {
+  for (const b of $("#clock-form").querySelectorAll("button")) {
+    b.disabled = state.clock.busy || (!state.clock.simulated && b.id !== "sweep-now");
+  }
+}
+
+/**
+ * Runs a move or a sweep of the clock (`fn`, which answers what to say), one at a time: a move of many sweeps takes a
+ * moment, and a second press meanwhile would move the clock twice as far.
+ */
+async function clockAction(doing, fn) {
+  if (state.clock.busy) return;
+  const form = $("#clock-form");
+  clearErrors(form);
+  state.clock.busy = true;
+  clockButtons();
+  form.querySelector(".form-status").textContent = doing;
+  try {
+    showOk(form, await fn());
+  } catch (e) {
+    showError(form, e);
+    // A move that failed part of the way leaves the clock where it got to.
+    await loadClock().catch(() => {});
+  } finally {
+    state.clock.busy = false;
+    clockButtons();
+  }
 }
 
 function sweepSummary(s) {
@@ -300,16 +417,12 @@ function sweepSummary(s) {
   return ` ${ran}: ${done.length ? done.join(", ") : "nothing was due"}.${s.ran === "requests" ? " (Welcomes, reminders and admin digests need the jobs module.)" : ""}`;
 }
 
-async function advance(hours) {
-  const form = $("#clock-form");
-  clearErrors(form);
-  try {
+function advance(hours) {
+  return clockAction("Moving the clock…", async () => {
     const r = await api("POST", `${P}/clock/advance`, { hours, sweep: $("#sweep-after").checked });
     await refreshAll();
-    showOk(form, `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`);
-  } catch (e) {
-    showError(form, e);
-  }
+    return `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`;
+  });
 }
 
 // ── wiring ──────────────────────────────────────────────────────────────────────────────────────────
@@ -339,14 +452,17 @@ function wire() {
     const { member, message } = await api("POST", `${P}/members/${slug}/skills`, { skills: form.skills.value });
     // Under a member picked meanwhile, the box holds what was typed for them since.
     if (stillActingAs(slug)) form.skills.value = "";
-    // A save of the skills: the editor shows the list the server now holds, over rows edited there and not saved
-    // (kept, they would make Save drop the skills just added).
-    renderProfile(member, ["skills"]);
+    // The editor shows the skills just added: below rows edited there and not saved, which stay (see renderProfile).
+    renderProfile(member);
     return message.text.replace(/\*/g, "");
   }, { asMember: true });
 
   onSubmit($("#avail-form"), async (form, slug) => {
     profileShownFor(slug);
+    // Left out of the request, an empty cap would be kept as it was under “Saved.”, and the field filled back.
+    if (num($("#cap").value) === undefined) {
+      throw Object.assign(new Error("Give the most intro requests a week you want, from 0 to 50 (0: none)."), { field: "cap" });
+    }
     const start = num($("#quiet-start").value);
     const end = num($("#quiet-end").value);
     if (start === undefined || end === undefined) {
@@ -399,22 +515,28 @@ function wire() {
     showOutcome(slug, outcome, box);
   }, { asMember: true });
 
-  $("#refresh-inbox").addEventListener("click", () => refreshAll());
-  for (const b of document.querySelectorAll("[data-hours]")) b.addEventListener("click", () => advance(Number(b.dataset.hours)));
-  onSubmit($("#clock-form"), async (form) => {
-    await advance(num(form.hours.value) ?? 0);
-  });
-  $("#sweep-now").addEventListener("click", async () => {
-    const form = $("#clock-form");
-    clearErrors(form);
+  // A refresh that fails is said next to it: the button would otherwise seem to do nothing.
+  $("#refresh-inbox").addEventListener("click", async () => {
+    const status = $("#inbox-status");
+    status.textContent = "";
+    status.hidden = true;
     try {
-      const r = await api("POST", `${P}/clock/sweep`);
       await refreshAll();
-      showOk(form, `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`);
     } catch (e) {
-      showError(form, e);
+      status.textContent = `Couldn't refresh (${e.message}). Try again in a moment.`;
+      status.hidden = false;
     }
   });
+  for (const b of document.querySelectorAll("[data-hours]")) b.addEventListener("click", () => advance(Number(b.dataset.hours)));
+  $("#clock-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void advance(num($("#hours").value) ?? 0);
+  });
+  $("#sweep-now").addEventListener("click", () => clockAction("Running the sweep…", async () => {
+    const r = await api("POST", `${P}/clock/sweep`);
+    await refreshAll();
+    return `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`;
+  }));
 
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
   $("#zones").replaceChildren(...zones.map((z) => el("option", { value: z })));
