@@ -71,6 +71,11 @@ describe("Slack inbound parsing", () => {
       .toBe("mail a@b.co, call +441234, see the doc or https://x.io/b");
   });
 
+  it("reduces Slack date tokens to their fallback text, with or without a link", () => {
+    expect(inboundText("free after <!date^1392734382^{date_short}|Feb 18, 2014> or <!date^1392734382^{date_num} {time}^https://x.io/cal|2014-02-18 6:39 AM>", "T1", null))
+      .toBe("free after Feb 18, 2014 or 2014-02-18 6:39 AM");
+  });
+
   it("reads Slack's emoji shortcodes (how emoji and :) arrive) as the emoji, and leaves other colons alone", () => {
     expect(inboundText("yes, still accurate :slightly_smiling_face: :+1::skin-tone-3: :tada::tada:", "T1", null)).toBe("yes, still accurate 🙂 👍🏼 🎉🎉");
     expect(inboundText("quiet 21:00-8:00, see :partyparrot: at 10:30", "T1", null)).toBe("quiet 21:00-8:00, see :partyparrot: at 10:30");
