@@ -324,6 +324,17 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.store.getMember("slack:T0001:UDAN"))?.availability.quietHours).toEqual({ start: 22, end: 7 });
   });
 
+  it("a member whose Slack profile has no timezone is recorded without one: quiet hours say to set it, and 'timezone auto' says UTC is used", async () => {
+    h.fake.state.addUser({ id: "UEVE", name: "Eve", tz: null });
+    const quiet = String((await h.command("UEVE", "/knowhow", "quiet 22-7")).responses[0]?.text);
+    expect(quiet).toContain("Quiet hours set: 22:00–7:00 your time");
+    expect(quiet).toContain("set your timezone with `/knowhow timezone Europe/Paris`");
+    const eve = (await h.store.getMember("slack:T0001:UEVE"))!;
+    expect(eve.timezone).toBeNull();
+    expect(eve.availability.quietHours).toEqual({ start: 22, end: 7 });
+    expect(String((await h.command("UEVE", "/knowhow", "timezone auto")).responses[0]?.text)).toBe("Your timezone follows your Slack profile again (it doesn't say one, so I use UTC).");
+  });
+
   it("a timezone the member sets with /knowhow timezone sticks: the next command does not put Slack's back", async () => {
     // Ben's Slack profile says New York; he lives in Paris and tells Knowhow so.
     expect(String((await h.command(USERS.ben, "/knowhow", "timezone Europe/Paris")).responses[0]?.text)).toContain("Timezone set to Europe/Paris");

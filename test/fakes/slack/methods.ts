@@ -25,7 +25,7 @@ export function handleMethod(fake: FakeSlack, method: string, p: Params): Body {
         ok: true,
         user: {
           id: u.id, team_id: u.teamId, name: u.name, real_name: u.realName ?? u.name, deleted: u.deleted ?? false,
-          tz: u.tz ?? "America/Los_Angeles", tz_label: "Pacific Standard Time", tz_offset: -28800,
+          ...(u.tz === null ? {} : { tz: u.tz ?? "America/Los_Angeles", tz_label: "Pacific Standard Time", tz_offset: -28800 }),
           is_admin: u.isAdmin ?? false, is_owner: u.isOwner ?? false, is_bot: u.isBot ?? false,
           ...(u.isOrgAdmin !== undefined ? { enterprise_user: { id: u.id, enterprise_id: "E0001", enterprise_name: "Acme Org", is_admin: u.isOrgAdmin, is_owner: false, teams: [u.teamId] } } : {}),
           profile: { real_name: u.realName ?? u.name, display_name: u.name, display_name_normalized: u.name },
