@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
+import { LIMITS } from "../../src/core/text.js";
 import { slashCommand, viewSubmission } from "../fakes/slack/index.js";
 import { findButton, SECRET, startHarness, TEAM, textOf, USERS, type Harness } from "./support/harness.js";
 
@@ -213,6 +214,27 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(said).toContain("/skills");
     expect(said).toContain("again");
     expect(said).not.toContain("went wrong");
+  });
+
+  it("the skills editor holds the largest profile the core allows (40 skills of 60 characters, with levels): it opens prefilled within its limit and saves unchanged", async () => {
+    const full = Array.from({ length: LIMITS.skillsPerMember }, (_, i) => `${`skill ${String(i).padStart(2, "0")} for marketing copy and search`.padEnd(LIMITS.skillLabel, "s")} (learning)`).join("\n");
+    const save = async (value: string) => h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: "kh_skills_modal", privateMetadata: "",
+      values: { skills: { skills_input: { type: "plain_text_input", value } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    const first = await save(full);
+    expect(first.json?.errors).toBeUndefined();
+    expect((await h.store.getMember("slack:T0001:UANA"))?.skills).toHaveLength(LIMITS.skillsPerMember);
+
+    await h.command(USERS.ana, "/skills", "");
+    const view = h.fake.callsOf("views.open").at(-1)!.params.view as { blocks: Array<{ block_id?: string; element?: { max_length?: number; initial_value?: string } }> };
+    const input = view.blocks.find((b) => b.block_id === "skills")!.element!;
+    expect(input.initial_value).toBe(full);
+    expect(input.initial_value!.length).toBeLessThanOrEqual(input.max_length!);
+    expect(input.max_length).toBeLessThanOrEqual(3000); // Slack's most for a plain_text_input
+    const again = await save(input.initial_value!);
+    expect(again.json?.errors).toBeUndefined();
+    expect((await h.store.getMember("slack:T0001:UANA"))?.skills).toHaveLength(LIMITS.skillsPerMember);
   });
 
   it("opens the skills modal for /skills and shows validation errors next to the field", async () => {

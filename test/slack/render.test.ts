@@ -52,6 +52,18 @@ describe("Slack rendering", () => {
     expect(JSON.stringify(modal)).toContain("SEO\\ncopywriting (expert)");
     expect(readSkillsSubmission({ skills: { skills_input: { value: "a" } }, about: { about_input: { value: null } } })).toEqual({ skills: "a", about: "" });
   });
+
+  it("prefills the skills editor within its max_length even when a typed list is added to a full profile: the member's own skills all stay", () => {
+    const at = new Date("2026-01-01T00:00:00Z");
+    const label = (i: number, p: string) => `${p} ${String(i).padStart(2, "0")}`.padEnd(60, "s");
+    const skills = Array.from({ length: 40 }, (_, i) => ({ label: label(i, "own"), key: `own${i}`, level: "learning", source: "declared", addedAt: at, confirmedAt: at }));
+    const adding = Array.from({ length: 10 }, (_, i) => ({ label: label(i, "new"), level: "expert" as const }));
+    const modal = skillsModal({ skills, about: "" } as never, "", adding);
+    const input = (modal.blocks[1] as { element: { initial_value: string; max_length: number } }).element;
+    expect(input.initial_value.length).toBeLessThanOrEqual(input.max_length);
+    expect(input.initial_value.split("\n").filter((l) => l.startsWith("own"))).toHaveLength(40);
+    expect(input.initial_value).toContain("new 00");
+  });
 });
 
 describe("Slack inbound parsing", () => {

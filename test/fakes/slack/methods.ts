@@ -94,6 +94,11 @@ export function handleMethod(fake: FakeSlack, method: string, p: Params): Body {
       if (!p.trigger_id) return { ok: false, error: "invalid_trigger_id" };
       const view = p.view as Record<string, unknown> | undefined;
       if (!view || typeof view !== "object") return { ok: false, error: "invalid_arguments" };
+      // Slack refuses a view with an input prefilled beyond its own max_length.
+      const blocks = Array.isArray(view.blocks) ? (view.blocks as Array<{ element?: { initial_value?: unknown; max_length?: unknown } }>) : [];
+      if (blocks.some((b) => typeof b.element?.initial_value === "string" && typeof b.element.max_length === "number" && b.element.initial_value.length > b.element.max_length)) {
+        return { ok: false, error: "invalid_arguments" };
+      }
       const id = s.nextId("V");
       s.views.push({ id, via: "open", userId: null, view, triggerId: str(p.trigger_id) });
       return { ok: true, view: { id, ...view, state: { values: {} }, hash: `h${id}` } };
