@@ -30,7 +30,7 @@ const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
  * Text a member typed, as the core should see it: entities unescaped, the bot's own mention removed,
  * user mentions turned into core mentions (`<@slack:T:U>`), channel links kept as links (`<#C123|help>`:
  * settings read the id, the renderer shows the link, the dashboard the name), special mentions (`<!here>`) and links
- * (`<mailto:a@b.c|a@b.c>`) reduced to their labels, common emoji shortcodes (`:tada:`) made emoji again. Line breaks stay:
+ * (`<mailto:a@b.c|a@b.c>`) and dates (`<!date^…|Feb 18, 2014>`) reduced to their labels, common emoji shortcodes (`:tada:`) made emoji again. Line breaks stay:
  * skills are often typed one per line.
  */
 export function inboundText(raw: string, teamId: string, botUserId: string | null): string {
@@ -38,6 +38,8 @@ export function inboundText(raw: string, teamId: string, botUserId: string | nul
   if (botUserId) t = t.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g"), " ");
   t = t.replace(USER_MENTION, (_m, u: string) => `<@${slackMember(teamId, u)}>`);
   t = t.replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, "@$1");
+  // A date token (`<!date^1392734382^{date_short}^https://…|Feb 18, 2014>`) reads as its fallback text.
+  t = t.replace(/<!date\^[^|>]*(?:\|([^>]*))?>/g, (_m, label?: string) => label ?? "");
   t = t.replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label?: string) => label ?? "@group");
   t = t.replace(/<([a-z][a-z0-9+.-]*):([^|>]+)(?:\|([^>]*))?>/gi, (_m, scheme: string, rest: string, label?: string) =>
     label ?? (/^https?$/i.test(scheme) ? `${scheme}:${rest}` : rest));

@@ -13,7 +13,12 @@ import { slackIdsOf } from "./inbound.js";
 import { renderMessage, toMrkdwn } from "./render/blocks.js";
 
 /** Slack errors meaning "this member can't get a DM from us". */
-const DM_CLOSED = new Set(["cannot_dm_bot", "messages_tab_disabled", "not_allowed_token_type"]);
+const DM_CLOSED = new Set(["cannot_dm_bot", "messages_tab_disabled"]);
+/**
+ * Slack errors about the bot's own token or app configuration, never about a member: a platform fault (nothing is
+ * recorded against the member, no public fallback) that is logged at error so the operator sees it.
+ */
+const TOKEN_FAULT = new Set(["not_allowed_token_type", "account_inactive", "invalid_auth", "not_authed", "token_revoked", "token_expired", "missing_scope", "no_permission", "ekm_access_denied"]);
 /**
  * Slack errors of users.info meaning "this user is no longer in the workspace". Not `account_inactive`: that one is
  * about the bot's own token (its user or workspace deactivated), and says nothing about the member.
@@ -44,6 +49,10 @@ export function toDeliveryError(e: unknown, what: string): DeliveryError {
     return new DeliveryError(reason, `${what}: ${e.slackError}`, e);
   }
   return new DeliveryError("platform_error", `${what}: ${(e as Error)?.message ?? String(e)}`, e);
+}
+
+function isTokenFault(e: unknown): e is SlackApiError {
+  return e instanceof SlackApiError && TOKEN_FAULT.has(e.slackError);
 }
 
 /**
@@ -100,6 +109,7 @@ export class SlackMessenger implements Messenger {
       return delivery;
     } catch (e) {
       const err = toDeliveryError(e, `DM to ${to}`);
+      this.noteTokenFault(e, `DM to ${to}`);
       if (err.reason === "dm_closed") await this.tellDmStatus(to, true);
       if (err.reason === "dm_closed" && fallback && questionIsPublicIn(fallback)) {
         this.log.info({ memberId: to, channelId: fallback.channelId }, "DM closed; falling back to a mention in the thread");
@@ -123,7 +133,10 @@ export class SlackMessenger implements Messenger {
       return await this.post(teamId, channel, message, null);
     } catch (e) {
       const err = toDeliveryError(e, "group DM");
-      if (origin && questionIsPublicIn(origin) && err.reason !== "rate_limited") {
+      this.noteTokenFault(e, "group DM");
+      // A member Slack no longer knows or whose account is deactivated (user_not_found, user_disabled): the intro is
+      // to someone gone, so it is not posted in public either; the caller hears not_found.
+      if (origin && questionIsPublicIn(origin) && err.reason !== "rate_limited" && err.reason !== "not_found" && !isTokenFault(e)) {
         this.log.warn({ err: e, channelId: origin.channelId }, "group DM failed; introducing in the thread instead");
         try {
           return await this.post(teamId, origin.channelId, message, origin.threadId);
@@ -140,8 +153,14 @@ export class SlackMessenger implements Messenger {
     try {
       return await this.post(teamId, channelId, message, threadId ?? null);
     } catch (e) {
+      this.noteTokenFault(e, `post to ${channelId}`);
       throw toDeliveryError(e, `post to ${channelId}`);
     }
+  }
+
+  /** A fault of the bot's token or app setup: only the operator can fix it, so it is logged at error. */
+  private noteTokenFault(e: unknown, what: string): void {
+    if (isTokenFault(e)) this.log.error({ err: e }, `${what}: Slack refused the bot token (${(e as SlackApiError).slackError}); check SLACK_BOT_TOKEN (a bot token, xoxb-…), its scopes and that the app is installed`);
   }
 
   private async tellDmStatus(member: MemberId, closed: boolean): Promise<void> {

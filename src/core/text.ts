@@ -22,6 +22,11 @@ export const LIMITS = {
   skillLabel: 60,
   skillsPerMember: 40,
   skillLine: 1500,
+  /**
+   * A whole skills editor (the Slack modal: one skill per line, with levels). It must hold the largest profile allowed,
+   * 40 × (60 + " (learning)") + 39 line breaks = 2,879 characters, and is Slack's most for a text input (3,000).
+   */
+  skillEditor: 3000,
   about: 500,
   displayName: 80,
 } as const;

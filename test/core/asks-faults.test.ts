@@ -378,6 +378,20 @@ describe("an intro that cannot be opened", () => {
     const toEve = t.messenger.dmsTo(memberId(C, "eve"));
     expect(toEve.some((m) => m.text.includes(memberId(C, "ana")))).toBe(true);
   });
+
+  it("when the intro fails because the asker is gone (not_found: their account deactivated), the helper is told so rather than to message them, and the asker counts as departed", async () => {
+    const req = await askPottery();
+    await t.core.asks.offer(t.actor("eve"), req.id);
+    const offerId = offerIdIn(t.messenger.dmsTo(memberId(C, "ana"))[0]!);
+    t.messenger.introFail = "not_found";
+    t.messenger.dmFail.set(memberId(C, "eve"), "not_found");
+    const reply = await t.core.asks.respond(t.actor("ana"), offerId, "accept");
+    expect(reply.text).not.toMatch(/please message/);
+    expect(reply.text).toContain("no longer");
+    expect((await t.raw.getMember(memberId(C, "eve")))?.departed).toBe(true);
+    // No follow-up will be sent to someone gone.
+    expect((await t.raw.getRequest(req.id))?.dueAt).toBeNull();
+  });
 });
 
 describe("two processes on one DATA_DIR", () => {

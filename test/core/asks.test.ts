@@ -86,6 +86,25 @@ describe("the core loop: ask → offer → accept → intro → close the loop",
     expect(beside.text).toContain("1. <@slack:T1:ana> — declared *SEO*\n(One member who fits this better is taking a break or has had enough requests this week, so I've left them out.)");
   });
 
+  it("a typed 'stop', 'yes' or 'decline' while an intro request waits is pointed to its buttons, not met with 'I'm not sure what you mean', and answers nothing", async () => {
+    const asker = t.actor("eve");
+    const { reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);
+    await t.core.actions.handle(asker, "ask.best", actionValue(reply, "ask.best"));
+    const ana = t.actor("ana");
+    for (const typed of ["stop", "yes", "Decline", "y"]) {
+      const said = await t.core.conversation.handleDm(ana, typed);
+      expect(said.text, typed).toContain("press one of its buttons");
+      expect(said.text, typed).not.toContain("not sure what you mean");
+    }
+    // "stop" also says how to stop being asked, and changes nothing by itself.
+    expect((await t.core.conversation.handleDm(ana, "stop")).text).toContain("`/knowhow pause 14`");
+    const { offers } = await t.core.asks.openRequestsFor(ana.memberId);
+    expect(offers.map((o) => o.offer.status)).toEqual(["pending"]);
+    expect((await t.store.getMember(ana.memberId))?.reminders).not.toBe("never");
+    // Text that answers nothing is still not read as an answer.
+    expect((await t.core.conversation.handleDm(ana, "purple elephant")).text).toContain("not sure what you mean");
+  });
+
   it("asks the best ones by DM, introduces on accept, covers the other offer, and closes the loop", async () => {
     const asker = t.actor("eve");
     const { request, reply } = await t.core.asks.ask(asker, "who can help me with seo for my etsy shop?", CHANNEL);

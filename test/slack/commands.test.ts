@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OverlapMatcher } from "../../src/core/matching/overlap-matcher.js";
+import { LIMITS } from "../../src/core/text.js";
 import { slashCommand, viewSubmission } from "../fakes/slack/index.js";
 import { findButton, SECRET, startHarness, TEAM, textOf, USERS, type Harness } from "./support/harness.js";
 
@@ -215,6 +216,27 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect(said).not.toContain("went wrong");
   });
 
+  it("the skills editor holds the largest profile the core allows (40 skills of 60 characters, with levels): it opens prefilled within its limit and saves unchanged", async () => {
+    const full = Array.from({ length: LIMITS.skillsPerMember }, (_, i) => `${`skill ${String(i).padStart(2, "0")} for marketing copy and search`.padEnd(LIMITS.skillLabel, "s")} (learning)`).join("\n");
+    const save = async (value: string) => h.slack.interaction(viewSubmission({
+      teamId: TEAM, userId: USERS.ana, callbackId: "kh_skills_modal", privateMetadata: "",
+      values: { skills: { skills_input: { type: "plain_text_input", value } }, about: { about_input: { type: "plain_text_input", value: "" } } },
+    }));
+    const first = await save(full);
+    expect(first.json?.errors).toBeUndefined();
+    expect((await h.store.getMember("slack:T0001:UANA"))?.skills).toHaveLength(LIMITS.skillsPerMember);
+
+    await h.command(USERS.ana, "/skills", "");
+    const view = h.fake.callsOf("views.open").at(-1)!.params.view as { blocks: Array<{ block_id?: string; element?: { max_length?: number; initial_value?: string } }> };
+    const input = view.blocks.find((b) => b.block_id === "skills")!.element!;
+    expect(input.initial_value).toBe(full);
+    expect(input.initial_value!.length).toBeLessThanOrEqual(input.max_length!);
+    expect(input.max_length).toBeLessThanOrEqual(3000); // Slack's most for a plain_text_input
+    const again = await save(input.initial_value!);
+    expect(again.json?.errors).toBeUndefined();
+    expect((await h.store.getMember("slack:T0001:UANA"))?.skills).toHaveLength(LIMITS.skillsPerMember);
+  });
+
   it("opens the skills modal for /skills and shows validation errors next to the field", async () => {
     await h.command(USERS.ana, "/skills", "add SEO");
     const res = await h.command(USERS.ana, "/skills", "");
@@ -322,6 +344,17 @@ describe("Slack commands: privacy, bad input, security", () => {
     const res = await h.command(USERS.dan, "/knowhow", "quiet 22-7");
     expect(String(res.responses[0]?.text)).toContain("Asia/Tokyo");
     expect((await h.store.getMember("slack:T0001:UDAN"))?.availability.quietHours).toEqual({ start: 22, end: 7 });
+  });
+
+  it("a member whose Slack profile has no timezone is recorded without one: quiet hours say to set it, and 'timezone auto' says UTC is used", async () => {
+    h.fake.state.addUser({ id: "UEVE", name: "Eve", tz: null });
+    const quiet = String((await h.command("UEVE", "/knowhow", "quiet 22-7")).responses[0]?.text);
+    expect(quiet).toContain("Quiet hours set: 22:00–7:00 your time");
+    expect(quiet).toContain("set your timezone with `/knowhow timezone Europe/Paris`");
+    const eve = (await h.store.getMember("slack:T0001:UEVE"))!;
+    expect(eve.timezone).toBeNull();
+    expect(eve.availability.quietHours).toEqual({ start: 22, end: 7 });
+    expect(String((await h.command("UEVE", "/knowhow", "timezone auto")).responses[0]?.text)).toBe("Your timezone follows your Slack profile again (it doesn't say one, so I use UTC).");
   });
 
   it("a timezone the member sets with /knowhow timezone sticks: the next command does not put Slack's back", async () => {

@@ -52,6 +52,18 @@ describe("Slack rendering", () => {
     expect(JSON.stringify(modal)).toContain("SEO\\ncopywriting (expert)");
     expect(readSkillsSubmission({ skills: { skills_input: { value: "a" } }, about: { about_input: { value: null } } })).toEqual({ skills: "a", about: "" });
   });
+
+  it("prefills the skills editor within its max_length even when a typed list is added to a full profile: the member's own skills all stay", () => {
+    const at = new Date("2026-01-01T00:00:00Z");
+    const label = (i: number, p: string) => `${p} ${String(i).padStart(2, "0")}`.padEnd(60, "s");
+    const skills = Array.from({ length: 40 }, (_, i) => ({ label: label(i, "own"), key: `own${i}`, level: "learning", source: "declared", addedAt: at, confirmedAt: at }));
+    const adding = Array.from({ length: 10 }, (_, i) => ({ label: label(i, "new"), level: "expert" as const }));
+    const modal = skillsModal({ skills, about: "" } as never, "", adding);
+    const input = (modal.blocks[1] as { element: { initial_value: string; max_length: number } }).element;
+    expect(input.initial_value.length).toBeLessThanOrEqual(input.max_length);
+    expect(input.initial_value.split("\n").filter((l) => l.startsWith("own"))).toHaveLength(40);
+    expect(input.initial_value).toContain("new 00");
+  });
 });
 
 describe("Slack inbound parsing", () => {
@@ -69,6 +81,11 @@ describe("Slack inbound parsing", () => {
   it("reduces links of any scheme to their label, or to the address without the scheme", () => {
     expect(inboundText("mail <mailto:a@b.co|a@b.co>, call <tel:+441234>, see <https://x.io/a|the doc> or <https://x.io/b>", "T1", null))
       .toBe("mail a@b.co, call +441234, see the doc or https://x.io/b");
+  });
+
+  it("reduces Slack date tokens to their fallback text, with or without a link", () => {
+    expect(inboundText("free after <!date^1392734382^{date_short}|Feb 18, 2014> or <!date^1392734382^{date_num} {time}^https://x.io/cal|2014-02-18 6:39 AM>", "T1", null))
+      .toBe("free after Feb 18, 2014 or 2014-02-18 6:39 AM");
   });
 
   it("reads Slack's emoji shortcodes (how emoji and :) arrive) as the emoji, and leaves other colons alone", () => {

@@ -133,6 +133,30 @@ describe("Slack Web API queue, messenger and directory (against the fake Web API
     expect(dmStatus).toEqual([]);
   });
 
+  it("not_allowed_token_type is a token fault the operator must see, not a member who closed their DMs", async () => {
+    fake.state.addChannel("CPUB", ["UANA", "UBEN"]);
+    fake.failNext("conversations.open", { kind: "error", error: "not_allowed_token_type" });
+    const dmStatus: boolean[] = [];
+    const errors: string[] = [];
+    const logger = { ...silentLogger, error: (_o: unknown, msg?: string) => void errors.push(String(msg)), child: () => logger };
+    const m = new SlackMessenger(api, logger, undefined, async (_id, closed) => void dmStatus.push(closed));
+    const err = await m.sendDirect("slack:T0001:UANA", { kind: "offer", text: "can you help?" }, { surface: "mention", channelId: "CPUB", threadId: "1.2", isPrivate: false }).catch((e: unknown) => e);
+    expect((err as DeliveryError).reason).toBe("platform_error");
+    // Not flagged as the member's choice, and nothing posted at them in public.
+    expect(dmStatus).toEqual([]);
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+    expect(errors.join("\n")).toMatch(/token/i);
+  });
+
+  it("an intro whose group DM fails because a member's account is deactivated (user_disabled) is not posted in the public thread", async () => {
+    fake.state.addChannel("CPUB", ["UANA", "UBEN"]);
+    fake.failNext("conversations.open", { kind: "error", error: "user_disabled" });
+    const m = new SlackMessenger(api, silentLogger);
+    const err = await m.introduce(["slack:T0001:UBEN", "slack:T0001:UANA"], { kind: "intro", text: "<@UBEN>, meet <@UANA>" }, { surface: "mention", channelId: "CPUB", threadId: "1.2", isPrivate: false }).catch((e: unknown) => e);
+    expect((err as DeliveryError).reason).toBe("not_found");
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+  });
+
   it("never falls back to a channel for a /ask (its text was only ever shown to the asker)", async () => {
     fake.state.addChannel("CPUB", ["UANA", "UBEN"]);
     fake.failNext("conversations.open", { kind: "error", error: "cannot_dm_bot" });

@@ -5,6 +5,7 @@ import type { SkillInput } from "../../../src/core/domain/skill.js";
 import { FAULT_MESSAGE, isUserError, UserError } from "../../../src/core/errors.js";
 import type { Actor } from "../../../src/core/index.js";
 import { parseSkillLine } from "../../../src/core/skills/parse.js";
+import { LIMITS } from "../../../src/core/text.js";
 import { spellingText } from "../../../src/core/views/profile.js";
 import { SlackApiError } from "../api.js";
 import { slackMember } from "../inbound.js";
@@ -60,7 +61,7 @@ export type SaveResult = { ok: true; summary: string } | { ok: false; errors: Re
 export async function saveSkillsSubmission(ctx: HandlerContext, actor: Actor, values: Parameters<typeof readSkillsSubmission>[0]): Promise<SaveResult> {
   const raw = readSkillsSubmission(values);
   try {
-    const items: SkillInput[] = raw.skills.trim() === "" ? [] : parseSkillLine(raw.skills);
+    const items: SkillInput[] = raw.skills.trim() === "" ? [] : parseSkillLine(raw.skills, { maxLength: LIMITS.skillEditor });
     const change = await ctx.core.skills.replace(actor, items, raw.about);
     const n = change.member.skills.length;
     const saved = n === 0 ? "Saved — you have no skills listed now." : `Saved — ${n} skill${n === 1 ? "" : "s"} on your profile.`;

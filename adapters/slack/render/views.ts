@@ -23,7 +23,7 @@ const ABOUT_INPUT = "about_input";
 
 /** The skills editor. `member` null: a newcomer with nothing declared. */
 export function skillsModal(member: Member | null, privateMetadata = "", adding: readonly SkillInput[] = []): ModalView {
-  const lines = editorLines(member, adding);
+  const lines = prefill(member, adding);
   return {
     type: "modal",
     callback_id: SKILLS_MODAL,
@@ -43,7 +43,7 @@ export function skillsModal(member: Member | null, privateMetadata = "", adding:
         label: { type: "plain_text", text: "Skills" },
         hint: { type: "plain_text", text: "Levels: expert · can help (default) · learning (never suggested as a helper)." },
         element: {
-          type: "plain_text_input", action_id: SKILLS_INPUT, multiline: true, max_length: CORE_LIMITS.skillLine,
+          type: "plain_text_input", action_id: SKILLS_INPUT, multiline: true, max_length: CORE_LIMITS.skillEditor,
           placeholder: { type: "plain_text", text: "SEO\ncopywriting (expert)\nreact (learning)" },
           ...(lines ? { initial_value: lines } : {}),
         },
@@ -61,6 +61,17 @@ export function skillsModal(member: Member | null, privateMetadata = "", adding:
       },
     ],
   };
+}
+
+/**
+ * The editor's initial text. The member's own skills always fit (LIMITS.skillEditor is sized for the largest profile);
+ * Slack refuses a view whose initial_value is longer than max_length, so of a list being added only the lines that fit
+ * are shown.
+ */
+function prefill(member: Member | null, adding: readonly SkillInput[]): string {
+  let lines = editorLines(member, adding);
+  for (let n = adding.length - 1; lines.length > CORE_LIMITS.skillEditor && n >= 0; n--) lines = editorLines(member, adding.slice(0, n));
+  return lines;
 }
 
 type StateValues = Record<string, Record<string, { value?: string | null }>>;

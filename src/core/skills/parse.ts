@@ -260,12 +260,14 @@ const LEAD_FILLER = /^(?:(?:and|also|plus|i|we)\s+)*(?:(?:can|could)\s+help(?:\s
  * Parses what a member types into skills: comma/semicolon/newline separated, levels as a suffix in
  * brackets ("copywriting (expert)") or a prefix ("learning react", "expert in SEO"), and " and " between
  * skills in free text ("I do SEO and some copywriting"). The member's wording is kept as the label.
- * Throws a UserError naming the offending item when something is not a usable skill.
+ * Throws a UserError naming the offending item when something is not a usable skill. `maxLength`: a whole editor's
+ * text (LIMITS.skillEditor) rather than one typed list (LIMITS.skillLine).
  */
-export function parseSkillLine(raw: string, opts: { freeText?: boolean } = {}): SkillInput[] {
+export function parseSkillLine(raw: string, opts: { freeText?: boolean; maxLength?: number } = {}): SkillInput[] {
   const line = cleanText(raw, true).replace(LIST_HEADING, "");
+  const max = opts.maxLength ?? LIMITS.skillLine;
   if (line.length === 0) throw new UserError("empty", "Please list at least one skill, e.g. `SEO, copywriting (expert), learning react`.", "skills");
-  if (line.length > LIMITS.skillLine) throw new UserError("too_long", `That list is too long (${line.length} characters); add up to ${LIMITS.skillLine} characters at a time.`, "skills");
+  if (line.length > max) throw new UserError("too_long", `That list is too long (${line.length} characters); add up to ${max} characters at a time.`, "skills");
 
   let pieces = splitOutsideBrackets(line);
   if (opts.freeText) pieces = pieces.flatMap((p) => p.split(/\s+(?:and|&|as well as|plus)\s+/i));

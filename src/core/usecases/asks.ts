@@ -187,6 +187,14 @@ export class AskService {
       try {
         await this.d.messenger.introduce([req.askerId, actor.memberId], introMessage(connected, actor.memberId, offer.reason), req.origin.isPrivate ? undefined : req.origin);
       } catch (e) {
+        if (e instanceof DeliveryError && e.reason === "not_found") {
+          // The helper is here (they just answered): the one gone is the asker (account deactivated or removed). There is
+          // nobody to introduce or follow up with, and nothing the helper should try.
+          this.d.logger.warn({ err: e, requestId: req.id }, "intro failed: the asker is gone");
+          await this.members.departed(req.askerId);
+          await this.d.store.updateRequest(req.id, ["connected"], { dueAt: null, updatedAt: now });
+          return info(`Thank you! ${mention(req.askerId)} is no longer in this community, so there's nobody to introduce you to — nothing more to do.`);
+        }
         this.d.logger.error({ err: e, requestId: req.id }, "intro failed");
         // Both hear who to contact: otherwise the asker learns of the yes only from the next day's follow-up.
         await this.d.messenger

@@ -101,6 +101,15 @@ export function nudgeAnswer(text: string): "confirm" | "stop" | null {
   return null;
 }
 
+/** What a member types to answer an intro request ("accept", "decline", "pass"), beside the nudge answers (yes, stop). */
+const OFFER_WORD = /^(?:n|accept(?:ed)?|decline(?:d)?|pass|busy|skip|later|not my area|no can do)$/;
+
+/** Whether a DM is only an answer-like word, as a member would type to answer an intro request waiting for them. */
+function answersOffer(text: string): boolean {
+  const pieces = answerPieces(text).filter((p) => !FILLER.test(p));
+  return pieces.length > 0 && pieces.every((p) => STOP.test(p) || AFFIRM.test(p) || OFFER_WORD.test(p));
+}
+
 /** Decides what a free-text DM is: a question, a skill declaration, a request for help, a conversational reply, or unclear. */
 export function classifyDm(text: string): DmIntent {
   const t = text.trim();
@@ -154,6 +163,8 @@ export class ConversationService {
     const { offers } = await this.asks.openRequestsFor(actor.memberId);
     if (offers.length === 0 && awaitsNudgeAnswer(member, this.d.clock.now())) return this.nudgeReply(actor, member, text, intent);
     if (intent === "chat") return this.chatReply(offers.length > 0);
+    // "stop", "y", "decline" under an intro request: an answer meant for it, which only its buttons can give.
+    if (offers.length > 0 && answersOffer(text)) return this.chatReply(true, nudgeAnswer(text) === "stop");
     return info("I'm not sure what you mean. Ask me a question (“who can help with bookkeeping?”) or tell me what you can help with (“I can help with bookkeeping and Etsy SEO”). Say *help* for everything I can do.");
   }
 
@@ -161,9 +172,12 @@ export class ConversationService {
    * A reply to "sure", "no sorry" or "thanks": someone with an intro request waiting is pointed to its buttons,
    * since typed answers don't reach the asker.
    */
-  private chatReply(offerWaiting: boolean): Message {
+  private chatReply(offerWaiting: boolean, stop = false): Message {
     if (offerWaiting) {
-      return info("Thanks! To answer the intro request, press one of its buttons (*I can help*, *Not now* or *Not my area*): I can't pass on a typed reply.");
+      const press = "To answer the intro request, press one of its buttons (*I can help*, *Not now* or *Not my area*): I can't pass on a typed reply.";
+      return info(stop
+        ? `${press} To stop being asked for a while, use \`/knowhow pause 14\`; \`/knowhow reminders off\` stops my reminders.`
+        : `Thanks! ${press}`);
     }
     return info("Got it! Whenever you like, ask me a question (“who can help with bookkeeping?”) or tell me what you can help with. Say *help* for everything I can do.");
   }

@@ -25,7 +25,7 @@ export function handleMethod(fake: FakeSlack, method: string, p: Params): Body {
         ok: true,
         user: {
           id: u.id, team_id: u.teamId, name: u.name, real_name: u.realName ?? u.name, deleted: u.deleted ?? false,
-          tz: u.tz ?? "America/Los_Angeles", tz_label: "Pacific Standard Time", tz_offset: -28800,
+          ...(u.tz === null ? {} : { tz: u.tz ?? "America/Los_Angeles", tz_label: "Pacific Standard Time", tz_offset: -28800 }),
           is_admin: u.isAdmin ?? false, is_owner: u.isOwner ?? false, is_bot: u.isBot ?? false,
           ...(u.isOrgAdmin !== undefined ? { enterprise_user: { id: u.id, enterprise_id: "E0001", enterprise_name: "Acme Org", is_admin: u.isOrgAdmin, is_owner: false, teams: [u.teamId] } } : {}),
           profile: { real_name: u.realName ?? u.name, display_name: u.name, display_name_normalized: u.name },
@@ -94,6 +94,11 @@ export function handleMethod(fake: FakeSlack, method: string, p: Params): Body {
       if (!p.trigger_id) return { ok: false, error: "invalid_trigger_id" };
       const view = p.view as Record<string, unknown> | undefined;
       if (!view || typeof view !== "object") return { ok: false, error: "invalid_arguments" };
+      // Slack refuses a view with an input prefilled beyond its own max_length.
+      const blocks = Array.isArray(view.blocks) ? (view.blocks as Array<{ element?: { initial_value?: unknown; max_length?: unknown } }>) : [];
+      if (blocks.some((b) => typeof b.element?.initial_value === "string" && typeof b.element.max_length === "number" && b.element.initial_value.length > b.element.max_length)) {
+        return { ok: false, error: "invalid_arguments" };
+      }
       const id = s.nextId("V");
       s.views.push({ id, via: "open", userId: null, view, triggerId: str(p.trigger_id) });
       return { ok: true, view: { id, ...view, state: { values: {} }, hash: `h${id}` } };

@@ -7,7 +7,8 @@ export interface FakeUser {
   teamId: string;
   name: string;
   realName?: string;
-  tz?: string;
+  /** Left out: a default zone. `null`: Slack reports none (users.info then has no `tz`, as for some accounts). */
+  tz?: string | null;
   isAdmin?: boolean;
   isOwner?: boolean;
   /** Enterprise Grid: an admin of the whole organisation (users.info `enterprise_user.is_admin`), maybe of no workspace. */
