@@ -3,7 +3,7 @@ import type { MatchSignal } from "../core/ports/matcher.port.js";
 import type { CommunityIndex, Entry } from "./community-index.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
 import { senseLabel, senseNames } from "./senses.js";
-import { allWords, contentWords, stem } from "./text.js";
+import { allWords, asWritten, contentWords, stem } from "./text.js";
 
 /** How much one kind of field match says about fit, for the abstention confidence. */
 const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
@@ -234,7 +234,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     confidence = Math.max(confidence, conf);
     const topical = conf * (topic || q.topicWords.length === 0 ? 1 : OFF_TOPIC) * (target || q.targetWords.length === 0 ? 1 : OFF_TARGET);
     matchedSkills.push({ label: s.skill.label, confidence: conf, topical });
-    if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
+    if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token, q.written) });
   }
   const about = matches(e.aboutTokens);
   helperSolid ||= about.solid;
@@ -249,7 +249,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const partial = spelled >= 2 && met < spelled && !about.hit.some((t) => t.startsWith("k:"));
     const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1) * (partial ? EXPANSION_ONLY : 1);
     confidence = Math.max(confidence, conf);
-    if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: aboutDetail(about.best.term, about.best.token) });
+    if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: aboutDetail(about.best.term, about.best.token, q.written) });
   }
   // A concept the about line speaks of without naming it ("panel upgrades, adding circuits": electrical work).
   const inferred = e.inferredTokens.length > 0 ? matches(e.inferredTokens) : null;
@@ -263,7 +263,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   if (fellow?.best) {
     const conf = fellow.best.w * FIELD_CONFIDENCE.about;
     confidence = Math.max(confidence, conf);
-    if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${fellow.best.term.from}” too, says their profile` });
+    if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${asWritten(fellow.best.term.from, q.written)}” too, says their profile` });
   }
   const evidence = matches(e.evidenceTokens, true);
   helperSolid ||= evidence.solid || inferred?.solid === true;
@@ -316,35 +316,37 @@ function coveredWords(words: readonly string[], hit: readonly string[], from: re
 }
 
 /** How the about line matched, never claiming it names the question's word when it matched another one. */
-function aboutDetail(term: QueryTerm, token: string): string {
+function aboutDetail(term: QueryTerm, token: string, written: ReadonlyMap<string, string>): string {
   const concept = token.startsWith("k:") ? token.slice(2).replace(/#.*$/, "") : null;
+  const from = asWritten(term.from, written);
   switch (term.kind) {
     case "alias":
-      return concept ? `mentions ${concept} in their profile (“${term.from}” means the same)` : `their profile mentions what “${term.from}” means`;
+      return concept ? `mentions ${concept} in their profile (“${from}” means the same)` : `their profile mentions what “${from}” means`;
     case "related":
-      return concept ? `their profile speaks of ${concept}, related to “${term.from}”` : `their profile mentions something related to “${term.from}”`;
+      return concept ? `their profile speaks of ${concept}, related to “${from}”` : `their profile mentions something related to “${from}”`;
     case "typo":
-      return `their profile matches “${term.from}”, read as a typo`;
+      return `their profile matches “${from}”, read as a typo`;
     case "vector":
-      return `their profile is close in meaning to “${term.from}”`;
+      return `their profile is close in meaning to “${from}”`;
     default:
-      return `mentions “${term.from}” in their profile`;
+      return `mentions “${from}” in their profile`;
   }
 }
 
-function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {
+function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string, written: ReadonlyMap<string, string>): string {
   const lvl = level === "can_help" ? "" : ` (${LEVEL_LABEL[level]})`;
+  const from = asWritten(term.from, written);
   const base = `declared *${label}*${lvl}`;
   const sense = senseLabel(token.replace(/^k:/, ""));
   switch (term.kind) {
     case "alias":
-      return `${base} — “${term.from}” means the same`;
+      return `${base} — “${from}” means the same`;
     case "related":
-      return `${base} — related to “${term.from}”`;
+      return `${base} — related to “${from}”`;
     case "typo":
-      return `${base} — read “${term.from}” as a typo`;
+      return `${base} — read “${from}” as a typo`;
     case "vector":
-      return `${base} — close in meaning to “${term.from}”`;
+      return `${base} — close in meaning to “${from}”`;
     default:
       return sense && !label.toLowerCase().includes(sense.toLowerCase()) ? `${base} (${sense})` : base;
   }

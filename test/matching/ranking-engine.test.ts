@@ -164,6 +164,12 @@ describe("questions that need a language", () => {
     expect(r.need).toBe("japanese");
   });
 
+  it("name the languages nobody here has as the asker wrote them", async () => {
+    const r = await ask(matcherFor(people()), "can anyone translate our app into Thai and Vietnamese before launch?");
+    expect(r.abstained).toBe(true);
+    expect(r.need).toBe("Thai or Vietnamese");
+  });
+
   it("leave a language named without such a need alone", async () => {
     const r = await ask(matcherFor([member("kit", ["kickstarter campaigns"])]), "my kickstarter for the french market stalled at 40%, ideas?");
     expect(ids(r)).toEqual(["kit"]);
@@ -360,6 +366,13 @@ describe("abstention and explanations", () => {
     expect(await reason("who knows k8s?")).toBe("mentions kubernetes in their profile (“k8s” means the same)");
     expect(await reason("help with my quickbooks invoices")).toBe("their profile speaks of bookkeeping, related to “quickbooks”");
     expect(await reason("anyone run kubernetes at work?")).toBe("mentions “kubernetes” in their profile");
+  });
+
+  it("quotes the asker's words as they wrote them, accents included, not as folding left them", async () => {
+    const m = matcherFor([member("amelie", ["cuisine"], "Lyon born, I speak French and teach it"), member("zoe", ["pet sitting"]), member("x", ["knitting"])]);
+    const r = await ask(m, "quelqu'un pour pratiquer le Français avec moi?");
+    expect(r.suggestions[0]?.reason).toContain("“français”");
+    expect(r.suggestions.map((s) => s.reason).join(" ")).not.toMatch(/francais/);
   });
 
   it("says nobody fits, with the closest skills, instead of suggesting someone weak", async () => {
