@@ -210,6 +210,8 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   let learning = learnsIt(e.learningTokens);
   let helperSolid = false;
   let skillSignals = 0;
+  // The first skill named, so that a second one matched the same way joins it: "declared *Bikes* and *bike repair*".
+  let named: { signal: MatchSignal; head: string; tail: string } | null = null;
   for (const s of index.skillsOf(e)) {
     if (s.skill.level === "learning" && !learnerMode) {
       learning ||= learnsIt(s.tokens);
@@ -234,7 +236,18 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     confidence = Math.max(confidence, conf);
     const topical = conf * (topic || q.topicWords.length === 0 ? 1 : OFF_TOPIC) * (target || q.targetWords.length === 0 ? 1 : OFF_TARGET);
     matchedSkills.push({ label: s.skill.label, confidence: conf, topical });
-    if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token, q.written) });
+    if (withSignals && skillSignals++ < 2) {
+      const kind = best.term.kind === "vector" ? "semantic" : "skill";
+      const { head, tail } = skillDetail(s.skill.label, s.skill.level, best.term, best.token, q.written, own);
+      if (named && named.signal.kind === kind && named.tail === tail) {
+        named.signal.detail = `declared ${named.head} and ${head}${tail}`;
+        named.signal.weight = Math.max(named.signal.weight, conf);
+      } else {
+        const signal: MatchSignal = { kind, weight: conf, detail: `declared ${head}${tail}` };
+        signals.push(signal);
+        named ??= { signal, head, tail };
+      }
+    }
   }
   const about = matches(e.aboutTokens);
   helperSolid ||= about.solid;
@@ -333,22 +346,28 @@ function aboutDetail(term: QueryTerm, token: string, written: ReadonlyMap<string
   }
 }
 
-function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string, written: ReadonlyMap<string, string>): string {
+/**
+ * How a skill matched, as the skill (`head`: "*plumbing* (expert)") and how the question reached it (`tail`: " — related
+ * to “water heater”", or nothing when it used the skill's own words). The asker's word that is one of the member's own
+ * ("taxes" for *tax returns*, "español" for *español*) is their own word, even when an alias reached the skill too.
+ */
+function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string, written: ReadonlyMap<string, string>, own: ReadonlySet<string>): { head: string; tail: string } {
   const lvl = level === "can_help" ? "" : ` (${LEVEL_LABEL[level]})`;
   const from = asWritten(term.from, written);
-  const base = `declared *${label}*${lvl}`;
+  const head = `*${label}*${lvl}`;
   const sense = senseLabel(token.replace(/^k:/, ""));
-  switch (term.kind) {
+  const ownWord = term.kind !== "typo" && term.from.split(" ").every((w) => own.has(stem(w)));
+  switch (ownWord ? "word" : term.kind) {
     case "alias":
-      return `${base} — “${from}” means the same`;
+      return { head, tail: ` — “${from}” means the same` };
     case "related":
-      return `${base} — related to “${from}”`;
+      return { head, tail: ` — related to “${from}”` };
     case "typo":
-      return `${base} — read “${from}” as a typo`;
+      return { head, tail: ` — read “${from}” as a typo` };
     case "vector":
-      return `${base} — close in meaning to “${from}”`;
+      return { head, tail: ` — close in meaning to “${from}”` };
     default:
-      return sense && !label.toLowerCase().includes(sense.toLowerCase()) ? `${base} (${sense})` : base;
+      return { head, tail: sense && !label.toLowerCase().includes(sense.toLowerCase()) ? ` (${sense})` : "" };
   }
 }
 

@@ -375,6 +375,18 @@ describe("abstention and explanations", () => {
     expect(r.suggestions.map((s) => s.reason).join(" ")).not.toMatch(/francais/);
   });
 
+  it("says plainly 'declared *X*' when the asker used the member's own word, not that it 'means the same'", async () => {
+    const m = matcherFor([member("sol", ["español", "spanish tutoring"]), member("tom", ["tax returns"]), member("x", ["knitting"]), member("y", ["pottery"])]);
+    expect((await ask(m, "busco clases de español para mi hijo")).suggestions[0]?.reason).toBe("declared *español* · declared *spanish tutoring* — “español” means the same · skills confirmed this month");
+    expect((await ask(m, "who can help with my taxes?")).suggestions[0]?.reason).toBe("declared *tax returns* · skills confirmed this month");
+  });
+
+  it("names two skills matched the same way once: 'declared *Bikes* and *bike repair*', not the same words twice", async () => {
+    const m = matcherFor([member("rita", ["Bikes", "bike repair:expert"]), member("sol", ["español", "spanish tutoring"]), member("x", ["knitting"]), member("y", ["pottery"])]);
+    expect((await ask(m, "my bike squeaks when I brake")).suggestions[0]?.reason).toBe("declared *Bikes* and *bike repair* (expert) · skills confirmed this month");
+    expect((await ask(m, "anyone know spanish?")).suggestions[0]?.reason).toBe("declared *español* and *spanish tutoring* · skills confirmed this month");
+  });
+
   it("says nobody fits, with the closest skills, instead of suggesting someone weak", async () => {
     const m = matcherFor(village());
     for (const q of ["How do I fix a leaking toilet cistern?", "Which vaccines does my puppy need?", "🤷‍♀️🤷‍♀️", ""]) {
@@ -443,7 +455,7 @@ describe("abstention and explanations", () => {
     const r = await ask(m, "who knows kubernetes?");
     expect(r.suggestions[0]?.reason).toContain("declared *k8s*");
     const rel = await ask(m, "my invoices are a mess");
-    expect(rel.suggestions[0]?.reason).toMatch(/declared \*bookkeeping\* — related to “invoices”/);
+    expect(rel.suggestions[0]?.reason).toMatch(/declared \*bookkeeping\* and \*VAT\* — related to “invoices”/);
     expect(rel.topics.length).toBeGreaterThan(0);
   });
 });
