@@ -427,6 +427,16 @@ describe("abstention and explanations", () => {
     expect(r.closestSkills.slice(0, 2).sort()).toEqual(["VAT", "query letters"]);
     expect(r.closestSkills).not.toContain("react");
   });
+  it("beside 'nobody here lists anything like X', names as closest only skills that share a word with X, not the scene's", async () => {
+    const m = matcherFor([member("wes", ["wedding photography"]), member("ivy", ["immigration lawyer"]), member("x", ["knitting"]), member("y", ["pottery"]), member("z", ["bike repair"])]);
+    const cars = await ask(m, "the van I drive to weddings keeps stalling. anyone know cars?");
+    expect([cars.need, cars.closestSkills]).toEqual(["cars", []]);
+    const lawyer = await ask(m, "need a criminal lawyer, my son got arrested at a wedding");
+    expect([lawyer.need, lawyer.closestSkills]).toEqual(["criminal lawyer", ["immigration lawyer"]]);
+    const arabic = await ask(m, "can anyone translate my bike repair guide into Arabic?");
+    expect([arabic.need, arabic.closestSkills]).toEqual(["Arabic", []]);
+  });
+
   it("names as closest no skill reached only through a faint neighbour of the question's words ('transmission' → *SEO* through 'engine')", async () => {
     const map = new MapWordVectors({ transmission: [1, 0, 0], engine: [0.6, 0.8, 0], systems: [0.6, 0, 0.8], gearbox: [0.97, 0.243, 0] });
     // Every question word ranked as rare: each is one of the question's topic words.
