@@ -338,7 +338,7 @@ function aboutDetail(term: QueryTerm, token: string, written: ReadonlyMap<string
     case "related":
       return concept ? `their profile speaks of ${concept}, related to “${from}”` : `their profile mentions something related to “${from}”`;
     case "typo":
-      return `their profile matches “${from}”, read as a typo`;
+      return term.readAs ? `their profile mentions “${term.readAs}” (read “${from}” as a typo of it)` : `their profile matches “${from}”, read as a typo`;
     case "vector":
       return `their profile is close in meaning to “${from}”`;
     default:
@@ -363,7 +363,7 @@ function skillDetail(label: string, level: "expert" | "can_help" | "learning", t
     case "related":
       return { head, tail: ` — related to “${from}”` };
     case "typo":
-      return { head, tail: ` — read “${from}” as a typo` };
+      return { head, tail: term.readAs ? ` — read “${from}” as “${term.readAs}”` : ` — read “${from}” as a typo` };
     case "vector":
       return { head, tail: ` — close in meaning to “${from}”` };
     default:

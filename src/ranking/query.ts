@@ -22,6 +22,8 @@ export interface QueryTerm {
   fit?: number;
   /** The question's own word, one of the 1000 most frequent English words (“keep”, “whole”, “small”). */
   common?: boolean;
+  /** A typo's reading: the profile word the question's word was read as ("bookeeping" → "bookkeeping"), for explanations. */
+  readAs?: string;
 }
 
 export interface ParsedQuestion {
@@ -282,7 +284,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
         // Two real words a letter apart are two words ("stuck"/"stock", "cast"/"cats"): a typo needs one side
         // the dictionary (the word vectors' vocabulary) does not know.
         if (rank(w) !== undefined && rank(c.word) !== undefined) continue;
-        add({ token: stem(c.word), weight: opts.typoWeight / c.edits, kind: "typo", from: w });
+        add({ token: stem(c.word), weight: opts.typoWeight / c.edits, kind: "typo", from: w, readAs: c.word });
       }
     }
     // Common words ("back", "put", "new", "time") have close neighbours among everyone's skill words: no expansion.

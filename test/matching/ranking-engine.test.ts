@@ -387,6 +387,11 @@ describe("abstention and explanations", () => {
     expect((await ask(m, "anyone know spanish?")).suggestions[0]?.reason).toBe("declared *español* and *spanish tutoring* · skills confirmed this month");
   });
 
+  it("says what a typo was read as ('read “bookeeping” as “bookkeeping”'), not only that it was one", async () => {
+    const m = matcherFor([member("dan", ["bookkeeping"]), member("x", ["chess"]), member("y", ["pottery"])]);
+    expect((await ask(m, "who can do bookeeping?")).suggestions[0]?.reason).toBe("declared *bookkeeping* — read “bookeeping” as “bookkeeping” · skills confirmed this month");
+  });
+
   it("says nobody fits, with the closest skills, instead of suggesting someone weak", async () => {
     const m = matcherFor(village());
     for (const q of ["How do I fix a leaking toilet cistern?", "Which vaccines does my puppy need?", "🤷‍♀️🤷‍♀️", ""]) {
