@@ -1,6 +1,7 @@
 import { LEVEL_LABEL } from "../core/domain/skill.js";
 import type { MatchSignal } from "../core/ports/matcher.port.js";
 import type { CommunityIndex, Entry } from "./community-index.js";
+import { LANGUAGE_NAMES } from "./languages.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
 import { senseLabel, senseNames } from "./senses.js";
 import { allWords, asWritten, contentWords, stem } from "./text.js";
@@ -269,7 +270,7 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   if (inferred?.best) {
     const conf = inferred.best.w * FIELD_CONFIDENCE.about * INFERRED_FIT;
     confidence = Math.max(confidence, conf);
-    if (withSignals && skillSignals === 0 && !about.best) signals.push({ kind: "about", weight: conf, detail: `their profile speaks of ${inferred.best.token.slice(2).replace(/#.*$/, "")}` });
+    if (withSignals && skillSignals === 0 && !about.best) signals.push({ kind: "about", weight: conf, detail: `their profile speaks of ${conceptName(inferred.best.token)}` });
   }
   // A fellow learner may say what they are learning only in their about line ("web dev, picking up Rust").
   const fellow = learnerMode && e.learningTokens.length > 0 ? matches(e.learningTokens) : null;
@@ -328,9 +329,15 @@ function coveredWords(words: readonly string[], hit: readonly string[], from: re
   return n;
 }
 
+/** A concept token's name for a reason line: `k:french` → "French" (languages with their capital), `k:rust#lang` → "rust". */
+function conceptName(token: string): string {
+  const name = token.slice(2).replace(/#.*$/, "");
+  return LANGUAGE_NAMES.has(name) ? name[0]!.toUpperCase() + name.slice(1) : name;
+}
+
 /** How the about line matched, never claiming it names the question's word when it matched another one. */
 function aboutDetail(term: QueryTerm, token: string, written: ReadonlyMap<string, string>): string {
-  const concept = token.startsWith("k:") ? token.slice(2).replace(/#.*$/, "") : null;
+  const concept = token.startsWith("k:") ? conceptName(token) : null;
   const from = asWritten(term.from, written);
   switch (term.kind) {
     case "alias":

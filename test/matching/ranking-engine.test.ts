@@ -372,6 +372,8 @@ describe("abstention and explanations", () => {
     const m = matcherFor([member("amelie", ["cuisine"], "Lyon born, I speak French and teach it"), member("zoe", ["pet sitting"]), member("x", ["knitting"])]);
     const r = await ask(m, "quelqu'un pour pratiquer le Français avec moi?");
     expect(r.suggestions[0]?.reason).toContain("“français”");
+    // A language is named with its capital, as people write it.
+    expect(r.suggestions[0]?.reason).toContain("mentions French in their profile");
     expect(r.suggestions.map((s) => s.reason).join(" ")).not.toMatch(/francais/);
   });
 
