@@ -72,10 +72,18 @@ export class OpenAIEmbedder implements Embedder {
         encoding_format: "float",
         ...(this.opts.dimensions ? { dimensions: this.opts.dimensions } : {}),
       }, { signal: AbortSignal.timeout(this.opts.timeoutMs) });
-      if (res.data.length !== batch.length) throw new Error(`embeddings: asked for ${batch.length} vectors, got ${res.data.length}`);
+      if (!Array.isArray(res.data) || res.data.length !== batch.length) throw new Error(`embeddings: asked for ${batch.length} vectors, got ${Array.isArray(res.data) ? res.data.length : "none"}`);
+      // Checked as a whole before anything is kept: one vector of another size, or holding something other than
+      // numbers, would score nobody (or everybody NaN) without a word.
+      const first: unknown = res.data[0]?.embedding;
+      const size = Array.isArray(first) ? first.length : 0;
       for (const d of res.data) {
-        const k = batch[d.index];
-        if (k === undefined || !Array.isArray(d.embedding)) throw new Error("embeddings: malformed response");
+        if (batch[d.index] === undefined || !Array.isArray(d.embedding)) throw new Error("embeddings: malformed response");
+        if (d.embedding.length === 0 || d.embedding.length !== size) throw new Error(`embeddings: vectors of different sizes in one response (${size} and ${d.embedding.length})`);
+        if (!d.embedding.every((x) => typeof x === "number" && Number.isFinite(x))) throw new Error("embeddings: a vector holds something other than numbers");
+      }
+      for (const d of res.data) {
+        const k = batch[d.index] ?? "";
         const v = unitVector(d.embedding);
         found.set(k, v);
         this.remember(k, v);

@@ -1,4 +1,5 @@
 import { UserError } from "./errors.js";
+import { MENTION_RE } from "./messages.js";
 
 // Zero-width space, word joiner and BOM (U+200B, U+2060, U+FEFF) go: they only pad text. The zero-width
 // (non-)joiners (U+200C, U+200D) stay where they join two visible characters (emoji like 🚶‍♂️, scripts like Persian
@@ -40,13 +41,28 @@ export function validateQuestion(raw: string | null | undefined): string {
   if (q.length > LIMITS.question) {
     throw new UserError("too_long", `That question is ${q.length} characters long; please keep it under ${LIMITS.question} (a short summary works best — the helper can ask for details).`, "question");
   }
+  const words = matchText(q);
   if (q.replace(/[^\p{L}\p{N}]/gu, "").length < LIMITS.questionMin) {
     throw new UserError("invalid_input", "I couldn't find a question in that. Try a sentence, e.g. “who can help with SEO for my Etsy shop?”", "question");
   }
-  if (onlyFiller(q)) {
+  if (onlyFiller(words)) {
     throw new UserError("invalid_input", "What do you need help with? Name the topic, e.g. “who can help with SEO for my Etsy shop?”", "question");
   }
   return q;
+}
+
+/**
+ * A question as matching reads it: a member's mention (`<@slack:T1:U07…>`, as the adapters write it) names someone,
+ * not a subject, so it goes; a Slack channel link (`<#C123|python-help>`) keeps its name. Read word by word, a mention
+ * was "slack", "t1" and the id: the member who declared *Slack bots* was suggested for "<@…> said to ask here: who
+ * knows docker?", and "slack" filed as the question's topic. The question itself is stored and quoted as written.
+ */
+export function matchText(question: string): string {
+  return question
+    .replace(MENTION_RE, " ")
+    .replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => ` ${name ?? ""} `)
+    .replace(/[ \t]+/g, " ")
+    .trim();
 }
 
 /**

@@ -34,6 +34,8 @@ const FILL_BATCH = 512;
 export class EmbeddingScores {
   /** Member vectors, 8-bit with one scale each (a quarter of float32: 100k members × 1536 dims is 154 MB, not 614). */
   private readonly vectors = new Map<MemberId, Quantised>();
+  /** The size of the vectors held (null: none yet). */
+  private dims: number | null = null;
   private failedAt = -Infinity;
   private filling: Promise<void> | null = null;
 
@@ -59,15 +61,24 @@ export class EmbeddingScores {
     const missing = this.missing(index, SYNC_PROFILES + 1);
     const now = missing.slice(0, SYNC_PROFILES);
     let q: Float32Array | undefined;
+    let refill = false;
     try {
       const out = await this.embedder.embed([question, ...now.map((m) => m.text)]);
       q = out[0];
+      if (q && this.dims !== null && q.length !== this.dims) {
+        // Another model answers now (the one served at OPENAI_BASE_URL was swapped): the profiles' vectors score
+        // nothing against its questions, so they are embedded again (in the background, as at start).
+        log.warn({ embedder: this.embedder.id, was: this.dims, now: q.length }, "embedding size changed; embedding the profiles again");
+        this.vectors.clear();
+        refill = true;
+      }
+      if (q) this.dims = q.length;
       this.keep(now, out.slice(1));
     } catch (err) {
       this.failed(err, log);
       return null;
     }
-    if (missing.length > now.length) this.fill(index, log);
+    if (refill || missing.length > now.length) this.fill(index, log);
     if (!q) return null;
     const res = new Map<number, number>();
     for (let slot = 0; slot < index.capacity; slot++) {
@@ -97,12 +108,13 @@ export class EmbeddingScores {
     return out;
   }
 
-  /** Stores the vectors; returns how many were kept. */
+  /** Stores the vectors (those of the size held; the first sets it); returns how many were kept. */
   private keep(members: ReadonlyArray<{ id: MemberId }>, vectors: readonly Float32Array[]): number {
     let kept = 0;
     members.forEach((m, i) => {
       const v = vectors[i];
-      if (!v) return;
+      if (!v || v.length === 0 || (this.dims !== null && v.length !== this.dims)) return;
+      this.dims ??= v.length;
       this.vectors.set(m.id, quantise(v));
       kept++;
     });

@@ -1,9 +1,10 @@
 import { LEVEL_LABEL } from "../core/domain/skill.js";
 import type { MatchSignal } from "../core/ports/matcher.port.js";
 import type { CommunityIndex, Entry } from "./community-index.js";
+import { LANGUAGE_NAMES } from "./languages.js";
 import type { ParsedQuestion, QueryTerm } from "./query.js";
 import { senseLabel, senseNames } from "./senses.js";
-import { allWords, contentWords, stem } from "./text.js";
+import { allWords, asWritten, contentWords, stem } from "./text.js";
 
 /** How much one kind of field match says about fit, for the abstention confidence. */
 const FIELD_CONFIDENCE = { skill: 1, evidence: 0.85, about: 0.7 } as const;
@@ -210,6 +211,8 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
   let learning = learnsIt(e.learningTokens);
   let helperSolid = false;
   let skillSignals = 0;
+  // The first skill named, so that a second one matched the same way joins it: "declared *Bikes* and *bike repair*".
+  let named: { signal: MatchSignal; head: string; tail: string } | null = null;
   for (const s of index.skillsOf(e)) {
     if (s.skill.level === "learning" && !learnerMode) {
       learning ||= learnsIt(s.tokens);
@@ -234,7 +237,18 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     confidence = Math.max(confidence, conf);
     const topical = conf * (topic || q.topicWords.length === 0 ? 1 : OFF_TOPIC) * (target || q.targetWords.length === 0 ? 1 : OFF_TARGET);
     matchedSkills.push({ label: s.skill.label, confidence: conf, topical });
-    if (withSignals && skillSignals++ < 2) signals.push({ kind: best.term.kind === "vector" ? "semantic" : "skill", weight: conf, detail: skillDetail(s.skill.label, s.skill.level, best.term, best.token) });
+    if (withSignals && skillSignals++ < 2) {
+      const kind = best.term.kind === "vector" ? "semantic" : "skill";
+      const { head, tail } = skillDetail(s.skill.label, s.skill.level, best.term, best.token, q.written, own);
+      if (named && named.signal.kind === kind && named.tail === tail) {
+        named.signal.detail = `declared ${named.head} and ${head}${tail}`;
+        named.signal.weight = Math.max(named.signal.weight, conf);
+      } else {
+        const signal: MatchSignal = { kind, weight: conf, detail: `declared ${head}${tail}` };
+        signals.push(signal);
+        named ??= { signal, head, tail };
+      }
+    }
   }
   const about = matches(e.aboutTokens);
   helperSolid ||= about.solid;
@@ -249,21 +263,21 @@ export function explainFit(e: Entry, q: ParsedQuestion, index: CommunityIndex, l
     const partial = spelled >= 2 && met < spelled && !about.hit.some((t) => t.startsWith("k:"));
     const conf = about.best.w * FIELD_CONFIDENCE.about * (activityOnly(e.aboutTokens, about.hit, about.from) ? ACTIVITY_ONLY : 1) * (partial ? EXPANSION_ONLY : 1);
     confidence = Math.max(confidence, conf);
-    if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: aboutDetail(about.best.term, about.best.token) });
+    if (withSignals && (skillSignals === 0 || conf > 0.5)) signals.push({ kind: "about", weight: conf, detail: aboutDetail(about.best.term, about.best.token, q.written) });
   }
   // A concept the about line speaks of without naming it ("panel upgrades, adding circuits": electrical work).
   const inferred = e.inferredTokens.length > 0 ? matches(e.inferredTokens) : null;
   if (inferred?.best) {
     const conf = inferred.best.w * FIELD_CONFIDENCE.about * INFERRED_FIT;
     confidence = Math.max(confidence, conf);
-    if (withSignals && skillSignals === 0 && !about.best) signals.push({ kind: "about", weight: conf, detail: `their profile speaks of ${inferred.best.token.slice(2).replace(/#.*$/, "")}` });
+    if (withSignals && skillSignals === 0 && !about.best) signals.push({ kind: "about", weight: conf, detail: `their profile speaks of ${conceptName(inferred.best.token)}` });
   }
   // A fellow learner may say what they are learning only in their about line ("web dev, picking up Rust").
   const fellow = learnerMode && e.learningTokens.length > 0 ? matches(e.learningTokens) : null;
   if (fellow?.best) {
     const conf = fellow.best.w * FIELD_CONFIDENCE.about;
     confidence = Math.max(confidence, conf);
-    if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${fellow.best.term.from}” too, says their profile` });
+    if (withSignals && skillSignals === 0) signals.push({ kind: "about", weight: conf, detail: `learning “${asWritten(fellow.best.term.from, q.written)}” too, says their profile` });
   }
   const evidence = matches(e.evidenceTokens, true);
   helperSolid ||= evidence.solid || inferred?.solid === true;
@@ -315,38 +329,52 @@ function coveredWords(words: readonly string[], hit: readonly string[], from: re
   return n;
 }
 
+/** A concept token's name for a reason line: `k:french` → "French" (languages with their capital), `k:rust#lang` → "rust". */
+function conceptName(token: string): string {
+  const name = token.slice(2).replace(/#.*$/, "");
+  return LANGUAGE_NAMES.has(name) ? name[0]!.toUpperCase() + name.slice(1) : name;
+}
+
 /** How the about line matched, never claiming it names the question's word when it matched another one. */
-function aboutDetail(term: QueryTerm, token: string): string {
-  const concept = token.startsWith("k:") ? token.slice(2).replace(/#.*$/, "") : null;
+function aboutDetail(term: QueryTerm, token: string, written: ReadonlyMap<string, string>): string {
+  const concept = token.startsWith("k:") ? conceptName(token) : null;
+  const from = asWritten(term.from, written);
   switch (term.kind) {
     case "alias":
-      return concept ? `mentions ${concept} in their profile (“${term.from}” means the same)` : `their profile mentions what “${term.from}” means`;
+      return concept ? `mentions ${concept} in their profile (“${from}” means the same)` : `their profile mentions what “${from}” means`;
     case "related":
-      return concept ? `their profile speaks of ${concept}, related to “${term.from}”` : `their profile mentions something related to “${term.from}”`;
+      return concept ? `their profile speaks of ${concept}, related to “${from}”` : `their profile mentions something related to “${from}”`;
     case "typo":
-      return `their profile matches “${term.from}”, read as a typo`;
+      return term.readAs ? `their profile mentions “${term.readAs}” (read “${from}” as a typo of it)` : `their profile matches “${from}”, read as a typo`;
     case "vector":
-      return `their profile is close in meaning to “${term.from}”`;
+      return `their profile is close in meaning to “${from}”`;
     default:
-      return `mentions “${term.from}” in their profile`;
+      return `mentions “${from}” in their profile`;
   }
 }
 
-function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string): string {
+/**
+ * How a skill matched, as the skill (`head`: "*plumbing* (expert)") and how the question reached it (`tail`: " — related
+ * to “water heater”", or nothing when it used the skill's own words). The asker's word that is one of the member's own
+ * ("taxes" for *tax returns*, "español" for *español*) is their own word, even when an alias reached the skill too.
+ */
+function skillDetail(label: string, level: "expert" | "can_help" | "learning", term: QueryTerm, token: string, written: ReadonlyMap<string, string>, own: ReadonlySet<string>): { head: string; tail: string } {
   const lvl = level === "can_help" ? "" : ` (${LEVEL_LABEL[level]})`;
-  const base = `declared *${label}*${lvl}`;
+  const from = asWritten(term.from, written);
+  const head = `*${label}*${lvl}`;
   const sense = senseLabel(token.replace(/^k:/, ""));
-  switch (term.kind) {
+  const ownWord = term.kind !== "typo" && term.from.split(" ").every((w) => own.has(stem(w)));
+  switch (ownWord ? "word" : term.kind) {
     case "alias":
-      return `${base} — “${term.from}” means the same`;
+      return { head, tail: ` — “${from}” means the same` };
     case "related":
-      return `${base} — related to “${term.from}”`;
+      return { head, tail: ` — related to “${from}”` };
     case "typo":
-      return `${base} — read “${term.from}” as a typo`;
+      return { head, tail: term.readAs ? ` — read “${from}” as “${term.readAs}”` : ` — read “${from}” as a typo` };
     case "vector":
-      return `${base} — close in meaning to “${term.from}”`;
+      return { head, tail: ` — close in meaning to “${from}”` };
     default:
-      return sense && !label.toLowerCase().includes(sense.toLowerCase()) ? `${base} (${sense})` : base;
+      return { head, tail: sense && !label.toLowerCase().includes(sense.toLowerCase()) ? ` (${sense})` : "" };
   }
 }
 

@@ -14,6 +14,7 @@ import { DEFAULT_PRIORS, priorFactor, priors, recentHelpFactor, type PriorWeight
 import { ExpansionCache, parseQuestion, type ParsedQuestion, type QueryOptions } from "./query.js";
 import { DEFAULT_FIELDS, lexicalScores, ScoreBuffer, type FieldWeights } from "./score.js";
 import { spellingHints } from "./spelling.js";
+import { contentWords, stem } from "./text.js";
 import type { WordVectors } from "./vectors.js";
 
 /** Questions longer than this are ranked on their first MAX_QUESTION characters. */
@@ -156,12 +157,13 @@ export class HybridMatcher implements Matcher {
       const e = c.index.entry(slot);
       return e !== undefined && Math.max(explainFit(e, parsed, c.index, parsed.wantsLearner, false).topical, dense?.get(slot) ?? 0) >= bar;
     }).length : 0;
+    const need = abstained && parsed.targetPhrase && !ranked.some((r) => r.fit.onTarget) ? parsed.targetPhrase : null;
     return {
       suggestions,
       abstained,
       ...(awayFits > 0 ? { away: awayFits } : {}),
-      closestSkills: abstained ? closestSkills(ranked.map((r) => r.fit), this.weights.abstainThreshold * CLOSEST_SHARE) : [],
-      ...(abstained && parsed.targetPhrase && !ranked.some((r) => r.fit.onTarget) ? { need: parsed.targetPhrase } : {}),
+      closestSkills: abstained ? closestSkills(ranked.map((r) => r.fit), this.weights.abstainThreshold * CLOSEST_SHARE, need) : [],
+      ...(need ? { need } : {}),
       topics: parsed.topics,
       confidence: best,
     };
@@ -358,13 +360,19 @@ const CLOSEST_SHARE = 0.5;
  * alias, a related word, a typo or a word close in meaning), strongest first — none when nothing is close. Weighed as
  * abstention weighs a profile, by whether the skill's own match touched the question's topic and what it asks for:
  * "my car's transmission is slipping" reaches *SEO* (search engine) and *design systems* only through word-vector
- * neighbours of "transmission" ("engine", "system"), which say nothing of cars.
+ * neighbours of "transmission" ("engine", "system"), which say nothing of cars. `need`: what the question explicitly
+ * asks for and nobody matched (MatchResult.need), when the answer names it.
  */
-function closestSkills(fits: readonly Fit[], floor: number): string[] {
+function closestSkills(fits: readonly Fit[], floor: number, need: string | null): string[] {
+  // Beside "nobody here lists anything like “cars”", a skill that matched the scene ("the van I drive to weddings")
+  // would read as the closest thing to cars: only skills sharing a word with the need are named (*immigration lawyer*
+  // for “criminal lawyer”), none otherwise.
+  const needStems = need === null ? null : new Set(contentWords(need).map(stem));
+  const nearNeed = (label: string) => needStems === null || contentWords(label).some((w) => needStems.has(stem(w)));
   const scored = new Map<string, { label: string; topical: number }>();
   for (const f of fits) {
     for (const s of f.matchedSkills) {
-      if (s.topical < floor) continue;
+      if (s.topical < floor || !nearNeed(s.label)) continue;
       const key = s.label.toLowerCase();
       const prev = scored.get(key);
       if (!prev || s.topical > prev.topical) scored.set(key, s);

@@ -6,7 +6,7 @@ import { LANGUAGE_NAMES, latinLanguage, scriptLanguage } from "./languages.js";
 import type { CommunityIndex } from "./community-index.js";
 import { homonymKey, isHomonym, senseNames } from "./senses.js";
 import { RELATED_WEIGHT, TAXONOMY } from "./taxonomy.js";
-import { allWords, contentWords, stem } from "./text.js";
+import { allWords, contentWords, stem, writtenForms } from "./text.js";
 import type { WordVectors } from "./vectors.js";
 import { isProductWord } from "./wink-vectors.js";
 
@@ -22,6 +22,8 @@ export interface QueryTerm {
   fit?: number;
   /** The question's own word, one of the 1000 most frequent English words (“keep”, “whole”, “small”). */
   common?: boolean;
+  /** A typo's reading: the profile word the question's word was read as ("bookeeping" → "bookkeeping"), for explanations. */
+  readAs?: string;
 }
 
 export interface ParsedQuestion {
@@ -50,6 +52,8 @@ export interface ParsedQuestion {
   targetWords: string[];
   /** That request as written (“cars”, “the spousal sponsorship application”), when there is one. */
   targetPhrase: string | null;
+  /** The question's words as written, by their folded form ("francais" → "Français"): explanations quote these. */
+  written: ReadonlyMap<string, string>;
 }
 
 export interface QueryOptions {
@@ -280,7 +284,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
         // Two real words a letter apart are two words ("stuck"/"stock", "cast"/"cats"): a typo needs one side
         // the dictionary (the word vectors' vocabulary) does not know.
         if (rank(w) !== undefined && rank(c.word) !== undefined) continue;
-        add({ token: stem(c.word), weight: opts.typoWeight / c.edits, kind: "typo", from: w });
+        add({ token: stem(c.word), weight: opts.typoWeight / c.edits, kind: "typo", from: w, readAs: c.word });
       }
     }
     // Common words ("back", "put", "new", "time") have close neighbours among everyone's skill words: no expansion.
@@ -304,7 +308,8 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
       if (n > 1) t.weight *= ((k3 + 1) * n) / (k3 + n);
     }
   }
-  const language = languageNeed(question, content);
+  const spelt = writtenForms(question);
+  const language = languageNeed(question, content, spelt);
   const specific = topicWords(content, opts.vectors);
   // The skills it names, then its most specific words, then the rest: "my car's transmission slips, how do I fix it?"
   // is about "transmission" (what an unmatched question is filed under), not "fix".
@@ -318,6 +323,7 @@ export function parseQuestion(question: string, index: CommunityIndex, aliases: 
     rareWords: rareWords(content, opts.vectors),
     targetWords: language?.words ?? targetWords(target?.words ?? null, opts.vectors),
     targetPhrase: language?.phrase ?? target?.phrase ?? null,
+    written: spelt,
   };
 }
 
@@ -364,14 +370,14 @@ const LANGUAGE_CUE = /\b(?:translat\w*|interpret\w*|speaks?|speaking|speakers?|f
  * question they match (the kickstarter expert who speaks no French cannot). English counts only when no other
  * language is named (“Japanese→English translation” needs Japanese). Null without such a cue or language.
  */
-function languageNeed(question: string, content: readonly string[]): { words: string[]; phrase: string } | null {
+function languageNeed(question: string, content: readonly string[], written: ReadonlyMap<string, string>): { words: string[]; phrase: string } | null {
   if (!LANGUAGE_CUE.test(question)) return null;
   let langs = [...new Set(content.filter((w) => LANGUAGE_NAMES.has(w)))];
   if (langs.length > 1) langs = langs.filter((w) => w !== "english");
   if (langs.length === 0) return null;
-  const first = langs[0] ?? "";
-  const asWritten = new RegExp(String.raw`\b${first}\b`, "i").exec(question)?.[0] ?? first;
-  return { words: langs, phrase: langs.length === 1 ? asWritten : langs.join(", ") };
+  // As the member wrote them, for "nobody here lists anything like “Thai or Vietnamese”".
+  const names = langs.map((w) => written.get(w) ?? w);
+  return { words: langs, phrase: names.length === 1 ? names[0] ?? "" : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1] ?? ""}` };
 }
 
 /**

@@ -167,6 +167,31 @@ export function allWords(text: string): string[] {
   return (HAS_CJK.test(folded) ? words.flatMap(cjkWords) : words).filter((w) => w.length > 0);
 }
 
+/**
+ * The text's words as written (case and accents kept), by their folded form: "francais" → "Français", "pret" → "prêt".
+ * The first spelling of a word wins. Explanations quote the asker's words with these, not as folding left them.
+ */
+export function writtenForms(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const keep = (written: string) => {
+    const f = fold(written);
+    if (f.length === 0 || f.includes(" ") || out.has(f)) return;
+    // The dots and dashes folding took off its edges go here too (".net" keeps its dot, "ok." loses it).
+    out.set(f, written.replace(f.startsWith(".") ? /$^/ : /^[.-]+/, "").replace(/[.-]+$/, ""));
+  };
+  // What foldText keeps of a word: letters (with their marks), digits and + # . - ("c++", "c#", ".net", "café-boutique").
+  for (const [chunk] of text.normalize("NFC").matchAll(/[\p{L}\p{M}\p{N}+#.-]+/gu)) {
+    keep(chunk);
+    if (chunk.includes("-")) for (const part of chunk.split("-")) keep(part);
+  }
+  return out;
+}
+
+/** Folded words (one, or several separated by spaces) as the text wrote them, lowercased: "francais" → "français". */
+export function asWritten(folded: string, written: ReadonlyMap<string, string>): string {
+  return folded.split(" ").map((w) => written.get(w)?.toLowerCase() ?? w).join(" ");
+}
+
 /** Chinese characters and Japanese kana: written without spaces between words. */
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
 

@@ -55,6 +55,18 @@ describe("OpenAI-compatible embedder", () => {
     expect(fake.dimensions).toEqual([4, undefined]);
   });
 
+  it.each([
+    ["vectors of different sizes in one answer", (vs: number[][]) => vs.map((v, i) => (i === 0 ? v : v.slice(0, 4)))],
+    ["numbers that are not numbers", (vs: number[][]) => vs.map((v) => v.map((x, i) => (i === 0 ? "0.5" : x)))],
+    ["empty vectors", (vs: number[][]) => vs.map(() => [])],
+  ])("rejects an answer with %s (the matcher then ranks offline)", async (_name, mangle) => {
+    fake.mangle = mangle;
+    await expect(embedder().embed(["kiln and clay", "vat invoice"])).rejects.toThrow(/embeddings:/);
+    // Nothing of it was cached: a good answer later is asked for again.
+    fake.mangle = null;
+    expect(await embedder().embed(["kiln and clay", "vat invoice"])).toHaveLength(2);
+  });
+
   it("rejects as a whole when the endpoint fails", async () => {
     fake.failWith = 500;
     await expect(embedder().embed(["anything"])).rejects.toThrow();
@@ -128,6 +140,33 @@ describe("dense scores in a large community", () => {
     const later = await dense.scores("my clay cracks", index, silentLogger);
     expect(calls[calls.length - 1]).toBe(1);
     expect(later?.size).toBe(13);
+  });
+
+  it("vectors that change size (another model behind the URL) get the profiles embedded again, with one log line, not nobody scored", async () => {
+    let dims = 2;
+    const embedder: Embedder = {
+      id: "fake",
+      async embed(texts) {
+        return texts.map((t) => {
+          const v = new Float32Array(dims);
+          v[/kiln|clay/.test(t) ? 0 : 1] = 1;
+          return v;
+        });
+      },
+    };
+    const warnings: string[] = [];
+    const logger: Logger = { ...silentLogger, warn: (_o, msg) => void warnings.push(msg ?? "") };
+    const dense = new EmbeddingScores(embedder);
+    const index = bigIndex(300);
+    await dense.scores("clay", index, logger);
+    await dense.idle();
+    expect((await dense.scores("clay", index, logger))?.size).toBe(3);
+    dims = 3;
+    await dense.scores("clay", index, logger);
+    await dense.idle();
+    expect((await dense.scores("clay", index, logger))?.size).toBe(3);
+    expect(dense.size).toBe(300);
+    expect(warnings).toEqual(["embedding size changed; embedding the profiles again"]);
   });
 
   it("a failing background fill logs once, pauses the endpoint and leaves ranking offline", async () => {

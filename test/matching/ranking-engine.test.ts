@@ -164,6 +164,12 @@ describe("questions that need a language", () => {
     expect(r.need).toBe("japanese");
   });
 
+  it("name the languages nobody here has as the asker wrote them", async () => {
+    const r = await ask(matcherFor(people()), "can anyone translate our app into Thai and Vietnamese before launch?");
+    expect(r.abstained).toBe(true);
+    expect(r.need).toBe("Thai or Vietnamese");
+  });
+
   it("leave a language named without such a need alone", async () => {
     const r = await ask(matcherFor([member("kit", ["kickstarter campaigns"])]), "my kickstarter for the french market stalled at 40%, ideas?");
     expect(ids(r)).toEqual(["kit"]);
@@ -362,6 +368,32 @@ describe("abstention and explanations", () => {
     expect(await reason("anyone run kubernetes at work?")).toBe("mentions “kubernetes” in their profile");
   });
 
+  it("quotes the asker's words as they wrote them, accents included, not as folding left them", async () => {
+    const m = matcherFor([member("amelie", ["cuisine"], "Lyon born, I speak French and teach it"), member("zoe", ["pet sitting"]), member("x", ["knitting"])]);
+    const r = await ask(m, "quelqu'un pour pratiquer le Français avec moi?");
+    expect(r.suggestions[0]?.reason).toContain("“français”");
+    // A language is named with its capital, as people write it.
+    expect(r.suggestions[0]?.reason).toContain("mentions French in their profile");
+    expect(r.suggestions.map((s) => s.reason).join(" ")).not.toMatch(/francais/);
+  });
+
+  it("says plainly 'declared *X*' when the asker used the member's own word, not that it 'means the same'", async () => {
+    const m = matcherFor([member("sol", ["español", "spanish tutoring"]), member("tom", ["tax returns"]), member("x", ["knitting"]), member("y", ["pottery"])]);
+    expect((await ask(m, "busco clases de español para mi hijo")).suggestions[0]?.reason).toBe("declared *español* · declared *spanish tutoring* — “español” means the same · skills confirmed this month");
+    expect((await ask(m, "who can help with my taxes?")).suggestions[0]?.reason).toBe("declared *tax returns* · skills confirmed this month");
+  });
+
+  it("names two skills matched the same way once: 'declared *Bikes* and *bike repair*', not the same words twice", async () => {
+    const m = matcherFor([member("rita", ["Bikes", "bike repair:expert"]), member("sol", ["español", "spanish tutoring"]), member("x", ["knitting"]), member("y", ["pottery"])]);
+    expect((await ask(m, "my bike squeaks when I brake")).suggestions[0]?.reason).toBe("declared *Bikes* and *bike repair* (expert) · skills confirmed this month");
+    expect((await ask(m, "anyone know spanish?")).suggestions[0]?.reason).toBe("declared *español* and *spanish tutoring* · skills confirmed this month");
+  });
+
+  it("says what a typo was read as ('read “bookeeping” as “bookkeeping”'), not only that it was one", async () => {
+    const m = matcherFor([member("dan", ["bookkeeping"]), member("x", ["chess"]), member("y", ["pottery"])]);
+    expect((await ask(m, "who can do bookeeping?")).suggestions[0]?.reason).toBe("declared *bookkeeping* — read “bookeeping” as “bookkeeping” · skills confirmed this month");
+  });
+
   it("says nobody fits, with the closest skills, instead of suggesting someone weak", async () => {
     const m = matcherFor(village());
     for (const q of ["How do I fix a leaking toilet cistern?", "Which vaccines does my puppy need?", "🤷‍♀️🤷‍♀️", ""]) {
@@ -402,6 +434,16 @@ describe("abstention and explanations", () => {
     expect(r.closestSkills.slice(0, 2).sort()).toEqual(["VAT", "query letters"]);
     expect(r.closestSkills).not.toContain("react");
   });
+  it("beside 'nobody here lists anything like X', names as closest only skills that share a word with X, not the scene's", async () => {
+    const m = matcherFor([member("wes", ["wedding photography"]), member("ivy", ["immigration lawyer"]), member("x", ["knitting"]), member("y", ["pottery"]), member("z", ["bike repair"])]);
+    const cars = await ask(m, "the van I drive to weddings keeps stalling. anyone know cars?");
+    expect([cars.need, cars.closestSkills]).toEqual(["cars", []]);
+    const lawyer = await ask(m, "need a criminal lawyer, my son got arrested at a wedding");
+    expect([lawyer.need, lawyer.closestSkills]).toEqual(["criminal lawyer", ["immigration lawyer"]]);
+    const arabic = await ask(m, "can anyone translate my bike repair guide into Arabic?");
+    expect([arabic.need, arabic.closestSkills]).toEqual(["Arabic", []]);
+  });
+
   it("names as closest no skill reached only through a faint neighbour of the question's words ('transmission' → *SEO* through 'engine')", async () => {
     const map = new MapWordVectors({ transmission: [1, 0, 0], engine: [0.6, 0.8, 0], systems: [0.6, 0, 0.8], gearbox: [0.97, 0.243, 0] });
     // Every question word ranked as rare: each is one of the question's topic words.
@@ -430,7 +472,7 @@ describe("abstention and explanations", () => {
     const r = await ask(m, "who knows kubernetes?");
     expect(r.suggestions[0]?.reason).toContain("declared *k8s*");
     const rel = await ask(m, "my invoices are a mess");
-    expect(rel.suggestions[0]?.reason).toMatch(/declared \*bookkeeping\* — related to “invoices”/);
+    expect(rel.suggestions[0]?.reason).toMatch(/declared \*bookkeeping\* and \*VAT\* — related to “invoices”/);
     expect(rel.topics.length).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,7 @@ import { communityOf, platformOf, type MemberId, type OfferId, type RequestId } 
 import { info, mention, type Message } from "../messages.js";
 import { DeliveryError, type Messenger } from "../ports/messenger.port.js";
 import type { MatchResult } from "../ports/matcher.port.js";
-import { validateQuestion } from "../text.js";
+import { matchText, validateQuestion } from "../text.js";
 import {
   channelPostMessage, followUpMessage, introMessage, nobodyAcceptedMessage, nobodyFitsMessage, suggestionsMessage,
 } from "../views/asks.js";
@@ -64,7 +64,7 @@ export class AskService {
     const question = validateQuestion(rawQuestion);
     const { community } = await this.members.enter(actor);
     const now = this.d.clock.now();
-    const result = await this.d.matcher.rank({ communityId: actor.communityId, question, askerId: actor.memberId, limit: SUGGESTION_LIMIT, now });
+    const result = await this.d.matcher.rank({ communityId: actor.communityId, question: matchText(question), askerId: actor.memberId, limit: SUGGESTION_LIMIT, now });
     const abstained = result.abstained || result.suggestions.length === 0;
     const request: HelpRequest = {
       id: this.newId(),
@@ -99,7 +99,7 @@ export class AskService {
   async preview(communityId: string, rawQuestion: string, askerId: MemberId | null = null, limit = SUGGESTION_LIMIT): Promise<MatchResult> {
     const question = validateQuestion(rawQuestion);
     if (!(await this.d.store.getCommunity(communityId))) throw new UserError("not_found", `There is no community ${communityId} in this store.`);
-    return this.d.matcher.rank({ communityId, question, askerId, limit, now: this.d.clock.now() });
+    return this.d.matcher.rank({ communityId, question: matchText(question), askerId, limit, now: this.d.clock.now() });
   }
 
   /**

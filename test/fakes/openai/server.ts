@@ -9,6 +9,8 @@ export interface FakeOpenAI {
   dimensions: Array<number | undefined>;
   /** When set, every request answers with this HTTP status. */
   failWith: number | null;
+  /** When set, rewrites each request's vectors before they are sent (wrong sizes, junk values). */
+  mangle: ((vectors: number[][]) => unknown[]) | null;
   close(): Promise<void>;
 }
 
@@ -17,7 +19,7 @@ export interface FakeOpenAI {
  * 8-dimensional vector per input (letter counts of a few groups), so similar texts get similar vectors.
  */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
-  const state: FakeOpenAI = { url: "", requests: [], dimensions: [], failWith: null, close: async () => undefined };
+  const state: FakeOpenAI = { url: "", requests: [], dimensions: [], failWith: null, mangle: null, close: async () => undefined };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
@@ -35,7 +37,8 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       state.requests.push(input);
       state.dimensions.push(parsed.dimensions);
       // Like text-embedding-3, a `dimensions` request gets the vector's first dimensions (renormalised by the client).
-      const data = input.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t).slice(0, parsed.dimensions ?? undefined) }));
+      const vectors = input.map((t) => fakeVector(t).slice(0, parsed.dimensions ?? undefined));
+      const data = (state.mangle ? state.mangle(vectors) : vectors).map((embedding, index) => ({ object: "embedding", index, embedding }));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data, model: parsed.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
     });
   });
