@@ -34,6 +34,8 @@ async function runForm(form, fn, { asMember = false } = {}) {
   clearErrors(form);
   const slug = state.slug;
   const shown = () => !asMember || stillActingAs(slug);
+  // With no member left (all forgotten), a request would go out as one called "null".
+  if (asMember && !slug) return showError(form, new Error("There is no member to act as: create one under “New member's name” first."));
   const button = form.querySelector("button[type=submit]");
   if (button) button.disabled = true;
   try {
@@ -499,7 +501,12 @@ function wire() {
       const box = $("#ask-result");
       box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, box) }));
     }
-    await loadMembers();
+    // The question is asked by now: a list that cannot be read again is said as that, not as the ask failing.
+    try {
+      await loadMembers();
+    } catch (e) {
+      throw new Error(`Asked. The member list couldn't be read again (${e.message}): press Refresh to see it.`);
+    }
   }, { asMember: true });
 
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
