@@ -823,6 +823,29 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(await page.locator("#ask-form .field-error").count()).toBe(0);
   });
 
+  it("after a message or a button that went through, a page that cannot be read again is said as that: the reply shows and the button stays pressed", async () => {
+    await actAs(page, "sam-lee");
+    const busy = (route: Route) => route.request().method() === "GET"
+      ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The store is busy.", field: null } }) })
+      : route.continue();
+    await page.route("**/api/playground/members", busy, { times: 1 });
+    await page.getByLabel("Message the bot").fill("/knowhow status");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result", { hasText: "Your availability" }).waitFor();
+    await page.locator("#dm-form .form-status", { hasText: "Sent. The page couldn't be read again (The store is busy.): press Refresh to see the rest." }).waitFor();
+
+    await page.getByLabel("Your question").fill("Who can help me with Etsy SEO?");
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    const best = page.getByRole("button", { name: "Ask the best ones for me" });
+    await best.waitFor();
+    await page.route("**/api/playground/members", busy, { times: 1 });
+    await best.click();
+    await page.locator("#ask-result", { hasText: "The page couldn't be read again (The store is busy.): press Refresh to see the rest." }).waitFor();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    // Done once: not offered again as if it had failed.
+    expect(await best.isDisabled()).toBe(true);
+  });
+
   it("with no member left, says there is no member to act as instead of acting as one called “null”", async () => {
     const none = (route: Route) => route.request().method() === "GET" ? route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ members: [] }) }) : route.continue();
     await page.route("**/api/playground/members", none);

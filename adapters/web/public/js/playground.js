@@ -343,21 +343,30 @@ async function press(slug, action, button, itemId, container, onItem = true) {
   // Before it is disabled, which takes the focus away from it.
   const focused = document.activeElement === button;
   button.disabled = true;
+  let outcome;
   try {
-    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId: onItem ? itemId : undefined });
-    // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
-    // profile the editor's new rows were added to. An inbox item shows its answer itself.
-    await refreshAll();
-    // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
-    // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
-    if (!stillActingAs(slug)) return;
-    // The inbox was drawn anew, the button pressed with it: the keyboard's place goes to its item, not to the page's top.
-    if (itemId && focused && !button.isConnected) $(`#inbox [data-item="${CSS.escape(itemId)}"]`)?.focus();
-    if (!itemId || !onItem || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
+    ({ outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId: onItem ? itemId : undefined }));
   } catch (e) {
     button.disabled = false;
     if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
+    return;
   }
+  // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
+  // profile the editor's new rows were added to. An inbox item shows its answer itself. The action is done by now: a
+  // page that cannot be read again is said as that, and the button stays pressed (pressed again, it would act twice).
+  const stale = await refreshAll().then(() => null, (e) => e);
+  // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
+  // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
+  if (!stillActingAs(slug)) return;
+  // The inbox was drawn anew, the button pressed with it: the keyboard's place goes to its item, not to the page's top.
+  if (itemId && focused && !button.isConnected) $(`#inbox [data-item="${CSS.escape(itemId)}"]`)?.focus();
+  if (!itemId || !onItem || stale || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
+  if (stale) container.append(messageCard({ kind: "error", text: staleText(stale) }, { nameOf }));
+}
+
+/** What to say when an action went through but the page could not be read again after it. */
+function staleText(e) {
+  return `The page couldn't be read again (${e.message}): press Refresh to see the rest.`;
 }
 
 async function refreshAll() {
@@ -514,12 +523,13 @@ function wire() {
     const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
     // As for the skills line: not what was typed since for a member picked meanwhile.
     if (stillActingAs(slug)) form.text.value = "";
-    // The reply once the page is read again, as a button's is (see press).
-    await refreshAll();
+    // The reply once the page is read again, as a button's is (see press); sent by now, whether or not that works.
+    const stale = await refreshAll().then(() => null, (e) => e);
     if (!stillActingAs(slug)) return;
     const box = $("#dm-result");
     box.replaceChildren();
     showOutcome(slug, outcome, box);
+    if (stale) throw new Error(`Sent. ${staleText(stale)}`);
   }, { asMember: true });
 
   // A refresh that fails is said next to it: the button would otherwise seem to do nothing.
