@@ -846,6 +846,22 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(await best.isDisabled()).toBe(true);
   });
 
+  it("a clock move or a new member that went through is said as done when only reading the page again fails after it", async () => {
+    const busy = (route: Route) => route.request().method() === "GET"
+      ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The store is busy.", field: null } }) })
+      : route.continue();
+    await page.route("**/api/playground/members", busy, { times: 1 });
+    await page.getByRole("button", { name: "+1 hour" }).click();
+    await expect.poll(() => page.locator("#clock-form .form-status").textContent(), { timeout: 5000 }).toMatch(/^Moved to .*The page couldn't be read again \(The store is busy\.\): press Refresh to see the rest\.$/);
+
+    // Twice: the POST that creates the member goes through it too.
+    await page.route("**/api/playground/members", busy, { times: 2 });
+    await page.getByLabel("New member's name").fill("Noor Haddad");
+    await page.getByRole("button", { name: "Create member" }).click();
+    await expect.poll(() => page.locator("#new-member .form-status").textContent(), { timeout: 5000 }).toBe("Created Noor Haddad; you are now acting as them. The page couldn't be read again (The store is busy.): press Refresh to see the rest.");
+    expect(await page.getByLabel("New member's name").inputValue()).toBe("");
+  });
+
   it("with no member left, says there is no member to act as instead of acting as one called “null”", async () => {
     const none = (route: Route) => route.request().method() === "GET" ? route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ members: [] }) }) : route.continue();
     await page.route("**/api/playground/members", none);

@@ -431,8 +431,11 @@ function sweepSummary(s) {
 function advance(hours) {
   return clockAction("Moving the clock…", async () => {
     const r = await api("POST", `${P}/clock/advance`, { hours, sweep: $("#sweep-after").checked });
-    await refreshAll();
-    return `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    // Moved by now: a page that cannot be read again is said as that (pressed again, the clock would move twice).
+    const stale = await refreshAll().then(() => null, (e) => e);
+    const done = `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    if (stale) throw new Error(`${done} ${staleText(stale)}`);
+    return done;
   });
 }
 
@@ -445,9 +448,12 @@ function wire() {
     const { member } = await api("POST", `${P}/members`, { displayName: form.displayName.value });
     form.displayName.value = "";
     state.slug = member.slug;
-    await loadMembers();
+    // Created by now: a list that cannot be read again is said as that (sent again, the form would make a second one).
+    const stale = await loadMembers().then(() => null, (e) => e);
     await selectActor(member.slug);
-    return `Created ${member.displayName}; you are now acting as them.`;
+    const done = `Created ${member.displayName}; you are now acting as them.`;
+    if (stale) throw new Error(`${done} ${staleText(stale)}`);
+    return done;
   });
 
   $("#add-skill").addEventListener("click", () => addSkillRow($("#skill-rows"), { label: "", level: "can_help" }, true));
@@ -551,8 +557,10 @@ function wire() {
   });
   $("#sweep-now").addEventListener("click", () => clockAction("Running the sweep…", async () => {
     const r = await api("POST", `${P}/clock/sweep`);
-    await refreshAll();
-    return `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    const stale = await refreshAll().then(() => null, (e) => e);
+    const done = `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    if (stale) throw new Error(`${done} ${staleText(stale)}`);
+    return done;
   }));
 
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
