@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator } from "express-rate-limit";
 import type { Logger } from "../../src/core/ports/logger.port.js";
 import { readCookie } from "./http-utils.js";
-import { loginPage } from "./pages.js";
+import { afterSignIn, loginPage } from "./pages.js";
 
 export const ADMIN_COOKIE = "knowhow_admin";
 
@@ -148,7 +148,9 @@ export function createAdminGate(access: AdminAccess, logger: Logger, opts: Admin
     const message = `Too many wrong tokens from your address. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`;
     res.status(429).set("Retry-After", String(seconds));
     if (req.originalUrl.startsWith("/api/")) res.json({ error: { code: "rate_limited", message, field: null } });
-    else res.type("html").send(loginPage(message));
+    // The form shown keeps where a sign-in was going: the playground's page itself, or the login form's `next` (in its
+    // address: the refusal comes before the body is read).
+    else res.type("html").send(loginPage(message, req.originalUrl.split("?")[0] === "/" ? "/" : afterSignIn(req.query.next)));
     return true;
   };
   const wrong = (req: Request, kind: "login" | "bearer" | "cookie"): GateVerdict => {

@@ -31,7 +31,7 @@ export function loginPage(error: string | null, next: "/" | "/admin" = "/admin")
 <body>
 <main class="narrow">
   <h1>Knowhow admin</h1>
-  <form method="post" action="/admin/login" class="card" novalidate>
+  <form method="post" action="/admin/login${next === "/" ? "?next=/" : ""}" class="card" novalidate>
     <div class="field${error ? " has-error" : ""}">
       <label for="token">Admin token</label>
       <input id="token" name="token" type="password" autocomplete="current-password" required${error ? ' aria-invalid="true" aria-describedby="token-error"' : ""} autofocus>

@@ -74,7 +74,9 @@ const EnvSchema = z.object({
   // An empty value is unset (the default), not 0 (off).
   CHANGES_POLL_SECONDS: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce.number({ message: "must be a number of seconds" }).min(0, { message: "must be 0 (off) or more" }).max(3600, { message: "must be at most 3600" }).default(5),
+    z.coerce.number({ message: "must be a number of seconds" }).min(0, { message: "must be 0 (off) or more" }).max(3600, { message: "must be at most 3600" })
+      // A tiny interval (a typo such as 0.0004) would round to 0 ms and silently turn the feed off.
+      .refine((v) => v === 0 || v >= 0.1, { message: "must be 0 (off) or at least 0.1 (seconds between reads)" }).default(5),
   ),
   ADMIN_TOKEN: optionalString,
   // off (default) | on (one proxy) | how many proxies are in front, 1 to 10. An empty value is unset (off).

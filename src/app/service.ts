@@ -1,5 +1,5 @@
 import { ChangeFeed } from "./change-feed.js";
-import type { Config } from "./config.js";
+import { ConfigError, type Config } from "./config.js";
 import type { Logger } from "../core/ports/logger.port.js";
 import { platformOf, type CommunityId } from "../core/ids.js";
 import { OffsetClock, systemClock } from "../core/ports/clock.port.js";
@@ -63,7 +63,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const adapters = await createAdapters(config, runtime, { core: runtime.core, logger, http: http.router }, runSweep ? { runSweep } : {});
   for (const a of adapters) runtime.messenger.register(a.platform, a.messenger);
 
-  const { port } = await http.listen(config.http.port, config.http.host);
+  const { port } = await http.listen(config.http.port, config.http.host).catch((e: unknown) => {
+    // A taken port is the commonest start failure (a playground already running, another dev server): say what to do,
+    // not Node's bare "listen EADDRINUSE".
+    if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
+    const { port: p, host } = config.http;
+    throw new ConfigError([`PORT: ${p} on ${host} is already in use (another Knowhow, or another program): stop that, or set PORT to a free port (PORT=${p < 65535 ? p + 1 : 3000} npm start; see .env.example)`]);
+  });
   logger.info({ port, host: config.http.host, store: config.store.kind }, `HTTP server on http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${port} (GET /healthz, /readyz)`);
   for (const a of adapters) {
     await a.start();

@@ -49,6 +49,11 @@ describe("loadConfig", () => {
     expect(loadConfig({ CHANGES_POLL_SECONDS: "0.5" }).changesPollMs).toBe(500);
     expect(() => loadConfig({ CHANGES_POLL_SECONDS: "-1" })).toThrow(/CHANGES_POLL_SECONDS: must be 0 \(off\) or more/);
     expect(() => loadConfig({ CHANGES_POLL_SECONDS: "soon" })).toThrow(/CHANGES_POLL_SECONDS: must be a number of seconds/);
+    // A tiny interval is a typo, not a wish to poll a thousand times a second: it would round to 0 and silently turn the
+    // feed off.
+    expect(() => loadConfig({ CHANGES_POLL_SECONDS: "0.0004" })).toThrow(/CHANGES_POLL_SECONDS: must be 0 \(off\) or at least 0\.1/);
+    expect(() => loadConfig({ CHANGES_POLL_SECONDS: "0.05" })).toThrow(/CHANGES_POLL_SECONDS: must be 0 \(off\) or at least 0\.1/);
+    expect(loadConfig({ CHANGES_POLL_SECONDS: "0.1" }).changesPollMs).toBe(100);
   });
 
   it("trusts no reverse proxy unless TRUST_PROXY says how many are in front (on: one; off, 0 or empty: none)", () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -178,6 +179,23 @@ describe("npm start (the composition root)", () => {
     svc.child.kill("SIGTERM");
     expect(await svc.exited).toBe(0);
     expect(svc.output()).toMatch(/"msg":"stopped"/);
+  });
+
+  it("with PORT already taken: says so, naming PORT and how to pick another, and exits like any invalid variable", async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", r));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const svc = start({ PORT: String(port), DATA_DIR: join(dir, "data-port") });
+      const timer = setTimeout(() => svc.child.kill("SIGKILL"), 20_000);
+      const code = await svc.exited;
+      clearTimeout(timer);
+      expect(code, svc.output()).toBe(78);
+      expect(svc.output()).toContain(`PORT: ${port} on 127.0.0.1 is already in use (another Knowhow, or another program): stop that, or set PORT to a free port (PORT=${port + 1} npm start; see .env.example)`);
+      expect(svc.output()).not.toMatch(/listen EADDRINUSE/);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
   });
 
   it("with an invalid variable: fails fast naming it", async () => {

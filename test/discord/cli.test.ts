@@ -33,3 +33,14 @@ it("without --guild it registers globally; a bad guild id is refused before any 
   await expect(program(out).parseAsync(["discord", "register", "--guild", "general"], { from: "user" })).rejects.toThrow(/server id/);
   expect(fake.state.calls.length).toBe(before);
 });
+
+it("a token Discord refuses (401) is reported as such; Discord unreachable is reported as that, with the error, not as a bad token", async () => {
+  const out: string[] = [];
+  fake.state.tokenRejected = true;
+  await expect(program(out).parseAsync(["discord", "register"], { from: "user" })).rejects.toThrow(/^Discord rejected the token \(.*401.*\)\. Check DISCORD_TOKEN\.$/);
+  // Nothing listens there: a network error.
+  const down = program(out, { token: "fake-token", apiUrl: "http://127.0.0.1:1/api" }).parseAsync(["discord", "register"], { from: "user" });
+  await expect(down).rejects.toThrow(/^Could not reach Discord \(.*ECONNREFUSED.*\)\. Check the network \(and DISCORD_API_URL if set\), then run again\.$/);
+  expect(fake.state.commands.size).toBe(0);
+  expect(out).toEqual([]);
+});

@@ -346,11 +346,12 @@ describe("Slack commands: privacy, bad input, security", () => {
     expect((await h.store.getMember("slack:T0001:UDAN"))?.availability.quietHours).toEqual({ start: 22, end: 7 });
   });
 
-  it("a member whose Slack profile has no timezone is recorded without one: quiet hours say to set it, and 'timezone auto' says UTC is used", async () => {
+  it("a member whose Slack profile has no timezone is recorded without one: quiet hours say they are UTC and how to make them local, and 'timezone auto' says UTC is used", async () => {
     h.fake.state.addUser({ id: "UEVE", name: "Eve", tz: null });
     const quiet = String((await h.command("UEVE", "/knowhow", "quiet 22-7")).responses[0]?.text);
-    expect(quiet).toContain("Quiet hours set: 22:00–7:00 your time");
-    expect(quiet).toContain("set your timezone with `/knowhow timezone Europe/Paris`");
+    // They are applied in UTC: "your time" would be wrong for anyone not on UTC.
+    expect(quiet).toBe("Quiet hours set: 22:00–7:00 UTC (your timezone isn't set: `/knowhow timezone Europe/Paris` makes them your local hours).");
+    expect(String((await h.command("UEVE", "/knowhow", "quiet")).responses[0]?.text)).toContain("Your quiet hours: 22:00–7:00 UTC (your timezone isn't set).");
     const eve = (await h.store.getMember("slack:T0001:UEVE"))!;
     expect(eve.timezone).toBeNull();
     expect(eve.availability.quietHours).toEqual({ start: 22, end: 7 });

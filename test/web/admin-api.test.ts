@@ -171,6 +171,42 @@ describe("admin sign-in against guessing (ADMIN_TOKEN set, listening on 0.0.0.0 
     expect((await call(h.baseUrl, "GET", "/api/admin/communities", undefined, { authorization: "Bearer s3cret-token" })).status).toBe(429);
   });
 
+  it("the 429 form keeps where a sign-in from the playground goes (next=/), on the login form and on the playground's own page", async () => {
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    // The form from the playground's redirect posts where the 429 answer can still read next, before the body is read.
+    const form = await (await fetch(`${h.baseUrl}/admin/login?next=/`)).text();
+    expect(form).toContain('action="/admin/login?next=/"');
+    const loginFromPlayground = (token: string) => fetch(`${h!.baseUrl}/admin/login?next=/`, { method: "POST", body: new URLSearchParams({ token, next: "/" }), redirect: "manual" });
+    for (let i = 0; i < 10; i++) expect((await loginFromPlayground(`guess-${i}`)).status).toBe(401);
+    const refused = await loginFromPlayground("s3cret-token");
+    expect(refused.status).toBe(429);
+    const page = await refused.text();
+    expect(page).toMatch(/Too many wrong tokens/);
+    expect(page).toContain('<input type="hidden" name="next" value="/">');
+    const playground = await fetch(`${h.baseUrl}/`, { headers: { cookie: `knowhow_admin=v1.${Math.floor(Date.now() / 1000)}.${"A".repeat(43)}` }, redirect: "manual" });
+    expect(playground.status).toBe(429);
+    expect(await playground.text()).toContain('<input type="hidden" name="next" value="/">');
+  });
+
+  it("the login form sends someone already signed in on to where they were going; a wrong cookie there counts, and is cleared", async () => {
+    h = await startHarness({ mode: "playground", adminToken: "s3cret-token" });
+    const signedIn = (await fetch(`${h.baseUrl}/admin/login`, { method: "POST", body: new URLSearchParams({ token: "s3cret-token", next: "/" }), redirect: "manual" })).headers.get("set-cookie")!.split(";")[0]!;
+    const visit = (path: string, cookie: string) => fetch(`${h!.baseUrl}${path}`, { headers: { cookie }, redirect: "manual" });
+    let r = await visit("/admin/login?next=/", signedIn);
+    expect(r.status).toBe(303);
+    expect(r.headers.get("location")).toBe("/");
+    r = await visit("/admin/login", signedIn);
+    expect(r.status).toBe(303);
+    expect(r.headers.get("location")).toBe("/admin");
+    // A guessed cookie is not told apart there for free: it is counted, and the form it gets clears it.
+    const guess = `knowhow_admin=v1.${Math.floor(Date.now() / 1000)}.${"B".repeat(43)}`;
+    r = await visit("/admin/login?next=/", guess);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("set-cookie")).toMatch(/^knowhow_admin=; .*Max-Age=0/);
+    for (let i = 0; i < 9; i++) await visit("/admin/login", guess);
+    expect((await visit("/admin/login", guess)).status).toBe(429);
+  });
+
   it("counts only wrong tokens: successful sign-ins and admins' requests do not use up the allowance", async () => {
     h = await startHarness({ mode: "admin-only", adminToken: "s3cret-token" });
     for (let i = 0; i < 20; i++) expect((await login("s3cret-token")).status).toBe(303);

@@ -789,4 +789,96 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, "playground-phone.png"), fullPage: true });
   });
+
+  it("shows `code` in a server's message as code, not backticks, and never as markup", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${h.baseUrl}/`);
+    await page.locator("body[data-ready=true]").waitFor();
+    await actAs(page, "sam-lee");
+    await page.getByLabel("Or type several at once").fill("");
+    await page.getByRole("button", { name: "Add these" }).click();
+    const error = page.locator('#skills-line-form [data-field="skills"] .field-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe("Please list at least one skill, e.g. SEO, copywriting (expert), learning react.");
+    expect(await error.locator("code").textContent()).toBe("SEO, copywriting (expert), learning react");
+    // A message's text is never parsed as HTML: markup inside backticks stays text.
+    await page.route("**/api/playground/members/sam-lee/skills", (route) => route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ error: { code: "invalid_input", message: "Try `<img src=x onerror=alert(1)>` now", field: null } }) }), { times: 1 });
+    await page.getByLabel("Or type several at once").fill("knitting");
+    await page.getByRole("button", { name: "Add these" }).click();
+    const status = page.locator("#skills-line-form .form-status code");
+    await status.waitFor();
+    expect(await status.textContent()).toBe("<img src=x onerror=alert(1)>");
+    expect(await page.locator("#skills-line-form img").count()).toBe(0);
+  });
+
+  it("says the question was asked when only reading the member list again fails after it, and shows the reply", async () => {
+    await actAs(page, "sam-lee");
+    await page.route("**/api/playground/members", (route) => route.request().method() === "GET"
+      ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The store is busy.", field: null } }) })
+      : route.continue(), { times: 1 });
+    await page.getByLabel("Your question").fill("Who can help me with copywriting?");
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.locator("#ask-result .message.kind-suggestions").waitFor();
+    await page.locator("#ask-form .form-status", { hasText: "Asked. The member list couldn't be read again (The store is busy.): press Refresh to see it." }).waitFor();
+    expect(await page.locator("#ask-form .field-error").count()).toBe(0);
+  });
+
+  it("after a message or a button that went through, a page that cannot be read again is said as that: the reply shows and the button stays pressed", async () => {
+    await actAs(page, "sam-lee");
+    const busy = (route: Route) => route.request().method() === "GET"
+      ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The store is busy.", field: null } }) })
+      : route.continue();
+    await page.route("**/api/playground/members", busy, { times: 1 });
+    await page.getByLabel("Message the bot").fill("/knowhow status");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator("#dm-result", { hasText: "Your availability" }).waitFor();
+    await page.locator("#dm-form .form-status", { hasText: "Sent. The page couldn't be read again (The store is busy.): press Refresh to see the rest." }).waitFor();
+
+    await page.getByLabel("Your question").fill("Who can help me with Etsy SEO?");
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    const best = page.getByRole("button", { name: "Ask the best ones for me" });
+    await best.waitFor();
+    await page.route("**/api/playground/members", busy, { times: 1 });
+    await best.click();
+    await page.locator("#ask-result", { hasText: "The page couldn't be read again (The store is busy.): press Refresh to see the rest." }).waitFor();
+    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    // Done once: not offered again as if it had failed.
+    expect(await best.isDisabled()).toBe(true);
+  });
+
+  it("a clock move or a new member that went through is said as done when only reading the page again fails after it", async () => {
+    const busy = (route: Route) => route.request().method() === "GET"
+      ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The store is busy.", field: null } }) })
+      : route.continue();
+    await page.route("**/api/playground/members", busy, { times: 1 });
+    await page.getByRole("button", { name: "+1 hour" }).click();
+    await expect.poll(() => page.locator("#clock-form .form-status").textContent(), { timeout: 5000 }).toMatch(/^Moved to .*The page couldn't be read again \(The store is busy\.\): press Refresh to see the rest\.$/);
+
+    // Twice: the POST that creates the member goes through it too.
+    await page.route("**/api/playground/members", busy, { times: 2 });
+    await page.getByLabel("New member's name").fill("Noor Haddad");
+    await page.getByRole("button", { name: "Create member" }).click();
+    await expect.poll(() => page.locator("#new-member .form-status").textContent(), { timeout: 5000 }).toBe("Created Noor Haddad; you are now acting as them. The page couldn't be read again (The store is busy.): press Refresh to see the rest.");
+    expect(await page.getByLabel("New member's name").inputValue()).toBe("");
+  });
+
+  it("with no member left, says there is no member to act as instead of acting as one called “null”", async () => {
+    const none = (route: Route) => route.request().method() === "GET" ? route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ members: [] }) }) : route.continue();
+    await page.route("**/api/playground/members", none);
+    try {
+      await page.goto(`${h.baseUrl}/`);
+      await page.locator("body[data-ready=true]").waitFor();
+      const sent: string[] = [];
+      page.on("request", (r) => { if (r.url().includes("/members/null")) sent.push(r.url()); });
+      await page.getByLabel("Your question").fill("Who can help me with copywriting?");
+      await page.getByRole("button", { name: "Ask", exact: true }).click();
+      await page.locator("#ask-form .form-status", { hasText: "There is no member to act as: create one under “New member's name” first." }).waitFor();
+      await page.getByLabel("Message the bot").fill("hello");
+      await page.getByRole("button", { name: "Send", exact: true }).click();
+      await page.locator("#dm-form .form-status", { hasText: "There is no member to act as" }).waitFor();
+      expect(sent).toEqual([]);
+    } finally {
+      await page.unroute("**/api/playground/members", none);
+    }
+  });
 });

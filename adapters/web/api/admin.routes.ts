@@ -7,7 +7,7 @@ import { adminCookie, ADMIN_COOKIE, requireAdminApi, type AdminGate } from "../a
 import type { WebContext } from "../context.js";
 import { DashboardCache } from "../dashboard/cache.js";
 import { dashboardData, type DashboardData } from "../dashboard/data.js";
-import { bodyRefusal, parseInput, route } from "../http-utils.js";
+import { bodyRefusal, parseInput, readCookie, route } from "../http-utils.js";
 import { afterSignIn, loginPage } from "../pages.js";
 
 /** Shown next to the dashboard's “Period (days)”. */
@@ -57,11 +57,21 @@ export function mountAdminRoutes(r: Router, ctx: WebContext, gate: AdminGate, pa
     res.type("html").send(page);
   });
 
-  r.get("/admin/login", (req, res) => {
+  r.get("/admin/login", gate.limit, (req, res) => {
     if (access.kind !== "token") {
       res.redirect(303, "/admin");
       return;
     }
+    // Someone already signed in goes on to where they were going. The check counts a wrong credential as any page does
+    // (else this page would tell a guessed cookie or token apart for free); a wrong cookie is cleared with the form, so
+    // a stale one is not counted again at every visit.
+    const v = gate.check(req, res);
+    if (v === "refused") return;
+    if (v === "admin") {
+      res.redirect(303, afterSignIn(req.query.next));
+      return;
+    }
+    if (readCookie(req, ADMIN_COOKIE)) res.setHeader("Set-Cookie", `${ADMIN_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     res.type("html").send(loginPage(null, afterSignIn(req.query.next)));
   });
 

@@ -32,7 +32,10 @@ export function registerDiscordCommands(program: Command, getConfig: () => Disco
       try {
         applicationId = await fetchApplicationId(rest);
       } catch (e) {
-        throw new CliError(`Discord rejected the token (${(e as Error).message}). Check DISCORD_TOKEN.`);
+        // Only a 401 is about the token; anything else (no network, a wrong DISCORD_API_URL, Discord down) is not.
+        if ((e as { status?: unknown }).status === 401) throw new CliError(`Discord rejected the token (${(e as Error).message}). Check DISCORD_TOKEN.`);
+        const why = (e as Error).message + ((e as Error).cause instanceof Error ? `: ${((e as Error).cause as Error).message}` : "");
+        throw new CliError(`Could not reach Discord (${why}). Check the network (and DISCORD_API_URL if set), then run again.`);
       }
       const n = await registerCommands(rest, { applicationId, guildId: opts.guild ?? null });
       out(opts.guild ? `Registered ${n} commands for server ${opts.guild}.` : `Registered ${n} commands globally (Discord may take a few minutes to show them everywhere).`);

@@ -134,7 +134,8 @@ export class CommandService {
         const m = await this.availability.setQuietHours(actor, Number(match[1]), Number(match[2]));
         // Equal hours mean no quiet time at all: say that, not "22:00–22:00".
         if (m.availability.quietHours.start === m.availability.quietHours.end) return reply(info("Quiet hours off."));
-        return reply(info(`Quiet hours set: ${m.availability.quietHours.start}:00–${m.availability.quietHours.end}:00 your time${m.timezone ? ` (${m.timezone})` : " (set your timezone with `/knowhow timezone Europe/Paris`)"}.`));
+        // Without a timezone they apply in UTC: "your time" would be wrong for anyone elsewhere.
+        return reply(info(`Quiet hours set: ${m.availability.quietHours.start}:00–${m.availability.quietHours.end}:00 ${m.timezone ? `your time (${m.timezone})` : "UTC (your timezone isn't set: `/knowhow timezone Europe/Paris` makes them your local hours)"}.`));
       }
       case "timezone":
       case "tz": {

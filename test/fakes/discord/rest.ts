@@ -76,7 +76,9 @@ export class FakeDiscordRest {
     let files: Array<{ name: string; content: string }> = [];
     try {
       ({ body, files } = await readBody(req));
-      reply = this.rateLimited(method, path) ?? this.route(method, path, url.searchParams, (body ?? {}) as Json, files);
+      reply = this.state.tokenRejected
+        ? { status: 401, body: { message: "401: Unauthorized", code: 0 } }
+        : this.rateLimited(method, path) ?? this.route(method, path, url.searchParams, (body ?? {}) as Json, files);
     } catch (e) {
       reply = { status: 500, body: { code: 0, message: `fake error: ${(e as Error).message}` } };
     }

@@ -108,6 +108,8 @@ export class FakeDiscordState {
   readonly dmClosed = new Set<string>();
   /** Pending injected 429 answers: route prefix (e.g. `POST /channels/`) → how many. */
   readonly rateLimits: Array<{ method: string; pathPrefix: string; remaining: number; retryAfterSeconds: number }> = [];
+  /** When true, every REST call answers 401 Unauthorized, as Discord does for a wrong or reset bot token. */
+  tokenRejected = false;
   /** Commands registered through bulk overwrite: `global` or a guild id → commands. */
   readonly commands = new Map<string, unknown[]>();
 

@@ -30,6 +30,19 @@ function wrapperFor(form, field) {
 
 let seq = 0;
 
+/**
+ * A server's message as nodes: `code` in it (e.g. “try `/knowhow help`”) as <code>, the rest as text. Built from text
+ * nodes, never innerHTML: a message can quote what someone typed.
+ */
+function messageNodes(text) {
+  return String(text).split(/`([^`\n]+)`/).map((part, i) => {
+    if (i % 2 === 0) return document.createTextNode(part);
+    const code = document.createElement("code");
+    code.textContent = part;
+    return code;
+  });
+}
+
 /** Shows `error` (an ApiError or any Error) next to its field, or in the form's status line. */
 export function showError(form, error) {
   const wrapper = error.field ? wrapperFor(form, error.field) : null;
@@ -37,7 +50,7 @@ export function showError(form, error) {
     const status = form.querySelector(".form-status");
     if (status) {
       status.classList.remove("ok");
-      status.textContent = error.message;
+      status.replaceChildren(...messageNodes(error.message));
     }
     return;
   }
@@ -46,7 +59,7 @@ export function showError(form, error) {
   p.className = "field-error";
   p.id = id;
   p.setAttribute("role", "alert");
-  p.textContent = error.message;
+  p.replaceChildren(...messageNodes(error.message));
   wrapper.append(p);
   const input = wrapper.matches("input, select, textarea") ? wrapper : wrapper.querySelector("input, select, textarea");
   if (input) {
@@ -59,7 +72,7 @@ export function showError(form, error) {
 export function showOk(form, text) {
   const status = form.querySelector(".form-status");
   if (status) {
-    status.textContent = text;
+    status.replaceChildren(...messageNodes(text));
     status.classList.add("ok");
   }
 }

@@ -34,6 +34,8 @@ async function runForm(form, fn, { asMember = false } = {}) {
   clearErrors(form);
   const slug = state.slug;
   const shown = () => !asMember || stillActingAs(slug);
+  // With no member left (all forgotten), a request would go out as one called "null".
+  if (asMember && !slug) return showError(form, new Error("There is no member to act as: create one under “New member's name” first."));
   const button = form.querySelector("button[type=submit]");
   if (button) button.disabled = true;
   try {
@@ -341,21 +343,30 @@ async function press(slug, action, button, itemId, container, onItem = true) {
   // Before it is disabled, which takes the focus away from it.
   const focused = document.activeElement === button;
   button.disabled = true;
+  let outcome;
   try {
-    const { outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId: onItem ? itemId : undefined });
-    // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
-    // profile the editor's new rows were added to. An inbox item shows its answer itself.
-    await refreshAll();
-    // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
-    // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
-    if (!stillActingAs(slug)) return;
-    // The inbox was drawn anew, the button pressed with it: the keyboard's place goes to its item, not to the page's top.
-    if (itemId && focused && !button.isConnected) $(`#inbox [data-item="${CSS.escape(itemId)}"]`)?.focus();
-    if (!itemId || !onItem || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
+    ({ outcome } = await api("POST", `${P}/members/${slug}/actions`, { type: action.type, value: action.value, itemId: onItem ? itemId : undefined }));
   } catch (e) {
     button.disabled = false;
     if (stillActingAs(slug)) container.append(messageCard({ kind: "error", text: e.message }, { nameOf }));
+    return;
   }
+  // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
+  // profile the editor's new rows were added to. An inbox item shows its answer itself. The action is done by now: a
+  // page that cannot be read again is said as that, and the button stays pressed (pressed again, it would act twice).
+  const stale = await refreshAll().then(() => null, (e) => e);
+  // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
+  // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
+  if (!stillActingAs(slug)) return;
+  // The inbox was drawn anew, the button pressed with it: the keyboard's place goes to its item, not to the page's top.
+  if (itemId && focused && !button.isConnected) $(`#inbox [data-item="${CSS.escape(itemId)}"]`)?.focus();
+  if (!itemId || !onItem || stale || outcome.kind === "open_skills_editor") showOutcome(slug, outcome, container);
+  if (stale) container.append(messageCard({ kind: "error", text: staleText(stale) }, { nameOf }));
+}
+
+/** What to say when an action went through but the page could not be read again after it. */
+function staleText(e) {
+  return `The page couldn't be read again (${e.message}): press Refresh to see the rest.`;
 }
 
 async function refreshAll() {
@@ -420,8 +431,11 @@ function sweepSummary(s) {
 function advance(hours) {
   return clockAction("Moving the clock…", async () => {
     const r = await api("POST", `${P}/clock/advance`, { hours, sweep: $("#sweep-after").checked });
-    await refreshAll();
-    return `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    // Moved by now: a page that cannot be read again is said as that (pressed again, the clock would move twice).
+    const stale = await refreshAll().then(() => null, (e) => e);
+    const done = `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    if (stale) throw new Error(`${done} ${staleText(stale)}`);
+    return done;
   });
 }
 
@@ -434,9 +448,12 @@ function wire() {
     const { member } = await api("POST", `${P}/members`, { displayName: form.displayName.value });
     form.displayName.value = "";
     state.slug = member.slug;
-    await loadMembers();
+    // Created by now: a list that cannot be read again is said as that (sent again, the form would make a second one).
+    const stale = await loadMembers().then(() => null, (e) => e);
     await selectActor(member.slug);
-    return `Created ${member.displayName}; you are now acting as them.`;
+    const done = `Created ${member.displayName}; you are now acting as them.`;
+    if (stale) throw new Error(`${done} ${staleText(stale)}`);
+    return done;
   });
 
   $("#add-skill").addEventListener("click", () => addSkillRow($("#skill-rows"), { label: "", level: "can_help" }, true));
@@ -499,7 +516,12 @@ function wire() {
       const box = $("#ask-result");
       box.replaceChildren(messageCard(reply, { nameOf, onAction: (a, b) => press(slug, a, b, undefined, box) }));
     }
-    await loadMembers();
+    // The question is asked by now: a list that cannot be read again is said as that, not as the ask failing.
+    try {
+      await loadMembers();
+    } catch (e) {
+      throw new Error(`Asked. The member list couldn't be read again (${e.message}): press Refresh to see it.`);
+    }
   }, { asMember: true });
 
   // Free text, or a command typed as in Slack (`/ask …`, `/skills …`, `/knowhow …`).
@@ -507,12 +529,13 @@ function wire() {
     const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
     // As for the skills line: not what was typed since for a member picked meanwhile.
     if (stillActingAs(slug)) form.text.value = "";
-    // The reply once the page is read again, as a button's is (see press).
-    await refreshAll();
+    // The reply once the page is read again, as a button's is (see press); sent by now, whether or not that works.
+    const stale = await refreshAll().then(() => null, (e) => e);
     if (!stillActingAs(slug)) return;
     const box = $("#dm-result");
     box.replaceChildren();
     showOutcome(slug, outcome, box);
+    if (stale) throw new Error(`Sent. ${staleText(stale)}`);
   }, { asMember: true });
 
   // A refresh that fails is said next to it: the button would otherwise seem to do nothing.
@@ -534,8 +557,10 @@ function wire() {
   });
   $("#sweep-now").addEventListener("click", () => clockAction("Running the sweep…", async () => {
     const r = await api("POST", `${P}/clock/sweep`);
-    await refreshAll();
-    return `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    const stale = await refreshAll().then(() => null, (e) => e);
+    const done = `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`;
+    if (stale) throw new Error(`${done} ${staleText(stale)}`);
+    return done;
   }));
 
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
