@@ -90,3 +90,14 @@ it("given Discord answers 40003 (opening DMs too fast), then the DM fails as rat
   expect((err as DeliveryError).reason).toBe("rate_limited");
   expect((await w.store.getMember(w.id(w.ana)))?.dmClosed ?? false).toBe(false);
 });
+
+it("given the private intro thread was created but a member can't be added to it, then the intro falls back to DMs and the empty thread is deleted, not left behind", async () => {
+  w = await discordWorld();
+  failRest((m, p) => m === "PUT" && p.includes("/thread-members/"), MISSING_PERMISSIONS);
+  const origin = { surface: "command" as const, channelId: w.general, threadId: null, isPrivate: false };
+  const msg = { kind: "info", text: "Ana, meet Ben." } as Parameters<typeof w.adapter.messenger.introduce>[1];
+  const d = await w.adapter.messenger.introduce([w.id(w.ana), w.id(w.ben)], msg, origin as Parameters<typeof w.adapter.messenger.introduce>[2]);
+  expect(d.channelId).not.toBe(w.general);
+  expect(w.fake.state.callsTo("POST", `/channels/${w.general}/threads`)).toHaveLength(1);
+  expect([...w.fake.state.channels.values()].filter((c) => c.parent_id === w.general && c.type === 12)).toEqual([]);
+});
