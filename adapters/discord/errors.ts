@@ -5,6 +5,8 @@ import { DeliveryError, type DeliveryFailure } from "../../src/core/ports/messen
 /** "Cannot send messages to this user": the member's DMs are closed to the bot. */
 export const DM_CLOSED_CODE = 50007;
 const MISSING_PERMISSIONS = 50013;
+/** "You are opening direct messages too fast": a rate limit on opening DMs, answered without HTTP 429. */
+const OPENING_DMS_TOO_FAST = 40003;
 const NOT_FOUND_CODES = new Set([10003, 10007, 10008, 10013, 10004, 50001]);
 
 /** Missing Permissions (50013) or Missing Access (50001): the bot may not post in that channel. */
@@ -22,6 +24,7 @@ export function toDeliveryError(e: unknown, what: string): DeliveryError {
   if (e instanceof RateLimitError) reason = "rate_limited";
   else if (e instanceof DiscordAPIError) {
     if (e.code === DM_CLOSED_CODE) reason = "dm_closed";
+    else if (e.code === OPENING_DMS_TOO_FAST) reason = "rate_limited";
     else if (e.code === MISSING_PERMISSIONS) reason = "not_allowed";
     else if (NOT_FOUND_CODES.has(Number(e.code)) || e.status === 404) reason = "not_found";
     else if (e.status === 429) reason = "rate_limited";

@@ -169,8 +169,15 @@ export class DiscordMessenger implements Messenger {
     const thread = (await this.rest.post(Routes.threads(channelId), {
       body: { name: clip(message.title ?? "Introduction", DISCORD_LIMITS.threadName), type: PRIVATE_THREAD, invitable: false, auto_archive_duration: 10080 },
     })) as { id: string };
-    for (const u of users) await this.rest.put(Routes.threadMembers(thread.id, u));
-    return this.post(thread.id, message, guildId, users);
+    try {
+      for (const u of users) await this.rest.put(Routes.threadMembers(thread.id, u));
+      return await this.post(thread.id, message, guildId, users);
+    } catch (e) {
+      // The introduction goes by DM instead: don't leave an empty private thread behind (best-effort).
+      await this.rest.delete(Routes.channel(thread.id)).catch((e2: unknown) =>
+        this.log.warn({ err: e2, threadId: thread.id }, "couldn't delete the unused private intro thread"));
+      throw e;
+    }
   }
 
   private async tellDmStatus(member: MemberId, closed: boolean): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { FAULT_MESSAGE } from "../../src/core/errors.js";
+import { DeliveryError } from "../../src/core/ports/messenger.port.js";
 import { buttonId, buttonsOf, textOf } from "../fakes/discord/index.js";
 import * as P from "../fakes/discord/payloads.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
@@ -79,4 +80,24 @@ it("given Discord no longer knows the interaction when the bot answers (10062: p
   // A quick command replies at once: the reply is refused.
   w.fake.gateway.dispatch("INTERACTION_CREATE", P.slashCommand(w.fake.state, w.ben, where, "knowhow", [{ name: "status", type: 1, options: [] }]));
   expect(textOf((await w.fake.waitForDm(w.ben, 2)).body)).toContain("Your availability");
+});
+
+it("given Discord answers 40003 (opening DMs too fast), then the DM fails as rate limited (retried later), not as a hard platform error nor as DMs closed", async () => {
+  w = await discordWorld();
+  failRest((m, p) => m === "POST" && p === "/users/@me/channels", { status: 400, body: { code: 40003, message: "You are opening direct messages too fast." } });
+  const err = await w.adapter.messenger.sendDirect(w.id(w.ana), { kind: "info", text: "hello" } as Parameters<typeof w.adapter.messenger.sendDirect>[1]).then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(DeliveryError);
+  expect((err as DeliveryError).reason).toBe("rate_limited");
+  expect((await w.store.getMember(w.id(w.ana)))?.dmClosed ?? false).toBe(false);
+});
+
+it("given the private intro thread was created but a member can't be added to it, then the intro falls back to DMs and the empty thread is deleted, not left behind", async () => {
+  w = await discordWorld();
+  failRest((m, p) => m === "PUT" && p.includes("/thread-members/"), MISSING_PERMISSIONS);
+  const origin = { surface: "command" as const, channelId: w.general, threadId: null, isPrivate: false };
+  const msg = { kind: "info", text: "Ana, meet Ben." } as Parameters<typeof w.adapter.messenger.introduce>[1];
+  const d = await w.adapter.messenger.introduce([w.id(w.ana), w.id(w.ben)], msg, origin as Parameters<typeof w.adapter.messenger.introduce>[2]);
+  expect(d.channelId).not.toBe(w.general);
+  expect(w.fake.state.callsTo("POST", `/channels/${w.general}/threads`)).toHaveLength(1);
+  expect([...w.fake.state.channels.values()].filter((c) => c.parent_id === w.general && c.type === 12)).toEqual([]);
 });

@@ -156,3 +156,20 @@ describe("Discord's 3-second window", () => {
     expect(textOf(res.data)).toMatch(/deleted everything|nothing stored/);
   });
 });
+
+describe("Discord markup in free-text command options", () => {
+  it("given /ask with a custom emoji, a channel and a role mention, then the question is stored in words (:name:, #channel, a role), as a mention of the bot would be", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    await w.fake.command(w.ben, where, "ask", ask("who can help with <:terraform:123456789012345678> for <@&223456789012345678> in <#323456789012345678>?"));
+    const req = (await w.store.listRequests({ communityId: `discord:${w.guild.id}` }))[0]!;
+    expect(req.question).toBe("who can help with :terraform: for a role in #channel?");
+  });
+
+  it("given /skills add with a custom emoji in the list, then the skill is stored as its :name:, not as raw <:name:id> markup", async () => {
+    w = await discordWorld();
+    const where = { guildId: w.guild.id, channelId: w.general };
+    const res = await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "<:rust:123456789012345678> rust" });
+    expect(textOf(res.data)).not.toContain("123456789012345678");
+  });
+});

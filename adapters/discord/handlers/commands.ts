@@ -9,7 +9,7 @@ import { UserError } from "../../../src/core/errors.js";
 import { parseSkillLine } from "../../../src/core/skills/parse.js";
 import { skillChangeMessage } from "../../../src/core/views/profile.js";
 import { actorOf } from "../context.js";
-import { discordMember, isSnowflake, mentionResolver } from "../ids.js";
+import { discordMember, inboundText, isSnowflake, mentionResolver } from "../ids.js";
 import { respond } from "../respond.js";
 import { originOf, type HandlerContext } from "./context.js";
 
@@ -28,16 +28,18 @@ export async function handleCommand(i: ChatInputCommandInteraction, ctx: Handler
   const actor = actorOf(i.guild, i.user, i.member, i.memberPermissions.has(PermissionFlagsBits.ManageGuild));
   const base = { guildId, ephemeral: true, what, actor: async () => actor };
   const c = ctx.core;
+  // Free text typed into an option carries the same markup as a message (<@id>, <#id>, <@&id>, <:name:id>).
+  const typed = (name: string): string => inboundText(i.options.getString(name) ?? "", guildId, i.client.user.id);
 
   switch (i.commandName) {
     case "ask": {
-      const question = i.options.getString("question") ?? "";
+      const question = typed("question");
       return respond(i, ctx, async () => ({ kind: "reply" as const, message: (await c.asks.ask(actor, question, originOf(i.channel, "command"))).reply }), { ...base, deferNow: true });
     }
     case "skills": {
       const sub = i.options.getSubcommand();
       if (sub === "add") {
-        const text = i.options.getString("skills") ?? "";
+        const text = typed("skills");
         const level = i.options.getString("level") as SkillLevel | null;
         return respond(i, ctx, async () => {
           const items = parseSkillLine(text).map((s) => (level ? { ...s, level } : s));

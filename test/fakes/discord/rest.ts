@@ -161,6 +161,12 @@ export class FakeDiscordRest {
         const g = s.guilds.get(seg[1]!);
         return g ? { status: 200, body: g.roles } : notFound("Guild");
       }
+      case "DELETE /channels/:": {
+        const c = s.channels.get(seg[1]!);
+        if (!c) return notFound("Channel");
+        s.channels.delete(seg[1]!);
+        return { status: 200, body: c };
+      }
       case "GET /channels/:": {
         const c = s.channels.get(seg[1]!);
         return c ? { status: 200, body: c } : notFound("Channel");
