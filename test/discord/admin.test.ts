@@ -3,6 +3,7 @@ import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { COMMANDS } from "../../adapters/discord/index.js";
 import * as P from "../fakes/discord/payloads.js";
 import { misnamedCommands } from "./support/commands.js";
+import { failRest } from "./support/fail-rest.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
@@ -78,9 +79,7 @@ describe("role import, export, forget-me, registration", () => {
     const py = w.fake.state.addRole(w.guild.id, "skill-python");
     w.fake.state.addMember(w.guild.id, w.cat.id, [py.id]);
     // Discord refuses the edit of the deferred reply once its token has expired.
-    const rest = w.fake.rest as unknown as { route: (m: string, p: string, ...rest: unknown[]) => unknown };
-    const route = rest.route.bind(w.fake.rest);
-    rest.route = (m, p, ...more) => (m === "PATCH" && p.startsWith(`/webhooks/${w.fake.state.applicationId}/`) ? { status: 401, body: { code: 50027, message: "Invalid Webhook Token" } } : route(m, p, ...more));
+    failRest(w.fake, (m, p) => m === "PATCH" && p.startsWith(`/webhooks/${w.fake.state.applicationId}/`), { status: 401, body: { code: 50027, message: "Invalid Webhook Token" } });
     const payload = P.slashCommand(w.fake.state, w.ben, { guildId: w.guild.id, channelId: w.general, admin: true }, "knowhow", [{ name: "import-roles", type: 1, options: [{ name: "pattern", type: 3, value: "skill-*" }] }]);
     w.fake.gateway.dispatch("INTERACTION_CREATE", payload);
     await expect.poll(async () => (await w.store.getMember(w.id(w.cat)))?.skills.length, { timeout: 3000 }).toBe(1);

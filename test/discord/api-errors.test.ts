@@ -7,20 +7,11 @@ import { FAULT_MESSAGE } from "../../src/core/errors.js";
 import { DeliveryError } from "../../src/core/ports/messenger.port.js";
 import { buttonId, buttonsOf, textOf } from "../fakes/discord/index.js";
 import * as P from "../fakes/discord/payloads.js";
+import { failRest } from "./support/fail-rest.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
 afterEach(async () => { await w.close(); });
-
-type Reply = { status: number; body?: unknown };
-type Route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, files: unknown[]) => Reply;
-
-/** Makes the fake REST answer `reply` for every call matching `pred`. */
-function failRest(pred: (method: string, path: string) => boolean, reply: Reply): void {
-  const rest = w.fake.rest as unknown as { route: Route };
-  const orig = rest.route.bind(w.fake.rest);
-  rest.route = (method, path, query, body, files) => (pred(method, path) ? reply : orig(method, path, query, body, files));
-}
 
 const MISSING_PERMISSIONS = { status: 403, body: { code: 50013, message: "Missing Permissions" } };
 const ask = (q: string) => [{ name: "question", type: 3, value: q }];
@@ -29,7 +20,7 @@ it("given /ask in a channel where the bot may not post (50013), when the asker p
   w = await discordWorld();
   const where = { guildId: w.guild.id, channelId: w.general };
   const asked = await w.fake.command(w.ben, where, "ask", ask("who can help me restore an old harpsichord?"));
-  failRest((m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), MISSING_PERMISSIONS);
+  failRest(w.fake, (m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), MISSING_PERMISSIONS);
   const res = await w.fake.press(w.ben, where, buttonsOf(asked.data).find((b) => b.label.startsWith("Post to a channel"))!.custom_id, { id: "1", channel_id: w.general });
   expect(res.ephemeral).toBe(true);
   expect(textOf(res.data)).not.toBe(FAULT_MESSAGE);
@@ -46,7 +37,7 @@ it("given a candidate with DMs closed and a channel where the bot may not post e
   await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "harpsichord restoration" });
   w.fake.state.dmClosed.add(w.ana.id);
   const asked = await w.fake.command(w.ben, where, "ask", ask("who can help me restore an old harpsichord?"));
-  failRest((m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), MISSING_PERMISSIONS);
+  failRest(w.fake, (m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), MISSING_PERMISSIONS);
   const res = await w.fake.press(w.ben, where, buttonId(asked.data, `Ask ${w.ana.global_name}`), { id: "1", channel_id: w.general });
   expect(textOf(res.data)).not.toMatch(/didn't answer|try again in a minute/);
   expect(textOf(res.data)).toMatch(/couldn't ask/);
@@ -68,7 +59,7 @@ it("given Discord no longer knows the interaction when the bot answers (10062: p
   w = await discordWorld();
   const where = { guildId: w.guild.id, channelId: w.general };
   await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "harpsichord restoration" });
-  failRest((m, p) => m === "POST" && p.startsWith("/interactions/"), { status: 404, body: { code: 10062, message: "Unknown interaction" } });
+  failRest(w.fake, (m, p) => m === "POST" && p.startsWith("/interactions/"), { status: 404, body: { code: 10062, message: "Unknown interaction" } });
 
   // /ask defers at once: the deferral is refused, the ask is still ranked and stored.
   w.fake.gateway.dispatch("INTERACTION_CREATE", P.slashCommand(w.fake.state, w.ben, where, "ask", ask("who can help me restore an old harpsichord?")));
@@ -84,7 +75,7 @@ it("given Discord no longer knows the interaction when the bot answers (10062: p
 
 it("given Discord answers 40003 (opening DMs too fast), then the DM fails as rate limited (retried later), not as a hard platform error nor as DMs closed", async () => {
   w = await discordWorld();
-  failRest((m, p) => m === "POST" && p === "/users/@me/channels", { status: 400, body: { code: 40003, message: "You are opening direct messages too fast." } });
+  failRest(w.fake, (m, p) => m === "POST" && p === "/users/@me/channels", { status: 400, body: { code: 40003, message: "You are opening direct messages too fast." } });
   const err = await w.adapter.messenger.sendDirect(w.id(w.ana), { kind: "info", text: "hello" } as Parameters<typeof w.adapter.messenger.sendDirect>[1]).then(() => null, (e: unknown) => e);
   expect(err).toBeInstanceOf(DeliveryError);
   expect((err as DeliveryError).reason).toBe("rate_limited");
@@ -93,7 +84,7 @@ it("given Discord answers 40003 (opening DMs too fast), then the DM fails as rat
 
 it("given the private intro thread was created but a member can't be added to it, then the intro falls back to DMs and the empty thread is deleted, not left behind", async () => {
   w = await discordWorld();
-  failRest((m, p) => m === "PUT" && p.includes("/thread-members/"), MISSING_PERMISSIONS);
+  failRest(w.fake, (m, p) => m === "PUT" && p.includes("/thread-members/"), MISSING_PERMISSIONS);
   const origin = { surface: "command" as const, channelId: w.general, threadId: null, isPrivate: false };
   const msg = { kind: "info", text: "Ana, meet Ben." } as Parameters<typeof w.adapter.messenger.introduce>[1];
   const d = await w.adapter.messenger.introduce([w.id(w.ana), w.id(w.ben)], msg, origin as Parameters<typeof w.adapter.messenger.introduce>[2]);

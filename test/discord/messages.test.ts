@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buttonsOf, textOf, type FakeUser } from "../fakes/discord/index.js";
 import * as P from "../fakes/discord/payloads.js";
+import { failRest } from "./support/fail-rest.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
 
 let w: DiscordWorld;
 afterEach(async () => { await w.close(); });
-
-type Reply = { status: number; body?: unknown };
-type Route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, files: unknown[]) => Reply;
-
-/** Makes the fake REST answer `reply` for every call matching `pred`. */
-function failRest(pred: (method: string, path: string) => boolean, reply: Reply): void {
-  const rest = w.fake.rest as unknown as { route: Route };
-  const orig = rest.route.bind(w.fake.rest);
-  rest.route = (method, path, query, body, files) => (pred(method, path) ? reply : orig(method, path, query, body, files));
-}
 
 /** A reply to the bot's message `to` with Discord's default reply ping (the bot is in `mentions`). */
 function replyToBot(user: FakeUser, to: string, content: string): Record<string, unknown> {
@@ -113,7 +104,7 @@ describe("mentions and DMs", () => {
     w = await discordWorld();
     const where = { guildId: w.guild.id, channelId: w.general };
     await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "woodworking" });
-    failRest((m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), { status: 403, body: { code: 50013, message: "Missing Permissions" } });
+    failRest(w.fake, (m, p) => m === "POST" && p.startsWith(`/channels/${w.general}/`), { status: 403, body: { code: 50013, message: "Missing Permissions" } });
     w.fake.say(w.ben, where, `<@${w.fake.state.botUser.id}> who can help me with woodworking joints?`, [w.fake.state.botUser]);
     await expect.poll(async () => (await w.store.listRequests({ communityId: `discord:${w.guild.id}` })).length, { timeout: 3000 }).toBe(1);
     const dm = textOf((await w.fake.waitForDm(w.ben)).body);
