@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buttonsOf, textOf } from "../fakes/discord/index.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
+import { bookbindingOfferToAna } from "./support/scenarios.js";
 
 const DAY = 86_400_000;
 let w: DiscordWorld;
@@ -99,12 +100,7 @@ describe("Discord member life: forget-me", () => {
 describe("Discord member life: answered buttons stay live", () => {
   it("after 'Not now' on an intro request DM, its buttons are taken away (as Slack replaces the row), so a later 'I can help' can't be told the open question is closed", async () => {
     w = await discordWorld();
-    const where = { guildId: w.guild.id, channelId: w.general };
-    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
-    const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
-    const best = buttonsOf(asked.data).find((b) => b.label === "Ask the best ones for me")!;
-    await w.fake.press(w.ben, where, best.custom_id, { id: "1", channel_id: w.general });
-    const offer = await w.fake.waitForDm(w.ana);
+    const offer = await bookbindingOfferToAna(w);
     const notNow = buttonsOf(offer.body).find((b) => b.label === "Not now")!;
     const res = await w.fake.press(w.ana, {}, notNow.custom_id, offer);
     // (Nobody else has the skill: she is not told someone else will be asked.)
@@ -209,11 +205,7 @@ describe("Discord member life: a typed answer to a nudge with an emoji", () => {
 describe("Discord member life: an emoji by DM", () => {
   it("'👍' typed under an intro request points to its buttons, not 'I'm not sure what you mean'", async () => {
     w = await discordWorld();
-    const where = { guildId: w.guild.id, channelId: w.general };
-    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
-    const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
-    await w.fake.press(w.ben, where, buttonsOf(asked.data).find((b) => b.label === "Ask the best ones for me")!.custom_id, { id: "1", channel_id: w.general });
-    await w.fake.waitForDm(w.ana);
+    await bookbindingOfferToAna(w);
     w.fake.say(w.ana, {}, "👍");
     const reply = textOf((await w.fake.waitForDm(w.ana, 2)).body);
     expect(reply).not.toContain("not sure what you mean");

@@ -4,10 +4,11 @@
  * the real discord.js against the fake Discord, whose gateway answers Request Guild Members with member chunks.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { buttonId, textOf, type FakeUser } from "../fakes/discord/index.js";
+import { textOf, type FakeUser } from "../fakes/discord/index.js";
 import type { Member } from "../../src/core/domain/member.js";
 import { faultyStore } from "./support/faulty-store.js";
 import { recordingStore } from "./support/recording-store.js";
+import { bookbindingOfferToAna } from "./support/scenarios.js";
 import { discordWorld, type DiscordWorld, type WorldOptions } from "./support/harness.js";
 
 const DAY = 86_400_000;
@@ -43,11 +44,7 @@ async function reconciled(n: number): Promise<void> {
 describe("Discord members: catching up after the bot was offline", () => {
   it("given a member left while the bot was offline, then at ready they are departed and their open intro request is withdrawn; the others and unknown members are untouched", async () => {
     await world();
-    const where = { guildId: w.guild.id, channelId: w.general };
-    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
-    const asked = await w.fake.command(w.cat, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
-    await w.fake.press(w.cat, where, buttonId(asked.data, "Ask the best ones for me"), { id: "1", channel_id: w.general });
-    await w.fake.waitForDm(w.ana);
+    await bookbindingOfferToAna(w, w.cat);
     const [offer] = await w.store.listOffers({ candidateId: w.id(w.ana), statuses: ["pending"] });
     expect(offer).toBeDefined();
 

@@ -3,6 +3,7 @@ import { buttonsOf, textOf, type FakeUser } from "../fakes/discord/index.js";
 import * as P from "../fakes/discord/payloads.js";
 import { failRest } from "./support/fail-rest.js";
 import { discordWorld, type DiscordWorld } from "./support/harness.js";
+import { bookbindingOfferToAna } from "./support/scenarios.js";
 
 let w: DiscordWorld;
 afterEach(async () => { await w.close(); });
@@ -214,11 +215,7 @@ describe("mentions and DMs", () => {
 
   it("given the asker leaves the server while their question is out, then it is withdrawn: a helper's 'I can help' gets 'off the hook', nobody is introduced to someone gone, and no one else is asked", async () => {
     w = await discordWorld();
-    const where = { guildId: w.guild.id, channelId: w.general };
-    await w.fake.subcommand(w.ana, where, "skills", "add", { skills: "bookbinding" });
-    const asked = await w.fake.command(w.ben, where, "ask", [{ name: "question", type: 3, value: "who can help with bookbinding a journal?" }]);
-    await w.fake.press(w.ben, where, buttonsOf(asked.data).find((b) => b.label === "Ask the best ones for me")!.custom_id, { id: "1", channel_id: w.general });
-    const offer = await w.fake.waitForDm(w.ana);
+    const offer = await bookbindingOfferToAna(w);
     w.fake.state.guilds.get(w.guild.id)!.members = w.fake.state.guilds.get(w.guild.id)!.members.filter((m) => m.user.id !== w.ben.id);
     w.fake.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: w.guild.id, user: w.ben });
     await expect.poll(async () => (await w.store.getMember(w.id(w.ben)))?.departed, { timeout: 2000 }).toBe(true);
