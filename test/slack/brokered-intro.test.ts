@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { postJson } from "../../adapters/slack/handlers/context.js";
 import { blockAction } from "../fakes/slack/index.js";
 import { findButton, GENERAL, startHarness, TEAM, textOf, USERS, type Harness } from "./support/harness.js";
 
@@ -120,5 +121,33 @@ describe("Slack: declare → ask → accept → group DM", () => {
     expect(texts.filter((t) => t.includes("Someone else already stepped in"))).toHaveLength(1);
     const groups = [...h.fake.state.conversations.values()].filter((x) => x.kind === "mpim");
     expect(groups).toHaveLength(1);
+  });
+});
+
+describe("Slack: a press on ephemeral suggestions that are gone", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("given Slack refuses to replace the ephemeral suggestions (gone after a reload), when the asker presses 'Ask the best ones', then the answer still comes, beside them", async () => {
+    // The response_url takes new messages but no longer the one to replace.
+    h = await startHarness({ adapter: { postToResponseUrl: async (url, body) => {
+      if (body.replace_original === true) throw new Error("response_url: 404 message_not_found");
+      await postJson(url, body);
+    } } });
+    await h.command(USERS.ana, "/skills", "add SEO");
+    const ask = await h.command(USERS.ben, "/ask", "who can help me with seo for my etsy shop?");
+    const best = findButton(ask.responses[0]!.blocks, "ask.best");
+    const r = h.fake.newResponseUrl();
+    const payload = blockAction({ teamId: TEAM, userId: USERS.ben, actionId: best.action_id, value: best.value!, responseUrl: r.url, channelId: GENERAL });
+    delete payload.message;
+    (payload.container as Record<string, unknown>).is_ephemeral = true;
+    await h.slack.interaction(payload);
+    const responses = await h.fake.waitForResponse(r.id);
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(String(responses[0]!.text)).toContain("I've asked <@UANA> privately");
+    expect(h.fake.state.dmsTo(USERS.ana)).toHaveLength(1);
   });
 });
