@@ -135,10 +135,11 @@ async function directMessage(msg: DiscordMessage, ctx: HandlerContext): Promise<
 async function typedCommand(ctx: HandlerContext, actor: Actor, text: string): Promise<Message | null> {
   const m = text.match(/^\/(ask|skills|knowhow)\b\s*([\s\S]*)$/i);
   if (!m) return null;
-  const [, command, rest] = m as unknown as [string, string, string];
-  const ask = command.toLowerCase() === "ask" ? rest.replace(/^question:\s*/i, "") : null;
+  const [, typed, rest] = m as unknown as [string, string, string];
+  const command = typed.toLowerCase();
+  const ask = command === "ask" ? rest.replace(/^question:\s*/i, "") : null;
   if (ask) return (await ctx.core.asks.ask(actor, ask, { surface: "dm", channelId: null, threadId: null, isPrivate: true })).reply;
-  const add = command.toLowerCase() === "skills" ? rest.match(/^add\s+(?:skills:\s*)?([\s\S]+)$/i)?.[1] : undefined;
+  const add = command === "skills" ? rest.match(/^add\s+(?:skills:\s*)?([\s\S]+)$/i)?.[1] : undefined;
   if (add) {
     // `level:` last, as Discord's option takes it: for all of them.
     const level = add.match(/\s+level:\s*(can[ _]help|expert|learning)\s*$/i);
@@ -146,11 +147,11 @@ async function typedCommand(ctx: HandlerContext, actor: Actor, text: string): Pr
     const as = level ? (level[1]!.toLowerCase().replace(" ", "_") as SkillLevel) : null;
     return ctx.core.conversation.confirmSkills(actor, as ? items.map((x) => ({ ...x, level: as })) : items);
   }
-  if (command.toLowerCase() === "ask") return info(HOW_TO_ASK_IN_DM);
+  if (command === "ask") return info(HOW_TO_ASK_IN_DM);
   // What only reads the member's own profile needs no server: it is answered here.
-  const read = `${command.toLowerCase()} ${rest.trim().toLowerCase()}`.trim();
+  const read = `${command} ${rest.trim().toLowerCase()}`.trim();
   if (["skills list", "knowhow", "knowhow help", "knowhow status"].includes(read)) {
-    const outcome = command.toLowerCase() === "skills" ? await ctx.core.commands.skillsCommand(actor, "list") : await ctx.core.commands.knowhowCommand(actor, rest.trim() || "help");
+    const outcome = command === "skills" ? await ctx.core.commands.skillsCommand(actor, "list") : await ctx.core.commands.knowhowCommand(actor, rest.trim() || "help");
     if (outcome.kind === "reply") return outcome.message;
   }
   return info(`My commands only run inside a server: type \`${clip(text.split("\n")[0]!.replace(/`/g, ""), 100)}\` in a channel of ${actor.communityName ?? "your server"} (only you see the answer). Here, just ask me a question or tell me what you can help with.`);
