@@ -76,6 +76,18 @@ export function viaResponseUrl(ctx: HandlerContext, url: string): Show {
   };
 }
 
+/** A `Show` that tries `first` and, if that throws (logged at warn as `why`), shows by `then` instead. */
+export function orElse(ctx: HandlerContext, first: Show, then: Show, why: string): Show {
+  return async (m) => {
+    try {
+      await first(m);
+    } catch (e) {
+      ctx.logger.warn({ err: e }, why);
+      await then(m);
+    }
+  };
+}
+
 /** A `Show` that answers by DM. */
 export function viaDm(ctx: HandlerContext, teamId: string, userId: string): Show {
   return async (m) => {

@@ -6,7 +6,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { errorMessage, info, ONE_SHOT_ACTIONS } from "../../../src/core/messages.js";
 import { ACTION_ID_RE, actionTypeOf, renderMessage } from "../render/blocks.js";
 import { SKILLS_MODAL } from "../render/views.js";
-import { actorFor, guarded, refreshHome, showWithAttachment, viaDm, viaResponseUrl, type HandlerContext, type Show } from "./context.js";
+import { actorFor, guarded, orElse, refreshHome, showWithAttachment, viaDm, viaResponseUrl, type HandlerContext, type Show } from "./context.js";
 import { openSkillsEditor, readMetadata, saveSkillsSubmission } from "./skills-editor.js";
 
 
@@ -38,16 +38,8 @@ export function registerInteractions(app: App, ctx: HandlerContext): void {
     const result = await Promise.race([saving, late]);
     clearTimeout(timer);
     // Where the late outcome goes: the command's response_url (it expires after 30 min), else a DM.
-    const tell: Show = async (m) => {
-      if (meta.responseUrl) {
-        try {
-          return await viaResponseUrl(ctx, meta.responseUrl)(m);
-        } catch (e) {
-          ctx.logger.warn({ err: e }, "response_url refused the skills save outcome; sending it by DM");
-        }
-      }
-      await viaDm(ctx, teamId, userId)(m);
-    };
+    const dm = viaDm(ctx, teamId, userId);
+    const tell = meta.responseUrl ? orElse(ctx, viaResponseUrl(ctx, meta.responseUrl), dm, "response_url refused the skills save outcome; sending it by DM") : dm;
     if (result === "late") {
       await ack();
       ctx.logger.warn({ teamId, userId, budgetMs: ctx.modalAckBudgetMs }, "skills modal save ran past its ack budget; the modal was closed first");
@@ -86,15 +78,9 @@ async function handleButton(ctx: HandlerContext, body: BlockAction<ButtonAction>
       // Slack sends no copy of an ephemeral message (suggestions, the forget-me prompt), so its row can't be rebuilt: the
       // answer takes the message's place, which takes the spent buttons away too.
       const url = body.response_url;
-      await showWithAttachment(ctx, actor, outcome.message, async (m) => {
-        try {
-          await ctx.postToResponseUrl(url, { replace_original: true, ...renderMessage(m) });
-        } catch (e) {
-          // The ephemeral may be gone (it vanishes when Slack reloads): the answer still has to arrive.
-          ctx.logger.warn({ err: e }, "could not replace the ephemeral message; answering beside it");
-          await show(m);
-        }
-      });
+      const replace: Show = (m) => ctx.postToResponseUrl(url, { replace_original: true, ...renderMessage(m) });
+      // The ephemeral may be gone (it vanishes when Slack reloads): the answer still has to arrive.
+      await showWithAttachment(ctx, actor, outcome.message, orElse(ctx, replace, show, "could not replace the ephemeral message; answering beside it"));
       await refreshHome(ctx, teamId, userId);
       return;
     }
