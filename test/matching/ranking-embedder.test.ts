@@ -61,10 +61,16 @@ describe("OpenAI-compatible embedder", () => {
     ["empty vectors", (vs: number[][]) => vs.map(() => [])],
   ])("rejects an answer with %s (the matcher then ranks offline)", async (_name, mangle) => {
     fake.mangle = mangle;
-    await expect(embedder().embed(["kiln and clay", "vat invoice"])).rejects.toThrow(/embeddings:/);
+    // One embedder for both calls: a new one would start with an empty cache whatever the first call left in it.
+    const e = embedder();
+    await expect(e.embed(["kiln and clay", "vat invoice"])).rejects.toThrow(/embeddings:/);
     // Nothing of it was cached: a good answer later is asked for again.
     fake.mangle = null;
-    expect(await embedder().embed(["kiln and clay", "vat invoice"])).toHaveLength(2);
+    const asked = fake.requests.length;
+    const vectors = await e.embed(["kiln and clay", "vat invoice"]);
+    expect(vectors).toHaveLength(2);
+    expect(fake.requests.slice(asked)).toEqual([["kiln and clay", "vat invoice"]]);
+    for (const v of vectors) expect(v).toHaveLength(8);
   });
 
   it("rejects as a whole when the endpoint fails", async () => {

@@ -26,6 +26,19 @@ async function actAs(page: Page, slug: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => localStorage.getItem("knowhow.actor"))).toBe(slug);
 }
 
+/** The member acted as adds `skill` as an expert; then Tom asks about it by DM and has the best ones asked for him. */
+async function askedByTom(page: Page, skill: string): Promise<void> {
+  await page.getByLabel("Or type several at once").fill(`${skill} (expert)`);
+  await page.getByRole("button", { name: "Add these" }).click();
+  await page.locator("#skills-line-form .form-status", { hasText: skill }).waitFor();
+  await actAs(page, "tom-becker");
+  await page.getByLabel("Your question").fill(`Who can help me with ${skill}?`);
+  await page.getByLabel("By DM to the bot (private)").check();
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
+  await page.getByRole("button", { name: "Ask the best ones for me" }).click();
+  await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+}
+
 /** Does `act`, then waits for the answer to the page's `method` request of `path` (under /api/playground) to be read, and a moment to draw it. */
 async function thenAnswered(page: Page, method: string, path: string, act: () => Promise<void>): Promise<void> {
   const answered = page.waitForResponse((r) => r.request().method() === method && r.url().endsWith(`/api/playground${path}`));
@@ -471,15 +484,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
   it("shows no member's inbox under the member picked next while theirs is on its way", async () => {
     // Nina knows knitting, and Tom asks about it: Nina has an intro request to answer.
     await actAs(page, "nina-park");
-    await page.getByLabel("Or type several at once").fill("knitting (expert)");
-    await page.getByRole("button", { name: "Add these" }).click();
-    await page.locator("#skills-line-form .form-status", { hasText: "knitting" }).waitFor();
-    await actAs(page, "tom-becker");
-    await page.getByLabel("Your question").fill("Who can help me with knitting?");
-    await page.getByLabel("By DM to the bot (private)").check();
-    await page.getByRole("button", { name: "Ask", exact: true }).click();
-    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
-    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await askedByTom(page, "knitting");
     await actAs(page, "nina-park");
     const offer = page.locator("#inbox .message.kind-offer", { hasText: "@Tom Becker asks: “Who can help me with knitting?”" });
     await offer.waitFor();
@@ -615,15 +620,7 @@ describe.skipIf(!haveChromium)("playground in headless Chromium", () => {
 
   it("keeps the keyboard's place on an inbox item it answered, and announces new messages instead of reading the whole inbox again", async () => {
     await createMember(page, "Kai Moss", "kai-moss");
-    await page.getByLabel("Or type several at once").fill("bookbinding (expert)");
-    await page.getByRole("button", { name: "Add these" }).click();
-    await page.locator("#skills-line-form .form-status", { hasText: "bookbinding" }).waitFor();
-    await actAs(page, "tom-becker");
-    await page.getByLabel("Your question").fill("Who can help me with bookbinding?");
-    await page.getByLabel("By DM to the bot (private)").check();
-    await page.getByRole("button", { name: "Ask", exact: true }).click();
-    await page.getByRole("button", { name: "Ask the best ones for me" }).click();
-    await page.locator("#ask-result", { hasText: "I've asked" }).waitFor();
+    await askedByTom(page, "bookbinding");
     await actAs(page, "kai-moss");
     const offer = page.locator("#inbox .message.kind-offer", { hasText: "bookbinding" });
     await offer.waitFor();

@@ -352,9 +352,8 @@ async function press(slug, action, button, itemId, container, onItem = true) {
     return;
   }
   // Shown once the page is read again, which would otherwise redraw it away: the inbox holding the reply, the
-  // profile the editor's new rows were added to. An inbox item shows its answer itself. The action is done by now: a
-  // page that cannot be read again is said as that, and the button stays pressed (pressed again, it would act twice).
-  const stale = await refreshAll().then(() => null, (e) => e);
+  // profile the editor's new rows were added to. An inbox item shows its answer itself. The button stays pressed.
+  const stale = await readAgain();
   // Nothing under a member picked meanwhile. An inbox item's answer is kept with the item, for its member to find when
   // picked again; other replies go, as they would have gone with the pick (clearMemberView) had they come before it.
   if (!stillActingAs(slug)) return;
@@ -364,9 +363,24 @@ async function press(slug, action, button, itemId, container, onItem = true) {
   if (stale) container.append(messageCard({ kind: "error", text: staleText(stale) }, { nameOf }));
 }
 
+/**
+ * After an action that went through, reads the page (or the part `load` reads) again: the error, or null once read. The
+ * action is done whatever this gives, so a read that fails is said as that, never as the action failing (done again,
+ * it would act twice).
+ */
+function readAgain(load = refreshAll) {
+  return load().then(() => null, (e) => e);
+}
+
 /** What to say when an action went through but the page could not be read again after it. */
 function staleText(e) {
   return `The page couldn't be read again (${e.message}): press Refresh to see the rest.`;
+}
+
+/** A form's `done`, or, when the page could not be read again after it (`stale`), that too, thrown for the form to show. */
+function doneThough(done, stale) {
+  if (stale) throw new Error(`${done} ${staleText(stale)}`);
+  return done;
 }
 
 async function refreshAll() {
@@ -431,11 +445,8 @@ function sweepSummary(s) {
 function advance(hours) {
   return clockAction("Moving the clock…", async () => {
     const r = await api("POST", `${P}/clock/advance`, { hours, sweep: $("#sweep-after").checked });
-    // Moved by now: a page that cannot be read again is said as that (pressed again, the clock would move twice).
-    const stale = await refreshAll().then(() => null, (e) => e);
-    const done = `Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`;
-    if (stale) throw new Error(`${done} ${staleText(stale)}`);
-    return done;
+    const stale = await readAgain();
+    return doneThough(`Moved to ${when(r.now)}.${sweepSummary(r.sweep)}`, stale);
   });
 }
 
@@ -448,12 +459,9 @@ function wire() {
     const { member } = await api("POST", `${P}/members`, { displayName: form.displayName.value });
     form.displayName.value = "";
     state.slug = member.slug;
-    // Created by now: a list that cannot be read again is said as that (sent again, the form would make a second one).
-    const stale = await loadMembers().then(() => null, (e) => e);
+    const stale = await readAgain(loadMembers);
     await selectActor(member.slug);
-    const done = `Created ${member.displayName}; you are now acting as them.`;
-    if (stale) throw new Error(`${done} ${staleText(stale)}`);
-    return done;
+    return doneThough(`Created ${member.displayName}; you are now acting as them.`, stale);
   });
 
   $("#add-skill").addEventListener("click", () => addSkillRow($("#skill-rows"), { label: "", level: "can_help" }, true));
@@ -529,8 +537,8 @@ function wire() {
     const { outcome } = await api("POST", `${P}/members/${slug}/dm`, { text: form.text.value });
     // As for the skills line: not what was typed since for a member picked meanwhile.
     if (stillActingAs(slug)) form.text.value = "";
-    // The reply once the page is read again, as a button's is (see press); sent by now, whether or not that works.
-    const stale = await refreshAll().then(() => null, (e) => e);
+    // The reply once the page is read again, as a button's is (see press).
+    const stale = await readAgain();
     if (!stillActingAs(slug)) return;
     const box = $("#dm-result");
     box.replaceChildren();
@@ -557,10 +565,8 @@ function wire() {
   });
   $("#sweep-now").addEventListener("click", () => clockAction("Running the sweep…", async () => {
     const r = await api("POST", `${P}/clock/sweep`);
-    const stale = await refreshAll().then(() => null, (e) => e);
-    const done = `Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`;
-    if (stale) throw new Error(`${done} ${staleText(stale)}`);
-    return done;
+    const stale = await readAgain();
+    return doneThough(`Swept at ${when(r.now)}.${sweepSummary(r.sweep)}`, stale);
   }));
 
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];

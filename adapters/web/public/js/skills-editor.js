@@ -2,7 +2,8 @@
 import { el } from "./message.js";
 
 const LEVELS = [["expert", "Expert"], ["can_help", "Can help"], ["learning", "Learning"]];
-const LEVEL_WORDS = { expert: "expert", can_help: "can help", learning: "learning" };
+/** A level in a sentence: "can help". */
+const LEVEL_WORDS = Object.fromEntries(LEVELS.map(([v, t]) => [v, t.toLowerCase()]));
 
 /** Renumbers ids, labels and data-field names so that API errors (`skills.2.label`) find their row. */
 function renumber(list) {
