@@ -210,6 +210,7 @@ describe("classifyDm", () => {
     ["I can help with that", "chat"],
     ["👍", "chat"],
     ["🙏🙏", "chat"],
+    [":partyparrot: :rust:", "chat"], // custom emoji only (Slack's unknown shortcodes, Discord's as :name:): a reaction too
     ["thanks, that worked!", "chat"],
     ["I can't this week, sorry", "chat"],
     ["I do", "chat"],

@@ -113,10 +113,11 @@ function answersOffer(text: string): boolean {
 /** Decides what a free-text DM is: a question, a skill declaration, a request for help, a conversational reply, or unclear. */
 export function classifyDm(text: string): DmIntent {
   const t = text.trim();
+  const words = t.replace(EMOJI, " ").trim();
   // "hi 👋" and "hello :)" greet as "hi" does.
-  if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(t.replace(EMOJI, " ").trim())) return "help";
-  // Only emoji or punctuation ("👍", "🙏"): a reaction, answered like "thanks", never "I'm not sure what you mean".
-  if (!/[\p{L}\p{N}]/u.test(t)) return "chat";
+  if (/^(help|hi|hello|hey|\?|start|commands)[!.]*$/i.test(words)) return "help";
+  // Only emoji or punctuation ("👍", "🙏", custom ":partyparrot:"): a reaction, answered like "thanks", never "I'm not sure what you mean".
+  if (!/[\p{L}\p{N}]/u.test(words)) return "chat";
   const rest = t.replace(CHAT_START, "");
   if (rest !== t) {
     // "yes, I can help with SEO" still declares and "thanks! who knows Go?" still asks; "Sure, happy to help!" is a reply.
