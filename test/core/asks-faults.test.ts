@@ -306,6 +306,15 @@ describe("'nobody was free' after a transient platform failure", () => {
     expect(await t.raw.getRequest(req.id)).toMatchObject({ state: "expired", dueAt: null });
   });
 
+  it("is given up, not reported as a failure to retry, when the asker turns out to have closed their DMs", async () => {
+    const req = await lastRoundEndsWhileEveUnreachable();
+    t.messenger.dmFail.set(memberId(C, "eve"), "dm_closed");
+    t.clock.advance(5 * 60_000);
+    const report = await t.core.asks.runDue(C, t.clock.now());
+    expect(report.failed).toEqual([]);
+    expect(await t.raw.getRequest(req.id)).toMatchObject({ state: "expired", dueAt: null });
+  });
+
   it("is not sent after the asker has posted the question to a channel meanwhile", async () => {
     const req = await lastRoundEndsWhileEveUnreachable();
     t.messenger.dmFail.clear();

@@ -394,6 +394,7 @@ export class AskService {
   /**
    * Tells the asker their question ended with nobody free. When the platform fails for now, the ended request is due
    * again, and the next sweep tells them (once: `runDue` claims each attempt); when they cannot be reached, it is left.
+   * Returns the failure only when another attempt is due, so that a sweep reports just what it will retry.
    */
   private async tellNobodyFree(req: HelpRequest, msg: Message, messenger: Messenger, now: Date): Promise<DeliveryError | null> {
     try {
@@ -407,7 +408,7 @@ export class AskService {
       this.d.logger.warn({ err: e, requestId: req.id }, again ? "could not tell the asker nobody was free; the next sweep tries again" : "could not tell the asker nobody was free");
       await this.d.store.updateRequest(req.id, ["expired"], { dueAt: again ? new Date(now.getTime() + 60_000) : null, updatedAt: now })
         .catch((e2: unknown) => this.d.logger.warn({ err: e2, requestId: req.id }, "could not keep 'nobody was free' due for another try"));
-      return err;
+      return again ? err : null;
     }
   }
 
