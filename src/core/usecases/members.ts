@@ -1,7 +1,7 @@
 import { DEFAULT_AVAILABILITY, EMPTY_STATS, type Member } from "../domain/member.js";
 import type { Community } from "../domain/community.js";
 import { UserError } from "../errors.js";
-import { communityOf, parseMemberId, type CommunityId, type MemberId } from "../ids.js";
+import { communityOf, parseMemberId, type CommunityId, type MemberId, type RequestId } from "../ids.js";
 import { cleanText, LIMITS } from "../text.js";
 import type { Actor, CoreDeps } from "./context.js";
 
@@ -128,9 +128,7 @@ export class MemberService {
     await this.update(id, (x) => ({ ...x, departed: true }));
     const now = this.d.clock.now();
     for (const o of await this.d.store.listOffers({ candidateId: id, statuses: ["pending"] })) {
-      if (!(await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null))) continue;
-      const others = await this.d.store.listOffers({ requestId: o.requestId, statuses: ["pending"] });
-      if (others.length === 0) await this.d.store.updateRequest(o.requestId, ["offered"], { dueAt: now, updatedAt: now });
+      if (await this.d.store.updateOfferStatus(o.id, ["pending"], "no_reply", null)) await this.dueIfNobodyWaiting(o.requestId, now);
     }
     for (const r of await this.d.store.listRequests({ communityId: communityOf(id), askerId: id, states: ["open", "offered"] })) {
       if (!(await this.d.store.updateRequest(r.id, ["open", "offered"], { state: "expired", closedAt: now, dueAt: null, updatedAt: now }))) continue;
@@ -138,6 +136,15 @@ export class MemberService {
         await this.d.store.updateOfferStatus(o.id, ["pending", "no_reply"], "covered", now);
       }
     }
+  }
+
+  /**
+   * A question whose intro requests are no longer waiting for anyone (the one asked left or was forgotten) is due at
+   * once: the next sweep asks the next people instead of letting the asker wait out the offer time.
+   */
+  async dueIfNobodyWaiting(requestId: RequestId, now: Date): Promise<void> {
+    const others = await this.d.store.listOffers({ requestId, statuses: ["pending"] });
+    if (others.length === 0) await this.d.store.updateRequest(requestId, ["offered"], { dueAt: now, updatedAt: now });
   }
 
   /** A departed member who is back (a reactivated account) is matched again; nobody unknown is created. */

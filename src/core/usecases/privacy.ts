@@ -67,24 +67,14 @@ export class PrivacyService {
       store.listOffers({ candidateId: actor.memberId }),
     ]);
     const existed = await store.deleteMember(actor.memberId);
-    await this.dueAtOnce(offers.filter((o) => o.status === "pending").map((o) => o.requestId));
+    // Questions that were waiting only for their answer are due at once, as when a candidate leaves.
+    const now = this.d.clock.now();
+    for (const requestId of new Set(offers.filter((o) => o.status === "pending").map((o) => o.requestId))) await this.members.dueIfNobodyWaiting(requestId, now);
     await store.releaseOnce(ownedKey(actor.memberId));
     const unlisted = await this.unlist(actor.communityId, actor.memberId);
     await this.d.matcher.remove(actor.memberId, actor.communityId);
     this.d.logger.info({ memberId: actor.memberId, existed, ...unlisted }, "member forgotten");
     return { memberId: actor.memberId, existed, questionsAsked: asked.length, introRequests: offers.length, helped: helped.length, ...unlisted };
-  }
-
-  /**
-   * Questions that were waiting for the forgotten member's answer, with nobody else left to answer them, are due at once
-   * (as when a candidate leaves): the next sweep asks the next people instead of letting the asker wait out the offer time.
-   */
-  private async dueAtOnce(requestIds: string[]): Promise<void> {
-    const now = this.d.clock.now();
-    for (const requestId of new Set(requestIds)) {
-      const others = await this.d.store.listOffers({ requestId, statuses: ["pending"] });
-      if (others.length === 0) await this.d.store.updateRequest(requestId, ["offered"], { dueAt: now, updatedAt: now });
-    }
   }
 
   /**
